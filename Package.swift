@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cadence",
+    products: [
+        .executable(name: "cadence", targets: ["cadence"]),
+        .library(name: "CadenceCore", targets: ["CadenceCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // The model, rules, store and exports: no UI, Foundation only (plus a CSV codec).
+        .target(
+            name: "CadenceCore",
+            dependencies: [.product(name: "CSV", package: "CSV.swift")],
+            plugins: ["EmbedTemplates"]
+        ),
+        // The command line: a thin layer over CadenceCore.
+        .executableTarget(
+            name: "cadence",
+            dependencies: [
+                "CadenceCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Turns templates/*.json into Swift source so the binary carries them wherever it runs.
+        .executableTarget(name: "embed-templates"),
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            dependencies: ["embed-templates"]
+        ),
+        // Load, check and save times for generated calendars: `swift run -c release cadence-bench`.
+        .executableTarget(
+            name: "cadence-bench",
+            dependencies: ["CadenceCore"],
+            path: "Benchmarks/cadence-bench"
+        ),
+        .testTarget(name: "CadenceCoreTests", dependencies: ["CadenceCore"]),
+        // Drives the built `cadence` binary; depending on it makes `swift test` build it first.
+        .testTarget(name: "CadenceCLITests", dependencies: ["cadence"]),
+    ]
+)

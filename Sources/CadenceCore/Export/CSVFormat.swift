@@ -1,0 +1,174 @@
+import CSV
+import Foundation
+
+/// Posts as RFC 4180 CSV (UTF-8, CRLF, a header row, one post per row), for spreadsheets and
+/// bulk tools. Columns are found by name on import, in any order. Lists (media, tags) hold one
+/// item per line inside their cell; tags may also be given separated by commas.
+///
+/// Cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
+/// return) get a leading `'` on export, and lose it again on import, so export then import gives
+/// back the same posts.
+public enum CSVFormat {
+    public static let columns = ["id", "date", "time", "channel", "category", "status", "title", "text", "link", "media", "tags", "notes"]
+
+    // MARK: Export
+
+    public static func export(_ posts: [Post], of calendar: ContentCalendar) -> String {
+        let stream = OutputStream(toMemory: ())
+        // The writer only fails on a broken stream; a memory stream does not break.
+        let writer = try! CSVWriter(stream: stream, newline: .crlf)
+        try! writer.write(row: columns)
+        for post in posts {
+            let local = calendar.local(of: post.id)
+            let cells = [
+                post.id.rawValue, local.map { $0.date.description } ?? "", local.map { $0.time.description } ?? "",
+                post.channel, post.category ?? "", post.status.rawValue, post.title, post.text, post.link ?? "",
+                post.media.joined(separator: "\n"), post.tags.joined(separator: "\n"), post.notes,
+            ]
+            try! writer.write(row: cells.map(neutralise))
+        }
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\r\n"
+    }
+
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// Whether the cell, past any leading `'`, starts like a formula.
+    static func looksLikeFormula(afterQuotes cell: String) -> Bool {
+        guard let first = cell.drop(while: { $0 == "'" }).unicodeScalars.first else { return false }
+        return formulaStarts.contains(Character(first))
+    }
+
+    /// Adds one `'` before a cell that starts (past any `'`) like a formula.
+    public static func neutralise(_ cell: String) -> String {
+        looksLikeFormula(afterQuotes: cell) ? "'" + cell : cell
+    }
+
+    /// Removes the `'` that `neutralise` added.
+    public static func restore(_ cell: String) -> String {
+        cell.hasPrefix("'") && looksLikeFormula(afterQuotes: cell) ? String(cell.dropFirst()) : cell
+    }
+
+    // MARK: Import
+
+    /// Reads every row into a post, checking all of them first: one bad row and no post is
+    /// returned; the error names the row (the header is row 1) and the column.
+    ///
+    /// Rows with an `id` keep it; an id already in the calendar is an error unless
+    /// `replacingExisting`, when the row replaces that post. Rows without an id get a new one.
+    public static func importPosts(
+        _ text: String, source: String, into calendar: ContentCalendar, replacingExisting: Bool, today: CivilDate
+    ) throws(CadenceError) -> [Post] {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            throw .invalidCSV(path: source, row: 1, column: nil, message: "no header row (the first row names the columns: \(columns.joined(separator: ", ")))")
+        }
+        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var position: [String: Int] = [:]
+        for (i, name) in header.enumerated() {
+            guard columns.contains(name) else {
+                throw .invalidCSV(path: source, row: 1, column: name, message: "unknown column; columns are \(columns.joined(separator: ", "))")
+            }
+            guard position[name] == nil else {
+                throw .invalidCSV(path: source, row: 1, column: name, message: "the column appears twice")
+            }
+            position[name] = i
+        }
+        for required in ["channel", "title"] where position[required] == nil {
+            throw .invalidCSV(path: source, row: 1, column: required, message: "the header has no '\(required)' column")
+        }
+
+        var posts: [Post] = []
+        var generator = SystemRandomNumberGenerator()
+        var idsInFile = Set<PostID>()
+        var taken = Set(calendar.posts.keys)
+        var rowNumber = 1
+        while let row = reader.next() {
+            rowNumber += 1
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard row.count == header.count else {
+                throw .invalidCSV(
+                    path: source, row: rowNumber, column: nil,
+                    message: "\(row.count) cells, but the header has \(header.count) (an unclosed quote?)")
+            }
+            func cell(_ name: String) -> String {
+                position[name].map { restore(row[$0]) } ?? ""
+            }
+            func fail(_ column: String, _ message: String) -> CadenceError {
+                .invalidCSV(path: source, row: rowNumber, column: column, message: message)
+            }
+
+            var id: PostID
+            let idText = cell("id").trimmingCharacters(in: .whitespaces)
+            if idText.isEmpty {
+                id = PostID.generate(avoiding: { taken.contains($0) }, using: &generator)
+            } else {
+                guard let parsed = PostID(idText) else {
+                    throw fail("id", "'\(idText)' is not a post id (lower-case letters, digits, '-' or '_')")
+                }
+                guard idsInFile.insert(parsed).inserted else { throw fail("id", "post '\(idText)' appears in an earlier row too") }
+                if calendar.posts[parsed] != nil, !replacingExisting {
+                    throw fail("id", "post '\(idText)' is already in the calendar (use --update to replace existing posts)")
+                }
+                id = parsed
+            }
+            taken.insert(id)
+
+            let channel: Channel
+            do { channel = try calendar.findChannel(cell("channel").trimmingCharacters(in: .whitespaces)) } catch {
+                throw fail("channel", error.errorDescription!)
+            }
+            let dateText = cell("date").trimmingCharacters(in: .whitespaces)
+            let timeText = cell("time").trimmingCharacters(in: .whitespaces)
+            var at: Date? = nil
+            switch (dateText.isEmpty, timeText.isEmpty) {
+            case (true, true): break
+            case (true, false): throw fail("date", "a time is given without a date")
+            case (false, true): throw fail("time", "a date is given without a time (HH:MM)")
+            case (false, false):
+                guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }
+                guard let time = LocalTime(timeText) else { throw fail("time", "'\(timeText)' is not a time as HH:MM") }
+                do { at = try PlanInput.instant(LocalDateTime(date: date, time: time), clock: calendar.clock) } catch {
+                    throw fail("time", error.errorDescription!)
+                }
+            }
+            var category: String? = nil
+            let categoryText = cell("category").trimmingCharacters(in: .whitespaces)
+            if !categoryText.isEmpty {
+                do { category = try calendar.findCategory(categoryText).id } catch { throw fail("category", error.errorDescription!) }
+            }
+            var status: PostStatus? = nil
+            let statusText = cell("status").trimmingCharacters(in: .whitespaces).lowercased()
+            if !statusText.isEmpty {
+                guard let parsed = PostStatus(rawValue: statusText) else {
+                    throw fail("status", "'\(statusText)' is not one of \(PostStatus.names)")
+                }
+                status = parsed
+            }
+            let title = cell("title")
+            guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fail("title", "a post needs a title") }
+            let link = cell("link").trimmingCharacters(in: .whitespaces)
+            let tagsCell = cell("tags")
+            let tagSeparators: Set<Character> = tagsCell.contains("\n") ? ["\n", "\r\n"] : [","]
+            var post = Post(
+                id: id, channel: channel.id, at: at, title: title, text: cell("text"), category: category, status: status,
+                link: link.isEmpty ? nil : link, media: items(cell("media"), separators: ["\n", "\r\n"]),
+                tags: items(tagsCell, separators: tagSeparators), notes: cell("notes"))
+            if replacingExisting, let existing = calendar.posts[id] { post.extra = existing.extra }
+            if let problem = post.contentProblem { throw fail(problem.field, problem.message) }
+            posts.append(post)
+        }
+        return posts
+    }
+
+    private static func items(_ cell: String, separators: Set<Character>) -> [String] {
+        cell.split(whereSeparator: { separators.contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+
+/// Colours for text reports: ANSI on a terminal that wants them, nothing otherwise (NO_COLOR,
+/// pipes, files).
+public struct Palette: Sendable {
+    public let error: @Sendable (String) -> String
+    public let warning: @Sendable (String) -> String
+    public let heading: @Sendable (String) -> String
+    public let dim: @Sendable (String) -> String
+
+    public static let plain = Palette(error: { $0 }, warning: { $0 }, heading: { $0 }, dim: { $0 })
+    public static let ansi = Palette(
+        error: { "\u{1B}[1;31m\($0)\u{1B}[0m" }, warning: { "\u{1B}[33m\($0)\u{1B}[0m" },
+        heading: { "\u{1B}[1m\($0)\u{1B}[0m" }, dim: { "\u{1B}[2m\($0)\u{1B}[0m" })
+
+    public init(
+        error: @escaping @Sendable (String) -> String, warning: @escaping @Sendable (String) -> String,
+        heading: @escaping @Sendable (String) -> String, dim: @escaping @Sendable (String) -> String
+    ) {
+        self.error = error
+        self.warning = warning
+        self.heading = heading
+        self.dim = dim
+    }
+}
+
+/// The agenda, the violations and the channels as text and JSON, for the command line.
+public enum Reports {
+    // MARK: Agenda
+
+    /// Posts grouped by day, then channel (in the calendar's order); ideas at the end.
+    public static func agendaText(_ posts: [Post], of calendar: ContentCalendar, palette: Palette = .plain) -> String {
+        guard !posts.isEmpty else { return "No posts.\n" }
+        let channelRank = Dictionary(uniqueKeysWithValues: calendar.channels.enumerated().map { ($1.id, $0) })
+        var groups: [(day: CivilDate?, posts: [Post])] = []
+        for post in posts {
+            let day = calendar.local(of: post.id)?.date
+            if let last = groups.last, last.day == day {
+                groups[groups.count - 1].posts.append(post)
+            } else {
+                groups.append((day, [post]))
+            }
+        }
+        var out = ""
+        for (i, group) in groups.enumerated() {
+            if i > 0 { out += "\n" }
+            out += palette.heading(group.day?.longDescription ?? "Ideas") + "\n"
+            let byChannel = Dictionary(grouping: group.posts, by: \.channel)
+            for channel in byChannel.keys.sorted(by: { (channelRank[$0] ?? .max, $0) < (channelRank[$1] ?? .max, $1) }) {
+                out += "  " + (calendar.channel(channel)?.name ?? channel) + "\n"
+                for post in byChannel[channel]! {
+                    let time = calendar.local(of: post.id)?.time.description ?? "  —  "
+                    var line = "    \(time)  \(palette.dim(post.id.rawValue))  \(DisplayWidth.pad(post.status.rawValue, to: 9))  \(safe(post.title))"
+                    if let category = post.category { line += palette.dim("  [\(calendar.category(category)?.name ?? category)]") }
+                    out += line + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// Posts as a JSON list, every field present, for scripts.
+    public static func postsJSON(_ posts: [Post], of calendar: ContentCalendar) -> String {
+        let items: [JSONValue] = posts.map { post in
+            let local = calendar.local(of: post.id)
+            var object = JSONObject()
+            object["id"] = .string(post.id.rawValue)
+            object["channel"] = .string(post.channel)
+            object["date"] = local.map { .string($0.date.description) } ?? .null
+            object["time"] = local.map { .string($0.time.description) } ?? .null
+            object["at"] = post.at.map { .string(calendar.clock.rfc3339($0)) } ?? .null
+            object["title"] = .string(post.title)
+            object["text"] = .string(post.text)
+            object["category"] = post.category.map(JSONValue.string) ?? .null
+            object["status"] = .string(post.status.rawValue)
+            object["link"] = post.link.map(JSONValue.string) ?? .null
+            object["media"] = .array(post.media.map(JSONValue.string))
+            object["tags"] = .array(post.tags.map(JSONValue.string))
+            object["notes"] = .string(post.notes)
+            CalendarCodec.appendExtra(post.extra, to: &object)
+            return .object(object)
+        }
+        return String(decoding: JSONWriter.canonicalBytes(.array(items)), as: UTF8.self)
+    }
+
+    // MARK: Violations
+
+    public static func checkText(_ violations: [Violation], selection: DaySelection, palette: Palette = .plain) -> String {
+        var out = ""
+        for v in violations {
+            let label = v.severity == .error ? palette.error("error  ") : palette.warning("warning")
+            out += "\(label)  \(safe(v.message))  \(palette.dim("[\(v.rule)]"))\n"
+        }
+        if !violations.isEmpty { out += "\n" }
+        let errors = violations.errorCount
+        let warnings = violations.warningCount
+        let summary = errors == 0 && warnings == 0
+            ? "No problems found"
+            : "\(Describe.count(errors, "error")), \(Describe.count(warnings, "warning"))"
+        return out + summary + " · checked " + scopeText(selection) + "\n"
+    }
+
+    static func scopeText(_ selection: DaySelection) -> String {
+        var parts: [String] = []
+        if let first = selection.first, let last = selection.last {
+            let days = selection.dayCount
+            parts.append(first == last ? "\(first)" : "\(first) … \(last) (\(Describe.count(days, "day")))")
+        }
+        if selection.includesIdeas { parts.append("ideas") }
+        return parts.isEmpty ? "nothing (no posts)" : parts.joined(separator: " and ")
+    }
+
+    public static func checkJSON(_ violations: [Violation], selection: DaySelection, calendar: ContentCalendar) -> String {
+        var root = JSONObject()
+        root["errors"] = .int(violations.errorCount)
+        root["warnings"] = .int(violations.warningCount)
+        root["from"] = selection.first.map { .string($0.description) } ?? .null
+        root["to"] = selection.last.map { .string($0.description) } ?? .null
+        root["ideas"] = .bool(selection.includesIdeas)
+        root["violations"] = .array(violations.map { v in
+            var object = JSONObject()
+            object["rule"] = .string(v.rule)
+            object["severity"] = .string(v.severity.rawValue)
+            object["channel"] = v.channel.map(JSONValue.string) ?? .null
+            switch v.subject {
+            case .day(let day): object["day"] = .string(day.description)
+            case .week(let start):
+                object["week"] = .string(calendar.weekStart == .monday ? start.isoWeek.description : "\(start)")
+                object["weekStart"] = .string(start.description)
+            case .post(let id):
+                object["post"] = .string(id.rawValue)
+                object["day"] = v.day.map { .string($0.description) } ?? .null
+            case .settings: break
+            }
+            object["posts"] = .array(v.posts.map { .string($0.rawValue) })
+            object["message"] = .string(v.message)
+            return .object(object)
+        })
+        return String(decoding: JSONWriter.canonicalBytes(.object(root)), as: UTF8.self)
+    }
+
+    // MARK: Channels
+
+    public static func channelsText(_ calendar: ContentCalendar, palette: Palette = .plain) -> String {
+        guard !calendar.channels.isEmpty else { return "No channels.\n" }
+        var out = ""
+        for (i, channel) in calendar.channels.enumerated() {
+            if i > 0 { out += "\n" }
+            let network = channel.profile?.displayName ?? channel.network ?? "no network"
+            out += palette.heading("\(channel.id)") + "  \(safe(channel.name))  (network: \(network))\n"
+            let layers = RuleBook.layers(for: channel, in: calendar)
+            let settings = RuleBook.settings(for: channel, in: calendar)
+            for type in RuleCatalog.all {
+                guard let params = settings[type.id] else { continue }
+                // The most specific layer that mentions the rule is where it comes from.
+                let source = layers.last { $0.settings[type.id] != nil }?.source ?? ""
+                let detail: String
+                do {
+                    if let rule = try RuleCatalog.build(type.id, settings: params) {
+                        let severity = (params["severity"]?.stringValue).map { " (\($0))" } ?? ""
+                        detail = rule.summary + severity
+                    } else {
+                        detail = "off"
+                    }
+                } catch {
+                    detail = "invalid: \(error.message)"
+                }
+                out += "  \(DisplayWidth.pad(type.id, to: 18)) \(DisplayWidth.pad(detail, to: 42)) \(palette.dim(source))\n"
+            }
+        }
+        return out
+    }
+
+    /// Text from the file made safe for a terminal: control characters (escape sequences among
+    /// them) become visible placeholders instead of acting on the terminal.
+    public static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                out.append("⏎")
+            } else if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) {
+                out.append("�")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Reading what people type: dates, times, weeks and day ranges, in the calendar's zone.
+public enum PlanInput {
+    /// `YYYY-MM-DD`, or `today`, `tomorrow`, `yesterday` (in the calendar's zone).
+    public static func date(_ text: String, field: String, today: CivilDate) throws(CadenceError) -> CivilDate {
+        switch text.lowercased().trimmingCharacters(in: .whitespaces) {
+        case "today": return today
+        case "tomorrow": return today.adding(days: 1)
+        case "yesterday": return today.adding(days: -1)
+        default:
+            guard let date = CivilDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
+                throw .invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD (or today, tomorrow)")
+            }
+            return date
+        }
+    }
+
+    /// `HH:MM` on the 24-hour clock.
+    public static func time(_ text: String, field: String) throws(CadenceError) -> LocalTime {
+        guard let time = LocalTime(text.trimmingCharacters(in: .whitespaces)) else {
+            throw .invalidValue(field: field, value: text, expected: "a time as HH:MM (24-hour)")
+        }
+        return time
+    }
+
+    /// `YYYY-MM-DD HH:MM` (or `today 09:30`), turned into an instant in the calendar's zone. A
+    /// time the clocks skip is refused; a repeated one (clocks going back) means its first
+    /// occurrence.
+    public static func dateTime(_ text: String, field: String, clock: ZoneClock, today: CivilDate) throws(CadenceError) -> Date {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == " " || $0 == "T" })
+        guard parts.count == 2 else {
+            throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
+        }
+        let date: CivilDate
+        let time: LocalTime
+        do {
+            date = try PlanInput.date(String(parts[0]), field: field, today: today)
+            time = try PlanInput.time(String(parts[1]), field: field)
+        } catch {
+            throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
+        }
+        return try instant(LocalDateTime(date: date, time: time), clock: clock)
+    }
+
+    public static func instant(_ local: LocalDateTime, clock: ZoneClock) throws(CadenceError) -> Date {
+        guard let instant = clock.date(for: local) else { throw .skippedTime(local, zone: clock.identifier) }
+        return instant
+    }
+
+    /// `YYYY-Www`, or `this`, `next`, `last` for the weeks around today.
+    public static func week(_ text: String, field: String, today: CivilDate) throws(CadenceError) -> WeekID {
+        switch text.lowercased() {
+        case "this": return today.isoWeek
+        case "next": return today.adding(days: 7).isoWeek
+        case "last": return today.adding(days: -7).isoWeek
+        default:
+            guard let week = WeekID(text) else {
+                throw .invalidValue(field: field, value: text, expected: "an ISO week as YYYY-Www, such as 2026-W48")
+            }
+            return week
+        }
+    }
+
+    /// The days a `--from/--to/--week` combination names, or `nil` when none is given.
+    ///
+    /// `--week` is the ISO week; when the calendar's weeks start on another day it is the week
+    /// of that start day that holds the ISO week's Monday. A missing end of a range runs to the
+    /// calendar's last (or from its first) scheduled day.
+    public static func selection(
+        from: String?, to: String?, week: String?, calendar: ContentCalendar, today: CivilDate
+    ) throws(CadenceError) -> DaySelection? {
+        if let week {
+            guard from == nil, to == nil else {
+                throw .invalidValue(field: "--week", value: week, expected: "either --week or --from/--to, not both")
+            }
+            let start = calendar.weekStart(of: try PlanInput.week(week, field: "--week", today: today).monday)
+            return .days(from: start, to: start.adding(days: 6))
+        }
+        guard from != nil || to != nil else { return nil }
+        let days = calendar.daysWithPosts
+        let first = try from.map { (s: String) throws(CadenceError) in try date(s, field: "--from", today: today) }
+            ?? days.first.map(CivilDate.init(dayNumber:)) ?? today
+        let last = try to.map { (s: String) throws(CadenceError) in try date(s, field: "--to", today: today) }
+            ?? days.last.map(CivilDate.init(dayNumber:)) ?? today
+        guard first <= last else {
+            throw .invalidValue(field: "--to", value: last.description, expected: "a date on or after --from (\(first))")
+        }
+        return .days(from: first, to: last)
+    }
+}

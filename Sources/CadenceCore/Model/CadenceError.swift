@@ -1,0 +1,66 @@
+import Foundation
+
+/// Everything a user can get wrong or run into, each with a one-line message that names what
+/// is wrong and where. The command line prints it; the TUI shows it in its status line.
+public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
+    case fileNotFound(path: String)
+    case fileUnreadable(path: String, reason: String)
+    /// A syntax or content problem at a place in a calendar file.
+    case invalidFile(path: String, line: Int, column: Int, message: String)
+    case newerSchema(path: String, found: Int, supported: Int)
+    case fileExists(path: String)
+    case cannotWrite(path: String, reason: String)
+    case unknownChannel(String, known: [String])
+    case unknownCategory(String, known: [String])
+    case unknownPost(String)
+    case ambiguousPost(String, matches: [String])
+    /// A value typed by the user (an option, a CSV cell) that does not parse.
+    case invalidValue(field: String, value: String, expected: String)
+    case skippedTime(LocalDateTime, zone: String)
+    case invalidCSV(path: String, row: Int, column: String?, message: String)
+    case unknownTemplate(String, known: [String])
+    case invalidTemplate(name: String, message: String)
+    case invalidPost(message: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .fileNotFound(let path):
+            return "\(path): no such file (create one with 'cadence init')"
+        case .fileUnreadable(let path, let reason):
+            return "\(path): cannot be read: \(reason)"
+        case .invalidFile(let path, let line, let column, let message):
+            return "\(path):\(line):\(column): \(message)"
+        case .newerSchema(let path, let found, let supported):
+            return "\(path) has schemaVersion \(found), written by a newer Cadence; this one reads up to \(supported). Update Cadence to open it; the file was not changed."
+        case .fileExists(let path):
+            return "\(path) already exists; Cadence never overwrites a calendar (choose another --file)"
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot be saved: \(reason); the file on disk is unchanged"
+        case .unknownChannel(let name, let known):
+            return "unknown channel '\(name)'; this calendar has \(CadenceError.list(known))"
+        case .unknownCategory(let name, let known):
+            return "unknown category '\(name)'; this calendar has \(CadenceError.list(known))"
+        case .unknownPost(let id):
+            return "no post with id '\(id)' (see 'cadence list' for ids)"
+        case .ambiguousPost(let id, let matches):
+            return "'\(id)' matches several posts (\(matches.prefix(5).joined(separator: ", "))); type more of the id"
+        case .invalidValue(let field, let value, let expected):
+            return "\(field): '\(value)' is not valid; expected \(expected)"
+        case .skippedTime(let local, let zone):
+            return "\(local) does not exist in \(zone): the clocks skip it (daylight saving time); pick another time"
+        case .invalidCSV(let path, let row, let column, let message):
+            let place = column.map { "row \(row), column '\($0)'" } ?? "row \(row)"
+            return "\(path): \(place): \(message); nothing was imported"
+        case .unknownTemplate(let name, let known):
+            return "unknown template '\(name)'; available: \(CadenceError.list(known))"
+        case .invalidTemplate(let name, let message):
+            return "template '\(name)' is broken: \(message)"
+        case .invalidPost(let message):
+            return message
+        }
+    }
+
+    static func list(_ items: [String]) -> String {
+        items.isEmpty ? "none" : items.joined(separator: ", ")
+    }
+}

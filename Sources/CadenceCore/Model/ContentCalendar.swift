@@ -1,0 +1,257 @@
+import Foundation
+
+/// One content calendar: its channels, categories, rule settings and posts, with indexes by day
+/// and by text that every change keeps up to date, so that a week's posts or a day's rules are
+/// found without scanning the whole plan.
+public struct ContentCalendar: Sendable {
+    public var name: String
+    public private(set) var clock: ZoneClock
+    /// The first day of the calendar's weeks; Monday gives ISO weeks.
+    public var weekStart: Weekday
+    public var categories: [Category]
+    public var channels: [Channel]
+    /// Calendar-wide rule settings, laid over each network's defaults; a channel's own settings
+    /// are laid over these.
+    public var rules: RuleSettings
+    public var extra: JSONObject
+    public private(set) var posts: [PostID: Post]
+    private var index = PlanIndex()
+
+    public init(
+        name: String, clock: ZoneClock, weekStart: Weekday = .monday, categories: [Category] = [],
+        channels: [Channel] = [], rules: RuleSettings = RuleSettings(), extra: JSONObject = JSONObject(),
+        posts: [Post] = []
+    ) {
+        self.name = name
+        self.clock = clock
+        self.weekStart = weekStart
+        self.categories = categories
+        self.channels = channels
+        self.rules = rules
+        self.extra = extra
+        self.posts = Dictionary(posts.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        rebuildIndex()
+    }
+
+    public var timeZone: TimeZone { clock.timeZone }
+
+    /// Changing the zone keeps every post's instant and moves its wall-clock time.
+    public mutating func setTimeZone(_ zone: TimeZone) {
+        clock = ZoneClock(zone)
+        rebuildIndex()
+    }
+
+    // MARK: Lookups
+
+    public func channel(_ id: String) -> Channel? { channels.first { $0.id == id } }
+    public func category(_ id: String) -> Category? { categories.first { $0.id == id } }
+
+    /// Finds a channel by id or, ignoring case, by name.
+    public func findChannel(_ text: String) throws(CadenceError) -> Channel {
+        if let exact = channel(text) { return exact }
+        let lowered = text.lowercased()
+        if let match = channels.first(where: { $0.id == lowered || $0.name.lowercased() == lowered }) { return match }
+        throw .unknownChannel(text, known: channels.map(\.id))
+    }
+
+    /// Finds a category by id or, ignoring case, by name.
+    public func findCategory(_ text: String) throws(CadenceError) -> Category {
+        if let exact = category(text) { return exact }
+        let lowered = text.lowercased()
+        if let match = categories.first(where: { $0.id == lowered || $0.name.lowercased() == lowered }) { return match }
+        throw .unknownCategory(text, known: categories.map(\.id))
+    }
+
+    /// Finds a post by its id or by an unambiguous start of it (at least four characters), as
+    /// git does with commit ids.
+    public func findPost(_ text: String) throws(CadenceError) -> Post {
+        if let id = PostID(text), let post = posts[id] { return post }
+        let lowered = text.lowercased()
+        guard lowered.count >= 4 else { throw .unknownPost(text) }
+        let matches = posts.keys.filter { $0.rawValue.hasPrefix(lowered) }
+        guard let first = matches.first else { throw .unknownPost(text) }
+        guard matches.count == 1 else { throw .ambiguousPost(text, matches: matches.sorted().map(\.rawValue)) }
+        return posts[first]!
+    }
+
+    /// The wall-clock date and time of a scheduled post in the calendar's zone.
+    public func local(of id: PostID) -> LocalDateTime? { index.local[id] }
+
+    /// A day's scheduled posts, in time order (then channel, then id).
+    public func posts(on day: CivilDate) -> [Post] {
+        (index.byDay[day.dayNumber] ?? []).map { posts[$0]! }
+    }
+
+    public func posts(on day: CivilDate, channel: String) -> [Post] {
+        (index.byDay[day.dayNumber] ?? []).compactMap { id in
+            let post = posts[id]!
+            return post.channel == channel ? post : nil
+        }
+    }
+
+    /// The number of scheduled posts on a day, without building them.
+    public func postCount(on day: CivilDate) -> Int { index.byDay[day.dayNumber]?.count ?? 0 }
+
+    /// Days (as day numbers) that hold at least one scheduled post, in order.
+    public var daysWithPosts: [Int] { index.byDay.keys.sorted() }
+
+    /// Undated posts, by channel then id.
+    public var ideas: [Post] {
+        index.ideas.map { posts[$0]! }.sorted { ($0.channel, $0.id) < ($1.channel, $1.id) }
+    }
+
+    /// Scheduled posts on any channel whose text reads the same as `text` (see
+    /// `TextMetrics.normalizedForComparison`).
+    public func scheduledPosts(withSameTextAs text: String) -> [Post] {
+        let key = TextMetrics.normalizedForComparison(text)
+        guard !key.isEmpty, let ids = index.byText[key] else { return [] }
+        return ids.map { posts[$0]! }.sorted(by: canonicalOrder)
+    }
+
+    /// All posts in the file's order: by time, then channel, then id; ideas last.
+    public var sortedPosts: [Post] {
+        var result: [Post] = []
+        result.reserveCapacity(posts.count)
+        for day in index.byDay.keys.sorted() {
+            result.append(contentsOf: index.byDay[day]!.map { posts[$0]! })
+        }
+        result.append(contentsOf: ideas)
+        return result
+    }
+
+    public func weekStart(of day: CivilDate) -> CivilDate { day.startOfWeek(weekStart) }
+
+    // MARK: Changes
+
+    /// Adds a post or replaces the post with the same id. Channel and category must exist.
+    public mutating func put(_ post: Post) throws(CadenceError) {
+        try validateReferences(of: post)
+        if let old = posts[post.id] { unindex(old) }
+        posts[post.id] = post
+        indexPost(post)
+    }
+
+    @discardableResult
+    public mutating func remove(_ id: PostID) -> Post? {
+        guard let old = posts.removeValue(forKey: id) else { return nil }
+        unindex(old)
+        return old
+    }
+
+    /// A fresh id, never used by a post in this calendar.
+    public func newPostID() -> PostID {
+        var generator = SystemRandomNumberGenerator()
+        return PostID.generate(avoiding: { posts[$0] != nil }, using: &generator)
+    }
+
+    public func validateReferences(of post: Post) throws(CadenceError) {
+        guard channel(post.channel) != nil else { throw .unknownChannel(post.channel, known: channels.map(\.id)) }
+        if let category = post.category, self.category(category) == nil {
+            throw .unknownCategory(category, known: categories.map(\.id))
+        }
+    }
+
+    // MARK: Index
+
+    private mutating func rebuildIndex() {
+        index = PlanIndex()
+        var local: [PostID: LocalDateTime] = [:]
+        local.reserveCapacity(posts.count)
+        for post in posts.values {
+            guard let at = post.at else {
+                index.ideas.insert(post.id)
+                continue
+            }
+            let wall = clock.local(at).dateTime
+            local[post.id] = wall
+            index.byDay[wall.date.dayNumber, default: []].append(post.id)
+            addToTextIndex(post)
+        }
+        index.local = local
+        for (day, ids) in index.byDay {
+            index.byDay[day] = ids.sorted { canonicalOrder(posts[$0]!, posts[$1]!) }
+        }
+    }
+
+    private mutating func indexPost(_ post: Post) {
+        guard let at = post.at else {
+            index.ideas.insert(post.id)
+            return
+        }
+        let wall = clock.local(at).dateTime
+        index.local[post.id] = wall
+        var ids = index.byDay[wall.date.dayNumber] ?? []
+        let position = ids.partitionPoint { canonicalOrder(post, posts[$0]!) }
+        ids.insert(post.id, at: position)
+        index.byDay[wall.date.dayNumber] = ids
+        addToTextIndex(post)
+    }
+
+    private mutating func unindex(_ post: Post) {
+        guard post.at != nil else {
+            index.ideas.remove(post.id)
+            return
+        }
+        if let wall = index.local.removeValue(forKey: post.id) {
+            let day = wall.date.dayNumber
+            index.byDay[day]?.removeAll { $0 == post.id }
+            if index.byDay[day]?.isEmpty == true { index.byDay[day] = nil }
+        }
+        let key = TextMetrics.normalizedForComparison(post.text)
+        if !key.isEmpty {
+            index.byText[key]?.remove(post.id)
+            if index.byText[key]?.isEmpty == true { index.byText[key] = nil }
+        }
+    }
+
+    private mutating func addToTextIndex(_ post: Post) {
+        let key = TextMetrics.normalizedForComparison(post.text)
+        if !key.isEmpty { index.byText[key, default: []].insert(post.id) }
+    }
+}
+
+/// The order posts are written and listed in: by instant, then channel, then id; ideas last.
+public func canonicalOrder(_ a: Post, _ b: Post) -> Bool {
+    switch (a.at, b.at) {
+    case (nil, nil): return (a.channel, a.id) < (b.channel, b.id)
+    case (nil, _): return false
+    case (_, nil): return true
+    case (let x?, let y?):
+        if x != y { return x < y }
+        return (a.channel, a.id) < (b.channel, b.id)
+    }
+}
+
+extension ContentCalendar: Equatable {
+    /// Two calendars are equal when their content is; the indexes follow from it.
+    public static func == (lhs: ContentCalendar, rhs: ContentCalendar) -> Bool {
+        lhs.name == rhs.name && lhs.clock == rhs.clock && lhs.weekStart == rhs.weekStart
+            && lhs.categories == rhs.categories && lhs.channels == rhs.channels && lhs.rules == rhs.rules
+            && lhs.extra == rhs.extra && lhs.posts == rhs.posts
+    }
+}
+
+/// Derived lookups, rebuilt from the posts on load and kept in step by every change.
+struct PlanIndex: Sendable {
+    /// Day number → scheduled posts that day in canonical order.
+    var byDay: [Int: [PostID]] = [:]
+    /// Wall-clock time of every scheduled post.
+    var local: [PostID: LocalDateTime] = [:]
+    var ideas: Set<PostID> = []
+    /// Normalised text → scheduled posts with that text, for the same-text rule.
+    var byText: [String: Set<PostID>] = [:]
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongsAfter`, for an array already split so
+    /// that all such elements come last (binary search).
+    func partitionPoint(_ belongsAfter: (Element) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if belongsAfter(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+}

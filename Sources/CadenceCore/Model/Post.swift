@@ -1,0 +1,91 @@
+import Foundation
+
+/// A post's stable id: created once, never reused, the same on every clone of a shared file.
+/// Generated ids are ten characters of lower-case base 32 (50 random bits), so two people who
+/// add posts on their own clones do not collide; hand-written ids such as `launch-1` work too.
+public struct PostID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init?(_ rawValue: String) {
+        guard PostID.isValid(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    public static func isValid(_ text: String) -> Bool {
+        (1...64).contains(text.utf8.count)
+            && text.utf8.allSatisfy { b in
+                (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+            }
+    }
+
+    /// Digits and letters without i, l, o and u, which are easy to misread.
+    static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+
+    /// A fresh random id not in `existing`.
+    public static func generate<G: RandomNumberGenerator>(
+        avoiding existing: (PostID) -> Bool, using generator: inout G
+    ) -> PostID {
+        while true {
+            let text = String((0..<10).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+            let id = PostID(text)!
+            if !existing(id) { return id }
+        }
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: PostID, rhs: PostID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Where a post stands on its way to the feed, in order.
+public enum PostStatus: String, CaseIterable, Sendable, Comparable {
+    case idea, draft, review, approved, scheduled, published
+
+    /// Approved, scheduled and published posts have passed review.
+    public var isApproved: Bool { self >= .approved }
+
+    public static func < (lhs: PostStatus, rhs: PostStatus) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// One planned post on one channel, or an undated idea.
+public struct Post: Equatable, Sendable {
+    public var id: PostID
+    public var channel: String
+    /// When it goes out; `nil` for an idea that has no date yet.
+    public var at: Date?
+    public var title: String
+    public var text: String
+    public var category: String?
+    public var status: PostStatus
+    public var link: String?
+    public var media: [String]
+    public var tags: [String]
+    public var notes: String
+    /// Fields Cadence does not know, kept as they were read so that no one's data is dropped.
+    public var extra: JSONObject
+
+    public init(
+        id: PostID, channel: String, at: Date? = nil, title: String, text: String = "", category: String? = nil,
+        status: PostStatus? = nil, link: String? = nil, media: [String] = [], tags: [String] = [], notes: String = "",
+        extra: JSONObject = JSONObject()
+    ) {
+        self.id = id
+        self.channel = channel
+        self.at = at
+        self.title = title
+        self.text = text
+        self.category = category
+        self.status = status ?? (at == nil ? .idea : .draft)
+        self.link = link
+        self.media = media
+        self.tags = tags
+        self.notes = notes
+        self.extra = extra
+    }
+
+    public var isIdea: Bool { at == nil }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A set of edits to a post's fields; `nil` leaves a field as it is. Used by the command line
+/// (`add`, `update`) and by CSV import, so that both check a post the same way.
+public struct PostChanges: Sendable {
+    public var channel: String?
+    /// `.some(nil)` unschedules the post back into the ideas.
+    public var at: Date??
+    public var title: String?
+    public var text: String?
+    /// `.some(nil)` clears the category.
+    public var category: String??
+    public var status: PostStatus?
+    /// `.some(nil)` clears the link.
+    public var link: String??
+    public var media: [String]?
+    public var tags: [String]?
+    public var notes: String?
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        channel == nil && at == nil && title == nil && text == nil && category == nil && status == nil && link == nil
+            && media == nil && tags == nil && notes == nil
+    }
+
+    public func applied(to post: Post) -> Post {
+        var post = post
+        if let channel { post.channel = channel }
+        if let at { post.at = at }
+        if let title { post.title = title }
+        if let text { post.text = text }
+        if let category { post.category = category }
+        if let status { post.status = status }
+        if let link { post.link = link.flatMap { $0.isEmpty ? nil : $0 } }
+        if let media { post.media = media }
+        if let tags { post.tags = tags }
+        if let notes { post.notes = notes }
+        return post
+    }
+}
+
+extension Post {
+    /// What makes a post unusable on its own (references are checked by the calendar).
+    public var contentProblem: (field: String, message: String)? {
+        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return ("title", "a post needs a title") }
+        if let tag = tags.first(where: { $0.isEmpty || $0.contains(",") || $0.contains("\n") }) {
+            return ("tags", "tag '\(tag)' is empty or holds a comma or line break")
+        }
+        if let item = media.first(where: { $0.isEmpty || $0.contains("\n") }) {
+            return ("media", "media item '\(item)' is empty or holds a line break")
+        }
+        return nil
+    }
+}

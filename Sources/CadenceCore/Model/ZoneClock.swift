@@ -1,0 +1,165 @@
+import Foundation
+
+/// Converts between instants and wall-clock times in one IANA time zone, DST included.
+///
+/// A post is stored as an instant (the file writes it with its UTC offset, so it is never
+/// ambiguous); the rules and the views need its wall-clock day and time in the calendar's zone.
+public struct ZoneClock: Sendable, Equatable {
+    public let timeZone: TimeZone
+
+    public init(_ timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    public init?(identifier: String) {
+        guard let zone = ZoneClock.zone(named: identifier) else { return nil }
+        self.init(zone)
+    }
+
+    /// Looks up an IANA zone name. Foundation also accepts abbreviations such as "EST" and
+    /// offsets such as "GMT+1"; a calendar file should name a real place, so those are refused
+    /// unless they are plain UTC.
+    public static func zone(named identifier: String) -> TimeZone? {
+        if identifier == "UTC" || identifier == "Etc/UTC" { return TimeZone(identifier: "UTC") }
+        guard identifier.contains("/") || TimeZone.knownTimeZoneIdentifiers.contains(identifier),
+            let zone = TimeZone(identifier: identifier)
+        else { return nil }
+        return zone
+    }
+
+    public var identifier: String { timeZone.identifier }
+
+    /// Seconds east of UTC in effect at an instant.
+    public func offset(atSecond second: Int) -> Int {
+        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(second)))
+    }
+
+    /// The wall-clock time of an instant, with the offset in effect then.
+    public func local(_ date: Date) -> (dateTime: LocalDateTime, offset: Int) {
+        let second = Int(date.timeIntervalSince1970.rounded(.down))
+        let offset = offset(atSecond: second)
+        let wall = second + offset
+        let dayNumber = floorDiv(wall, 86_400)
+        let minute = (wall - dayNumber * 86_400) / 60
+        return (LocalDateTime(date: CivilDate(dayNumber: dayNumber), time: LocalTime(minuteOfDay: minute)), offset)
+    }
+
+    public func day(of date: Date) -> CivilDate { local(date).dateTime.date }
+
+    /// What a wall-clock time means in this zone.
+    public enum Resolution: Equatable, Sendable {
+        /// The usual case: one instant.
+        case unique(Date)
+        /// The clocks went back and this time happened twice; `earlier` is the first occurrence.
+        case repeated(earlier: Date, later: Date)
+        /// The clocks went forward over this time; it never happens. `after` is the instant the
+        /// same number of minutes past the gap's end.
+        case skipped(after: Date)
+    }
+
+    public func resolve(_ local: LocalDateTime) -> Resolution {
+        let wall = local.wallSeconds
+        // The offsets in effect half a day either side cover any single transition on this day.
+        let candidates = Set([offset(atSecond: wall - 43_200), offset(atSecond: wall + 43_200)])
+        let instants = candidates.map { wall - $0 }.filter { offset(atSecond: $0) == wall - $0 }.sorted()
+        switch instants.count {
+        case 0:
+            let before = offset(atSecond: wall - 43_200)
+            return .skipped(after: Date(timeIntervalSince1970: TimeInterval(wall - before)))
+        case 1:
+            return .unique(Date(timeIntervalSince1970: TimeInterval(instants[0])))
+        default:
+            return .repeated(
+                earlier: Date(timeIntervalSince1970: TimeInterval(instants[0])),
+                later: Date(timeIntervalSince1970: TimeInterval(instants[instants.count - 1])))
+        }
+    }
+
+    /// The instant for a wall-clock time, taking the first occurrence of a repeated time;
+    /// `nil` for a time that the clocks skip.
+    public func date(for local: LocalDateTime) -> Date? {
+        switch resolve(local) {
+        case .unique(let d): d
+        case .repeated(let earlier, _): earlier
+        case .skipped: nil
+        }
+    }
+
+    /// The first instant of a calendar day (midnight, or the end of a DST gap at midnight).
+    public func startOfDay(_ day: CivilDate) -> Date {
+        switch resolve(LocalDateTime(date: day, time: LocalTime(minuteOfDay: 0))) {
+        case .unique(let d): d
+        case .repeated(let earlier, _): earlier
+        case .skipped(let after): after
+        }
+    }
+
+    /// How long the day lasts in hours: 24, or 23 and 25 on DST changes.
+    public func hoursIn(_ day: CivilDate) -> Double {
+        startOfDay(day.adding(days: 1)).timeIntervalSince(startOfDay(day)) / 3600
+    }
+
+    /// RFC 3339 with the offset in effect, e.g. `2026-11-24T09:30:00+01:00`.
+    public func rfc3339(_ date: Date) -> String {
+        let (local, offset) = local(date)
+        let second = Int(date.timeIntervalSince1970.rounded(.down))
+        let seconds = second - floorDiv(second, 60) * 60
+        return "\(local.date)T\(local.time):\(pad(seconds, 2))\(ZoneClock.offsetText(offset))"
+    }
+
+    /// `+01:00`, `-03:30`, `+00:00`.
+    public static func offsetText(_ offset: Int) -> String {
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        return sign + pad(minutes / 60, 2) + ":" + pad(minutes % 60, 2)
+    }
+
+    /// Parses RFC 3339 / ISO 8601 with an offset: `2026-11-24T09:30:00+01:00`, `…T08:30Z`,
+    /// seconds optional. A time without an offset is refused: it would be ambiguous.
+    public static func parseTimestamp(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 17, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
+                || bytes[10] == UInt8(ascii: " "),
+            let date = CivilDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
+            bytes[13] == UInt8(ascii: ":"),
+            let hour = Digits.value(bytes[11..<13]), let minute = Digits.value(bytes[14..<16]),
+            let time = LocalTime(hour: hour, minute: minute)
+        else { return nil }
+        var i = 16
+        var second = 0
+        if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
+            guard i + 3 <= bytes.count, let s = Digits.value(bytes[(i + 1)..<(i + 3)]), s < 60 else { return nil }
+            second = s
+            i += 3
+            // Fractions of a second are accepted and dropped: plans are made to the minute.
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                let start = i
+                while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { i += 1 }
+                guard i > start else { return nil }
+            }
+        }
+        guard i < bytes.count else { return nil }
+        var offset = 0
+        switch bytes[i] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            guard i + 1 == bytes.count else { return nil }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard i + 6 == bytes.count, bytes[i + 3] == UInt8(ascii: ":"),
+                let oh = Digits.value(bytes[(i + 1)..<(i + 3)]), let om = Digits.value(bytes[(i + 4)..<(i + 6)]),
+                oh < 24, om < 60
+            else { return nil }
+            offset = (oh * 3600 + om * 60) * (bytes[i] == UInt8(ascii: "-") ? -1 : 1)
+        default:
+            return nil
+        }
+        let wall = LocalDateTime(date: date, time: time).wallSeconds + second
+        return Date(timeIntervalSince1970: TimeInterval(wall - offset))
+    }
+}
+
+/// Integer division rounding towards minus infinity (Swift's `/` rounds towards zero).
+func floorDiv(_ a: Int, _ b: Int) -> Int {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}

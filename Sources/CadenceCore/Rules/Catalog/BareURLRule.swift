@@ -1,0 +1,28 @@
+/// A full web address pasted into the text instead of the link field.
+public struct BareURLRule: PostRule {
+    public static let id = "bare-url"
+    public static let title = "a full URL in the text"
+    public static let rationale =
+        "Full URLs in status updates look bad; put the link in the link field and let the network build a preview (DIGEST §3.7, S3 L92–96)."
+    public static let parameterKeys: [String] = []
+    public static let appliesToIdeas = true
+
+    public let severity: Severity?
+
+    public init(severity: Severity? = nil) { self.severity = severity }
+
+    public init(parameters: RuleParameters) throws(RuleConfigError) { self.init(severity: parameters.severity) }
+
+    public var summary: String { "no full URLs in the text" }
+
+    public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
+        guard post.text.contains("://") || post.text.lowercased().contains("www.") else { return [] }
+        guard let url = TextMetrics.urls(in: post.text).first else { return [] }
+        return [
+            Violation(
+                rule: Self.id, severity: severity ?? .warning, channel: channel.id, subject: .post(post.id),
+                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
+                message: "\(Describe.post(post, in: context.calendar)): a full URL in the text (\(DisplayWidth.truncate(url, to: 40))); put it in the link field")
+        ]
+    }
+}

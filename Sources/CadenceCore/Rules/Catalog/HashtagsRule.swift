@@ -1,0 +1,38 @@
+/// More hashtags in a post than the network or the calendar allows.
+public struct HashtagsRule: PostRule {
+    public static let id = "hashtags"
+    public static let title = "too many hashtags"
+    public static let rationale =
+        "Use hashtags, short and clear (DIGEST §3.7, S3 L96); Instagram allows 5 (ANCHORS §4)."
+    public static let parameterKeys = ["max"]
+    public static let appliesToIdeas = true
+
+    public let max: Int
+    public let severity: Severity?
+
+    public init(max: Int, severity: Severity? = nil) {
+        self.max = max
+        self.severity = severity
+    }
+
+    public init(parameters: RuleParameters) throws(RuleConfigError) {
+        guard let max = try parameters.int("max") else {
+            throw RuleConfigError(key: "max", "give 'max', the most hashtags a post may have")
+        }
+        self.init(max: max, severity: parameters.severity)
+    }
+
+    public var summary: String { "≤ \(max) hashtags" }
+
+    public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
+        guard post.text.contains("#") || post.text.contains("＃") else { return [] }
+        let count = TextMetrics.hashtags(in: post.text).count
+        guard count > max else { return [] }
+        return [
+            Violation(
+                rule: Self.id, severity: severity ?? .error, channel: channel.id, subject: .post(post.id),
+                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
+                message: "\(Describe.post(post, in: context.calendar)): \(Describe.count(count, "hashtag")), at most \(max)")
+        ]
+    }
+}

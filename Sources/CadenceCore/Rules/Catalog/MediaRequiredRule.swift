@@ -1,0 +1,27 @@
+/// A post without an image or video on a network that needs one (Instagram, TikTok, YouTube).
+public struct MediaRequiredRule: PostRule {
+    public static let id = "media-required"
+    public static let title = "no image or video where the network needs one"
+    public static let rationale =
+        "Instagram users expect attractive pictures (DIGEST §3.6, S2 L13); status updates without great photos are ignored (S3 L80)."
+    public static let parameterKeys: [String] = []
+    public static let appliesToIdeas = false
+
+    public let severity: Severity?
+
+    public init(severity: Severity? = nil) { self.severity = severity }
+
+    public init(parameters: RuleParameters) throws(RuleConfigError) { self.init(severity: parameters.severity) }
+
+    public var summary: String { "image or video required" }
+
+    public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
+        guard post.media.isEmpty else { return [] }
+        return [
+            Violation(
+                rule: Self.id, severity: severity ?? .error, channel: channel.id, subject: .post(post.id),
+                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
+                message: "\(Describe.post(post, in: context.calendar)): no image or video; \(channel.name) posts need one")
+        ]
+    }
+}

@@ -1,0 +1,40 @@
+/// The same text planned on two or more channels. Reported once per group of identical texts,
+/// on the group's first post in the checked days.
+public struct SameTextRule: PostRule {
+    public static let id = "same-text"
+    public static let title = "identical text on several channels"
+    public static let rationale =
+        "Don't post the same content in every network; treat each channel as a separate unit, even big news is told differently (DIGEST §3.1, S0 L6, S2 L13)."
+    public static let parameterKeys: [String] = []
+    public static let appliesToIdeas = false
+
+    public let severity: Severity?
+
+    public init(severity: Severity? = nil) { self.severity = severity }
+
+    public init(parameters: RuleParameters) throws(RuleConfigError) { self.init(severity: parameters.severity) }
+
+    public var summary: String { "text differs between channels" }
+
+    public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
+        let calendar = context.calendar
+        let group = calendar.scheduledPosts(withSameTextAs: post.text).filter {
+            context.book.rules(for: $0.channel).has(Self.id)
+        }
+        guard Set(group.map(\.channel)).count >= 2 else { return [] }
+        // Only the group's first post inside the checked days reports it.
+        let leader = group.first { calendar.local(of: $0.id).map { context.selection.contains($0.date) } ?? false }
+        guard leader?.id == post.id else { return [] }
+        let others = group.filter { $0.channel != post.channel }.map { other in
+            let name = calendar.channel(other.channel)?.name ?? other.channel
+            let when = calendar.local(of: other.id).map { "\($0.date.shortDescription) \($0.time)" } ?? ""
+            return "\(name) \(when)"
+        }
+        return [
+            Violation(
+                rule: Self.id, severity: severity ?? .warning, channel: channel.id, subject: .post(post.id),
+                day: calendar.local(of: post.id)?.date, posts: group.map(\.id),
+                message: "\(Describe.post(post, in: calendar)): same text as on \(others.joined(separator: ", ")); write it for each channel")
+        ]
+    }
+}

@@ -1,0 +1,44 @@
+/// A post's text longer than the network allows, counted in characters as people see them.
+public struct TextLengthRule: PostRule {
+    public static let id = "text-length"
+    public static let title = "text longer than the network allows"
+    public static let rationale =
+        "Plan each campaign for the chosen network's characteristics (DIGEST §3.1, S3 L335); limits per network from ANCHORS §4."
+    public static let parameterKeys = ["max", "linkLength"]
+    public static let appliesToIdeas = true
+
+    public let max: Int
+    /// When set, every web address counts as this many characters (X counts 23).
+    public let linkLength: Int?
+    public let severity: Severity?
+
+    public init(max: Int, linkLength: Int? = nil, severity: Severity? = nil) {
+        self.max = max
+        self.linkLength = linkLength
+        self.severity = severity
+    }
+
+    public init(parameters: RuleParameters) throws(RuleConfigError) {
+        guard let max = try parameters.int("max", atLeast: 1) else {
+            throw RuleConfigError(key: "max", "give 'max', the most characters a post may have")
+        }
+        self.init(max: max, linkLength: try parameters.int("linkLength", atLeast: 1), severity: parameters.severity)
+    }
+
+    public var summary: String {
+        "text ≤ \(Describe.number(max)) characters" + (linkLength.map { " (a link counts \($0))" } ?? "")
+    }
+
+    public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
+        // Cheap bound first: a text cannot have more characters than UTF-8 bytes.
+        guard post.text.utf8.count > max || linkLength != nil else { return [] }
+        let length = TextMetrics.networkLength(post.text, linkLength: linkLength)
+        guard length > max else { return [] }
+        return [
+            Violation(
+                rule: Self.id, severity: severity ?? .error, channel: channel.id, subject: .post(post.id),
+                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
+                message: "\(Describe.post(post, in: context.calendar)): \(Describe.number(length)) characters, at most \(Describe.number(max))")
+        ]
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// Which days a check looks at: sorted, disjoint ranges of day numbers, plus whether undated
+/// ideas are checked too.
+public struct DaySelection: Equatable, Sendable {
+    public private(set) var ranges: [ClosedRange<Int>]
+    public var includesIdeas: Bool
+
+    public init(ranges: [ClosedRange<Int>], includesIdeas: Bool = false) {
+        var merged: [ClosedRange<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound + 1 {
+                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        self.ranges = merged
+        self.includesIdeas = includesIdeas
+    }
+
+    /// The days from `from` to `to`, both included.
+    public static func days(from: CivilDate, to: CivilDate) -> DaySelection {
+        DaySelection(ranges: from <= to ? [from.dayNumber...to.dayNumber] : [])
+    }
+
+    /// Every day of every week that holds at least one scheduled post, and the ideas: what
+    /// `cadence check` looks at when not told otherwise.
+    public static func weeksWithPosts(in calendar: ContentCalendar) -> DaySelection {
+        var ranges: [ClosedRange<Int>] = []
+        for dayNumber in calendar.daysWithPosts {
+            let start = calendar.weekStart(of: CivilDate(dayNumber: dayNumber)).dayNumber
+            if let last = ranges.last, last.lowerBound == start { continue }
+            ranges.append(start...(start + 6))
+        }
+        return DaySelection(ranges: ranges, includesIdeas: true)
+    }
+
+    public var isEmpty: Bool { ranges.isEmpty }
+    public var dayCount: Int { ranges.reduce(0) { $0 + $1.count } }
+
+    public func contains(_ day: CivilDate) -> Bool {
+        let n = day.dayNumber
+        let i = ranges.partitionPoint { $0.upperBound >= n }
+        return i < ranges.count && ranges[i].contains(n)
+    }
+
+    public var first: CivilDate? { ranges.first.map { CivilDate(dayNumber: $0.lowerBound) } }
+    public var last: CivilDate? { ranges.last.map { CivilDate(dayNumber: $0.upperBound) } }
+
+    /// The first days of the weeks that overlap the selection.
+    public func weekStarts(_ weekStart: Weekday) -> [CivilDate] {
+        var starts: [CivilDate] = []
+        for range in ranges {
+            var start = CivilDate(dayNumber: range.lowerBound).startOfWeek(weekStart)
+            while start.dayNumber <= range.upperBound {
+                if starts.last != start { starts.append(start) }
+                start = start.adding(days: 7)
+            }
+        }
+        return starts
+    }
+}
+
+/// What a rule may look at while checking: the whole calendar (through its indexes), the days
+/// being checked, the present moment and every channel's rules.
+public struct CheckContext: Sendable {
+    public let calendar: ContentCalendar
+    public let selection: DaySelection
+    public let now: Date
+    public let book: RuleBook
+}
+
+/// The rules in force on each channel, built once per check from the layered settings.
+public struct RuleBook: Sendable {
+    public struct ChannelRules: Sendable {
+        public var all: [any CadenceRule] = []
+        public var day: [any DayRule] = []
+        public var week: [any WeekRule] = []
+        public var post: [any PostRule] = []
+
+        public func has(_ id: String) -> Bool { all.contains { type(of: $0).id == id } }
+    }
+
+    public private(set) var byChannel: [String: ChannelRules] = [:]
+    /// Settings that cannot be used, reported as errors so that they are never silently ignored.
+    public private(set) var problems: [Violation] = []
+
+    public init(_ calendar: ContentCalendar) {
+        for channel in calendar.channels {
+            var rules = ChannelRules()
+            let settings = RuleBook.settings(for: channel, in: calendar)
+            for type in RuleCatalog.all {
+                guard let params = settings[type.id] else { continue }
+                do throws(RuleConfigError) {
+                    guard let rule = try RuleCatalog.build(type.id, settings: params) else { continue }
+                    if let missing = rule.referencedCategories.first(where: { calendar.category($0) == nil }) {
+                        throw RuleConfigError(key: nil, "names the category '\(missing)', which the calendar does not define")
+                    }
+                    rules.all.append(rule)
+                    if let r = rule as? any DayRule { rules.day.append(r) }
+                    if let r = rule as? any WeekRule { rules.week.append(r) }
+                    if let r = rule as? any PostRule { rules.post.append(r) }
+                } catch {
+                    problems.append(
+                        Violation(
+                            rule: type.id, severity: .error, channel: channel.id, subject: .settings, day: nil, posts: [],
+                            message: "Settings · \(channel.name): rule \(type.id): \(error.message)"))
+                }
+            }
+            byChannel[channel.id] = rules
+        }
+    }
+
+    /// Where a channel's settings come from, most general first.
+    public static func layers(for channel: Channel, in calendar: ContentCalendar) -> [(source: String, settings: RuleSettings)] {
+        var layers: [(String, RuleSettings)] = [("Cadence default", RuleCatalog.baseDefaults)]
+        if let profile = channel.profile { layers.append(("\(profile.displayName) default", profile.ruleDefaults)) }
+        layers.append(("calendar", calendar.rules))
+        layers.append(("channel", channel.rules))
+        return layers
+    }
+
+    /// The settings in force on a channel: each layer laid over the one before.
+    public static func settings(for channel: Channel, in calendar: ContentCalendar) -> RuleSettings {
+        layers(for: channel, in: calendar).reduce(RuleSettings()) { $0.overlaid(with: $1.settings) }
+    }
+
+    public func rules(for channel: String) -> ChannelRules { byChannel[channel] ?? ChannelRules() }
+}
+
+/// Runs every rule over the selected days and returns the violations in reading order: by day,
+/// then channel (in the calendar's order), then errors before warnings.
+public enum RuleChecker {
+    public static func check(_ calendar: ContentCalendar, in selection: DaySelection, now: Date) -> [Violation] {
+        let book = RuleBook(calendar)
+        let context = CheckContext(calendar: calendar, selection: selection, now: now, book: book)
+        var found = book.problems
+        let channels = calendar.channels
+
+        for range in selection.ranges {
+            for dayNumber in range {
+                let day = CivilDate(dayNumber: dayNumber)
+                let dayPosts = calendar.posts(on: day)
+                for channel in channels {
+                    let rules = book.rules(for: channel.id)
+                    let posts = dayPosts.filter { $0.channel == channel.id }
+                    for rule in rules.day { found += rule.check(day: day, posts: posts, channel: channel, in: context) }
+                    for post in posts {
+                        for rule in rules.post { found += rule.check(post: post, channel: channel, in: context) }
+                    }
+                }
+            }
+        }
+
+        for start in selection.weekStarts(calendar.weekStart) {
+            let weekPosts = (0..<7).flatMap { calendar.posts(on: start.adding(days: $0)) }
+            for channel in channels {
+                let rules = book.rules(for: channel.id)
+                guard !rules.week.isEmpty else { continue }
+                let posts = weekPosts.filter { $0.channel == channel.id }
+                for rule in rules.week { found += rule.check(weekStart: start, posts: posts, channel: channel, in: context) }
+            }
+        }
+
+        if selection.includesIdeas {
+            for post in calendar.ideas {
+                guard let channel = calendar.channel(post.channel) else { continue }
+                for rule in book.rules(for: channel.id).post where type(of: rule).appliesToIdeas {
+                    found += rule.check(post: post, channel: channel, in: context)
+                }
+            }
+        }
+        return sorted(found, channelOrder: channels.map(\.id))
+    }
+
+    static func sorted(_ violations: [Violation], channelOrder: [String]) -> [Violation] {
+        let channelRank = Dictionary(uniqueKeysWithValues: channelOrder.enumerated().map { ($1, $0) })
+        let ruleRank = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
+        func key(_ v: Violation) -> (Int, Int, Int, Int, String) {
+            (
+                v.subject == .settings ? Int.min : v.day?.dayNumber ?? Int.max,
+                v.channel.flatMap { channelRank[$0] } ?? -1,
+                v.severity == .error ? 0 : 1,
+                ruleRank[v.rule] ?? Int.max,
+                v.message
+            )
+        }
+        return violations.sorted { key($0) < key($1) }
+    }
+}
+
+extension Array where Element == Violation {
+    public var errorCount: Int { filter { $0.severity == .error }.count }
+    public var warningCount: Int { filter { $0.severity == .warning }.count }
+}

@@ -1,0 +1,339 @@
+import Foundation
+
+/// The calendar file format: reading it strictly, with every problem reported at its place, and
+/// writing it in one canonical form so that a team can share it in git.
+///
+/// Canonical form: the same calendar always gives the same bytes; top-level keys, channel and
+/// post fields in a fixed order, then any unknown fields sorted; posts by time, then channel,
+/// then id, ideas last; two-space indent; UTF-8 as is; a final newline.
+public enum CalendarCodec {
+    /// The newest format this Cadence reads and the one it writes.
+    public static let schemaVersion = 1
+
+    /// A problem at a byte offset, turned into line and column by the caller that has the bytes.
+    struct Failure: Error {
+        let offset: Int
+        let message: String
+    }
+
+    public static func decode(_ bytes: [UInt8], path: String) throws(CadenceError) -> ContentCalendar {
+        do {
+            let root = try JSONParser.parse(bytes)
+            return try decode(root, path: path)
+        } catch let error as JSONSyntaxError {
+            let (line, column) = lineAndColumn(of: error.offset, in: bytes)
+            throw .invalidFile(path: path, line: line, column: column, message: error.message)
+        } catch let failure as Failure {
+            let (line, column) = lineAndColumn(of: failure.offset, in: bytes)
+            throw .invalidFile(path: path, line: line, column: column, message: failure.message)
+        } catch let error as CadenceError {
+            throw error
+        } catch {
+            throw .fileUnreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    static func decode(_ root: JSONNode, path: String) throws -> ContentCalendar {
+        var top = try FieldReader(root, context: nil)
+        // The version comes first: a newer file may hold things this Cadence cannot read.
+        guard let versionNode = top.take("schemaVersion") else {
+            throw Failure(offset: root.offset, message: "missing \"schemaVersion\" (is this a Cadence calendar?)")
+        }
+        guard case .number(let text) = versionNode.kind, let version = Int(text), version >= 1 else {
+            throw Failure(offset: versionNode.offset, message: "\"schemaVersion\" must be a whole number of at least 1")
+        }
+        if version > schemaVersion { throw CadenceError.newerSchema(path: path, found: version, supported: schemaVersion) }
+
+        let name = try top.string("name") ?? ""
+        guard let zoneNode = top.take("timeZone") else {
+            throw Failure(offset: root.offset, message: "missing \"timeZone\" (an IANA zone such as \"Europe/Berlin\")")
+        }
+        guard case .string(let zoneName) = zoneNode.kind, let clock = ZoneClock(identifier: zoneName) else {
+            throw Failure(offset: zoneNode.offset, message: "\"timeZone\" must be an IANA time zone such as \"Europe/Berlin\"")
+        }
+        var weekStart = Weekday.monday
+        if let node = top.take("weekStart") {
+            guard case .string(let s) = node.kind, let day = Weekday(rawValue: s.lowercased()) else {
+                throw Failure(offset: node.offset, message: "\"weekStart\" must be a day such as \"monday\" or \"sunday\"")
+            }
+            weekStart = day
+        }
+
+        let categories = try top.list("categories") { node in try decodeCategory(node) }
+        try requireUnique(categories.map { ($0.value.id, $0.offset) }, what: "category")
+        let rules = try decodeRules(top.take("rules"), context: "calendar")
+        let channels = try top.list("channels") { node in try decodeChannel(node) }
+        try requireUnique(channels.map { ($0.value.id, $0.offset) }, what: "channel")
+
+        let postNodes = try top.list("posts") { node in node }
+        var posts: [Post] = []
+        posts.reserveCapacity(postNodes.count)
+        let channelIDs = Set(channels.map(\.value.id))
+        let categoryIDs = Set(categories.map(\.value.id))
+        var seenIDs = Set<PostID>()
+        for item in postNodes {
+            let post = try decodePost(item.value, channels: channelIDs, categories: categoryIDs)
+            if !seenIDs.insert(post.id).inserted {
+                throw Failure(offset: item.offset, message: "post \"\(post.id)\": the id is used by another post too")
+            }
+            posts.append(post)
+        }
+
+        let calendar = ContentCalendar(
+            name: name, clock: clock, weekStart: weekStart, categories: categories.map(\.value),
+            channels: channels.map(\.value), rules: rules.settings, extra: top.rest(), posts: posts)
+        // Rules may name categories; those must exist.
+        for (settings, offset) in [(rules.settings, rules.offset)] + channels.map({ ($0.value.rules, $0.offset) }) {
+            for (id, params) in settings.byRule {
+                for key in ["max", "categories"] {
+                    let names: [String]
+                    switch (id, params[key]) {
+                    case (CategoryPerWeekRule.id, .object(let map)?) where key == "max": names = map.keys
+                    case (LinkRequiredRule.id, .array(let items)?) where key == "categories": names = items.compactMap(\.stringValue)
+                    default: continue
+                    }
+                    if let missing = names.first(where: { !categoryIDs.contains($0) }) {
+                        throw Failure(offset: offset, message: "rule \(id) names the category \"\(missing)\", which \"categories\" does not define")
+                    }
+                }
+            }
+        }
+        return calendar
+    }
+
+    static func decodeCategory(_ node: JSONNode) throws -> Category {
+        var reader = try FieldReader(node, context: "a category")
+        let id = try reader.requiredString("id")
+        guard Channel.isValidID(id) else {
+            throw Failure(offset: reader.offset(of: "id"), message: "category id \"\(id)\" must be lower-case letters, digits, '-' or '_'")
+        }
+        reader.context = "category \"\(id)\""
+        let name = try reader.string("name") ?? id
+        return Category(id: id, name: name, extra: reader.rest())
+    }
+
+    static func decodeChannel(_ node: JSONNode) throws -> Channel {
+        var reader = try FieldReader(node, context: "a channel")
+        let id = try reader.requiredString("id")
+        guard Channel.isValidID(id) else {
+            throw Failure(offset: reader.offset(of: "id"), message: "channel id \"\(id)\" must be lower-case letters, digits, '-' or '_'")
+        }
+        reader.context = "channel \"\(id)\""
+        let name = try reader.string("name") ?? id
+        let network = try reader.string("network")
+        let rules = try decodeRules(reader.take("rules"), context: "channel \"\(id)\"")
+        return Channel(id: id, name: name, network: network, rules: rules.settings, extra: reader.rest())
+    }
+
+    static func decodeRules(_ node: JSONNode?, context: String) throws -> (settings: RuleSettings, offset: Int) {
+        guard let node else { return (RuleSettings(), 0) }
+        guard case .object(let members) = node.kind else {
+            throw Failure(offset: node.offset, message: "\(context): \"rules\" must be an object of rule settings")
+        }
+        var settings = RuleSettings()
+        for member in members {
+            guard case .object = member.value.kind, case .object(let params) = member.value.value else {
+                throw Failure(offset: member.value.offset, message: "\(context): rule \"\(member.key)\" must be an object of settings, such as {\"max\": 5}")
+            }
+            settings[member.key] = params
+            if let problem = RuleCatalog.validate(RuleSettings([member.key: params])) {
+                let offset = problem.error.key.flatMap { key in
+                    if case .object(let inner) = member.value.kind { return inner.first { $0.key == key }?.value.offset }
+                    return nil
+                } ?? member.keyOffset
+                throw Failure(offset: offset, message: "\(context): rule \(problem.rule): \(problem.error.message)")
+            }
+        }
+        return (settings, node.offset)
+    }
+
+    static func decodePost(_ node: JSONNode, channels: Set<String>, categories: Set<String>) throws -> Post {
+        var reader = try FieldReader(node, context: "a post")
+        let idText = try reader.requiredString("id")
+        guard let id = PostID(idText) else {
+            throw Failure(offset: reader.offset(of: "id"), message: "post id \"\(idText)\" must be lower-case letters, digits, '-' or '_'")
+        }
+        reader.context = "post \"\(id)\""
+        let channel = try reader.requiredString("channel")
+        guard channels.contains(channel) else {
+            throw Failure(offset: reader.offset(of: "channel"), message: "post \"\(id)\": field \"channel\": no channel \"\(channel)\" in \"channels\"")
+        }
+        var at: Date? = nil
+        if let text = try reader.string("at") {
+            guard let date = ZoneClock.parseTimestamp(text) else {
+                throw Failure(
+                    offset: reader.offset(of: "at"),
+                    message: "post \"\(id)\": field \"at\": \"\(text)\" is not a date and time with its UTC offset, like \"2026-11-24T09:30:00+01:00\"")
+            }
+            at = date
+        }
+        let title = try reader.requiredString("title")
+        let text = try reader.string("text") ?? ""
+        let category = try reader.string("category")
+        if let category, !categories.contains(category) {
+            throw Failure(offset: reader.offset(of: "category"), message: "post \"\(id)\": field \"category\": no category \"\(category)\" in \"categories\"")
+        }
+        var status: PostStatus? = nil
+        if let s = try reader.string("status") {
+            guard let parsed = PostStatus(rawValue: s) else {
+                throw Failure(offset: reader.offset(of: "status"), message: "post \"\(id)\": field \"status\": \"\(s)\" is not one of \(PostStatus.names)")
+            }
+            status = parsed
+        }
+        let link = try reader.string("link")
+        let media = try reader.strings("media")
+        let tags = try reader.strings("tags")
+        let notes = try reader.string("notes") ?? ""
+        return Post(
+            id: id, channel: channel, at: at, title: title, text: text, category: category, status: status,
+            link: link.flatMap { $0.isEmpty ? nil : $0 }, media: media, tags: tags, notes: notes, extra: reader.rest())
+    }
+
+    static func requireUnique(_ items: [(String, Int)], what: String) throws {
+        var seen = Set<String>()
+        for (id, offset) in items where !seen.insert(id).inserted {
+            throw Failure(offset: offset, message: "two \(what)s have the id \"\(id)\"")
+        }
+    }
+
+    // MARK: Writing
+
+    public static func encode(_ calendar: ContentCalendar) -> [UInt8] {
+        var root = JSONObject()
+        root["schemaVersion"] = .int(schemaVersion)
+        root["name"] = .string(calendar.name)
+        root["timeZone"] = .string(calendar.clock.identifier)
+        root["weekStart"] = .string(calendar.weekStart.rawValue)
+        root["categories"] = .array(calendar.categories.map(encodeCategory))
+        root["rules"] = encodeRules(calendar.rules)
+        root["channels"] = .array(calendar.channels.map(encodeChannel))
+        root["posts"] = .array(calendar.sortedPosts.map { encodePost($0, clock: calendar.clock) })
+        appendExtra(calendar.extra, to: &root)
+        var writer = JSONWriter(reservingCapacity: 1024 + calendar.posts.count * 320)
+        writer.write(.object(root), level: 0)
+        return writer.bytes + [0x0A]
+    }
+
+    static func encodeCategory(_ category: Category) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(category.id)
+        object["name"] = .string(category.name)
+        appendExtra(category.extra, to: &object)
+        return .object(object)
+    }
+
+    static func encodeChannel(_ channel: Channel) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(channel.id)
+        object["name"] = .string(channel.name)
+        if let network = channel.network { object["network"] = .string(network) }
+        object["rules"] = encodeRules(channel.rules)
+        appendExtra(channel.extra, to: &object)
+        return .object(object)
+    }
+
+    /// Rules in the catalog's order, their parameters sorted; rules Cadence does not know
+    /// cannot be in a loaded calendar, but would follow in name order.
+    static func encodeRules(_ settings: RuleSettings) -> JSONValue {
+        let order = RuleCatalog.ids
+        let ids = settings.byRule.keys.sorted { (order.firstIndex(of: $0) ?? Int.max, $0) < (order.firstIndex(of: $1) ?? Int.max, $1) }
+        return .object(JSONObject(ids.map { JSONObject.Member(key: $0, value: .object(settings.byRule[$0]!.canonicalized)) }))
+    }
+
+    static func encodePost(_ post: Post, clock: ZoneClock) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(post.id.rawValue)
+        object["channel"] = .string(post.channel)
+        if let at = post.at { object["at"] = .string(clock.rfc3339(at)) }
+        object["title"] = .string(post.title)
+        if !post.text.isEmpty { object["text"] = .string(post.text) }
+        if let category = post.category { object["category"] = .string(category) }
+        object["status"] = .string(post.status.rawValue)
+        if let link = post.link, !link.isEmpty { object["link"] = .string(link) }
+        if !post.media.isEmpty { object["media"] = .array(post.media.map(JSONValue.string)) }
+        if !post.tags.isEmpty { object["tags"] = .array(post.tags.map(JSONValue.string)) }
+        if !post.notes.isEmpty { object["notes"] = .string(post.notes) }
+        appendExtra(post.extra, to: &object)
+        return .object(object)
+    }
+
+    static func appendExtra(_ extra: JSONObject, to object: inout JSONObject) {
+        for member in extra.canonicalized.members where object[member.key] == nil {
+            object[member.key] = member.value
+        }
+    }
+}
+
+/// Reads an object's fields one by one; what is left over is kept as unknown fields.
+struct FieldReader {
+    private let members: [JSONNode.Member]
+    private var used = Set<String>()
+    let objectOffset: Int
+    var context: String?
+
+    init(_ node: JSONNode, context: String?) throws {
+        guard case .object(let members) = node.kind else {
+            throw CalendarCodec.Failure(offset: node.offset, message: "expected \(context ?? "an object") as an object, found \(node.typeName)")
+        }
+        self.members = members
+        self.objectOffset = node.offset
+        self.context = context
+    }
+
+    private func prefix(_ key: String) -> String {
+        (context.map { "\($0): " } ?? "") + "field \"\(key)\""
+    }
+
+    func offset(of key: String) -> Int {
+        members.first { $0.key == key }?.value.offset ?? objectOffset
+    }
+
+    mutating func take(_ key: String) -> JSONNode? {
+        guard let member = members.first(where: { $0.key == key }) else { return nil }
+        used.insert(key)
+        return member.value
+    }
+
+    mutating func string(_ key: String) throws -> String? {
+        guard let node = take(key) else { return nil }
+        switch node.kind {
+        case .string(let s): return s
+        case .null: return nil
+        default: throw CalendarCodec.Failure(offset: node.offset, message: "\(prefix(key)) must be text, found \(node.typeName)")
+        }
+    }
+
+    mutating func requiredString(_ key: String) throws -> String {
+        guard let value = try string(key) else {
+            throw CalendarCodec.Failure(offset: objectOffset, message: "\(context ?? "object"): missing field \"\(key)\"")
+        }
+        return value
+    }
+
+    mutating func strings(_ key: String) throws -> [String] {
+        guard let node = take(key) else { return [] }
+        if case .null = node.kind { return [] }
+        guard case .array(let items) = node.kind else {
+            throw CalendarCodec.Failure(offset: node.offset, message: "\(prefix(key)) must be a list of text, found \(node.typeName)")
+        }
+        return try items.map { item in
+            guard case .string(let s) = item.kind else {
+                throw CalendarCodec.Failure(offset: item.offset, message: "\(prefix(key)) must be a list of text, found \(item.typeName) in it")
+            }
+            return s
+        }
+    }
+
+    mutating func list<T>(_ key: String, _ transform: (JSONNode) throws -> T) throws -> [(value: T, offset: Int)] {
+        guard let node = take(key) else { return [] }
+        guard case .array(let items) = node.kind else {
+            throw CalendarCodec.Failure(offset: node.offset, message: "\(prefix(key)) must be a list, found \(node.typeName)")
+        }
+        return try items.map { (try transform($0), $0.offset) }
+    }
+
+    /// The fields nobody took: kept so that saving never drops them.
+    func rest() -> JSONObject {
+        JSONObject(members.filter { !used.contains($0.key) }.map { .init(key: $0.key, value: $0.value.value) })
+    }
+}

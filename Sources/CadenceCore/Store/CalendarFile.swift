@@ -1,0 +1,116 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reading and writing calendar files on disk. Saves are atomic: the new content goes to a
+/// temporary file beside the calendar, is flushed to disk, takes the old file's permissions and
+/// is renamed over it, so a crash leaves either the old file or the new one, never half of one.
+public enum CalendarFile {
+    public static func load(_ path: String) throws(CadenceError) -> ContentCalendar {
+        let bytes = try readBytes(path)
+        return try CalendarCodec.decode(bytes, path: path)
+    }
+
+    public static func readBytes(_ path: String) throws(CadenceError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .fileNotFound(path: path)
+        }
+        if isDirectory.boolValue { throw .fileUnreadable(path: path, reason: "it is a folder") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .fileUnreadable(path: path, reason: errnoText(errno))
+        }
+        return [UInt8](data)
+    }
+
+    /// Writes the calendar in canonical form, replacing the file atomically.
+    public static func save(_ calendar: ContentCalendar, to path: String) throws(CadenceError) {
+        try write(CalendarCodec.encode(calendar), to: path, replacing: true)
+    }
+
+    /// Creates a new calendar file; fails, changing nothing, if the path already exists.
+    public static func create(_ calendar: ContentCalendar, at path: String) throws(CadenceError) {
+        try write(CalendarCodec.encode(calendar), to: path, replacing: false)
+    }
+
+    /// Writes bytes through a temporary file in the same folder, then renames it into place (or,
+    /// when not `replacing`, links it into place, which fails if the name is taken).
+    public static func write(_ bytes: [UInt8], to path: String, replacing: Bool) throws(CadenceError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var template = Array((folder + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: errnoText(errno)) }
+        let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var keepTemp = false
+        defer {
+            if !keepTemp { unlink(tempPath) }
+        }
+
+        do {
+            defer { close(fd) }
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBytes { raw in
+                    systemWrite(fd, raw.baseAddress! + written, raw.count - written)
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CadenceError.cannotWrite(path: path, reason: errnoText(errno))
+                }
+                written += n
+            }
+            // Keep the permissions of the file being replaced; a new file gets the usual ones.
+            var info = stat()
+            let mode: mode_t
+            if stat(path, &info) == 0 {
+                mode = info.st_mode & 0o7777
+            } else {
+                let mask = umask(0)
+                umask(mask)
+                mode = 0o666 & ~mask
+            }
+            guard fchmod(fd, mode) == 0, fsync(fd) == 0 else {
+                throw CadenceError.cannotWrite(path: path, reason: errnoText(errno))
+            }
+        } catch let error as CadenceError {
+            throw error
+        } catch {
+            throw .cannotWrite(path: path, reason: "\(error)")
+        }
+
+        if replacing {
+            guard rename(tempPath, path) == 0 else { throw .cannotWrite(path: path, reason: errnoText(errno)) }
+            keepTemp = true
+        } else {
+            guard link(tempPath, path) == 0 else {
+                if errno == EEXIST { throw .fileExists(path: path) }
+                throw .cannotWrite(path: path, reason: errnoText(errno))
+            }
+        }
+        syncFolder(folder)
+    }
+
+    /// Flushes the folder entry so the rename itself survives a power cut.
+    private static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    static func errnoText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+/// `write(2)`, named apart from `CalendarFile.write`.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}

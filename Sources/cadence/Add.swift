@@ -1,0 +1,92 @@
+import ArgumentParser
+import CadenceCore
+import Foundation
+
+extension Cadence {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a post (an idea when no --at is given) and print its id.",
+            discussion: "Problems the new post causes (a day over its limit, say) are printed on standard error.")
+
+        @OptionGroup var file: FileOptions
+        @OptionGroup var fields: PostFieldOptions
+
+        func validate() throws {
+            if fields.channel == nil { throw ValidationError("Missing expected argument '--channel <id>'") }
+            if fields.title == nil { throw ValidationError("Missing expected argument '--title <text>'") }
+        }
+
+        func run() throws {
+            let environment = try CommandEnvironment.current()
+            var calendar = try file.load()
+            let changes = try fields.changes(in: calendar, today: environment.today(in: calendar))
+            let blank = Post(id: calendar.newPostID(), channel: changes.channel!, at: changes.at ?? nil, title: "")
+            var post = changes.applied(to: blank)
+            if changes.status == nil { post.status = post.at == nil ? .idea : .draft }
+            try savePost(post, into: &calendar, file: file, environment: environment)
+            print(post.id)
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a post's fields; the id may be shortened to any unique start of it.")
+
+        @OptionGroup var file: FileOptions
+
+        @Argument(help: "The post's id.")
+        var id: String
+
+        @OptionGroup var fields: PostFieldOptions
+
+        @Flag(help: "Take the date off: the post goes back to the ideas.")
+        var unschedule = false
+
+        @Flag(help: "Remove all media.")
+        var clearMedia = false
+
+        @Flag(help: "Remove all tags.")
+        var clearTags = false
+
+        func run() throws {
+            let environment = try CommandEnvironment.current()
+            var calendar = try file.load()
+            let old = try calendar.findPost(id)
+            if unschedule, fields.at != nil {
+                throw CadenceError.invalidValue(field: "--unschedule", value: "", expected: "either --at or --unschedule, not both")
+            }
+            var changes = try fields.changes(in: calendar, today: environment.today(in: calendar))
+            if unschedule { changes.at = .some(nil) }
+            if clearMedia { changes.media = [] }
+            if clearTags { changes.tags = [] }
+            guard !changes.isEmpty else {
+                throw CadenceError.invalidValue(field: "update", value: id, expected: "at least one field to change (see 'cadence update --help')")
+            }
+            let post = changes.applied(to: old)
+            try savePost(post, into: &calendar, file: file, environment: environment)
+            print("Updated \(post.id) “\(Reports.safe(post.title))”")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove posts by id (or a unique start of it).")
+
+        @OptionGroup var file: FileOptions
+
+        @Argument(help: "The posts' ids.")
+        var ids: [String]
+
+        func validate() throws {
+            if ids.isEmpty { throw ValidationError("Missing expected argument '<ids>'") }
+        }
+
+        func run() throws {
+            var calendar = try file.load()
+            // Every id is found before anything is removed: one bad id changes nothing.
+            let posts = try ids.map { (id: String) throws(CadenceError) -> Post in try calendar.findPost(id) }
+            for post in posts { calendar.remove(post.id) }
+            try file.save(calendar)
+            for post in posts { print("Removed \(post.id) “\(Reports.safe(post.title))”") }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import CadenceCore
+import Foundation
+
+extension Cadence {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write posts as CSV (RFC 4180, UTF-8), to standard output or a file.",
+            discussion: "Columns: \(CSVFormat.columns.joined(separator: ", ")). Ideas have no date or time.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case csv }
+
+        @OptionGroup var file: FileOptions
+
+        @Option(help: "The format: csv.")
+        var format: Format = .csv
+
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+        var output: String?
+
+        @OptionGroup var range: RangeOptions
+
+        @Option(help: ArgumentHelp("Only this channel (id or name).", valueName: "id"))
+        var channel: String?
+
+        func run() throws {
+            let environment = try CommandEnvironment.current()
+            let calendar = try file.load()
+            let posts = try PostFilter(
+                calendar: calendar, range: range, channel: channel, today: environment.today(in: calendar)
+            ).posts()
+            let csv = CSVFormat.export(posts, of: calendar)
+            if let output {
+                try CalendarFile.write(Array(csv.utf8), to: output, replacing: true)
+                printError("wrote \(Describe.count(posts.count, "post")) to \(output)")
+            } else {
+                FileHandle.standardOutput.write(Data(csv.utf8))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add the rows of a CSV file as posts; one bad row and nothing changes.",
+            discussion: """
+                Columns are found by name: \(CSVFormat.columns.joined(separator: ", ")); channel and title are required. \
+                Rows without an id get a new one; a row whose id is already in the calendar is refused unless --update.
+                """)
+
+        @OptionGroup var file: FileOptions
+
+        @Argument(help: "The CSV file to read.")
+        var source: String
+
+        @Flag(help: "Rows whose id is already in the calendar replace that post.")
+        var update = false
+
+        func run() throws {
+            let environment = try CommandEnvironment.current()
+            var calendar = try file.load()
+            guard let data = FileManager.default.contents(atPath: source) else { throw CadenceError.fileNotFound(path: source) }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw CadenceError.invalidCSV(path: source, row: 1, column: nil, message: "the file is not UTF-8 text")
+            }
+            let posts = try CSVFormat.importPosts(
+                text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar))
+            var added = 0
+            for post in posts {
+                if calendar.posts[post.id] == nil { added += 1 }
+                try calendar.put(post)
+            }
+            try file.save(calendar)
+            let replaced = posts.count - added
+            print("Imported \(Describe.count(posts.count, "post")) from \(source)" + (replaced > 0 ? " (\(replaced) replaced)" : ""))
+            let selection = DaySelection.weeksWithPosts(in: calendar)
+            let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
+            if !violations.isEmpty {
+                print("The plan now has \(Describe.count(violations.errorCount, "error")) and \(Describe.count(violations.warningCount, "warning")); see 'cadence check'.")
+            }
+        }
+    }
+}

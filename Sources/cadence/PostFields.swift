@@ -1,0 +1,78 @@
+import ArgumentParser
+import CadenceCore
+import Foundation
+
+/// The post fields `add` and `update` take.
+struct PostFieldOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Channel id or name.", valueName: "id"))
+    var channel: String?
+
+    @Option(help: ArgumentHelp("When it goes out: \"YYYY-MM-DD HH:MM\" in the calendar's time zone.", valueName: "date time"))
+    var at: String?
+
+    @Option(help: ArgumentHelp("Title (a short name for the plan).", valueName: "text"))
+    var title: String?
+
+    @Option(help: ArgumentHelp("The text to publish.", valueName: "text"))
+    var text: String?
+
+    @Option(help: ArgumentHelp("Category id or name (\"\" to clear).", valueName: "name"))
+    var category: String?
+
+    @Option(help: ArgumentHelp("One of \(PostStatus.names).", valueName: "status"))
+    var status: String?
+
+    @Option(help: ArgumentHelp("The link to share (\"\" to clear).", valueName: "url"))
+    var link: String?
+
+    @Option(help: ArgumentHelp("An image or video path or URL; repeat for several.", valueName: "path"))
+    var media: [String] = []
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag; repeat for several.", valueName: "tag"))
+    var tags: [String] = []
+
+    @Option(help: ArgumentHelp("Notes for the team.", valueName: "text"))
+    var notes: String?
+
+    /// The edits these options ask for, checked against the calendar.
+    func changes(in calendar: ContentCalendar, today: CivilDate) throws(CadenceError) -> PostChanges {
+        var changes = PostChanges()
+        if let channel { changes.channel = try calendar.findChannel(channel).id }
+        if let at { changes.at = .some(try PlanInput.dateTime(at, field: "--at", clock: calendar.clock, today: today)) }
+        if let title { changes.title = title }
+        if let text { changes.text = text }
+        if let category {
+            changes.category = .some(category.isEmpty ? nil : try calendar.findCategory(category).id)
+        }
+        if let status {
+            guard let parsed = PostStatus(rawValue: status.lowercased()) else {
+                throw .invalidValue(field: "--status", value: status, expected: "one of \(PostStatus.names)")
+            }
+            changes.status = parsed
+        }
+        if let link { changes.link = .some(link.isEmpty ? nil : link) }
+        if !media.isEmpty { changes.media = media }
+        if !tags.isEmpty { changes.tags = tags }
+        if let notes { changes.notes = notes }
+        return changes
+    }
+}
+
+/// Saves a changed post and tells, on standard error, what the change broke: the violations
+/// on the post's day and week that concern its channel, or the post itself.
+func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOptions, environment: CommandEnvironment) throws(CadenceError) {
+    if let problem = post.contentProblem {
+        throw .invalidValue(field: "--\(problem.field == "tags" ? "tag" : problem.field)", value: "", expected: problem.message)
+    }
+    try calendar.put(post)
+    try file.save(calendar)
+    guard let day = calendar.local(of: post.id)?.date else { return }
+    let start = calendar.weekStart(of: day)
+    let violations = RuleChecker.check(calendar, in: .days(from: start, to: start.adding(days: 6)), now: environment.now)
+        .filter { v in
+            v.posts.contains(post.id) || (v.channel == post.channel && (v.subject == .day(day) || v.subject == .week(start)))
+        }
+    for v in violations {
+        printError("\(v.severity.rawValue): \(Reports.safe(v.message)) [\(v.rule)]")
+    }
+}
