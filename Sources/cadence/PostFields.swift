@@ -10,10 +10,11 @@ struct PostFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("When it goes out: \"YYYY-MM-DD HH:MM\" in the calendar's time zone.", valueName: "date time"))
     var at: String?
 
-    @Option(help: ArgumentHelp("Title (a short name for the plan).", valueName: "text"))
+    // Text may start with '-' ("-10% today"), so the next argument is taken whatever it looks like.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Title (a short name for the plan).", valueName: "text"))
     var title: String?
 
-    @Option(help: ArgumentHelp("The text to publish.", valueName: "text"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The text to publish.", valueName: "text"))
     var text: String?
 
     @Option(help: ArgumentHelp("Category id or name (\"\" to clear).", valueName: "name"))
@@ -31,7 +32,7 @@ struct PostFieldOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: ArgumentHelp("A tag; repeat for several.", valueName: "tag"))
     var tags: [String] = []
 
-    @Option(help: ArgumentHelp("Notes for the team.", valueName: "text"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Notes for the team.", valueName: "text"))
     var notes: String?
 
     /// The edits these options ask for, checked against the calendar.
@@ -72,7 +73,7 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
         .filter { v in
             v.posts.contains(post.id) || (v.channel == post.channel && (v.subject == .day(day) || v.subject == .week(start)))
         }
-    for v in violations {
-        printError("\(v.severity.rawValue): \(Reports.safe(v.message)) [\(v.rule)]")
-    }
+    guard !violations.isEmpty else { return }
+    printError("saved; the plan now breaks these rules:")
+    FileHandle.standardError.write(Data(Reports.violationLines(violations, palette: .plain).map { "  " + $0 + "\n" }.joined().utf8))
 }

@@ -85,12 +85,16 @@ public enum Reports {
 
     // MARK: Violations
 
-    public static func checkText(_ violations: [Violation], selection: DaySelection, palette: Palette = .plain) -> String {
-        var out = ""
-        for v in violations {
+    /// `error    Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day  [posts-per-day]`
+    public static func violationLines(_ violations: [Violation], palette: Palette = .plain) -> [String] {
+        violations.map { v in
             let label = v.severity == .error ? palette.error("error  ") : palette.warning("warning")
-            out += "\(label)  \(safe(v.message))  \(palette.dim("[\(v.rule)]"))\n"
+            return "\(label)  \(safe(v.message))  \(palette.dim("[\(v.rule)]"))"
         }
+    }
+
+    public static func checkText(_ violations: [Violation], selection: DaySelection, palette: Palette = .plain) -> String {
+        var out = violationLines(violations, palette: palette).map { $0 + "\n" }.joined()
         if !violations.isEmpty { out += "\n" }
         let errors = violations.errorCount
         let warnings = violations.warningCount

@@ -62,6 +62,12 @@ public struct RuleSettings: Equatable, Sendable {
     }
 }
 
+extension RuleSettings: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONObject)...) {
+        self.init(Dictionary(elements, uniquingKeysWith: { $0.merging($1) }))
+    }
+}
+
 /// What a network itself allows or needs; these are facts about the network, not the team's
 /// choices, so they apply to every channel on it unless the calendar says otherwise.
 /// Figures from `../shared/ANCHORS.md` §4 (network limits).

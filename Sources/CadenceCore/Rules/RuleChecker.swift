@@ -102,6 +102,9 @@ public struct RuleBook: Sendable {
                     if let r = rule as? any WeekRule { rules.week.append(r) }
                     if let r = rule as? any PostRule { rules.post.append(r) }
                 } catch {
+                    // A severity set for every channel does not make the rule apply where it
+                    // has no parameters.
+                    if params.keys == ["severity"] { continue }
                     problems.append(
                         Violation(
                             rule: type.id, severity: .error, channel: channel.id, subject: .settings, day: nil, posts: [],

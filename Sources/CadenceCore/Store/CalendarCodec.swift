@@ -138,7 +138,7 @@ public enum CalendarCodec {
             settings[member.key] = params
             if let problem = RuleCatalog.validate(RuleSettings([member.key: params])) {
                 let offset = problem.error.key.flatMap { key in
-                    if case .object(let inner) = member.value.kind { return inner.first { $0.key == key }?.value.offset }
+                    if case .object(let inner) = member.value.kind { return inner.first { $0.key == key }?.keyOffset }
                     return nil
                 } ?? member.keyOffset
                 throw Failure(offset: offset, message: "\(context): rule \(problem.rule): \(problem.error.message)")

@@ -92,3 +92,9 @@ public struct JSONObject: Equatable, Sendable, Sequence {
             && lhs.members.allSatisfy { member in rhs[member.key] == member.value }
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { Member(key: $0.0, value: $0.1) })
+    }
+}

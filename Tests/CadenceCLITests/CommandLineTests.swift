@@ -1,0 +1,313 @@
+import Foundation
+import Testing
+
+@Suite("cadence init, templates, channels")
+struct SetupCommandTests {
+    @Test func initCreatesACalendarFromATemplateAndNeverOverwrites() throws {
+        let cli = CLI()
+        let created = cli.run("init", "--template", "bank", "--timezone", "Asia/Tbilisi", "--name", "ბანკი")
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("Created calendar.json from the 'bank' template: ბანკი"))
+        let text = String(decoding: cli.read()!, as: UTF8.self)
+        #expect(text.contains("\"name\": \"ბანკი\""))
+        #expect(text.contains("\"timeZone\": \"Asia/Tbilisi\""))
+        #expect(text.contains("\"max\": 2"))
+
+        let again = cli.run("init", "--template", "default")
+        #expect(again.status == 2)
+        #expect(again.stderr == "cadence: calendar.json already exists; Cadence never overwrites a calendar (choose another --file)\n")
+        #expect(String(decoding: cli.read()!, as: UTF8.self) == text)
+    }
+
+    @Test func initUsesTheSystemZoneUnlessTold() {
+        var cli = CLI()
+        cli.environment["TZ"] = "America/New_York"
+        #expect(cli.run("init", "-f", "plan.json").status == 0)
+        #expect(String(decoding: cli.read("plan.json")!, as: UTF8.self).contains("\"timeZone\": \"America/New_York\""))
+    }
+
+    @Test func initRefusesBadInput() {
+        let cli = CLI()
+        let zone = cli.run("init", "--timezone", "Mars/Olympus")
+        #expect(zone.status == 2)
+        #expect(zone.stderr == "cadence: --timezone: 'Mars/Olympus' is not valid; expected an IANA time zone such as Europe/Berlin\n")
+        let template = cli.run("init", "--template", "nope")
+        #expect(template.status == 2)
+        #expect(template.stderr == "cadence: unknown template 'nope'; available: default, bank, kids-store-vk\n")
+        #expect(cli.read() == nil)
+    }
+
+    @Test func templatesListsEachWithOneLine() {
+        let result = CLI().run("templates")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("default        Cadence's everyday rules: Facebook 1–5 posts a day"))
+        #expect(lines[1].hasPrefix("bank           "))
+        #expect(lines[2].hasPrefix("kids-store-vk  "))
+    }
+
+    @Test func channelsShowsTheRulesInForceAndWhereTheyComeFrom() {
+        let result = CLI.withCalendar().run("channels")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("facebook  Facebook  (network: Facebook)\n  posts-per-day      1–5 a day"))
+        #expect(result.stdout.contains("  text-length        text ≤ 280 characters (a link counts 23)   X (Twitter) default"))
+        #expect(result.stdout.contains("  hashtags           ≤ 5 hashtags"))
+    }
+
+    @Test func noSubcommandPrintsHelp() {
+        let result = CLI().run()
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: cadence"))
+        #expect(result.stdout.contains("SUBCOMMANDS:"))
+    }
+}
+
+@Suite("cadence add, update, remove, list")
+struct PostCommandTests {
+    @Test func addListUpdateRemove() throws {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Запуск осенней коллекции",
+            "--text", "Новая коллекция уже здесь", "--category", "product", "--link", "https://shop.example/autumn",
+            "--media", "img/a.jpg", "--media", "img/b.jpg", "--tag", "launch", "--tag", "autumn")
+        #expect(id.count == 10)
+        let idea = cli.add("--channel", "LinkedIn", "--title", "Behind the scenes")
+
+        var posts = cli.listJSON()
+        #expect(posts.count == 2)
+        #expect(posts[0]["id"] as? String == id)
+        #expect(posts[0]["date"] as? String == "2026-11-24")
+        #expect(posts[0]["time"] as? String == "09:30")
+        #expect(posts[0]["at"] as? String == "2026-11-24T09:30:00+01:00")
+        #expect(posts[0]["status"] as? String == "draft")
+        #expect(posts[0]["media"] as? [String] == ["img/a.jpg", "img/b.jpg"])
+        #expect(posts[0]["tags"] as? [String] == ["launch", "autumn"])
+        #expect(posts[1]["id"] as? String == idea)
+        #expect(posts[1]["channel"] as? String == "linkedin")
+        #expect(posts[1]["status"] as? String == "idea")
+        #expect(posts[1]["date"] is NSNull)
+
+        let text = cli.run("list")
+        #expect(text.stdout == """
+            Tue 24 Nov 2026
+              Facebook
+                09:30  \(id)  draft      Запуск осенней коллекции  [Product]
+
+            Ideas
+              LinkedIn
+                  —    \(idea)  idea       Behind the scenes
+
+            """)
+
+        let updated = cli.run("update", String(id.prefix(5)), "--status", "approved", "--at", "2026-11-25 10:00", "--clear-tags")
+        #expect(updated.status == 0, "\(updated.stderr)")
+        #expect(updated.stdout == "Updated \(id) “Запуск осенней коллекции”\n")
+        posts = cli.listJSON()
+        #expect(posts[0]["date"] as? String == "2026-11-25")
+        #expect(posts[0]["status"] as? String == "approved")
+        #expect(posts[0]["tags"] as? [String] == [])
+
+        let scheduled = cli.run("update", idea, "--at", "2026-11-26 12:00")
+        #expect(scheduled.status == 0)
+        #expect(cli.listJSON("--week", "2026-W48").count == 2)
+        #expect(cli.listJSON("--channel", "linkedin").count == 1)
+        #expect(cli.listJSON("--from", "2026-11-26").count == 1)
+
+        let removed = cli.run("remove", idea)
+        #expect(removed.stdout == "Removed \(idea) “Behind the scenes”\n")
+        #expect(cli.listJSON().map { $0["id"] as? String } == [id])
+    }
+
+    @Test func addWarnsAboutWhatThePostBreaks() {
+        let cli = CLI.withCalendar()
+        for hour in 8..<13 { _ = cli.add("--channel", "facebook", "--at", "2026-11-24 \(hour):00", "--title", "Post \(hour)") }
+        let sixth = cli.run("add", "--channel", "facebook", "--at", "2026-11-24 18:00", "--title", "One too many")
+        #expect(sixth.status == 0)
+        #expect(sixth.stderr == "cadence: saved; the plan now breaks these rules:\n  error    Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day  [posts-per-day]\n")
+    }
+
+    @Test(arguments: [
+        (["add", "--channel", "tiktok", "--title", "x"], "cadence: unknown channel 'tiktok'; this calendar has facebook, twitter, instagram, linkedin\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "2026-11-31 10:00"], "cadence: --at: '2026-11-31 10:00' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\"\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "tomorrow 25:00"], "cadence: --at: 'tomorrow 25:00' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\"\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "2027-03-28 02:30"], "cadence: 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip it (daylight saving time); pick another time\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--category", "humor"], "cadence: unknown category 'humor'; this calendar has news, product, how-to, behind-the-scenes, community, promo, humour\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--status", "done"], "cadence: --status: 'done' is not valid; expected one of idea, draft, review, approved, scheduled, published\n"),
+        (["add", "--channel", "facebook"], "cadence: Missing expected argument '--title <text>' (see 'cadence --help')\n"),
+        (["add", "--channel", "facebook", "--title", "  "], "cadence: --title: '' is not valid; expected a post needs a title\n"),
+        (["update", "nope1", "--title", "x"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
+        (["remove", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
+        (["list", "--week", "2026-W54"], "cadence: --week: '2026-W54' is not valid; expected an ISO week as YYYY-Www, such as 2026-W48\n"),
+        (["list", "--from", "2026-11-30", "--to", "2026-11-01"], "cadence: --to: '2026-11-01' is not valid; expected a date on or after --from (2026-11-30)\n"),
+        (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or today, tomorrow)\n"),
+        (["list", "--file", "missing.json"], "cadence: missing.json: no such file (create one with 'cadence init')\n"),
+        (["frobnicate"], "cadence: Unexpected argument 'frobnicate' (see 'cadence --help')\n"),
+    ])
+    func rejectedInputExitsTwoWithOneLineAndLeavesTheFileUntouched(arguments: [String], message: String) {
+        let cli = CLI.withCalendar()
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Existing")
+        let before = cli.read()
+        let result = cli.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr == message)
+        #expect(result.stdout.isEmpty)
+        #expect(cli.read() == before)
+    }
+
+    @Test func aMalformedFileIsNeverWrittenOver() {
+        let cli = CLI()
+        let broken = """
+            {
+              "schemaVersion": 1,
+              "timeZone": "Europe/Berlin",
+              "channels": [ { "id": "facebook" } ],
+              "posts": [
+                { "id": "a1", "channel": "facebook", "title": "One" }
+                { "id": "a2", "channel": "facebook", "title": "Two" }
+              ]
+            }
+
+            """
+        cli.write("calendar.json", broken)
+        for arguments in [["add", "--channel", "facebook", "--title", "x"], ["remove", "a1"], ["update", "a1", "--title", "y"], ["check"], ["list"]] {
+            let result = cli.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr == "cadence: calendar.json:7:5: expected ',' or ']' after a list item, found '{'\n")
+        }
+        #expect(String(decoding: cli.read()!, as: UTF8.self) == broken)
+    }
+
+    @Test func aFileFromANewerCadenceIsRefused() {
+        let cli = CLI()
+        let newer = "{\"schemaVersion\": 9, \"timeZone\": \"UTC\", \"posts\": {\"by-id\": {}}}\n"
+        cli.write("calendar.json", newer)
+        let result = cli.run("add", "--channel", "x", "--title", "y")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("calendar.json has schemaVersion 9, written by a newer Cadence; this one reads up to 1"))
+        #expect(String(decoding: cli.read()!, as: UTF8.self) == newer)
+    }
+
+    @Test func savesAreCanonicalWhateverOrderTheFileWasIn() {
+        let cli = CLI.withCalendar()
+        _ = cli.add("--channel", "twitter", "--at", "2026-11-24 09:00", "--title", "B")
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
+        _ = cli.add("--channel", "facebook", "--title", "Idea")
+        let canonical = String(decoding: cli.read()!, as: UTF8.self)
+        let facebookFirst = canonical.range(of: "\"title\": \"A\"")!.lowerBound < canonical.range(of: "\"title\": \"B\"")!.lowerBound
+        #expect(facebookFirst, "same time: channel order")
+        #expect(canonical.range(of: "\"title\": \"Idea\"")!.lowerBound > canonical.range(of: "\"title\": \"B\"")!.lowerBound, "ideas last")
+        // A save after a no-op change gives the same bytes.
+        let id = cli.listJSON()[0]["id"] as! String
+        #expect(cli.run("update", id, "--title", "A").status == 0)
+        #expect(String(decoding: cli.read()!, as: UTF8.self) == canonical)
+    }
+}
+
+@Suite("cadence check")
+struct CheckCommandTests {
+    @Test func exitCodesFollowTheWorstProblem() {
+        let cli = CLI.withCalendar()
+        #expect(cli.run("check").stdout == "No problems found · checked ideas\n")
+        // Warnings only: Facebook has no post on most days of the week.
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "One", "--status", "approved")
+        let warnings = cli.run("check")
+        #expect(warnings.status == 0)
+        #expect(warnings.stdout.contains("warning  Mon 23 Nov 2026 · Facebook: no posts, at least 1 a day  [posts-per-day]"))
+        #expect(warnings.stdout.hasSuffix("no errors, 6 warnings · checked 2026-11-23 … 2026-11-29 (7 days) and ideas\n"))
+        #expect(cli.run("check", "--strict").status == 1)
+        #expect(cli.run("check", "--from", "2026-11-24", "--to", "2026-11-24", "--strict").status == 0)
+
+        _ = cli.add("--channel", "instagram", "--at", "2026-11-25 09:00", "--title", "No picture", "--status", "approved")
+        let errors = cli.run("check", "--week", "2026-W48")
+        #expect(errors.status == 1)
+        #expect(errors.stdout.contains("error    Wed 25 Nov 2026 09:00 · Instagram · “No picture”: no image or video; Instagram posts need one  [media-required]"))
+        #expect(cli.run("check", "--week", "2026-W49").status == 0)
+    }
+
+    @Test func jsonListsStructuredViolations() throws {
+        let cli = CLI.withCalendar()
+        for hour in 8..<14 { _ = cli.add("--channel", "facebook", "--at", "2026-11-24 \(hour):00", "--title", "P\(hour)", "--status", "approved") }
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-25 09:00", "--title", "Joke 1", "--category", "humour", "--status", "approved")
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-26 09:00", "--title", "Joke 2", "--category", "humour", "--status", "approved")
+        let result = cli.run("check", "--format", "json", "--from", "2026-11-24", "--to", "2026-11-26")
+        #expect(result.status == 1)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(root["errors"] as? Int == 2)
+        #expect(root["from"] as? String == "2026-11-24")
+        let violations = try #require(root["violations"] as? [[String: Any]])
+        let day = try #require(violations.first { $0["rule"] as? String == "posts-per-day" })
+        #expect(day["severity"] as? String == "error")
+        #expect(day["channel"] as? String == "facebook")
+        #expect(day["day"] as? String == "2026-11-24")
+        #expect((day["posts"] as? [String])?.count == 6)
+        #expect(day["message"] as? String == "Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day")
+        let week = try #require(violations.first { $0["rule"] as? String == "category-per-week" })
+        #expect(week["week"] as? String == "2026-W48")
+        #expect(week["message"] as? String == "2026-W48 · Facebook: 2 posts in Humour, at most 1 a week")
+    }
+
+    @Test func unapprovedPostsAreFlaggedAgainstTheCurrentTime() {
+        var cli = CLI.withCalendar()
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-22 09:00", "--title", "Sunday draft")
+        cli.environment["CADENCE_NOW"] = "2026-11-21T10:00:00+01:00"
+        #expect(cli.run("check", "--week", "2026-W47").stdout.contains("“Sunday draft”: due in 23 h and still draft  [unapproved-soon]"))
+        cli.environment["CADENCE_NOW"] = "2026-11-19T10:00:00+01:00"
+        #expect(!cli.run("check", "--week", "2026-W47").stdout.contains("unapproved-soon"))
+    }
+}
+
+@Suite("cadence export and import")
+struct CSVCommandTests {
+    @Test func exportThenImportGivesBackTheSamePosts() throws {
+        let cli = CLI.withCalendar()
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "=HYPERLINK(\"http://evil\")",
+            "--text", "Line one, \"quoted\"\nline two", "--category", "news", "--media", "a.jpg", "--media", "b c.png", "--tag", "x")
+        _ = cli.add("--channel", "twitter", "--at", "2026-10-25 02:30", "--title", "ქართული", "--text", "-10% @всем\tсегодня", "--notes", "+1")
+        _ = cli.add("--channel", "instagram", "--title", "Idea 日本")
+        let original = cli.listJSON()
+
+        let exported = cli.run("export", "--format", "csv", "--output", "plan.csv")
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let csv = String(decoding: cli.read("plan.csv")!, as: UTF8.self)
+        #expect(csv.hasPrefix("id,date,time,channel,category,status,title,text,link,media,tags,notes\r\n"))
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","), "formulas are neutralised")
+        #expect(csv.contains(",'-10% @всем\tсегодня,"))
+        #expect(cli.run("export").stdout == csv, "standard output unless --output")
+
+        // A fresh calendar with the same channels takes the rows back unchanged.
+        let other = CLI.withCalendar()
+        try FileManager.default.copyItem(atPath: cli.path("plan.csv"), toPath: other.path("plan.csv"))
+        let imported = other.run("import", "plan.csv")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.hasPrefix("Imported 3 posts from plan.csv"))
+        #expect(NSArray(array: other.listJSON()).isEqual(to: original))
+
+        // Importing the same rows again is refused (the ids exist) unless --update.
+        let again = other.run("import", "plan.csv")
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("row 2, column 'id': post '"))
+        #expect(other.run("import", "plan.csv", "--update").status == 0)
+        #expect(NSArray(array: other.listJSON()).isEqual(to: original))
+    }
+
+    @Test func oneBadRowAndNothingChanges() {
+        let cli = CLI.withCalendar()
+        cli.write("in.csv", "date,time,channel,title\n2026-11-24,09:00,facebook,Fine\n2026-11-24,09:00,myspace,Bad\n")
+        let before = cli.read()
+        let result = cli.run("import", "in.csv")
+        #expect(result.status == 2)
+        #expect(result.stderr == "cadence: in.csv: row 3, column 'channel': unknown channel 'myspace'; this calendar has facebook, twitter, instagram, linkedin; nothing was imported\n")
+        #expect(cli.read() == before)
+        #expect(cli.run("import", "nothing.csv").stderr == "cadence: nothing.csv: no such file (create one with 'cadence init')\n")
+    }
+
+    @Test func exportFiltersByChannelAndDays() {
+        let cli = CLI.withCalendar()
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
+        _ = cli.add("--channel", "twitter", "--at", "2026-11-24 10:00", "--title", "B")
+        _ = cli.add("--channel", "twitter", "--at", "2026-12-24 10:00", "--title", "C")
+        let rows = cli.run("export", "--channel", "twitter", "--week", "2026-W48").stdout.split(separator: "\r\n")
+        #expect(rows.count == 2)
+        #expect(rows[1].contains(",B,"))
+    }
+}

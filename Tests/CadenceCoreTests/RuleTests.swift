@@ -1,0 +1,279 @@
+import CadenceCore
+import Foundation
+import Testing
+
+@Suite("posts-per-day")
+struct PostsPerDayTests {
+    @Test func exactlyAtTheMaximumIsFineOneOverIsAnError() {
+        var f = Fixture()
+        for hour in 8..<13 { f.add("facebook", "2026-11-24 \(hour):00") }
+        #expect(f.check(day: "2026-11-24").of("posts-per-day").isEmpty)
+        f.add("facebook", "2026-11-24 18:00")
+        let found = f.check(day: "2026-11-24").of("posts-per-day")
+        #expect(found.count == 1)
+        #expect(found.first?.severity == .error)
+        #expect(found.first?.message == "Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day")
+        #expect(found.first?.posts.count == 6)
+        #expect(found.first?.subject == .day(date("2026-11-24")))
+    }
+
+    @Test func underTheMinimumIsAWarningOnEveryDayInRange() {
+        var f = Fixture()
+        f.add("facebook", "2026-11-24 09:00")
+        let found = f.check(from: "2026-11-23", to: "2026-11-25").of("posts-per-day")
+        #expect(found.map(\.day) == [date("2026-11-23"), date("2026-11-25")])
+        #expect(found.allSatisfy { $0.severity == .warning })
+        #expect(found.first?.message == "Mon 23 Nov 2026 · Facebook: no posts, at least 1 a day")
+    }
+
+    @Test func daysAreCalendarDaysInTheCalendarsZone() {
+        // 23:59 belongs to the 24th, 00:00 to the 25th.
+        var f = Fixture(channels: [Channel(id: "facebook", name: "Facebook", rules: ["posts-per-day": ["max": .int(1)]])])
+        f.add("facebook", "2026-11-24 23:59")
+        f.add("facebook", "2026-11-25 00:00")
+        #expect(f.check(from: "2026-11-24", to: "2026-11-25").of("posts-per-day").isEmpty)
+        f.add("facebook", "2026-11-25 00:01")
+        #expect(f.check(from: "2026-11-24", to: "2026-11-25").of("posts-per-day").map(\.day) == [date("2026-11-25")])
+    }
+
+    @Test func aTwentyFiveHourDayIsStillOneDay() {
+        // On 25 Oct 2026 Berlin's clocks go back: 00:30 and 23:30 are 24 hours apart on one day.
+        var f = Fixture(channels: [Channel(id: "facebook", name: "Facebook", rules: ["posts-per-day": ["max": .int(2)]])])
+        f.add("facebook", "2026-10-25 00:30")
+        f.add("facebook", "2026-10-25 02:30")
+        f.add("facebook", "2026-10-25 23:30")
+        let found = f.check(from: "2026-10-24", to: "2026-10-26").of("posts-per-day")
+        #expect(found.map(\.day) == [date("2026-10-25")])
+        #expect(found.first?.posts.count == 3)
+    }
+
+    @Test func aTwentyThreeHourDayIsStillOneDay() {
+        var f = Fixture(channels: [Channel(id: "facebook", name: "Facebook", rules: ["posts-per-day": ["max": .int(1)]])])
+        f.add("facebook", "2026-03-28 23:30")
+        f.add("facebook", "2026-03-29 00:30")
+        f.add("facebook", "2026-03-29 23:30")
+        f.add("facebook", "2026-03-30 00:30")
+        #expect(f.check(from: "2026-03-28", to: "2026-03-30").of("posts-per-day").map(\.day) == [date("2026-03-29")])
+    }
+
+    @Test func severityCanBeChangedOrSwitchedOff() {
+        var f = Fixture(rules: ["posts-per-day": ["severity": .string("warning")]])
+        for hour in 8..<14 { f.add("facebook", "2026-11-24 \(hour):00") }
+        #expect(f.check(day: "2026-11-24").of("posts-per-day").map(\.severity) == [.warning])
+        f.calendar.rules = ["posts-per-day": ["severity": .string("off")]]
+        #expect(f.check(day: "2026-11-24").of("posts-per-day").isEmpty)
+    }
+}
+
+@Suite("category-per-week")
+struct CategoryPerWeekTests {
+    let humourOnce: RuleSettings = ["category-per-week": ["max": .object(["humour": .int(1)])]]
+
+    @Test func oneHumourPostAWeekIsFineTwoAreAnError() {
+        var f = Fixture(rules: humourOnce)
+        f.add("facebook", "2026-11-23 09:00", category: "humour")
+        f.add("twitter", "2026-11-24 09:00", category: "humour")  // another channel: its own count
+        #expect(f.check(from: "2026-11-23", to: "2026-11-29").of("category-per-week").isEmpty)
+        f.add("facebook", "2026-11-29 21:00", category: "humour")
+        let found = f.check(from: "2026-11-23", to: "2026-11-29").of("category-per-week")
+        #expect(found.count == 1)
+        #expect(found.first?.message == "2026-W48 · Facebook: 2 posts in Humour, at most 1 a week")
+        #expect(found.first?.subject == .week(date("2026-11-23")))
+        #expect(found.first?.severity == .error)
+    }
+
+    @Test func anISOWeekSpansTheYearEnd() {
+        var f = Fixture(rules: humourOnce)
+        f.add("facebook", "2026-12-31 09:00", category: "humour")
+        f.add("facebook", "2027-01-02 09:00", category: "humour")
+        let found = f.check(day: "2027-01-01").of("category-per-week")
+        #expect(found.map(\.message) == ["2026-W53 · Facebook: 2 posts in Humour, at most 1 a week"])
+    }
+
+    @Test func sundayToMondayIsANewISOWeek() {
+        var f = Fixture(rules: humourOnce)
+        f.add("facebook", "2027-01-03 23:00", category: "humour")
+        f.add("facebook", "2027-01-04 01:00", category: "humour")
+        #expect(f.check(from: "2027-01-01", to: "2027-01-10").of("category-per-week").isEmpty)
+    }
+
+    @Test func weeksFollowTheCalendarsWeekStart() {
+        var f = Fixture(weekStart: .sunday, rules: humourOnce)
+        f.add("facebook", "2027-01-03 23:00", category: "humour")
+        f.add("facebook", "2027-01-04 01:00", category: "humour")
+        let found = f.check(from: "2027-01-03", to: "2027-01-09").of("category-per-week")
+        #expect(found.map(\.message) == ["week of Sun 3 Jan 2027 · Facebook: 2 posts in Humour, at most 1 a week"])
+    }
+}
+
+@Suite("spacing")
+struct SpacingTests {
+    func fixture(minutes: Int) -> Fixture {
+        Fixture(channels: [Channel(id: "facebook", name: "Facebook", rules: ["spacing": ["minutes": .int(minutes)]])])
+    }
+
+    @Test func exactlyTheGapIsFineOneMinuteLessIsFlagged() {
+        var f = fixture(minutes: 60)
+        f.add("facebook", "2026-11-24 09:00", title: "A")
+        f.add("facebook", "2026-11-24 10:00", title: "B")
+        #expect(f.check(day: "2026-11-24").of("spacing").isEmpty)
+        f.add("facebook", "2026-11-24 10:59", title: "C")
+        let found = f.check(day: "2026-11-24").of("spacing")
+        #expect(found.map(\.message) == ["Tue 24 Nov 2026 · Facebook: “B” at 10:00 and “C” at 10:59 are 59 min apart, at least 1 h"])
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.posts.count == 2)
+    }
+
+    @Test func acrossMidnight() {
+        var f = fixture(minutes: 60)
+        f.add("facebook", "2026-11-24 23:50", title: "Late")
+        f.add("facebook", "2026-11-25 00:10", title: "Early")
+        let found = f.check(day: "2026-11-25").of("spacing")
+        #expect(found.map(\.message) == ["Wed 25 Nov 2026 · Facebook: “Late” at Tue 24 Nov 23:50 and “Early” at 00:10 are 20 min apart, at least 1 h"])
+    }
+
+    @Test func acrossTheSpringDSTGapTheRealGapCounts() {
+        // 01:30 CET and 03:10 CEST are 40 real minutes apart, though the clock says 100.
+        var f = fixture(minutes: 60)
+        f.add("facebook", "2026-03-29 01:30")
+        f.add("facebook", "2026-03-29 03:10")
+        #expect(f.check(day: "2026-03-29").of("spacing").first?.message.contains("40 min apart") == true)
+    }
+
+    @Test func otherChannelsDoNotCount() {
+        var f = Fixture()
+        f.add("facebook", "2026-11-24 09:00")
+        f.add("twitter", "2026-11-24 09:05")
+        #expect(f.check(day: "2026-11-24").of("spacing").isEmpty)
+    }
+}
+
+@Suite("post rules")
+struct PostRuleTests {
+    @Test func textLengthAtTheLimitAndOneOver() {
+        var f = Fixture()
+        f.add("twitter", "2026-11-24 09:00", text: String(repeating: "a", count: 280))
+        #expect(f.check(day: "2026-11-24").of("text-length").isEmpty)
+        f.add("twitter", "2026-11-24 10:00", title: "Long", text: String(repeating: "a", count: 281))
+        let found = f.check(day: "2026-11-24").of("text-length")
+        #expect(found.map(\.message) == ["Tue 24 Nov 2026 10:00 · Twitter · “Long”: 281 characters, at most 280"])
+        #expect(found.first?.severity == .error)
+    }
+
+    @Test(arguments: ["ქ", "Ж", "👨‍👩‍👧", "🇬🇪", "é"])
+    func charactersAreCountedAsPeopleSeeThem(character: String) {
+        // 280 Georgian letters are 840 bytes, 280 family emoji far more; each is one character.
+        var f = Fixture()
+        f.add("twitter", "2026-11-24 09:00", text: String(repeating: character, count: 280))
+        #expect(f.check(day: "2026-11-24").of("text-length").isEmpty)
+        f.add("twitter", "2026-11-24 10:00", text: String(repeating: character, count: 281))
+        #expect(f.check(day: "2026-11-24").of("text-length").first?.message.hasSuffix("281 characters, at most 280") == true)
+    }
+
+    @Test func onXALinkCountsAs23() {
+        var f = Fixture()
+        let url = "https://example.com/" + String(repeating: "x", count: 100)
+        f.add("twitter", "2026-11-24 09:00", text: String(repeating: "a", count: 256) + " " + url)  // 257 + 23 = 280
+        #expect(f.check(day: "2026-11-24").of("text-length").isEmpty)
+        f.add("twitter", "2026-11-24 10:00", text: String(repeating: "a", count: 257) + " " + url)
+        #expect(f.check(day: "2026-11-24").of("text-length").count == 1)
+    }
+
+    @Test func instagramNeedsMedia() {
+        var f = Fixture()
+        f.add("instagram", "2026-11-24 09:00", title: "Photo", media: ["a.jpg"])
+        f.add("instagram", "2026-11-24 12:00", title: "Bare")
+        f.add("instagram", nil, title: "Idea")  // ideas are not asked for media yet
+        f.add("facebook", "2026-11-24 12:00", title: "Text only")
+        let found = RuleChecker.check(f.calendar, in: .weeksWithPosts(in: f.calendar), now: Date(timeIntervalSince1970: 0)).of("media-required")
+        #expect(found.map(\.message) == ["Tue 24 Nov 2026 12:00 · Instagram · “Bare”: no image or video; Instagram posts need one"])
+    }
+
+    @Test func hashtagsAtTheLimitAndOneOver() {
+        var f = Fixture()
+        f.add("instagram", "2026-11-24 09:00", text: "#one #two #три #ოთხი #五 and #1 is a number", media: ["a"])
+        #expect(f.check(day: "2026-11-24").of("hashtags").isEmpty)
+        f.add("instagram", "2026-11-24 12:00", text: "#one #two #three #four #five #six", media: ["a"])
+        #expect(f.check(day: "2026-11-24").of("hashtags").first?.message.hasSuffix("6 hashtags, at most 5") == true)
+    }
+
+    @Test func sameTextOnTwoChannelsIsReportedOnce() {
+        var f = Fixture()
+        f.add("facebook", "2026-11-24 09:00", title: "Sale", text: "Autumn  sale starts\ntoday!")
+        f.add("twitter", "2026-11-24 10:00", title: "Sale", text: "autumn sale starts today!")
+        f.add("facebook", "2026-11-25 09:00", title: "Again", text: "Own words")
+        f.add("facebook", "2026-11-26 09:00", title: "Repeat", text: "Own words")  // same channel: not flagged
+        let found = f.check(from: "2026-11-23", to: "2026-11-29").of("same-text")
+        #expect(found.count == 1)
+        #expect(found.first?.posts.count == 2)
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.message == "Tue 24 Nov 2026 09:00 · Facebook · “Sale”: same text as on Twitter Tue 24 Nov 10:00; write it for each channel")
+        // Checking only the second day still finds the pair, from the post in range.
+        #expect(f.check(day: "2026-11-24").of("same-text").count == 1)
+    }
+
+    @Test func sameTextSwitchedOffOnAChannelLeavesItOut() {
+        var f = Fixture()
+        f.calendar.channels[1].rules["same-text"] = ["severity": .string("off")]
+        f.add("facebook", "2026-11-24 09:00", text: "Hello")
+        f.add("twitter", "2026-11-24 10:00", text: "Hello")
+        #expect(f.check(day: "2026-11-24").of("same-text").isEmpty)
+    }
+
+    @Test func bareURLInTextButNotInTheLinkField() {
+        var f = Fixture()
+        f.add("facebook", "2026-11-24 09:00", text: "See our shop", link: "https://shop.example.com")
+        #expect(f.check(day: "2026-11-24").of("bare-url").isEmpty)
+        f.add("facebook", "2026-11-24 11:00", text: "Go to www.shop.example.com now.")
+        #expect(f.check(day: "2026-11-24").of("bare-url").first?.message.contains("(www.shop.example.com)") == true)
+    }
+
+    @Test func unapprovedWithin24Hours() {
+        var f = Fixture()
+        f.add("facebook", "2026-11-25 09:00", title: "Tomorrow")
+        f.add("facebook", "2026-11-25 09:01", title: "Later", status: .draft)
+        f.add("facebook", "2026-11-25 08:00", title: "OK", status: .approved)
+        let found = f.check(day: "2026-11-25", now: "2026-11-24T09:00:00+01:00").of("unapproved-soon")
+        #expect(found.map(\.message) == ["Wed 25 Nov 2026 09:00 · Facebook · “Tomorrow”: due in 24 h and still draft"])
+        let overdue = f.check(day: "2026-11-25", now: "2026-11-25T10:00:00+01:00").of("unapproved-soon")
+        #expect(overdue.first?.message.hasSuffix("was due 1 h ago and is still draft") == true)
+    }
+
+    @Test func linkRequiredForNewModels() throws {
+        let calendar = try TemplateCatalog.find("kids-store-vk", userFolder: nil).instantiate(name: nil, timeZone: TimeZone(identifier: "Europe/Moscow")!)
+        var f = Fixture()
+        f.calendar = calendar
+        f.add("vk", "2026-11-24 10:00", title: "Winter overalls", category: "new-models")
+        f.add("vk", "2026-11-24 12:00", title: "Winter boots", category: "new-models", link: "https://shop.example/boots")
+        let found = f.check(day: "2026-11-24").of("link-required")
+        #expect(found.map(\.message) == ["Tue 24 Nov 2026 10:00 · VK · “Winter overalls”: New models posts need a link, and the link is empty"])
+        // And the store's 3–5 a day: two posts are too few.
+        #expect(f.check(day: "2026-11-24").of("posts-per-day").first?.message == "Tue 24 Nov 2026 · VK: 2 posts, at least 3 a day")
+    }
+
+    @Test func unusableSettingsAreReportedNotIgnored() {
+        var f = Fixture()
+        f.calendar.channels[0].rules["posts-per-day"] = ["min": .int(5), "max": .int(2)]
+        let found = f.check(day: "2026-11-24")
+        #expect(found.first?.subject == .settings)
+        #expect(found.first?.message == "Settings · Facebook: rule posts-per-day: max (2) is below min (5)")
+    }
+}
+
+@Suite("Text metrics")
+struct TextMetricsTests {
+    @Test func displayWidthOfScripts() {
+        #expect(DisplayWidth.of("Привет") == 6)
+        #expect(DisplayWidth.of("ქართული") == 7)
+        #expect(DisplayWidth.of("日本語") == 6)
+        #expect(DisplayWidth.of("👍") == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.pad("日本", to: 6) == "日本  ")
+        #expect(DisplayWidth.truncate("日本語テキスト", to: 7) == "日本語…")
+    }
+
+    @Test func urlsStopAtSentencePunctuation() {
+        #expect(TextMetrics.urls(in: "Read https://a.example/x?y=1. Then go.").map(String.init) == ["https://a.example/x?y=1"])
+        #expect(TextMetrics.urls(in: "no links here, just http:// and www.").isEmpty)
+    }
+}

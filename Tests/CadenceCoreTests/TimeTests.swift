@@ -1,0 +1,120 @@
+import CadenceCore
+import Foundation
+import Testing
+
+@Suite("Calendar days and ISO weeks")
+struct CivilDateTests {
+    @Test func dayNumbersRoundTripAndMatchFoundation() {
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = TimeZone(identifier: "UTC")!
+        for dayNumber in stride(from: -40_000, through: 60_000, by: 37) {
+            let day = CivilDate(dayNumber: dayNumber)
+            #expect(day.dayNumber == dayNumber)
+            let parts = gregorian.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(dayNumber) * 86_400))
+            #expect((day.year, day.month, day.day) == (parts.year!, parts.month!, parts.day!))
+        }
+    }
+
+    @Test func isoWeeksMatchFoundationsISOCalendar() {
+        var iso = Calendar(identifier: .iso8601)
+        iso.timeZone = TimeZone(identifier: "UTC")!
+        for dayNumber in stride(from: 0, through: 40_000, by: 3) {
+            let day = CivilDate(dayNumber: dayNumber)
+            let parts = iso.dateComponents([.yearForWeekOfYear, .weekOfYear], from: Date(timeIntervalSince1970: Double(dayNumber) * 86_400))
+            #expect(day.isoWeek == WeekID(year: parts.yearForWeekOfYear!, week: parts.weekOfYear!), "\(day)")
+        }
+    }
+
+    @Test(arguments: [
+        ("2020-12-31", "2020-W53"), ("2021-01-03", "2020-W53"), ("2021-01-04", "2021-W01"),
+        ("2024-12-30", "2025-W01"), ("2026-11-24", "2026-W48"), ("2026-12-31", "2026-W53"),
+        ("2027-01-01", "2026-W53"), ("2027-01-03", "2026-W53"), ("2027-01-04", "2027-W01"),
+    ])
+    func isoWeekAcrossYearEnds(day: String, week: String) {
+        #expect(date(day).isoWeek.description == week)
+    }
+
+    @Test func weekIDParsesAndFindsItsMonday() {
+        #expect(WeekID("2026-W48")?.monday == date("2026-11-23"))
+        #expect(WeekID("2026w48")?.monday == date("2026-11-23"))
+        #expect(WeekID("2026-W53")?.monday == date("2026-12-28"))
+        #expect(WeekID("2025-W53") == nil, "2025 has 52 ISO weeks")
+        #expect(WeekID("2026-W00") == nil)
+        #expect(WeekID("2026-48") == nil)
+    }
+
+    @Test func weekStartsOnTheCalendarsDay() {
+        #expect(date("2026-11-24").startOfWeek(.monday) == date("2026-11-23"))
+        #expect(date("2026-11-24").startOfWeek(.sunday) == date("2026-11-22"))
+        #expect(date("2026-11-22").startOfWeek(.sunday) == date("2026-11-22"))
+    }
+
+    @Test func strictParsing() {
+        #expect(CivilDate(iso: "2026-02-29") == nil)
+        #expect(CivilDate(iso: "2028-02-29") != nil)
+        #expect(CivilDate(iso: "2026-13-01") == nil)
+        #expect(CivilDate(iso: "2026-1-01") == nil)
+        #expect(LocalTime("24:00") == nil)
+        #expect(LocalTime("9:05")?.description == "09:05")
+        #expect(LocalTime("09:5") == nil)
+    }
+}
+
+@Suite("Time zones and daylight saving time")
+struct ZoneClockTests {
+    let berlin = ZoneClock(identifier: "Europe/Berlin")!
+
+    @Test func daysLast23Or25HoursOnDSTChanges() {
+        #expect(berlin.hoursIn(date("2026-03-29")) == 23)
+        #expect(berlin.hoursIn(date("2026-10-25")) == 25)
+        #expect(berlin.hoursIn(date("2026-11-24")) == 24)
+        let newYork = ZoneClock(identifier: "America/New_York")!
+        #expect(newYork.hoursIn(date("2026-03-08")) == 23)
+        #expect(newYork.hoursIn(date("2026-11-01")) == 25)
+    }
+
+    @Test func skippedAndRepeatedWallClockTimes() {
+        let skipped = berlin.resolve(LocalDateTime("2026-03-29 02:30")!)
+        guard case .skipped = skipped else {
+            Issue.record("02:30 on the spring-forward day should not exist, got \(skipped)")
+            return
+        }
+        #expect(berlin.date(for: LocalDateTime("2026-03-29 02:30")!) == nil)
+        guard case .repeated(let earlier, let later) = berlin.resolve(LocalDateTime("2026-10-25 02:30")!) else {
+            Issue.record("02:30 on the fall-back day happens twice")
+            return
+        }
+        #expect(later.timeIntervalSince(earlier) == 3600)
+        #expect(berlin.rfc3339(earlier) == "2026-10-25T02:30:00+02:00")
+        #expect(berlin.rfc3339(later) == "2026-10-25T02:30:00+01:00")
+        #expect(berlin.date(for: LocalDateTime("2026-10-25 02:30")!) == earlier)
+    }
+
+    @Test func timestampsCarryTheirOffset() {
+        let winter = berlin.date(for: LocalDateTime("2026-11-24 09:30")!)!
+        #expect(berlin.rfc3339(winter) == "2026-11-24T09:30:00+01:00")
+        let summer = berlin.date(for: LocalDateTime("2026-07-01 09:30")!)!
+        #expect(berlin.rfc3339(summer) == "2026-07-01T09:30:00+02:00")
+        #expect(ZoneClock.parseTimestamp("2026-11-24T09:30:00+01:00") == winter)
+        #expect(ZoneClock.parseTimestamp("2026-11-24T08:30Z") == winter)
+        #expect(ZoneClock.parseTimestamp("2026-11-24T08:30:00.000Z") == winter)
+        #expect(ZoneClock.parseTimestamp("2026-11-24T03:30:00-05:00") == winter)
+        #expect(ZoneClock.parseTimestamp("2026-11-24T09:30:00") == nil, "a time without an offset is ambiguous")
+        #expect(ZoneClock.parseTimestamp("2026-11-24 09:30") == nil)
+    }
+
+    @Test func aPostsDayIsItsDayInTheCalendarsZone() {
+        // 23:30 UTC on the 24th is already the 25th in Berlin and still the 24th in New York.
+        let instant = ZoneClock.parseTimestamp("2026-11-24T23:30:00Z")!
+        #expect(berlin.day(of: instant) == date("2026-11-25"))
+        #expect(ZoneClock(identifier: "America/New_York")!.day(of: instant) == date("2026-11-24"))
+        #expect(ZoneClock(identifier: "Asia/Tbilisi")!.day(of: instant) == date("2026-11-25"))
+    }
+
+    @Test func onlyRealZoneNamesAreAccepted() {
+        #expect(ZoneClock(identifier: "Europe/Berlin") != nil)
+        #expect(ZoneClock(identifier: "UTC") != nil)
+        #expect(ZoneClock(identifier: "Mars/Olympus") == nil)
+        #expect(ZoneClock(identifier: "") == nil)
+    }
+}
