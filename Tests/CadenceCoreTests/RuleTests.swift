@@ -277,3 +277,24 @@ struct TextMetricsTests {
         #expect(TextMetrics.urls(in: "no links here, just http:// and www.").isEmpty)
     }
 }
+
+@Suite("Same-text normalisation")
+struct NormalisationTests {
+    @Test func caseAndEveryKindOfWhiteSpaceAreIgnored() {
+        let variants = [
+            "Autumn sale\nstarts  today", " autumn\u{00A0}SALE\tstarts\u{3000}today ", "AUTUMN\u{2009}sale\r\nstarts\u{202F}today",
+        ]
+        #expect(Set(variants.map(TextMetrics.normalizedForComparison)) == ["autumn sale starts today"])
+        #expect(TextMetrics.normalizedForComparison("Привет,\u{2028}МИР ქართული") == "привет, мир ქართული")
+        #expect(TextMetrics.normalizedForComparison(" \n\t ") == "")
+        #expect(TextMetrics.normalizedForComparison("a—b") == "a—b", "a dash is not white space")
+    }
+
+    @Test func quickByteTestsFindWhatTheFullScansFind() {
+        for text in ["see https://x.example", "WWW.EXAMPLE.COM", "http://", "www.", "no link: here", "ww.example", "a://b"] {
+            #expect(TextMetrics.mightContainURL(text) || TextMetrics.urls(in: text).isEmpty, "\(text)")
+        }
+        #expect(TextMetrics.mightContainHashtag("ფასდაკლება ＃ახალი"))
+        #expect(!TextMetrics.mightContainHashtag("no tags"))
+    }
+}

@@ -100,11 +100,10 @@ public struct ContentCalendar: Sendable {
         index.ideas.map { posts[$0]! }.sorted { ($0.channel, $0.id) < ($1.channel, $1.id) }
     }
 
-    /// Scheduled posts on any channel whose text reads the same as `text` (see
-    /// `TextMetrics.normalizedForComparison`).
-    public func scheduledPosts(withSameTextAs text: String) -> [Post] {
-        let key = TextMetrics.normalizedForComparison(text)
-        guard !key.isEmpty, let ids = index.byText[key] else { return [] }
+    /// The scheduled posts whose text reads the same as this scheduled post's, itself included;
+    /// empty when no other post shares its text.
+    public func postsSharingText(with id: PostID) -> [Post] {
+        guard let key = index.textKey[id], let ids = index.byText[key], ids.count > 1 else { return [] }
         return ids.map { posts[$0]! }.sorted(by: canonicalOrder)
     }
 
@@ -197,8 +196,7 @@ public struct ContentCalendar: Sendable {
             index.byDay[day]?.removeAll { $0 == post.id }
             if index.byDay[day]?.isEmpty == true { index.byDay[day] = nil }
         }
-        let key = TextMetrics.normalizedForComparison(post.text)
-        if !key.isEmpty {
+        if let key = index.textKey.removeValue(forKey: post.id) {
             index.byText[key]?.remove(post.id)
             if index.byText[key]?.isEmpty == true { index.byText[key] = nil }
         }
@@ -206,7 +204,9 @@ public struct ContentCalendar: Sendable {
 
     private mutating func addToTextIndex(_ post: Post) {
         let key = TextMetrics.normalizedForComparison(post.text)
-        if !key.isEmpty { index.byText[key, default: []].insert(post.id) }
+        guard !key.isEmpty else { return }
+        index.byText[key, default: []].insert(post.id)
+        index.textKey[post.id] = key
     }
 }
 
@@ -240,6 +240,8 @@ struct PlanIndex: Sendable {
     var ideas: Set<PostID> = []
     /// Normalised text → scheduled posts with that text, for the same-text rule.
     var byText: [String: Set<PostID>] = [:]
+    /// Each scheduled post's normalised text (shares its storage with the `byText` key).
+    var textKey: [PostID: String] = [:]
 }
 
 extension Array {

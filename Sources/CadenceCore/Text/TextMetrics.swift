@@ -70,7 +70,92 @@ public enum TextMetrics {
     /// The text reduced to what makes two posts "the same text": case, spacing and line breaks
     /// ignored. Empty for a text with nothing in it.
     public static func normalizedForComparison(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Works on UTF-8 bytes: this runs for every post when a calendar loads, and
+        // Character.isWhitespace or appending scalars one by one is many times slower.
+        let lowered = text.lowercased()
+        let bytes = Array(lowered.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var i = 0
+        while i < bytes.count {
+            let length = whitespaceLength(bytes, at: i)
+            if length > 0 {
+                pendingSpace = !out.isEmpty
+                i += length
+                continue
+            }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The byte length of the white-space character starting at `i`, or 0 when there is none.
+    static func whitespaceLength(_ b: [UInt8], at i: Int) -> Int {
+        let first = b[i]
+        if first < 0x80 { return (0x09...0x0D).contains(first) || first == 0x20 ? 1 : 0 }
+        let count = b.count
+        switch first {
+        case 0xC2 where i + 1 < count:
+            return b[i + 1] == 0x85 || b[i + 1] == 0xA0 ? 2 : 0  // NEL, no-break space
+        case 0xE1 where i + 2 < count:
+            return b[i + 1] == 0x9A && b[i + 2] == 0x80 ? 3 : 0  // Ogham space
+        case 0xE2 where i + 2 < count:
+            if b[i + 1] == 0x80 { return (0x80...0x8A).contains(b[i + 2]) || [0xA8, 0xA9, 0xAF].contains(b[i + 2]) ? 3 : 0 }
+            return b[i + 1] == 0x81 && b[i + 2] == 0x9F ? 3 : 0  // medium mathematical space
+        case 0xE3 where i + 2 < count:
+            return b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0  // ideographic space
+        default:
+            return 0
+        }
+    }
+
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// A quick test on the bytes: could the text hold a web address at all?
+    public static func mightContainURL(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        var run = 0  // consecutive 'w' or 'W'
+        var slashRun = 0
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "/"):
+                slashRun = previous == UInt8(ascii: ":") || slashRun == 1 ? slashRun + 1 : 0
+                if slashRun == 2 { return true }
+            case UInt8(ascii: "w"), UInt8(ascii: "W"):
+                run += 1
+                slashRun = 0
+            case UInt8(ascii: "."):
+                if run >= 3 { return true }
+                run = 0
+                slashRun = 0
+            default:
+                run = 0
+                if b != UInt8(ascii: ":") { slashRun = 0 }
+            }
+            previous = b
+        }
+        return false
+    }
+
+    /// A quick test on the bytes: could the text hold a hashtag (`#` or the full-width `＃`)?
+    public static func mightContainHashtag(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        while let b = utf8.next() {
+            if b == UInt8(ascii: "#") { return true }
+            if b == 0xEF, utf8.next() == 0xBC, utf8.next() == 0x83 { return true }
+        }
+        return false
     }
 }
 

@@ -16,7 +16,7 @@ public struct BareURLRule: PostRule {
     public var summary: String { "no full URLs in the text" }
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
-        guard post.text.contains("://") || post.text.lowercased().contains("www.") else { return [] }
+        guard TextMetrics.mightContainURL(post.text) else { return [] }
         guard let url = TextMetrics.urls(in: post.text).first else { return [] }
         return [
             Violation(

@@ -25,7 +25,7 @@ public struct HashtagsRule: PostRule {
     public var summary: String { "≤ \(max) hashtags" }
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
-        guard post.text.contains("#") || post.text.contains("＃") else { return [] }
+        guard TextMetrics.mightContainHashtag(post.text) else { return [] }
         let count = TextMetrics.hashtags(in: post.text).count
         guard count > max else { return [] }
         return [

@@ -18,7 +18,7 @@ public struct SameTextRule: PostRule {
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         let calendar = context.calendar
-        let group = calendar.scheduledPosts(withSameTextAs: post.text).filter {
+        let group = calendar.postsSharingText(with: post.id).filter {
             context.book.rules(for: $0.channel).has(Self.id)
         }
         guard Set(group.map(\.channel)).count >= 2 else { return [] }

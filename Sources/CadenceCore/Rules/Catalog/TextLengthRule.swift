@@ -30,8 +30,9 @@ public struct TextLengthRule: PostRule {
     }
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
-        // Cheap bound first: a text cannot have more characters than UTF-8 bytes.
-        guard post.text.utf8.count > max || linkLength != nil else { return [] }
+        // Cheap bound first: a text cannot have more characters than UTF-8 bytes (a short link
+        // can count for more than its own length, so texts with links are always measured).
+        guard post.text.utf8.count > max || (linkLength != nil && TextMetrics.mightContainURL(post.text)) else { return [] }
         let length = TextMetrics.networkLength(post.text, linkLength: linkLength)
         guard length > max else { return [] }
         return [

@@ -1,0 +1,147 @@
+import CadenceCore
+import Foundation
+
+// A repeatable benchmark of the core: generate calendars of N posts (same seed, same calendar
+// every run), then time load (read, parse, index), check (every week that holds a post) and
+// save (canonical encoding and atomic write). Each size runs in a child process of its own so
+// that its peak memory is its own.
+//
+//   swift run -c release cadence-bench                 # 10,000 and 100,000 posts
+//   swift run -c release cadence-bench 50000           # other sizes
+//   cadence-bench --one 10000 --runs 5                 # one size, in this process
+
+/// SplitMix64: a tiny seeded generator, so the generated calendars are the same every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func generateCalendar(posts count: Int) throws -> ContentCalendar {
+    var calendar = try TemplateCatalog.find("default", userFolder: nil)
+        .instantiate(name: "Benchmark", timeZone: TimeZone(identifier: "Europe/Berlin")!)
+    var random = SeededGenerator(state: 42)
+    let channels = calendar.channels.map(\.id)
+    let categories = calendar.categories.map(\.id)
+    let titles = ["Autumn sale", "Новая коллекция", "ახალი მოდელები", "Behind the scenes", "新商品", "Customer story"]
+    let texts = [
+        "Our autumn collection is here: warm, light and made to last. #autumn #style",
+        "Новая коллекция уже в магазине — приходите примерить! #новинки",
+        "ახალი მოდელები უკვე მაღაზიაშია. გელოდებით! 👋",
+        "How we pick the wool for our sweaters, step by step, with photos from the mill.",
+    ]
+    // About ten posts a day across four channels, from 1 Jan 2024 on.
+    let firstDay = CivilDate(year: 2024, month: 1, day: 1)!.dayNumber
+    for i in 0..<count {
+        let day = CivilDate(dayNumber: firstDay + i / 10)
+        let minute = Int(random.next(upperBound: UInt32(16 * 60))) + 7 * 60
+        let local = LocalDateTime(date: day, time: LocalTime(minuteOfDay: minute))
+        let at = calendar.clock.date(for: local) ?? calendar.clock.startOfDay(day)
+        let idea = random.next(upperBound: UInt32(50)) == 0
+        let channel = channels[Int(random.next(upperBound: UInt32(channels.count)))]
+        let post = Post(
+            id: calendar.newPostID(), channel: channel, at: idea ? nil : at,
+            title: "\(titles[i % titles.count]) \(i)", text: texts[Int(random.next(upperBound: UInt32(texts.count)))] + " \(i)",
+            category: categories[Int(random.next(upperBound: UInt32(categories.count)))],
+            status: PostStatus.allCases[Int(random.next(upperBound: UInt32(6)))],
+            link: i % 3 == 0 ? "https://shop.example/p/\(i)" : nil, media: channel == "instagram" ? ["img/\(i).jpg"] : [],
+            tags: i % 4 == 0 ? ["campaign-\(i % 12)"] : [])
+        try calendar.put(post)
+    }
+    return calendar
+}
+
+func seconds(_ work: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try work()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+func format(_ s: Double) -> String {
+    s < 1 ? String(format: "%.0f ms", s * 1000) : String(format: "%.2f s", s)
+}
+
+/// Runs one size and prints one Markdown table row.
+func benchmarkOne(posts: Int, runs: Int) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cadence-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("calendar.json").path
+
+    var calendar = try generateCalendar(posts: posts)
+    try CalendarFile.save(calendar, to: path)
+    let fileSize = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+
+    var loads: [Double] = []
+    var checks: [Double] = []
+    var saves: [Double] = []
+    var violations = 0
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    for _ in 0..<runs {
+        loads.append(try seconds { calendar = try CalendarFile.load(path) })
+        checks.append(seconds {
+            violations = RuleChecker.check(calendar, in: .weeksWithPosts(in: calendar), now: now).count
+        })
+        saves.append(try seconds { try CalendarFile.save(calendar, to: path) })
+    }
+    // One keystroke's worth of work in the planner: re-check the week of one post after a change.
+    var weekChecks: [Double] = []
+    let someDay = CivilDate(dayNumber: calendar.daysWithPosts[calendar.daysWithPosts.count / 2])
+    let weekStart = calendar.weekStart(of: someDay)
+    for _ in 0..<max(runs, 20) {
+        weekChecks.append(seconds {
+            _ = RuleChecker.check(calendar, in: .days(from: weekStart, to: weekStart.adding(days: 6)), now: now)
+        })
+    }
+    let row = [
+        Describe.number(posts), String(format: "%.1f MB", Double(fileSize) / 1e6), format(median(loads)),
+        format(median(checks)), format(median(saves)), String(format: "%.2f ms", median(weekChecks) * 1000),
+        String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
+    ]
+    print("| " + row.joined(separator: " | ") + " |")
+}
+
+func machineDescription() -> String {
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
+        .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+    let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+    return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(String(format: "%.0f", memory)) GiB, \(ProcessInfo.processInfo.operatingSystemVersionString)"
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let index = arguments.firstIndex(of: "--one"), index + 1 < arguments.count, let posts = Int(arguments[index + 1]) {
+    let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 3
+    try benchmarkOne(posts: posts, runs: runs)
+} else {
+    let sizes = arguments.compactMap { Int($0) }.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
+    print("Machine: \(machineDescription())")
+    print("Median of runs (5 for up to 20,000 posts, else 3); week check: median of 20 runs.\n")
+    print("| posts | file | load | check (all weeks) | save | check one week | peak memory | violations |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for posts in sizes {
+        fflush(nil)
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        child.arguments = ["--one", String(posts), "--runs", posts <= 20_000 ? "5" : "3"]
+        try child.run()
+        child.waitUntilExit()
+        if child.terminationStatus != 0 { exit(child.terminationStatus) }
+    }
+}
