@@ -4,5 +4,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup-system.sh"
-swift build --package-path "$root" -c release --product cadence >&2
+swift build --package-path "$root" -c release --product cadence --quiet >&2
 exec "$root/.build/release/cadence" "$@"

@@ -53,14 +53,14 @@ extension Cadence {
             var calendar = try file.load()
             let old = try calendar.findPost(id)
             if unschedule, fields.at != nil {
-                throw CadenceError.invalidValue(field: "--unschedule", value: "", expected: "either --at or --unschedule, not both")
+                throw CadenceError.invalidPost(message: "--at and --unschedule cannot be used together")
             }
             var changes = try fields.changes(in: calendar, today: environment.today(in: calendar))
             if unschedule { changes.at = .some(nil) }
             if clearMedia { changes.media = [] }
             if clearTags { changes.tags = [] }
             guard !changes.isEmpty else {
-                throw CadenceError.invalidValue(field: "update", value: id, expected: "at least one field to change (see 'cadence update --help')")
+                throw CadenceError.invalidPost(message: "nothing to change: give a field such as --title or --at (see 'cadence update --help')")
             }
             let post = changes.applied(to: old)
             try savePost(post, into: &calendar, file: file, environment: environment)

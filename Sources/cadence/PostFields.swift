@@ -63,7 +63,7 @@ struct PostFieldOptions: ParsableArguments {
 /// on the post's day and week that concern its channel, or the post itself.
 func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOptions, environment: CommandEnvironment) throws(CadenceError) {
     if let problem = post.contentProblem {
-        throw .invalidValue(field: "--\(problem.field == "tags" ? "tag" : problem.field)", value: "", expected: problem.message)
+        throw .invalidPost(message: "--\(problem.field == "tags" ? "tag" : problem.field): \(problem.message)")
     }
     try calendar.put(post)
     try file.save(calendar)

@@ -107,6 +107,11 @@ struct PostCommandTests {
         #expect(posts[0]["status"] as? String == "approved")
         #expect(posts[0]["tags"] as? [String] == [])
 
+        let nothing = cli.run("update", id)
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr == "cadence: nothing to change: give a field such as --title or --at (see 'cadence update --help')\n")
+        #expect(cli.run("update", id, "--at", "2026-11-25 10:00", "--unschedule").stderr == "cadence: --at and --unschedule cannot be used together\n")
+
         let scheduled = cli.run("update", idea, "--at", "2026-11-26 12:00")
         #expect(scheduled.status == 0)
         #expect(cli.listJSON("--week", "2026-W48").count == 2)
@@ -134,8 +139,10 @@ struct PostCommandTests {
         (["add", "--channel", "facebook", "--title", "x", "--category", "humor"], "cadence: unknown category 'humor'; this calendar has news, product, how-to, behind-the-scenes, community, promo, humour\n"),
         (["add", "--channel", "facebook", "--title", "x", "--status", "done"], "cadence: --status: 'done' is not valid; expected one of idea, draft, review, approved, scheduled, published\n"),
         (["add", "--channel", "facebook"], "cadence: Missing expected argument '--title <text>' (see 'cadence --help')\n"),
-        (["add", "--channel", "facebook", "--title", "  "], "cadence: --title: '' is not valid; expected a post needs a title\n"),
+        (["add", "--channel", "facebook", "--title", "  "], "cadence: --title: a post needs a title\n"),
         (["update", "nope1", "--title", "x"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--tag", "a,b"], "cadence: --tag: tag 'a,b' is empty or holds a comma or line break\n"),
+        (["update", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["remove", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["list", "--week", "2026-W54"], "cadence: --week: '2026-W54' is not valid; expected an ISO week as YYYY-Www, such as 2026-W48\n"),
         (["list", "--from", "2026-11-30", "--to", "2026-11-01"], "cadence: --to: '2026-11-01' is not valid; expected a date on or after --from (2026-11-30)\n"),

@@ -48,6 +48,21 @@ public protocol PostRule: CadenceRule {
     func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation]
 }
 
+extension PostRule {
+    /// A violation about one post, worded "<post>: <detail>", e.g. "Tue 24 Nov 2026 09:00 ·
+    /// Twitter · “Launch”: 312 characters, at most 280".
+    public func flag(
+        _ post: Post, _ detail: String, severity: Severity, in context: CheckContext, involving others: [PostID]? = nil
+    ) -> [Violation] {
+        [
+            Violation(
+                rule: Self.id, severity: severity, channel: post.channel, subject: .post(post.id),
+                day: context.calendar.local(of: post.id)?.date, posts: others ?? [post.id],
+                message: "\(Describe.post(post, in: context.calendar)): \(detail)")
+        ]
+    }
+}
+
 /// A rule's settings that cannot be used, with the parameter at fault.
 public struct RuleConfigError: Error, Equatable, Sendable {
     public let key: String?

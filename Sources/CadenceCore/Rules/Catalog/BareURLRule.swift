@@ -18,11 +18,6 @@ public struct BareURLRule: PostRule {
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         guard TextMetrics.mightContainURL(post.text) else { return [] }
         guard let url = TextMetrics.urls(in: post.text).first else { return [] }
-        return [
-            Violation(
-                rule: Self.id, severity: severity ?? .warning, channel: channel.id, subject: .post(post.id),
-                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
-                message: "\(Describe.post(post, in: context.calendar)): a full URL in the text (\(DisplayWidth.truncate(url, to: 40))); put it in the link field")
-        ]
+        return flag(post, "a full URL in the text (\(DisplayWidth.truncate(url, to: 40))); put it in the link field", severity: severity ?? .warning, in: context)
     }
 }

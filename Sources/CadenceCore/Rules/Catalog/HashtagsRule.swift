@@ -28,11 +28,6 @@ public struct HashtagsRule: PostRule {
         guard TextMetrics.mightContainHashtag(post.text) else { return [] }
         let count = TextMetrics.hashtags(in: post.text).count
         guard count > max else { return [] }
-        return [
-            Violation(
-                rule: Self.id, severity: severity ?? .error, channel: channel.id, subject: .post(post.id),
-                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
-                message: "\(Describe.post(post, in: context.calendar)): \(Describe.count(count, "hashtag")), at most \(max)")
-        ]
+        return flag(post, "\(Describe.count(count, "hashtag")), at most \(max)", severity: severity ?? .error, in: context)
     }
 }

@@ -30,11 +30,6 @@ public struct LinkRequiredRule: PostRule {
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         guard let category = post.category, categories.contains(category), (post.link ?? "").isEmpty else { return [] }
         let name = context.calendar.category(category)?.name ?? category
-        return [
-            Violation(
-                rule: Self.id, severity: severity ?? .error, channel: channel.id, subject: .post(post.id),
-                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
-                message: "\(Describe.post(post, in: context.calendar)): \(name) posts need a link, and the link is empty")
-        ]
+        return flag(post, "\(name) posts need a link, and the link is empty", severity: severity ?? .error, in: context)
     }
 }

@@ -17,11 +17,6 @@ public struct MediaRequiredRule: PostRule {
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         guard post.media.isEmpty else { return [] }
-        return [
-            Violation(
-                rule: Self.id, severity: severity ?? .error, channel: channel.id, subject: .post(post.id),
-                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
-                message: "\(Describe.post(post, in: context.calendar)): no image or video; \(channel.name) posts need one")
-        ]
+        return flag(post, "no image or video; \(channel.name) posts need one", severity: severity ?? .error, in: context)
     }
 }

@@ -30,11 +30,6 @@ public struct SameTextRule: PostRule {
             let when = calendar.local(of: other.id).map { "\($0.date.shortDescription) \($0.time)" } ?? ""
             return "\(name) \(when)"
         }
-        return [
-            Violation(
-                rule: Self.id, severity: severity ?? .warning, channel: channel.id, subject: .post(post.id),
-                day: calendar.local(of: post.id)?.date, posts: group.map(\.id),
-                message: "\(Describe.post(post, in: calendar)): same text as on \(others.joined(separator: ", ")); write it for each channel")
-        ]
+        return flag(post, "same text as on \(others.joined(separator: ", ")); write it for each channel", severity: severity ?? .warning, in: context, involving: group.map(\.id))
     }
 }

@@ -35,11 +35,6 @@ public struct TextLengthRule: PostRule {
         guard post.text.utf8.count > max || (linkLength != nil && TextMetrics.mightContainURL(post.text)) else { return [] }
         let length = TextMetrics.networkLength(post.text, linkLength: linkLength)
         guard length > max else { return [] }
-        return [
-            Violation(
-                rule: Self.id, severity: severity ?? .error, channel: channel.id, subject: .post(post.id),
-                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
-                message: "\(Describe.post(post, in: context.calendar)): \(Describe.number(length)) characters, at most \(Describe.number(max))")
-        ]
+        return flag(post, "\(Describe.number(length)) characters, at most \(Describe.number(max))", severity: severity ?? .error, in: context)
     }
 }

@@ -31,11 +31,6 @@ public struct UnapprovedSoonRule: PostRule {
         let detail = minutes >= 0
             ? "due in \(Describe.duration(minutes: minutes)) and still \(post.status.rawValue)"
             : "was due \(Describe.duration(minutes: -minutes)) ago and is still \(post.status.rawValue)"
-        return [
-            Violation(
-                rule: Self.id, severity: severity ?? .warning, channel: channel.id, subject: .post(post.id),
-                day: context.calendar.local(of: post.id)?.date, posts: [post.id],
-                message: "\(Describe.post(post, in: context.calendar)): \(detail)")
-        ]
+        return flag(post, detail, severity: severity ?? .warning, in: context)
     }
 }
