@@ -137,8 +137,16 @@ public struct RuleBook: Sendable {
 public enum RuleChecker {
     public static func check(_ calendar: ContentCalendar, in selection: DaySelection, now: Date) -> [Violation] {
         let book = RuleBook(calendar)
+        return sorted(book.problems + check(calendar, in: selection, now: now, book: book), channelOrder: calendar.channels.map(\.id))
+    }
+
+    /// The violations in the selected days only, with rules already built (settings problems
+    /// are the book's own `problems`). Checking weeks one at a time gives exactly the
+    /// violations of checking them together, which lets the planner re-check only what an
+    /// edit touched.
+    public static func check(_ calendar: ContentCalendar, in selection: DaySelection, now: Date, book: RuleBook) -> [Violation] {
         let context = CheckContext(calendar: calendar, selection: selection, now: now, book: book)
-        var found = book.problems
+        var found: [Violation] = []
         let channels = calendar.channels
 
         for range in selection.ranges {

@@ -1,5 +1,5 @@
-/// The same text planned on two or more channels. Reported once per group of identical texts,
-/// on the group's first post in the checked days.
+/// The same text planned on two or more channels. Every post of such a group is flagged (each
+/// channel needs its own words), naming the others.
 public struct SameTextRule: PostRule {
     public static let id = "same-text"
     public static let title = "identical text on several channels"
@@ -21,10 +21,7 @@ public struct SameTextRule: PostRule {
         let group = calendar.postsSharingText(with: post.id).filter {
             context.book.rules(for: $0.channel).has(Self.id)
         }
-        guard Set(group.map(\.channel)).count >= 2 else { return [] }
-        // Only the group's first post inside the checked days reports it.
-        let leader = group.first { calendar.local(of: $0.id).map { context.selection.contains($0.date) } ?? false }
-        guard leader?.id == post.id else { return [] }
+        guard group.contains(where: { $0.channel != post.channel }) else { return [] }
         let others = group.filter { $0.channel != post.channel }.map { other in
             let name = calendar.channel(other.channel)?.name ?? other.channel
             let when = calendar.local(of: other.id).map { "\($0.date.shortDescription) \($0.time)" } ?? ""
