@@ -24,7 +24,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
 func generateCalendar(posts count: Int) throws -> ContentCalendar {
     var calendar = try TemplateCatalog.find("default", userFolder: nil)
-        .instantiate(name: "Benchmark", timeZone: TimeZone(identifier: "Europe/Berlin")!)
+        .instantiate(name: "Benchmark", zone: ZoneClock(identifier: "Europe/Berlin")!)
     var random = SeededGenerator(state: 42)
     let channels = calendar.channels.map(\.id)
     let categories = calendar.categories.map(\.id)

@@ -56,7 +56,11 @@ extension Cadence {
                 throw CadenceError.invalidPost(message: "--at and --unschedule cannot be used together")
             }
             var changes = try fields.changes(in: calendar, today: environment.today(in: calendar))
-            if unschedule { changes.at = .some(nil) }
+            if unschedule {
+                changes.at = .some(nil)
+                // Back among the ideas; a status that needs a date does not come along.
+                if changes.status == nil, old.status >= .scheduled { changes.status = .idea }
+            }
             if clearMedia { changes.media = [] }
             if clearTags { changes.tags = [] }
             guard !changes.isEmpty else {

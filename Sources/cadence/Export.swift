@@ -18,6 +18,9 @@ extension Cadence {
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
         var output: String?
 
+        @Flag(help: "Write over an existing --output file that is not a CSV export of Cadence.")
+        var force = false
+
         @OptionGroup var range: RangeOptions
 
         @Option(help: ArgumentHelp("Only this channel (id or name).", valueName: "id"))
@@ -26,6 +29,7 @@ extension Cadence {
         func run() throws {
             let environment = try CommandEnvironment.current()
             let calendar = try file.load()
+            if let output { try checkOutput(output) }
             let posts = try PostFilter(
                 calendar: calendar, range: range, channel: channel, today: environment.today(in: calendar)
             ).posts()
@@ -37,8 +41,24 @@ extension Cadence {
                 FileHandle.standardOutput.write(Data(csv.utf8))
             }
         }
-    }
 
+        /// An export never replaces the calendar, nor (without --force) a file it did not write.
+        private func checkOutput(_ output: String) throws(CadenceError) {
+            guard FileManager.default.fileExists(atPath: output) else { return }
+            if CalendarFile.sameFile(output, file.path) {
+                throw .invalidValue(field: "--output", value: output, expected: "a file other than the calendar itself")
+            }
+            guard !force else { return }
+            let header = CSVFormat.columns.joined(separator: ",")
+            let existing = FileManager.default.contents(atPath: output).map { String(decoding: $0.prefix(header.utf8.count), as: UTF8.self) }
+            if let existing, !existing.isEmpty, existing != header {
+                throw .fileExists(path: output, advice: "it is not a CSV export of Cadence; use --force to replace it")
+            }
+        }
+    }
+}
+
+extension Cadence {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add the rows of a CSV file as posts; one bad row and nothing changes.",
@@ -58,7 +78,7 @@ extension Cadence {
         func run() throws {
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
-            guard let data = FileManager.default.contents(atPath: source) else { throw CadenceError.fileNotFound(path: source) }
+            guard let data = FileManager.default.contents(atPath: source) else { throw CadenceError.inputNotFound(path: source) }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw CadenceError.invalidCSV(path: source, row: 1, column: nil, message: "the file is not UTF-8 text")
             }

@@ -21,17 +21,17 @@ extension Cadence {
         func run() throws {
             let environment = try CommandEnvironment.current()
             if FileManager.default.fileExists(atPath: file.path) { throw CadenceError.fileExists(path: file.path) }
-            let zone: TimeZone
+            let zone: ZoneClock
             if let timezone {
-                guard let named = ZoneClock.zone(named: timezone) else {
+                guard let named = ZoneClock(identifier: timezone) else {
                     throw CadenceError.invalidValue(field: "--timezone", value: timezone, expected: "an IANA time zone such as Europe/Berlin")
                 }
                 zone = named
             } else {
-                zone = ZoneClock.zone(named: TimeZone.current.identifier) ?? TimeZone(identifier: "UTC")!
+                zone = try environment.systemTimeZone()
             }
             let template = try TemplateCatalog.find(self.template, userFolder: environment.templateFolder)
-            let calendar = try template.instantiate(name: name, timeZone: zone)
+            let calendar = try template.instantiate(name: name, zone: zone)
             try CalendarFile.create(calendar, at: file.path)
             print("Created \(file.path) from the '\(template.name)' template: \(calendar.name)")
             print("  time zone \(zone.identifier), weeks start on \(calendar.weekStart.rawValue.capitalized)")
@@ -45,12 +45,13 @@ extension Cadence {
 
         func run() throws {
             let environment = try CommandEnvironment.current()
-            let templates = TemplateCatalog.all(userFolder: environment.templateFolder)
+            let (templates, broken) = TemplateCatalog.all(userFolder: environment.templateFolder)
             let width = templates.map { DisplayWidth.of($0.name) }.max() ?? 0
             for template in templates {
                 let origin = template.source == "built in" ? "" : "  (\(template.source))"
                 print("\(DisplayWidth.pad(template.name, to: width))  \(template.description)\(origin)")
             }
+            for problem in broken { printError(problem.errorDescription ?? "\(problem)") }
         }
     }
 

@@ -38,6 +38,8 @@ struct CommandEnvironment {
     let now: Date
     let colour: Bool
     let templateFolder: String?
+    /// `TZ` as set, if it is.
+    let tz: String?
 
     static func current() throws(CadenceError) -> CommandEnvironment {
         let env = ProcessInfo.processInfo.environment
@@ -53,7 +55,32 @@ struct CommandEnvironment {
             env["CADENCE_TEMPLATES"]
             ?? (env["XDG_CONFIG_HOME"].map { "\($0)/cadence/templates" })
             ?? (env["HOME"].map { "\($0)/.config/cadence/templates" })
-        return CommandEnvironment(now: now, colour: !noColour && isatty(STDOUT_FILENO) == 1, templateFolder: folder)
+        return CommandEnvironment(now: now, colour: !noColour && isatty(STDOUT_FILENO) == 1, templateFolder: folder, tz: env["TZ"])
+    }
+
+    /// The system's IANA time zone: `TZ` when set, else what /etc/localtime points to (or
+    /// /etc/timezone). A zone Cadence cannot name is an error, never a silent GMT.
+    func systemTimeZone() throws(CadenceError) -> ZoneClock {
+        if let tz {
+            var name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
+            if let range = name.range(of: "zoneinfo/") { name = String(name[range.upperBound...]) }
+            if name.isEmpty { return ZoneClock(identifier: "UTC")! }  // TZ="" means UTC to the C library
+            guard let zone = ZoneClock(identifier: name) else {
+                throw .invalidValue(field: "TZ", value: tz, expected: "an IANA time zone such as Europe/Berlin; or give --timezone")
+            }
+            return zone
+        }
+        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/etc/localtime"),
+            let range = link.range(of: "zoneinfo/"), let zone = ZoneClock(identifier: String(link[range.upperBound...]))
+        {
+            return zone
+        }
+        if let text = try? String(contentsOfFile: "/etc/timezone", encoding: .utf8),
+            let zone = ZoneClock(identifier: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        {
+            return zone
+        }
+        throw .invalidValue(field: "--timezone", value: "", expected: "a time zone: the system's cannot be told; give one such as --timezone Europe/Berlin")
     }
 
     var palette: Palette { colour ? .ansi : .plain }

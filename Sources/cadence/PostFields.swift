@@ -26,10 +26,10 @@ struct PostFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The link to share (\"\" to clear).", valueName: "url"))
     var link: String?
 
-    @Option(help: ArgumentHelp("An image or video path or URL; repeat for several.", valueName: "path"))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("An image or video path or URL; repeat for several (replaces the list on update).", valueName: "path"))
     var media: [String] = []
 
-    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag; repeat for several.", valueName: "tag"))
+    @Option(name: .customLong("tag"), parsing: .unconditionalSingleValue, help: ArgumentHelp("A tag; repeat for several (replaces the list on update).", valueName: "tag"))
     var tags: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Notes for the team.", valueName: "text"))
@@ -51,9 +51,12 @@ struct PostFieldOptions: ParsableArguments {
             }
             changes.status = parsed
         }
-        if let link { changes.link = .some(link.isEmpty ? nil : link) }
-        if !media.isEmpty { changes.media = media }
-        if !tags.isEmpty { changes.tags = tags }
+        if let link {
+            let trimmed = link.trimmingCharacters(in: .whitespaces)
+            changes.link = .some(trimmed.isEmpty ? nil : trimmed)
+        }
+        if !media.isEmpty { changes.media = media.map { $0.trimmingCharacters(in: .whitespaces) } }
+        if !tags.isEmpty { changes.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) } }
         if let notes { changes.notes = notes }
         return changes
     }
@@ -67,11 +70,21 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
     }
     try calendar.put(post)
     try file.save(calendar)
-    guard let day = calendar.local(of: post.id)?.date else { return }
-    let start = calendar.weekStart(of: day)
-    let violations = RuleChecker.check(calendar, in: .days(from: start, to: start.adding(days: 6)), now: environment.now)
+    let selection: DaySelection
+    var day: CivilDate? = nil
+    var start: CivilDate? = nil
+    if let local = calendar.local(of: post.id) {
+        day = local.date
+        start = calendar.weekStart(of: local.date)
+        // Its week, and the days either side: spacing looks across midnight.
+        selection = .days(from: min(start!, local.date.adding(days: -1)), to: max(start!.adding(days: 6), local.date.adding(days: 1)))
+    } else {
+        selection = DaySelection(ranges: [], includesIdeas: true)
+    }
+    let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
         .filter { v in
-            v.posts.contains(post.id) || (v.channel == post.channel && (v.subject == .day(day) || v.subject == .week(start)))
+            v.posts.contains(post.id)
+                || (v.channel == post.channel && (day.map { v.subject == .day($0) } ?? false || start.map { v.subject == .week($0) } ?? false))
         }
     guard !violations.isEmpty else { return }
     printError("saved; the plan now breaks these rules:")

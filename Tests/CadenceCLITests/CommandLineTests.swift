@@ -26,6 +26,24 @@ struct SetupCommandTests {
         #expect(String(decoding: cli.read("plan.json")!, as: UTF8.self).contains("\"timeZone\": \"America/New_York\""))
     }
 
+    @Test(arguments: [(":Europe/Berlin", "Europe/Berlin"), ("/usr/share/zoneinfo/Asia/Tbilisi", "Asia/Tbilisi"), ("", "UTC")])
+    func initReadsTheSystemZoneFromTZ(tz: String, zone: String) {
+        var cli = CLI()
+        cli.environment["TZ"] = tz
+        let result = cli.run("init")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("\"timeZone\": \"\(zone)\""))
+    }
+
+    @Test func initRefusesASystemZoneItCannotName() {
+        var cli = CLI()
+        cli.environment["TZ"] = "EST5EDT"
+        let result = cli.run("init")
+        #expect(result.status == 2)
+        #expect(result.stderr == "cadence: TZ: 'EST5EDT' is not valid; expected an IANA time zone such as Europe/Berlin; or give --timezone\n")
+        #expect(cli.read() == nil)
+    }
+
     @Test func initRefusesBadInput() {
         let cli = CLI()
         let zone = cli.run("init", "--timezone", "Mars/Olympus")
@@ -159,6 +177,42 @@ struct PostCommandTests {
         #expect(result.stderr == message)
         #expect(result.stdout.isEmpty)
         #expect(cli.read() == before)
+    }
+
+    @Test func addReportsWhatAnIdeaOrANeighbouringDayBreaks() {
+        let cli = CLI.withCalendar()
+        let idea = cli.run("add", "--channel", "twitter", "--title", "Long idea", "--text", String(repeating: "x", count: 300))
+        #expect(idea.status == 0)
+        #expect(idea.stderr.contains("error    Idea · Twitter · “Long idea”: 300 characters, at most 280  [text-length]"))
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-30 00:20", "--title", "Monday")
+        let sunday = cli.run("add", "--channel", "facebook", "--at", "2026-11-29 23:40", "--title", "Sunday")
+        #expect(sunday.stderr.contains("“Sunday” at Sun 29 Nov 23:40 and “Monday” at 00:20 are 40 min apart, at least 1 h  [spacing]"))
+    }
+
+    @Test func friendlierInput() {
+        let cli = CLI.withCalendar()
+        // "Tomorrow" with a capital letter, a tag starting with '-', a range that starts after the last post.
+        let id = cli.add("--channel", "facebook", "--at", "Tomorrow 10:00", "--title", "x", "--tag", "-10%")
+        let post = cli.listJSON()[0]
+        #expect(post["date"] as? String == "2026-11-22")
+        #expect(post["tags"] as? [String] == ["-10%"])
+        #expect(cli.run("check", "--from", "2026-12-05").status == 0)
+        #expect(cli.run("list", "--to", "2026-11-01").stdout == "No posts.\n")
+        // Unscheduling a scheduled post makes it an idea again.
+        #expect(cli.run("update", id, "--status", "scheduled").status == 0)
+        #expect(cli.run("update", id, "--unschedule").status == 0)
+        #expect(cli.listJSON()[0]["status"] as? String == "idea")
+        #expect(cli.run("import", "nothing.csv").stderr == "cadence: nothing.csv: no such file\n")
+    }
+
+    @Test func aSymlinkedCalendarStaysALink() throws {
+        let cli = CLI.withCalendar()
+        try FileManager.default.createDirectory(atPath: cli.path("shared"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: cli.path("calendar.json"), toPath: cli.path("shared/plan.json"))
+        try FileManager.default.createSymbolicLink(atPath: cli.path("calendar.json"), withDestinationPath: "shared/plan.json")
+        _ = cli.add("--channel", "facebook", "--title", "Through the link")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: cli.path("calendar.json")) == "shared/plan.json")
+        #expect(String(decoding: cli.read("shared/plan.json")!, as: UTF8.self).contains("Through the link"))
     }
 
     @Test func aMalformedFileIsNeverWrittenOver() {
@@ -297,6 +351,23 @@ struct CSVCommandTests {
         #expect(NSArray(array: other.listJSON()).isEqual(to: original))
     }
 
+    @Test func exportNeverWritesOverTheCalendarOrAnotherFile() {
+        let cli = CLI.withCalendar()
+        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
+        let calendar = cli.read()
+        let onto = cli.run("export", "--output", "calendar.json")
+        #expect(onto.status == 2)
+        #expect(onto.stderr == "cadence: --output: 'calendar.json' is not valid; expected a file other than the calendar itself\n")
+        #expect(cli.read() == calendar)
+        cli.write("notes.txt", "my notes\n")
+        let other = cli.run("export", "--output", "notes.txt")
+        #expect(other.status == 2)
+        #expect(other.stderr == "cadence: notes.txt already exists; it is not a CSV export of Cadence; use --force to replace it\n")
+        #expect(cli.read("notes.txt") == Data("my notes\n".utf8))
+        #expect(cli.run("export", "--output", "notes.txt", "--force").status == 0)
+        #expect(cli.run("export", "--output", "notes.txt").status == 0, "an earlier export may be replaced")
+    }
+
     @Test func oneBadRowAndNothingChanges() {
         let cli = CLI.withCalendar()
         cli.write("in.csv", "date,time,channel,title\n2026-11-24,09:00,facebook,Fine\n2026-11-24,09:00,myspace,Bad\n")
@@ -305,7 +376,6 @@ struct CSVCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr == "cadence: in.csv: row 3, column 'channel': unknown channel 'myspace'; this calendar has facebook, twitter, instagram, linkedin; nothing was imported\n")
         #expect(cli.read() == before)
-        #expect(cli.run("import", "nothing.csv").stderr == "cadence: nothing.csv: no such file (create one with 'cadence init')\n")
     }
 
     @Test func exportFiltersByChannelAndDays() {

@@ -37,10 +37,20 @@ struct CSVTests {
         #expect(!csv.contains(",=") && !csv.contains(",+") && !csv.contains(",-") && !csv.contains(",@"))
     }
 
-    @Test func theRepeatedHourKeepsItsFirstOccurrence() throws {
-        let calendar = tricky()
-        let csv = CSVFormat.export(calendar.sortedPosts, of: calendar)
-        #expect(csv.contains("p0002,2026-10-25,02:30,twitter"))
+    @Test func theRepeatedHourCarriesItsOffset() throws {
+        var f = Fixture()
+        let second = Post(id: PostID("late")!, channel: "facebook", at: ZoneClock.parseTimestamp("2026-10-25T02:20:00+01:00"), title: "Second 02:20")
+        try f.calendar.put(second)
+        f.add("facebook", "2026-10-25 02:30", title: "First 02:30")
+        let csv = CSVFormat.export(f.calendar.sortedPosts, of: f.calendar)
+        #expect(csv.contains("p0001,2026-10-25,02:30+02:00,facebook"))
+        #expect(csv.contains("late,2026-10-25,02:20+01:00,facebook"))
+        var empty = f.calendar
+        for id in f.calendar.posts.keys { empty.remove(id) }
+        let back = try CSVFormat.importPosts(csv, source: "x.csv", into: empty, replacingExisting: false, today: date("2026-11-21"))
+        #expect(back == f.calendar.sortedPosts)
+        #expect(importError("date,time,channel,title\n2026-10-25,02:30+05:00,facebook,x\n")
+            == "in.csv: row 2, column 'time': '02:30+05:00' is not valid; expected a time as HH:MM; 02:30+05:00 is not a time on 2026-10-25 in Europe/Berlin; nothing was imported")
     }
 
     func importError(_ csv: String) -> String {
@@ -56,7 +66,7 @@ struct CSVTests {
         let head = "date,time,channel,title\n"
         #expect(importError(head + "2026-11-24,09:00,facebook,Fine\n2026-11-31,09:00,facebook,Bad\n")
             == "in.csv: row 3, column 'date': '2026-11-31' is not a date as YYYY-MM-DD; nothing was imported")
-        #expect(importError(head + "2026-11-24,9am,facebook,Bad\n") == "in.csv: row 2, column 'time': '9am' is not a time as HH:MM; nothing was imported")
+        #expect(importError(head + "2026-11-24,9am,facebook,Bad\n") == "in.csv: row 2, column 'time': '9am' is not valid; expected a time as HH:MM; nothing was imported")
         #expect(importError(head + "2026-11-24,09:00,tiktok,Bad\n")
             == "in.csv: row 2, column 'channel': unknown channel 'tiktok'; this calendar has facebook, twitter, instagram; nothing was imported")
         #expect(importError(head + "2026-03-29,02:30,facebook,Gap\n").contains("row 2, column 'time': 2026-03-29 02:30 does not exist in Europe/Berlin"))
@@ -66,6 +76,9 @@ struct CSVTests {
         #expect(importError("date,channel,title,colour\n") == "in.csv: row 1, column 'colour': unknown column; columns are id, date, time, channel, category, status, title, text, link, media, tags, notes; nothing was imported")
         #expect(importError("date,title\n") == "in.csv: row 1, column 'channel': the header has no 'channel' column; nothing was imported")
         #expect(importError("channel,title,status\nfacebook,x,done\n").hasPrefix("in.csv: row 2, column 'status': 'done' is not one of idea"))
+        #expect(importError("channel,title\nfacebook,ok\nfacebook,\"unclosed\n") == "in.csv: row 3: a quote opened in this row is never closed; nothing was imported")
+        #expect(importError("channel,title\nfacebook,\"a\"b\n") == "in.csv: row 2: text after the closing quote of a cell (a quote inside a cell is written \"\"); nothing was imported")
+        #expect(importError("channel,title\nfacebook,\"two\nlines\"\nfacebook,\"x\"\"y\"\n") == "imported")
     }
 
     @Test func columnsAreFoundByNameInAnyOrderAndBlankRowsSkipped() throws {
@@ -82,22 +95,22 @@ struct TemplateTests {
     @Test func builtInTemplatesLoadWithTheirRules() throws {
         let names = TemplateCatalog.builtIn.map(\.name).sorted()
         #expect(names == ["bank", "default", "kids-store-vk"])
-        let zone = TimeZone(identifier: "Asia/Tbilisi")!
+        let zone = ZoneClock(identifier: "Asia/Tbilisi")!
         for template in TemplateCatalog.builtIn {
             #expect(!template.description.isEmpty)
-            let calendar = try template.instantiate(name: nil, timeZone: zone)
+            let calendar = try template.instantiate(name: nil, zone: zone)
             #expect(RuleBook(calendar).problems.isEmpty, "\(template.name)")
-            #expect(calendar.timeZone.identifier == "Asia/Tbilisi")
+            #expect(calendar.clock.identifier == "Asia/Tbilisi")
         }
-        let defaults = try TemplateCatalog.find("default", userFolder: nil).instantiate(name: "Acme", timeZone: zone)
+        let defaults = try TemplateCatalog.find("default", userFolder: nil).instantiate(name: "Acme", zone: zone)
         #expect(defaults.name == "Acme")
         #expect(defaults.channels.map(\.id) == ["facebook", "twitter", "instagram", "linkedin"])
         let facebook = RuleBook(defaults).rules(for: "facebook").all.compactMap { $0 as? PostsPerDayRule }.first
         #expect((facebook?.min, facebook?.max) == (1, 5))
-        let bank = try TemplateCatalog.find("bank", userFolder: nil).instantiate(name: nil, timeZone: zone)
+        let bank = try TemplateCatalog.find("bank", userFolder: nil).instantiate(name: nil, zone: zone)
         #expect(bank.categories.count == 9)
         #expect((RuleBook(bank).rules(for: "facebook").all.compactMap { $0 as? PostsPerDayRule }.first?.max) == 2)
-        #expect(try TemplateCatalog.find("kids-store-vk", userFolder: nil).instantiate(name: nil, timeZone: zone).categories.count == 7)
+        #expect(try TemplateCatalog.find("kids-store-vk", userFolder: nil).instantiate(name: nil, zone: zone).categories.count == 7)
     }
 
     @Test func aUserFolderAddsTemplates() throws {
@@ -106,7 +119,7 @@ struct TemplateTests {
             .write(to: folder.appendingPathComponent("team.json"))
         let team = try TemplateCatalog.find("team", userFolder: folder.path)
         #expect(team.description == "Ours")
-        #expect(try team.instantiate(name: nil, timeZone: TimeZone(identifier: "UTC")!).channels.map(\.id) == ["threads"])
+        #expect(try team.instantiate(name: nil, zone: ZoneClock(identifier: "UTC")!).channels.map(\.id) == ["threads"])
         #expect(throws: CadenceError.unknownTemplate("nope", known: ["default", "bank", "kids-store-vk", "team"])) {
             try TemplateCatalog.find("nope", userFolder: folder.path)
         }

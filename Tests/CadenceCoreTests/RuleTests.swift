@@ -244,7 +244,7 @@ struct PostRuleTests {
     }
 
     @Test func linkRequiredForNewModels() throws {
-        let calendar = try TemplateCatalog.find("kids-store-vk", userFolder: nil).instantiate(name: nil, timeZone: TimeZone(identifier: "Europe/Moscow")!)
+        let calendar = try TemplateCatalog.find("kids-store-vk", userFolder: nil).instantiate(name: nil, zone: ZoneClock(identifier: "Europe/Moscow")!)
         var f = Fixture()
         f.calendar = calendar
         f.add("vk", "2026-11-24 10:00", title: "Winter overalls", category: "new-models")
@@ -253,6 +253,19 @@ struct PostRuleTests {
         #expect(found.map(\.message) == ["Tue 24 Nov 2026 10:00 · VK · “Winter overalls”: New models posts need a link, and the link is empty"])
         // And the store's 3–5 a day: two posts are too few.
         #expect(f.check(day: "2026-11-24").of("posts-per-day").first?.message == "Tue 24 Nov 2026 · VK: 2 posts, at least 3 a day")
+    }
+
+    @Test func aCalendarWideSeverityAdjustsButDoesNotSwitchRulesOn() {
+        var f = Fixture(rules: ["media-required": ["severity": .string("warning")], "posts-per-day": ["severity": .string("warning")]])
+        f.add("facebook", "2026-11-24 09:00", title: "Text only")
+        f.add("instagram", "2026-11-24 12:00", title: "No picture")
+        let found = f.check(day: "2026-11-24")
+        #expect(found.of("media-required").map(\.channel) == ["instagram"])
+        #expect(found.of("media-required").first?.severity == .warning)
+        #expect(found.filter { $0.subject == .settings }.isEmpty, "channels without a posts-per-day rule are left alone")
+        // On a channel's own rules, naming the rule puts it in force there.
+        f.calendar.channels[0].rules["media-required"] = ["severity": .string("warning")]
+        #expect(f.check(day: "2026-11-24").of("media-required").compactMap(\.channel).sorted() == ["facebook", "instagram"])
     }
 
     @Test func unusableSettingsAreReportedNotIgnored() {

@@ -148,6 +148,31 @@ struct StoreTests {
         #expect(decodeError(badCategory).contains("names the category \"humor\", which \"categories\" does not define"))
     }
 
+    @Test func ruleValuesAndMergedSettingsAreCheckedOnLoad() {
+        let wrongType = "{\n  \"schemaVersion\": 1,\n  \"timeZone\": \"UTC\",\n  \"channels\": [\n    {\"id\": \"twitter\", \"rules\": {\"posts-per-day\": {\"max\": \"10\"}}}\n  ]\n}"
+        #expect(decodeError(wrongType) == "plan.json:5:51: channel \"twitter\": rule posts-per-day: 'max' must be a whole number of at least 0")
+        let minAboveMax = "{\n  \"schemaVersion\": 1,\n  \"timeZone\": \"UTC\",\n  \"channels\": [\n    {\"id\": \"fb\", \"rules\": {\"posts-per-day\": {\"min\": 5, \"max\": 2}}}\n  ]\n}"
+        #expect(decodeError(minAboveMax) == "plan.json:5:28: channel \"fb\": rule posts-per-day: max (2) is below min (5)")
+        let tags = header + "  \"posts\": [\n    {\"id\": \"a1\", \"channel\": \"facebook\", \"title\": \"x\", \"tags\": [\"a,b\"]}\n  ]\n}"
+        #expect(decodeError(tags) == "plan.json:6:63: post \"a1\": field \"tags\": tag 'a,b' is empty or holds a comma or line break")
+        let blankTitle = header + "  \"posts\": [\n    {\"id\": \"a1\", \"channel\": \"facebook\", \"title\": \" \"}\n  ]\n}"
+        #expect(decodeError(blankTitle) == "plan.json:6:50: post \"a1\": field \"title\": a post needs a title")
+    }
+
+    @Test func aSymlinkedCalendarIsSavedWhereItLives() throws {
+        let folder = temporaryFolder()
+        let real = folder.appendingPathComponent("shared/calendar.json").path
+        try FileManager.default.createDirectory(atPath: folder.appendingPathComponent("shared").path, withIntermediateDirectories: true)
+        try CalendarFile.create(sampleCalendar(), at: real)
+        let link = folder.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        var changed = try CalendarFile.load(link)
+        changed.name = "Via the link"
+        try CalendarFile.save(changed, to: link)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        #expect(try CalendarFile.load(real).name == "Via the link")
+    }
+
     @Test func newerSchemaIsRefusedAndSaysSo() {
         #expect(decodeError("{\"schemaVersion\": 2, \"timeZone\": \"UTC\", \"futureThing\": []}")
             == "plan.json has schemaVersion 2, written by a newer Cadence; this one reads up to 1. Update Cadence to open it; the file was not changed.")

@@ -5,6 +5,9 @@ import Foundation
 /// bulk tools. Columns are found by name on import, in any order. Lists (media, tags) hold one
 /// item per line inside their cell; tags may also be given separated by commas.
 ///
+/// A time in the hour that happens twice when clocks go back carries its UTC offset
+/// (`02:30+01:00`, the second 02:30 in Berlin), so the post comes back at the same instant.
+///
 /// Cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
 /// return) get a leading `'` on export, and lose it again on import, so export then import gives
 /// back the same posts.
@@ -21,7 +24,7 @@ public enum CSVFormat {
         for post in posts {
             let local = calendar.local(of: post.id)
             let cells = [
-                post.id.rawValue, local.map { $0.date.description } ?? "", local.map { $0.time.description } ?? "",
+                post.id.rawValue, local.map { $0.date.description } ?? "", post.at.map { timeCell($0, clock: calendar.clock) } ?? "",
                 post.channel, post.category ?? "", post.status.rawValue, post.title, post.text, post.link ?? "",
                 post.media.joined(separator: "\n"), post.tags.joined(separator: "\n"), post.notes,
             ]
@@ -30,6 +33,30 @@ public enum CSVFormat {
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\r\n"
+    }
+
+    /// `HH:MM`, with the offset when the wall-clock time is one that happens twice.
+    static func timeCell(_ date: Date, clock: ZoneClock) -> String {
+        let (local, offset) = clock.local(date)
+        if case .repeated = clock.resolve(local) { return "\(local.time)\(ZoneClock.offsetText(offset))" }
+        return local.time.description
+    }
+
+    /// Reads `HH:MM` or `HH:MM±HH:MM` on a day: the instant, or why not.
+    static func instant(day: CivilDate, timeCell: String, clock: ZoneClock) throws(CadenceError) -> Date {
+        let text = timeCell.trimmingCharacters(in: .whitespaces)
+        let split = text.firstIndex { $0 == "+" || $0 == "-" }
+        guard let time = LocalTime(split.map { String(text[..<$0]) } ?? text) else {
+            throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM")
+        }
+        let local = LocalDateTime(date: day, time: time)
+        guard let split else { return try PlanInput.instant(local, clock: clock) }
+        guard let date = ZoneClock.parseTimestamp("\(day)T\(time):00\(text[split...])"),
+            clock.local(date).dateTime == local
+        else {
+            throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM; \(text) is not a time on \(day) in \(clock.identifier)")
+        }
+        return date
     }
 
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
@@ -62,6 +89,11 @@ public enum CSVFormat {
     ) throws(CadenceError) -> [Post] {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // The CSV reader is lenient about quotes; RFC 4180 is not, and a stray quote would
+        // silently join rows. Check the structure first.
+        if let problem = structureProblem(text) {
+            throw .invalidCSV(path: source, row: problem.row, column: nil, message: problem.message)
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)
@@ -132,8 +164,10 @@ public enum CSVFormat {
             case (false, true): throw fail("time", "a date is given without a time (HH:MM)")
             case (false, false):
                 guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }
-                guard let time = LocalTime(timeText) else { throw fail("time", "'\(timeText)' is not a time as HH:MM") }
-                do { at = try PlanInput.instant(LocalDateTime(date: date, time: time), clock: calendar.clock) } catch {
+                do { at = try instant(day: date, timeCell: timeText, clock: calendar.clock) } catch {
+                    if case .invalidValue(_, let value, let expected) = error {
+                        throw fail("time", "'\(value)' is not valid; expected \(expected)")
+                    }
                     throw fail("time", error.errorDescription!)
                 }
             }
@@ -164,6 +198,48 @@ public enum CSVFormat {
             posts.append(post)
         }
         return posts
+    }
+
+    /// The first place where the text is not RFC 4180: a quote never closed, or text right
+    /// after a closing quote. Rows are counted as records (the header is row 1).
+    static func structureProblem(_ text: String) -> (row: Int, message: String)? {
+        var row = 1
+        var inQuotes = false
+        var quoteRow = 1
+        var afterClosingQuote = false
+        var fieldStart = true
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let c = pending ?? scalars.next() {
+            pending = nil
+            if inQuotes {
+                if c == "\"" {
+                    let next = scalars.next()
+                    if next == "\"" { continue }
+                    inQuotes = false
+                    afterClosingQuote = true
+                    pending = next
+                }
+                continue
+            }
+            if afterClosingQuote, c != ",", c != "\r", c != "\n" {
+                return (row, "text after the closing quote of a cell (a quote inside a cell is written \"\")")
+            }
+            afterClosingQuote = false
+            switch c {
+            case "\r": break
+            case ",": fieldStart = true
+            case "\n":
+                row += 1
+                fieldStart = true
+            case "\"" where fieldStart:
+                inQuotes = true
+                quoteRow = row
+                fieldStart = false
+            default: fieldStart = false
+            }
+        }
+        return inQuotes ? (quoteRow, "a quote opened in this row is never closed") : nil
     }
 
     private static func items(_ cell: String, separators: Set<Character>) -> [String] {

@@ -28,7 +28,12 @@ public enum PlanInput {
     /// time the clocks skip is refused; a repeated one (clocks going back) means its first
     /// occurrence.
     public static func dateTime(_ text: String, field: String, clock: ZoneClock, today: CivilDate) throws(CadenceError) -> Date {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == " " || $0 == "T" })
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // "2026-11-24T09:30" (ISO) or "2026-11-24 09:30" / "Tomorrow 09:30".
+        let isISO = trimmed.count > 10 && CivilDate(iso: trimmed.prefix(10)) != nil && "Tt".contains(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 10)])
+        let parts = isISO
+            ? [trimmed.prefix(10), trimmed.dropFirst(11)]
+            : trimmed.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else {
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
@@ -79,10 +84,14 @@ public enum PlanInput {
         }
         guard from != nil || to != nil else { return nil }
         let days = calendar.daysWithPosts
-        let first = try from.map { (s: String) throws(CadenceError) in try date(s, field: "--from", today: today) }
-            ?? days.first.map(CivilDate.init(dayNumber:)) ?? today
-        let last = try to.map { (s: String) throws(CadenceError) in try date(s, field: "--to", today: today) }
-            ?? days.last.map(CivilDate.init(dayNumber:)) ?? today
+        let given = (
+            from: try from.map { (s: String) throws(CadenceError) in try date(s, field: "--from", today: today) },
+            to: try to.map { (s: String) throws(CadenceError) in try date(s, field: "--to", today: today) }
+        )
+        // An open end runs to the plan's last (or from its first) scheduled day, and never
+        // past the end that was given.
+        let first = given.from ?? min(days.first.map(CivilDate.init(dayNumber:)) ?? today, given.to ?? today)
+        let last = given.to ?? max(days.last.map(CivilDate.init(dayNumber:)) ?? today, first)
         guard first <= last else {
             throw .invalidValue(field: "--to", value: last.description, expected: "a date on or after --from (\(first))")
         }

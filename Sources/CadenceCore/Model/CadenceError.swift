@@ -8,7 +8,9 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
     /// A syntax or content problem at a place in a calendar file.
     case invalidFile(path: String, line: Int, column: Int, message: String)
     case newerSchema(path: String, found: Int, supported: Int)
-    case fileExists(path: String)
+    /// A file is in the way; `advice` says what to do (the default suits a calendar).
+    case fileExists(path: String, advice: String = "Cadence never overwrites a calendar (choose another --file)")
+    case inputNotFound(path: String)
     case cannotWrite(path: String, reason: String)
     case unknownChannel(String, known: [String])
     case unknownCategory(String, known: [String])
@@ -32,8 +34,10 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
             return "\(path):\(line):\(column): \(message)"
         case .newerSchema(let path, let found, let supported):
             return "\(path) has schemaVersion \(found), written by a newer Cadence; this one reads up to \(supported). Update Cadence to open it; the file was not changed."
-        case .fileExists(let path):
-            return "\(path) already exists; Cadence never overwrites a calendar (choose another --file)"
+        case .fileExists(let path, let advice):
+            return "\(path) already exists; \(advice)"
+        case .inputNotFound(let path):
+            return "\(path): no such file"
         case .cannotWrite(let path, let reason):
             return "\(path): cannot be saved: \(reason); the file on disk is unchanged"
         case .unknownChannel(let name, let known):

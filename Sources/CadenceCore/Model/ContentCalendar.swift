@@ -36,8 +36,8 @@ public struct ContentCalendar: Sendable {
     public var timeZone: TimeZone { clock.timeZone }
 
     /// Changing the zone keeps every post's instant and moves its wall-clock time.
-    public mutating func setTimeZone(_ zone: TimeZone) {
-        clock = ZoneClock(zone)
+    public mutating func setClock(_ clock: ZoneClock) {
+        self.clock = clock
         rebuildIndex()
     }
 
@@ -98,6 +98,13 @@ public struct ContentCalendar: Sendable {
     /// Undated posts, by channel then id.
     public var ideas: [Post] {
         index.ideas.map { posts[$0]! }.sorted { ($0.channel, $0.id) < ($1.channel, $1.id) }
+    }
+
+    /// Scheduled posts whose text reads the same as `text` (ignoring case and spacing).
+    public func postsSharing(text: String) -> [Post] {
+        let key = TextMetrics.normalizedForComparison(text)
+        guard !key.isEmpty, let ids = index.byText[key] else { return [] }
+        return ids.map { posts[$0]! }
     }
 
     /// The scheduled posts whose text reads the same as this scheduled post's, itself included;

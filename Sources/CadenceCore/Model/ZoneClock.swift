@@ -6,28 +6,32 @@ import Foundation
 /// ambiguous); the rules and the views need its wall-clock day and time in the calendar's zone.
 public struct ZoneClock: Sendable, Equatable {
     public let timeZone: TimeZone
+    /// The zone's name as the calendar writes it ("UTC" stays "UTC").
+    public let identifier: String
 
     public init(_ timeZone: TimeZone) {
         self.timeZone = timeZone
+        self.identifier = timeZone.identifier
     }
 
     public init?(identifier: String) {
         guard let zone = ZoneClock.zone(named: identifier) else { return nil }
-        self.init(zone)
+        self.timeZone = zone
+        self.identifier = identifier
     }
 
     /// Looks up an IANA zone name. Foundation also accepts abbreviations such as "EST" and
     /// offsets such as "GMT+1"; a calendar file should name a real place, so those are refused
     /// unless they are plain UTC.
     public static func zone(named identifier: String) -> TimeZone? {
-        if identifier == "UTC" || identifier == "Etc/UTC" { return TimeZone(identifier: "UTC") }
+        // Foundation renames "UTC" to "GMT"; Etc/UTC is the same zone under a stable name.
+        if identifier == "UTC" || identifier == "Etc/UTC" { return TimeZone(identifier: "Etc/UTC") }
         guard identifier.contains("/") || TimeZone.knownTimeZoneIdentifiers.contains(identifier),
             let zone = TimeZone(identifier: identifier)
         else { return nil }
         return zone
     }
 
-    public var identifier: String { timeZone.identifier }
 
     /// Seconds east of UTC in effect at an instant.
     public func offset(atSecond second: Int) -> Int {

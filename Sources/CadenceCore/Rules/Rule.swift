@@ -16,8 +16,8 @@ public protocol CadenceRule: Sendable {
     static var title: String { get }
     /// Why, citing the seeds' digest (`../shared/seeds/DIGEST.md`).
     static var rationale: String { get }
-    /// The parameters the rule reads besides `severity`.
-    static var parameterKeys: [String] { get }
+    /// The parameters the rule reads besides `severity`, and what each must be.
+    static var parameters: [(name: String, kind: ParameterKind)] { get }
 
     init(parameters: RuleParameters) throws(RuleConfigError)
 
@@ -29,6 +29,17 @@ public protocol CadenceRule: Sendable {
 
 extension CadenceRule {
     public var referencedCategories: [String] { [] }
+    public static var parameterKeys: [String] { parameters.map(\.name) }
+}
+
+/// What a rule parameter must hold, checked when a file is read.
+public enum ParameterKind: Sendable {
+    /// A whole number of at least this much.
+    case count(atLeast: Int)
+    /// A list of category ids.
+    case names
+    /// Category ids and a whole number each: `{"humour": 1}`.
+    case limits
 }
 
 /// Checks a channel's posts on one calendar day.
@@ -81,10 +92,10 @@ public struct RuleParameters: Sendable {
     /// The calendar's `severity` for this rule: a level, or `nil` to keep the rule's defaults.
     public let severity: Severity?
 
-    public init(_ object: JSONObject, allowedKeys: [String]) throws(RuleConfigError) {
+    public init(_ object: JSONObject, accepting parameters: [(name: String, kind: ParameterKind)]) throws(RuleConfigError) {
         self.object = object
-        for key in object.keys where key != "severity" && !allowedKeys.contains(key) {
-            let known = (allowedKeys + ["severity"]).joined(separator: ", ")
+        for key in object.keys where key != "severity" && !parameters.contains(where: { $0.name == key }) {
+            let known = (parameters.map(\.name) + ["severity"]).joined(separator: ", ")
             throw RuleConfigError(key: key, "unknown setting '\(key)' (this rule takes \(known))")
         }
         switch object["severity"] {
@@ -93,6 +104,14 @@ public struct RuleParameters: Sendable {
         case .string("warning"): severity = .warning
         case .string("off"): severity = nil  // handled before the rule is built
         default: throw RuleConfigError(key: "severity", "severity must be \"error\", \"warning\" or \"off\"")
+        }
+        // Every parameter written must be of its kind, whether or not the rule ends up in force.
+        for (name, kind) in parameters where object[name] != nil {
+            switch kind {
+            case .count(let minimum): _ = try int(name, atLeast: minimum)
+            case .names: _ = try strings(name)
+            case .limits: _ = try intMap(name)
+            }
         }
     }
 
@@ -162,7 +181,7 @@ public enum RuleCatalog {
         guard let type = type(for: id) else {
             throw RuleConfigError(key: nil, "unknown rule '\(id)'; rules are \(ids.joined(separator: ", "))")
         }
-        let parameters = try RuleParameters(settings, allowedKeys: type.parameterKeys)
+        let parameters = try RuleParameters(settings, accepting: type.parameters)
         if parameters.isOff { return nil }
         return try type.init(parameters: parameters)
     }
@@ -175,7 +194,7 @@ public enum RuleCatalog {
                 return (id, RuleConfigError(key: nil, "unknown rule '\(id)'; rules are \(ids.joined(separator: ", "))"))
             }
             do {
-                _ = try RuleParameters(settings.byRule[id]!, allowedKeys: type.parameterKeys)
+                _ = try RuleParameters(settings.byRule[id]!, accepting: type.parameters)
             } catch {
                 return (id, error)
             }

@@ -85,6 +85,8 @@ public struct RuleBook: Sendable {
     public private(set) var byChannel: [String: ChannelRules] = [:]
     /// Settings that cannot be used, reported as errors so that they are never silently ignored.
     public private(set) var problems: [Violation] = []
+    /// The same problems as channel, rule and reason, for pointing at the file.
+    public private(set) var settingsProblems: [(channel: String, rule: String, message: String)] = []
 
     public init(_ calendar: ContentCalendar) {
         for channel in calendar.channels {
@@ -102,9 +104,7 @@ public struct RuleBook: Sendable {
                     if let r = rule as? any WeekRule { rules.week.append(r) }
                     if let r = rule as? any PostRule { rules.post.append(r) }
                 } catch {
-                    // A severity set for every channel does not make the rule apply where it
-                    // has no parameters.
-                    if params.keys == ["severity"] { continue }
+                    settingsProblems.append((channel.id, type.id, error.message))
                     problems.append(
                         Violation(
                             rule: type.id, severity: .error, channel: channel.id, subject: .settings, day: nil, posts: [],
@@ -115,18 +115,39 @@ public struct RuleBook: Sendable {
         }
     }
 
+    /// One source of rule settings.
+    public struct Layer: Sendable {
+        public let source: String
+        public let settings: RuleSettings
+        /// Whether naming a rule here with only a `severity` puts the rule in force. The
+        /// calendar-wide layer only adjusts (or switches off) rules in force by another layer:
+        /// `"media-required": {"severity": "warning"}` there must not ask Facebook for pictures.
+        public let severityAloneEnables: Bool
+    }
+
     /// Where a channel's settings come from, most general first.
-    public static func layers(for channel: Channel, in calendar: ContentCalendar) -> [(source: String, settings: RuleSettings)] {
-        var layers: [(String, RuleSettings)] = [("Cadence default", RuleCatalog.baseDefaults)]
-        if let profile = channel.profile { layers.append(("\(profile.displayName) default", profile.ruleDefaults)) }
-        layers.append(("calendar", calendar.rules))
-        layers.append(("channel", channel.rules))
+    public static func layers(for channel: Channel, in calendar: ContentCalendar) -> [Layer] {
+        var layers = [Layer(source: "Cadence default", settings: RuleCatalog.baseDefaults, severityAloneEnables: true)]
+        if let profile = channel.profile {
+            layers.append(Layer(source: "\(profile.displayName) default", settings: profile.ruleDefaults, severityAloneEnables: true))
+        }
+        layers.append(Layer(source: "calendar", settings: calendar.rules, severityAloneEnables: false))
+        layers.append(Layer(source: "channel", settings: channel.rules, severityAloneEnables: true))
         return layers
     }
 
-    /// The settings in force on a channel: each layer laid over the one before.
+    /// The settings in force on a channel: each layer laid over the one before, parameter by
+    /// parameter, keeping the rules that some layer puts in force.
     public static func settings(for channel: Channel, in calendar: ContentCalendar) -> RuleSettings {
-        layers(for: channel, in: calendar).reduce(RuleSettings()) { $0.overlaid(with: $1.settings) }
+        var merged = RuleSettings()
+        var inForce = Set<String>()
+        for layer in layers(for: channel, in: calendar) {
+            merged = merged.overlaid(with: layer.settings)
+            for (id, params) in layer.settings.byRule where layer.severityAloneEnables || params.keys.contains(where: { $0 != "severity" }) {
+                inForce.insert(id)
+            }
+        }
+        return RuleSettings(merged.byRule.filter { inForce.contains($0.key) })
     }
 
     public func rules(for channel: String) -> ChannelRules { byChannel[channel] ?? ChannelRules() }

@@ -16,10 +16,23 @@ public enum CalendarCodec {
         let message: String
     }
 
-    public static func decode(_ bytes: [UInt8], path: String) throws(CadenceError) -> ContentCalendar {
+    /// What a template leaves open and `init` fills in.
+    public struct TemplateFill: Sendable {
+        public let zone: ZoneClock
+        public let name: String?
+
+        public init(zone: ZoneClock, name: String?) {
+            self.zone = zone
+            self.name = name
+        }
+    }
+
+    /// Reads a calendar file, or a template (no time zone needed, a `description` allowed)
+    /// when `template` says what to fill in.
+    public static func decode(_ bytes: [UInt8], path: String, template: TemplateFill? = nil) throws(CadenceError) -> ContentCalendar {
         do {
             let root = try JSONParser.parse(bytes)
-            return try decode(root, path: path)
+            return try decode(root, path: path, template: template)
         } catch let error as JSONSyntaxError {
             let (line, column) = lineAndColumn(of: error.offset, in: bytes)
             throw .invalidFile(path: path, line: line, column: column, message: error.message)
@@ -33,7 +46,7 @@ public enum CalendarCodec {
         }
     }
 
-    static func decode(_ root: JSONNode, path: String) throws -> ContentCalendar {
+    static func decode(_ root: JSONNode, path: String, template: TemplateFill?) throws -> ContentCalendar {
         var top = try FieldReader(root, context: nil)
         // The version comes first: a newer file may hold things this Cadence cannot read.
         guard let versionNode = top.take("schemaVersion") else {
@@ -44,12 +57,21 @@ public enum CalendarCodec {
         }
         if version > schemaVersion { throw CadenceError.newerSchema(path: path, found: version, supported: schemaVersion) }
 
-        let name = try top.string("name") ?? ""
-        guard let zoneNode = top.take("timeZone") else {
-            throw Failure(offset: root.offset, message: "missing \"timeZone\" (an IANA zone such as \"Europe/Berlin\")")
-        }
-        guard case .string(let zoneName) = zoneNode.kind, let clock = ZoneClock(identifier: zoneName) else {
-            throw Failure(offset: zoneNode.offset, message: "\"timeZone\" must be an IANA time zone such as \"Europe/Berlin\"")
+        var name = try top.string("name") ?? ""
+        let clock: ZoneClock
+        if let template {
+            _ = try top.string("description")
+            _ = top.take("timeZone")
+            clock = template.zone
+            if let given = template.name { name = given }
+        } else {
+            guard let zoneNode = top.take("timeZone") else {
+                throw Failure(offset: root.offset, message: "missing \"timeZone\" (an IANA zone such as \"Europe/Berlin\")")
+            }
+            guard case .string(let zoneName) = zoneNode.kind, let zone = ZoneClock(identifier: zoneName) else {
+                throw Failure(offset: zoneNode.offset, message: "\"timeZone\" must be an IANA time zone such as \"Europe/Berlin\"")
+            }
+            clock = zone
         }
         var weekStart = Weekday.monday
         if let node = top.take("weekStart") {
@@ -62,7 +84,8 @@ public enum CalendarCodec {
         let categories = try top.list("categories") { node in try decodeCategory(node) }
         try requireUnique(categories.map { ($0.value.id, $0.offset) }, what: "category")
         let rules = try decodeRules(top.take("rules"), context: "calendar")
-        let channels = try top.list("channels") { node in try decodeChannel(node) }
+        let decodedChannels = try top.list("channels") { node in try decodeChannel(node) }
+        let channels = decodedChannels.map { (value: $0.value.channel, offset: $0.offset) }
         try requireUnique(channels.map { ($0.value.id, $0.offset) }, what: "channel")
 
         let postNodes = try top.list("posts") { node in node }
@@ -98,6 +121,14 @@ public enum CalendarCodec {
                 }
             }
         }
+        // Settings that only fail once the layers are merged (a min above a max, a rule put in
+        // force without its parameters) are file errors too, shown where the channel sets the
+        // rule, or else where the calendar does.
+        if let problem = RuleBook(calendar).settingsProblems.first {
+            let channel = decodedChannels.first { $0.value.channel.id == problem.channel }
+            let offset = channel?.value.ruleOffsets[problem.rule] ?? rules.keyOffsets[problem.rule] ?? channel?.offset ?? root.offset
+            throw Failure(offset: offset, message: "channel \"\(problem.channel)\": rule \(problem.rule): \(problem.message)")
+        }
         return calendar
     }
 
@@ -112,7 +143,7 @@ public enum CalendarCodec {
         return Category(id: id, name: name, extra: reader.rest())
     }
 
-    static func decodeChannel(_ node: JSONNode) throws -> Channel {
+    static func decodeChannel(_ node: JSONNode) throws -> (channel: Channel, ruleOffsets: [String: Int]) {
         var reader = try FieldReader(node, context: "a channel")
         let id = try reader.requiredString("id")
         guard Channel.isValidID(id) else {
@@ -122,16 +153,18 @@ public enum CalendarCodec {
         let name = try reader.string("name") ?? id
         let network = try reader.string("network")
         let rules = try decodeRules(reader.take("rules"), context: "channel \"\(id)\"")
-        return Channel(id: id, name: name, network: network, rules: rules.settings, extra: reader.rest())
+        return (Channel(id: id, name: name, network: network, rules: rules.settings, extra: reader.rest()), rules.keyOffsets)
     }
 
-    static func decodeRules(_ node: JSONNode?, context: String) throws -> (settings: RuleSettings, offset: Int) {
-        guard let node else { return (RuleSettings(), 0) }
+    static func decodeRules(_ node: JSONNode?, context: String) throws -> (settings: RuleSettings, offset: Int, keyOffsets: [String: Int]) {
+        guard let node else { return (RuleSettings(), 0, [:]) }
         guard case .object(let members) = node.kind else {
             throw Failure(offset: node.offset, message: "\(context): \"rules\" must be an object of rule settings")
         }
         var settings = RuleSettings()
+        var keyOffsets: [String: Int] = [:]
         for member in members {
+            keyOffsets[member.key] = member.keyOffset
             guard case .object = member.value.kind, case .object(let params) = member.value.value else {
                 throw Failure(offset: member.value.offset, message: "\(context): rule \"\(member.key)\" must be an object of settings, such as {\"max\": 5}")
             }
@@ -144,7 +177,7 @@ public enum CalendarCodec {
                 throw Failure(offset: offset, message: "\(context): rule \(problem.rule): \(problem.error.message)")
             }
         }
-        return (settings, node.offset)
+        return (settings, node.offset, keyOffsets)
     }
 
     static func decodePost(_ node: JSONNode, channels: Set<String>, categories: Set<String>) throws -> Post {
@@ -184,9 +217,13 @@ public enum CalendarCodec {
         let media = try reader.strings("media")
         let tags = try reader.strings("tags")
         let notes = try reader.string("notes") ?? ""
-        return Post(
+        let post = Post(
             id: id, channel: channel, at: at, title: title, text: text, category: category, status: status,
             link: link.flatMap { $0.isEmpty ? nil : $0 }, media: media, tags: tags, notes: notes, extra: reader.rest())
+        if let problem = post.contentProblem {
+            throw Failure(offset: reader.offset(of: problem.field), message: "post \"\(id)\": field \"\(problem.field)\": \(problem.message)")
+        }
+        return post
     }
 
     static func requireUnique(_ items: [(String, Int)], what: String) throws {

@@ -42,7 +42,10 @@ public enum CalendarFile {
     /// Writes bytes through a temporary file in the same folder, then renames it into place (or,
     /// when not `replacing`, links it into place, which fails if the name is taken).
     public static func write(_ bytes: [UInt8], to path: String, replacing: Bool) throws(CadenceError) {
-        let url = URL(fileURLWithPath: path)
+        // A calendar reached through a symbolic link is replaced where it really lives, and the
+        // link stays a link.
+        let target = resolvingLinks(path)
+        let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
         var template = Array((folder + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -69,7 +72,7 @@ public enum CalendarFile {
             // Keep the permissions of the file being replaced; a new file gets the usual ones.
             var info = stat()
             let mode: mode_t
-            if stat(path, &info) == 0 {
+            if stat(target, &info) == 0 {
                 mode = info.st_mode & 0o7777
             } else {
                 let mask = umask(0)
@@ -86,15 +89,38 @@ public enum CalendarFile {
         }
 
         if replacing {
-            guard rename(tempPath, path) == 0 else { throw .cannotWrite(path: path, reason: errnoText(errno)) }
+            guard rename(tempPath, target) == 0 else { throw .cannotWrite(path: path, reason: errnoText(errno)) }
             keepTemp = true
         } else {
-            guard link(tempPath, path) == 0 else {
+            guard link(tempPath, target) == 0 else {
                 if errno == EEXIST { throw .fileExists(path: path) }
                 throw .cannotWrite(path: path, reason: errnoText(errno))
             }
         }
         syncFolder(folder)
+    }
+
+    /// The file a path names once symbolic links are followed (the path itself when it does not
+    /// exist yet, with its folder resolved).
+    public static func resolvingLinks(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(decoding: UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)), as: UTF8.self)
+        }
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        guard let resolvedFolder = realpath(folder, nil) else { return path }
+        defer { free(resolvedFolder) }
+        let base = String(decoding: UnsafeRawBufferPointer(start: resolvedFolder, count: strlen(resolvedFolder)), as: UTF8.self)
+        return (base as NSString).appendingPathComponent(url.lastPathComponent)
+    }
+
+    /// Whether two paths name the same file (after links), for refusing to write over a calendar.
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat()
+        var second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     /// Flushes the folder entry so the rename itself survives a power cut.

@@ -29,16 +29,10 @@ public struct Template: Sendable {
     }
 
     /// A new calendar from this template, in the given zone (and with the given name, if any).
-    public func instantiate(name: String?, timeZone: TimeZone) throws(CadenceError) -> ContentCalendar {
-        guard case .object(var object)? = try? JSONParser.parse(json).value else {
-            throw .invalidTemplate(name: self.name, message: "it is not a JSON object")
-        }
-        object["description"] = nil
-        object["timeZone"] = .string(timeZone.identifier)
-        if let name { object["name"] = .string(name) }
-        if object["posts"] == nil { object["posts"] = .array([]) }
+    /// Problems are reported at their place in the template file.
+    public func instantiate(name: String?, zone: ZoneClock) throws(CadenceError) -> ContentCalendar {
         do {
-            return try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(object)), path: "\(self.name) template")
+            return try CalendarCodec.decode(json, path: source == "built in" ? "\(self.name) template" : source, template: .init(zone: zone, name: name))
         } catch {
             throw .invalidTemplate(name: self.name, message: error.errorDescription ?? "\(error)")
         }
@@ -51,35 +45,50 @@ public enum TemplateCatalog {
         EmbeddedTemplates.files.compactMap { try? Template(name: $0.name, json: Array($0.json.utf8), source: "built in") }
     }
 
-    /// Built-in templates plus the `*.json` files in `folder` (which win on a name clash).
-    public static func all(userFolder: String?) -> [Template] {
+    /// Built-in templates plus the `*.json` files in `folder` (which win on a name clash), and
+    /// the files in `folder` that cannot be read as templates, with why.
+    public static func all(userFolder: String?) -> (templates: [Template], broken: [CadenceError]) {
         var byName = Dictionary(builtIn.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        if let folder = userFolder, let files = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-            for file in files where file.hasSuffix(".json") {
-                let path = (folder as NSString).appendingPathComponent(file)
-                if let data = FileManager.default.contents(atPath: path),
-                    let template = try? Template(name: String(file.dropLast(5)), json: [UInt8](data), source: path)
-                {
-                    byName[template.name] = template
-                }
+        var broken: [CadenceError] = []
+        for file in userFiles(in: userFolder) {
+            do {
+                let template = try load(file)
+                byName[template.name] = template
+            } catch {
+                broken.append(error)
             }
         }
-        return byName.values.sorted { ($0.name == "default" ? 0 : 1, $0.name) < ($1.name == "default" ? 0 : 1, $1.name) }
+        let templates = byName.values.sorted { ($0.name == "default" ? 0 : 1, $0.name) < ($1.name == "default" ? 0 : 1, $1.name) }
+        return (templates, broken)
     }
 
-    /// A template by name, or a template file by path (anything with a `/` or ending `.json`).
+    /// A template by name (the user's folder first), or a template file by path (anything with
+    /// a `/` or ending `.json`).
     public static func find(_ nameOrPath: String, userFolder: String?) throws(CadenceError) -> Template {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-                throw .fileNotFound(path: nameOrPath)
-            }
-            let name = ((nameOrPath as NSString).lastPathComponent as NSString).deletingPathExtension
-            return try Template(name: name, json: [UInt8](data), source: nameOrPath)
+            guard FileManager.default.fileExists(atPath: nameOrPath) else { throw .inputNotFound(path: nameOrPath) }
+            return try load(nameOrPath)
         }
-        let templates = all(userFolder: userFolder)
-        guard let match = templates.first(where: { $0.name == nameOrPath }) else {
-            throw .unknownTemplate(nameOrPath, known: templates.map(\.name))
+        if let file = userFiles(in: userFolder).first(where: { templateName($0) == nameOrPath }) {
+            return try load(file)
         }
-        return match
+        if let match = builtIn.first(where: { $0.name == nameOrPath }) { return match }
+        throw .unknownTemplate(nameOrPath, known: all(userFolder: userFolder).templates.map(\.name))
+    }
+
+    private static func userFiles(in folder: String?) -> [String] {
+        guard let folder, let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return files.filter { $0.hasSuffix(".json") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    private static func templateName(_ path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    private static func load(_ path: String) throws(CadenceError) -> Template {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidTemplate(name: templateName(path), message: "\(path) cannot be read")
+        }
+        return try Template(name: templateName(path), json: [UInt8](data), source: path)
     }
 }

@@ -4,7 +4,7 @@ public struct BareURLRule: PostRule {
     public static let title = "a full URL in the text"
     public static let rationale =
         "Full URLs in status updates look bad; put the link in the link field and let the network build a preview (DIGEST §3.7, S3 L92–96)."
-    public static let parameterKeys: [String] = []
+    public static let parameters: [(name: String, kind: ParameterKind)] = []
     public static let appliesToIdeas = true
 
     public let severity: Severity?

@@ -4,7 +4,7 @@ public struct CategoryPerWeekRule: WeekRule {
     public static let title = "too many posts of one category in a week"
     public static let rationale =
         "The bank's plan allows humour, but no more than one humorous post a week (DIGEST §2A item 9, S3 L272)."
-    public static let parameterKeys = ["max"]
+    public static let parameters: [(name: String, kind: ParameterKind)] = [("max", .limits)]
 
     /// Category id → most posts a week, in the order written.
     public let limits: [(category: String, max: Int)]

@@ -4,7 +4,7 @@ public struct HashtagsRule: PostRule {
     public static let title = "too many hashtags"
     public static let rationale =
         "Use hashtags, short and clear (DIGEST §3.7, S3 L96); Instagram allows 5 (ANCHORS §4)."
-    public static let parameterKeys = ["max"]
+    public static let parameters: [(name: String, kind: ParameterKind)] = [("max", .count(atLeast: 0))]
     public static let appliesToIdeas = true
 
     public let max: Int

@@ -5,7 +5,7 @@ public struct LinkRequiredRule: PostRule {
     public static let title = "a post in a linked category without a link"
     public static let rationale =
         "Model announcements must be links to the pages where the clothes can be bought (DIGEST §2B, S3 L232); social is part of the continent, not an island (S3 L50–54)."
-    public static let parameterKeys = ["categories"]
+    public static let parameters: [(name: String, kind: ParameterKind)] = [("categories", .names)]
     public static let appliesToIdeas = false
 
     public let categories: [String]

@@ -4,7 +4,7 @@ public struct MediaRequiredRule: PostRule {
     public static let title = "no image or video where the network needs one"
     public static let rationale =
         "Instagram users expect attractive pictures (DIGEST §3.6, S2 L13); status updates without great photos are ignored (S3 L80)."
-    public static let parameterKeys: [String] = []
+    public static let parameters: [(name: String, kind: ParameterKind)] = []
     public static let appliesToIdeas = false
 
     public let severity: Severity?

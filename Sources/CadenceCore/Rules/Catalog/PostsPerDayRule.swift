@@ -5,7 +5,7 @@ public struct PostsPerDayRule: DayRule {
     public static let title = "posts a day outside [min, max]"
     public static let rationale =
         "Facebook 1–5 updates a day, Twitter up to 10 (DIGEST §1a items 1–2, S3 L67); set a daily count per network and be active but not excessive (S2 L9)."
-    public static let parameterKeys = ["min", "max"]
+    public static let parameters: [(name: String, kind: ParameterKind)] = [("min", .count(atLeast: 0)), ("max", .count(atLeast: 0))]
 
     public let min: Int
     public let max: Int?

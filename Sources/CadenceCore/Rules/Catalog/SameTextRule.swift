@@ -5,7 +5,7 @@ public struct SameTextRule: PostRule {
     public static let title = "identical text on several channels"
     public static let rationale =
         "Don't post the same content in every network; treat each channel as a separate unit, even big news is told differently (DIGEST §3.1, S0 L6, S2 L13)."
-    public static let parameterKeys: [String] = []
+    public static let parameters: [(name: String, kind: ParameterKind)] = []
     public static let appliesToIdeas = false
 
     public let severity: Severity?

@@ -7,7 +7,7 @@ public struct SpacingRule: DayRule {
     public static let title = "two posts on a channel too close together"
     public static let rationale =
         "Publishing too much at once overloads followers' feeds and makes them unsubscribe; spread posts through the day (DIGEST §1b items 9–10, S3 L65–67)."
-    public static let parameterKeys = ["minutes"]
+    public static let parameters: [(name: String, kind: ParameterKind)] = [("minutes", .count(atLeast: 1))]
 
     public let minutes: Int
     public let severity: Severity?

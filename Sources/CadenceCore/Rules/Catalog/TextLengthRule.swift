@@ -4,7 +4,7 @@ public struct TextLengthRule: PostRule {
     public static let title = "text longer than the network allows"
     public static let rationale =
         "Plan each campaign for the chosen network's characteristics (DIGEST §3.1, S3 L335); limits per network from ANCHORS §4."
-    public static let parameterKeys = ["max", "linkLength"]
+    public static let parameters: [(name: String, kind: ParameterKind)] = [("max", .count(atLeast: 1)), ("linkLength", .count(atLeast: 1))]
     public static let appliesToIdeas = true
 
     public let max: Int

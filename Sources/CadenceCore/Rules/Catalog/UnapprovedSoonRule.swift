@@ -7,7 +7,7 @@ public struct UnapprovedSoonRule: PostRule {
     public static let title = "a post due soon that is not approved"
     public static let rationale =
         "Plan in a shared calendar so colleagues can give feedback before a post goes out (DIGEST §3.10, S2 L11)."
-    public static let parameterKeys = ["hours"]
+    public static let parameters: [(name: String, kind: ParameterKind)] = [("hours", .count(atLeast: 1))]
     public static let appliesToIdeas = false
 
     public let hours: Int
