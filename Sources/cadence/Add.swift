@@ -23,8 +23,10 @@ extension Cadence {
             let blank = Post(id: calendar.newPostID(), channel: changes.channel!, at: changes.at ?? nil, title: "")
             var post = changes.applied(to: blank)
             if changes.status == nil { post.status = post.at == nil ? .idea : .draft }
-            try savePost(post, into: &calendar, file: file, environment: environment)
+            let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print(post.id)
+            fflush(nil)
+            reportBroken(broken)
         }
     }
 
@@ -67,8 +69,10 @@ extension Cadence {
                 throw CadenceError.invalidPost(message: "nothing to change: give a field such as --title or --at (see 'cadence update --help')")
             }
             let post = changes.applied(to: old)
-            try savePost(post, into: &calendar, file: file, environment: environment)
+            let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
+            fflush(nil)
+            reportBroken(broken)
         }
     }
 

@@ -62,9 +62,9 @@ struct PostFieldOptions: ParsableArguments {
     }
 }
 
-/// Saves a changed post and tells, on standard error, what the change broke: the violations
-/// on the post's day and week that concern its channel, or the post itself.
-func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOptions, environment: CommandEnvironment) throws(CadenceError) {
+/// Saves a changed post and returns what the change broke: the violations on the post's day
+/// and week that concern its channel, or the post itself.
+func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOptions, environment: CommandEnvironment) throws(CadenceError) -> [Violation] {
     if let problem = post.contentProblem {
         throw .invalidPost(message: "--\(problem.field == "tags" ? "tag" : problem.field): \(problem.message)")
     }
@@ -81,11 +81,15 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
     } else {
         selection = DaySelection(ranges: [], includesIdeas: true)
     }
-    let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
+    return RuleChecker.check(calendar, in: selection, now: environment.now)
         .filter { v in
             v.posts.contains(post.id)
                 || (v.channel == post.channel && (day.map { v.subject == .day($0) } ?? false || start.map { v.subject == .week($0) } ?? false))
         }
+}
+
+/// Tells, on standard error, what a saved change broke.
+func reportBroken(_ violations: [Violation]) {
     guard !violations.isEmpty else { return }
     printError("saved; the plan now breaks these rules:")
     FileHandle.standardError.write(Data(Reports.violationLines(violations, palette: .plain).map { "  " + $0 + "\n" }.joined().utf8))
