@@ -18,11 +18,25 @@ let package = Package(
             dependencies: [.product(name: "CSV", package: "CSV.swift")],
             plugins: ["EmbedTemplates"]
         ),
-        // The command line: a thin layer over CadenceCore.
+        // The planner's logic and views: state, actions, a pure reducer, views drawn into a
+        // screen buffer. No terminal in it.
+        .target(name: "CadenceTUI", dependencies: ["CadenceCore"]),
+        // ncursesw, through a module map and a small shim header.
+        .systemLibrary(
+            name: "CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Restores the terminal from signal handlers (async-signal-safe C).
+        .target(name: "CTerminalGuard"),
+        // The thin backend: the only code that calls ncurses.
+        .target(name: "CadenceTerminal", dependencies: ["CadenceTUI", "CNCursesW", "CTerminalGuard"]),
+        // The command line: a thin layer over CadenceCore; with no subcommand, the planner.
         .executableTarget(
             name: "cadence",
             dependencies: [
                 "CadenceCore",
+                "CadenceTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +54,7 @@ let package = Package(
             path: "Benchmarks/cadence-bench"
         ),
         .testTarget(name: "CadenceCoreTests", dependencies: ["CadenceCore"]),
+        .testTarget(name: "CadenceTUITests", dependencies: ["CadenceTUI"]),
         // Drives the built `cadence` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "CadenceCLITests", dependencies: ["cadence"]),
     ]

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CadenceCore
+import CadenceTUI
+import CadenceTerminal
 import Foundation
 
 @main
@@ -20,9 +22,65 @@ struct Cadence: ParsableCommand {
 
     @OptionGroup var file: FileOptions
 
+    /// With no subcommand: the interactive planner. `main` runs commands on the main thread,
+    /// where the terminal must be driven.
     func run() throws {
-        // The interactive planner will open here; until then, show what the commands are.
-        print(Cadence.helpMessage())
+        try MainActor.assumeIsolated { try runPlanner() }
+    }
+
+    @MainActor
+    private func runPlanner() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CadenceError.invalidPost(message: "the planner needs a terminal; for scripts, use the commands (cadence --help)")
+        }
+        let environment = try CommandEnvironment.current()
+        if !FileManager.default.fileExists(atPath: file.path) {
+            guard try offerToCreate(environment) else { return }
+        }
+        var calendar = try file.load()
+        var recovered = false
+        if let pending = try Recovery.pending(for: file.path) {
+            let when = pending.written.formatted(date: .abbreviated, time: .shortened)
+            if ask("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped (\(when)). Restore them?") {
+                calendar = pending.calendar
+                recovered = true
+            } else {
+                Recovery.discard(for: file.path)
+            }
+        }
+        var state = AppState(
+            calendar: calendar, filePath: file.path, now: environment.now, size: Size(width: 80, height: 24))
+        if recovered {
+            state.markRecovered()
+            state.status = .info("Restored unsaved changes: s saves them")
+        }
+        let pinned = environment.pinnedNow
+        let env = ProcessInfo.processInfo.environment
+        let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let options = PlannerOptions(now: { pinned ?? Date() }, colour: environment.colourAllowed, editor: editor)
+        if let message = try Planner(state: state, options: options).run() {
+            print(message)
+        }
+    }
+
+    /// No calendar yet: offer to create one from the default template, in the system's zone.
+    private func offerToCreate(_ environment: CommandEnvironment) throws -> Bool {
+        let zone = try environment.systemTimeZone()
+        guard ask("There is no calendar at \(file.path). Create one from the default template (time zone \(zone.identifier))?") else {
+            print("Nothing created. 'cadence init --help' shows the other templates and options.")
+            return false
+        }
+        let calendar = try TemplateCatalog.find("default", userFolder: environment.templateFolder).instantiate(name: nil, zone: zone)
+        try CalendarFile.create(calendar, at: file.path)
+        return true
+    }
+
+    /// A yes-or-no question on the terminal; Enter means yes.
+    private func ask(_ question: String) -> Bool {
+        print(question + " [Y/n] ", terminator: "")
+        fflush(nil)
+        let answer = (readLine() ?? "n").trimmingCharacters(in: .whitespaces).lowercased()
+        return answer.isEmpty || answer.hasPrefix("y")
     }
 
     /// Runs the command line with Cadence's exit codes: usage and file errors are 2, and every

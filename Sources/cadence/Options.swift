@@ -36,26 +36,33 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// user's template folder. Read once per command and passed along; nothing global.
 struct CommandEnvironment {
     let now: Date
+    /// `CADENCE_NOW`, when set: the planner's clock then stands still.
+    let pinnedNow: Date?
     let colour: Bool
+    /// Colours are allowed (NO_COLOR unset, TERM not dumb), whatever standard output is.
+    let colourAllowed: Bool
     let templateFolder: String?
     /// `TZ` as set, if it is.
     let tz: String?
 
     static func current() throws(CadenceError) -> CommandEnvironment {
         let env = ProcessInfo.processInfo.environment
-        var now = Date()
+        var pinnedNow: Date? = nil
         if let pinned = env["CADENCE_NOW"], !pinned.isEmpty {
             guard let date = ZoneClock.parseTimestamp(pinned) else {
                 throw .invalidValue(field: "CADENCE_NOW", value: pinned, expected: "a time with its offset, like 2026-11-24T09:00:00+01:00")
             }
-            now = date
+            pinnedNow = date
         }
+        let now = pinnedNow ?? Date()
         let noColour = !(env["NO_COLOR"] ?? "").isEmpty || env["TERM"] == "dumb"
         let folder: String? =
             env["CADENCE_TEMPLATES"]
             ?? (env["XDG_CONFIG_HOME"].map { "\($0)/cadence/templates" })
             ?? (env["HOME"].map { "\($0)/.config/cadence/templates" })
-        return CommandEnvironment(now: now, colour: !noColour && isatty(STDOUT_FILENO) == 1, templateFolder: folder, tz: env["TZ"])
+        return CommandEnvironment(
+            now: now, pinnedNow: pinnedNow, colour: !noColour && isatty(STDOUT_FILENO) == 1, colourAllowed: !noColour,
+            templateFolder: folder, tz: env["TZ"])
     }
 
     /// The system's IANA time zone: `TZ` when set, else what /etc/localtime points to (or

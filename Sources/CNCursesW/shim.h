@@ -1,0 +1,35 @@
+#ifndef CADENCE_NCURSES_SHIM_H
+#define CADENCE_NCURSES_SHIM_H
+
+// SwiftPM drops pkg-config's compile flags, so the wide-character API is asked for here.
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <stdio.h>
+#include <wchar.h>
+#include <langinfo.h>
+#include <ncursesw/ncurses.h>
+
+// Macros and globals Swift cannot import (or, under strict concurrency, may not touch).
+static inline attr_t cadence_attr_normal(void) { return A_NORMAL; }
+static inline attr_t cadence_attr_bold(void) { return A_BOLD; }
+static inline attr_t cadence_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t cadence_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t cadence_attr_dim(void) { return A_DIM; }
+static inline WINDOW *cadence_stdscr(void) { return stdscr; }
+static inline int cadence_lines(void) { return LINES; }
+static inline int cadence_cols(void) { return COLS; }
+static inline int cadence_colors(void) { return COLORS; }
+static inline FILE *cadence_stdout(void) { return stdout; }
+static inline FILE *cadence_stdin(void) { return stdin; }
+static inline const char *cadence_codeset(void) { return nl_langinfo(CODESET); }
+
+static inline mmask_t cadence_mouse_events(void) {
+    return BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+static inline int cadence_is_click(mmask_t s) { return (s & BUTTON1_CLICKED) != 0; }
+static inline int cadence_is_double_click(mmask_t s) { return (s & BUTTON1_DOUBLE_CLICKED) != 0; }
+static inline int cadence_is_wheel_up(mmask_t s) { return (s & BUTTON4_PRESSED) != 0; }
+static inline int cadence_is_wheel_down(mmask_t s) { return (s & BUTTON5_PRESSED) != 0; }
+
+#endif

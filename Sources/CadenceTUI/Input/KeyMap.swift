@@ -1,0 +1,146 @@
+import Foundation
+
+/// What a key means, decided before any logic runs.
+public enum Action: Equatable, Sendable {
+    // The application
+    case quit, interrupt, save, undo, redo, showHelp, showViolations, nextView, cancel, accept, decline
+    case resize(Size)
+    case mouse(MouseEvent)
+    // Moving around
+    case left, right, up, down, previousPeriod, nextPeriod, today, goToDate, pageUp, pageDown
+    // Posts
+    case open, add, edit, delete, copy, paste, move, toggleScope, filter
+    // Typing in a form or prompt
+    case insert(Character), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd
+    case nextField, previousField, submit, saveForm, openEditor
+    // What the backend reports back
+    case saveFinished(error: String?)
+    case editorFinished(text: String?, error: String?)
+    /// Time passes: the backend's clock (or the pinned `CADENCE_NOW`).
+    case tick(Date)
+}
+
+/// Which keys are live, from what has the keyboard.
+public enum InputMode: Hashable, Sendable {
+    /// The week grid and the month overview.
+    case grid
+    /// A list: the agenda, the ideas, a day's posts, the violations.
+    case list
+    /// A post form; `picker` when the focused field is chosen with ← and →.
+    case form(picker: Bool, multiline: Bool)
+    case prompt
+    case confirm
+    case help
+}
+
+/// One entry of the key map: keys, what they do, where, and how the help overlay lists them.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let label: String
+    public let action: Action
+    public let modes: Set<ModeGroup>
+    public let help: String
+    public let group: String
+
+    public enum ModeGroup: Hashable, Sendable { case grid, list, form, prompt, confirm, help }
+}
+
+/// The one place keys become actions. The help overlay and the hint line read the same table,
+/// so what they say is what the keys do.
+public enum KeyMap {
+    public static let bindings: [KeyBinding] = [
+        // Move
+        .init(keys: [.char("h"), .left], label: "h ←", action: .left, modes: [.grid], help: "previous day", group: "Move"),
+        .init(keys: [.char("l"), .right], label: "l →", action: .right, modes: [.grid], help: "next day", group: "Move"),
+        .init(keys: [.char("k"), .up], label: "k ↑", action: .up, modes: [.grid, .list, .help], help: "previous channel / item", group: "Move"),
+        .init(keys: [.char("j"), .down], label: "j ↓", action: .down, modes: [.grid, .list, .help], help: "next channel / item", group: "Move"),
+        .init(keys: [.char("[")], label: "[", action: .previousPeriod, modes: [.grid, .list], help: "previous week (month, day)", group: "Move"),
+        .init(keys: [.char("]")], label: "]", action: .nextPeriod, modes: [.grid, .list], help: "next week (month, day)", group: "Move"),
+        .init(keys: [.char("t")], label: "t", action: .today, modes: [.grid, .list], help: "today", group: "Move"),
+        .init(keys: [.char("g")], label: "g", action: .goToDate, modes: [.grid, .list], help: "go to a date", group: "Move"),
+        .init(keys: [.pageUp, .ctrl("b")], label: "PgUp", action: .pageUp, modes: [.list, .help], help: "page up", group: "Move"),
+        .init(keys: [.pageDown, .ctrl("f")], label: "PgDn", action: .pageDown, modes: [.list, .help], help: "page down", group: "Move"),
+        // Plan
+        .init(keys: [.char("a")], label: "a", action: .add, modes: [.grid, .list], help: "add a post on this channel and day", group: "Plan"),
+        .init(keys: [.enter], label: "Enter", action: .open, modes: [.grid, .list], help: "open: the cell's posts, a post, a problem", group: "Plan"),
+        .init(keys: [.char("e")], label: "e", action: .edit, modes: [.grid, .list], help: "edit the post", group: "Plan"),
+        .init(keys: [.char("d"), .delete], label: "d", action: .delete, modes: [.grid, .list], help: "delete the post (u brings it back)", group: "Plan"),
+        .init(keys: [.char("y")], label: "y", action: .copy, modes: [.grid, .list], help: "copy the post", group: "Plan"),
+        .init(keys: [.char("p")], label: "p", action: .paste, modes: [.grid, .list], help: "paste it on the selected cell", group: "Plan"),
+        .init(keys: [.char("m")], label: "m", action: .move, modes: [.grid, .list], help: "move the post (an idea: schedule it); Enter drops it", group: "Plan"),
+        .init(keys: [.char("u")], label: "u", action: .undo, modes: [.grid, .list], help: "undo", group: "Plan"),
+        .init(keys: [.ctrl("r")], label: "Ctrl-R", action: .redo, modes: [.grid, .list], help: "redo", group: "Plan"),
+        // Views
+        .init(keys: [.char("v")], label: "v", action: .nextView, modes: [.grid, .list], help: "next view: week, month, agenda, ideas", group: "Views"),
+        .init(keys: [.char("!")], label: "!", action: .showViolations, modes: [.grid, .list], help: "problems in view (Tab: whole plan)", group: "Views"),
+        .init(keys: [.char("/")], label: "/", action: .filter, modes: [.grid, .list], help: "filter the agenda", group: "Views"),
+        .init(keys: [.tab], label: "Tab", action: .toggleScope, modes: [.list], help: "this channel / whole day; view / whole plan", group: "Views"),
+        .init(keys: [.char("?")], label: "?", action: .showHelp, modes: [.grid, .list], help: "this help", group: "Views"),
+        // File
+        .init(keys: [.char("s")], label: "s", action: .save, modes: [.grid, .list], help: "save", group: "File"),
+        .init(keys: [.char("q")], label: "q", action: .quit, modes: [.grid, .list], help: "quit (asks first if unsaved)", group: "File"),
+        .init(keys: [.ctrl("c")], label: "Ctrl-C", action: .interrupt, modes: [.grid, .list, .form, .prompt, .confirm, .help], help: "quit now; unsaved work is kept for next time", group: "File"),
+        // Forms
+        .init(keys: [.tab], label: "Tab", action: .nextField, modes: [.form], help: "next field", group: "Form"),
+        .init(keys: [.backTab, .up], label: "S-Tab ↑", action: .previousField, modes: [.form], help: "previous field", group: "Form"),
+        .init(keys: [.down], label: "↓", action: .nextField, modes: [.form], help: "next field (in Text: next line)", group: "Form"),
+        .init(keys: [.enter], label: "Enter", action: .submit, modes: [.form, .prompt], help: "save the form (in Text: a new line)", group: "Form"),
+        .init(keys: [.ctrl("s")], label: "Ctrl-S", action: .saveForm, modes: [.form], help: "save the form from any field", group: "Form"),
+        .init(keys: [.ctrl("e")], label: "Ctrl-E", action: .openEditor, modes: [.form], help: "edit the text in $EDITOR", group: "Form"),
+        .init(keys: [.left], label: "←", action: .cursorLeft, modes: [.form, .prompt], help: "previous choice (Channel, Status, Category)", group: "Form"),
+        .init(keys: [.right], label: "→", action: .cursorRight, modes: [.form, .prompt], help: "next choice", group: "Form"),
+        .init(keys: [.escape], label: "Esc", action: .cancel, modes: [.grid, .list, .form, .prompt, .confirm, .help], help: "cancel, close", group: "Form"),
+        // Answers
+        .init(keys: [.char("y")], label: "y", action: .accept, modes: [.confirm], help: "yes", group: "Answer"),
+        .init(keys: [.char("n")], label: "n", action: .decline, modes: [.confirm], help: "no", group: "Answer"),
+        .init(keys: [.char("q"), .char("?")], label: "q", action: .cancel, modes: [.help], help: "close help", group: "Answer"),
+    ]
+
+    public static func action(for key: Key, in mode: InputMode) -> Action? {
+        switch key {
+        case .resize(let size): return .resize(size)
+        case .mouse(let event): return .mouse(event)
+        default: break
+        }
+        let group: KeyBinding.ModeGroup
+        switch mode {
+        case .grid: group = .grid
+        case .list: group = .list
+        case .confirm: group = .confirm
+        case .help: group = .help
+        case .prompt:
+            group = .prompt
+            if let typed = typing(key, multiline: false) { return typed }
+        case .form(let picker, let multiline):
+            group = .form
+            if multiline, key == .enter { return .newline }
+            if picker, case .char(let c) = key { return .insert(c) }  // jumps to the option with that letter
+            if !picker, let typed = typing(key, multiline: multiline) { return typed }
+        }
+        return bindings.first { $0.modes.contains(group) && $0.keys.contains(key) }?.action
+    }
+
+    /// Keys that edit text in a field.
+    private static func typing(_ key: Key, multiline: Bool) -> Action? {
+        switch key {
+        case .char(let c): .insert(c)
+        case .backspace: .backspace
+        case .delete: .deleteForward
+        case .home, .ctrl("a"): .lineStart
+        case .end: .lineEnd
+        case .up where multiline: .up
+        case .down where multiline: .down
+        default: nil
+        }
+    }
+
+    /// The help overlay's groups, in order, with each binding's keys and words.
+    public static var helpGroups: [(name: String, entries: [(keys: String, help: String)])] {
+        var groups: [(name: String, entries: [(keys: String, help: String)])] = []
+        for binding in bindings where binding.group != "Answer" {
+            if groups.last?.name != binding.group { groups.append((binding.group, [])) }
+            groups[groups.count - 1].entries.append((binding.label, binding.help))
+        }
+        return groups
+    }
+}

@@ -1,0 +1,324 @@
+import CadenceCore
+import Foundation
+
+public enum ViewKind: String, CaseIterable, Sendable {
+    case week, month, agenda, ideas
+
+    public var title: String { rawValue.capitalized }
+}
+
+/// The selected cell of the week grid (and the selected day of the month overview).
+public struct GridCursor: Equatable, Sendable {
+    public var channel: Int
+    public var day: CivilDate
+}
+
+public struct StatusMessage: Equatable, Sendable {
+    public enum Kind: Sendable { case info, error }
+    public var text: String
+    public var kind: Kind
+
+    public static func info(_ text: String) -> StatusMessage { StatusMessage(text: text, kind: .info) }
+    public static func error(_ text: String) -> StatusMessage { StatusMessage(text: text, kind: .error) }
+}
+
+/// Windows drawn over the current view; the last one has the keyboard.
+public enum Overlay: Sendable {
+    case dayList(DayList)
+    case form(PostForm)
+    case violations(ViolationsPanel)
+    case help(scroll: Int)
+    case prompt(Prompt)
+    case confirmQuit
+}
+
+/// A cell's posts (one channel on one day) or the whole day across channels.
+public struct DayList: Equatable, Sendable {
+    public var day: CivilDate
+    /// `nil` lists every channel.
+    public var channel: String?
+    public var selection = 0
+
+    public init(day: CivilDate, channel: String?, selection: Int = 0) {
+        self.day = day
+        self.channel = channel
+        self.selection = selection
+    }
+}
+
+public struct ViolationsPanel: Equatable, Sendable {
+    /// The whole plan, or only what is in view.
+    public var wholePlan = false
+    public var selection = 0
+}
+
+public struct Prompt: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case goToDate
+        case filter
+    }
+    public var kind: Kind
+    public var field: TextField
+    public var error: String?
+
+    public var title: String {
+        switch kind {
+        case .goToDate: "Go to date (YYYY-MM-DD, today, tomorrow)"
+        case .filter: "Filter (words; channel:ID category:ID status:STATUS)"
+        }
+    }
+}
+
+/// The agenda's filter and selection; `items` is rebuilt when the filter or the plan changes.
+public struct AgendaState: Equatable, Sendable {
+    public var filter = ""
+    public var selection = 0
+    public var items: [PostID] = []
+}
+
+/// Everything the planner shows and remembers. Views draw it; the reducer changes it.
+public struct AppState: Sendable {
+    public var calendar: ContentCalendar
+    public let filePath: String
+    /// The present moment (pinned by `CADENCE_NOW` in tests and scripts).
+    public var now: Date
+    public var size: Size
+    public var view: ViewKind = .week
+    public var cursor: GridCursor
+    public var overlays: [Overlay] = []
+    public private(set) var history = History()
+    public private(set) var violations: ViolationIndex
+    public private(set) var book: RuleBook
+    public var status: StatusMessage?
+    /// The post `y` copied, pasted by `p`.
+    public var clipboard: Post?
+    /// The post `m` picked up, dropped on the cell where Enter is pressed.
+    public var moving: PostID?
+    public var agenda = AgendaState()
+    public var ideasSelection = 0
+    /// Unsaved edits that the recovery file does not hold yet.
+    public var recoveryPending = false
+    /// First row of channels shown when they do not all fit.
+    public var channelScroll = 0
+
+    public init(calendar: ContentCalendar, filePath: String, now: Date, size: Size) {
+        self.calendar = calendar
+        self.filePath = filePath
+        self.now = now
+        self.size = size
+        let book = RuleBook(calendar)
+        self.book = book
+        self.violations = ViolationIndex(calendar: calendar, book: book, now: now)
+        cursor = GridCursor(channel: 0, day: calendar.clock.day(of: now))
+    }
+
+    public var today: CivilDate { calendar.clock.day(of: now) }
+    public var weekStart: CivilDate { calendar.weekStart(of: cursor.day) }
+    public var weekDays: [CivilDate] { (0..<7).map { weekStart.adding(days: $0) } }
+    public var hasUnsavedChanges: Bool { history.isDirty }
+    public var topOverlay: Overlay? { overlays.last }
+
+    public var cursorChannel: Channel? {
+        calendar.channels.indices.contains(cursor.channel) ? calendar.channels[cursor.channel] : nil
+    }
+
+    /// The violations of the week in view.
+    public var weekViolations: [Violation] { violations.week(startingOn: weekStart) }
+
+    /// The posts of the selected cell.
+    public var cursorPosts: [Post] {
+        guard let channel = cursorChannel else { return [] }
+        return calendar.posts(on: cursor.day, channel: channel.id)
+    }
+
+    /// The limits the channel's posts-per-day rule sets, for the grid's "2/1–5".
+    public func dailyLimits(of channel: String) -> PostsPerDayRule? {
+        book.rules(for: channel).all.lazy.compactMap { $0 as? PostsPerDayRule }.first
+    }
+
+    // MARK: Editing, undo and redo
+
+    /// Applies an edit as one undoable step: the posts to add or replace and the ids to remove.
+    public mutating func commit(_ label: String, put newPosts: [Post], remove ids: [PostID] = []) throws(CadenceError) {
+        for post in newPosts {
+            try calendar.validateReferences(of: post)
+            if let problem = post.contentProblem { throw .invalidPost(message: "\(problem.field): \(problem.message)") }
+        }
+        var before: [Post?] = []
+        var after: [Post?] = []
+        for post in newPosts {
+            before.append(calendar.posts[post.id])
+            after.append(post)
+        }
+        for id in ids where calendar.posts[id] != nil {
+            before.append(calendar.posts[id])
+            after.append(nil)
+        }
+        let change = History.Change(label: label, before: before, after: after)
+        apply(change.after, replacing: change.before)
+        history.record(change)
+        status = .info(label)
+    }
+
+    public mutating func undo() {
+        guard let change = history.popUndo() else {
+            status = .info("Nothing to undo")
+            return
+        }
+        apply(change.before, replacing: change.after)
+        status = .info("Undone: \(change.label)")
+        focus(on: change.before.compactMap { $0 }.first ?? change.after.compactMap { $0 }.first)
+    }
+
+    public mutating func redo() {
+        guard let change = history.popRedo() else {
+            status = .info("Nothing to redo")
+            return
+        }
+        apply(change.after, replacing: change.before)
+        status = .info("Redone: \(change.label)")
+        focus(on: change.after.compactMap { $0 }.first ?? change.before.compactMap { $0 }.first)
+    }
+
+    /// Moves the cursor to a post's cell (its channel and day).
+    public mutating func focus(on post: Post?) {
+        guard let post, let at = post.at, let index = calendar.channels.firstIndex(where: { $0.id == post.channel }) else { return }
+        cursor = GridCursor(channel: index, day: calendar.clock.day(of: at))
+    }
+
+    public mutating func markSaved() {
+        history.markSaved()
+        recoveryPending = false
+    }
+
+    /// The plan came from a recovery file: it differs from the file on disk.
+    public mutating func markRecovered() {
+        history.markUnsavedWithoutHistory()
+        recoveryPending = true
+    }
+
+    /// Puts `versions` in place of `old` (a `nil` version means removed) and re-checks only the
+    /// weeks those posts touch.
+    private mutating func apply(_ versions: [Post?], replacing old: [Post?]) {
+        var affected: [Post] = []
+        for (new, previous) in zip(versions, old) {
+            if let previous { affected += [previous] + calendar.postsSharing(text: previous.text) }
+            if let new {
+                try? calendar.put(new)
+            } else if let previous {
+                calendar.remove(previous.id)
+            }
+        }
+        for new in versions.compactMap({ $0 }) { affected += [new] + calendar.postsSharing(text: new.text) }
+        var days = Set<CivilDate>()
+        for post in affected {
+            guard let at = post.at else { continue }
+            let day = calendar.clock.day(of: at)
+            // Spacing looks across midnight, so the neighbouring days' weeks may change too.
+            days.formUnion([day.adding(days: -1), day, day.adding(days: 1)])
+        }
+        let touchesIdeas = affected.contains { $0.at == nil }
+        violations.refresh(days: days, ideas: touchesIdeas, calendar: calendar, book: book, now: now)
+        recoveryPending = true
+        if view == .agenda { rebuildAgenda() }
+    }
+
+    /// Moves time on (a new minute): rules that depend on the present are checked again.
+    public mutating func advanceClock(to date: Date) {
+        now = date
+        violations = ViolationIndex(calendar: calendar, book: book, now: now)
+    }
+
+    // MARK: Agenda
+
+    public mutating func rebuildAgenda() {
+        let query = AgendaQuery(agenda.filter, calendar: calendar)
+        agenda.items = calendar.sortedPosts.filter { query.matches($0) }.map(\.id)
+        agenda.selection = min(agenda.selection, max(0, agenda.items.count - 1))
+    }
+}
+
+/// Undo and redo without limit. Each change holds the posts as they were before and after.
+public struct History: Sendable {
+    public struct Change: Sendable {
+        public var serial = 0
+        public let label: String
+        public let before: [Post?]
+        public let after: [Post?]
+
+        public init(label: String, before: [Post?], after: [Post?]) {
+            self.label = label
+            self.before = before
+            self.after = after
+        }
+    }
+
+    private var undoStack: [Change] = []
+    private var redoStack: [Change] = []
+    private var nextSerial = 1
+    /// The serial of the change the file on disk matches (0: the state at start).
+    private var savedSerial = 0
+
+    public var isDirty: Bool { (undoStack.last?.serial ?? 0) != savedSerial }
+    public var canUndo: Bool { !undoStack.isEmpty }
+    public var canRedo: Bool { !redoStack.isEmpty }
+
+    mutating func record(_ change: Change) {
+        var change = change
+        change.serial = nextSerial
+        nextSerial += 1
+        undoStack.append(change)
+        redoStack.removeAll()
+    }
+
+    mutating func popUndo() -> Change? {
+        guard let change = undoStack.popLast() else { return nil }
+        redoStack.append(change)
+        return change
+    }
+
+    mutating func popRedo() -> Change? {
+        guard let change = redoStack.popLast() else { return nil }
+        undoStack.append(change)
+        return change
+    }
+
+    mutating func markSaved() { savedSerial = undoStack.last?.serial ?? 0 }
+
+    mutating func markUnsavedWithoutHistory() { savedSerial = -1 }
+}
+
+/// The agenda's filter: words to find in a title, text or notes, and `channel:`, `category:`
+/// (or `#name`) and `status:` terms.
+public struct AgendaQuery: Sendable {
+    var words: [String] = []
+    var channels: [String] = []
+    var categories: [String] = []
+    var statuses: [PostStatus] = []
+
+    public init(_ text: String, calendar: ContentCalendar) {
+        for term in text.split(whereSeparator: { $0.isWhitespace }).map(String.init) {
+            let lower = term.lowercased()
+            if lower.hasPrefix("channel:") {
+                let name = String(term.dropFirst(8))
+                channels.append((try? calendar.findChannel(name).id) ?? name.lowercased())
+            } else if lower.hasPrefix("category:") || (lower.hasPrefix("#") && lower.count > 1) {
+                let name = lower.hasPrefix("#") ? String(term.dropFirst()) : String(term.dropFirst(9))
+                categories.append((try? calendar.findCategory(name).id) ?? name.lowercased())
+            } else if lower.hasPrefix("status:"), let status = PostStatus(rawValue: String(lower.dropFirst(7))) {
+                statuses.append(status)
+            } else {
+                words.append(lower)
+            }
+        }
+    }
+
+    public func matches(_ post: Post) -> Bool {
+        if !channels.isEmpty, !channels.contains(post.channel) { return false }
+        if !categories.isEmpty, !categories.contains(post.category ?? "") { return false }
+        if !statuses.isEmpty, !statuses.contains(post.status) { return false }
+        guard !words.isEmpty else { return true }
+        let haystack = (post.title + "\n" + post.text + "\n" + post.notes + "\n" + post.tags.joined(separator: " ")).lowercased()
+        return words.allSatisfy { haystack.contains($0) }
+    }
+}

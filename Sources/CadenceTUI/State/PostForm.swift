@@ -1,0 +1,222 @@
+import CadenceCore
+import Foundation
+
+/// The post form: every field of a post, edited in place, checked as it is typed.
+public struct PostForm: Equatable, Sendable {
+    public enum Field: Int, CaseIterable, Sendable {
+        case title, channel, date, time, status, category, text, link, media, tags, notes
+
+        public var label: String {
+            switch self {
+            case .title: "Title"
+            case .channel: "Channel"
+            case .date: "Date"
+            case .time: "Time"
+            case .status: "Status"
+            case .category: "Category"
+            case .text: "Text"
+            case .link: "Link"
+            case .media: "Media"
+            case .tags: "Tags"
+            case .notes: "Notes"
+            }
+        }
+
+        /// Fields chosen from a list with ← and → rather than typed.
+        public var isPicker: Bool { self == .channel || self == .status || self == .category }
+    }
+
+    /// The post being edited; `nil` for a new one.
+    public var editing: PostID?
+    /// The post as it was, so fields the form does not show (unknown ones) are kept.
+    public var base: Post?
+    public var focus: Field = .title
+    public var title: TextField
+    public var channel: Int
+    public var date: TextField
+    public var time: TextField
+    public var status: Int
+    /// 0 for none, otherwise 1 + the index in the calendar's categories.
+    public var category: Int
+    public var text: TextField
+    public var link: TextField
+    public var media: TextField
+    public var tags: TextField
+    public var notes: TextField
+    public var error: String?
+    private var initialMedia: String
+
+    /// A new post on a channel, on a day at a time (or an idea when `day` is `nil`).
+    public init(newOn channel: Int, day: CivilDate?, time: LocalTime?, status: PostStatus = .draft) {
+        title = TextField()
+        self.channel = channel
+        date = TextField(day?.description ?? "")
+        self.time = TextField(time?.description ?? "")
+        self.status = PostStatus.allCases.firstIndex(of: day == nil ? .idea : status)!
+        category = 0
+        text = TextField(multiline: true)
+        link = TextField()
+        media = TextField()
+        tags = TextField()
+        notes = TextField()
+        initialMedia = ""
+    }
+
+    public init(editing post: Post, in calendar: ContentCalendar) {
+        editing = post.id
+        base = post
+        title = TextField(post.title)
+        channel = calendar.channels.firstIndex { $0.id == post.channel } ?? 0
+        let local = calendar.local(of: post.id)
+        date = TextField(local?.date.description ?? "")
+        time = TextField(local?.time.description ?? "")
+        status = PostStatus.allCases.firstIndex(of: post.status)!
+        category = post.category.flatMap { id in calendar.categories.firstIndex { $0.id == id } }.map { $0 + 1 } ?? 0
+        text = TextField(post.text, multiline: true)
+        link = TextField(post.link ?? "")
+        initialMedia = post.media.joined(separator: ", ")
+        media = TextField(initialMedia)
+        tags = TextField(post.tags.joined(separator: ", "))
+        notes = TextField(post.notes)
+    }
+
+    /// The text field that has the focus, if the focused field is typed into.
+    public var focusedText: TextField? {
+        get {
+            switch focus {
+            case .title: title
+            case .date: date
+            case .time: time
+            case .text: text
+            case .link: link
+            case .media: media
+            case .tags: tags
+            case .notes: notes
+            case .channel, .status, .category: nil
+            }
+        }
+        set {
+            guard let newValue else { return }
+            switch focus {
+            case .title: title = newValue
+            case .date: date = newValue
+            case .time: time = newValue
+            case .text: text = newValue
+            case .link: link = newValue
+            case .media: media = newValue
+            case .tags: tags = newValue
+            case .notes: notes = newValue
+            case .channel, .status, .category: break
+            }
+        }
+    }
+
+    public mutating func moveFocus(_ delta: Int) {
+        let all = Field.allCases
+        focus = all[(focus.rawValue + delta + all.count) % all.count]
+    }
+
+    /// ← and → on a picker field.
+    public mutating func pick(_ delta: Int, in calendar: ContentCalendar) {
+        func step(_ value: Int, count: Int) -> Int { count == 0 ? 0 : (value + delta + count) % count }
+        switch focus {
+        case .channel: channel = step(channel, count: calendar.channels.count)
+        case .status: status = step(status, count: PostStatus.allCases.count)
+        case .category: category = step(category, count: calendar.categories.count + 1)
+        default: break
+        }
+    }
+
+    /// Picks the option of a picker field that starts with a letter.
+    public mutating func pick(startingWith letter: Character, in calendar: ContentCalendar) {
+        let lower = String(letter).lowercased()
+        switch focus {
+        case .channel:
+            if let i = calendar.channels.firstIndex(where: { $0.name.lowercased().hasPrefix(lower) || $0.id.hasPrefix(lower) }) { channel = i }
+        case .status:
+            if let i = PostStatus.allCases.firstIndex(where: { $0.rawValue.hasPrefix(lower) }) { status = i }
+        case .category:
+            if let i = calendar.categories.firstIndex(where: { $0.name.lowercased().hasPrefix(lower) || $0.id.hasPrefix(lower) }) { category = i + 1 }
+        default: break
+        }
+    }
+
+    public var statusValue: PostStatus { PostStatus.allCases[status] }
+
+    // MARK: Checking as you type
+
+    /// What is wrong with the date as typed, if anything.
+    public func dateProblem(today: CivilDate) -> String? {
+        let text = date.text.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return time.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a date" }
+        return (try? PlanInput.date(text, field: "date", today: today)) == nil ? "not a date (YYYY-MM-DD)" : nil
+    }
+
+    /// What is wrong with the time as typed, if anything (including a time the clocks skip).
+    public func timeProblem(calendar: ContentCalendar, today: CivilDate) -> String? {
+        let text = time.text.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return date.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a time" }
+        guard let parsed = LocalTime(text) else { return "not a time (HH:MM)" }
+        if let day = try? PlanInput.date(date.text, field: "date", today: today),
+            calendar.clock.date(for: LocalDateTime(date: day, time: parsed)) == nil
+        {
+            return "skipped by the DST change"
+        }
+        return nil
+    }
+
+    /// The text's length as the selected channel's network counts it, and its limit.
+    public func textLength(in calendar: ContentCalendar, book: RuleBook) -> (count: Int, limit: Int?) {
+        guard calendar.channels.indices.contains(channel) else { return (text.text.count, nil) }
+        let rule = book.rules(for: calendar.channels[channel].id).all.lazy.compactMap { $0 as? TextLengthRule }.first
+        return (TextMetrics.networkLength(text.text, linkLength: rule?.linkLength), rule?.max)
+    }
+
+    // MARK: Saving
+
+    /// The post the form describes, or the field at fault and why.
+    public func post(in calendar: ContentCalendar, today: CivilDate, newID: PostID) -> Result<Post, FormProblem> {
+        guard !title.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return .failure(FormProblem(field: .title, message: "a post needs a title"))
+        }
+        guard calendar.channels.indices.contains(channel) else {
+            return .failure(FormProblem(field: .channel, message: "the calendar has no channels"))
+        }
+        if let problem = dateProblem(today: today) { return .failure(FormProblem(field: .date, message: "Date: \(problem)")) }
+        if let problem = timeProblem(calendar: calendar, today: today) { return .failure(FormProblem(field: .time, message: "Time: \(problem)")) }
+        var at: Date? = nil
+        let dateText = date.text.trimmingCharacters(in: .whitespaces)
+        if !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today),
+            let clock = LocalTime(time.text.trimmingCharacters(in: .whitespaces))
+        {
+            at = calendar.clock.date(for: LocalDateTime(date: day, time: clock))
+        }
+        var post = base ?? Post(id: newID, channel: "", title: "")
+        post.channel = calendar.channels[channel].id
+        post.at = at
+        post.title = title.text
+        post.text = text.text
+        post.status = at == nil && base == nil ? .idea : statusValue
+        post.category = category == 0 ? nil : calendar.categories[category - 1].id
+        let linkText = link.text.trimmingCharacters(in: .whitespaces)
+        post.link = linkText.isEmpty ? nil : linkText
+        // Media are only split again when edited, so a path holding a comma survives a form.
+        if media.text != initialMedia { post.media = PostForm.list(media.text) }
+        post.tags = PostForm.list(tags.text)
+        post.notes = notes.text
+        if let problem = post.contentProblem {
+            let field = Field.allCases.first { $0.label.lowercased() == problem.field } ?? .title
+            return .failure(FormProblem(field: field, message: problem.message))
+        }
+        return .success(post)
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+public struct FormProblem: Error, Equatable, Sendable {
+    public let field: PostForm.Field
+    public let message: String
+}

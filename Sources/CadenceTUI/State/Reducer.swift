@@ -1,0 +1,692 @@
+import CadenceCore
+import Foundation
+
+/// The planner's logic: a pure function from the state and an action to the new state and the
+/// effects the backend must run. No terminal, no files, no clock: tests drive it directly.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .resize(let size):
+            state.size = size
+            return []
+        case .interrupt:
+            return [.interrupt]
+        case .tick(let date):
+            tick(&state, date)
+            return []
+        case .saveFinished(let error):
+            if let error {
+                state.status = .error(error)
+            } else {
+                state.markSaved()
+                state.status = .info("Saved \(state.filePath)")
+            }
+            return []
+        case .editorFinished(let text, let error):
+            if let error { state.status = .error(error) }
+            if let text, case .form(var form)? = state.topOverlay {
+                // Editors add a final newline; the post's text does not want it.
+                form.text.text = text.hasSuffix("\n") ? String(text.dropLast()) : text
+                form.focus = .text
+                replaceTop(&state, .form(form))
+            }
+            return []
+        default:
+            break
+        }
+        if PlannerView.isTooSmall(state.size) {
+            // Only quitting works on a screen too small to show anything.
+            switch action {
+            case .quit: return quit(&state)
+            case .cancel where state.topOverlay != nil: state.overlays.removeLast()
+            default: break
+            }
+            return []
+        }
+        switch state.topOverlay {
+        case .dayList(let list)?: return dayList(&state, list, action)
+        case .form(let form)?: return self.form(&state, form, action)
+        case .violations(let panel)?: return violations(&state, panel, action)
+        case .help(let scroll)?: return help(&state, scroll, action)
+        case .prompt(let prompt)?: return self.prompt(&state, prompt, action)
+        case .confirmQuit?: return confirmQuit(&state, action)
+        case nil:
+            switch state.view {
+            case .week: return week(&state, action)
+            case .month: return month(&state, action)
+            case .agenda: return agenda(&state, action)
+            case .ideas: return ideas(&state, action)
+            }
+        }
+    }
+
+    /// Which keys are live now.
+    public static func inputMode(_ state: AppState) -> InputMode {
+        switch state.topOverlay {
+        case .dayList?, .violations?: return .list
+        case .form(let form)?:
+            return .form(picker: form.focus.isPicker, multiline: form.focus == .text)
+        case .help?: return .help
+        case .prompt?: return .prompt
+        case .confirmQuit?: return .confirm
+        case nil: return state.view == .week || state.view == .month ? .grid : .list
+        }
+    }
+
+    // MARK: Shared by the views
+
+    /// Keys that mean the same in every view and list; `nil` when the action is not one.
+    private static func common(_ state: inout AppState, _ action: Action) -> [Effect]? {
+        switch action {
+        case .quit: return quit(&state)
+        case .save:
+            state.status = .info("Saving…")
+            return [.save]
+        case .undo:
+            state.undo()
+            return []
+        case .redo:
+            state.redo()
+            return []
+        case .showHelp:
+            state.overlays.append(.help(scroll: 0))
+            return []
+        case .showViolations:
+            state.overlays.append(.violations(ViolationsPanel(wholePlan: state.view == .agenda || state.view == .ideas)))
+            return []
+        case .nextView:
+            let all = ViewKind.allCases
+            let next = all[(all.firstIndex(of: state.view)! + 1) % all.count]
+            state.view = next
+            if next == .agenda { state.rebuildAgenda() }
+            state.status = .info("\(next.title) view")
+            return []
+        case .filter:
+            state.overlays.append(.prompt(Prompt(kind: .filter, field: TextField(state.agenda.filter))))
+            return []
+        case .goToDate:
+            state.overlays.append(.prompt(Prompt(kind: .goToDate, field: TextField())))
+            return []
+        case .today:
+            state.cursor.day = state.today
+            return []
+        case .cancel:
+            if state.moving != nil {
+                state.moving = nil
+                state.status = .info("Move cancelled")
+            } else {
+                state.status = nil
+            }
+            return []
+        default:
+            return nil
+        }
+    }
+
+    private static func quit(_ state: inout AppState) -> [Effect] {
+        if state.hasUnsavedChanges {
+            state.overlays.append(.confirmQuit)
+            return []
+        }
+        return [.quit]
+    }
+
+    private static func replaceTop(_ state: inout AppState, _ overlay: Overlay) {
+        guard !state.overlays.isEmpty else { return }
+        state.overlays[state.overlays.count - 1] = overlay
+    }
+
+    private static func tick(_ state: inout AppState, _ date: Date) {
+        let old = Int(state.now.timeIntervalSince1970 / 60)
+        let new = Int(date.timeIntervalSince1970 / 60)
+        guard old != new else { return }
+        state.advanceClock(to: date)
+    }
+
+    // MARK: The week grid
+
+    private static func week(_ state: inout AppState, _ action: Action) -> [Effect] {
+        if let effects = common(&state, action) { return effects }
+        let channels = state.calendar.channels.count
+        switch action {
+        case .left: state.cursor.day = state.cursor.day.adding(days: -1)
+        case .right: state.cursor.day = state.cursor.day.adding(days: 1)
+        case .up: state.cursor.channel = max(0, state.cursor.channel - 1)
+        case .down: state.cursor.channel = min(max(0, channels - 1), state.cursor.channel + 1)
+        case .previousPeriod: state.cursor.day = state.cursor.day.adding(days: -7)
+        case .nextPeriod: state.cursor.day = state.cursor.day.adding(days: 7)
+        case .mouse(let event): return gridMouse(&state, event)
+        case .open:
+            if state.moving != nil { return drop(&state) }
+            guard let channel = state.cursorChannel else { return [] }
+            state.overlays.append(.dayList(DayList(day: state.cursor.day, channel: channel.id)))
+        case .add: openNewPost(&state, day: state.cursor.day)
+        case .edit, .delete, .copy, .move:
+            if action == .move, state.moving != nil { return drop(&state) }
+            let posts = state.cursorPosts
+            if posts.count == 1 {
+                return act(&state, on: posts[0], action)
+            } else if posts.isEmpty {
+                state.status = .error("No post on this cell")
+            } else {
+                // Several posts: choose one in the cell's list.
+                state.overlays.append(.dayList(DayList(day: state.cursor.day, channel: state.cursorChannel?.id)))
+                state.status = .info("Choose a post, then press \(keyLabel(action))")
+            }
+        case .paste:
+            if state.moving != nil { return drop(&state) }
+            paste(&state)
+        default: break
+        }
+        keepCursorChannelVisible(&state)
+        return []
+    }
+
+    private static func keyLabel(_ action: Action) -> String {
+        KeyMap.bindings.first { $0.action == action }?.label ?? ""
+    }
+
+    private static func gridMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+        switch event.kind {
+        case .scrollUp: state.cursor.channel = max(0, state.cursor.channel - 1)
+        case .scrollDown: state.cursor.channel = min(max(0, state.calendar.channels.count - 1), state.cursor.channel + 1)
+        case .click, .doubleClick:
+            let layout = WeekGridLayout(state: state)
+            guard let hit = layout.cell(x: event.x, y: event.y) else { return [] }
+            state.cursor = GridCursor(channel: hit.channel, day: state.weekStart.adding(days: hit.day))
+            if event.kind == .doubleClick { return week(&state, .open) }
+        }
+        return []
+    }
+
+    private static func keepCursorChannelVisible(_ state: inout AppState) {
+        let layout = WeekGridLayout(state: state)
+        if state.cursor.channel < state.channelScroll { state.channelScroll = state.cursor.channel }
+        if state.cursor.channel >= state.channelScroll + layout.visibleRows {
+            state.channelScroll = state.cursor.channel - layout.visibleRows + 1
+        }
+    }
+
+    // MARK: The month overview
+
+    private static func month(_ state: inout AppState, _ action: Action) -> [Effect] {
+        if let effects = common(&state, action) { return effects }
+        switch action {
+        case .left: state.cursor.day = state.cursor.day.adding(days: -1)
+        case .right: state.cursor.day = state.cursor.day.adding(days: 1)
+        case .up: state.cursor.day = state.cursor.day.adding(days: -7)
+        case .down: state.cursor.day = state.cursor.day.adding(days: 7)
+        case .previousPeriod: state.cursor.day = MonthLayout.shift(state.cursor.day, months: -1)
+        case .nextPeriod: state.cursor.day = MonthLayout.shift(state.cursor.day, months: 1)
+        case .open:
+            state.view = .week
+        case .add: openNewPost(&state, day: state.cursor.day)
+        case .mouse(let event) where event.kind == .click || event.kind == .doubleClick:
+            if let day = MonthLayout(state: state).day(x: event.x, y: event.y) {
+                state.cursor.day = day
+                if event.kind == .doubleClick { state.view = .week }
+            }
+        case .edit, .delete, .copy, .move, .paste:
+            state.status = .info("Open the week (Enter) to work on posts")
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Lists: the agenda and the ideas
+
+    private static func agenda(_ state: inout AppState, _ action: Action) -> [Effect] {
+        if let effects = common(&state, action) { return effects }
+        let count = state.agenda.items.count
+        let page = max(1, state.size.height - 5)
+        switch action {
+        case .up: state.agenda.selection = max(0, state.agenda.selection - 1)
+        case .down: state.agenda.selection = min(max(0, count - 1), state.agenda.selection + 1)
+        case .pageUp: state.agenda.selection = max(0, state.agenda.selection - page)
+        case .pageDown: state.agenda.selection = min(max(0, count - 1), state.agenda.selection + page)
+        case .previousPeriod, .nextPeriod:
+            // To the first post of the previous or next day.
+            guard count > 0 else { return [] }
+            let day = state.agendaDay(at: state.agenda.selection)
+            var i = state.agenda.selection
+            if action == .nextPeriod {
+                while i < count - 1, state.agendaDay(at: i) == day { i += 1 }
+            } else {
+                while i > 0, state.agendaDay(at: i) == day { i -= 1 }
+                let target = state.agendaDay(at: i)
+                while i > 0, state.agendaDay(at: i - 1) == target { i -= 1 }
+            }
+            state.agenda.selection = i
+        case .mouse(let event):
+            switch event.kind {
+            case .scrollUp: return agenda(&state, .up)
+            case .scrollDown: return agenda(&state, .down)
+            case .click, .doubleClick:
+                if let index = ListLayout(state: state, count: count, selection: state.agenda.selection).item(atY: event.y) {
+                    state.agenda.selection = index
+                    if event.kind == .doubleClick { return agenda(&state, .edit) }
+                }
+            }
+        case .open, .edit, .delete, .copy, .move:
+            guard state.agenda.items.indices.contains(state.agenda.selection),
+                let post = state.calendar.posts[state.agenda.items[state.agenda.selection]]
+            else { return [] }
+            return act(&state, on: post, action == .open ? .edit : action)
+        case .add: openNewPost(&state, day: state.cursor.day)
+        case .paste:
+            state.status = .info("Paste on a cell of the week (v)")
+        default: break
+        }
+        return []
+    }
+
+    private static func ideas(_ state: inout AppState, _ action: Action) -> [Effect] {
+        if let effects = common(&state, action) { return effects }
+        let ideas = state.calendar.ideas
+        let page = max(1, state.size.height - 5)
+        switch action {
+        case .up: state.ideasSelection = max(0, state.ideasSelection - 1)
+        case .down: state.ideasSelection = min(max(0, ideas.count - 1), state.ideasSelection + 1)
+        case .pageUp: state.ideasSelection = max(0, state.ideasSelection - page)
+        case .pageDown: state.ideasSelection = min(max(0, ideas.count - 1), state.ideasSelection + page)
+        case .mouse(let event):
+            switch event.kind {
+            case .scrollUp: return self.ideas(&state, .up)
+            case .scrollDown: return self.ideas(&state, .down)
+            case .click, .doubleClick:
+                if let index = ListLayout(state: state, count: ideas.count, selection: state.ideasSelection).item(atY: event.y) {
+                    state.ideasSelection = index
+                    if event.kind == .doubleClick { return self.ideas(&state, .edit) }
+                }
+            }
+        case .open, .edit, .delete, .copy, .move:
+            guard ideas.indices.contains(state.ideasSelection) else { return [] }
+            return act(&state, on: ideas[state.ideasSelection], action == .open ? .edit : action)
+        case .add:
+            guard !state.calendar.channels.isEmpty else { return [] }
+            state.overlays.append(.form(PostForm(newOn: min(state.cursor.channel, state.calendar.channels.count - 1), day: nil, time: nil)))
+        default: break
+        }
+        return []
+    }
+
+    // MARK: A cell's posts
+
+    private static func dayList(_ state: inout AppState, _ list: DayList, _ action: Action) -> [Effect] {
+        var list = list
+        let posts = state.postsIn(list)
+        switch action {
+        case .cancel:
+            state.overlays.removeLast()
+        case .up: list.selection = max(0, list.selection - 1)
+        case .down: list.selection = min(max(0, posts.count - 1), list.selection + 1)
+        case .toggleScope:
+            let selected = posts.indices.contains(list.selection) ? posts[list.selection].id : nil
+            list.channel = list.channel == nil ? state.cursorChannel?.id : nil
+            list.selection = state.postsIn(list).firstIndex { $0.id == selected } ?? 0
+        case .open, .edit, .delete, .copy, .move:
+            guard posts.indices.contains(list.selection) else {
+                state.status = .error("No post here")
+                return []
+            }
+            let post = posts[list.selection]
+            if action == .move { state.overlays.removeLast() }
+            let effects = act(&state, on: post, action == .open ? .edit : action)
+            if action == .delete, case .dayList(var current)? = state.topOverlay {
+                current.selection = min(current.selection, max(0, state.postsIn(current).count - 1))
+                replaceTop(&state, .dayList(current))
+            }
+            return effects
+        case .add:
+            let channel = list.channel.flatMap { id in state.calendar.channels.firstIndex { $0.id == id } } ?? state.cursor.channel
+            state.cursor.channel = channel
+            openNewPost(&state, day: list.day)
+            return []
+        case .paste:
+            paste(&state)
+        case .mouse(let event) where event.kind == .click || event.kind == .doubleClick:
+            if let index = DayListLayout(state: state, list: list, count: posts.count).item(atY: event.y) {
+                list.selection = index
+                replaceTop(&state, .dayList(list))
+                if event.kind == .doubleClick { return dayList(&state, list, .edit) }
+            }
+            return []
+        default:
+            if let effects = common(&state, action) { return effects }
+        }
+        if case .dayList? = state.topOverlay { replaceTop(&state, .dayList(list)) }
+        return []
+    }
+
+    // MARK: Acting on one post
+
+    private static func act(_ state: inout AppState, on post: Post, _ action: Action) -> [Effect] {
+        switch action {
+        case .edit:
+            state.overlays.append(.form(PostForm(editing: post, in: state.calendar)))
+        case .delete:
+            do {
+                try state.commit("Deleted “\(post.title)” · u brings it back", put: [], remove: [post.id])
+            } catch {
+                state.status = .error(error.errorDescription ?? "\(error)")
+            }
+        case .copy:
+            state.clipboard = post
+            state.status = .info("Copied “\(post.title)” · p pastes it on the selected cell")
+        case .move:
+            state.moving = post.id
+            if state.view != .week && state.view != .month { state.view = .week }
+            state.status = .info("Moving “\(post.title)”: choose a cell, then Enter (Esc cancels)")
+        default: break
+        }
+        return []
+    }
+
+    /// Drops the post being moved on the selected cell, keeping its time of day when it can.
+    private static func drop(_ state: inout AppState) -> [Effect] {
+        guard let id = state.moving, var post = state.calendar.posts[id], let channel = state.cursorChannel else {
+            state.moving = nil
+            return []
+        }
+        let day = state.cursor.day
+        let wasIdea = post.at == nil
+        let time = state.calendar.local(of: id).map(\.time) ?? state.nextFreeTime(channel: channel.id, day: day, ignoring: id)
+        post.channel = channel.id
+        post.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
+            ?? state.calendar.clock.date(for: LocalDateTime(date: day, time: state.nextFreeTime(channel: channel.id, day: day, ignoring: id)))
+        if wasIdea, post.status == .idea { post.status = .draft }
+        state.moving = nil
+        let when = state.calendar.clock.local(post.at!).dateTime
+        do {
+            try state.commit("\(wasIdea ? "Scheduled" : "Moved") “\(post.title)” to \(channel.name), \(when.date.shortDescription) \(when.time)", put: [post])
+        } catch {
+            state.status = .error(error.errorDescription ?? "\(error)")
+        }
+        return []
+    }
+
+    /// Pastes a copy of the copied post on the selected cell (or the open day list's). A copy on
+    /// another channel is tagged `adapt`: each channel wants its own words.
+    private static func paste(_ state: inout AppState) {
+        guard let source = state.clipboard else {
+            state.status = .error("Nothing copied yet (y copies a post)")
+            return
+        }
+        var day = state.cursor.day
+        var channelID = state.cursorChannel?.id
+        if case .dayList(let list)? = state.topOverlay {
+            day = list.day
+            channelID = list.channel ?? channelID
+        }
+        guard let channelID, let channel = state.calendar.channel(channelID) else { return }
+        var copy = source
+        copy.id = state.calendar.newPostID()
+        copy.channel = channel.id
+        let sourceTime = source.at.map { state.calendar.clock.local($0).dateTime.time }
+        let time = sourceTime.flatMap { t in state.isFree(channel: channel.id, day: day, time: t) ? t : nil }
+            ?? state.nextFreeTime(channel: channel.id, day: day)
+        copy.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
+        copy.status = .draft
+        var label = "Pasted a copy of “\(source.title)” on \(channel.name), \(day.shortDescription) \(time)"
+        if channel.id != source.channel, !copy.tags.contains("adapt") {
+            copy.tags.append("adapt")
+            label += " · tagged adapt: give it \(channel.name)'s own words"
+        }
+        do {
+            try state.commit(label, put: [copy])
+        } catch {
+            state.status = .error(error.errorDescription ?? "\(error)")
+        }
+    }
+
+    private static func openNewPost(_ state: inout AppState, day: CivilDate) {
+        guard let channel = state.cursorChannel else {
+            state.status = .error("The calendar has no channels")
+            return
+        }
+        let time = state.nextFreeTime(channel: channel.id, day: day)
+        state.overlays.append(.form(PostForm(newOn: state.cursor.channel, day: day, time: time)))
+    }
+
+    // MARK: The post form
+
+    private static func form(_ state: inout AppState, _ form: PostForm, _ action: Action) -> [Effect] {
+        var form = form
+        let width = PostFormLayout(state: state).textWidth
+        switch action {
+        case .cancel:
+            state.overlays.removeLast()
+            state.status = .info(form.editing == nil ? "New post discarded" : "Changes discarded")
+            return []
+        case .nextField: form.moveFocus(1)
+        case .previousField: form.moveFocus(-1)
+        case .cursorLeft, .cursorRight:
+            let delta = action == .cursorLeft ? -1 : 1
+            if form.focus.isPicker {
+                form.pick(delta, in: state.calendar)
+            } else if var field = form.focusedText {
+                if delta < 0 { field.left() } else { field.right() }
+                form.focusedText = field
+            }
+        case .insert(let c):
+            if form.focus.isPicker {
+                form.pick(startingWith: c, in: state.calendar)
+            } else {
+                form.focusedText?.insert(c)
+            }
+        case .newline: form.focusedText?.insert("\n")
+        case .backspace: form.focusedText?.backspace()
+        case .deleteForward: form.focusedText?.deleteForward()
+        case .lineStart: form.focusedText?.home()
+        case .lineEnd: form.focusedText?.end()
+        case .up, .down:
+            form.text.vertical(action == .up ? -1 : 1, width: width)
+        case .openEditor:
+            replaceTop(&state, .form(form))
+            state.status = .info("Editing the text in $EDITOR…")
+            return [.editText(form.text.text)]
+        case .submit, .saveForm:
+            let id = form.editing ?? state.calendar.newPostID()
+            switch form.post(in: state.calendar, today: state.today, newID: id) {
+            case .failure(let problem):
+                form.error = problem.message
+                form.focus = problem.field
+            case .success(let post):
+                let isNew = form.editing == nil
+                do {
+                    try state.commit(isNew ? "Added “\(post.title)”" : "Saved “\(post.title)”", put: [post])
+                    state.overlays.removeLast()
+                    if !isNew || state.view == .week { state.focus(on: post) }
+                    return []
+                } catch {
+                    form.error = error.errorDescription ?? "\(error)"
+                }
+            }
+        case .mouse(let event) where event.kind == .click:
+            if let field = PostFormLayout(state: state).field(atY: event.y) { form.focus = field }
+        default: break
+        }
+        if action != .submit && action != .saveForm { form.error = nil }
+        replaceTop(&state, .form(form))
+        return []
+    }
+
+    // MARK: Violations, help, prompts, the quit question
+
+    private static func violations(_ state: inout AppState, _ panel: ViolationsPanel, _ action: Action) -> [Effect] {
+        var panel = panel
+        let items = state.violationsShown(panel)
+        switch action {
+        case .cancel, .showViolations:
+            state.overlays.removeLast()
+            return []
+        case .up: panel.selection = max(0, panel.selection - 1)
+        case .down: panel.selection = min(max(0, items.count - 1), panel.selection + 1)
+        case .pageUp: panel.selection = max(0, panel.selection - 10)
+        case .pageDown: panel.selection = min(max(0, items.count - 1), panel.selection + 10)
+        case .toggleScope:
+            panel.wholePlan.toggle()
+            panel.selection = 0
+        case .open:
+            guard items.indices.contains(panel.selection) else { return [] }
+            jump(&state, to: items[panel.selection])
+            return []
+        case .mouse(let event) where event.kind == .click || event.kind == .doubleClick:
+            if let index = ViolationsLayout(state: state, count: items.count, selection: panel.selection).item(atY: event.y) {
+                panel.selection = index
+                if event.kind == .doubleClick {
+                    jump(&state, to: items[index])
+                    return []
+                }
+            }
+        default:
+            if let effects = common(&state, action) { return effects }
+        }
+        replaceTop(&state, .violations(panel))
+        return []
+    }
+
+    /// Shows the place a violation concerns: its cell in the week, or the idea.
+    private static func jump(_ state: inout AppState, to violation: Violation) {
+        state.overlays.removeAll()
+        if let day = violation.day {
+            state.view = .week
+            state.cursor.day = day
+            if let channel = violation.channel, let index = state.calendar.channels.firstIndex(where: { $0.id == channel }) {
+                state.cursor.channel = index
+            }
+            keepCursorChannelVisible(&state)
+        } else if case .post(let id) = violation.subject, let index = state.calendar.ideas.firstIndex(where: { $0.id == id }) {
+            state.view = .ideas
+            state.ideasSelection = index
+        }
+        state.status = .info(violation.message)
+    }
+
+    private static func help(_ state: inout AppState, _ scroll: Int, _ action: Action) -> [Effect] {
+        switch action {
+        case .cancel, .showHelp: state.overlays.removeLast()
+        case .down: replaceTop(&state, .help(scroll: scroll + 1))
+        case .up: replaceTop(&state, .help(scroll: max(0, scroll - 1)))
+        case .pageDown: replaceTop(&state, .help(scroll: scroll + 10))
+        case .pageUp: replaceTop(&state, .help(scroll: max(0, scroll - 10)))
+        default: break
+        }
+        return []
+    }
+
+    private static func prompt(_ state: inout AppState, _ prompt: Prompt, _ action: Action) -> [Effect] {
+        var prompt = prompt
+        switch action {
+        case .cancel:
+            state.overlays.removeLast()
+            return []
+        case .insert(let c): prompt.field.insert(c)
+        case .backspace: prompt.field.backspace()
+        case .deleteForward: prompt.field.deleteForward()
+        case .cursorLeft: prompt.field.left()
+        case .cursorRight: prompt.field.right()
+        case .lineStart: prompt.field.home()
+        case .lineEnd: prompt.field.end()
+        case .submit:
+            switch prompt.kind {
+            case .goToDate:
+                do {
+                    let day = try PlanInput.date(prompt.field.text, field: "date", today: state.today)
+                    state.overlays.removeLast()
+                    state.cursor.day = day
+                    if state.view != .month { state.view = .week }
+                    state.status = .info("\(day.longDescription) · \(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart))")
+                } catch {
+                    prompt.error = "not a date: use YYYY-MM-DD, today or tomorrow"
+                    replaceTop(&state, .prompt(prompt))
+                }
+            case .filter:
+                state.overlays.removeLast()
+                state.agenda.filter = prompt.field.text
+                state.agenda.selection = 0
+                state.view = .agenda
+                state.rebuildAgenda()
+                state.status = .info(state.agenda.filter.isEmpty ? "All posts" : "\(Describe.count(state.agenda.items.count, "post")) match “\(state.agenda.filter)”")
+            }
+            return []
+        default: break
+        }
+        prompt.error = nil
+        replaceTop(&state, .prompt(prompt))
+        return []
+    }
+
+    private static func confirmQuit(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .accept: return [.saveAndQuit]
+        case .decline: return [.quit]
+        case .cancel:
+            state.overlays.removeLast()
+            state.status = nil
+        default: break
+        }
+        return []
+    }
+}
+
+extension AppState {
+    /// The posts a day list shows, in time order.
+    public func postsIn(_ list: DayList) -> [Post] {
+        list.channel.map { calendar.posts(on: list.day, channel: $0) } ?? calendar.posts(on: list.day)
+    }
+
+    /// The day of the agenda's item at `index` (nil for none).
+    public func agendaDay(at index: Int) -> CivilDate? {
+        guard agenda.items.indices.contains(index) else { return nil }
+        return calendar.local(of: agenda.items[index])?.date
+    }
+
+    /// The violations the panel lists: what is in view, or the whole plan.
+    public func violationsShown(_ panel: ViolationsPanel) -> [Violation] {
+        if panel.wholePlan { return violations.all }
+        switch view {
+        case .week: return violations.settings + weekViolations
+        case .month:
+            let layout = MonthLayout(state: self)
+            let first = layout.firstDay
+            let starts = stride(from: 0, to: 42, by: 7).map { calendar.weekStart(of: first.adding(days: $0)) }
+            let inMonth = Set(starts).sorted().flatMap { violations.week(startingOn: $0) }
+            return violations.settings + inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month }
+        case .agenda, .ideas: return violations.all
+        }
+    }
+
+    public func isFree(channel: String, day: CivilDate, time: LocalTime, ignoring: PostID? = nil) -> Bool {
+        let gap = spacing(of: channel)
+        guard let instant = calendar.clock.date(for: LocalDateTime(date: day, time: time)) else { return false }
+        let nearby = calendar.posts(on: day.adding(days: -1), channel: channel) + calendar.posts(on: day, channel: channel)
+            + calendar.posts(on: day.adding(days: 1), channel: channel)
+        return nearby.allSatisfy { post in
+            post.id == ignoring || abs(post.at!.timeIntervalSince(instant)) >= Double(gap * 60)
+        }
+    }
+
+    /// The first time on a day, from 09:00 (or from now, today), that keeps the channel's
+    /// spacing from its other posts; the form suggests it for a new post.
+    public func nextFreeTime(channel: String, day: CivilDate, ignoring: PostID? = nil) -> LocalTime {
+        var start = 9 * 60
+        if day == today {
+            let minute = calendar.clock.local(now).dateTime.time.minuteOfDay
+            start = max(start, min(23 * 60 + 45, (minute / 15 + 1) * 15))
+        }
+        let step = 15
+        var minute = start
+        while minute < 24 * 60 {
+            let time = LocalTime(minuteOfDay: minute)
+            if isFree(channel: channel, day: day, time: time, ignoring: ignoring) { return time }
+            minute += step
+        }
+        return LocalTime(minuteOfDay: start)
+    }
+
+    /// The channel's spacing rule in minutes (an hour when it has none).
+    func spacing(of channel: String) -> Int {
+        book.rules(for: channel).all.lazy.compactMap { $0 as? SpacingRule }.first?.minutes ?? 60
+    }
+}

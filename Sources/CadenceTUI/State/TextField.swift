@@ -1,0 +1,130 @@
+import CadenceCore
+
+/// An editable line or block of text with a cursor, counted in characters as people see them.
+public struct TextField: Equatable, Sendable {
+    public private(set) var characters: [Character]
+    /// Insertion point: 0 … characters.count.
+    public private(set) var cursor: Int
+    public let multiline: Bool
+
+    public init(_ text: String = "", multiline: Bool = false) {
+        characters = Array(text)
+        cursor = characters.count
+        self.multiline = multiline
+    }
+
+    public var text: String {
+        get { String(characters) }
+        set {
+            characters = Array(newValue)
+            cursor = characters.count
+        }
+    }
+
+    public var isEmpty: Bool { characters.isEmpty }
+
+    public mutating func insert(_ character: Character) {
+        if character == "\n" || character == "\r\n", !multiline { return }
+        characters.insert(character, at: cursor)
+        cursor += 1
+    }
+
+    public mutating func insert(_ text: String) {
+        for c in text { insert(c) }
+    }
+
+    public mutating func backspace() {
+        guard cursor > 0 else { return }
+        characters.remove(at: cursor - 1)
+        cursor -= 1
+    }
+
+    public mutating func deleteForward() {
+        guard cursor < characters.count else { return }
+        characters.remove(at: cursor)
+    }
+
+    public mutating func left() { cursor = max(0, cursor - 1) }
+    public mutating func right() { cursor = min(characters.count, cursor + 1) }
+
+    /// To the start of the line (or of the text, in a one-line field).
+    public mutating func home() {
+        while cursor > 0, characters[cursor - 1] != "\n" { cursor -= 1 }
+    }
+
+    public mutating func end() {
+        while cursor < characters.count, characters[cursor] != "\n" { cursor += 1 }
+    }
+
+    /// The text broken into rows of at most `width` columns: at line breaks, and between words
+    /// where it can. Each row is a range of character indexes (without the line break).
+    public func rows(width: Int) -> [Range<Int>] {
+        let width = max(1, width)
+        var rows: [Range<Int>] = []
+        var start = 0
+        var column = 0
+        var lastSpace: Int? = nil
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if c == "\n" {
+                rows.append(start..<i)
+                start = i + 1
+                column = 0
+                lastSpace = nil
+                i += 1
+                continue
+            }
+            let w = max(1, DisplayWidth.of(c))
+            if column + w > width, i > start {
+                if let space = lastSpace, space > start {
+                    rows.append(start..<(space + 1))
+                    start = space + 1
+                } else {
+                    rows.append(start..<i)
+                    start = i
+                }
+                column = characters[start..<i].reduce(0) { $0 + max(1, DisplayWidth.of($1)) }
+                lastSpace = nil
+                continue
+            }
+            if c == " " { lastSpace = i }
+            column += w
+            i += 1
+        }
+        rows.append(start..<characters.count)
+        return rows
+    }
+
+    /// The row and column of the cursor when wrapped at `width`.
+    public func cursorPosition(width: Int) -> (row: Int, column: Int) {
+        let rows = rows(width: width)
+        for (index, row) in rows.enumerated() {
+            let endsHere = index == rows.count - 1 || rows[index + 1].lowerBound > cursor
+            if cursor >= row.lowerBound, cursor <= row.upperBound, endsHere {
+                return (index, characters[row.lowerBound..<cursor].reduce(0) { $0 + max(1, DisplayWidth.of($1)) })
+            }
+        }
+        return (rows.count - 1, 0)
+    }
+
+    /// Up or down one wrapped row, keeping the column where it can.
+    public mutating func vertical(_ delta: Int, width: Int) {
+        let rows = rows(width: width)
+        let (row, column) = cursorPosition(width: width)
+        let target = row + delta
+        guard target >= 0, target < rows.count else {
+            cursor = delta < 0 ? 0 : characters.count
+            return
+        }
+        var index = rows[target].lowerBound
+        var used = 0
+        while index < rows[target].upperBound {
+            let w = max(1, DisplayWidth.of(characters[index]))
+            if used + w > column { break }
+            used += w
+            index += 1
+        }
+        cursor = index
+    }
+}

@@ -1,0 +1,301 @@
+import CadenceCore
+
+/// A scrolling list in the body: one header line, then items, the selection kept in view.
+struct ListLayout {
+    let body: Rect
+    let rows: Int
+    let first: Int
+
+    init(state: AppState, count: Int, selection: Int) {
+        body = PlannerView.body(state.size)
+        rows = max(1, body.height - 1)
+        first = ListLayout.firstVisible(count: count, selection: selection, rows: rows)
+    }
+
+    /// The first item shown: the selection stays near the middle once the list is longer than
+    /// the screen.
+    static func firstVisible(count: Int, selection: Int, rows: Int) -> Int {
+        guard count > rows else { return 0 }
+        return min(max(0, selection - rows / 2), count - rows)
+    }
+
+    var itemsY: Int { body.y + 1 }
+
+    func item(atY y: Int) -> Int? {
+        let index = first + (y - itemsY)
+        return y >= itemsY && y < itemsY + rows ? index : nil
+    }
+}
+
+/// Every post in time order, filtered by channel, category, status or words.
+enum AgendaView {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let items = state.agenda.items
+        let layout = ListLayout(state: state, count: items.count, selection: state.agenda.selection)
+        let filter = state.agenda.filter.isEmpty ? "all posts" : "filter “\(state.agenda.filter)”"
+        buffer.write(" \(Describe.count(items.count, "post")) · \(filter) · / to filter", x: 0, y: layout.body.y, style: Theme.dim)
+        guard !items.isEmpty else {
+            buffer.write(" Nothing to show. / changes the filter; a adds a post.", x: 0, y: layout.itemsY)
+            return
+        }
+        let marks = Marks(state.violations.all, calendar: state.calendar)
+        var previousDay: CivilDate? = layout.first > 0 ? state.agendaDay(at: layout.first - 1) : nil
+        for row in 0..<layout.rows {
+            let index = layout.first + row
+            guard index < items.count, let post = state.calendar.posts[items[index]] else { break }
+            let day = state.calendar.local(of: post.id)?.date
+            let dayLabel = day == previousDay ? "" : (day.map { "\($0.shortDescription) \($0.year)" } ?? "Ideas")
+            previousDay = day
+            let y = layout.itemsY + row
+            PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, into: &buffer)
+            if index == state.agenda.selection { buffer.restyle(Rect(x: 0, y: y, width: layout.body.width, height: 1)) { $0.reverse = true } }
+        }
+    }
+}
+
+/// Undated posts; `m` schedules one by dropping it on a cell of the week.
+enum IdeasView {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let ideas = state.calendar.ideas
+        let layout = ListLayout(state: state, count: ideas.count, selection: state.ideasSelection)
+        buffer.write(" \(Describe.count(ideas.count, "idea")) · a adds one · m schedules the selected one on a cell", x: 0, y: layout.body.y, style: Theme.dim)
+        guard !ideas.isEmpty else {
+            buffer.write(" No ideas yet. a adds one.", x: 0, y: layout.itemsY)
+            return
+        }
+        let marks = Marks(state.violations.ideas, calendar: state.calendar)
+        for row in 0..<layout.rows {
+            let index = layout.first + row
+            guard index < ideas.count else { break }
+            let y = layout.itemsY + row
+            PostLine.draw(state, ideas[index], marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: nil, into: &buffer)
+            if index == state.ideasSelection { buffer.restyle(Rect(x: 0, y: y, width: layout.body.width, height: 1)) { $0.reverse = true } }
+        }
+    }
+}
+
+/// One post on one line: day, time, channel, status, title, category, and a problem mark.
+enum PostLine {
+    static func draw(
+        _ state: AppState, _ post: Post, marks: Marks, x: Int, y: Int, width: Int, dayLabel: String?, into buffer: inout ScreenBuffer
+    ) {
+        let calendar = state.calendar
+        var column = x
+        func field(_ text: String, _ w: Int, _ style: Style = .plain) {
+            buffer.write(DisplayWidth.pad(text, to: w), x: column, y: y, style: style, maxWidth: max(0, x + width - column))
+            column += w + 1
+        }
+        if let dayLabel { field(" " + dayLabel, 16, Theme.bold) }
+        field(calendar.local(of: post.id)?.time.description ?? "  —  ", 5, Theme.dim)
+        let mark = marks.posts[post.id]
+        field(Theme.symbol(mark), 1, Theme.severity(mark))
+        field(calendar.channel(post.channel)?.name ?? post.channel, 12)
+        field(post.status.rawValue, 9, Theme.dim)
+        let category = post.category.map { "[\(calendar.category($0)?.name ?? $0)]" } ?? ""
+        let rest = max(0, x + width - column)
+        let categoryWidth = min(DisplayWidth.of(category), rest / 3)
+        field(post.title, max(0, rest - categoryWidth - 2))
+        if categoryWidth > 0 { field(category, categoryWidth, Theme.dim) }
+    }
+}
+
+/// The boxes drawn over the views share this frame: centred, a title, a hint on the last line.
+struct OverlayFrame {
+    let rect: Rect
+
+    init(state: AppState, width: Int, height: Int) {
+        let body = PlannerView.body(state.size)
+        rect = body.centered(width: min(width, body.width - 2), height: min(height, body.height))
+    }
+
+    var inner: Rect { rect.inset(1) }
+
+    func draw(title: String, hint: String, into buffer: inout ScreenBuffer) {
+        buffer.box(rect, title: title)
+        buffer.write(DisplayWidth.truncate(hint, to: inner.width), x: inner.x, y: rect.maxY - 2, style: Theme.dim)
+    }
+}
+
+/// Where a day list's items are.
+struct DayListLayout {
+    let frame: OverlayFrame
+    let first: Int
+    let rows: Int
+
+    init(state: AppState, list: DayList, count: Int) {
+        let problems = DayListView.problems(state, list).count
+        frame = OverlayFrame(state: state, width: 90, height: max(8, count + min(problems, 4) + 6))
+        rows = max(1, frame.inner.height - 2 - min(problems, 4) - (problems > 0 ? 1 : 0))
+        first = ListLayout.firstVisible(count: count, selection: list.selection, rows: rows)
+    }
+
+    var itemsY: Int { frame.inner.y }
+
+    func item(atY y: Int) -> Int? {
+        y >= itemsY && y < itemsY + rows ? first + (y - itemsY) : nil
+    }
+}
+
+/// A cell's posts (or the whole day's), with the cell's problems below them.
+enum DayListView {
+    static func problems(_ state: AppState, _ list: DayList) -> [Violation] {
+        let ids = Set(state.postsIn(list).map(\.id))
+        return state.weekViolationsOn(list.day).filter { v in
+            (v.subject == .day(list.day) && (list.channel == nil || v.channel == list.channel)) || v.posts.contains { ids.contains($0) }
+        }
+    }
+
+    static func draw(_ state: AppState, _ list: DayList, into buffer: inout ScreenBuffer) {
+        let posts = state.postsIn(list)
+        let layout = DayListLayout(state: state, list: list, count: posts.count)
+        let frame = layout.frame
+        var title = "\(list.day.longDescription) · "
+        if let id = list.channel, let channel = state.calendar.channel(id) {
+            title += channel.name + " · " + Describe.count(posts.count, "post")
+            if let limits = state.dailyLimits(of: id) { title += " (\(limits.summary))" }
+        } else {
+            title += "all channels · " + Describe.count(posts.count, "post")
+        }
+        frame.draw(title: title, hint: "a add · Enter/e edit · d delete · y copy · p paste · m move · Tab \(list.channel == nil ? "this channel" : "whole day") · Esc close", into: &buffer)
+        let marks = Marks(state.weekViolationsOn(list.day), calendar: state.calendar)
+        if posts.isEmpty {
+            buffer.write("No posts. a adds one at the next free time.", x: frame.inner.x, y: layout.itemsY, style: Theme.dim)
+        }
+        for row in 0..<layout.rows {
+            let index = layout.first + row
+            guard index < posts.count else { break }
+            let y = layout.itemsY + row
+            PostLine.draw(state, posts[index], marks: marks, x: frame.inner.x, y: y, width: frame.inner.width, dayLabel: nil, into: &buffer)
+            if index == list.selection { buffer.restyle(Rect(x: frame.inner.x, y: y, width: frame.inner.width, height: 1)) { $0.reverse = true } }
+        }
+        let problems = problems(state, list)
+        var y = layout.itemsY + layout.rows + 1
+        for v in problems.prefix(4) {
+            let x = buffer.write(Theme.symbol(v.severity) + " ", x: frame.inner.x, y: y, style: Theme.severity(v.severity))
+            buffer.write(DisplayWidth.truncate(v.message, to: frame.inner.maxX - x), x: x, y: y)
+            y += 1
+        }
+    }
+}
+
+extension AppState {
+    /// The violations of the week that holds `day`.
+    func weekViolationsOn(_ day: CivilDate) -> [Violation] {
+        violations.week(startingOn: calendar.weekStart(of: day))
+    }
+}
+
+struct ViolationsLayout {
+    let frame: OverlayFrame
+    let first: Int
+    let rows: Int
+
+    init(state: AppState, count: Int, selection: Int) {
+        frame = OverlayFrame(state: state, width: 120, height: max(8, count + 5))
+        rows = max(1, frame.inner.height - 2)
+        first = ListLayout.firstVisible(count: count, selection: selection, rows: rows)
+    }
+
+    var itemsY: Int { frame.inner.y }
+
+    func item(atY y: Int) -> Int? { y >= itemsY && y < itemsY + rows ? first + (y - itemsY) : nil }
+}
+
+/// Every problem in view (or in the whole plan), with its message; Enter shows its place.
+enum ViolationsView {
+    static func draw(_ state: AppState, _ panel: ViolationsPanel, into buffer: inout ScreenBuffer) {
+        let items = state.violationsShown(panel)
+        let layout = ViolationsLayout(state: state, count: items.count, selection: panel.selection)
+        let scope: String
+        if panel.wholePlan {
+            scope = "the whole plan"
+        } else {
+            switch state.view {
+            case .week: scope = Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart)
+            case .month: scope = "\(PlannerView.monthName(state.cursor.day.month)) \(state.cursor.day.year)"
+            case .agenda, .ideas: scope = "the whole plan"
+            }
+        }
+        let title = "Problems in \(scope): \(Describe.count(items.errorCount, "error")), \(Describe.count(items.warningCount, "warning"))"
+        layout.frame.draw(title: title, hint: "Enter show it · Tab \(panel.wholePlan ? "in view" : "whole plan") · Esc close", into: &buffer)
+        if items.isEmpty {
+            buffer.write("No problems. Every rule is kept.", x: layout.frame.inner.x, y: layout.itemsY, style: Theme.info)
+        }
+        for row in 0..<layout.rows {
+            let index = layout.first + row
+            guard index < items.count else { break }
+            let v = items[index]
+            let y = layout.itemsY + row
+            let x = buffer.write(Theme.symbol(v.severity) + " ", x: layout.frame.inner.x, y: y, style: Theme.severity(v.severity))
+            buffer.write(DisplayWidth.truncate(v.message + "  [\(v.rule)]", to: layout.frame.inner.maxX - x), x: x, y: y)
+            if index == panel.selection {
+                buffer.restyle(Rect(x: layout.frame.inner.x, y: y, width: layout.frame.inner.width, height: 1)) { $0.reverse = true }
+            }
+        }
+    }
+}
+
+/// Every key, grouped.
+enum HelpView {
+    static func lines() -> [(text: String, isHeading: Bool)] {
+        var lines: [(String, Bool)] = []
+        for group in KeyMap.helpGroups {
+            if !lines.isEmpty { lines.append(("", false)) }
+            lines.append((group.name, true))
+            for entry in group.entries {
+                lines.append(("  " + DisplayWidth.pad(entry.keys, to: 9) + entry.help, false))
+            }
+        }
+        lines.append(("", false))
+        lines.append(("Marks", true))
+        lines.append(("  ✖        a broken rule (error)", false))
+        lines.append(("  ⚠        a broken rule (warning)", false))
+        lines.append(("  •today   today's column", false))
+        lines.append(("  2/1–5    posts that day / the channel's daily limits", false))
+        return lines
+    }
+
+    static func draw(_ state: AppState, scroll: Int, into buffer: inout ScreenBuffer) {
+        let all = lines()
+        let frame = OverlayFrame(state: state, width: 100, height: all.count + 4)
+        frame.draw(title: "Cadence keys", hint: "j/k scroll · Esc close", into: &buffer)
+        let inner = frame.inner
+        let rows = inner.height - 1
+        // Two columns when the box is wide enough, one scrolling column otherwise.
+        let columns = inner.width >= 90 && all.count > rows ? 2 : 1
+        let perColumn = columns == 2 ? (all.count + 1) / 2 : all.count
+        let start = columns == 2 ? 0 : min(scroll, max(0, all.count - rows))
+        let columnWidth = inner.width / columns
+        for c in 0..<columns {
+            for row in 0..<rows {
+                let index = start + c * perColumn + row
+                guard index < all.count, row < perColumn || columns == 1 else { break }
+                let line = all[index]
+                buffer.write(DisplayWidth.truncate(line.text, to: columnWidth - 1), x: inner.x + c * columnWidth, y: inner.y + row, style: line.isHeading ? Theme.bold : .plain)
+            }
+        }
+    }
+}
+
+/// A one-line question: a date to go to, the agenda filter.
+enum PromptView {
+    static func draw(_ state: AppState, _ prompt: Prompt, into buffer: inout ScreenBuffer) {
+        let frame = OverlayFrame(state: state, width: 64, height: 6)
+        frame.draw(title: prompt.title, hint: "Enter \(prompt.kind == .goToDate ? "go" : "filter") · Esc cancel", into: &buffer)
+        let field = Rect(x: frame.inner.x, y: frame.inner.y, width: frame.inner.width, height: 1)
+        FieldView.drawLine(prompt.field, in: field, focused: true, into: &buffer)
+        if let error = prompt.error {
+            buffer.write("✖ " + error, x: frame.inner.x, y: frame.inner.y + 1, style: Theme.error, maxWidth: frame.inner.width)
+        }
+    }
+}
+
+/// Quitting with unsaved changes.
+enum ConfirmView {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let frame = OverlayFrame(state: state, width: 60, height: 6)
+        frame.draw(title: "Unsaved changes", hint: "y save and quit · n quit without saving · Esc stay", into: &buffer)
+        buffer.write("\(state.filePath) has changes that are not saved.", x: frame.inner.x, y: frame.inner.y, maxWidth: frame.inner.width)
+        buffer.write("Save them before quitting?", x: frame.inner.x, y: frame.inner.y + 1, style: Theme.bold, maxWidth: frame.inner.width)
+    }
+}

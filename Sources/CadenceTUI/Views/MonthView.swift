@@ -1,0 +1,86 @@
+import CadenceCore
+
+/// Where the month overview's days go: six weeks of seven days, two lines each.
+struct MonthLayout {
+    let body: Rect
+    /// The first day shown: the start of the week that holds the 1st.
+    let firstDay: CivilDate
+    let month: Int
+    let cellWidth: Int
+    let cellHeight = 2
+
+    init(state: AppState) {
+        body = PlannerView.body(state.size)
+        let first = CivilDate(year: state.cursor.day.year, month: state.cursor.day.month, day: 1)!
+        firstDay = state.calendar.weekStart(of: first)
+        month = state.cursor.day.month
+        cellWidth = max(6, (body.width - 2 - 6) / 7)
+    }
+
+    var gridY: Int { body.y + 3 }
+    func x(_ column: Int) -> Int { 1 + column * (cellWidth + 1) }
+    func y(_ week: Int) -> Int { gridY + week * (cellHeight + 1) }
+
+    func day(x px: Int, y py: Int) -> CivilDate? {
+        for week in 0..<6 {
+            for column in 0..<7 where Rect(x: x(column), y: y(week), width: cellWidth, height: cellHeight).contains(x: px, y: py) {
+                return firstDay.adding(days: week * 7 + column)
+            }
+        }
+        return nil
+    }
+
+    /// The same day of the month `months` away (the last day when that month is shorter).
+    static func shift(_ day: CivilDate, months: Int) -> CivilDate {
+        let index = day.year * 12 + (day.month - 1) + months
+        let year = index / 12
+        let month = index % 12 + 1
+        return CivilDate(year: year, month: month, day: min(day.day, CivilDate.daysIn(month: month, year: year)))!
+    }
+}
+
+/// The month at a glance: for every day, each channel's number of posts, the broken days marked.
+enum MonthView {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let layout = MonthLayout(state: state)
+        let calendar = state.calendar
+        // A legend: counts are per channel, in this order.
+        var legend = "Posts a day per channel:"
+        for (i, channel) in calendar.channels.enumerated() { legend += " \(i + 1)=\(channel.name)" }
+        buffer.write(DisplayWidth.truncate(legend, to: layout.body.width - 2), x: 1, y: layout.body.y, style: Theme.dim)
+        for column in 0..<7 {
+            let weekday = layout.firstDay.adding(days: column).weekday.shortName
+            buffer.write(weekday, x: layout.x(column), y: layout.body.y + 2, style: Theme.bold)
+        }
+        var starts: [CivilDate] = []
+        for week in 0..<6 { starts.append(calendar.weekStart(of: layout.firstDay.adding(days: week * 7))) }
+        let marks = Marks(starts.flatMap { state.violations.week(startingOn: $0) }, calendar: calendar)
+        for week in 0..<6 {
+            for column in 0..<7 {
+                let day = layout.firstDay.adding(days: week * 7 + column)
+                let rect = Rect(x: layout.x(column), y: layout.y(week), width: layout.cellWidth, height: layout.cellHeight)
+                guard rect.maxY <= layout.body.maxY else { continue }
+                drawDay(state, day: day, inMonth: day.month == layout.month, marks: marks, rect: rect, into: &buffer)
+            }
+        }
+    }
+
+    private static func drawDay(_ state: AppState, day: CivilDate, inMonth: Bool, marks: Marks, rect: Rect, into buffer: inout ScreenBuffer) {
+        let calendar = state.calendar
+        let severity = inMonth ? marks.days[day] : nil
+        var style = inMonth ? Theme.bold : Theme.dim
+        if day == state.today { style = Theme.today }
+        var label = "\(day.day)"
+        if day == state.today { label += " •today" }
+        let x = buffer.write(label, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 2)
+        if severity != nil { buffer.write(" " + Theme.symbol(severity), x: x, y: rect.y, style: Theme.severity(severity)) }
+        if inMonth {
+            let posts = calendar.posts(on: day)
+            let counts = calendar.channels.map { channel in posts.filter { $0.channel == channel.id }.count }
+            var text = counts.map(String.init).joined(separator: "·")
+            if DisplayWidth.of(text) > rect.width { text = "Σ\(posts.count)" }
+            buffer.write(text, x: rect.x, y: rect.y + 1, style: severity == nil ? (posts.isEmpty ? Theme.dim : .plain) : Theme.severity(severity), maxWidth: rect.width)
+        }
+        if day == state.cursor.day { buffer.restyle(rect) { $0.reverse = true } }
+    }
+}

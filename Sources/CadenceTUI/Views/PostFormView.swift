@@ -1,0 +1,179 @@
+import CadenceCore
+
+/// Where the post form's fields go; the reducer uses it for the text area's width and clicks.
+struct PostFormLayout {
+    let frame: Rect
+    let labelWidth = 10
+
+    init(state: AppState) {
+        let body = PlannerView.body(state.size)
+        frame = body.centered(width: min(100, body.width - 2), height: body.height)
+    }
+
+    var inner: Rect { frame.inset(1) }
+    var inputX: Int { inner.x + labelWidth + 1 }
+    var inputWidth: Int { inner.maxX - inputX }
+
+    /// Lines of the form, top to bottom: Title, Channel, Date+Time, Status, Category, the Text
+    /// label, the text area, Link, Media, Tags, Notes, then the message and the hint.
+    var textHeight: Int { max(2, inner.height - 12) }
+    var textWidth: Int { inner.width }
+
+    func y(_ field: PostForm.Field) -> Int {
+        switch field {
+        case .title: inner.y
+        case .channel: inner.y + 1
+        case .date, .time: inner.y + 2
+        case .status: inner.y + 3
+        case .category: inner.y + 4
+        case .text: inner.y + 5
+        case .link: inner.y + 6 + textHeight
+        case .media: inner.y + 7 + textHeight
+        case .tags: inner.y + 8 + textHeight
+        case .notes: inner.y + 9 + textHeight
+        }
+    }
+
+    var textArea: Rect { Rect(x: inner.x, y: inner.y + 6, width: inner.width, height: textHeight) }
+    var messageY: Int { inner.y + 10 + textHeight }
+
+    func field(atY py: Int) -> PostForm.Field? {
+        if textArea.contains(x: textArea.x, y: py) { return .text }
+        return PostForm.Field.allCases.first { y($0) == py && $0 != .time }
+    }
+}
+
+/// The post form: every field, the text's length against the channel's limit, the date and
+/// time checked as they are typed.
+enum PostFormView {
+    static func draw(_ state: AppState, _ form: PostForm, into buffer: inout ScreenBuffer) {
+        let layout = PostFormLayout(state: state)
+        let calendar = state.calendar
+        let channelName = calendar.channels.indices.contains(form.channel) ? calendar.channels[form.channel].name : "?"
+        let title = form.editing == nil
+            ? (form.date.isEmpty ? "New idea · \(channelName)" : "New post · \(channelName)")
+            : "Edit “\(DisplayWidth.truncate(form.base?.title ?? "", to: 40))”"
+        buffer.box(layout.frame, title: title)
+
+        func label(_ field: PostForm.Field, x: Int? = nil) {
+            let style = form.focus == field ? Style(bold: true, underline: true) : Theme.dim
+            buffer.write(field.label, x: x ?? layout.inner.x, y: layout.y(field), style: style)
+        }
+        func line(_ field: PostForm.Field, _ text: TextField, x: Int? = nil, width: Int? = nil) {
+            label(field, x: x.map { $0 - layout.labelWidth / 2 - 1 })
+            let rect = Rect(x: x ?? layout.inputX, y: layout.y(field), width: width ?? layout.inputWidth, height: 1)
+            FieldView.drawLine(text, in: rect, focused: form.focus == field, into: &buffer)
+        }
+
+        line(.title, form.title)
+        label(.channel)
+        Picker.draw(calendar.channels.map(\.name), selected: form.channel, focused: form.focus == .channel,
+                    at: layout.inputX, y: layout.y(.channel), width: layout.inputWidth, into: &buffer)
+
+        // Date and time side by side, each with what is wrong with it, as typed.
+        line(.date, form.date, width: 12)
+        let timeX = layout.inputX + 14
+        buffer.write("Time", x: timeX, y: layout.y(.time), style: form.focus == .time ? Style(bold: true, underline: true) : Theme.dim)
+        FieldView.drawLine(form.time, in: Rect(x: timeX + 5, y: layout.y(.time), width: 7, height: 1), focused: form.focus == .time, into: &buffer)
+        let problems = [form.dateProblem(today: state.today).map { "date: \($0)" }, form.timeProblem(calendar: calendar, today: state.today).map { "time: \($0)" }]
+            .compactMap { $0 }
+        let note = problems.isEmpty ? (form.date.isEmpty && form.time.isEmpty ? "no date: an idea" : "") : "✖ " + problems.joined(separator: "; ")
+        buffer.write(note, x: timeX + 14, y: layout.y(.date), style: problems.isEmpty ? Theme.dim : Theme.error, maxWidth: layout.inner.maxX - timeX - 14)
+
+        label(.status)
+        Picker.draw(PostStatus.allCases.map(\.rawValue), selected: form.status, focused: form.focus == .status,
+                    at: layout.inputX, y: layout.y(.status), width: layout.inputWidth, into: &buffer)
+        label(.category)
+        Picker.draw(["—"] + calendar.categories.map(\.name), selected: form.category, focused: form.focus == .category,
+                    at: layout.inputX, y: layout.y(.category), width: layout.inputWidth, into: &buffer)
+
+        // The text, with its length as the channel's network counts it.
+        label(.text)
+        let (count, limit) = form.textLength(in: calendar, book: state.book)
+        let counter = limit.map { "\(Describe.number(count)) / \(Describe.number($0))" } ?? Describe.count(count, "character")
+        let over = limit.map { count > $0 } ?? false
+        let counterText = (over ? "✖ " : "") + counter
+        buffer.write(counterText, x: layout.inner.maxX - DisplayWidth.of(counterText), y: layout.y(.text), style: over ? Theme.error : Theme.dim)
+        buffer.write("Ctrl-E: $EDITOR", x: layout.inputX, y: layout.y(.text), style: Theme.dim)
+        FieldView.drawArea(form.text, in: layout.textArea, focused: form.focus == .text, into: &buffer)
+
+        line(.link, form.link)
+        line(.media, form.media)
+        line(.tags, form.tags)
+        line(.notes, form.notes)
+        if let error = form.error {
+            buffer.write("✖ " + error, x: layout.inner.x, y: layout.messageY, style: Theme.error, maxWidth: layout.inner.width)
+        } else if form.focus == .media || form.focus == .tags {
+            buffer.write("Separate several with commas.", x: layout.inner.x, y: layout.messageY, style: Theme.dim)
+        }
+        buffer.write(DisplayWidth.truncate("Tab next · S-Tab back · ←/→ choose · Enter save (a new line in Text) · Ctrl-S save · Esc cancel", to: layout.inner.width),
+                     x: layout.inner.x, y: layout.frame.maxY - 2, style: Theme.dim)
+    }
+}
+
+/// A row of choices; the chosen one stands out, and ‹ › say ← and → change it.
+enum Picker {
+    static func draw(_ options: [String], selected: Int, focused: Bool, at x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
+        guard options.indices.contains(selected) else { return }
+        var column = buffer.write(focused ? "‹ " : "  ", x: x, y: y, style: Theme.bold)
+        let all = options.enumerated().map { (i, name) in (i, name) }
+        // Start from the chosen option when all of them do not fit.
+        let total = options.reduce(0) { $0 + DisplayWidth.of($1) + 3 }
+        let start = total > width - 4 ? selected : 0
+        for (i, name) in all[start...] {
+            // The chosen option is bracketed, so it shows without colour or attributes too.
+            let text = i == selected ? "[\(name)]" : " \(name) "
+            let w = DisplayWidth.of(text)
+            guard column + w + 1 <= x + width - 2 else { break }
+            let style = i == selected ? Style(bold: true, reverse: focused) : Theme.dim
+            column = buffer.write(text, x: column, y: y, style: style)
+            column = buffer.write(" ", x: column, y: y)
+        }
+        if focused { buffer.write("›", x: column, y: y, style: Theme.bold) }
+    }
+}
+
+/// Text fields: one line that scrolls sideways, or an area that wraps; the focused one shows
+/// where typing goes.
+enum FieldView {
+    static func drawLine(_ field: TextField, in rect: Rect, focused: Bool, into buffer: inout ScreenBuffer) {
+        guard rect.width > 0 else { return }
+        var style = Style(underline: true)
+        if !focused { style.foreground = nil }
+        buffer.fill(rect, style: style)
+        let characters = field.characters
+        // Scroll so that the cursor stays in view.
+        var start = 0
+        var width = characters[0..<field.cursor].reduce(0) { $0 + max(1, DisplayWidth.of($1)) }
+        while width > rect.width - 1, start < field.cursor {
+            width -= max(1, DisplayWidth.of(characters[start]))
+            start += 1
+        }
+        buffer.write(String(characters[start...]), x: rect.x, y: rect.y, style: style, maxWidth: rect.width)
+        if focused {
+            let x = rect.x + width
+            buffer.restyle(Rect(x: x, y: rect.y, width: 1, height: 1)) { $0.reverse = true }
+            buffer.cursor = (x, rect.y)
+        }
+    }
+
+    static func drawArea(_ field: TextField, in rect: Rect, focused: Bool, into buffer: inout ScreenBuffer) {
+        guard rect.width > 0, rect.height > 0 else { return }
+        buffer.fill(rect, character: " ", style: Style(underline: false))
+        let rows = field.rows(width: rect.width - 1)
+        let (cursorRow, cursorColumn) = field.cursorPosition(width: rect.width - 1)
+        let first = max(0, min(cursorRow - rect.height + 1, rows.count - rect.height))
+        for (i, row) in rows.enumerated().dropFirst(first).prefix(rect.height) {
+            buffer.write(String(field.characters[row]), x: rect.x, y: rect.y + i - first, maxWidth: rect.width)
+        }
+        if rows.count > rect.height {
+            buffer.write("↕", x: rect.maxX - 1, y: rect.y, style: Theme.dim)
+        }
+        if focused {
+            let x = rect.x + cursorColumn
+            let y = rect.y + cursorRow - first
+            buffer.restyle(Rect(x: x, y: y, width: 1, height: 1)) { $0.reverse = true }
+            buffer.cursor = (x, y)
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import CNCursesW
+import CTerminalGuard
+import CadenceTUI
+import Foundation
+
+/// The only code that calls ncurses: starts and ends curses mode, draws a screen buffer, reads
+/// keys, mouse clicks and resizes.
+@MainActor
+final class Terminal {
+    private var screen: OpaquePointer?
+    private var window: UnsafeMutablePointer<WINDOW>? { cadence_stdscr() }
+    private var previous: ScreenBuffer?
+    private let useColour: Bool
+    private var colourPairs: [Color: Int16] = [:]
+    private(set) var isActive = false
+
+    init(colour: Bool) {
+        useColour = colour
+    }
+
+    var size: Size { Size(width: Int(cadence_cols()), height: Int(cadence_lines())) }
+
+    func start() throws(TerminalError) {
+        // Wide characters need a UTF-8 locale; fall back to C.UTF-8 when the environment's is not.
+        setlocale(LC_ALL, "")
+        if String(cString: cadence_codeset()) != "UTF-8" { setlocale(LC_ALL, "C.UTF-8") }
+        cadence_guard_install()
+        guard let screen = newterm(nil, cadence_stdout(), cadence_stdin()) else {
+            throw TerminalError("cannot start the terminal interface (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+        }
+        self.screen = screen
+        isActive = true
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        wtimeout(window, 250)
+        mousemask(cadence_mouse_events(), nil)
+        mouseinterval(200)
+        if useColour, has_colors() {
+            start_color()
+            use_default_colors()
+            let gray: Int16 = cadence_colors() >= 16 ? 8 : Int16(COLOR_WHITE)
+            let table: [(Color, Int16)] = [
+                (.red, Int16(COLOR_RED)), (.green, Int16(COLOR_GREEN)), (.yellow, Int16(COLOR_YELLOW)),
+                (.blue, Int16(COLOR_BLUE)), (.magenta, Int16(COLOR_MAGENTA)), (.cyan, Int16(COLOR_CYAN)), (.gray, gray),
+            ]
+            for (i, (color, code)) in table.enumerated() {
+                init_pair(Int16(i + 1), code, -1)
+                colourPairs[color] = Int16(i + 1)
+            }
+        }
+    }
+
+    /// Leaves curses mode; safe to call more than once.
+    func stop() {
+        guard isActive else { return }
+        isActive = false
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    /// Hands the terminal to another program ($EDITOR) and takes it back afterwards.
+    func suspend<T>(_ body: () throws -> T) rethrows -> T {
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            previous = nil
+            wclear(window)
+            wrefresh(window)
+        }
+        return try body()
+    }
+
+    /// Draws a buffer, touching only the rows that changed since the last one.
+    func draw(_ buffer: ScreenBuffer) {
+        let fresh = previous == nil || previous!.size != buffer.size
+        if fresh { werase(window) }
+        for y in 0..<buffer.size.height {
+            if !fresh, let previous, rowEqual(previous, buffer, y) { continue }
+            drawRow(buffer, y)
+        }
+        if let (x, y) = buffer.cursor {
+            wmove(window, Int32(y), Int32(x))
+        }
+        previous = buffer
+        wrefresh(window)
+    }
+
+    private func rowEqual(_ a: ScreenBuffer, _ b: ScreenBuffer, _ y: Int) -> Bool {
+        let w = a.size.width
+        for x in 0..<w where a[x, y] != b[x, y] { return false }
+        return true
+    }
+
+    private func drawRow(_ buffer: ScreenBuffer, _ y: Int) {
+        var x = 0
+        let width = buffer.size.width
+        while x < width {
+            let style = buffer[x, y].style
+            var run: [wchar_t] = []
+            let start = x
+            while x < width, buffer[x, y].style == style {
+                let cell = buffer[x, y]
+                if !cell.isContinuation {
+                    for scalar in cell.character.unicodeScalars { run.append(wchar_t(bitPattern: scalar.value)) }
+                }
+                x += 1
+            }
+            apply(style)
+            run.append(0)
+            // The bottom-right cell scrolls some terminals when written; curses reports an error
+            // there, which is harmless.
+            _ = mvwaddnwstr(window, Int32(y), Int32(start), run, Int32(run.count - 1))
+        }
+        wattrset(window, Int32(bitPattern: UInt32(cadence_attr_normal())))
+    }
+
+    private func apply(_ style: Style) {
+        var attributes = cadence_attr_normal()
+        if style.bold { attributes |= cadence_attr_bold() }
+        if style.reverse { attributes |= cadence_attr_reverse() }
+        if style.underline { attributes |= cadence_attr_underline() }
+        if style.dim { attributes |= cadence_attr_dim() }
+        var pair: Int16 = 0
+        if let color = style.foreground, let p = colourPairs[color] { pair = p }
+        wattr_set(window, attributes, pair, nil)
+    }
+
+    /// The next key or event, or `nil` when none came within a quarter of a second.
+    func readKey() -> Key? {
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES {
+            return functionKey(Int32(character))
+        }
+        switch character {
+        case 10, 13: return .enter
+        case 9: return .tab
+        case 27: return .escape
+        case 127, 8: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(character) + 96)))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BTAB: return .backTab
+        case KEY_DC: return .delete
+        case KEY_BACKSPACE: return .backspace
+        case KEY_ENTER: return .enter
+        case KEY_RESIZE:
+            previous = nil
+            return .resize(size)
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            let x = Int(event.x)
+            let y = Int(event.y)
+            if cadence_is_double_click(event.bstate) != 0 { return .mouse(MouseEvent(x: x, y: y, kind: .doubleClick)) }
+            if cadence_is_click(event.bstate) != 0 { return .mouse(MouseEvent(x: x, y: y, kind: .click)) }
+            if cadence_is_wheel_up(event.bstate) != 0 { return .mouse(MouseEvent(x: x, y: y, kind: .scrollUp)) }
+            if cadence_is_wheel_down(event.bstate) != 0 { return .mouse(MouseEvent(x: x, y: y, kind: .scrollDown)) }
+            return nil
+        case KEY_F0...(KEY_F0 + 63): return .function(Int(code - KEY_F0))
+        default: return nil
+        }
+    }
+}
+
+public struct TerminalError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
