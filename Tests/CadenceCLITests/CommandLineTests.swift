@@ -73,11 +73,14 @@ struct SetupCommandTests {
         #expect(result.stdout.contains("  hashtags           ≤ 5 hashtags"))
     }
 
-    @Test func noSubcommandPrintsHelp() {
-        let result = CLI().run()
-        #expect(result.status == 0)
-        #expect(result.stdout.contains("USAGE: cadence"))
-        #expect(result.stdout.contains("SUBCOMMANDS:"))
+    @Test func withoutATerminalThePlannerPointsToTheCommands() {
+        let result = CLI.withCalendar().run()
+        #expect(result.status == 2)
+        #expect(result.stderr == "cadence: the planner needs a terminal; for scripts, use the commands (cadence --help)\n")
+        let help = CLI().run("--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: cadence"))
+        #expect(help.stdout.contains("SUBCOMMANDS:"))
     }
 }
 

@@ -11,6 +11,11 @@ public enum ViewKind: String, CaseIterable, Sendable {
 public struct GridCursor: Equatable, Sendable {
     public var channel: Int
     public var day: CivilDate
+
+    public init(channel: Int, day: CivilDate) {
+        self.channel = channel
+        self.day = day
+    }
 }
 
 public struct StatusMessage: Equatable, Sendable {
@@ -50,6 +55,11 @@ public struct ViolationsPanel: Equatable, Sendable {
     /// The whole plan, or only what is in view.
     public var wholePlan = false
     public var selection = 0
+
+    public init(wholePlan: Bool = false, selection: Int = 0) {
+        self.wholePlan = wholePlan
+        self.selection = selection
+    }
 }
 
 public struct Prompt: Equatable, Sendable {

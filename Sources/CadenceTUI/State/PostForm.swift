@@ -127,16 +127,25 @@ public struct PostForm: Equatable, Sendable {
         }
     }
 
-    /// Picks the option of a picker field that starts with a letter.
+    /// Picks the next option of a picker field that starts with a letter (typing it again
+    /// goes on to the next such option).
     public mutating func pick(startingWith letter: Character, in calendar: ContentCalendar) {
         let lower = String(letter).lowercased()
+        func next(after current: Int, in names: [String]) -> Int? {
+            guard !names.isEmpty else { return nil }
+            for step in 1...names.count {
+                let i = (current + step) % names.count
+                if names[i].lowercased().hasPrefix(lower) { return i }
+            }
+            return nil
+        }
         switch focus {
         case .channel:
-            if let i = calendar.channels.firstIndex(where: { $0.name.lowercased().hasPrefix(lower) || $0.id.hasPrefix(lower) }) { channel = i }
+            if let i = next(after: channel, in: calendar.channels.map(\.name)) { channel = i }
         case .status:
-            if let i = PostStatus.allCases.firstIndex(where: { $0.rawValue.hasPrefix(lower) }) { status = i }
+            if let i = next(after: status, in: PostStatus.allCases.map(\.rawValue)) { status = i }
         case .category:
-            if let i = calendar.categories.firstIndex(where: { $0.name.lowercased().hasPrefix(lower) || $0.id.hasPrefix(lower) }) { category = i + 1 }
+            if let i = next(after: category, in: ["—"] + calendar.categories.map(\.name)) { category = i }
         default: break
         }
     }

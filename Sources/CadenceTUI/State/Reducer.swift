@@ -4,6 +4,7 @@ import Foundation
 /// The planner's logic: a pure function from the state and an action to the new state and the
 /// effects the backend must run. No terminal, no files, no clock: tests drive it directly.
 public enum Reducer {
+    @discardableResult
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .resize(let size):
@@ -427,10 +428,10 @@ public enum Reducer {
             ?? state.nextFreeTime(channel: channel.id, day: day)
         copy.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
         copy.status = .draft
-        var label = "Pasted a copy of “\(source.title)” on \(channel.name), \(day.shortDescription) \(time)"
+        var label = "Pasted “\(source.title)” on \(channel.name), \(day.shortDescription) \(time)"
         if channel.id != source.channel, !copy.tags.contains("adapt") {
             copy.tags.append("adapt")
-            label += " · tagged adapt: give it \(channel.name)'s own words"
+            label += " · tagged adapt: rewrite it for \(channel.name)"
         }
         do {
             try state.commit(label, put: [copy])

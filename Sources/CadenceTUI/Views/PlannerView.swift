@@ -69,7 +69,7 @@ public enum PlannerView {
         var tabs = ""
         for kind in ViewKind.allCases { tabs += kind == state.view ? "[\(kind.title)] " : " \(kind.title)  " }
         let title = " \(calendar.name.isEmpty ? "Cadence" : calendar.name) · \(period) · \(calendar.clock.identifier)"
-        buffer.write(title, x: 0, y: 0, style: Theme.header, maxWidth: max(0, width - DisplayWidth.of(tabs) - 1))
+        buffer.write(DisplayWidth.truncate(title, to: max(0, width - DisplayWidth.of(tabs) - 1)), x: 0, y: 0, style: Theme.header)
         buffer.write(tabs, x: max(0, width - DisplayWidth.of(tabs)), y: 0, style: Theme.header)
     }
 
@@ -93,17 +93,20 @@ public enum PlannerView {
         var x = buffer.write(" \(state.filePath)", x: 0, y: y, style: Theme.header)
         x = buffer.write(state.hasUnsavedChanges ? " ● unsaved" : " saved", x: x, y: y, style: Theme.header)
         let week = state.weekViolations
-        var totals = ""
+        let planTotals = "plan ✖ \(state.violations.errors) ⚠ \(state.violations.warnings) "
+        var totals = planTotals
         if state.view == .week {
-            totals += "\(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart)) ✖ \(week.errorCount) ⚠ \(week.warningCount) · "
+            totals = "\(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart)) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + planTotals
         }
-        totals += "plan ✖ \(state.violations.errors) ⚠ \(state.violations.warnings) "
+        var message = ""
+        if let status = state.status { message = (status.kind == .error ? " ✖ " : " · ") + status.text }
+        // The message comes first; the week's totals give way to it when space is short.
+        if x + DisplayWidth.of(message) + DisplayWidth.of(totals) + 1 > width { totals = planTotals }
         let totalsX = width - DisplayWidth.of(totals)
         if let status = state.status {
             var style = Theme.header
             if status.kind == .error { style.foreground = .red }
-            let text = (status.kind == .error ? " ✖ " : " · ") + status.text
-            buffer.write(text, x: x, y: y, style: style, maxWidth: max(0, totalsX - x - 1))
+            buffer.write(DisplayWidth.truncate(message, to: max(0, totalsX - x - 1)), x: x, y: y, style: style)
         }
         buffer.write(totals, x: max(x, totalsX), y: y, style: Theme.header)
     }

@@ -54,7 +54,8 @@ enum WeekGridView {
         // Day names, today marked.
         for (i, day) in days.enumerated() {
             let isToday = day == state.today
-            let label = "\(day.weekday.shortName) \(day.day)" + (isToday ? " •today" : "")
+            var label = "\(day.weekday.shortName) \(day.day)"
+            if isToday { label += DisplayWidth.of(label) + 7 <= layout.columnWidth ? " •today" : " •" }
             var style = isToday ? Theme.today : Theme.bold
             if let severity = marks.days[day], !isToday { style = Theme.severity(severity) }
             buffer.write(DisplayWidth.truncate(label, to: layout.columnWidth), x: layout.columnX(i), y: layout.headerY, style: style)

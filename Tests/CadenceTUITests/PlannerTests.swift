@@ -1,0 +1,425 @@
+import CadenceCore
+import CadenceTUI
+import Foundation
+import Testing
+
+@Suite("Week grid")
+struct WeekGridTests {
+    @Test func theWeekByChannelWithCountsTitlesAndMarks() {
+        let state = plannerState(size: Size(width: 80, height: 20)) { calendar in
+            for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-11-25 \(hour):00", "Post \(hour)", status: .approved) }
+            calendar.add("t1", "twitter", "2026-11-24 09:00", "ქართული ტვიტი", status: .approved)
+            calendar.add("i1", "instagram", "2026-11-26 12:00", "日本語のポスト", status: .approved)
+        }
+        let lines = screen(state)
+        #expect(lines == [
+            " Acme · 2026-W48 · 23–29 Nov 2026 · Europe/Ber… [Week]  Month   Agenda   Ideas",
+            "           │Mon 23  │Tue 24 •│Wed 25  │Thu 26  │Fri 27  │Sat 28  │Sun 29",
+            "───────────┼────────┼────────┼────────┼────────┼────────┼────────┼────────",
+            " Facebook  │0/1–5  ⚠│0/1–5  ⚠│6/1–5  ✖│0/1–5  ⚠│0/1–5  ⚠│0/1–5  ⚠│0/1–5  ⚠",
+            " 1–5 a day │        │        │08:00 P…│        │        │        │",
+            "           │        │        │+5 more │        │        │        │",
+            "───────────┼────────┼────────┼────────┼────────┼────────┼────────┼────────",
+            " Twitter   │0/≤10   │1/≤10   │0/≤10   │0/≤10   │0/≤10   │0/≤10   │0/≤10",
+            " ≤10 a day │        │09:00 ქ…│        │        │        │        │",
+            "           │        │        │        │        │        │        │",
+            "───────────┼────────┼────────┼────────┼────────┼────────┼────────┼────────",
+            " Instagram │        │        │        │1      ✖│        │        │",
+            "           │        │        │        │12:00✖… │        │        │",
+            "           │        │        │        │        │        │        │",
+            "───────────┼────────┼────────┼────────┼────────┼────────┼────────┼────────",
+            " LinkedIn  │        │        │        │        │        │        │",
+            "           │        │        │        │        │        │        │",
+            "           │        │        │        │        │        │        │",
+            " plan.json saved                                2026-W48 ✖ 2 ⚠ 6 · plan ✖ 2 ⚠ 6",
+            " hjkl move  [ ] week  a add  Enter open  e edit  d delete  y/p copy/paste",
+        ])
+    }
+
+    @Test func theCursorCellIsReversedAndFollowsTheKeys() {
+        var state = plannerState()
+        let before = PlannerView.render(state)
+        press(&state, .char("l"), .char("j"), .down, .left, .right)
+        #expect(state.cursor == GridCursor(channel: 2, day: CivilDate(iso: "2026-11-25")!))
+        let buffer = PlannerView.render(state)
+        #expect(before != buffer)
+        // The selected cell (Instagram, Wed 25) is drawn in reverse: one block of the grid's body.
+        let body = 1..<(buffer.size.height - 2)
+        let reversed = body.flatMap { y in (0..<buffer.size.width).filter { buffer[$0, y].style.reverse }.map { ($0, y) } }
+        #expect(Set(reversed.map(\.1)) == Set(15..<20), "Instagram's band of rows")
+        #expect(Set(reversed.map(\.0)) == Set(36..<47), "Wed 25's column")
+    }
+
+    @Test func weeksMoveWithBracketsAndTodayComesBack() {
+        var state = plannerState()
+        press(&state, .char("]"), .char("]"))
+        #expect(screen(state)[0].contains("2026-W50 · 7–13 Dec 2026"))
+        press(&state, .char("["), .char("["), .char("["))
+        #expect(screen(state)[0].contains("2026-W47 · 16–22 Nov 2026"))
+        press(&state, .char("t"))
+        #expect(state.cursor.day == CivilDate(iso: "2026-11-24")!)
+        press(&state, .char("g"))
+        type(&state, "2027-01-01")
+        press(&state, .enter)
+        #expect(screen(state)[0].contains("2026-W53 · 28 Dec 2026 – 3 Jan 2027"))
+        press(&state, .char("g"))
+        type(&state, "2027-02-30")
+        press(&state, .enter)
+        #expect(screen(state).has("✖ not a date: use YYYY-MM-DD, today or tomorrow"))
+    }
+
+    @Test func aClickSelectsTheCellUnderIt() {
+        var state = plannerState(size: Size(width: 80, height: 20))
+        // Twitter's band starts on row 7; Fri 27 is the fifth day column (x 48…55).
+        Reducer.reduce(&state, .mouse(MouseEvent(x: 50, y: 8, kind: .click)))
+        #expect(state.cursor == GridCursor(channel: 1, day: CivilDate(iso: "2026-11-27")!))
+        Reducer.reduce(&state, .mouse(MouseEvent(x: 3, y: 8, kind: .click)))
+        #expect(state.cursor.channel == 1, "a click outside the cells changes nothing")
+    }
+}
+
+@Suite("Planning with the keyboard")
+struct PlanningTests {
+    @Test func addAPostWithTheFormAndSeeTheCellAndCountsFollow() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        guard case .form(let form)? = state.topOverlay else {
+            Issue.record("a opens the form")
+            return
+        }
+        #expect(form.focus == .title)
+        #expect(form.date.text == "2026-11-24" && form.time.text == "10:15", "the next free time today")
+        type(&state, "Winter blend")
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)  // to Text
+        type(&state, "Line one")
+        press(&state, .enter)  // a new line inside the text
+        type(&state, "#coffee")
+        press(&state, .ctrl("s"))
+        #expect(state.overlays.isEmpty)
+        let post = state.calendar.posts.values.first { $0.title == "Winter blend" }
+        #expect(post?.text == "Line one\n#coffee")
+        #expect(post?.channel == "facebook" && post?.status == .draft)
+        #expect(state.hasUnsavedChanges)
+        let lines = screen(state)
+        #expect(lines.has("1/1–5"))
+        #expect(lines.has("10:15⚠Wint"), "due in 15 minutes and not approved: flagged at once")
+        #expect(lines.has("● unsaved · Added “Winter blend”"))
+    }
+
+    @Test func theFormChecksDateAndTimeAsTheyAreTypedAndRefusesToSaveThem() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "Spring")
+        press(&state, .tab, .tab)  // Date
+        for _ in 0..<10 { press(&state, .backspace) }
+        type(&state, "2027-03-28")
+        press(&state, .tab)
+        for _ in 0..<5 { press(&state, .backspace) }
+        type(&state, "02:30")
+        #expect(screen(state).has("✖ time: skipped by the DST change"))
+        press(&state, .enter)
+        guard case .form(let form)? = state.topOverlay else {
+            Issue.record("the form stays open")
+            return
+        }
+        #expect(form.error == "Time: skipped by the DST change")
+        #expect(form.focus == .time)
+        press(&state, .backspace, .backspace, .backspace, .backspace, .backspace)
+        type(&state, "03:30")
+        press(&state, .enter)
+        #expect(state.overlays.isEmpty)
+        #expect(state.calendar.posts.values.contains { $0.title == "Spring" })
+    }
+
+    @Test func theTextCountsAgainstTheChannelsLimitLive() {
+        var state = plannerState()
+        press(&state, .char("j"), .char("a"))  // Twitter: 280, links count 23
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)
+        type(&state, String(repeating: "ж", count: 281))
+        #expect(screen(state).has("✖ 281 / 280"))
+        press(&state, .backspace)
+        #expect(screen(state).has("280 / 280"))
+        #expect(!screen(state).has("✖ 280"))
+    }
+
+    @Test func picklistsChangeTheChannelStatusAndCategory() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "Joke")
+        press(&state, .tab, .right, .right)  // Channel: Facebook → Instagram
+        press(&state, .tab, .tab, .tab, .char("a"))  // Status: approved
+        press(&state, .tab, .char("h"), .char("h"))  // Category: How-to, then Humour
+        #expect(screen(state).has("[Instagram]"))
+        press(&state, .ctrl("s"))
+        let post = state.calendar.posts.values.first { $0.title == "Joke" }
+        #expect(post?.channel == "instagram" && post?.status == .approved && post?.category == "humour")
+    }
+
+    @Test func deleteUndoRedoWithoutLimit() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Only post") }
+        press(&state, .char("d"))
+        #expect(state.calendar.posts.isEmpty)
+        #expect(screen(state).has("Deleted “Only post” · u brings it back"))
+        press(&state, .char("u"))
+        #expect(state.calendar.posts[PostID("p1")!]?.title == "Only post")
+        #expect(!state.hasUnsavedChanges, "undone back to the saved state")
+        press(&state, .ctrl("r"))
+        #expect(state.calendar.posts.isEmpty)
+        for i in 0..<30 {
+            press(&state, .char("a"))
+            type(&state, "P\(i)")
+            press(&state, .ctrl("s"))
+        }
+        #expect(state.calendar.posts.count == 30)
+        for _ in 0..<31 { press(&state, .char("u")) }
+        #expect(state.calendar.posts[PostID("p1")!] != nil && state.calendar.posts.count == 1)
+    }
+
+    @Test func copyToAnotherChannelIsMarkedForAdapting() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Sale", text: "Autumn sale today") }
+        press(&state, .char("y"), .char("j"), .char("l"), .char("p"))
+        let copy = state.calendar.posts.values.first { $0.channel == "twitter" }
+        #expect(copy?.title == "Sale" && copy?.text == "Autumn sale today")
+        #expect(copy?.tags == ["adapt"])
+        #expect(state.calendar.local(of: copy!.id)?.description == "2026-11-25 09:00")
+        #expect(screen(state).has("tagged adapt"))
+        // Until it is adapted, the same-text rule flags both.
+        #expect(state.violations.all.filter { $0.rule == "same-text" }.count == 2)
+    }
+
+    @Test func moveAPostToAnotherDayAndChannel() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Teaser") }
+        press(&state, .char("m"))
+        #expect(state.moving == PostID("p1"))
+        #expect(screen(state).last!.contains("Enter drop it here"))
+        press(&state, .char("j"), .char("l"), .char("l"), .enter)
+        let post = state.calendar.posts[PostID("p1")!]!
+        #expect(post.channel == "twitter")
+        #expect(state.calendar.local(of: post.id)?.description == "2026-11-26 09:00")
+        press(&state, .char("u"))
+        #expect(state.calendar.posts[PostID("p1")!]!.channel == "facebook")
+    }
+
+    @Test func aCellWithSeveralPostsAsksWhichOne() {
+        var state = plannerState {
+            $0.add("p1", "facebook", "2026-11-24 09:00", "Morning")
+            $0.add("p2", "facebook", "2026-11-24 15:00", "Afternoon")
+        }
+        press(&state, .char("e"))
+        guard case .dayList? = state.topOverlay else {
+            Issue.record("several posts: the cell's list opens")
+            return
+        }
+        press(&state, .char("j"), .char("e"))
+        guard case .form(let form)? = state.topOverlay else {
+            Issue.record("e on the list edits the selected post")
+            return
+        }
+        #expect(form.title.text == "Afternoon")
+        press(&state, .escape, .char("d"))
+        #expect(state.calendar.posts[PostID("p2")!] == nil)
+        press(&state, .tab)
+        guard case .dayList(let list)? = state.topOverlay else { return }
+        #expect(list.channel == nil, "Tab lists the whole day")
+    }
+
+    @Test func ideasAreScheduledByDroppingThemOnACell() {
+        var state = plannerState { $0.add("i1", "instagram", nil, "Latte art") }
+        press(&state, .char("v"), .char("v"), .char("v"))
+        #expect(state.view == .ideas)
+        #expect(screen(state).has("Latte art"))
+        press(&state, .char("m"))
+        #expect(state.view == .week)
+        press(&state, .char("j"), .char("j"), .enter)
+        let post = state.calendar.posts[PostID("i1")!]!
+        #expect(post.channel == "instagram" && post.status == .draft)
+        #expect(state.calendar.local(of: post.id)?.description == "2026-11-24 10:15")
+        #expect(screen(state).has("Scheduled “Latte art” to Instagram, Tue 24 Nov 10:15"))
+    }
+
+    @Test func quittingAsksFirstWhenThereAreUnsavedChanges() {
+        var state = plannerState()
+        #expect(press(&state, .char("q")) == [.quit])
+        press(&state, .char("a"))
+        type(&state, "x")
+        press(&state, .enter)
+        #expect(press(&state, .char("q")).isEmpty)
+        #expect(screen(state).has("Save them before quitting?"))
+        #expect(press(&state, .char("y")) == [.saveAndQuit])
+        #expect(press(&state, .char("n")) == [.quit])
+        press(&state, .escape)
+        #expect(state.overlays.isEmpty)
+        #expect(press(&state, .char("s")) == [.save])
+        Reducer.reduce(&state, .saveFinished(error: nil))
+        #expect(!state.hasUnsavedChanges)
+        #expect(press(&state, .char("q")) == [.quit])
+        #expect(press(&state, .ctrl("c")) == [.interrupt])
+    }
+
+    @Test func aFailedSaveSaysWhyAndLosesNothing() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "x")
+        press(&state, .enter)
+        Reducer.reduce(&state, .saveFinished(error: "plan.json: cannot be saved: Permission denied; the file on disk is unchanged"))
+        #expect(state.hasUnsavedChanges)
+        #expect(screen(state)[28].contains("✖ plan.json: cannot be saved: Permission denied"))
+    }
+}
+
+@Suite("Views, overlays and the screen size")
+struct ViewTests {
+    @Test func helpListsEveryKeyGroupedAndClosesWithEsc() {
+        var state = plannerState()
+        press(&state, .char("?"))
+        let lines = screen(state)
+        for text in ["Cadence keys", "Move", "Plan", "Views", "File", "Form", "Ctrl-R", "redo", "undo", "Marks"] {
+            #expect(lines.has(text), "\(text)")
+        }
+        press(&state, .escape)
+        #expect(state.overlays.isEmpty)
+    }
+
+    @Test func everyBindingReachesItsActionInItsModes() {
+        for binding in KeyMap.bindings {
+            for key in binding.keys {
+                for group in binding.modes {
+                    let mode: InputMode
+                    switch group {
+                    case .grid: mode = .grid
+                    case .list: mode = .list
+                    case .form: mode = .form(picker: true, multiline: false)
+                    case .prompt: mode = .prompt
+                    case .confirm: mode = .confirm
+                    case .help: mode = .help
+                    }
+                    if case .char = key, group == .form || group == .prompt { continue }  // typed as text there
+                    #expect(KeyMap.action(for: key, in: mode) == binding.action, "\(key) in \(group)")
+                }
+            }
+        }
+    }
+
+    @Test func theViolationsPanelListsAndJumps() {
+        var state = plannerState { calendar in
+            for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-12-02 \(hour):00", "P\(hour)", status: .approved) }
+        }
+        press(&state, .char("!"))
+        #expect(screen(state).has("Problems in 2026-W48"))
+        press(&state, .tab)
+        let lines = screen(state)
+        #expect(lines.has("Problems in the whole plan"))
+        #expect(lines.has("✖ Wed 2 Dec 2026 · Facebook: 6 posts, at most 5 a day  [posts-per-day]"))
+        let index = state.violationsShown(ViolationsPanel(wholePlan: true)).firstIndex { $0.rule == "posts-per-day" && $0.severity == .error }!
+        for _ in 0..<index { press(&state, .char("j")) }
+        press(&state, .enter)
+        #expect(state.overlays.isEmpty && state.view == .week)
+        #expect(state.cursor == GridCursor(channel: 0, day: CivilDate(iso: "2026-12-02")!))
+    }
+
+    @Test func monthAgendaAndIdeas() {
+        var state = plannerState { calendar in
+            calendar.add("p1", "facebook", "2026-11-24 09:00", "Sale", category: "promo")
+            calendar.add("p2", "twitter", "2026-11-30 12:00", "Thread")
+            calendar.add("p3", "facebook", "2026-12-01 09:00", "Advent")
+            calendar.add("i1", "linkedin", nil, "Hiring")
+        }
+        press(&state, .char("v"))
+        var lines = screen(state)
+        #expect(lines[0].contains("November 2026") && lines[0].contains("[Month]"))
+        #expect(lines.has("24 •today ⚠"))
+        #expect(lines.has("1·0·0·0"))
+        press(&state, .char("]"))
+        #expect(screen(state)[0].contains("December 2026"))
+        press(&state, .char("v"))
+        lines = screen(state)
+        #expect(lines.has("4 posts · all posts"))
+        #expect(lines.has("Tue 24 Nov 2026") && lines.has("Sale") && lines.has("Hiring"))
+        press(&state, .char("/"))
+        type(&state, "channel:facebook")
+        press(&state, .enter)
+        lines = screen(state)
+        #expect(lines.has("2 posts match “channel:facebook”") || lines.has("2 posts · filter"))
+        #expect(!lines.has("Thread"))
+        press(&state, .char("/"))
+        for _ in 0..<16 { press(&state, .backspace) }
+        type(&state, "#promo")
+        press(&state, .enter)
+        #expect(state.agenda.items == [PostID("p1")!])
+        press(&state, .char("v"))
+        #expect(screen(state).has("1 idea"))
+    }
+
+    @Test func aTooSmallTerminalSaysSoAndComesBack() {
+        var state = plannerState(size: Size(width: 50, height: 10))
+        #expect(screen(state).has("Cadence needs at least 70×16;"))
+        #expect(screen(state).has("this terminal is 50×10."))
+        press(&state, .char("a"))
+        #expect(state.overlays.isEmpty, "keys other than q do nothing meanwhile")
+        press(&state, .resize(Size(width: 100, height: 30)))
+        #expect(screen(state)[0].contains("2026-W48"))
+    }
+
+    @Test func unicodeTitlesLineUp() {
+        let state = plannerState(size: Size(width: 120, height: 30)) { calendar in
+            calendar.add("a", "facebook", "2026-11-23 09:00", "ქართული სათაური")
+            calendar.add("b", "facebook", "2026-11-24 09:00", "Новая коллекция")
+            calendar.add("c", "facebook", "2026-11-25 09:00", "日本語のタイトル")
+            calendar.add("d", "facebook", "2026-11-26 09:00", "🎉 Party")
+        }
+        let buffer = PlannerView.render(state)
+        // Every row has the same column separators in the same places, whatever the script.
+        let row = buffer.lines[4]
+        let bars = row.indices.filter { row[$0] == "│" }.map { row.distance(from: row.startIndex, to: $0) }
+        let header = buffer.lines[1]
+        let headerBars = header.indices.filter { header[$0] == "│" }.map { header.distance(from: header.startIndex, to: $0) }
+        #expect(DisplayWidth.of(row.prefix(bars.last! + 1)) == DisplayWidth.of(header.prefix(headerBars.last! + 1)))
+        #expect(row.contains("ქართ") && row.contains("Новая") && row.contains("日本") && row.contains("🎉"))
+    }
+
+    @Test func titlesWithEscapeSequencesAreShownSafely() {
+        let state = plannerState { $0.add("x", "facebook", "2026-11-24 09:00", "\u{1B}]0;pwned\u{07}\u{1B}[2J") }
+        let buffer = PlannerView.render(state)
+        #expect(!buffer.cells.contains { $0.character.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 } })
+        #expect(buffer.lines.has("�]0;p"))
+    }
+}
+
+@Suite("Live checking")
+struct LiveCheckingTests {
+    @Test func everyEditRechecksOnlyWhatItTouchesAndTheTotalsMatchAFullCheck() {
+        var state = plannerState { calendar in
+            for day in 0..<60 {
+                let date = CivilDate(iso: "2026-11-01")!.adding(days: day)
+                calendar.add("f\(day)", "facebook", "\(date) 09:00", "Daily \(day)", text: day % 7 == 0 ? "Same words" : "Own \(day)")
+                if day % 3 == 0 { calendar.add("t\(day)", "twitter", "\(date) 09:00", "Tweet \(day)", text: "same  WORDS") }
+            }
+        }
+        func matchesFullCheck() -> Bool {
+            let full = RuleChecker.check(state.calendar, in: .weeksWithPosts(in: state.calendar), now: state.now)
+            return state.violations.errors == full.errorCount && state.violations.warnings == full.warningCount
+                && Set(state.violations.all) == Set(full)
+        }
+        #expect(matchesFullCheck())
+        // Six posts on one day, a text edit, a move across a week boundary, a delete, undo.
+        for _ in 0..<6 {
+            press(&state, .char("a"))
+            type(&state, "Extra")
+            press(&state, .ctrl("s"))
+        }
+        #expect(matchesFullCheck())
+        press(&state, .char("e"))
+        if case .dayList? = state.topOverlay { press(&state, .enter) }
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)
+        type(&state, "same words")
+        press(&state, .ctrl("s"))
+        press(&state, .escape)
+        #expect(matchesFullCheck())
+        state.cursor.day = CivilDate(iso: "2026-11-29")!
+        press(&state, .char("m"))
+        press(&state, .char("l"), .enter)
+        #expect(matchesFullCheck())
+        press(&state, .char("d"), .char("u"), .char("u"), .char("u"), .ctrl("r"))
+        #expect(matchesFullCheck())
+    }
+}
