@@ -24,11 +24,12 @@ static inline FILE *cadence_stdout(void) { return stdout; }
 static inline FILE *cadence_stdin(void) { return stdin; }
 static inline const char *cadence_codeset(void) { return nl_langinfo(CODESET); }
 
+// Presses only: curses' own click detection waits for more events and can lose a key typed
+// right after a click, so clicks and double clicks are told apart by Cadence.
 static inline mmask_t cadence_mouse_events(void) {
-    return BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+    return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED;
 }
-static inline int cadence_is_click(mmask_t s) { return (s & BUTTON1_CLICKED) != 0; }
-static inline int cadence_is_double_click(mmask_t s) { return (s & BUTTON1_DOUBLE_CLICKED) != 0; }
+static inline int cadence_is_press(mmask_t s) { return (s & BUTTON1_PRESSED) != 0; }
 static inline int cadence_is_wheel_up(mmask_t s) { return (s & BUTTON4_PRESSED) != 0; }
 static inline int cadence_is_wheel_down(mmask_t s) { return (s & BUTTON5_PRESSED) != 0; }
 

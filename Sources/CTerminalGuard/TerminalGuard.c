@@ -35,6 +35,13 @@ static void on_quit(int sig) {
 
 void cadence_guard_install(void) {
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_termios = 1;
+    // A parent may have left signals blocked (a thread pool that spawned us, say); the planner
+    // needs these to reach it: resizes, and the ones that ask it to stop.
+    sigset_t needed;
+    sigemptyset(&needed);
+    sigaddset(&needed, SIGWINCH);
+    for (unsigned i = 0; i < sizeof quit_signals / sizeof quit_signals[0]; i++) sigaddset(&needed, quit_signals[i]);
+    sigprocmask(SIG_UNBLOCK, &needed, NULL);
     struct sigaction action;
     memset(&action, 0, sizeof action);
     sigemptyset(&action.sa_mask);

@@ -76,29 +76,35 @@ public final class Planner {
                 continue
             }
             guard let action = KeyMap.action(for: key, in: Reducer.inputMode(state)) else { continue }
-            if let message = try perform(Reducer.reduce(&state, action)) { return message }
+            if case .end(let message) = perform(Reducer.reduce(&state, action)) { return message }
         }
     }
 
-    /// Runs the effects; returns a message when the planner should end.
-    private func perform(_ effects: [Effect]) throws -> String? {
+    private enum Outcome {
+        case goOn
+        /// The planner ends; the message, if any, is printed after the terminal is restored.
+        case end(String?)
+    }
+
+    /// Runs the effects the reducer asked for.
+    private func perform(_ effects: [Effect]) -> Outcome {
         for effect in effects {
             switch effect {
             case .save:
                 _ = save()
             case .saveAndQuit:
-                if save() { return nil }
+                if save() { return .end(nil) }
             case .quit:
                 Recovery.discard(for: state.filePath)
-                return nil
+                return .end(nil)
             case .interrupt:
-                return keepUnsavedWork(reason: "Ctrl-C")
+                return .end(keepUnsavedWork(reason: "Ctrl-C"))
             case .editText(let text):
                 let result = edit(text)
                 _ = Reducer.reduce(&state, .editorFinished(text: result.text, error: result.error))
             }
         }
-        return nil
+        return .goOn
     }
 
     private func save() -> Bool {

@@ -12,6 +12,8 @@ final class Terminal {
     private var previous: ScreenBuffer?
     private let useColour: Bool
     private var colourPairs: [Color: Int16] = [:]
+    /// The last left-button press, to tell a double click from two clicks.
+    private var lastPress: (x: Int, y: Int, time: Date)?
     private(set) var isActive = false
 
     init(colour: Bool) {
@@ -38,7 +40,7 @@ final class Terminal {
         curs_set(0)
         wtimeout(window, 250)
         mousemask(cadence_mouse_events(), nil)
-        mouseinterval(200)
+        mouseinterval(0)
         if useColour, has_colors() {
             start_color()
             use_default_colors()
@@ -173,8 +175,15 @@ final class Terminal {
             guard getmouse(&event) == OK else { return nil }
             let x = Int(event.x)
             let y = Int(event.y)
-            if cadence_is_double_click(event.bstate) != 0 { return .mouse(MouseEvent(x: x, y: y, kind: .doubleClick)) }
-            if cadence_is_click(event.bstate) != 0 { return .mouse(MouseEvent(x: x, y: y, kind: .click)) }
+            if cadence_is_press(event.bstate) != 0 {
+                let now = Date()
+                defer { lastPress = (x, y, now) }
+                if let last = lastPress, last.x == x, last.y == y, now.timeIntervalSince(last.time) < 0.4 {
+                    lastPress = nil
+                    return .mouse(MouseEvent(x: x, y: y, kind: .doubleClick))
+                }
+                return .mouse(MouseEvent(x: x, y: y, kind: .click))
+            }
             if cadence_is_wheel_up(event.bstate) != 0 { return .mouse(MouseEvent(x: x, y: y, kind: .scrollUp)) }
             if cadence_is_wheel_down(event.bstate) != 0 { return .mouse(MouseEvent(x: x, y: y, kind: .scrollDown)) }
             return nil

@@ -1,0 +1,374 @@
+import Foundation
+import Testing
+
+/// The real `cadence` binary in a real terminal: a tmux pane of a pinned size, with a pinned
+/// locale, time zone and date. Keys go in with send-keys; the screen comes back with
+/// capture-pane. Each session has its own tmux server (-L), killed at the end.
+final class TmuxSession {
+    let cli: CLI
+    let socket = "cadence-test-\(UUID().uuidString.prefix(8))"
+    private var exits = 0
+
+    init(cli: CLI, width: Int = 100, height: Int = 30, arguments: [String] = [], environment extra: [String: String] = [:]) {
+        self.cli = cli
+        var env = cli.environment
+        env["TERM"] = "tmux-256color"
+        env["NO_COLOR"] = nil
+        env.merge(extra) { $1 }
+        let assignments = env.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.sorted().joined(separator: " ")
+        let command = ([CLI.binary.path] + arguments).map(TmuxSession.quote).joined(separator: " ")
+        // After cadence ends, the shell says how it ended and stays, so the screen can be read.
+        let script = "cd \(TmuxSession.quote(cli.folder.path)) && env -i \(assignments) \(command); echo \"__EXIT__$?\"; sleep 600"
+        // The server this starts lives on; it must not hold a pipe this process waits on.
+        tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", script], capture: false)
+        tmux(["set-option", "-g", "remain-on-exit", "on"])
+    }
+
+    deinit { tmux(["kill-server"], capture: false) }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Runs tmux with posix_spawn and waitpid: Foundation's Process can miss the exit of a
+    /// child that forks a daemon (the tmux server) and wait forever.
+    @discardableResult
+    func tmux(_ arguments: [String], capture: Bool = true) -> String {
+        let argv = ["tmux", "-L", socket] + arguments
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return "" }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if capture {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        // The test runner's threads block signals; tmux and the programs it starts must not
+        // inherit that, or resizes and SIGTERM never reach the planner.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArgs, environ)
+        close(fds[1])
+        var output = Data()
+        if spawned == 0 {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(fds[0], &buffer, buffer.count)
+                if n <= 0 { break }
+                output.append(contentsOf: buffer[0..<n])
+            }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        close(fds[0])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Named keys as tmux knows them: "Enter", "Escape", "C-s", "j".
+    func keys(_ keys: String...) { tmux(["send-keys"] + keys) }
+
+    /// Text typed as it is.
+    func type(_ text: String) { tmux(["send-keys", "-l", text]) }
+
+    func screen(colours: Bool = false) -> String { tmux(["capture-pane", "-p"] + (colours ? ["-e"] : [])) }
+
+    /// Waits until the screen shows the text (the program answers as fast as it can; a
+    /// loaded machine only makes this slower, never wrong).
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if screen().contains(text) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the screen never showed “\(text)”:\n\(screen())", sourceLocation: sourceLocation)
+        return false
+    }
+
+    /// Waits until the screen no longer shows the text.
+    @discardableResult
+    func waitUntilGone(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !screen().contains(text) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the screen kept showing “\(text)”:\n\(screen())", sourceLocation: sourceLocation)
+        return false
+    }
+
+    /// Waits for cadence to end and returns its exit status.
+    func exitStatus(sourceLocation: SourceLocation = #_sourceLocation) -> Int? {
+        guard waitFor("__EXIT__", sourceLocation: sourceLocation) else { return nil }
+        let text = screen()
+        guard let range = text.range(of: "__EXIT__") else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// Whether the pane is on the alternate screen (curses mode) right now.
+    var alternateScreen: Bool { tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
+
+    func resize(width: Int, height: Int) { tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"]) }
+
+    /// The process id of cadence (the shell's child in the pane).
+    var cadencePID: Int32? {
+        guard let shell = Int32(tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8) else { continue }
+            // Fields after the command name: state, then the parent's pid.
+            guard let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, Int32(fields[1]) == shell, stat.contains("(cadence)") { return pid }
+        }
+        return nil
+    }
+
+    /// A left click at a cell, as the terminal reports it (X10 mouse encoding).
+    func click(x: Int, y: Int) {
+        func report(_ button: Int) -> String {
+            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+        }
+        type(report(0) + report(3))
+    }
+}
+
+/// A calendar file in Berlin with the default template's channels and the given posts
+/// (JSON post objects).
+func writeCalendar(_ cli: CLI, posts: [String] = []) {
+    cli.write("calendar.json", """
+        {
+          "schemaVersion": 1,
+          "name": "Acme Coffee",
+          "timeZone": "Europe/Berlin",
+          "categories": [{"id": "humour", "name": "Humour"}, {"id": "news", "name": "News"}],
+          "rules": {"category-per-week": {"max": {"humour": 1}}},
+          "channels": [
+            {"id": "facebook", "name": "Facebook", "network": "facebook", "rules": {"posts-per-day": {"min": 1, "max": 5}}},
+            {"id": "twitter", "name": "Twitter", "network": "twitter", "rules": {"posts-per-day": {"max": 10}}},
+            {"id": "instagram", "name": "Instagram", "network": "instagram"}
+          ],
+          "posts": [\(posts.joined(separator: ",\n"))]
+        }
+
+        """)
+}
+
+func post(_ id: String, _ channel: String, _ at: String, _ title: String, status: String = "approved") -> String {
+    "{\"id\": \"\(id)\", \"channel\": \"\(channel)\", \"at\": \"\(at)\", \"title\": \"\(title)\", \"status\": \"\(status)\"}"
+}
+
+@Suite("The planner in a real terminal", .serialized)
+struct TerminalTests {
+    @Test func aNewUserCreatesACalendarPlansAPostSavesAndQuits() {
+        let cli = CLI()
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("There is no calendar at calendar.json. Create one from the default template")
+        #expect(tmux.screen().contains("(time zone Europe/Berlin"))
+        tmux.keys("Enter")
+        tmux.waitFor("[Week]")
+        #expect(tmux.alternateScreen)
+        let grid = tmux.screen()
+        #expect(grid.contains("Content calendar · 2026-W47 · 16–22 Nov 2026 · Europe/Berlin"))
+        #expect(grid.contains("Sat 21 •"))
+        // Move to Monday next week, add a post with the keyboard, save the form.
+        tmux.keys("]", "h", "h", "h", "h", "h", "a")
+        tmux.waitFor("New post · Facebook")
+        #expect(tmux.screen().contains("Date       2026-11-23    Time 09:00"))
+        tmux.type("Winter blend launch")
+        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        tmux.type("Три шага от зерна до чашки ☕")
+        tmux.keys("C-s")
+        tmux.waitFor("Added “Winter blend launch”")
+        #expect(tmux.screen().contains("● unsaved"))
+        tmux.keys("s")
+        tmux.waitFor("Saved calendar.json")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(!tmux.alternateScreen, "the terminal is back on its main screen")
+        let file = String(decoding: cli.read()!, as: UTF8.self)
+        #expect(file.contains("\"title\": \"Winter blend launch\""))
+        #expect(file.contains("\"at\": \"2026-11-23T09:00:00+01:00\""))
+        #expect(file.contains("Три шага от зерна до чашки ☕"))
+    }
+
+    @Test func aBrokenDayIsFlaggedAndExplained() {
+        let cli = CLI()
+        writeCalendar(cli, posts: (8..<14).map { post("f\($0)", "facebook", "2026-11-24T\($0 < 10 ? "0" : "")\($0):00:00+01:00", "Post \($0)") })
+        var env = cli.environment
+        env["CADENCE_NOW"] = "2026-11-24T07:00:00+01:00"
+        let tmux = TmuxSession(cli: cli, environment: env)
+        tmux.waitFor("[Week]")
+        let screen = tmux.screen()
+        #expect(screen.contains("6/1–5"))
+        #expect(screen.contains("✖"))
+        #expect(screen.contains("plan ✖ 1"))
+        tmux.keys("!")
+        tmux.waitFor("Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day")
+        tmux.keys("Escape", "Enter")
+        tmux.waitFor("Tue 24 Nov 2026 · Facebook · 6 posts (1–5 a day)")
+        tmux.keys("Escape", "q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
+    @Test func helpResizeAndTooSmall() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Week]")
+        tmux.keys("?")
+        tmux.waitFor("Cadence keys")
+        #expect(tmux.screen().contains("Ctrl-R   redo"))
+        tmux.keys("Escape")
+        tmux.waitUntilGone("Cadence keys")
+        tmux.resize(width: 60, height: 12)
+        tmux.waitFor("Cadence needs at least 70×16;")
+        #expect(tmux.screen().contains("this terminal is 60×12."))
+        tmux.resize(width: 120, height: 34)
+        tmux.waitFor("[Week]")
+        #expect(tmux.screen().split(separator: "\n").first!.count > 60)
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
+    @Test func quittingWithUnsavedChangesAsksAndNoKeepsTheFile() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let before = cli.read()
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Week]")
+        tmux.keys("a")
+        tmux.waitFor("New post")
+        tmux.type("Draft to drop")
+        tmux.keys("Enter")
+        tmux.waitFor("Added “Draft to drop”")
+        tmux.keys("q")
+        tmux.waitFor("Save them before quitting?")
+        tmux.keys("Escape")
+        tmux.waitUntilGone("Save them before quitting?")
+        tmux.keys("q")
+        tmux.waitFor("Save them before quitting?")
+        tmux.keys("n")
+        #expect(tmux.exitStatus() == 0)
+        #expect(cli.read() == before)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
+    }
+
+    @Test func quittingWithYesSavesFirst() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Week]")
+        tmux.keys("a")
+        tmux.waitFor("New post")
+        tmux.type("Keep me")
+        tmux.keys("Enter", "q")
+        tmux.waitFor("Save them before quitting?")
+        tmux.keys("y")
+        #expect(tmux.exitStatus() == 0)
+        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("Keep me"))
+    }
+
+    @Test func sigtermKeepsUnsavedWorkAndTheNextStartOffersIt() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        let before = cli.read()
+        do {
+            let tmux = TmuxSession(cli: cli)
+            tmux.waitFor("[Week]")
+            tmux.keys("a")
+            tmux.waitFor("New post")
+            tmux.type("Not saved yet")
+            tmux.keys("Enter")
+            tmux.waitFor("Added “Not saved yet”")
+            let pid = try #require(tmux.cadencePID)
+            kill(pid, SIGTERM)
+            tmux.waitFor("Stopped by SIGTERM. Unsaved changes are kept in calendar.json.recovery")
+            #expect(tmux.exitStatus() == 0)
+            #expect(!tmux.alternateScreen)
+        }
+        #expect(cli.read() == before, "the calendar itself is untouched")
+        #expect(FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
+        let again = TmuxSession(cli: cli)
+        again.waitFor("calendar.json.recovery holds changes that were not saved when Cadence last stopped")
+        again.keys("y", "Enter")
+        again.waitFor("Restored unsaved changes")
+        #expect(again.screen().contains("● unsaved"))
+        again.keys("v", "v")
+        again.waitFor("Not saved yet")
+        again.keys("s")
+        again.waitFor("Saved calendar.json")
+        again.keys("q")
+        #expect(again.exitStatus() == 0)
+        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("Not saved yet"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
+    }
+
+    @Test func ctrlCQuitsAtOnceAndRestoresTheTerminal() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Week]")
+        tmux.keys("C-c")
+        #expect(tmux.exitStatus() == 0)
+        #expect(!tmux.alternateScreen)
+    }
+
+    @Test func coloursFollowNoColorAndSymbolsStay() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("i1", "instagram", "2026-11-20T12:00:00+01:00", "No picture")])
+        let coloured = TmuxSession(cli: cli)
+        coloured.waitFor("[Week]")
+        let withColour = coloured.screen(colours: true)
+        #expect(withColour.contains("31m"), "errors are red")
+        coloured.keys("q")
+        _ = coloured.exitStatus()
+        let plain = TmuxSession(cli: cli, environment: ["NO_COLOR": "1"])
+        plain.waitFor("[Week]")
+        let withoutColour = plain.screen(colours: true)
+        #expect(withoutColour.contains("✖"), "the symbol carries the meaning")
+        #expect(!withoutColour.contains("31m") && !withoutColour.contains("33m") && !withoutColour.contains("36m"))
+        plain.keys("q")
+        _ = plain.exitStatus()
+    }
+
+    @Test func escapeSequencesInTitlesAreNotSentToTheTerminal() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("x1", "facebook", "2026-11-21T12:00:00+01:00", "\\u001b]2;pwned\\u0007\\u001b[2J")])
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Week]")
+        #expect(tmux.screen().contains("�]2;p"))
+        #expect(tmux.tmux(["display-message", "-p", "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines) != "pwned")
+        tmux.keys("q")
+        _ = tmux.exitStatus()
+    }
+
+    @Test func aMouseClickSelectsACell() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("t1", "twitter", "2026-11-19T09:00:00+01:00", "Thursday tweet")])
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Week]")
+        // Twitter's band (rows 11–17) and Thursday's column (x 48–58) on a 100×30 screen.
+        tmux.click(x: 52, y: 12)
+        tmux.keys("Enter")
+        tmux.waitFor("Thu 19 Nov 2026 · Twitter · 1 post")
+        tmux.keys("e")
+        tmux.waitFor("Edit “Thursday tweet”")
+        tmux.keys("Escape", "q")
+        _ = tmux.exitStatus()
+    }
+}
