@@ -50,7 +50,7 @@ let package = Package(
         // Load, check and save times for generated calendars: `swift run -c release cadence-bench`.
         .executableTarget(
             name: "cadence-bench",
-            dependencies: ["CadenceCore"],
+            dependencies: ["CadenceCore", "CadenceTUI"],
             path: "Benchmarks/cadence-bench"
         ),
         .testTarget(name: "CadenceCoreTests", dependencies: ["CadenceCore"]),

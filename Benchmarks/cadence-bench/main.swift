@@ -1,4 +1,5 @@
 import CadenceCore
+import CadenceTUI
 import Foundation
 
 // A repeatable benchmark of the core: generate calendars of N posts (same seed, same calendar
@@ -109,9 +110,30 @@ func benchmarkOne(posts: Int, runs: Int) throws {
             _ = RuleChecker.check(calendar, in: .days(from: weekStart, to: weekStart.adding(days: 6)), now: now)
         })
     }
+    // The planner: opening it (a full check for the status line's totals), then keystrokes:
+    // a move (reduce and draw the screen) and an edit (a post added through the form, which
+    // re-checks the weeks it touches), each the median of 20.
+    var state = AppState(calendar: calendar, filePath: path, now: now, size: Size(width: 120, height: 40))
+    let open = seconds { state = AppState(calendar: calendar, filePath: path, now: now, size: Size(width: 120, height: 40)) }
+    state.cursor.day = someDay
+    var moves: [Double] = []
+    var edits: [Double] = []
+    for i in 0..<20 {
+        moves.append(seconds {
+            Reducer.reduce(&state, i % 2 == 0 ? .right : .left)
+            _ = PlannerView.render(state)
+        })
+        Reducer.reduce(&state, .add)
+        for c in "Bench \(i)" { Reducer.reduce(&state, .insert(c)) }
+        edits.append(seconds {
+            Reducer.reduce(&state, .saveForm)
+            _ = PlannerView.render(state)
+        })
+    }
     let row = [
         Describe.number(posts), String(format: "%.1f MB", Double(fileSize) / 1e6), format(median(loads)),
         format(median(checks)), format(median(saves)), String(format: "%.2f ms", median(weekChecks) * 1000),
+        format(open), String(format: "%.2f ms", median(moves) * 1000), String(format: "%.2f ms", median(edits) * 1000),
         String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
     ]
     print("| " + row.joined(separator: " | ") + " |")
@@ -132,9 +154,9 @@ if let index = arguments.firstIndex(of: "--one"), index + 1 < arguments.count, l
 } else {
     let sizes = arguments.compactMap { Int($0) }.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
     print("Machine: \(machineDescription())")
-    print("Median of runs (5 for up to 20,000 posts, else 3); week check: median of 20 runs.\n")
-    print("| posts | file | load | check (all weeks) | save | check one week | peak memory | violations |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("Median of runs (5 for up to 20,000 posts, else 3); week check, key and edit: median of 20 runs.\n")
+    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | peak memory | violations |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for posts in sizes {
         fflush(nil)
         let child = Process()
