@@ -318,6 +318,43 @@ struct TerminalTests {
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
     }
 
+    @Test func sighupKeepsUnsavedWorkToo() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Week]")
+        tmux.keys("a")
+        tmux.waitFor("New post")
+        tmux.type("Hang up")
+        tmux.keys("Enter")
+        tmux.waitFor("Added “Hang up”")
+        kill(try #require(tmux.cadencePID), SIGHUP)
+        tmux.waitFor("Stopped by SIGHUP")
+        #expect(tmux.exitStatus() == 0)
+        #expect(String(decoding: cli.read("calendar.json.recovery") ?? Data(), as: UTF8.self).contains("Hang up"))
+    }
+
+    @Test func theTextOpensInTheEditor() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession(cli: cli, environment: ["EDITOR": "sed -i s/draft/final/"])
+        tmux.waitFor("[Week]")
+        tmux.keys("a")
+        tmux.waitFor("New post")
+        tmux.type("Edited elsewhere")
+        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        tmux.type("a draft text")
+        tmux.keys("C-e")
+        tmux.waitFor("a final text")
+        tmux.keys("C-s")
+        tmux.waitFor("Added “Edited elsewhere”")
+        tmux.keys("s")
+        tmux.waitFor("Saved calendar.json")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("\"text\": \"a final text\""))
+    }
+
     @Test func ctrlCQuitsAtOnceAndRestoresTheTerminal() {
         let cli = CLI()
         writeCalendar(cli)
