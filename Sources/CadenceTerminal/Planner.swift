@@ -45,6 +45,37 @@ public enum Recovery {
     public static func discard(for calendarPath: String) {
         try? FileManager.default.removeItem(atPath: path(for: calendarPath))
     }
+
+    /// Moves the recovery file aside (`….recovery.discarded`) rather than deleting it, when the
+    /// user declines it: a wrong key must not cost a day's work.
+    public static func putAside(for calendarPath: String) -> String {
+        let aside = path(for: calendarPath) + ".discarded"
+        try? FileManager.default.removeItem(atPath: aside)
+        try? FileManager.default.moveItem(atPath: path(for: calendarPath), toPath: aside)
+        return aside
+    }
+}
+
+/// How the planner ended: a message to print once the terminal is restored, and the exit
+/// status (128 + the signal's number when a signal stopped it, as shells expect).
+public struct PlannerExit: Sendable {
+    public let message: String?
+    public let status: Int32
+}
+
+/// What identifies the calendar file's content on disk, to notice another program changing it.
+struct DiskFingerprint: Equatable {
+    let inode: UInt64
+    let size: Int64
+    let modified: Int64
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
 }
 
 /// The planner's event loop: keys become actions through the key map, the reducer changes the
@@ -54,36 +85,41 @@ public final class Planner {
     private var state: AppState
     private let options: PlannerOptions
     private let terminal: Terminal
+    /// The file as this planner last read or wrote it.
+    private var disk: DiskFingerprint?
+    /// The file as it was when a save was held back because it had changed; a second save
+    /// while it is still so overwrites it.
+    private var heldBack: DiskFingerprint??
 
     public init(state: AppState, options: PlannerOptions) {
         self.state = state
         self.options = options
         self.terminal = Terminal(colour: options.colour)
+        self.disk = DiskFingerprint(state.filePath)
     }
 
     /// Runs until the user quits. The terminal is restored on every way out; the returned
     /// message (if any) is for printing afterwards.
-    public func run() throws -> String? {
+    public func run() throws -> PlannerExit {
         try terminal.start()
         defer { terminal.stop() }
         state.size = terminal.size
         while true {
             terminal.draw(PlannerView.render(state))
             let signal = cadence_guard_take_signal()
-            if signal != 0 { return stopped(by: signal) }
+            if signal != 0 { return PlannerExit(message: stopped(by: signal), status: 128 + signal) }
             guard let key = terminal.readKey() else {
                 idle()
                 continue
             }
             guard let action = KeyMap.action(for: key, in: Reducer.inputMode(state)) else { continue }
-            if case .end(let message) = perform(Reducer.reduce(&state, action)) { return message }
+            if case .end(let exit) = perform(Reducer.reduce(&state, action)) { return exit }
         }
     }
 
     private enum Outcome {
         case goOn
-        /// The planner ends; the message, if any, is printed after the terminal is restored.
-        case end(String?)
+        case end(PlannerExit)
     }
 
     /// Runs the effects the reducer asked for.
@@ -93,12 +129,12 @@ public final class Planner {
             case .save:
                 _ = save()
             case .saveAndQuit:
-                if save() { return .end(nil) }
+                if save() { return .end(PlannerExit(message: nil, status: 0)) }
             case .quit:
                 Recovery.discard(for: state.filePath)
-                return .end(nil)
+                return .end(PlannerExit(message: nil, status: 0))
             case .interrupt:
-                return .end(keepUnsavedWork(reason: "Ctrl-C"))
+                return .end(PlannerExit(message: keepUnsavedWork(reason: "Ctrl-C"), status: 130))
             case .editText(let text):
                 let result = edit(text)
                 _ = Reducer.reduce(&state, .editorFinished(text: result.text, error: result.error))
@@ -108,8 +144,20 @@ public final class Planner {
     }
 
     private func save() -> Bool {
+        // Another program (a git pull, the command line, a colleague's editor) changed the file
+        // since it was read: saving now would throw that away. Hold back once and say so.
+        let now = DiskFingerprint(state.filePath)
+        if now != disk, heldBack != .some(now) {
+            heldBack = .some(now)
+            try? Recovery.write(state.calendar, for: state.filePath)
+            let what = now == nil ? "was removed" : "was changed by another program"
+            _ = Reducer.reduce(&state, .saveFinished(error: "\(state.filePath) \(what) since Cadence read it; nothing was written. Your changes are safe in \(Recovery.path(for: state.filePath)); press s again to write your version over it"))
+            return false
+        }
         do {
             try CalendarFile.save(state.calendar, to: state.filePath)
+            disk = DiskFingerprint(state.filePath)
+            heldBack = nil
             Recovery.discard(for: state.filePath)
             _ = Reducer.reduce(&state, .saveFinished(error: nil))
             return true
@@ -146,6 +194,32 @@ public final class Planner {
         }
     }
 
+    /// Runs a program in this process group, so that it owns the terminal (an editor reading
+    /// the keyboard), and waits for it. Foundation's Process starts programs in a group of
+    /// their own, where reading the terminal fails.
+    private static func runInForeground(_ arguments: [String]) -> Int32 {
+        var cArgs = arguments.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The editor gets default signal handling and nothing blocked.
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGQUIT, SIGTSTP] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, arguments[0], nil, &attributes, &cArgs, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // Exited normally with its status, or killed by a signal.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
     /// Opens the text in the user's editor, with the terminal handed over meanwhile.
     private func edit(_ text: String) -> (text: String?, error: String?) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cadence-\(UUID().uuidString).txt")
@@ -156,16 +230,10 @@ public final class Planner {
         }
         defer { try? FileManager.default.removeItem(at: file) }
         let status: Int32 = terminal.suspend {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "\(options.editor) \"$1\"", "sh", file.path]
-            do {
-                try process.run()
-                process.waitUntilExit()
-                return process.terminationStatus
-            } catch {
-                return -1
-            }
+            let status = Planner.runInForeground(["/bin/sh", "-c", "\(options.editor) \"$1\"", "sh", file.path])
+            // A Ctrl-C typed in the editor was the editor's, not a request to quit.
+            _ = cadence_guard_take_signal()
+            return status
         }
         guard status == 0 else { return (nil, "The editor (\(options.editor)) ended with status \(status); the text is unchanged") }
         guard let data = try? Data(contentsOf: file) else { return (nil, "The edited text could not be read back") }

@@ -71,6 +71,8 @@ final class Terminal {
         endwin()
         defer {
             reset_prog_mode()
+            // Whatever the other program left unread (terminal replies, keys) is not for us.
+            flushinp()
             previous = nil
             wclear(window)
             wrefresh(window)

@@ -40,12 +40,14 @@ struct Cadence: ParsableCommand {
         var calendar = try file.load()
         var recovered = false
         if let pending = try Recovery.pending(for: file.path) {
-            let when = pending.written.formatted(date: .abbreviated, time: .shortened)
-            if ask("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped (\(when)). Restore them?") {
+            let written = calendar.clock.local(pending.written).dateTime
+            print("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped")
+            print("(\(written.date.longDescription) \(written.time)).")
+            if ask("Restore them?") {
                 calendar = pending.calendar
                 recovered = true
             } else {
-                Recovery.discard(for: file.path)
+                print("Put them aside in \(Recovery.putAside(for: file.path)).")
             }
         }
         var state = AppState(
@@ -58,15 +60,16 @@ struct Cadence: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let options = PlannerOptions(now: { pinned ?? Date() }, colour: environment.colourAllowed, editor: editor)
-        if let message = try Planner(state: state, options: options).run() {
-            print(message)
-        }
+        let exit = try Planner(state: state, options: options).run()
+        if let message = exit.message { print(message) }
+        if exit.status != 0 { throw ExitCode(exit.status) }
     }
 
     /// No calendar yet: offer to create one from the default template, in the system's zone.
     private func offerToCreate(_ environment: CommandEnvironment) throws -> Bool {
         let zone = try environment.systemTimeZone()
-        guard ask("There is no calendar at \(file.path). Create one from the default template (time zone \(zone.identifier))?") else {
+        print("There is no calendar at \(file.path).")
+        guard ask("Create one from the default template (time zone \(zone.identifier))?") else {
             print("Nothing created. 'cadence init --help' shows the other templates and options.")
             return false
         }

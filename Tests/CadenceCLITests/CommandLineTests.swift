@@ -218,6 +218,16 @@ struct PostCommandTests {
         #expect(String(decoding: cli.read("shared/plan.json")!, as: UTF8.self).contains("Through the link"))
     }
 
+    @Test func aReadOnlyCalendarIsRefused() {
+        let cli = CLI.withCalendar()
+        chmod(cli.path("calendar.json"), 0o444)
+        let before = cli.read()
+        let result = cli.run("add", "--channel", "facebook", "--title", "x")
+        #expect(result.status == 2)
+        #expect(result.stderr == "cadence: calendar.json: cannot be saved: it is read-only (chmod u+w calendar.json to allow changes); the file on disk is unchanged\n")
+        #expect(cli.read() == before)
+    }
+
     @Test func aMalformedFileIsNeverWrittenOver() {
         let cli = CLI()
         let broken = """

@@ -13,26 +13,26 @@ struct WeekGridTests {
         }
         let lines = screen(state)
         #expect(lines == [
-            " Acme · 2026-W48 · 23–29 Nov 2026 · Europe/Ber… [Week]  Month   Agenda   Ideas",
-            "           │Mon 23  │Tue 24 •│Wed 25  │Thu 26  │Fri 27  │Sat 28  │Sun 29",
-            "───────────┼────────┼────────┼────────┼────────┼────────┼────────┼────────",
-            " Facebook  │0/1–5  ⚠│0/1–5  ⚠│6/1–5  ✖│0/1–5  ⚠│0/1–5  ⚠│0/1–5  ⚠│0/1–5  ⚠",
-            " 1–5 a day │        │        │08:00 P…│        │        │        │",
-            "           │        │        │+5 more │        │        │        │",
-            "───────────┼────────┼────────┼────────┼────────┼────────┼────────┼────────",
-            " Twitter   │0/≤10   │1/≤10   │0/≤10   │0/≤10   │0/≤10   │0/≤10   │0/≤10",
-            " ≤10 a day │        │09:00 ქ…│        │        │        │        │",
-            "           │        │        │        │        │        │        │",
-            "───────────┼────────┼────────┼────────┼────────┼────────┼────────┼────────",
-            " Instagram │        │        │        │1      ✖│        │        │",
-            "           │        │        │        │12:00✖… │        │        │",
-            "           │        │        │        │        │        │        │",
-            "───────────┼────────┼────────┼────────┼────────┼────────┼────────┼────────",
-            " LinkedIn  │        │        │        │        │        │        │",
-            "           │        │        │        │        │        │        │",
-            "           │        │        │        │        │        │        │",
-            " plan.json saved                                2026-W48 ✖ 2 ⚠ 6 · plan ✖ 2 ⚠ 6",
-            " hjkl move  [ ] week  a add  Enter open  e edit  d delete  y/p copy/paste",
+            " Acme · 2026-W48 · 23–29 Nov 2026               [Week]  Month   Agenda   Ideas",
+            "          │Mon 23   │Tue 24 • │Wed 25   │Thu 26   │Fri 27   │Sat 28   │Sun 29",
+            "──────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────",
+            " Facebook │0/1–5   ⚠│0/1–5   ⚠│6/1–5   ✖│0/1–5   ⚠│0/1–5   ⚠│0/1–5   ⚠│0/1–5   ⚠",
+            " 1–5 a day│         │         │Post 8   │         │         │         │",
+            "          │         │         │+5 more  │         │         │         │",
+            "──────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────",
+            " Twitter  │0/≤10    │1/≤10    │0/≤10    │0/≤10    │0/≤10    │0/≤10    │0/≤10",
+            " ≤10 a day│         │ქართული …│         │         │         │         │",
+            "          │         │         │         │         │         │         │",
+            "──────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────",
+            " Instagram│         │         │         │1       ✖│         │         │",
+            "          │         │         │         │✖日本語… │         │         │",
+            "          │         │         │         │         │         │         │",
+            "──────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────",
+            " LinkedIn │         │         │         │         │         │         │",
+            "          │         │         │         │         │         │         │",
+            "          │         │         │         │         │         │         │",
+            " plan.json · saved                              2026-W48 ✖ 2 ⚠ 6 · plan ✖ 2 ⚠ 6",
+            " hjkl move  [ ] week  a add  Enter open  e edit  d delete  m move  u undo",
         ])
     }
 
@@ -65,13 +65,17 @@ struct WeekGridTests {
         press(&state, .char("g"))
         type(&state, "2027-02-30")
         press(&state, .enter)
-        #expect(screen(state).has("✖ not a date: use YYYY-MM-DD, today or tomorrow"))
+        #expect(screen(state).has("✖ not a date: use YYYY-MM-DD, a week such as 2026-W50"))
+        press(&state, .ctrl("u"))
+        type(&state, "2027-W10")
+        press(&state, .enter)
+        #expect(screen(state)[0].contains("2027-W10 · 8–14 Mar 2027"))
     }
 
     @Test func aClickSelectsTheCellUnderIt() {
         var state = plannerState(size: Size(width: 80, height: 20))
-        // Twitter's band starts on row 7; Fri 27 is the fifth day column (x 48…55).
-        Reducer.reduce(&state, .mouse(MouseEvent(x: 50, y: 8, kind: .click)))
+        // Twitter's band is rows 7–9; Fri 27 is the fifth day column (x 51…59).
+        Reducer.reduce(&state, .mouse(MouseEvent(x: 53, y: 8, kind: .click)))
         #expect(state.cursor == GridCursor(channel: 1, day: CivilDate(iso: "2026-11-27")!))
         Reducer.reduce(&state, .mouse(MouseEvent(x: 3, y: 8, kind: .click)))
         #expect(state.cursor.channel == 1, "a click outside the cells changes nothing")
@@ -103,7 +107,8 @@ struct PlanningTests {
         let lines = screen(state)
         #expect(lines.has("1/1–5"))
         #expect(lines.has("10:15⚠Wint"), "due in 15 minutes and not approved: flagged at once")
-        #expect(lines.has("● unsaved · Added “Winter blend”"))
+        #expect(lines[28].contains("● unsaved changes"))
+        #expect(lines[29] == " Added “Winter blend”")
     }
 
     @Test func theFormChecksDateAndTimeAsTheyAreTypedAndRefusesToSaveThem() {
@@ -191,8 +196,10 @@ struct PlanningTests {
         var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Teaser") }
         press(&state, .char("m"))
         #expect(state.moving == PostID("p1"))
-        #expect(screen(state).last!.contains("Enter drop it here"))
-        press(&state, .char("j"), .char("l"), .char("l"), .enter)
+        #expect(screen(state).last!.contains("Moving “Teaser”: choose a cell, then Enter"))
+        press(&state, .char("j"))
+        #expect(screen(state).last!.contains("Enter drop it here"), "the hints say what the keys do while moving")
+        press(&state, .char("l"), .char("l"), .enter)
         let post = state.calendar.posts[PostID("p1")!]!
         #expect(post.channel == "twitter")
         #expect(state.calendar.local(of: post.id)?.description == "2026-11-26 09:00")
@@ -263,7 +270,8 @@ struct PlanningTests {
         press(&state, .enter)
         Reducer.reduce(&state, .saveFinished(error: "plan.json: cannot be saved: Permission denied; the file on disk is unchanged"))
         #expect(state.hasUnsavedChanges)
-        #expect(screen(state)[28].contains("✖ plan.json: cannot be saved: Permission denied"))
+        #expect(screen(state)[29] == " ✖ plan.json: cannot be saved: Permission denied; the file on disk is unchanged")
+        #expect(screen(state)[28].contains("● unsaved changes"))
     }
 }
 
@@ -352,7 +360,7 @@ struct ViewTests {
 
     @Test func aTooSmallTerminalSaysSoAndComesBack() {
         var state = plannerState(size: Size(width: 50, height: 10))
-        #expect(screen(state).has("Cadence needs at least 70×16;"))
+        #expect(screen(state).has("Cadence needs at least 70×20;"))
         #expect(screen(state).has("this terminal is 50×10."))
         press(&state, .char("a"))
         #expect(state.overlays.isEmpty, "keys other than q do nothing meanwhile")
@@ -381,7 +389,7 @@ struct ViewTests {
         let state = plannerState { $0.add("x", "facebook", "2026-11-24 09:00", "\u{1B}]0;pwned\u{07}\u{1B}[2J") }
         let buffer = PlannerView.render(state)
         #expect(!buffer.cells.contains { $0.character.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 } })
-        #expect(buffer.lines.has("�]0;p"))
+        #expect(buffer.lines.has("09:00⚠�]0;…"), "cut with an ellipsis like any title")
     }
 }
 
@@ -421,5 +429,110 @@ struct LiveCheckingTests {
         #expect(matchesFullCheck())
         press(&state, .char("d"), .char("u"), .char("u"), .char("u"), .ctrl("r"))
         #expect(matchesFullCheck())
+    }
+}
+
+@Suite("Details found by hand")
+struct DetailTests {
+    @Test func joinedEmojiKeepTheGridAligned() {
+        var buffer = ScreenBuffer(size: Size(width: 10, height: 1))
+        let end = buffer.write("👨‍👩‍👧👍🏽x", x: 0, y: 0)
+        #expect(end == 5, "each joined emoji is drawn as its first, two columns wide")
+        #expect(buffer.lines == ["👨👍x"])
+    }
+
+    @Test func theFormFitsTheSmallestScreen() {
+        var state = plannerState(size: PlannerView.minimumSize)
+        press(&state, .char("a"))
+        let lines = screen(state)
+        for label in ["Title", "Channel", "Date", "Status", "Category", "Text", "Link", "Media", "Tags", "Notes"] {
+            #expect(lines.contains { $0.contains("│" + label) }, "\(label) inside the box")
+        }
+        press(&state, .ctrl("s"))
+        #expect(screen(state).has("✖ a post needs a title"))
+    }
+
+    @Test func helpScrollsWhenEvenTwoColumnsDoNotHoldIt() {
+        var state = plannerState(size: Size(width: 100, height: 24))
+        press(&state, .char("?"))
+        #expect(!screen(state).has("posts that day / the channel"))
+        for _ in 0..<20 { press(&state, .char("j")) }
+        #expect(screen(state).has("posts that day / the channel"))
+    }
+
+    @Test func choiceListsSayWhenOptionsAreHidden() {
+        var state = plannerState(size: Size(width: 70, height: 20))
+        press(&state, .char("a"), .tab, .tab, .tab, .tab, .tab)  // Category
+        var line = screen(state).first { $0.contains("│Category") }!
+        #expect(line.contains("[—]") && line.hasSuffix("›       │") || line.contains("›"), "more to the right")
+        for _ in 0..<7 { press(&state, .right) }
+        line = screen(state).first { $0.contains("│Category") }!
+        #expect(line.contains("‹") && line.contains("[Humour]"))
+        #expect(!line.contains("›"), "Humour is the last")
+    }
+
+    @Test func upAndDownLeaveTheTextAtItsEdges() {
+        var state = plannerState()
+        press(&state, .char("a"), .tab, .tab, .tab, .tab, .tab, .tab)
+        type(&state, "one")
+        press(&state, .enter)
+        type(&state, "two")
+        press(&state, .up)
+        guard case .form(var form)? = state.topOverlay else { return }
+        #expect(form.focus == .text)
+        press(&state, .up)
+        guard case .form(let above)? = state.topOverlay else { return }
+        #expect(above.focus == .category)
+        press(&state, .down, .down, .down)
+        guard case .form(let below)? = state.topOverlay else { return }
+        form = below
+        #expect(form.focus == .link)
+    }
+
+    @Test func escOnAFormWithTypingAsksOnce() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        press(&state, .escape)
+        #expect(state.overlays.isEmpty, "an untouched form closes at once")
+        press(&state, .char("a"))
+        type(&state, "Half a thought")
+        press(&state, .escape)
+        #expect(!state.overlays.isEmpty)
+        #expect(screen(state).last == " Esc again discards this form; Ctrl-S saves it")
+        press(&state, .escape)
+        #expect(state.overlays.isEmpty)
+        #expect(state.calendar.posts.isEmpty)
+    }
+
+    @Test func agendaWordsFindCategoriesAndChannels() {
+        var state = plannerState {
+            $0.add("p1", "facebook", "2026-11-24 09:00", "Monday joke", category: "humour")
+            $0.add("p2", "twitter", "2026-11-25 09:00", "Thread")
+        }
+        press(&state, .char("/"))
+        type(&state, "humour")
+        press(&state, .enter)
+        #expect(state.agenda.items == [PostID("p1")!])
+        press(&state, .char("/"), .ctrl("u"))
+        type(&state, "twitter")
+        press(&state, .enter)
+        #expect(state.agenda.items == [PostID("p2")!])
+    }
+
+    @Test func theQuitQuestionWorksOnATooSmallScreen() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "x")
+        press(&state, .enter)
+        press(&state, .resize(Size(width: 60, height: 15)))
+        press(&state, .char("q"))
+        #expect(screen(state).has("Unsaved changes. Save before quitting?"))
+        #expect(press(&state, .char("n")) == [.quit])
+    }
+
+    @Test func editingSaysUpdatedNotSaved() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Only") }
+        press(&state, .char("e"), .ctrl("s"))
+        #expect(screen(state).last == " Updated “Only”")
     }
 }

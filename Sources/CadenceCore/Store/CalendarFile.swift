@@ -70,10 +70,14 @@ public enum CalendarFile {
                 written += n
             }
             // Keep the permissions of the file being replaced; a new file gets the usual ones.
+            // A file nobody may write to is not replaced, even by someone who could.
             var info = stat()
             let mode: mode_t
             if stat(target, &info) == 0 {
                 mode = info.st_mode & 0o7777
+                if replacing, mode & 0o222 == 0 {
+                    throw CadenceError.cannotWrite(path: path, reason: "it is read-only (chmod u+w \(path) to allow changes)")
+                }
             } else {
                 let mask = umask(0)
                 umask(mask)

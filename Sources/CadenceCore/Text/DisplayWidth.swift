@@ -11,7 +11,9 @@ public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return 0 }
+        // Control characters are never shown as they are; they take the one column of the
+        // placeholder that stands for them.
+        if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return 1 }
         // An emoji shown as a picture (by default, or asked for with VS16) takes two columns.
         if scalars.contains(where: { $0.properties.isEmojiPresentation }) || scalars.contains("\u{FE0F}") && first.properties.isEmoji {
             return 2

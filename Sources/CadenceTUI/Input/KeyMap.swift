@@ -11,7 +11,7 @@ public enum Action: Equatable, Sendable {
     // Posts
     case open, add, edit, delete, copy, paste, move, toggleScope, filter
     // Typing in a form or prompt
-    case insert(Character), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd
+    case insert(Character), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd, clearToLineStart
     case nextField, previousField, submit, saveForm, openEditor
     // What the backend reports back
     case saveFinished(error: String?)
@@ -128,6 +128,7 @@ public enum KeyMap {
         case .delete: .deleteForward
         case .home, .ctrl("a"): .lineStart
         case .end: .lineEnd
+        case .ctrl("u"): .clearToLineStart
         case .up where multiline: .up
         case .down where multiline: .down
         default: nil

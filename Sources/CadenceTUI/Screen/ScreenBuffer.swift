@@ -114,9 +114,7 @@ public struct ScreenBuffer: Equatable, Sendable {
         for character in text {
             let safe = ScreenBuffer.safe(character)
             let width = DisplayWidth.of(safe)
-            if width == 0 {
-                continue
-            }
+            if width == 0 { continue }
             if column + width > limit { break }
             if column >= 0 {
                 set(x: column, y: y, Cell(character: safe, style: style, isContinuation: false))
@@ -184,9 +182,15 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     /// Control characters (escape sequences among them) become a visible placeholder.
     static func safe(_ character: Character) -> Character {
-        guard let first = character.unicodeScalars.first else { return " " }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return " " }
         if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) {
             return first == "\t" ? " " : "�"
+        }
+        // Terminals disagree on how wide joined emoji (👨‍👩‍👧, 👍🏽) are; the first one alone
+        // takes two columns everywhere, so the grid stays aligned.
+        if scalars.count > 1, scalars.contains(where: { $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) }) {
+            return Character(first)
         }
         return character
     }

@@ -73,7 +73,7 @@ public struct Prompt: Equatable, Sendable {
 
     public var title: String {
         switch kind {
-        case .goToDate: "Go to date (YYYY-MM-DD, today, tomorrow)"
+        case .goToDate: "Go to a date or week (2026-12-24, 2026-W52, today)"
         case .filter: "Filter (words; channel:ID category:ID status:STATUS)"
         }
     }
@@ -301,12 +301,14 @@ public struct History: Sendable {
 /// The agenda's filter: words to find in a title, text or notes, and `channel:`, `category:`
 /// (or `#name`) and `status:` terms.
 public struct AgendaQuery: Sendable {
+    let calendar: ContentCalendar
     var words: [String] = []
     var channels: [String] = []
     var categories: [String] = []
     var statuses: [PostStatus] = []
 
     public init(_ text: String, calendar: ContentCalendar) {
+        self.calendar = calendar
         for term in text.split(whereSeparator: { $0.isWhitespace }).map(String.init) {
             let lower = term.lowercased()
             if lower.hasPrefix("channel:") {
@@ -328,7 +330,10 @@ public struct AgendaQuery: Sendable {
         if !categories.isEmpty, !categories.contains(post.category ?? "") { return false }
         if !statuses.isEmpty, !statuses.contains(post.status) { return false }
         guard !words.isEmpty else { return true }
-        let haystack = (post.title + "\n" + post.text + "\n" + post.notes + "\n" + post.tags.joined(separator: " ")).lowercased()
+        // Words are looked for in what the agenda shows too: the channel's and category's names.
+        let names = [calendar.channel(post.channel)?.name, post.category.flatMap { calendar.category($0)?.name }, post.category]
+        let haystack = ([post.title, post.text, post.notes, post.tags.joined(separator: " ")] + names.compactMap { $0 })
+            .joined(separator: "\n").lowercased()
         return words.allSatisfy { haystack.contains($0) }
     }
 }

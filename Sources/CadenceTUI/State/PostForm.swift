@@ -44,7 +44,11 @@ public struct PostForm: Equatable, Sendable {
     public var tags: TextField
     public var notes: TextField
     public var error: String?
+    /// Esc was pressed once on a form with changes; a second Esc discards them.
+    public var discardArmed = false
     private var initialMedia: String
+    /// The form as it opened, to tell whether anything was typed.
+    private var initialValues: [String] = []
 
     /// A new post on a channel, on a day at a time (or an idea when `day` is `nil`).
     public init(newOn channel: Int, day: CivilDate?, time: LocalTime?, status: PostStatus = .draft) {
@@ -60,6 +64,7 @@ public struct PostForm: Equatable, Sendable {
         tags = TextField()
         notes = TextField()
         initialMedia = ""
+        initialValues = values
     }
 
     public init(editing post: Post, in calendar: ContentCalendar) {
@@ -78,7 +83,15 @@ public struct PostForm: Equatable, Sendable {
         media = TextField(initialMedia)
         tags = TextField(post.tags.joined(separator: ", "))
         notes = TextField(post.notes)
+        initialValues = values
     }
+
+    private var values: [String] {
+        [title.text, date.text, time.text, text.text, link.text, media.text, tags.text, notes.text, "\(channel)", "\(status)", "\(category)"]
+    }
+
+    /// Whether anything differs from the form as it opened.
+    public var hasChanges: Bool { values != initialValues }
 
     /// The text field that has the focus, if the focused field is typed into.
     public var focusedText: TextField? {

@@ -24,19 +24,24 @@ public enum Reducer {
             }
             return []
         case .editorFinished(let text, let error):
-            if let error { state.status = .error(error) }
+            state.status = error.map { .error($0) }
             if let text, case .form(var form)? = state.topOverlay {
                 // Editors add a final newline; the post's text does not want it.
                 form.text.text = text.hasSuffix("\n") ? String(text.dropLast()) : text
                 form.focus = .text
                 replaceTop(&state, .form(form))
+                if error == nil { state.status = .info("The text is back from the editor") }
             }
             return []
         default:
             break
         }
+        // A message lasts until the next key; the action may leave a new one.
+        state.status = nil
         if PlannerView.isTooSmall(state.size) {
-            // Only quitting works on a screen too small to show anything.
+            // Only quitting works on a screen too small to show anything (and the question it
+            // may ask, which the small screen shows).
+            if case .confirmQuit? = state.topOverlay { return confirmQuit(&state, action) }
             switch action {
             case .quit: return quit(&state)
             case .cancel where state.topOverlay != nil: state.overlays.removeLast()
@@ -456,6 +461,13 @@ public enum Reducer {
         let width = PostFormLayout(state: state).textWidth
         switch action {
         case .cancel:
+            // A form with typing in it is not thrown away by one stray Esc.
+            if form.hasChanges, !form.discardArmed {
+                form.discardArmed = true
+                replaceTop(&state, .form(form))
+                state.status = .info("Esc again discards this form; Ctrl-S saves it")
+                return []
+            }
             state.overlays.removeLast()
             state.status = .info(form.editing == nil ? "New post discarded" : "Changes discarded")
             return []
@@ -481,7 +493,17 @@ public enum Reducer {
         case .lineStart: form.focusedText?.home()
         case .lineEnd: form.focusedText?.end()
         case .up, .down:
-            form.text.vertical(action == .up ? -1 : 1, width: width)
+            // In the text, up and down move by rows, and leave the field at its first and last.
+            let (row, _) = form.text.cursorPosition(width: width)
+            let lastRow = form.text.rows(width: width).count - 1
+            if action == .up, row == 0 {
+                form.moveFocus(-1)
+            } else if action == .down, row == lastRow {
+                form.moveFocus(1)
+            } else {
+                form.text.vertical(action == .up ? -1 : 1, width: width)
+            }
+        case .clearToLineStart: form.focusedText?.deleteToLineStart()
         case .openEditor:
             replaceTop(&state, .form(form))
             state.status = .info("Editing the text in $EDITOR…")
@@ -495,7 +517,7 @@ public enum Reducer {
             case .success(let post):
                 let isNew = form.editing == nil
                 do {
-                    try state.commit(isNew ? "Added “\(post.title)”" : "Saved “\(post.title)”", put: [post])
+                    try state.commit(isNew ? "Added “\(post.title)”" : "Updated “\(post.title)”", put: [post])
                     state.overlays.removeLast()
                     if !isNew || state.view == .week { state.focus(on: post) }
                     return []
@@ -508,6 +530,7 @@ public enum Reducer {
         default: break
         }
         if action != .submit && action != .saveForm { form.error = nil }
+        if action != .cancel { form.discardArmed = false }
         replaceTop(&state, .form(form))
         return []
     }
@@ -589,17 +612,20 @@ public enum Reducer {
         case .cursorRight: prompt.field.right()
         case .lineStart: prompt.field.home()
         case .lineEnd: prompt.field.end()
+        case .clearToLineStart: prompt.field.deleteToLineStart()
         case .submit:
             switch prompt.kind {
             case .goToDate:
                 do {
-                    let day = try PlanInput.date(prompt.field.text, field: "date", today: state.today)
+                    let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+                    let day = try WeekID(text).map { state.calendar.weekStart(of: $0.monday) }
+                        ?? PlanInput.date(text, field: "date", today: state.today)
                     state.overlays.removeLast()
                     state.cursor.day = day
                     if state.view != .month { state.view = .week }
                     state.status = .info("\(day.longDescription) · \(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart))")
                 } catch {
-                    prompt.error = "not a date: use YYYY-MM-DD, today or tomorrow"
+                    prompt.error = "not a date: use YYYY-MM-DD, a week such as 2026-W50, today or tomorrow"
                     replaceTop(&state, .prompt(prompt))
                 }
             case .filter:

@@ -44,6 +44,14 @@ public struct TextField: Equatable, Sendable {
         characters.remove(at: cursor)
     }
 
+    /// Deletes from the start of the line to the cursor (Ctrl-U, as in a shell).
+    public mutating func deleteToLineStart() {
+        var start = cursor
+        while start > 0, characters[start - 1] != "\n" { start -= 1 }
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
     public mutating func left() { cursor = max(0, cursor - 1) }
     public mutating func right() { cursor = min(characters.count, cursor + 1) }
 

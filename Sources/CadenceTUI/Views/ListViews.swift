@@ -191,8 +191,9 @@ struct ViolationsLayout {
     let rows: Int
 
     init(state: AppState, count: Int, selection: Int) {
-        frame = OverlayFrame(state: state, width: 120, height: max(8, count + 5))
-        rows = max(1, frame.inner.height - 2)
+        frame = OverlayFrame(state: state, width: 120, height: max(10, count + 7))
+        // The last lines show the selected problem in full.
+        rows = max(1, frame.inner.height - 4)
         first = ListLayout.firstVisible(count: count, selection: selection, rows: rows)
     }
 
@@ -232,11 +233,24 @@ enum ViolationsView {
                 buffer.restyle(Rect(x: layout.frame.inner.x, y: y, width: layout.frame.inner.width, height: 1)) { $0.reverse = true }
             }
         }
+        if items.indices.contains(panel.selection) {
+            let v = items[panel.selection]
+            let field = TextField(v.message + "  [\(v.rule)]", multiline: true)
+            let inner = layout.frame.inner
+            for (i, row) in field.rows(width: inner.width).prefix(2).enumerated() {
+                buffer.write(String(field.characters[row]), x: inner.x, y: inner.y + layout.rows + i, style: Theme.bold, maxWidth: inner.width)
+            }
+        }
     }
 }
 
 /// Every key, grouped.
 enum HelpView {
+    /// Lines per column: two columns when the box is wide enough.
+    static func inner(frame: OverlayFrame, count: Int) -> Int {
+        frame.inner.width >= 90 && count > frame.inner.height - 1 ? (count + 1) / 2 : count
+    }
+
     static func lines() -> [(text: String, isHeading: Bool)] {
         var lines: [(String, Bool)] = []
         for group in KeyMap.helpGroups {
@@ -258,18 +272,21 @@ enum HelpView {
     static func draw(_ state: AppState, scroll: Int, into buffer: inout ScreenBuffer) {
         let all = lines()
         let frame = OverlayFrame(state: state, width: 100, height: all.count + 4)
-        frame.draw(title: "Cadence keys", hint: "j/k scroll · Esc close", into: &buffer)
+        let more = (inner: frame.inner.height - 1, total: inner(frame: frame, count: all.count))
+        frame.draw(title: "Cadence keys", hint: more.total > more.inner ? "j/k scroll · Esc close" : "Esc close", into: &buffer)
         let inner = frame.inner
         let rows = inner.height - 1
         // Two columns when the box is wide enough, one scrolling column otherwise.
         let columns = inner.width >= 90 && all.count > rows ? 2 : 1
         let perColumn = columns == 2 ? (all.count + 1) / 2 : all.count
-        let start = columns == 2 ? 0 : min(scroll, max(0, all.count - rows))
+        // Both columns scroll together when even two do not hold everything.
+        let start = min(scroll, max(0, perColumn - rows))
         let columnWidth = inner.width / columns
         for c in 0..<columns {
             for row in 0..<rows {
-                let index = start + c * perColumn + row
-                guard index < all.count, row < perColumn || columns == 1 else { break }
+                let indexInColumn = start + row
+                let index = c * perColumn + indexInColumn
+                guard indexInColumn < perColumn, index < all.count else { break }
                 let line = all[index]
                 buffer.write(DisplayWidth.truncate(line.text, to: columnWidth - 1), x: inner.x + c * columnWidth, y: inner.y + row, style: line.isHeading ? Theme.bold : .plain)
             }

@@ -3,7 +3,8 @@ import CadenceCore
 /// Draws the whole screen from the state: header, the current view, overlays, the status line
 /// and the key hints. A pure function: the backend draws what it returns, tests read it.
 public enum PlannerView {
-    public static let minimumSize = Size(width: 70, height: 16)
+    /// Below this the form does not fit: the planner says so instead.
+    public static let minimumSize = Size(width: 70, height: 20)
 
     public static func isTooSmall(_ size: Size) -> Bool {
         size.width < minimumSize.width || size.height < minimumSize.height
@@ -15,7 +16,7 @@ public enum PlannerView {
     public static func render(_ state: AppState) -> ScreenBuffer {
         var buffer = ScreenBuffer(size: state.size)
         guard !isTooSmall(state.size) else {
-            drawTooSmall(state.size, into: &buffer)
+            drawTooSmall(state, into: &buffer)
             return buffer
         }
         drawHeader(state, into: &buffer)
@@ -41,12 +42,16 @@ public enum PlannerView {
         return buffer
     }
 
-    private static func drawTooSmall(_ size: Size, into buffer: inout ScreenBuffer) {
-        let lines = [
+    private static func drawTooSmall(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let size = state.size
+        var lines = [
             "Cadence needs at least \(minimumSize.width)×\(minimumSize.height);",
             "this terminal is \(size.width)×\(size.height).",
             "Make it bigger, or press q to quit.",
         ]
+        if case .confirmQuit? = state.topOverlay {
+            lines = ["Unsaved changes. Save before quitting?", "y save and quit · n quit without saving", "Esc stay"]
+        }
         for (i, line) in lines.enumerated() {
             let y = max(0, size.height / 2 - 1) + i
             buffer.write(line, x: max(0, (size.width - DisplayWidth.of(line)) / 2), y: y)
@@ -68,8 +73,15 @@ public enum PlannerView {
         }
         var tabs = ""
         for kind in ViewKind.allCases { tabs += kind == state.view ? "[\(kind.title)] " : " \(kind.title)  " }
-        let title = " \(calendar.name.isEmpty ? "Cadence" : calendar.name) · \(period) · \(calendar.clock.identifier)"
-        buffer.write(DisplayWidth.truncate(title, to: max(0, width - DisplayWidth.of(tabs) - 1)), x: 0, y: 0, style: Theme.header)
+        let room = max(0, width - DisplayWidth.of(tabs) - 1)
+        let name = calendar.name.isEmpty ? "Cadence" : calendar.name
+        var title = " \(name) · \(period) · \(calendar.clock.identifier)"
+        // The time zone goes first when space is short, then the name is cut.
+        if DisplayWidth.of(title) > room { title = " \(name) · \(period)" }
+        if DisplayWidth.of(title) > room {
+            title = " " + DisplayWidth.truncate(name, to: max(1, room - DisplayWidth.of(period) - 4)) + " · " + period
+        }
+        buffer.write(DisplayWidth.truncate(title, to: room), x: 0, y: 0, style: Theme.header)
         buffer.write(tabs, x: max(0, width - DisplayWidth.of(tabs)), y: 0, style: Theme.header)
     }
 
@@ -86,47 +98,47 @@ public enum PlannerView {
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][month - 1]
     }
 
+    /// The file, whether it has unsaved changes, and the errors and warnings of the week and
+    /// of the whole plan.
     private static func drawStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
         let y = state.size.height - 2
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: Theme.header)
-        var x = buffer.write(" \(state.filePath)", x: 0, y: y, style: Theme.header)
-        x = buffer.write(state.hasUnsavedChanges ? " ● unsaved" : " saved", x: x, y: y, style: Theme.header)
-        let week = state.weekViolations
-        let planTotals = "plan ✖ \(state.violations.errors) ⚠ \(state.violations.warnings) "
-        var totals = planTotals
+        var x = buffer.write(" \(state.filePath)", x: 0, y: y, style: Theme.header, maxWidth: width / 2)
+        x = buffer.write(state.hasUnsavedChanges ? " ● unsaved changes" : " · saved", x: x, y: y, style: Theme.header)
+        if state.moving != nil { buffer.write(" · moving a post", x: x, y: y, style: Theme.header) }
+        var totals = "plan ✖ \(state.violations.errors) ⚠ \(state.violations.warnings) "
         if state.view == .week {
-            totals = "\(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart)) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + planTotals
+            let week = state.weekViolations
+            totals = "\(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart)) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
         }
-        var message = ""
-        if let status = state.status { message = (status.kind == .error ? " ✖ " : " · ") + status.text }
-        // The message comes first; the week's totals give way to it when space is short.
-        if x + DisplayWidth.of(message) + DisplayWidth.of(totals) + 1 > width { totals = planTotals }
-        let totalsX = width - DisplayWidth.of(totals)
-        if let status = state.status {
-            var style = Theme.header
-            if status.kind == .error { style.foreground = .red }
-            buffer.write(DisplayWidth.truncate(message, to: max(0, totalsX - x - 1)), x: x, y: y, style: style)
-        }
-        buffer.write(totals, x: max(x, totalsX), y: y, style: Theme.header)
+        buffer.write(totals, x: max(x + 1, width - DisplayWidth.of(totals)), y: y, style: Theme.header)
     }
 
+    /// The last line: the latest message when there is one (until the next key), otherwise
+    /// the keys that work right now.
     private static func drawHints(_ state: AppState, into buffer: inout ScreenBuffer) {
         let y = state.size.height - 1
+        if let status = state.status {
+            let style = status.kind == .error ? Theme.error : Theme.info
+            let text = (status.kind == .error ? " ✖ " : " ") + status.text
+            buffer.write(DisplayWidth.truncate(text, to: state.size.width), x: 0, y: y, style: style)
+            return
+        }
         let hints: [(String, String)]
         switch Reducer.inputMode(state) {
         case .grid where state.moving != nil:
             hints = [("hjkl", "choose a cell"), ("Enter", "drop it here"), ("Esc", "cancel the move")]
         case .grid:
-            hints = [("hjkl", "move"), ("[ ]", state.view == .month ? "month" : "week"), ("a", "add"), ("Enter", "open"), ("e", "edit"),
-                     ("d", "delete"), ("y/p", "copy/paste"), ("m", "move"), ("u", "undo"), ("v", "view"), ("!", "problems"),
-                     ("?", "help"), ("s", "save"), ("q", "quit")]
+            hints = [("hjkl", "move"), ("[ ]", state.view == .month ? "month" : "week"), ("a", "add"), ("Enter", "open"),
+                     ("e", "edit"), ("d", "delete"), ("m", "move"), ("u", "undo"), ("v", "view"), ("!", "problems"),
+                     ("s", "save"), ("?", "help"), ("q", "quit"), ("y/p", "copy/paste"), ("g", "go to"), ("t", "today")]
         case .list:
-            hints = [("jk", "select"), ("Enter", "open"), ("a", "add"), ("e", "edit"), ("d", "delete"), ("m", "move"), ("Tab", "scope"),
-                     ("/", "filter"), ("u", "undo"), ("v", "view"), ("Esc", "close"), ("?", "help"), ("q", "quit")]
+            hints = [("jk", "select"), ("Enter", "open"), ("a", "add"), ("e", "edit"), ("d", "delete"), ("m", "move"),
+                     ("Esc", "close"), ("?", "help"), ("q", "quit"), ("Tab", "scope"), ("/", "filter"), ("u", "undo"), ("v", "view")]
         case .form:
-            hints = [("Tab", "next field"), ("S-Tab", "back"), ("←→", "choose"), ("Enter", "save"), ("Ctrl-S", "save"),
-                     ("Ctrl-E", "$EDITOR"), ("Esc", "cancel")]
+            hints = [("Tab", "next field"), ("S-Tab", "back"), ("←→", "choose"), ("Enter", "save (in Text: new line)"),
+                     ("Ctrl-S", "save"), ("Ctrl-E", "$EDITOR"), ("Ctrl-U", "clear line"), ("Esc", "cancel")]
         case .prompt: hints = [("Enter", "go"), ("Esc", "cancel")]
         case .confirm: hints = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
         case .help: hints = [("jk", "scroll"), ("Esc", "close")]

@@ -15,8 +15,9 @@ struct PostFormLayout {
     var inputWidth: Int { inner.maxX - inputX }
 
     /// Lines of the form, top to bottom: Title, Channel, Date+Time, Status, Category, the Text
-    /// label, the text area, Link, Media, Tags, Notes, then the message and the hint.
-    var textHeight: Int { max(2, inner.height - 12) }
+    /// label, the text area (what is left), Link, Media, Tags, Notes, then a message line. The
+    /// keys are on the screen's hint line.
+    var textHeight: Int { max(1, inner.height - 11) }
     var textWidth: Int { inner.width }
 
     func y(_ field: PostForm.Field) -> Int {
@@ -106,30 +107,39 @@ enum PostFormView {
         } else if form.focus == .media || form.focus == .tags {
             buffer.write("Separate several with commas.", x: layout.inner.x, y: layout.messageY, style: Theme.dim)
         }
-        buffer.write(DisplayWidth.truncate("Tab next · S-Tab back · ←/→ choose · Enter save (a new line in Text) · Ctrl-S save · Esc cancel", to: layout.inner.width),
-                     x: layout.inner.x, y: layout.frame.maxY - 2, style: Theme.dim)
     }
 }
 
-/// A row of choices; the chosen one stands out, and ‹ › say ← and → change it.
+/// A row of choices; the chosen one is bracketed (so it shows without colour too), and ‹ ›
+/// say that more lie to the left or right.
 enum Picker {
     static func draw(_ options: [String], selected: Int, focused: Bool, at x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
         guard options.indices.contains(selected) else { return }
-        var column = buffer.write(focused ? "‹ " : "  ", x: x, y: y, style: Theme.bold)
-        let all = options.enumerated().map { (i, name) in (i, name) }
-        // Start from the chosen option when all of them do not fit.
-        let total = options.reduce(0) { $0 + DisplayWidth.of($1) + 3 }
-        let start = total > width - 4 ? selected : 0
-        for (i, name) in all[start...] {
-            // The chosen option is bracketed, so it shows without colour or attributes too.
-            let text = i == selected ? "[\(name)]" : " \(name) "
-            let w = DisplayWidth.of(text)
-            guard column + w + 1 <= x + width - 2 else { break }
+        let labels = options.enumerated().map { $0 == selected ? "[\($1)]" : " \($1) " }
+        let widths = labels.map { DisplayWidth.of($0) + 1 }
+        let room = width - 4  // the two arrows and their spaces
+        // The widest window around the chosen option that fits.
+        var start = selected
+        var end = selected + 1
+        var used = widths[selected]
+        while true {
+            if end < labels.count, used + widths[end] <= room {
+                used += widths[end]
+                end += 1
+            } else if start > 0, used + widths[start - 1] <= room {
+                start -= 1
+                used += widths[start]
+            } else {
+                break
+            }
+        }
+        var column = buffer.write(start > 0 ? "‹ " : "  ", x: x, y: y, style: Theme.bold)
+        for i in start..<end {
             let style = i == selected ? Style(bold: true, reverse: focused) : Theme.dim
-            column = buffer.write(text, x: column, y: y, style: style)
+            column = buffer.write(labels[i], x: column, y: y, style: style)
             column = buffer.write(" ", x: column, y: y)
         }
-        if focused { buffer.write("›", x: column, y: y, style: Theme.bold) }
+        if end < labels.count { buffer.write("›", x: column, y: y, style: Theme.bold) }
     }
 }
 

@@ -13,7 +13,8 @@ struct WeekGridLayout {
     init(state: AppState) {
         body = PlannerView.body(state.size)
         let names = state.calendar.channels.map { DisplayWidth.of($0.name) }.max() ?? 6
-        nameWidth = min(16, max(9, names + 2))
+        // The name column gives way first on narrow screens: titles matter more.
+        nameWidth = min(body.width < 100 ? 10 : 16, max(9, names + 2))
         columnWidth = max(4, (body.width - nameWidth - 7) / 7)
         let channels = max(1, state.calendar.channels.count)
         let available = body.height - 2  // day names and a rule
@@ -54,7 +55,7 @@ enum WeekGridView {
         // Day names, today marked.
         for (i, day) in days.enumerated() {
             let isToday = day == state.today
-            var label = "\(day.weekday.shortName) \(day.day)"
+            var label = layout.columnWidth >= 8 ? "\(day.weekday.shortName) \(day.day)" : "\(day.weekday.shortName.prefix(2)) \(day.day)"
             if isToday { label += DisplayWidth.of(label) + 7 <= layout.columnWidth ? " •today" : " •" }
             var style = isToday ? Theme.today : Theme.bold
             if let severity = marks.days[day], !isToday { style = Theme.severity(severity) }
@@ -116,12 +117,16 @@ enum WeekGridView {
         let lines = rect.height - 1
         guard lines > 0 else { return }
         let shown = posts.count > lines ? lines - 1 : posts.count
+        // Narrow cells keep the title and drop the time (the cell's list shows it).
+        let showTime = rect.width >= 11
         for (i, post) in posts.prefix(shown).enumerated() {
             let y = rect.y + 1 + i
-            let time = calendar.local(of: post.id)?.time.description ?? ""
+            let time = showTime ? calendar.local(of: post.id)?.time.description ?? "" : ""
             let mark = marks.posts[post.id]
             var x = buffer.write(time, x: rect.x, y: y, style: mark == nil ? Theme.dim : Theme.severity(mark), maxWidth: rect.width)
-            x = buffer.write(mark == nil ? " " : Theme.symbol(mark), x: x, y: y, style: Theme.severity(mark), maxWidth: rect.maxX - x)
+            if showTime || mark != nil {
+                x = buffer.write(mark == nil ? " " : Theme.symbol(mark), x: x, y: y, style: Theme.severity(mark), maxWidth: rect.maxX - x)
+            }
             var style = Style.plain
             if state.moving == post.id { style.underline = true }
             buffer.write(DisplayWidth.truncate(post.title, to: max(0, rect.maxX - x)), x: x, y: y, style: style, maxWidth: rect.maxX - x)
