@@ -120,6 +120,15 @@ final class TmuxSession {
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 
+    /// Adds a post with the keys on the selected cell: a, the title, Enter.
+    func addPost(_ title: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        keys("a")
+        waitFor("New post", sourceLocation: sourceLocation)
+        type(title)
+        keys("Enter")
+        waitFor("Added “\(title)”", sourceLocation: sourceLocation)
+    }
+
     /// Whether the pane is on the alternate screen (curses mode) right now.
     var alternateScreen: Bool { tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
 
@@ -251,11 +260,7 @@ struct TerminalTests {
         let before = cli.read()
         let tmux = TmuxSession(cli: cli)
         tmux.waitFor("[Week]")
-        tmux.keys("a")
-        tmux.waitFor("New post")
-        tmux.type("Draft to drop")
-        tmux.keys("Enter")
-        tmux.waitFor("Added “Draft to drop”")
+        tmux.addPost("Draft to drop")
         tmux.keys("q")
         tmux.waitFor("Save them before quitting?")
         tmux.keys("Escape")
@@ -290,11 +295,7 @@ struct TerminalTests {
         do {
             let tmux = TmuxSession(cli: cli)
             tmux.waitFor("[Week]")
-            tmux.keys("a")
-            tmux.waitFor("New post")
-            tmux.type("Not saved yet")
-            tmux.keys("Enter")
-            tmux.waitFor("Added “Not saved yet”")
+            tmux.addPost("Not saved yet")
             let pid = try #require(tmux.cadencePID)
             kill(pid, SIGTERM)
             tmux.waitFor("Stopped by SIGTERM. Unsaved changes are kept in calendar.json.recovery")
@@ -324,11 +325,7 @@ struct TerminalTests {
         writeCalendar(cli)
         let tmux = TmuxSession(cli: cli)
         tmux.waitFor("[Week]")
-        tmux.keys("a")
-        tmux.waitFor("New post")
-        tmux.type("Hang up")
-        tmux.keys("Enter")
-        tmux.waitFor("Added “Hang up”")
+        tmux.addPost("Hang up")
         kill(try #require(tmux.cadencePID), SIGHUP)
         tmux.waitFor("Stopped by SIGHUP")
         #expect(tmux.exitStatus() == 129)
@@ -384,11 +381,7 @@ struct TerminalTests {
         writeCalendar(cli)
         let tmux = TmuxSession(cli: cli)
         tmux.waitFor("[Week]")
-        tmux.keys("a")
-        tmux.waitFor("New post")
-        tmux.type("From the planner")
-        tmux.keys("Enter")
-        tmux.waitFor("Added “From the planner”")
+        tmux.addPost("From the planner")
         // Someone else changes the file (the command line here; a git pull alike).
         #expect(cli.run("add", "--channel", "twitter", "--title", "From the command line").status == 0)
         tmux.keys("s")

@@ -171,23 +171,23 @@ public struct AppState: Sendable {
     }
 
     public mutating func undo() {
-        guard let change = history.popUndo() else {
-            status = .info("Nothing to undo")
-            return
-        }
-        apply(change.before, replacing: change.after)
-        status = .info("Undone: \(change.label)")
-        focus(on: change.before.compactMap { $0 }.first ?? change.after.compactMap { $0 }.first)
+        step(history.popUndo(), back: true)
     }
 
     public mutating func redo() {
-        guard let change = history.popRedo() else {
-            status = .info("Nothing to redo")
+        step(history.popRedo(), back: false)
+    }
+
+    /// Puts a change's posts back as they were (`back`) or as it left them, and shows where.
+    private mutating func step(_ change: History.Change?, back: Bool) {
+        guard let change else {
+            status = .info(back ? "Nothing to undo" : "Nothing to redo")
             return
         }
-        apply(change.after, replacing: change.before)
-        status = .info("Redone: \(change.label)")
-        focus(on: change.after.compactMap { $0 }.first ?? change.before.compactMap { $0 }.first)
+        let (to, from) = back ? (change.before, change.after) : (change.after, change.before)
+        apply(to, replacing: from)
+        status = .info("\(back ? "Undone" : "Redone"): \(change.label)")
+        focus(on: to.compactMap { $0 }.first ?? from.compactMap { $0 }.first)
     }
 
     /// Moves the cursor to a post's cell (its channel and day).
