@@ -85,8 +85,10 @@ extension Cadence {
             let posts = try CSVFormat.importPosts(
                 text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar))
             var added = 0
-            for post in posts {
+            let author = Git.author(near: file.path)
+            for var post in posts {
                 if calendar.posts[post.id] == nil { added += 1 }
+                post.stamp(by: author, at: environment.now)
                 try calendar.put(post)
             }
             try file.save(calendar)

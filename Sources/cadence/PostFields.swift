@@ -65,6 +65,8 @@ struct PostFieldOptions: ParsableArguments {
 /// Saves a changed post and returns what the change broke: the violations on the post's day
 /// and week that concern its channel, or the post itself.
 func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOptions, environment: CommandEnvironment) throws(CadenceError) -> [Violation] {
+    var post = post
+    post.stamp(by: Git.author(near: file.path), at: environment.now)
     if let problem = post.contentProblem {
         throw .invalidPost(message: "--\(problem.field == "tags" ? "tag" : problem.field): \(problem.message)")
     }

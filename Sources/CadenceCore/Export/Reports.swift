@@ -77,6 +77,9 @@ public enum Reports {
             object["media"] = .array(post.media.map(JSONValue.string))
             object["tags"] = .array(post.tags.map(JSONValue.string))
             object["notes"] = .string(post.notes)
+            object["changedBy"] = post.changedBy.map(JSONValue.string) ?? .null
+            object["changedAt"] = post.changedAt.map { .string(calendar.clock.rfc3339($0)) } ?? .null
+            if let conflict = CalendarCodec.encodePost(post, clock: calendar.clock).objectValue?["conflict"] { object["conflict"] = conflict }
             CalendarCodec.appendExtra(post.extra, to: &object)
             return .object(object)
         }

@@ -14,6 +14,8 @@ public struct ContentCalendar: Sendable {
     /// are laid over these.
     public var rules: RuleSettings
     public var extra: JSONObject
+    /// Settings a merge could not decide, until someone resolves them.
+    public var conflicts: [SettingsConflict] = []
     public private(set) var posts: [PostID: Post]
     private var index = PlanIndex()
 
@@ -234,7 +236,7 @@ extension ContentCalendar: Equatable {
     public static func == (lhs: ContentCalendar, rhs: ContentCalendar) -> Bool {
         lhs.name == rhs.name && lhs.clock == rhs.clock && lhs.weekStart == rhs.weekStart
             && lhs.categories == rhs.categories && lhs.channels == rhs.channels && lhs.rules == rhs.rules
-            && lhs.extra == rhs.extra && lhs.posts == rhs.posts
+            && lhs.extra == rhs.extra && lhs.conflicts == rhs.conflicts && lhs.posts == rhs.posts
     }
 }
 

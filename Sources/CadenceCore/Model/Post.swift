@@ -65,6 +65,11 @@ public struct Post: Equatable, Sendable {
     public var media: [String]
     public var tags: [String]
     public var notes: String
+    /// Who last changed the post (git's user.name, else the login name) and when.
+    public var changedBy: String?
+    public var changedAt: Date?
+    /// What a merge could not decide for this post, until someone resolves it.
+    public var conflict: PostConflict?
     /// Fields Cadence does not know, kept as they were read so that no one's data is dropped.
     public var extra: JSONObject
 
@@ -88,4 +93,66 @@ public struct Post: Equatable, Sendable {
     }
 
     public var isIdea: Bool { at == nil }
+
+    /// Records who changed the post, and when.
+    public mutating func stamp(by author: String?, at date: Date) {
+        changedBy = author
+        changedAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+}
+
+/// Which version a merge value came from: the one being merged into (`ours`, "mine" in the
+/// planner) or the one merged in (`theirs`).
+public enum MergeSide: String, Sendable, Equatable {
+    case ours, theirs
+}
+
+/// A post's unresolved merge: fields both sides changed differently, and whether one side
+/// deleted the post that the other changed. Values are as the file writes them (`at` as text).
+public struct PostConflict: Equatable, Sendable {
+    public struct Values: Equatable, Sendable {
+        public var base: JSONValue?
+        public var ours: JSONValue?
+        public var theirs: JSONValue?
+
+        public init(base: JSONValue?, ours: JSONValue?, theirs: JSONValue?) {
+            self.base = base
+            self.ours = ours
+            self.theirs = theirs
+        }
+    }
+
+    /// Field name → the three versions; the post holds `ours` until it is resolved.
+    public var fields: [String: Values]
+    /// The side that deleted the post the other side changed.
+    public var deletedBy: MergeSide?
+
+    public init(fields: [String: Values] = [:], deletedBy: MergeSide? = nil) {
+        self.fields = fields
+        self.deletedBy = deletedBy
+    }
+
+    public var isEmpty: Bool { fields.isEmpty && deletedBy == nil }
+}
+
+/// A setting both sides changed differently (a channel's name, a rule's parameter), or a
+/// channel or category one side deleted while the other still uses it. The calendar holds
+/// `ours` until it is resolved.
+public struct SettingsConflict: Equatable, Sendable {
+    /// Where, as keys from the top of the file: ["channels", "facebook", "rules", "spacing", "minutes"].
+    public var path: [String]
+    public var values: PostConflict.Values
+    public var note: String?
+
+    public init(path: [String], values: PostConflict.Values, note: String? = nil) {
+        self.path = path
+        self.values = values
+        self.note = note
+    }
+
+    /// `channel facebook › rules › spacing › minutes`
+    public var place: String {
+        guard path.count >= 2, ["channels", "categories"].contains(path[0]) else { return path.joined(separator: " › ") }
+        return ([(path[0] == "channels" ? "channel " : "category ") + path[1]] + path.dropFirst(2)).joined(separator: " › ")
+    }
 }

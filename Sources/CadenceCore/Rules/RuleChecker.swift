@@ -158,7 +158,8 @@ public struct RuleBook: Sendable {
 public enum RuleChecker {
     public static func check(_ calendar: ContentCalendar, in selection: DaySelection, now: Date) -> [Violation] {
         let book = RuleBook(calendar)
-        return sorted(book.problems + check(calendar, in: selection, now: now, book: book), channelOrder: calendar.channels.map(\.id))
+        let settings = book.problems + MergeConflicts.violations(ofSettingsIn: calendar)
+        return sorted(settings + check(calendar, in: selection, now: now, book: book), channelOrder: calendar.channels.map(\.id))
     }
 
     /// The violations in the selected days only, with rules already built (settings problems
@@ -179,6 +180,7 @@ public enum RuleChecker {
                     let posts = dayPosts.filter { $0.channel == channel.id }
                     for rule in rules.day { found += rule.check(day: day, posts: posts, channel: channel, in: context) }
                     for post in posts {
+                        if let conflict = MergeConflicts.violation(for: post, in: calendar) { found.append(conflict) }
                         for rule in rules.post { found += rule.check(post: post, channel: channel, in: context) }
                     }
                 }
@@ -197,6 +199,7 @@ public enum RuleChecker {
 
         if selection.includesIdeas {
             for post in calendar.ideas {
+                if let conflict = MergeConflicts.violation(for: post, in: calendar) { found.append(conflict) }
                 guard let channel = calendar.channel(post.channel) else { continue }
                 for rule in book.rules(for: channel.id).post where type(of: rule).appliesToIdeas {
                     found += rule.check(post: post, channel: channel, in: context)

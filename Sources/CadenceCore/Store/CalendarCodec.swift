@@ -88,6 +88,7 @@ public enum CalendarCodec {
         let channels = decodedChannels.map { (value: $0.value.channel, offset: $0.offset) }
         try requireUnique(channels.map { ($0.value.id, $0.offset) }, what: "channel")
 
+        let conflicts = try top.list("conflicts") { node in try decodeSettingsConflict(node) }.map(\.value)
         let postNodes = try top.list("posts") { node in node }
         var posts: [Post] = []
         posts.reserveCapacity(postNodes.count)
@@ -102,9 +103,10 @@ public enum CalendarCodec {
             posts.append(post)
         }
 
-        let calendar = ContentCalendar(
+        var calendar = ContentCalendar(
             name: name, clock: clock, weekStart: weekStart, categories: categories.map(\.value),
             channels: channels.map(\.value), rules: rules.settings, extra: top.rest(), posts: posts)
+        calendar.conflicts = conflicts
         // Rules may name categories; those must exist.
         for (settings, offset) in [(rules.settings, rules.offset)] + channels.map({ ($0.value.rules, $0.offset) }) {
             for (id, params) in settings.byRule {
@@ -217,13 +219,58 @@ public enum CalendarCodec {
         let media = try reader.strings("media")
         let tags = try reader.strings("tags")
         let notes = try reader.string("notes") ?? ""
-        let post = Post(
+        let changedBy = try reader.string("changedBy")
+        var changedAt: Date? = nil
+        if let text = try reader.string("changedAt") {
+            guard let date = ZoneClock.parseTimestamp(text) else {
+                throw Failure(offset: reader.offset(of: "changedAt"), message: "post \"\(id)\": field \"changedAt\": \"\(text)\" is not a date and time with its UTC offset")
+            }
+            changedAt = date
+        }
+        let conflict = try reader.take("conflict").map { try decodePostConflict($0, post: id) }
+        var post = Post(
             id: id, channel: channel, at: at, title: title, text: text, category: category, status: status,
             link: link.flatMap { $0.isEmpty ? nil : $0 }, media: media, tags: tags, notes: notes, extra: reader.rest())
+        post.changedBy = changedBy
+        post.changedAt = changedAt
+        post.conflict = conflict
         if let problem = post.contentProblem {
             throw Failure(offset: reader.offset(of: problem.field), message: "post \"\(id)\": field \"\(problem.field)\": \(problem.message)")
         }
         return post
+    }
+
+    static func decodeValues(_ reader: inout FieldReader) -> PostConflict.Values {
+        PostConflict.Values(base: reader.take("base")?.value, ours: reader.take("ours")?.value, theirs: reader.take("theirs")?.value)
+    }
+
+    static func decodePostConflict(_ node: JSONNode, post id: PostID) throws -> PostConflict {
+        var reader = try FieldReader(node, context: "post \"\(id)\": \"conflict\"")
+        var conflict = PostConflict()
+        if let side = try reader.string("deletedBy") {
+            guard let parsed = MergeSide(rawValue: side) else {
+                throw Failure(offset: reader.offset(of: "deletedBy"), message: "post \"\(id)\": \"conflict\": \"deletedBy\" must be \"ours\" or \"theirs\"")
+            }
+            conflict.deletedBy = parsed
+        }
+        if let fields = reader.take("fields") {
+            guard case .object(let members) = fields.kind else {
+                throw Failure(offset: fields.offset, message: "post \"\(id)\": \"conflict\": \"fields\" must be an object")
+            }
+            for member in members {
+                var values = try FieldReader(member.value, context: "post \"\(id)\": conflict on \"\(member.key)\"")
+                conflict.fields[member.key] = decodeValues(&values)
+            }
+        }
+        return conflict
+    }
+
+    static func decodeSettingsConflict(_ node: JSONNode) throws -> SettingsConflict {
+        var reader = try FieldReader(node, context: "a conflict")
+        let path = try reader.strings("path")
+        guard !path.isEmpty else { throw Failure(offset: node.offset, message: "a conflict needs its \"path\"") }
+        let values = decodeValues(&reader)
+        return SettingsConflict(path: path, values: values, note: try reader.string("note"))
     }
 
     static func requireUnique(_ items: [(String, Int)], what: String) throws {
@@ -236,6 +283,13 @@ public enum CalendarCodec {
     // MARK: Writing
 
     public static func encode(_ calendar: ContentCalendar) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 1024 + calendar.posts.count * 320)
+        writer.write(encodeValue(calendar), level: 0)
+        return writer.bytes + [0x0A]
+    }
+
+    /// The calendar as the JSON value the file holds.
+    public static func encodeValue(_ calendar: ContentCalendar) -> JSONValue {
         var root = JSONObject()
         root["schemaVersion"] = .int(schemaVersion)
         root["name"] = .string(calendar.name)
@@ -244,11 +298,23 @@ public enum CalendarCodec {
         root["categories"] = .array(calendar.categories.map(encodeCategory))
         root["rules"] = encodeRules(calendar.rules)
         root["channels"] = .array(calendar.channels.map(encodeChannel))
+        if !calendar.conflicts.isEmpty { root["conflicts"] = .array(calendar.conflicts.map(encodeSettingsConflict)) }
         root["posts"] = .array(calendar.sortedPosts.map { encodePost($0, clock: calendar.clock) })
         appendExtra(calendar.extra, to: &root)
-        var writer = JSONWriter(reservingCapacity: 1024 + calendar.posts.count * 320)
-        writer.write(.object(root), level: 0)
-        return writer.bytes + [0x0A]
+        return .object(root)
+    }
+
+    static func encodeValues(_ values: PostConflict.Values, into object: inout JSONObject) {
+        if let base = values.base { object["base"] = base }
+        if let ours = values.ours { object["ours"] = ours }
+        if let theirs = values.theirs { object["theirs"] = theirs }
+    }
+
+    static func encodeSettingsConflict(_ conflict: SettingsConflict) -> JSONValue {
+        var object = JSONObject(["path": .array(conflict.path.map(JSONValue.string))])
+        encodeValues(conflict.values, into: &object)
+        if let note = conflict.note { object["note"] = .string(note) }
+        return .object(object)
     }
 
     static func encodeCategory(_ category: Category) -> JSONValue {
@@ -290,6 +356,20 @@ public enum CalendarCodec {
         if !post.media.isEmpty { object["media"] = .array(post.media.map(JSONValue.string)) }
         if !post.tags.isEmpty { object["tags"] = .array(post.tags.map(JSONValue.string)) }
         if !post.notes.isEmpty { object["notes"] = .string(post.notes) }
+        if let changedBy = post.changedBy { object["changedBy"] = .string(changedBy) }
+        if let changedAt = post.changedAt { object["changedAt"] = .string(clock.rfc3339(changedAt)) }
+        if let conflict = post.conflict, !conflict.isEmpty {
+            var value = JSONObject()
+            if let side = conflict.deletedBy { value["deletedBy"] = .string(side.rawValue) }
+            if !conflict.fields.isEmpty {
+                value["fields"] = .object(JSONObject(conflict.fields.keys.sorted().map { key in
+                    var values = JSONObject()
+                    encodeValues(conflict.fields[key]!, into: &values)
+                    return .init(key: key, value: .object(values))
+                }))
+            }
+            object["conflict"] = .object(value)
+        }
         appendExtra(post.extra, to: &object)
         return .object(object)
     }

@@ -1,0 +1,108 @@
+import ArgumentParser
+import CadenceCore
+import Foundation
+
+extension Cadence {
+    struct GitSetup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "git-setup",
+            abstract: "Set up this git repository to merge the calendar by meaning (safe to run again).",
+            discussion: """
+                Adds '<calendar> merge=cadence' to .gitattributes (commit it, so the whole team gets it), \
+                names the driver in this clone's git config (each clone runs git-setup once), and keeps the \
+                planner's recovery and lock files out of git. With --pre-commit, also a pre-commit hook that \
+                runs 'cadence check'.
+                """)
+
+        @OptionGroup var file: FileOptions
+
+        @Flag(help: "Also install a pre-commit hook that runs 'cadence check' on the calendar.")
+        var preCommit = false
+
+        func run() throws {
+            let folder = FileManager.default.currentDirectoryPath
+            guard let root = Git.run(["rev-parse", "--show-toplevel"], in: folder), let gitDir = Git.run(["rev-parse", "--absolute-git-dir"], in: folder) else {
+                throw CadenceError.invalidPost(message: "not inside a git repository (run 'git init' first, or cd into one)")
+            }
+            let calendar = URL(fileURLWithPath: file.path, relativeTo: URL(fileURLWithPath: folder + "/")).standardizedFileURL.path
+            let resolvedRoot = CalendarFile.resolvingLinks(root)
+            let resolvedCalendar = CalendarFile.resolvingLinks(calendar)
+            guard resolvedCalendar.hasPrefix(resolvedRoot + "/") else {
+                throw CadenceError.invalidPost(message: "\(file.path) is outside the repository at \(root)")
+            }
+            let relative = String(resolvedCalendar.dropFirst(resolvedRoot.count + 1))
+            let pattern = "/" + relative.replacingOccurrences(of: " ", with: "[[:space:]]")
+
+            // 1. .gitattributes: which file the driver merges.
+            let attributes = resolvedRoot + "/.gitattributes"
+            let line = "\(pattern) merge=cadence"
+            var existing = (try? String(contentsOfFile: attributes, encoding: .utf8)) ?? ""
+            if existing.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) {
+                print("Already in .gitattributes: \(line)")
+            } else {
+                if !existing.isEmpty, !existing.hasSuffix("\n") { existing += "\n" }
+                try CalendarFile.write(Array((existing + line + "\n").utf8), to: attributes, replacing: true)
+                print("Added to .gitattributes: \(line) (commit it so the team merges the same way)")
+            }
+
+            // 2. This clone's config: the driver itself.
+            let binary = CalendarFile.resolvingLinks(URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: folder + "/")).path)
+            let driver = "\(shellQuote(binary)) merge-driver %O %A %B %P"
+            if Git.run(["config", "--local", "merge.cadence.driver"], in: root) == driver {
+                print("Already set in .git/config: merge.cadence.driver")
+            } else {
+                Git.run(["config", "--local", "merge.cadence.name", "Cadence calendar merge (by post and field)"], in: root)
+                Git.run(["config", "--local", "merge.cadence.driver", driver], in: root)
+                print("Set in .git/config: merge.cadence.driver = \(driver)")
+            }
+
+            // 3. The planner's recovery and lock files stay out of git (locally, in info/exclude).
+            let exclude = gitDir + "/info/exclude"
+            let ignore = "/\(relative).recovery*\n/\(relative).lock\n"
+            let excluded = (try? String(contentsOfFile: exclude, encoding: .utf8)) ?? ""
+            if excluded.contains("/\(relative).recovery*") {
+                print("Already in .git/info/exclude: the recovery and lock files")
+            } else {
+                try FileManager.default.createDirectory(atPath: gitDir + "/info", withIntermediateDirectories: true)
+                try CalendarFile.write(Array((excluded + (excluded.isEmpty || excluded.hasSuffix("\n") ? "" : "\n") + ignore).utf8), to: exclude, replacing: true)
+                print("Added to .git/info/exclude: \(relative).recovery*, \(relative).lock")
+            }
+
+            // 4. Optionally, a pre-commit hook.
+            if preCommit { try installHook(gitDir: gitDir, binary: binary, relative: relative, root: root) }
+        }
+
+        private static let hookMarker = "# installed by cadence git-setup"
+
+        private func installHook(gitDir: String, binary: String, relative: String, root: String) throws {
+            let hooksPath = Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
+            let hook = hooksPath + "/pre-commit"
+            let script = """
+                #!/bin/sh
+                \(GitSetup.hookMarker)
+                # The calendar must pass 'cadence check' (no errors, no unresolved merge conflicts).
+                cd "$(git rev-parse --show-toplevel)" || exit 1
+                exec \(shellQuote(binary)) check --file \(shellQuote(relative))
+
+                """
+            if let current = try? String(contentsOfFile: hook, encoding: .utf8) {
+                if current == script {
+                    print("Already installed: the pre-commit hook")
+                    return
+                }
+                guard current.contains(GitSetup.hookMarker) else {
+                    throw CadenceError.fileExists(path: hook, advice: "it is not Cadence's; add this line to it yourself: \(shellQuote(binary)) check --file \(shellQuote(relative)) || exit 1")
+                }
+            }
+            try FileManager.default.createDirectory(atPath: hooksPath, withIntermediateDirectories: true)
+            try CalendarFile.write(Array(script.utf8), to: hook, replacing: true)
+            chmod(hook, 0o755)
+            print("Installed the pre-commit hook: commits stop while 'cadence check' finds an error")
+        }
+    }
+}
+
+/// A word for /bin/sh: quoted when it needs to be.
+func shellQuote(_ s: String) -> String {
+    s.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}

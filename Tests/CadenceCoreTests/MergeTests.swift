@@ -1,0 +1,277 @@
+import CadenceCore
+import Foundation
+import Testing
+
+@Suite("Three-way merge")
+struct MergeTests {
+    func base() -> ContentCalendar {
+        var f = Fixture()
+        f.add("facebook", "2026-11-24 09:00", title: "Monday", text: "Hello", category: "news")
+        f.add("twitter", "2026-11-24 10:00", title: "Thread", text: "One")
+        f.add("instagram", "2026-11-25 12:00", title: "Photo", media: ["a.jpg"])
+        var calendar = f.calendar
+        var post = calendar.posts[PostID("p0001")!]!
+        post.tags = ["launch", "q4"]
+        try! calendar.put(post)
+        return calendar
+    }
+
+    func edit(_ calendar: ContentCalendar, _ id: String, _ change: (inout Post) -> Void) -> ContentCalendar {
+        var calendar = calendar
+        var post = calendar.posts[PostID(id)!]!
+        change(&post)
+        try! calendar.put(post)
+        return calendar
+    }
+
+    func add(_ calendar: ContentCalendar, _ id: String, _ title: String, day: String = "2026-11-24 15:00") -> ContentCalendar {
+        var calendar = calendar
+        try! calendar.put(Post(id: PostID(id)!, channel: "facebook", at: calendar.clock.date(for: LocalDateTime(day)!), title: title))
+        return calendar
+    }
+
+    @Test func postsAddedOnBothSidesOnTheSameDayAreAllKept() throws {
+        let b = base()
+        let ours = add(b, "mine1", "Mine")
+        let theirs = add(add(b, "their1", "Theirs"), "their2", "Theirs too", day: "2026-11-24 18:00")
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        #expect(result.conflicts == 0)
+        #expect(Set(result.calendar.posts.keys.map(\.rawValue)) == ["p0001", "p0002", "p0003", "mine1", "their1", "their2"])
+    }
+
+    @Test func editsToDifferentFieldsOfOnePostAreBothKept() throws {
+        let b = base()
+        let ours = edit(b, "p0001") { $0.title = "Monday, updated" }
+        let theirs = edit(b, "p0001") {
+            $0.text = "Hello there"
+            $0.status = .approved
+        }
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        let post = result.calendar.posts[PostID("p0001")!]!
+        #expect(result.conflicts == 0)
+        #expect((post.title, post.text, post.status) == ("Monday, updated", "Hello there", .approved))
+        #expect(post.conflict == nil)
+    }
+
+    @Test func theSameFieldChangedDifferentlyIsARecordedConflict() throws {
+        let b = base()
+        let ours = edit(b, "p0001") { $0.title = "Ours" }
+        let theirs = edit(b, "p0001") { $0.title = "Theirs" }
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        let post = result.calendar.posts[PostID("p0001")!]!
+        #expect(result.conflicts == 1)
+        #expect(post.title == "Ours", "the file keeps ours in place, and stays a valid calendar")
+        #expect(post.conflict?.fields["title"] == PostConflict.Values(base: .string("Monday"), ours: .string("Ours"), theirs: .string("Theirs")))
+        // The conflict is in the file, and check reports it.
+        let text = String(decoding: CalendarCodec.encode(result.calendar), as: UTF8.self)
+        #expect(text.contains("\"conflict\": {\n        \"fields\": {\n          \"title\": {\n            \"base\": \"Monday\",\n            \"ours\": \"Ours\",\n            \"theirs\": \"Theirs\""))
+        let found = RuleChecker.check(result.calendar, in: .weeksWithPosts(in: result.calendar), now: .distantPast).of("merge-conflict")
+        #expect(found.map(\.message) == ["Tue 24 Nov 2026 09:00 · Facebook · “Ours”: merge conflict: title (yours “Ours”, theirs “Theirs”)"])
+        #expect(found.first?.severity == .error)
+    }
+
+    @Test func aDeletionAgainstAnEditKeepsThePostAndSaysSo() throws {
+        let b = base()
+        var ours = b
+        ours.remove(PostID("p0002")!)
+        let theirs = edit(b, "p0002") { $0.text = "Two" }
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        let post = try #require(result.calendar.posts[PostID("p0002")!])
+        #expect(post.text == "Two")
+        #expect(post.conflict?.deletedBy == .ours)
+        // Deleted on one side and untouched on the other: deleted.
+        let quiet = try CalendarMerge.merge(base: b, ours: ours, theirs: b)
+        #expect(quiet.calendar.posts[PostID("p0002")!] == nil)
+        #expect(quiet.conflicts == 0)
+    }
+
+    @Test func tagsAndMediaMergeAsSets() throws {
+        let b = base()
+        let ours = edit(b, "p0001") { $0.tags = ["launch", "q4", "coffee"] }
+        let theirs = edit(b, "p0001") { $0.tags = ["q4", "winter"] }
+        let post = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar.posts[PostID("p0001")!]!
+        #expect(post.tags == ["q4", "coffee", "winter"])
+        #expect(post.conflict == nil)
+    }
+
+    @Test func channelsCategoriesAndRulesMergeKeyByKey() throws {
+        var b = base()
+        b.channels[0].rules["spacing"] = ["minutes": .int(60)]
+        var ours = b
+        ours.channels[0].name = "Facebook page"
+        ours.channels[0].rules["posts-per-day"] = ["min": .int(1), "max": .int(4)]
+        ours.categories.append(Category(id: "promo", name: "Promo"))
+        var theirs = b
+        theirs.channels[1].name = "X"
+        theirs.channels[0].rules["spacing"] = ["minutes": .int(90)]
+        theirs.rules["hashtags"] = ["max": .int(3)]
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        #expect(result.conflicts == 0)
+        let c = result.calendar
+        #expect(c.channels.map(\.name) == ["Facebook page", "X", "Instagram"])
+        #expect(c.channels[0].rules["posts-per-day"] == ["min": .int(1), "max": .int(4)])
+        #expect(c.channels[0].rules["spacing"] == ["minutes": .int(90)])
+        #expect(c.rules["hashtags"] == ["max": .int(3)])
+        #expect(c.categories.map(\.id).contains("promo"))
+        // The same setting changed on both sides is a settings conflict, reported by check.
+        var other = b
+        other.channels[0].name = "FB"
+        let clash = try CalendarMerge.merge(base: b, ours: ours, theirs: other)
+        #expect(clash.calendar.channels[0].name == "Facebook page")
+        #expect(clash.calendar.conflicts.map(\.place) == ["channel facebook › name"])
+        let found = RuleChecker.check(clash.calendar, in: .weeksWithPosts(in: clash.calendar), now: .distantPast).of("merge-conflict")
+        #expect(found.map(\.message) == ["Settings · channel facebook › name: merge conflict: yours “Facebook page”, theirs “FB”"])
+    }
+
+    @Test func aChannelDeletedOnOneSideButUsedOnTheOtherComesBack() throws {
+        let b = base()
+        var ours = b
+        ours.remove(PostID("p0003")!)
+        ours.channels.removeAll { $0.id == "instagram" }
+        let theirs = add(b, "ig2", "New photo")
+        var theirsWithPost = theirs
+        var post = theirsWithPost.posts[PostID("ig2")!]!
+        post.channel = "instagram"
+        try theirsWithPost.put(post)
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirsWithPost)
+        #expect(result.calendar.channel("instagram") != nil)
+        #expect(result.calendar.conflicts.first?.note == "deleted by ours, but posts still use it; kept")
+    }
+
+    @Test func whoChangedAPostLastFollowsTheLaterChange() throws {
+        let b = base()
+        let ours = edit(b, "p0001") {
+            $0.title = "Ours"
+            $0.stamp(by: "Nino", at: Date(timeIntervalSince1970: 1_790_000_000))
+        }
+        let theirs = edit(b, "p0001") {
+            $0.text = "Theirs"
+            $0.stamp(by: "Oleg", at: Date(timeIntervalSince1970: 1_790_000_100))
+        }
+        let post = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar.posts[PostID("p0001")!]!
+        #expect(post.changedBy == "Oleg")
+        #expect(post.conflict == nil, "who changed it is never a conflict")
+    }
+
+    /// Random edit sequences from one base, merged both ways: every edit that does not truly
+    /// conflict is kept, a true conflict is recorded, and the result is always a valid calendar.
+    @Test(arguments: 0..<4)
+    func randomEditsMergeWithoutLosingAnything(seedBlock: Int) throws {
+        for round in 0..<60 {
+            var random = SplitMix(seed: UInt64(seedBlock * 1000 + round))
+            let b = randomBase(&random)
+            let ours = randomEdits(b, &random, prefix: "o")
+            let theirs = randomEdits(b, &random, prefix: "t")
+            for (mine, other) in [(ours, theirs), (theirs, ours)] {
+                let result = try CalendarMerge.merge(base: b, ours: mine, theirs: other)
+                // Valid: it round-trips through the file format.
+                let reread = try CalendarCodec.decode(CalendarCodec.encode(result.calendar), path: "merged")
+                #expect(reread == result.calendar)
+                try expectKept(base: b, ours: mine, theirs: other, merged: result.calendar)
+            }
+        }
+    }
+
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func randomBase(_ random: inout SplitMix) -> ContentCalendar {
+        var f = Fixture()
+        for i in 0..<12 {
+            let day = 23 + Int.random(in: 0..<7, using: &random)
+            f.add(["facebook", "twitter", "instagram"].randomElement(using: &random)!, "2026-11-\(day) \(8 + i):00",
+                  title: "Post \(i)", text: "Text \(i)", category: Bool.random(using: &random) ? "news" : nil, media: ["m\(i).jpg"])
+        }
+        return f.calendar
+    }
+
+    func randomEdits(_ base: ContentCalendar, _ random: inout SplitMix, prefix: String) -> ContentCalendar {
+        var calendar = base
+        for step in 0..<Int.random(in: 1...8, using: &random) {
+            let ids = calendar.posts.keys.sorted()
+            switch Int.random(in: 0..<8, using: &random) {
+            case 0:
+                let id = PostID("\(prefix)\(step)")!
+                try! calendar.put(Post(id: id, channel: "twitter", at: calendar.clock.date(for: LocalDateTime("2026-11-26 0\(step):30")!), title: "Added \(prefix)\(step)"))
+            case 1 where !ids.isEmpty:
+                calendar.remove(ids.randomElement(using: &random)!)
+            case 2 where !ids.isEmpty:
+                var post = calendar.posts[ids.randomElement(using: &random)!]!
+                post.title = "Title by \(prefix) \(Int.random(in: 0..<3, using: &random))"
+                try! calendar.put(post)
+            case 3 where !ids.isEmpty:
+                var post = calendar.posts[ids.randomElement(using: &random)!]!
+                post.text = "Text by \(prefix)"
+                try! calendar.put(post)
+            case 4 where !ids.isEmpty:
+                var post = calendar.posts[ids.randomElement(using: &random)!]!
+                post.at = calendar.clock.date(for: LocalDateTime("2026-11-2\(Int.random(in: 3...9, using: &random)) 1\(step):15")!)
+                try! calendar.put(post)
+            case 5 where !ids.isEmpty:
+                var post = calendar.posts[ids.randomElement(using: &random)!]!
+                post.tags.append("\(prefix)-tag")
+                try! calendar.put(post)
+            case 6 where !ids.isEmpty:
+                var post = calendar.posts[ids.randomElement(using: &random)!]!
+                post.status = PostStatus.allCases.randomElement(using: &random)!
+                post.category = Bool.random(using: &random) ? "humour" : nil
+                try! calendar.put(post)
+            case 7:
+                calendar.channels[Int.random(in: 0..<3, using: &random)].name = "Renamed by \(prefix)"
+            default:
+                break
+            }
+        }
+        return calendar
+    }
+
+    /// Field by field: what one side changed is in the result; what both changed the same way
+    /// is too; what both changed differently is a recorded conflict holding both values.
+    func expectKept(base: ContentCalendar, ours: ContentCalendar, theirs: ContentCalendar, merged: ContentCalendar) throws {
+        func fields(_ calendar: ContentCalendar) -> [String: JSONObject] {
+            var result: [String: JSONObject] = [:]
+            for post in CalendarCodec.encodeValue(calendar).objectValue!["posts"]!.arrayValue! {
+                let object = post.objectValue!
+                result[object["id"]!.stringValue!] = object
+            }
+            return result
+        }
+        let (b, o, t, m) = (fields(base), fields(ours), fields(theirs), fields(merged))
+        for id in Set(b.keys).union(o.keys).union(t.keys) {
+            let (bp, op, tp) = (b[id], o[id], t[id])
+            switch (op, tp) {
+            case (nil, nil):
+                #expect(m[id] == nil, "\(id) deleted on both sides")
+            case (nil, let theirsPost?):
+                if theirsPost == bp { #expect(m[id] == nil, "\(id) deleted by ours only") } else { #expect(m[id] != nil, "\(id) changed by theirs is kept") }
+            case (let oursPost?, nil):
+                if oursPost == bp { #expect(m[id] == nil, "\(id) deleted by theirs only") } else { #expect(m[id] != nil, "\(id) changed by ours is kept") }
+            case (let oursPost?, let theirsPost?):
+                let result = try #require(m[id])
+                let conflict = result["conflict"]?.objectValue?["fields"]?.objectValue
+                for key in Set(oursPost.keys).union(theirsPost.keys).union(bp?.keys ?? []) where !["tags", "media", "conflict"].contains(key) {
+                    let (bv, ov, tv) = (bp?[key], oursPost[key], theirsPost[key])
+                    if ov == tv {
+                        #expect(result[key] == ov, "\(id).\(key) same on both sides")
+                    } else if bv == ov {
+                        #expect(result[key] == tv, "\(id).\(key) changed by theirs only")
+                    } else if bv == tv {
+                        #expect(result[key] == ov, "\(id).\(key) changed by ours only")
+                    } else {
+                        #expect(result[key] == ov, "\(id).\(key) conflict keeps ours in place")
+                        #expect(conflict?[key]?.objectValue?["theirs"] == tv, "\(id).\(key) conflict records theirs")
+                    }
+                }
+            }
+        }
+    }
+}
