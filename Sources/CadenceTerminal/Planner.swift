@@ -85,17 +85,31 @@ public final class Planner {
     private var state: AppState
     private let options: PlannerOptions
     private let terminal: Terminal
-    /// The file as this planner last read or wrote it.
+    /// The file as this planner last read or wrote it, and the calendar it held then: the base
+    /// for merging when another program changes the file.
     private var disk: DiskFingerprint?
-    /// The file as it was when a save was held back because it had changed; a second save
-    /// while it is still so overwrites it.
-    private var heldBack: DiskFingerprint??
+    private var base: ContentCalendar
+    /// A version of the file that could not be read, so that it is reported once.
+    private var unreadable: DiskFingerprint?
+    /// Held while this planner may write the file; `nil` when another one has it.
+    private let lock: PlannerLock?
 
-    public init(state: AppState, options: PlannerOptions) {
+    /// Opens the planner on `state`, whose calendar is `base` (as read from the file) with any
+    /// restored unsaved work. A second planner on the same file opens read-only.
+    public init(state: AppState, base: ContentCalendar, options: PlannerOptions) {
         self.state = state
         self.options = options
         self.terminal = Terminal(colour: options.colour)
         self.disk = DiskFingerprint(state.filePath)
+        self.base = base
+        switch PlannerLock.acquire(for: state.filePath) {
+        case .acquired(let lock):
+            self.lock = lock
+        case .heldBy(let holder):
+            self.lock = nil
+            self.state.readOnly = "\(state.filePath) is open in another Cadence (\(holder)); close it to plan here"
+            self.state.status = .error("Read-only: \(state.filePath) is open in another Cadence (\(holder))")
+        }
     }
 
     /// Runs until the user quits. The terminal is restored on every way out; the returned
@@ -145,19 +159,18 @@ public final class Planner {
 
     private func save() -> Bool {
         // Another program (a git pull, the command line, a colleague's editor) changed the file
-        // since it was read: saving now would throw that away. Hold back once and say so.
-        let now = DiskFingerprint(state.filePath)
-        if now != disk, heldBack != .some(now) {
-            heldBack = .some(now)
-            try? Recovery.write(state.calendar, for: state.filePath)
-            let what = now == nil ? "was removed" : "was changed by another program"
-            _ = Reducer.reduce(&state, .saveFinished(error: "\(state.filePath) \(what) since Cadence read it; nothing was written. Your changes are safe in \(Recovery.path(for: state.filePath)); press s again to write your version over it"))
+        // since it was read: saving now would throw that away. Merge it in first, and let the
+        // user look before the next save.
+        if DiskFingerprint(state.filePath) != disk, FileManager.default.fileExists(atPath: state.filePath) {
+            if takeChangesFromDisk() {
+                state.status = .error("\(state.filePath) had changed on disk: merged with your changes, nothing written yet. Look, then press s again")
+            }
             return false
         }
         do {
             try CalendarFile.save(state.calendar, to: state.filePath)
             disk = DiskFingerprint(state.filePath)
-            heldBack = nil
+            base = state.calendar
             Recovery.discard(for: state.filePath)
             _ = Reducer.reduce(&state, .saveFinished(error: nil))
             return true
@@ -167,10 +180,15 @@ public final class Planner {
         }
     }
 
-    /// While no key comes: time moves on, and unsaved work goes to the recovery file.
+    /// While no key comes: time moves on, changes on disk come in, and unsaved work goes to the
+    /// recovery file.
     private func idle() {
         _ = Reducer.reduce(&state, .tick(options.now()))
-        guard state.recoveryPending else { return }
+        let now = DiskFingerprint(state.filePath)
+        if now != disk, now != unreadable, now != nil {
+            _ = takeChangesFromDisk()
+        }
+        guard state.recoveryPending, state.readOnly == nil else { return }
         if state.hasUnsavedChanges {
             try? Recovery.write(state.calendar, for: state.filePath)
         } else {
@@ -179,13 +197,48 @@ public final class Planner {
         state.recoveryPending = false
     }
 
+    /// The file changed underneath: read it and merge the unsaved edits here into it, three
+    /// ways from the version last read. Conflicts are recorded and shown; nothing is dropped.
+    /// Returns whether the new version was taken.
+    @discardableResult
+    private func takeChangesFromDisk() -> Bool {
+        let fingerprint = DiskFingerprint(state.filePath)
+        let theirs: ContentCalendar
+        do {
+            theirs = try CalendarFile.load(state.filePath)
+        } catch {
+            unreadable = fingerprint
+            state.status = .error("\(state.filePath) changed on disk but cannot be read (\(error.errorDescription ?? "\(error)")); your version is kept")
+            return false
+        }
+        disk = fingerprint
+        defer { base = theirs }
+        guard state.hasUnsavedChanges else {
+            state.reload(theirs, unsaved: false)
+            state.status = .info("\(state.filePath) changed on disk: reloaded")
+            return true
+        }
+        do {
+            let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs)
+            state.reload(merged.calendar, unsaved: true)
+            try? Recovery.write(state.calendar, for: state.filePath)
+            let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""
+            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)")
+            return true
+        } catch {
+            state.status = .error("\(state.filePath) changed on disk and could not be merged (\(error.localizedDescription)); your version is kept in \(Recovery.path(for: state.filePath))")
+            try? Recovery.write(state.calendar, for: state.filePath)
+            return false
+        }
+    }
+
     private func stopped(by signal: Int32) -> String? {
         let name = [SIGTERM: "SIGTERM", SIGHUP: "SIGHUP", SIGINT: "SIGINT"][signal] ?? "signal \(signal)"
         return keepUnsavedWork(reason: name)
     }
 
     private func keepUnsavedWork(reason: String) -> String? {
-        guard state.hasUnsavedChanges else { return nil }
+        guard state.hasUnsavedChanges, state.readOnly == nil else { return nil }
         do {
             try Recovery.write(state.calendar, for: state.filePath)
             return "Stopped by \(reason). Unsaved changes are kept in \(Recovery.path(for: state.filePath)); the next start offers to restore them."

@@ -38,6 +38,7 @@ struct Cadence: ParsableCommand {
             guard try offerToCreate(environment) else { return }
         }
         var calendar = try file.load()
+        let onDisk = calendar
         var recovered = false
         if let pending = try Recovery.pending(for: file.path) {
             let written = calendar.clock.local(pending.written).dateTime
@@ -56,11 +57,12 @@ struct Cadence: ParsableCommand {
             state.markRecovered()
             state.status = .info("Restored unsaved changes: s saves them")
         }
+        state.author = Git.author(near: file.path)
         let pinned = environment.pinnedNow
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let options = PlannerOptions(now: { pinned ?? Date() }, colour: environment.colourAllowed, editor: editor)
-        let exit = try Planner(state: state, options: options).run()
+        let exit = try Planner(state: state, base: onDisk, options: options).run()
         if let message = exit.message { print(message) }
         if exit.status != 0 { throw ExitCode(exit.status) }
     }

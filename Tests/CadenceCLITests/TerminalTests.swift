@@ -376,24 +376,51 @@ struct TerminalTests {
         _ = tmux.exitStatus()
     }
 
-    @Test func aSaveNeverOverwritesAChangeMadeMeanwhile() {
+    @Test func aChangeOnDiskIsMergedWithUnsavedWork() {
         let cli = CLI()
-        writeCalendar(cli)
+        writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-20T09:00:00+01:00", "Shared post")])
         let tmux = TmuxSession(cli: cli)
         tmux.waitFor("[Week]")
         tmux.addPost("From the planner")
-        // Someone else changes the file (the command line here; a git pull alike).
-        #expect(cli.run("add", "--channel", "twitter", "--title", "From the command line").status == 0)
-        tmux.keys("s")
-        tmux.waitFor("was changed by another program since Cadence read it; nothing was written")
-        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("From the command line"))
-        #expect(String(decoding: cli.read("calendar.json.recovery")!, as: UTF8.self).contains("From the planner"))
-        // A second s is the user's choice to write their version.
+        // Someone else changes the file meanwhile (the command line here; a git pull alike):
+        // a new post, and an edit to the post the planner has not touched.
+        #expect(cli.run("add", "--channel", "twitter", "--at", "2026-11-21 12:00", "--title", "From the command line").status == 0)
+        #expect(cli.run("update", "p1", "--title", "Shared post, edited").status == 0)
+        tmux.waitFor("calendar.json changed on disk: reloaded, with your unsaved changes merged in")
+        #expect(tmux.screen().contains("● unsaved changes"))
         tmux.keys("s")
         tmux.waitFor("Saved calendar.json")
         tmux.keys("q")
         #expect(tmux.exitStatus() == 0)
-        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("From the planner"))
+        let file = String(decoding: cli.read()!, as: UTF8.self)
+        for title in ["From the planner", "From the command line", "Shared post, edited"] {
+            #expect(file.contains("\"title\": \"\(title)\""), "\(title)")
+        }
+    }
+
+    @Test func aSecondPlannerOnTheSameFileIsReadOnly() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let first = TmuxSession(cli: cli)
+        first.waitFor("[Week]")
+        let second = TmuxSession(cli: cli)
+        second.waitFor("[Week]")
+        #expect(second.screen().contains("read-only: calendar.json is open in another Cadence (pid"))
+        second.keys("a")
+        second.waitFor("New post")
+        second.type("Not here")
+        second.keys("Enter")
+        second.waitFor("Read-only: calendar.json is open in another Cadence")
+        second.keys("Escape", "Escape", "q")
+        #expect(second.exitStatus() == 0)
+        first.keys("q")
+        #expect(first.exitStatus() == 0)
+        // Once the first has gone, the next one may plan.
+        let third = TmuxSession(cli: cli)
+        third.waitFor("[Week]")
+        #expect(!third.screen().contains("read-only"))
+        third.keys("q")
+        _ = third.exitStatus()
     }
 
     @Test func aReadOnlyCalendarIsNotReplaced() {

@@ -280,8 +280,13 @@ struct ViewTests {
     @Test func helpListsEveryKeyGroupedAndClosesWithEsc() {
         var state = plannerState()
         press(&state, .char("?"))
-        let lines = screen(state)
-        for text in ["Cadence keys", "Move", "Plan", "Views", "File", "Form", "Ctrl-R", "redo", "undo", "Marks"] {
+        // Everything, scrolling through.
+        var lines = screen(state)
+        for _ in 0..<30 {
+            press(&state, .char("j"))
+            lines += screen(state)
+        }
+        for text in ["Cadence keys", "Move", "Plan", "Views", "File", "Form", "Conflicts", "take theirs", "Ctrl-R", "redo", "undo", "Marks"] {
             #expect(lines.has(text), "\(text)")
         }
         press(&state, .escape)
@@ -300,6 +305,7 @@ struct ViewTests {
                     case .prompt: mode = .prompt
                     case .confirm: mode = .confirm
                     case .help: mode = .help
+                    case .resolve: mode = .resolve
                     }
                     if case .char = key, group == .form || group == .prompt { continue }  // typed as text there
                     #expect(KeyMap.action(for: key, in: mode) == binding.action, "\(key) in \(group)")

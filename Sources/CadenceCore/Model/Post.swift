@@ -103,7 +103,7 @@ public struct Post: Equatable, Sendable {
 
 /// Which version a merge value came from: the one being merged into (`ours`, "mine" in the
 /// planner) or the one merged in (`theirs`).
-public enum MergeSide: String, Sendable, Equatable {
+public enum MergeSide: String, Sendable, Hashable {
     case ours, theirs
 }
 

@@ -13,6 +13,8 @@ public enum Action: Equatable, Sendable {
     // Typing in a form or prompt
     case insert(Character), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd, clearToLineStart
     case nextField, previousField, submit, saveForm, openEditor
+    // Settling a merge conflict
+    case takeMine(all: Bool), takeTheirs(all: Bool)
     // What the backend reports back
     case saveFinished(error: String?)
     case editorFinished(text: String?, error: String?)
@@ -31,6 +33,8 @@ public enum InputMode: Hashable, Sendable {
     case prompt
     case confirm
     case help
+    /// The merge-conflict resolver.
+    case resolve
 }
 
 /// One entry of the key map: keys, what they do, where, and how the help overlay lists them.
@@ -42,7 +46,7 @@ public struct KeyBinding: Sendable {
     public let help: String
     public let group: String
 
-    public enum ModeGroup: Hashable, Sendable { case grid, list, form, prompt, confirm, help }
+    public enum ModeGroup: Hashable, Sendable { case grid, list, form, prompt, confirm, help, resolve }
 }
 
 /// The one place keys become actions. The help overlay and the hint line read the same table,
@@ -79,7 +83,7 @@ public enum KeyMap {
         // File
         .init(keys: [.char("s")], label: "s", action: .save, modes: [.grid, .list], help: "save", group: "File"),
         .init(keys: [.char("q")], label: "q", action: .quit, modes: [.grid, .list], help: "quit (asks first if unsaved)", group: "File"),
-        .init(keys: [.ctrl("c")], label: "Ctrl-C", action: .interrupt, modes: [.grid, .list, .form, .prompt, .confirm, .help], help: "quit now; unsaved work is kept for next time", group: "File"),
+        .init(keys: [.ctrl("c")], label: "Ctrl-C", action: .interrupt, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "quit now; unsaved work is kept for next time", group: "File"),
         // Forms
         .init(keys: [.tab], label: "Tab", action: .nextField, modes: [.form], help: "next field", group: "Form"),
         .init(keys: [.backTab, .up], label: "S-Tab ↑", action: .previousField, modes: [.form], help: "previous field", group: "Form"),
@@ -90,6 +94,15 @@ public enum KeyMap {
         .init(keys: [.left], label: "←", action: .cursorLeft, modes: [.form, .prompt], help: "previous choice (Channel, Status, Category)", group: "Form"),
         .init(keys: [.right], label: "→", action: .cursorRight, modes: [.form, .prompt], help: "next choice", group: "Form"),
         .init(keys: [.escape], label: "Esc", action: .cancel, modes: [.grid, .list, .form, .prompt, .confirm, .help], help: "cancel, close", group: "Form"),
+        // Merge conflicts
+        .init(keys: [.char("m"), .left], label: "m ←", action: .takeMine(all: false), modes: [.resolve], help: "take yours (mine) for this one", group: "Conflicts"),
+        .init(keys: [.char("t"), .right], label: "t →", action: .takeTheirs(all: false), modes: [.resolve], help: "take theirs for this one", group: "Conflicts"),
+        .init(keys: [.char("M")], label: "M", action: .takeMine(all: true), modes: [.resolve], help: "take yours for all", group: "Conflicts"),
+        .init(keys: [.char("T")], label: "T", action: .takeTheirs(all: true), modes: [.resolve], help: "take theirs for all", group: "Conflicts"),
+        .init(keys: [.char("e")], label: "e", action: .edit, modes: [.resolve], help: "edit the post (saving settles it)", group: "Conflicts"),
+        .init(keys: [.char("j"), .down], label: "j ↓", action: .down, modes: [.resolve], help: "next", group: "Conflicts"),
+        .init(keys: [.char("k"), .up], label: "k ↑", action: .up, modes: [.resolve], help: "previous", group: "Conflicts"),
+        .init(keys: [.escape, .char("q")], label: "Esc", action: .cancel, modes: [.resolve], help: "close", group: "Conflicts"),
         // Answers
         .init(keys: [.char("y")], label: "y", action: .accept, modes: [.confirm], help: "yes", group: "Answer"),
         .init(keys: [.char("n")], label: "n", action: .decline, modes: [.confirm], help: "no", group: "Answer"),
@@ -108,6 +121,7 @@ public enum KeyMap {
         case .list: group = .list
         case .confirm: group = .confirm
         case .help: group = .help
+        case .resolve: group = .resolve
         case .prompt:
             group = .prompt
             if let typed = typing(key, multiline: false) { return typed }

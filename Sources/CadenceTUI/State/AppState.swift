@@ -35,6 +35,30 @@ public enum Overlay: Sendable {
     case help(scroll: Int)
     case prompt(Prompt)
     case confirmQuit
+    case resolve(Resolver)
+}
+
+/// Settling a merge conflict: a post's fields (or its deletion), or a setting.
+public struct Resolver: Equatable, Sendable {
+    public enum Target: Equatable, Sendable {
+        case post(PostID)
+        /// An index into the calendar's settings conflicts.
+        case setting(Int)
+    }
+
+    /// One decision: a field, or whether to keep a post one side deleted.
+    public enum Item: Hashable, Sendable {
+        case deletion(MergeSide)
+        case field(String)
+    }
+
+    public var target: Target
+    public var selection = 0
+
+    public init(target: Target, selection: Int = 0) {
+        self.target = target
+        self.selection = selection
+    }
 }
 
 /// A cell's posts (one channel on one day) or the whole day across channels.
@@ -110,6 +134,10 @@ public struct AppState: Sendable {
     public var recoveryPending = false
     /// First row of channels shown when they do not all fit.
     public var channelScroll = 0
+    /// Who edits: stamped on every post changed here (git's user.name, else the login).
+    public var author: String?
+    /// Why edits are refused, when the planner is read-only (another Cadence has the file).
+    public var readOnly: String?
 
     public init(calendar: ContentCalendar, filePath: String, now: Date, size: Size) {
         self.calendar = calendar
@@ -150,6 +178,12 @@ public struct AppState: Sendable {
 
     /// Applies an edit as one undoable step: the posts to add or replace and the ids to remove.
     public mutating func commit(_ label: String, put newPosts: [Post], remove ids: [PostID] = []) throws(CadenceError) {
+        if let readOnly { throw .invalidPost(message: "Read-only: \(readOnly)") }
+        let newPosts = newPosts.map { post in
+            var post = post
+            post.stamp(by: author, at: now)
+            return post
+        }
         for post in newPosts {
             try calendar.validateReferences(of: post)
             if let problem = post.contentProblem { throw .invalidPost(message: "\(problem.field): \(problem.message)") }
@@ -170,6 +204,33 @@ public struct AppState: Sendable {
         status = .info(label)
     }
 
+    /// Replaces the whole calendar (a settings change) as one undoable step.
+    public mutating func commit(_ label: String, calendar new: ContentCalendar) throws(CadenceError) {
+        if let readOnly { throw .invalidPost(message: "Read-only: \(readOnly)") }
+        let change = History.Change(label: label, calendarBefore: calendar, calendarAfter: new)
+        replace(with: new)
+        history.record(change)
+        status = .info(label)
+    }
+
+    /// Takes a calendar that changed on disk (already merged with the edits here): the undo
+    /// history describes the old one, so it starts afresh; unsaved edits stay unsaved.
+    public mutating func reload(_ new: ContentCalendar, unsaved: Bool) {
+        replace(with: new)
+        history = History()
+        if unsaved { history.markUnsavedWithoutHistory() }
+        recoveryPending = unsaved
+    }
+
+    private mutating func replace(with new: ContentCalendar) {
+        calendar = new
+        book = RuleBook(calendar)
+        violations = ViolationIndex(calendar: calendar, book: book, now: now)
+        cursor.channel = min(cursor.channel, max(0, calendar.channels.count - 1))
+        recoveryPending = true
+        if view == .agenda { rebuildAgenda() }
+    }
+
     public mutating func undo() {
         step(history.popUndo(), back: true)
     }
@@ -182,6 +243,11 @@ public struct AppState: Sendable {
     private mutating func step(_ change: History.Change?, back: Bool) {
         guard let change else {
             status = .info(back ? "Nothing to undo" : "Nothing to redo")
+            return
+        }
+        if let snapshot = back ? change.calendarBefore : change.calendarAfter {
+            replace(with: snapshot)
+            status = .info("\(back ? "Undone" : "Redone"): \(change.label)")
             return
         }
         let (to, from) = back ? (change.before, change.after) : (change.after, change.before)
@@ -205,6 +271,22 @@ public struct AppState: Sendable {
     public mutating func markRecovered() {
         history.markUnsavedWithoutHistory()
         recoveryPending = true
+    }
+
+    /// The decisions a resolver offers, in order.
+    public func items(of resolver: Resolver) -> [Resolver.Item] {
+        switch resolver.target {
+        case .post(let id):
+            guard let conflict = calendar.posts[id]?.conflict else { return [] }
+            return (conflict.deletedBy.map { [.deletion($0)] } ?? []) + conflict.fields.keys.sorted().map { .field($0) }
+        case .setting(let index):
+            return calendar.conflicts.indices.contains(index) ? [.field(calendar.conflicts[index].place)] : []
+        }
+    }
+
+    /// How many posts and settings wait for a merge conflict to be settled.
+    public var conflictCount: Int {
+        calendar.conflicts.count + violations.all.filter { $0.rule == MergeConflicts.ruleID && $0.subject != .settings }.count
     }
 
     /// Puts `versions` in place of `old` (a `nil` version means removed) and re-checks only the
@@ -255,11 +337,24 @@ public struct History: Sendable {
         public let label: String
         public let before: [Post?]
         public let after: [Post?]
+        /// For a change of settings: the whole calendar before and after.
+        public let calendarBefore: ContentCalendar?
+        public let calendarAfter: ContentCalendar?
 
         public init(label: String, before: [Post?], after: [Post?]) {
             self.label = label
             self.before = before
             self.after = after
+            calendarBefore = nil
+            calendarAfter = nil
+        }
+
+        public init(label: String, calendarBefore: ContentCalendar, calendarAfter: ContentCalendar) {
+            self.label = label
+            before = []
+            after = []
+            self.calendarBefore = calendarBefore
+            self.calendarAfter = calendarAfter
         }
     }
 

@@ -226,6 +226,8 @@ public struct PostForm: Equatable, Sendable {
         if media.text != initialMedia { post.media = PostForm.list(media.text) }
         post.tags = PostForm.list(tags.text)
         post.notes = notes.text
+        // Saving the form settles any merge conflict the post had: this is the version wanted.
+        post.conflict = nil
         if let problem = post.contentProblem {
             let field = Field.allCases.first { $0.label.lowercased() == problem.field } ?? .title
             return .failure(FormProblem(field: field, message: problem.message))

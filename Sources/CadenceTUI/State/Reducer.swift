@@ -56,6 +56,7 @@ public enum Reducer {
         case .help(let scroll)?: return help(&state, scroll, action)
         case .prompt(let prompt)?: return self.prompt(&state, prompt, action)
         case .confirmQuit?: return confirmQuit(&state, action)
+        case .resolve(let resolver)?: return resolve(&state, resolver, action)
         case nil:
             switch state.view {
             case .week: return week(&state, action)
@@ -75,6 +76,7 @@ public enum Reducer {
         case .help?: return .help
         case .prompt?: return .prompt
         case .confirmQuit?: return .confirm
+        case .resolve?: return .resolve
         case nil: return state.view == .week || state.view == .month ? .grid : .list
         }
     }
@@ -86,6 +88,10 @@ public enum Reducer {
         switch action {
         case .quit: return quit(&state)
         case .save:
+            if let readOnly = state.readOnly {
+                state.status = .error("Read-only: \(readOnly)")
+                return []
+            }
             state.status = .info("Saving…")
             return [.save]
         case .undo:
@@ -336,6 +342,10 @@ public enum Reducer {
                 return []
             }
             let post = posts[list.selection]
+            if action == .open, post.conflict.map({ !$0.isEmpty }) == true {
+                state.overlays.append(.resolve(Resolver(target: .post(post.id))))
+                return []
+            }
             if action == .move { state.overlays.removeLast() }
             let effects = act(&state, on: post, action == .open ? .edit : action)
             if action == .delete, case .dayList(var current)? = state.topOverlay {
@@ -573,6 +583,19 @@ public enum Reducer {
     /// Shows the place a violation concerns: its cell in the week, or the idea.
     private static func jump(_ state: inout AppState, to violation: Violation) {
         state.overlays.removeAll()
+        if violation.rule == MergeConflicts.ruleID {
+            if case .post(let id) = violation.subject {
+                state.focus(on: state.calendar.posts[id])
+                state.view = .week
+                state.overlays.append(.resolve(Resolver(target: .post(id))))
+                return
+            }
+            let messages = MergeConflicts.violations(ofSettingsIn: state.calendar).map(\.message)
+            if let index = messages.firstIndex(of: violation.message) {
+                state.overlays.append(.resolve(Resolver(target: .setting(index))))
+                return
+            }
+        }
         if let day = violation.day {
             state.view = .week
             state.cursor.day = day
@@ -642,6 +665,84 @@ public enum Reducer {
         prompt.error = nil
         replaceTop(&state, .prompt(prompt))
         return []
+    }
+
+    // MARK: Merge conflicts
+
+    private static func resolve(_ state: inout AppState, _ resolver: Resolver, _ action: Action) -> [Effect] {
+        var resolver = resolver
+        let items = state.items(of: resolver)
+        switch action {
+        case .cancel:
+            state.overlays.removeLast()
+            return []
+        case .up: resolver.selection = max(0, resolver.selection - 1)
+        case .down: resolver.selection = min(max(0, items.count - 1), resolver.selection + 1)
+        case .edit:
+            guard case .post(let id) = resolver.target, let post = state.calendar.posts[id] else { return [] }
+            state.overlays.removeLast()
+            state.overlays.append(.form(PostForm(editing: post, in: state.calendar)))
+            state.status = .info("Saving the form settles the conflict with what it holds")
+            return []
+        case .takeMine(let all), .takeTheirs(let all):
+            let side: MergeSide
+            if case .takeMine = action { side = .ours } else { side = .theirs }
+            let chosen = all ? items : (items.indices.contains(resolver.selection) ? [items[resolver.selection]] : [])
+            do {
+                try settle(&state, resolver.target, chosen, side)
+            } catch {
+                state.status = .error(error.errorDescription ?? "\(error)")
+                return []
+            }
+            let left = state.items(of: resolver)
+            if left.isEmpty || state.calendar.posts[postID(resolver.target)] == nil && !isSetting(resolver.target) {
+                state.overlays.removeLast()
+                state.status = .info("Settled · \(state.conflictCount == 0 ? "no conflicts left; s saves, then git add" : "\(Describe.count(state.conflictCount, "conflict")) left (!)")")
+                return []
+            }
+            resolver.selection = min(resolver.selection, left.count - 1)
+        default:
+            if let effects = common(&state, action) { return effects }
+        }
+        replaceTop(&state, .resolve(resolver))
+        return []
+    }
+
+    private static func postID(_ target: Resolver.Target) -> PostID {
+        if case .post(let id) = target { return id }
+        return PostID("none")!
+    }
+
+    private static func isSetting(_ target: Resolver.Target) -> Bool {
+        if case .setting = target { return true }
+        return false
+    }
+
+    /// Takes one side for the chosen items of a conflict, as one undoable step.
+    private static func settle(_ state: inout AppState, _ target: Resolver.Target, _ items: [Resolver.Item], _ side: MergeSide) throws(CadenceError) {
+        let sideName = side == .ours ? "yours" : "theirs"
+        switch target {
+        case .setting(let index):
+            let place = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index].place : ""
+            try state.commit("Took \(sideName) for \(place)", calendar: ConflictResolution.resolve(index, taking: side, in: state.calendar))
+        case .post(let id):
+            guard var post = state.calendar.posts[id] else { return }
+            for item in items {
+                switch item {
+                case .field(let field):
+                    post = try ConflictResolution.resolve(post, field: field, taking: side, in: state.calendar)
+                case .deletion(let deletedBy):
+                    // The side that deleted it says delete; the other side's changes say keep.
+                    if deletedBy == side {
+                        try state.commit("Deleted “\(post.title)” as \(sideName) did", put: [], remove: [id])
+                        return
+                    }
+                    post = ConflictResolution.keeping(post)
+                }
+            }
+            let fields = items.compactMap { if case .field(let f) = $0 { f } else { nil } }
+            try state.commit("Took \(sideName) for \(fields.isEmpty ? "keeping" : fields.joined(separator: ", ")) of “\(post.title)”", put: [post])
+        }
     }
 
     private static func confirmQuit(_ state: inout AppState, _ action: Action) -> [Effect] {

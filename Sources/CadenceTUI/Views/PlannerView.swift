@@ -35,6 +35,7 @@ public enum PlannerView {
             case .help(let scroll): HelpView.draw(state, scroll: scroll, into: &buffer)
             case .prompt(let prompt): PromptView.draw(state, prompt, into: &buffer)
             case .confirmQuit: ConfirmView.draw(state, into: &buffer)
+            case .resolve(let resolver): ResolverView.draw(state, resolver, into: &buffer)
             }
         }
         drawStatus(state, into: &buffer)
@@ -108,6 +109,11 @@ public enum PlannerView {
         x = buffer.write(state.hasUnsavedChanges ? " ● unsaved changes" : " · saved", x: x, y: y, style: Theme.header)
         if state.moving != nil { buffer.write(" · moving a post", x: x, y: y, style: Theme.header) }
         var totals = "plan ✖ \(state.violations.errors) ⚠ \(state.violations.warnings) "
+        let conflicts = state.conflictCount
+        if conflicts > 0 { totals = "\(Describe.count(conflicts, "merge conflict")) (!) · " + totals }
+        if let readOnly = state.readOnly {
+            x = buffer.write(" · read-only: " + readOnly, x: x, y: y, style: Theme.header, maxWidth: max(0, width - x - DisplayWidth.of(totals) - 1))
+        }
         if state.view == .week {
             let week = state.weekViolations
             totals = "\(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart)) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
@@ -142,6 +148,7 @@ public enum PlannerView {
         case .prompt: hints = [("Enter", "go"), ("Esc", "cancel")]
         case .confirm: hints = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
         case .help: hints = [("jk", "scroll"), ("Esc", "close")]
+        case .resolve: hints = [("m", "take yours"), ("t", "take theirs"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
         }
         var x = 0
         for (key, what) in hints {

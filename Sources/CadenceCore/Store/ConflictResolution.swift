@@ -1,0 +1,81 @@
+import Foundation
+
+/// Settling what a merge left undecided: a field of a post, a post one side deleted, or a
+/// setting, each by taking one side's version.
+public enum ConflictResolution {
+    /// The post with one conflicting field set to one side's value and its conflict entry gone.
+    public static func resolve(_ post: Post, field: String, taking side: MergeSide, in calendar: ContentCalendar) throws(CadenceError) -> Post {
+        guard let values = post.conflict?.fields[field] else { return post }
+        var object = CalendarCodec.encodePost(post, clock: calendar.clock).objectValue!
+        let value = side == .ours ? values.ours : values.theirs
+        // A field inside a nested value (an unknown object) is named with dots.
+        set(&object, path: field.split(separator: ".").map(String.init), to: value)
+        var conflict = post.conflict!
+        conflict.fields[field] = nil
+        var resolved = try decode(object, id: post.id, in: calendar)
+        resolved.conflict = conflict.isEmpty ? nil : conflict
+        return resolved
+    }
+
+    /// For a post one side deleted and the other changed: `keep` keeps it (and its other
+    /// conflicts); otherwise the caller removes it.
+    public static func keeping(_ post: Post) -> Post {
+        var post = post
+        post.conflict?.deletedBy = nil
+        if post.conflict?.isEmpty == true { post.conflict = nil }
+        return post
+    }
+
+    /// The calendar with a setting conflict settled by one side's value.
+    public static func resolve(_ index: Int, taking side: MergeSide, in calendar: ContentCalendar) throws(CadenceError) -> ContentCalendar {
+        guard calendar.conflicts.indices.contains(index) else { return calendar }
+        let conflict = calendar.conflicts[index]
+        var root = CalendarCodec.encodeValue(calendar).objectValue!
+        // A note marks a definition kept because posts use it: keeping it is the only way.
+        if conflict.note == nil {
+            let value = side == .ours ? conflict.values.ours : conflict.values.theirs
+            setInCalendar(&root, path: conflict.path, to: value)
+        }
+        var conflicts = root["conflicts"]?.arrayValue ?? []
+        if conflicts.indices.contains(index) { conflicts.remove(at: index) }
+        root["conflicts"] = conflicts.isEmpty ? nil : .array(conflicts)
+        return try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "calendar")
+    }
+
+    static func decode(_ object: JSONObject, id: PostID, in calendar: ContentCalendar) throws(CadenceError) -> Post {
+        var root = CalendarCodec.encodeValue(calendar).objectValue!
+        root["posts"] = .array([.object(object)])
+        let single = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "resolution")
+        guard let post = single.posts[id] else { throw .invalidPost(message: "the resolved post could not be read back") }
+        return post
+    }
+
+    static func set(_ object: inout JSONObject, path: [String], to value: JSONValue?) {
+        guard let first = path.first else { return }
+        if path.count == 1 {
+            object[first] = value
+            return
+        }
+        var inner = object[first]?.objectValue ?? JSONObject()
+        set(&inner, path: Array(path.dropFirst()), to: value)
+        object[first] = .object(inner)
+    }
+
+    /// Like `set`, but "channels" and "categories" are lists found by id.
+    static func setInCalendar(_ root: inout JSONObject, path: [String], to value: JSONValue?) {
+        guard path.count >= 2, ["channels", "categories"].contains(path[0]), var items = root[path[0]]?.arrayValue,
+            let index = items.firstIndex(where: { $0.objectValue?["id"]?.stringValue == path[1] })
+        else {
+            set(&root, path: path, to: value)
+            return
+        }
+        if path.count == 2 {
+            if let value { items[index] = value } else { items.remove(at: index) }
+        } else {
+            var item = items[index].objectValue!
+            set(&item, path: Array(path.dropFirst(2)), to: value)
+            items[index] = .object(item)
+        }
+        root[path[0]] = .array(items)
+    }
+}
