@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Cadence needs to build and test, if they are missing:
-# ncursesw (the planner's terminal UI) and tmux (the end-to-end tests drive the UI in it).
+# ncursesw (the planner's terminal UI), tmux (the end-to-end tests drive the UI in it) and git
+# (teams share the calendar in it; the tests merge real repositories).
 set -euo pipefail
 
-packages=(libncursesw5-dev tmux)
+packages=(libncursesw5-dev tmux git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -46,7 +46,9 @@ extension Cadence {
             }
 
             // 2. This clone's config: the driver itself.
-            let binary = CalendarFile.resolvingLinks(URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: folder + "/")).path)
+            // The running binary itself (argv[0] may be a bare name found on PATH).
+            let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CalendarFile.resolvingLinks(URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: folder + "/")).path)
             let driver = "\(shellQuote(binary)) merge-driver %O %A %B %P"
             if Git.run(["config", "--local", "merge.cadence.driver"], in: root) == driver {
                 print("Already set in .git/config: merge.cadence.driver")

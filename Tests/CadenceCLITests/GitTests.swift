@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+
+/// A team of two on one calendar: a bare origin and two clones (alice, bob), each set up with
+/// `cadence git-setup`, driven through git and the built binary.
+struct Team {
+    let origin: URL
+    let alice: CLI
+    let bob: CLI
+    /// Ids of the two posts in the first commit.
+    let first: String
+    let second: String
+
+    init(preCommit: Bool = false) {
+        origin = FileManager.default.temporaryDirectory.appendingPathComponent("cadence-origin-\(UUID().uuidString).git")
+        alice = CLI()
+        bob = CLI()
+        Team.git(["init", "-q", "--bare", "-b", "main", origin.path], in: alice)
+        for (cli, name) in [(alice, "Alice"), (bob, "Bob")] {
+            Team.git(["clone", "-q", origin.path, "."], in: cli)
+            Team.git(["config", "user.name", name], in: cli)
+            Team.git(["config", "user.email", "\(name.lowercased())@example.com"], in: cli)
+            Team.git(["config", "pull.rebase", "false"], in: cli)
+        }
+        precondition(alice.run("init", "--timezone", "Europe/Berlin").status == 0)
+        first = alice.add("--channel", "facebook", "--at", "2026-11-21 09:00", "--title", "First", "--text", "One")
+        second = alice.add("--channel", "twitter", "--at", "2026-11-21 10:00", "--title", "Second", "--text", "Two")
+        precondition(alice.run("git-setup").status == 0)
+        Team.git(["add", "-A"], in: alice)
+        Team.git(["commit", "-q", "-m", "Start the calendar"], in: alice)
+        Team.git(["push", "-q", "origin", "main"], in: alice)
+        Team.git(["pull", "-q", "origin", "main"], in: bob)
+        let setup = preCommit ? bob.run("git-setup", "--pre-commit") : bob.run("git-setup")
+        precondition(setup.status == 0, setup.stderr)
+    }
+
+    @discardableResult
+    static func git(_ arguments: [String], in cli: CLI) -> CLI.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = cli.folder
+        var environment = cli.environment
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try! process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Commits everything in a clone.
+    func commit(_ cli: CLI, _ message: String) {
+        Team.git(["add", "-A"], in: cli)
+        let result = Team.git(["commit", "-q", "-m", message], in: cli)
+        precondition(result.status == 0, result.stderr + result.stdout)
+    }
+
+    func push(_ cli: CLI) {
+        let result = Team.git(["push", "-q", "origin", "main"], in: cli)
+        precondition(result.status == 0, result.stderr)
+    }
+
+    func pull(_ cli: CLI) -> CLI.Result { Team.git(["pull", "--no-rebase", "origin", "main"], in: cli) }
+
+    /// Edits the calendar file as text (a hand edit), for what the command line does not change.
+    func editFile(_ cli: CLI, _ change: (String) -> String) {
+        let text = String(decoding: cli.read()!, as: UTF8.self)
+        let changed = change(text)
+        precondition(changed != text, "the edit changed nothing")
+        cli.write("calendar.json", changed)
+    }
+
+    func titles(_ cli: CLI) -> Set<String> { Set(cli.listJSON().compactMap { $0["title"] as? String }) }
+}
+
+@Suite("Teams in git", .serialized)
+struct GitTests {
+    @Test func gitSetupSaysWhatItDidAndIsIdempotent() throws {
+        let team = Team()
+        let again = team.bob.run("git-setup")
+        #expect(again.status == 0)
+        #expect(again.stdout == """
+            Already in .gitattributes: /calendar.json merge=cadence
+            Already set in .git/config: merge.cadence.driver
+            Already in .git/info/exclude: the recovery and lock files
+
+            """)
+        #expect(String(decoding: team.bob.read(".gitattributes")!, as: UTF8.self) == "/calendar.json merge=cadence\n")
+        let binary = CLI.binary.resolvingSymlinksInPath().path
+        #expect(Team.git(["config", "merge.cadence.driver"], in: team.bob).stdout == "\(binary) merge-driver %O %A %B %P\n")
+        // Run by its bare name from PATH, git-setup still names the binary by its full path.
+        let fresh = CLI()
+        Team.git(["init", "-q", "-b", "main"], in: fresh)
+        #expect(fresh.run("init").status == 0)
+        let viaPath = Process()
+        viaPath.executableURL = URL(fileURLWithPath: "/bin/sh")
+        viaPath.arguments = ["-c", "cadence git-setup >/dev/null"]
+        viaPath.currentDirectoryURL = fresh.folder
+        viaPath.environment = fresh.environment.merging(["PATH": CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"]) { $1 }
+        try viaPath.run()
+        viaPath.waitUntilExit()
+        #expect(Team.git(["config", "merge.cadence.driver"], in: fresh).stdout == "\(binary) merge-driver %O %A %B %P\n")
+        let outside = CLI()
+        let refused = outside.run("git-setup")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "cadence: not inside a git repository (run 'git init' first, or cd into one)\n")
+    }
+
+    @Test func twoClonesAddOnTheSameDayAndEditDifferentPostsThenMergeCleanly() throws {
+        let team = Team()
+        // Alice adds a post on Saturday and retitles the first post.
+        _ = team.alice.add("--channel", "facebook", "--at", "2026-11-21 12:00", "--title", "Alice's noon post")
+        #expect(team.alice.run("update", team.first, "--title", "First, by Alice").status == 0)
+        team.commit(team.alice, "Alice plans")
+        team.push(team.alice)
+        // Bob, on his clone, adds a post the same day and rewrites the second post's text.
+        _ = team.bob.add("--channel", "facebook", "--at", "2026-11-21 15:00", "--title", "Bob's afternoon post")
+        #expect(team.bob.run("update", team.second, "--text", "Two, by Bob").status == 0)
+        team.commit(team.bob, "Bob plans")
+        let pull = team.pull(team.bob)
+        #expect(pull.status == 0, "\(pull.stdout) \(pull.stderr)")
+        #expect(team.titles(team.bob) == ["First, by Alice", "Second", "Alice's noon post", "Bob's afternoon post"])
+        let second = team.bob.listJSON().first { $0["id"] as? String == team.second }
+        #expect(second?["text"] as? String == "Two, by Bob")
+        #expect(second?["changedBy"] as? String == "Bob")
+        #expect(team.bob.listJSON().first { $0["id"] as? String == team.first }?["changedBy"] as? String == "Alice")
+        let check = team.bob.run("check", "--format", "json")
+        #expect(!check.stdout.contains("merge-conflict"))
+        #expect(Team.git(["status", "--porcelain"], in: team.bob).stdout.isEmpty, "merged and committed by git")
+        // The merged file is canonical: saving it again changes nothing.
+        let merged = team.bob.read()
+        #expect(team.bob.run("update", team.first, "--title", "First, by Alice").status == 0)
+        let resaved = try #require(team.bob.read())
+        let strip = { (data: Data) in String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.contains("\"changed") }.joined(separator: "\n") }
+        #expect(strip(resaved) == strip(merged!))
+        // And Alice gets it all back with a plain pull.
+        team.push(team.bob)
+        #expect(team.pull(team.alice).status == 0)
+        #expect(team.titles(team.alice) == team.titles(team.bob))
+    }
+
+    @Test func theSameFieldEditedOnBothSidesIsAConflictThatCheckReportsAndThePlannerResolves() throws {
+        let team = Team(preCommit: true)
+        #expect(team.alice.run("update", team.first, "--title", "Alice's title").status == 0)
+        team.commit(team.alice, "Alice retitles")
+        team.push(team.alice)
+        #expect(team.bob.run("update", team.first, "--title", "Bob's title").status == 0)
+        team.commit(team.bob, "Bob retitles")
+        let pull = team.pull(team.bob)
+        #expect(pull.status != 0)
+        #expect(pull.stdout.contains("CONFLICT") && pull.stdout.contains("calendar.json"))
+        #expect(pull.stderr.contains("calendar.json: merged, with 1 conflict to resolve"))
+        // The file is still a valid calendar, with both titles in it.
+        let file = String(decoding: team.bob.read()!, as: UTF8.self)
+        #expect(!file.contains("<<<<<<<"))
+        #expect(file.contains("\"ours\": \"Bob's title\"") && file.contains("\"theirs\": \"Alice's title\""))
+        let check = team.bob.run("check")
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("error    Sat 21 Nov 2026 09:00 · Facebook · “Bob's title”: merge conflict: title (yours “Bob's title”, theirs “Alice's title”)  [merge-conflict]"))
+        // The pre-commit hook will not let it be committed unresolved.
+        Team.git(["add", "calendar.json"], in: team.bob)
+        let blocked = Team.git(["commit", "-q", "--no-edit"], in: team.bob)
+        #expect(blocked.status != 0)
+        #expect((blocked.stdout + blocked.stderr).contains("merge conflict"))
+        // Bob settles it in the planner: the cell's list, the post, take theirs, save.
+        let tmux = TmuxSession(cli: team.bob)
+        tmux.waitFor("[Week]")
+        #expect(tmux.screen().contains("1 merge conflict (!)"))
+        tmux.keys("Enter")
+        tmux.waitFor("Sat 21 Nov 2026 · Facebook")
+        tmux.keys("Enter")
+        tmux.waitFor("Merge conflict · Sat 21 Nov 2026 09:00 · Facebook")
+        #expect(tmux.screen().contains("yours:  “Bob's title”"))
+        #expect(tmux.screen().contains("theirs: “Alice's title”"))
+        tmux.keys("t")
+        tmux.waitFor("Settled · no conflicts left")
+        tmux.keys("s")
+        tmux.waitFor("Saved calendar.json")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(team.bob.run("check", "--strict").stdout.contains("merge-conflict") == false)
+        #expect(team.titles(team.bob).contains("Alice's title"))
+        Team.git(["add", "calendar.json"], in: team.bob)
+        let commit = Team.git(["commit", "-q", "--no-edit"], in: team.bob)
+        #expect(commit.status == 0, "\(commit.stdout) \(commit.stderr)")
+    }
+
+    @Test func aDeletionAgainstAnEditKeepsThePostAsAConflict() throws {
+        let team = Team()
+        #expect(team.alice.run("remove", team.second).status == 0)
+        team.commit(team.alice, "Alice drops the second post")
+        team.push(team.alice)
+        #expect(team.bob.run("update", team.second, "--text", "Bob still wants it").status == 0)
+        team.commit(team.bob, "Bob edits it")
+        #expect(team.pull(team.bob).status != 0)
+        let post = team.bob.listJSON().first { $0["id"] as? String == team.second }
+        #expect(post?["text"] as? String == "Bob still wants it")
+        let check = team.bob.run("check")
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("“Second”: merge conflict: deleted in theirs but changed in yours"))
+    }
+
+    @Test func channelsCategoriesAndRulesChangedOnBothSidesMerge() throws {
+        let team = Team()
+        team.editFile(team.alice) {
+            $0.replacingOccurrences(of: "\"name\": \"Twitter\"", with: "\"name\": \"X\"")
+                .replacingOccurrences(of: "\"max\": 5,\n          \"min\": 1", with: "\"max\": 4,\n          \"min\": 1")
+        }
+        team.commit(team.alice, "Alice: X, and at most 4 on Facebook")
+        team.push(team.alice)
+        team.editFile(team.bob) {
+            $0.replacingOccurrences(of: "\"name\": \"Content calendar\"", with: "\"name\": \"Acme Coffee\"")
+                .replacingOccurrences(of: "{\n      \"id\": \"humour\",\n      \"name\": \"Humour\"\n    }", with: "{\n      \"id\": \"humour\",\n      \"name\": \"Humour\"\n    },\n    {\n      \"id\": \"events\",\n      \"name\": \"Events\"\n    }")
+        }
+        #expect(team.bob.run("channels").status == 0, "Bob's hand edit is a valid calendar")
+        team.commit(team.bob, "Bob: a name and an events category")
+        let pull = team.pull(team.bob)
+        #expect(pull.status == 0, "\(pull.stdout) \(pull.stderr)")
+        let channels = team.bob.run("channels").stdout
+        #expect(channels.contains("twitter  X  (network: X (Twitter))"))
+        #expect(channels.contains("posts-per-day      1–4 a day"))
+        #expect(String(decoding: team.bob.read()!, as: UTF8.self).contains("\"name\": \"Acme Coffee\""))
+        #expect(team.bob.add("--channel", "facebook", "--title", "Meetup", "--category", "events").count == 10)
+        // The same channel renamed two ways is a settings conflict, reported by check.
+        team.editFile(team.alice) { $0.replacingOccurrences(of: "\"name\": \"Facebook\"", with: "\"name\": \"Facebook page\"") }
+        team.commit(team.alice, "Alice renames Facebook")
+        team.push(team.alice)
+        team.commit(team.bob, "Bob adds a meetup")
+        team.editFile(team.bob) { $0.replacingOccurrences(of: "\"name\": \"Facebook\"", with: "\"name\": \"FB\"") }
+        team.commit(team.bob, "Bob renames Facebook")
+        #expect(team.pull(team.bob).status != 0)
+        let check = team.bob.run("check")
+        #expect(check.stdout.contains("Settings · channel facebook › name: merge conflict: yours “FB”, theirs “Facebook page”"))
+    }
+}
