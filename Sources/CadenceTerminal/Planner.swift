@@ -21,12 +21,16 @@ public struct PlannerOptions: Sendable {
 
 /// Unsaved work kept beside the calendar (`calendar.json.recovery`), written whenever the
 /// planner is idle with unsaved edits and when it is stopped, so that a crash or a closed
-/// terminal loses nothing. It is a calendar file itself.
+/// terminal loses nothing. It is a calendar file itself. Beside it, `….recovery.base` holds the
+/// version of the file those edits were made on: when the file has changed since (a `git pull`
+/// after the crash), restoring merges the two instead of writing over the newer file.
 public enum Recovery {
     public static func path(for calendarPath: String) -> String { calendarPath + ".recovery" }
+    static func basePath(for calendarPath: String) -> String { path(for: calendarPath) + ".base" }
 
-    /// The recovery file's calendar, when there is one that differs from the saved file.
-    public static func pending(for calendarPath: String) throws(CadenceError) -> (calendar: ContentCalendar, written: Date)? {
+    /// The recovery file's calendar (and the version it was based on, when known), when there
+    /// is one that differs from the saved file.
+    public static func pending(for calendarPath: String) throws(CadenceError) -> (calendar: ContentCalendar, base: ContentCalendar?, written: Date)? {
         let path = path(for: calendarPath)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         if let saved = FileManager.default.contents(atPath: calendarPath), saved == data {
@@ -34,16 +38,21 @@ public enum Recovery {
             return nil
         }
         let calendar = try CalendarCodec.decode([UInt8](data), path: path)
+        let base = FileManager.default.contents(atPath: basePath(for: calendarPath)).flatMap {
+            try? CalendarCodec.decode([UInt8]($0), path: basePath(for: calendarPath))
+        }
         let written = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-        return (calendar, written)
+        return (calendar, base, written)
     }
 
-    public static func write(_ calendar: ContentCalendar, for calendarPath: String) throws(CadenceError) {
+    public static func write(_ calendar: ContentCalendar, base: ContentCalendar, for calendarPath: String) throws(CadenceError) {
+        try CalendarFile.write(CalendarCodec.encode(base), to: basePath(for: calendarPath), replacing: true)
         try CalendarFile.write(CalendarCodec.encode(calendar), to: path(for: calendarPath), replacing: true)
     }
 
     public static func discard(for calendarPath: String) {
         try? FileManager.default.removeItem(atPath: path(for: calendarPath))
+        try? FileManager.default.removeItem(atPath: basePath(for: calendarPath))
     }
 
     /// Moves the recovery file aside (`….recovery.discarded`) rather than deleting it, when the
@@ -52,6 +61,7 @@ public enum Recovery {
         let aside = path(for: calendarPath) + ".discarded"
         try? FileManager.default.removeItem(atPath: aside)
         try? FileManager.default.moveItem(atPath: path(for: calendarPath), toPath: aside)
+        try? FileManager.default.removeItem(atPath: basePath(for: calendarPath))
         return aside
     }
 }
@@ -185,12 +195,14 @@ public final class Planner {
     private func idle() {
         _ = Reducer.reduce(&state, .tick(options.now()))
         let now = DiskFingerprint(state.filePath)
-        if now != disk, now != unreadable, now != nil {
+        // Not while a form or a conflict is open on the screen: it holds a post as it was.
+        let busy = state.overlays.contains { if case .form = $0 { true } else if case .resolve = $0 { true } else { false } }
+        if now != disk, now != unreadable, now != nil, !busy {
             _ = takeChangesFromDisk()
         }
         guard state.recoveryPending, state.readOnly == nil else { return }
         if state.hasUnsavedChanges {
-            try? Recovery.write(state.calendar, for: state.filePath)
+            try? Recovery.write(state.calendar, base: base, for: state.filePath)
         } else {
             Recovery.discard(for: state.filePath)
         }
@@ -221,13 +233,13 @@ public final class Planner {
         do {
             let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs)
             state.reload(merged.calendar, unsaved: true)
-            try? Recovery.write(state.calendar, for: state.filePath)
+            try? Recovery.write(state.calendar, base: base, for: state.filePath)
             let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""
             state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)")
             return true
         } catch {
             state.status = .error("\(state.filePath) changed on disk and could not be merged (\(error.localizedDescription)); your version is kept in \(Recovery.path(for: state.filePath))")
-            try? Recovery.write(state.calendar, for: state.filePath)
+            try? Recovery.write(state.calendar, base: base, for: state.filePath)
             return false
         }
     }
@@ -240,7 +252,7 @@ public final class Planner {
     private func keepUnsavedWork(reason: String) -> String? {
         guard state.hasUnsavedChanges, state.readOnly == nil else { return nil }
         do {
-            try Recovery.write(state.calendar, for: state.filePath)
+            try Recovery.write(state.calendar, base: base, for: state.filePath)
             return "Stopped by \(reason). Unsaved changes are kept in \(Recovery.path(for: state.filePath)); the next start offers to restore them."
         } catch {
             return "Stopped by \(reason). Unsaved changes could not be kept: \(error.errorDescription ?? "\(error)")"

@@ -47,6 +47,12 @@ struct Cadence: ParsableCommand {
             if ask("Restore them?") {
                 calendar = pending.calendar
                 recovered = true
+                // The file changed since those edits were made (a pull after a crash): merge.
+                if let base = pending.base, base != onDisk {
+                    let merged = try CalendarMerge.merge(base: base, ours: pending.calendar, theirs: onDisk)
+                    calendar = merged.calendar
+                    print("The file changed since; your changes were merged into it" + (merged.newConflicts > 0 ? " (\(Describe.count(merged.newConflicts, "conflict")) to settle)." : "."))
+                }
             } else {
                 print("Put them aside in \(Recovery.putAside(for: file.path)).")
             }

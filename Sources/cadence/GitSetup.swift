@@ -60,7 +60,7 @@ extension Cadence {
 
             // 3. The planner's recovery and lock files stay out of git (locally, in info/exclude).
             let exclude = gitDir + "/info/exclude"
-            let ignore = "/\(relative).recovery*\n/\(relative).lock\n"
+            let ignore = "/\(relative).recovery*\n/\(relative).lock\n"  // the recovery file, its base, a discarded one
             let excluded = (try? String(contentsOfFile: exclude, encoding: .utf8)) ?? ""
             if excluded.contains("/\(relative).recovery*") {
                 print("Already in .git/info/exclude: the recovery and lock files")

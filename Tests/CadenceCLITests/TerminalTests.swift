@@ -320,6 +320,30 @@ struct TerminalTests {
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
     }
 
+    @Test func restoredWorkIsMergedWithChangesMadeSince() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        do {
+            let tmux = TmuxSession(cli: cli)
+            tmux.waitFor("[Week]")
+            tmux.addPost("Before the crash")
+            kill(try #require(tmux.cadencePID), SIGTERM)
+            #expect(tmux.exitStatus() == 143)
+        }
+        // Meanwhile the file moves on (a git pull, say).
+        #expect(cli.run("add", "--channel", "twitter", "--at", "2026-11-21 18:00", "--title", "Pulled in").status == 0)
+        let again = TmuxSession(cli: cli)
+        again.waitFor("Restore them? [Y/n]")
+        again.keys("Enter")
+        again.waitFor("[Week]")
+        again.keys("s")
+        again.waitFor("Saved calendar.json")
+        again.keys("q")
+        #expect(again.exitStatus() == 0)
+        let file = String(decoding: cli.read()!, as: UTF8.self)
+        #expect(file.contains("Before the crash") && file.contains("Pulled in"), "neither version wrote over the other")
+    }
+
     @Test func sighupKeepsUnsavedWorkToo() throws {
         let cli = CLI()
         writeCalendar(cli)
