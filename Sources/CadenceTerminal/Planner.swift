@@ -102,7 +102,9 @@ public final class Planner {
     /// A version of the file that could not be read, so that it is reported once.
     private var unreadable: DiskFingerprint?
     /// Held while this planner may write the file; `nil` when another one has it.
-    private let lock: PlannerLock?
+    private var lock: PlannerLock?
+    /// The file was removed from disk; a second save writes the calendar there again.
+    private var recreateArmed = false
 
     /// Opens the planner on `state`, whose calendar is `base` (as read from the file) with any
     /// restored unsaved work. A second planner on the same file opens read-only.
@@ -177,10 +179,17 @@ public final class Planner {
             }
             return false
         }
+        // Gone from disk (a checkout, a deletion): writing it back is a choice, not a side effect.
+        if disk != nil, !FileManager.default.fileExists(atPath: state.filePath), !recreateArmed {
+            recreateArmed = true
+            state.status = .error("\(state.filePath) was removed from disk (a checkout, or a deletion); s again writes your calendar there")
+            return false
+        }
         do {
             try CalendarFile.save(state.calendar, to: state.filePath)
             disk = DiskFingerprint(state.filePath)
             base = state.calendar
+            recreateArmed = false
             Recovery.discard(for: state.filePath)
             _ = Reducer.reduce(&state, .saveFinished(error: nil))
             return true
@@ -194,6 +203,12 @@ public final class Planner {
     /// recovery file.
     private func idle() {
         _ = Reducer.reduce(&state, .tick(options.now()))
+        // A read-only planner takes over once the other one has gone.
+        if lock == nil, state.readOnly != nil, case .acquired(let acquired) = PlannerLock.acquire(for: state.filePath) {
+            lock = acquired
+            state.readOnly = nil
+            state.status = .info("\(state.filePath) is free now: you can plan here")
+        }
         let now = DiskFingerprint(state.filePath)
         // Not while a form or a conflict is open on the screen: it holds a post as it was.
         let busy = state.overlays.contains { if case .form = $0 { true } else if case .resolve = $0 { true } else { false } }
@@ -231,7 +246,7 @@ public final class Planner {
             return true
         }
         do {
-            let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs)
+            let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs, mergedBy: state.author)
             state.reload(merged.calendar, unsaved: true)
             try? Recovery.write(state.calendar, base: base, for: state.filePath)
             let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""

@@ -32,7 +32,8 @@ extension Cadence {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a post's fields; the id may be shortened to any unique start of it.")
+            abstract: "Change a post's fields; the id may be shortened to a unique start of at least four characters.",
+            discussion: "Setting a field settles a merge conflict on that field.")
 
         @OptionGroup var file: FileOptions
 
@@ -68,7 +69,16 @@ extension Cadence {
             guard !changes.isEmpty else {
                 throw CadenceError.invalidPost(message: "nothing to change: give a field such as --title or --at (see 'cadence update --help')")
             }
-            let post = changes.applied(to: old)
+            var post = changes.applied(to: old)
+            guard post != old else {
+                print("No change to \(post.id) “\(Reports.safe(post.title))”")
+                return
+            }
+            // Setting a field by hand settles a merge conflict on it.
+            if var conflict = post.conflict {
+                for field in changes.fieldNames { conflict.fields[field] = nil }
+                post.conflict = conflict.isEmpty ? nil : conflict
+            }
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
             fflush(nil)
@@ -77,7 +87,7 @@ extension Cadence {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove posts by id (or a unique start of it).")
+        static let configuration = CommandConfiguration(abstract: "Remove posts by id (or a unique start of at least four characters).")
 
         @OptionGroup var file: FileOptions
 

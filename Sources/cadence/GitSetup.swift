@@ -79,12 +79,17 @@ extension Cadence {
         private func installHook(gitDir: String, binary: String, relative: String, root: String) throws {
             let hooksPath = Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
             let hook = hooksPath + "/pre-commit"
+            let name = (relative as NSString).lastPathComponent
             let script = """
                 #!/bin/sh
                 \(GitSetup.hookMarker)
-                # The calendar must pass 'cadence check' (no errors, no unresolved merge conflicts).
-                cd "$(git rev-parse --show-toplevel)" || exit 1
-                exec \(shellQuote(binary)) check --file \(shellQuote(relative))
+                # The calendar as staged for this commit must pass 'cadence check': no errors, no
+                # unresolved merge conflicts. ('git commit --no-verify' skips it.)
+                git cat-file -e :\(shellQuote(relative)) 2>/dev/null || exit 0
+                dir=$(mktemp -d) || exit 1
+                trap 'rm -rf "$dir"' EXIT
+                git show :\(shellQuote(relative)) > "$dir"/\(shellQuote(name)) || exit 1
+                cd "$dir" && \(shellQuote(binary)) check --file \(shellQuote(name))
 
                 """
             if let current = try? String(contentsOfFile: hook, encoding: .utf8) {

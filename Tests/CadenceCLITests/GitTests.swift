@@ -164,7 +164,7 @@ struct GitTests {
         #expect(file.contains("\"ours\": \"Bob's title\"") && file.contains("\"theirs\": \"Alice's title\""))
         let check = team.bob.run("check")
         #expect(check.status == 1)
-        #expect(check.stdout.contains("error    Sat 21 Nov 2026 09:00 · Facebook · “Bob's title”: merge conflict: title (yours “Bob's title”, theirs “Alice's title”)  [merge-conflict]"))
+        #expect(check.stdout.contains("error    Sat 21 Nov 2026 09:00 · Facebook · “Bob's title”: merge conflict: title (Bob “Bob's title”, Alice “Alice's title”)  [merge-conflict]"))
         // The pre-commit hook will not let it be committed unresolved.
         Team.git(["add", "calendar.json"], in: team.bob)
         let blocked = Team.git(["commit", "-q", "--no-edit"], in: team.bob)
@@ -178,8 +178,10 @@ struct GitTests {
         tmux.waitFor("Sat 21 Nov 2026 · Facebook")
         tmux.keys("Enter")
         tmux.waitFor("Merge conflict · Sat 21 Nov 2026 09:00 · Facebook")
-        #expect(tmux.screen().contains("yours:  “Bob's title”"))
-        #expect(tmux.screen().contains("theirs: “Alice's title”"))
+        let lines = tmux.screen().split(separator: "\n")
+        #expect(lines.contains { $0.contains("m Bob:") && $0.contains("“Bob's title”") })
+        #expect(lines.contains { $0.contains("t Alice:") && $0.contains("“Alice's title”") })
+        #expect(lines.contains { $0.contains("m take Bob's") })
         tmux.keys("t")
         tmux.waitFor("Settled · no conflicts left")
         tmux.keys("s")
@@ -205,7 +207,40 @@ struct GitTests {
         #expect(post?["text"] as? String == "Bob still wants it")
         let check = team.bob.run("check")
         #expect(check.status == 1)
-        #expect(check.stdout.contains("“Second”: merge conflict: deleted in theirs but changed in yours"))
+        #expect(check.stdout.contains("“Second”: merge conflict: deleted by theirs (Bob's merge), changed by Bob"))
+    }
+
+    @Test func aSideThatCannotBeReadIsRecordedNotLost() throws {
+        let team = Team(preCommit: true)
+        team.editFile(team.alice) { $0.replacingOccurrences(of: "\"title\": \"First\",", with: "\"title\": \"First\",,") }
+        team.commit(team.alice, "Alice breaks the file")
+        team.push(team.alice)
+        #expect(team.bob.run("update", team.second, "--title", "Bob's second").status == 0)
+        team.commit(team.bob, "Bob edits")
+        let pull = team.pull(team.bob)
+        #expect(pull.status != 0)
+        #expect(pull.stderr.contains("calendar.json: their version could not be read"))
+        let check = team.bob.run("check")
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("Settings · file: merge conflict: their version could not be read"))
+        Team.git(["add", "calendar.json"], in: team.bob)
+        #expect(Team.git(["commit", "-q", "--no-edit"], in: team.bob).status != 0, "the hook stops it")
+    }
+
+    @Test func theHookChecksWhatIsStagedAndGitTextMergesGetAHint() throws {
+        let team = Team(preCommit: true)
+        #expect(team.bob.run("add", "--channel", "instagram", "--at", "2026-11-21 12:00", "--title", "No picture").status == 0)
+        Team.git(["add", "calendar.json"], in: team.bob)
+        // Fixed in the working file only: what would be committed still breaks a rule.
+        let id = team.bob.listJSON().first { $0["title"] as? String == "No picture" }!["id"] as! String
+        #expect(team.bob.run("update", id, "--media", "img/a.jpg").status == 0)
+        let blocked = Team.git(["commit", "-q", "-m", "x"], in: team.bob)
+        #expect(blocked.status != 0)
+        #expect((blocked.stdout + blocked.stderr).contains("no image or video"))
+        team.commit(team.bob, "With the picture")
+        // A clone without git-setup merges as text; Cadence says how to merge it by meaning.
+        team.bob.write("calendar.json", "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n")
+        #expect(team.bob.run("list").stderr.contains("the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m calendar.json'"))
     }
 
     @Test func channelsCategoriesAndRulesChangedOnBothSidesMerge() throws {
@@ -238,6 +273,6 @@ struct GitTests {
         team.commit(team.bob, "Bob renames Facebook")
         #expect(team.pull(team.bob).status != 0)
         let check = team.bob.run("check")
-        #expect(check.stdout.contains("Settings · channel facebook › name: merge conflict: yours “FB”, theirs “Facebook page”"))
+        #expect(check.stdout.contains("Settings · channel facebook › name: merge conflict: ours (Bob's merge) “FB”, theirs (Bob's merge) “Facebook page”"))
     }
 }

@@ -66,7 +66,7 @@ struct MergeTests {
         let text = String(decoding: CalendarCodec.encode(result.calendar), as: UTF8.self)
         #expect(text.contains("\"conflict\": {\n        \"fields\": {\n          \"title\": {\n            \"base\": \"Monday\",\n            \"ours\": \"Ours\",\n            \"theirs\": \"Theirs\""))
         let found = RuleChecker.check(result.calendar, in: .weeksWithPosts(in: result.calendar), now: .distantPast).of("merge-conflict")
-        #expect(found.map(\.message) == ["Tue 24 Nov 2026 09:00 · Facebook · “Ours”: merge conflict: title (yours “Ours”, theirs “Theirs”)"])
+        #expect(found.map(\.message) == ["Tue 24 Nov 2026 09:00 · Facebook · “Ours”: merge conflict: title (ours “Ours”, theirs “Theirs”)"])
         #expect(found.first?.severity == .error)
     }
 
@@ -120,7 +120,7 @@ struct MergeTests {
         #expect(clash.calendar.channels[0].name == "Facebook page")
         #expect(clash.calendar.conflicts.map(\.place) == ["channel facebook › name"])
         let found = RuleChecker.check(clash.calendar, in: .weeksWithPosts(in: clash.calendar), now: .distantPast).of("merge-conflict")
-        #expect(found.map(\.message) == ["Settings · channel facebook › name: merge conflict: yours “Facebook page”, theirs “FB”"])
+        #expect(found.map(\.message) == ["Settings · channel facebook › name: merge conflict: ours “Facebook page”, theirs “FB”"])
     }
 
     @Test func aChannelDeletedOnOneSideButUsedOnTheOtherComesBack() throws {
@@ -151,6 +151,69 @@ struct MergeTests {
         let post = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar.posts[PostID("p0001")!]!
         #expect(post.changedBy == "Oleg")
         #expect(post.conflict == nil, "who changed it is never a conflict")
+    }
+
+    @Test func aConflictResolvedOnOneSideStaysResolved() throws {
+        let b = base()
+        let conflicted = try CalendarMerge.merge(base: b, ours: edit(b, "p0001") { $0.title = "A" }, theirs: edit(b, "p0001") { $0.title = "B" }).calendar
+        // One person settles it; another, from the conflicted version, only adds notes.
+        let resolved = try ConflictResolution.resolve(conflicted.posts[PostID("p0001")!]!, field: "title", taking: .theirs, in: conflicted)
+        var settled = conflicted
+        try settled.put(resolved)
+        let noted = edit(conflicted, "p0001") { $0.notes = "Checked with legal" }
+        for (mine, other) in [(settled, noted), (noted, settled)] {
+            let post = try CalendarMerge.merge(base: conflicted, ours: mine, theirs: other).calendar.posts[PostID("p0001")!]!
+            #expect(post.title == "B" && post.notes == "Checked with legal")
+            #expect(post.conflict == nil, "the settled conflict does not come back")
+        }
+    }
+
+    @Test func aConflictMetByANewOneKeepsEveryProposedValue() throws {
+        let b = base()
+        let conflicted = try CalendarMerge.merge(base: b, ours: edit(b, "p0001") { $0.title = "A" }, theirs: edit(b, "p0001") { $0.title = "B" }).calendar
+        let third = edit(b, "p0001") { $0.title = "C" }
+        let post = try CalendarMerge.merge(base: b, ours: third, theirs: conflicted).calendar.posts[PostID("p0001")!]!
+        let values = try #require(post.conflict?.fields["title"])
+        let all = [values.ours, values.theirs].compactMap { $0?.stringValue } + values.others.compactMap(\.stringValue)
+        #expect(Set(all) == ["A", "B", "C"], "none of the three titles is lost")
+    }
+
+    @Test func twoPostsMadeApartUnderOneIdAreBothKept() throws {
+        let b = base()
+        var ours = b
+        try ours.put(Post(id: PostID("launch-1")!, channel: "facebook", at: b.clock.date(for: LocalDateTime("2026-11-25 09:00")!), title: "Ours"))
+        var theirs = b
+        try theirs.put(Post(id: PostID("launch-1")!, channel: "twitter", at: b.clock.date(for: LocalDateTime("2026-11-26 09:00")!), title: "Theirs"))
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        #expect(result.conflicts == 0)
+        #expect(Set(result.calendar.posts.values.map(\.title)).isSuperset(of: ["Ours", "Theirs"]))
+        #expect(result.calendar.posts[PostID("launch-1")!]?.title == "Ours")
+    }
+
+    @Test func aChangeOfWhoChangedItAloneIsNoChange() throws {
+        let b = base()
+        var ours = b
+        ours.remove(PostID("p0002")!)
+        let theirs = edit(b, "p0002") { $0.stamp(by: "Bob", at: Date(timeIntervalSince1970: 1_790_000_000)) }
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        #expect(result.calendar.posts[PostID("p0002")!] == nil)
+        #expect(result.conflicts == 0)
+    }
+
+    @Test func conflictsNameThePeopleOnEachSide() throws {
+        let b = base()
+        let ours = edit(b, "p0001") {
+            $0.title = "Nino's"
+            $0.stamp(by: "Nino", at: Date(timeIntervalSince1970: 1_790_000_000))
+        }
+        let theirs = edit(b, "p0001") {
+            $0.title = "Oleg's"
+            $0.stamp(by: "Oleg", at: Date(timeIntervalSince1970: 1_790_000_100))
+        }
+        let merged = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs, mergedBy: "Nino").calendar
+        let found = RuleChecker.check(merged, in: .weeksWithPosts(in: merged), now: .distantPast).of("merge-conflict")
+        #expect(found.map(\.message) == ["Tue 24 Nov 2026 09:00 · Facebook · “Nino's”: merge conflict: title (Nino “Nino's”, Oleg “Oleg's”)"])
+        #expect(merged.posts[PostID("p0001")!]?.conflict?.mergedBy == "Nino")
     }
 
     /// Random edit sequences from one base, merged both ways: every edit that does not truly

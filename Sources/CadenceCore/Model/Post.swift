@@ -114,11 +114,15 @@ public struct PostConflict: Equatable, Sendable {
         public var base: JSONValue?
         public var ours: JSONValue?
         public var theirs: JSONValue?
+        /// Values an earlier, unresolved conflict on the same field proposed: kept so that a
+        /// merge of a merge loses none of them.
+        public var others: [JSONValue]
 
-        public init(base: JSONValue?, ours: JSONValue?, theirs: JSONValue?) {
+        public init(base: JSONValue?, ours: JSONValue?, theirs: JSONValue?, others: [JSONValue] = []) {
             self.base = base
             self.ours = ours
             self.theirs = theirs
+            self.others = others
         }
     }
 
@@ -126,13 +130,29 @@ public struct PostConflict: Equatable, Sendable {
     public var fields: [String: Values]
     /// The side that deleted the post the other side changed.
     public var deletedBy: MergeSide?
+    /// Who last changed the post on each side, when known, and who merged: "ours" and
+    /// "theirs" only mean something to the person who merged.
+    public var oursBy: String?
+    public var theirsBy: String?
+    public var mergedBy: String?
 
-    public init(fields: [String: Values] = [:], deletedBy: MergeSide? = nil) {
+    public init(fields: [String: Values] = [:], deletedBy: MergeSide? = nil, oursBy: String? = nil, theirsBy: String? = nil, mergedBy: String? = nil) {
         self.fields = fields
         self.deletedBy = deletedBy
+        self.oursBy = oursBy
+        self.theirsBy = theirsBy
+        self.mergedBy = mergedBy
     }
 
     public var isEmpty: Bool { fields.isEmpty && deletedBy == nil }
+
+    /// How to call a side to anyone reading the conflict: the person, when known.
+    public func name(of side: MergeSide) -> String {
+        let person = side == .ours ? oursBy : theirsBy
+        if let person, person != (side == .ours ? theirsBy : oursBy) { return person }
+        let word = side == .ours ? "ours" : "theirs"
+        return mergedBy.map { "\(word) (\($0)'s merge)" } ?? word
+    }
 }
 
 /// A setting both sides changed differently (a channel's name, a rule's parameter), or a
@@ -143,11 +163,19 @@ public struct SettingsConflict: Equatable, Sendable {
     public var path: [String]
     public var values: PostConflict.Values
     public var note: String?
+    /// Who merged: "ours" is their side.
+    public var mergedBy: String?
 
-    public init(path: [String], values: PostConflict.Values, note: String? = nil) {
+    public init(path: [String], values: PostConflict.Values, note: String? = nil, mergedBy: String? = nil) {
         self.path = path
         self.values = values
         self.note = note
+        self.mergedBy = mergedBy
+    }
+
+    public func name(of side: MergeSide) -> String {
+        let word = side == .ours ? "ours" : "theirs"
+        return mergedBy.map { "\(word) (\($0)'s merge)" } ?? word
     }
 
     /// `channel facebook › rules › spacing › minutes`

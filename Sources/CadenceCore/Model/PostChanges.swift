@@ -24,6 +24,22 @@ public struct PostChanges: Sendable {
             && media == nil && tags == nil && notes == nil
     }
 
+    /// The names the file gives the fields these changes set.
+    public var fieldNames: [String] {
+        var names: [String] = []
+        if channel != nil { names.append("channel") }
+        if at != nil { names.append("at") }
+        if title != nil { names.append("title") }
+        if text != nil { names.append("text") }
+        if category != nil { names.append("category") }
+        if status != nil { names.append("status") }
+        if link != nil { names.append("link") }
+        if media != nil { names.append("media") }
+        if tags != nil { names.append("tags") }
+        if notes != nil { names.append("notes") }
+        return names
+    }
+
     public func applied(to post: Post) -> Post {
         var post = post
         if let channel { post.channel = channel }

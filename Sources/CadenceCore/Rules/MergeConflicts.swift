@@ -6,12 +6,16 @@ public enum MergeConflicts {
     public static func violation(for post: Post, in calendar: ContentCalendar) -> Violation? {
         guard let conflict = post.conflict, !conflict.isEmpty else { return nil }
         var parts: [String] = []
+        let ours = conflict.name(of: .ours)
+        let theirs = conflict.name(of: .theirs)
         if let side = conflict.deletedBy {
-            parts.append(side == .theirs ? "deleted in theirs but changed in yours" : "deleted in yours but changed in theirs")
+            parts.append(side == .theirs ? "deleted by \(theirs), changed by \(ours)" : "deleted by \(ours), changed by \(theirs)")
         }
         for field in conflict.fields.keys.sorted() {
             let values = conflict.fields[field]!
-            parts.append("\(field) (yours \(show(values.ours)), theirs \(show(values.theirs)))")
+            var text = "\(field) (\(ours) \(show(values.ours, field: field, in: calendar)), \(theirs) \(show(values.theirs, field: field, in: calendar))"
+            if !values.others.isEmpty { text += ", also " + values.others.map { show($0, field: field, in: calendar) }.joined(separator: ", ") }
+            parts.append(text + ")")
         }
         return Violation(
             rule: ruleID, severity: .error, channel: post.channel, subject: .post(post.id),
@@ -21,15 +25,21 @@ public enum MergeConflicts {
 
     public static func violations(ofSettingsIn calendar: ContentCalendar) -> [Violation] {
         calendar.conflicts.map { conflict in
-            let detail = conflict.note ?? "yours \(show(conflict.values.ours)), theirs \(show(conflict.values.theirs))"
+            let detail = conflict.note
+                ?? "\(conflict.name(of: .ours)) \(show(conflict.values.ours)), \(conflict.name(of: .theirs)) \(show(conflict.values.theirs))"
             return Violation(
                 rule: ruleID, severity: .error, channel: conflict.path.first == "channels" ? conflict.path.dropFirst().first : nil,
                 subject: .settings, day: nil, posts: [], message: "Settings · \(conflict.place): merge conflict: \(detail)")
         }
     }
 
-    /// A value as a message shows it: text in quotes, cut; absent as "none".
-    public static func show(_ value: JSONValue?) -> String {
+    /// A value as a message shows it: text in quotes, cut; absent as "none"; a post's time in the
+    /// calendar's zone.
+    public static func show(_ value: JSONValue?, field: String? = nil, in calendar: ContentCalendar? = nil) -> String {
+        if field == "at" || field == "changedAt", let calendar, let text = value?.stringValue, let date = ZoneClock.parseTimestamp(text) {
+            let local = calendar.clock.local(date).dateTime
+            return "\(local.date.shortDescription) \(local.date.year) \(local.time)"
+        }
         switch value {
         case nil, .null?: return "none"
         case .string(let s)?: return "“" + DisplayWidth.truncate(s.replacingOccurrences(of: "\n", with: " "), to: 30) + "”"

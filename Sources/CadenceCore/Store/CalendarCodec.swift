@@ -35,7 +35,12 @@ public enum CalendarCodec {
             return try decode(root, path: path, template: template)
         } catch let error as JSONSyntaxError {
             let (line, column) = lineAndColumn(of: error.offset, in: bytes)
-            throw .invalidFile(path: path, line: line, column: column, message: error.message)
+            var message = error.message
+            // Git merged it as text: say how to merge it by meaning instead.
+            if bytes.starts(with: Array("<<<<<<< ".utf8)) || String(decoding: bytes, as: UTF8.self).contains("\n<<<<<<< ") {
+                message += "; the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m \(path)' to merge it by meaning"
+            }
+            throw .invalidFile(path: path, line: line, column: column, message: message)
         } catch let failure as Failure {
             let (line, column) = lineAndColumn(of: failure.offset, in: bytes)
             throw .invalidFile(path: path, line: line, column: column, message: failure.message)
@@ -241,12 +246,17 @@ public enum CalendarCodec {
     }
 
     static func decodeValues(_ reader: inout FieldReader) -> PostConflict.Values {
-        PostConflict.Values(base: reader.take("base")?.value, ours: reader.take("ours")?.value, theirs: reader.take("theirs")?.value)
+        PostConflict.Values(
+            base: reader.take("base")?.value, ours: reader.take("ours")?.value, theirs: reader.take("theirs")?.value,
+            others: reader.take("others")?.value.arrayValue ?? [])
     }
 
     static func decodePostConflict(_ node: JSONNode, post id: PostID) throws -> PostConflict {
         var reader = try FieldReader(node, context: "post \"\(id)\": \"conflict\"")
         var conflict = PostConflict()
+        conflict.oursBy = try reader.string("oursBy")
+        conflict.theirsBy = try reader.string("theirsBy")
+        conflict.mergedBy = try reader.string("mergedBy")
         if let side = try reader.string("deletedBy") {
             guard let parsed = MergeSide(rawValue: side) else {
                 throw Failure(offset: reader.offset(of: "deletedBy"), message: "post \"\(id)\": \"conflict\": \"deletedBy\" must be \"ours\" or \"theirs\"")
@@ -270,7 +280,7 @@ public enum CalendarCodec {
         let path = try reader.strings("path")
         guard !path.isEmpty else { throw Failure(offset: node.offset, message: "a conflict needs its \"path\"") }
         let values = decodeValues(&reader)
-        return SettingsConflict(path: path, values: values, note: try reader.string("note"))
+        return SettingsConflict(path: path, values: values, note: try reader.string("note"), mergedBy: try reader.string("mergedBy"))
     }
 
     static func requireUnique(_ items: [(String, Int)], what: String) throws {
@@ -308,12 +318,14 @@ public enum CalendarCodec {
         if let base = values.base { object["base"] = base }
         if let ours = values.ours { object["ours"] = ours }
         if let theirs = values.theirs { object["theirs"] = theirs }
+        if !values.others.isEmpty { object["others"] = .array(values.others) }
     }
 
     static func encodeSettingsConflict(_ conflict: SettingsConflict) -> JSONValue {
         var object = JSONObject(["path": .array(conflict.path.map(JSONValue.string))])
         encodeValues(conflict.values, into: &object)
         if let note = conflict.note { object["note"] = .string(note) }
+        if let mergedBy = conflict.mergedBy { object["mergedBy"] = .string(mergedBy) }
         return .object(object)
     }
 
@@ -361,6 +373,9 @@ public enum CalendarCodec {
         if let conflict = post.conflict, !conflict.isEmpty {
             var value = JSONObject()
             if let side = conflict.deletedBy { value["deletedBy"] = .string(side.rawValue) }
+            if let name = conflict.oursBy { value["oursBy"] = .string(name) }
+            if let name = conflict.theirsBy { value["theirsBy"] = .string(name) }
+            if let name = conflict.mergedBy { value["mergedBy"] = .string(name) }
             if !conflict.fields.isEmpty {
                 value["fields"] = .object(JSONObject(conflict.fields.keys.sorted().map { key in
                     var values = JSONObject()

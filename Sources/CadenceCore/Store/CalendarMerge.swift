@@ -5,20 +5,24 @@ import Foundation
 ///
 /// - A change on one side only is taken.
 /// - A post added on either side is kept; one deleted on one side and untouched on the other is
-///   deleted.
+///   deleted. Two posts that happen to share an id, made independently on each side, are both
+///   kept (theirs gets a new id).
 /// - The same field changed differently on both sides is a conflict: the result keeps ours (the
 ///   version merged into) and records base, ours and theirs on the post (or, for a setting, on
-///   the calendar), so the file stays a valid calendar and `check` reports it until resolved.
+///   the calendar), with who stood on each side, so the file stays a valid calendar and `check`
+///   reports it until resolved.
 /// - A post deleted on one side and changed on the other is kept, with the deletion recorded.
 /// - Tags and media merge as sets: additions and removals from both sides.
-/// - Who changed a post last (`changedBy`, `changedAt`) follows the later change, never a
-///   conflict.
+/// - Who changed a post last (`changedBy`, `changedAt`) follows the later change; a change of
+///   those alone is not a change of the post.
+/// - Conflict data itself merges like any value: a conflict one side resolved stays resolved;
+///   one that meets a new conflict on the same field keeps every value proposed.
 public enum CalendarMerge {
     public struct Result: Sendable {
         public let calendar: ContentCalendar
         /// Posts with an unresolved conflict and settings conflicts, after the merge.
         public let conflicts: Int
-        /// How many of those the merge itself found (the rest were already there).
+        /// How many conflicts the merge itself found (the rest were already there).
         public let newConflicts: Int
     }
 
@@ -32,8 +36,9 @@ public enum CalendarMerge {
         }
     }
 
-    public static func merge(base: ContentCalendar?, ours: ContentCalendar, theirs: ContentCalendar) throws -> Result {
-        var merger = Merger()
+    /// `mergedBy` names who merges (git's user.name): conflicts say whose side was "ours".
+    public static func merge(base: ContentCalendar?, ours: ContentCalendar, theirs: ContentCalendar, mergedBy: String? = nil) throws -> Result {
+        var merger = Merger(mergedBy: mergedBy)
         let baseRoot = base.map(CalendarCodec.encodeValue)?.objectValue
         let merged = merger.root(base: baseRoot, ours: CalendarCodec.encodeValue(ours).objectValue!, theirs: CalendarCodec.encodeValue(theirs).objectValue!)
         let bytes = JSONWriter.canonicalBytes(.object(merged))
@@ -50,176 +55,257 @@ public enum CalendarMerge {
 
 /// The merge itself, on the JSON the file holds.
 private struct Merger {
+    let mergedBy: String?
     var settings: [SettingsConflict] = []
     var found = 0
+
+    init(mergedBy: String?) {
+        self.mergedBy = mergedBy
+    }
+
+    /// Fields that record who changed a post and its open conflicts: merged apart.
+    static let bookkeeping: Set<String> = ["changedBy", "changedAt", "conflict"]
 
     mutating func root(base: JSONObject?, ours: JSONObject, theirs: JSONObject) -> JSONObject {
         var result = JSONObject()
         for key in keys(base, ours, theirs) {
             switch key {
             case "posts":
-                result[key] = .array(keyed(base?[key], ours[key], theirs[key], path: [key], posts: true))
+                result[key] = .array(posts(base?[key], ours[key], theirs[key]))
             case "channels", "categories":
-                result[key] = .array(keyed(base?[key], ours[key], theirs[key], path: [key], posts: false))
+                result[key] = .array(definitions(base?[key], ours[key], theirs[key], path: [key]))
             case "conflicts":
-                continue  // written below: the ones both sides had and the new ones
+                continue  // below, once the new ones are known
             default:
-                var calendarLevel: [(String, PostConflict.Values)]? = nil
-                result[key] = value(base?[key], ours[key], theirs[key], path: [key], postConflicts: &calendarLevel)
+                result[key] = setting(base?[key], ours[key], theirs[key], path: [key])
             }
         }
         keepUsedDefinitions(&result, base: base, ours: ours, theirs: theirs)
-        // Conflicts either side had not resolved yet stay; ours first, no duplicates.
-        var all: [JSONValue] = []
-        for list in [ours["conflicts"], theirs["conflicts"]] {
-            if case .array(let items)? = list {
-                for item in items where !all.contains(item) { all.append(item) }
-            }
-        }
+        // Settings conflicts merge as a set: one side resolving one resolves it.
+        var all = setMerge(base?["conflicts"]?.arrayValue ?? [], ours["conflicts"]?.arrayValue ?? [], theirs["conflicts"]?.arrayValue ?? [])
         all += settings.map(CalendarCodec.encodeSettingsConflict)
-        if !all.isEmpty { result["conflicts"] = .array(all) }
+        result["conflicts"] = all.isEmpty ? nil : .array(all)
         return result
     }
 
-    /// Lists of objects with ids (posts, channels, categories), merged element by element. The
-    /// order is ours, then what only theirs added.
-    mutating func keyed(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, path: [String], posts: Bool) -> [JSONValue] {
+    // MARK: Posts
+
+    mutating func posts(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?) -> [JSONValue] {
         let b = index(base)
         let o = index(ours)
         let t = index(theirs)
-        var order = o.order
-        for id in t.order where o.items[id] == nil { order.append(id) }
-        for id in b.order where o.items[id] == nil && t.items[id] == nil { order.append(id) }
+        var taken = Set(b.order).union(o.order).union(t.order)
         var result: [JSONValue] = []
-        for id in order {
+        for id in merged(order: b.order, o.order, t.order) {
             let (bv, ov, tv) = (b.items[id], o.items[id], t.items[id])
-            if ov == tv {
-                if let ov { result.append(ov) }
-            } else if bv == ov {
-                if let tv { result.append(tv) }  // changed, added or deleted on theirs only
-            } else if bv == tv {
-                if let ov { result.append(ov) }
+            if same(ov, tv) {
+                if let ov, let tv { result.append(.object(later(ov, tv))) }
+            } else if same(bv, ov) {
+                if let tv { result.append(.object(tv)) }  // changed, added or deleted on theirs only
+            } else if same(bv, tv) {
+                if let ov { result.append(.object(ov)) }
             } else if ov == nil || tv == nil {
                 // Deleted on one side, changed on the other: keep the change, note the deletion.
-                let kept = (ov ?? tv)!.objectValue!
-                let deletedBy: MergeSide = ov == nil ? .ours : .theirs
+                var post = (ov ?? tv)!
+                var conflict = post["conflict"]?.objectValue ?? JSONObject()
+                conflict["deletedBy"] = .string(ov == nil ? "ours" : "theirs")
+                sign(&conflict, ours: ov, theirs: tv)
+                post["conflict"] = .object(conflict)
                 found += 1
-                if posts {
-                    var post = kept
-                    var conflict = post["conflict"]?.objectValue ?? JSONObject()
-                    conflict["deletedBy"] = .string(deletedBy.rawValue)
-                    post["conflict"] = .object(conflict)
-                    result.append(.object(post))
-                } else {
-                    settings.append(SettingsConflict(
-                        path: path + [id], values: .init(base: bv, ours: ov, theirs: tv),
-                        note: "deleted by \(deletedBy == .ours ? "ours" : "theirs"), changed by the other side; kept"))
-                    result.append(.object(kept))
-                }
+                result.append(.object(post))
+            } else if bv == nil, independent(ov!, tv!) {
+                // One id, two posts made apart (an id typed by hand, say): both stay.
+                var renamed = tv!
+                var generator = SystemRandomNumberGenerator()
+                let id = PostID.generate(avoiding: { taken.contains($0.rawValue) }, using: &generator).rawValue
+                taken.insert(id)
+                renamed["id"] = .string(id)
+                result.append(.object(ov!))
+                result.append(.object(renamed))
             } else {
-                if posts {
-                    result.append(.object(post(bv?.objectValue, ov!.objectValue!, tv!.objectValue!)))
-                } else {
-                    var calendarLevel: [(String, PostConflict.Values)]? = nil
-                    result.append(value(bv, ov, tv, path: path + [id], postConflicts: &calendarLevel) ?? ov!)
-                }
+                result.append(.object(post(bv, ov!, tv!)))
             }
         }
         return result
-    }
-
-    private func index(_ list: JSONValue?) -> (order: [String], items: [String: JSONValue]) {
-        guard case .array(let items)? = list else { return ([], [:]) }
-        var order: [String] = []
-        var byID: [String: JSONValue] = [:]
-        for item in items {
-            guard let id = item.objectValue?["id"]?.stringValue, byID[id] == nil else { continue }
-            order.append(id)
-            byID[id] = item
-        }
-        return (order, byID)
     }
 
     /// One post changed on both sides: field by field, conflicts recorded on the post.
     mutating func post(_ base: JSONObject?, _ ours: JSONObject, _ theirs: JSONObject) -> JSONObject {
-        var conflicts: [String: PostConflict.Values] = [:]
+        var fresh: [(String, PostConflict.Values)] = []
         var result = JSONObject()
-        let stamps: Set<String> = ["changedBy", "changedAt", "conflict"]
-        for key in keys(base, ours, theirs) where !stamps.contains(key) {
-            var fieldConflicts: [(String, PostConflict.Values)]? = []
-            result[key] = value(base?[key], ours[key], theirs[key], path: [key], postConflicts: &fieldConflicts)
-            for (field, values) in fieldConflicts ?? [] { conflicts[field] = values }
+        for key in keys(base, ours, theirs) where !Merger.bookkeeping.contains(key) {
+            let (merged, clashes) = merge(base?[key], ours[key], theirs[key], path: [key])
+            result[key] = merged
+            fresh += clashes.map { ($0.path.joined(separator: "."), $0.values) }
         }
-        // The later change says who changed the post last.
-        let oursAt = ours["changedAt"]?.stringValue.flatMap(ZoneClock.parseTimestamp) ?? .distantPast
-        let theirsAt = theirs["changedAt"]?.stringValue.flatMap(ZoneClock.parseTimestamp) ?? .distantPast
-        let later = theirsAt > oursAt ? theirs : ours
-        result["changedBy"] = later["changedBy"]
-        result["changedAt"] = later["changedAt"]
-        // Conflicts the post already had stay, unless this merge decided those fields again.
-        var conflict = JSONObject()
-        var fields = JSONObject()
-        for side in [theirs, ours] {
-            if case .object(let old)? = side["conflict"] {
-                if let deleted = old["deletedBy"] { conflict["deletedBy"] = deleted }
-                if case .object(let oldFields)? = old["fields"] {
-                    for member in oldFields { fields[member.key] = member.value }
+        let stamp = later(ours, theirs)
+        result["changedBy"] = stamp["changedBy"]
+        result["changedAt"] = stamp["changedAt"]
+        // Conflict data already there merges like a value: resolved on one side, resolved here.
+        var conflict = quiet(base?["conflict"], ours["conflict"], theirs["conflict"])?.objectValue ?? JSONObject()
+        if !fresh.isEmpty {
+            var fields = conflict["fields"]?.objectValue ?? JSONObject()
+            for (field, values) in fresh {
+                var values = values
+                // An older conflict on the same field: its values stay as others.
+                if let old = fields[field]?.objectValue {
+                    for proposed in [old["ours"], old["theirs"]] + (old["others"]?.arrayValue ?? []).map(Optional.some) {
+                        if let proposed, proposed != values.ours, proposed != values.theirs, !values.others.contains(proposed) {
+                            values.others.append(proposed)
+                        }
+                    }
                 }
+                var entry = JSONObject()
+                CalendarCodec.encodeValues(values, into: &entry)
+                fields[field] = .object(entry)
             }
+            conflict["fields"] = .object(fields.canonicalized)
+            sign(&conflict, ours: ours, theirs: theirs)
+            found += fresh.count
         }
-        found += conflicts.count
-        for (field, values) in conflicts {
-            var entry = JSONObject()
-            CalendarCodec.encodeValues(values, into: &entry)
-            fields[field] = .object(entry)
-        }
-        if !fields.isEmpty { conflict["fields"] = .object(fields.canonicalized) }
-        if !conflict.isEmpty { result["conflict"] = .object(conflict) }
+        result["conflict"] = conflict.isEmpty ? nil : .object(conflict)
         return result
     }
 
-    /// One value three ways. `postConflicts` is non-nil inside a post: conflicts go there,
-    /// named by their path inside the post; otherwise they are the calendar's.
-    mutating func value(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, path: [String], postConflicts: inout [(String, PostConflict.Values)]?) -> JSONValue? {
+    /// Says who stood on each side of a new conflict, and who merged.
+    private func sign(_ conflict: inout JSONObject, ours: JSONObject?, theirs: JSONObject?) {
+        conflict["oursBy"] = ours?["changedBy"]
+        conflict["theirsBy"] = theirs?["changedBy"]
+        conflict["mergedBy"] = mergedBy.map(JSONValue.string)
+    }
+
+    /// Equal but for who changed them and when.
+    private func same(_ a: JSONObject?, _ b: JSONObject?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        func content(_ o: JSONObject) -> JSONObject {
+            var o = o
+            o["changedBy"] = nil
+            o["changedAt"] = nil
+            return o
+        }
+        return content(a) == content(b)
+    }
+
+    /// Two posts under one id that no common history joins: different in what they are.
+    private func independent(_ a: JSONObject, _ b: JSONObject) -> Bool {
+        a["channel"] != b["channel"] || a["title"] != b["title"] || a["at"] != b["at"]
+    }
+
+    /// The version changed later, by its changedAt.
+    private func later(_ a: JSONObject, _ b: JSONObject) -> JSONObject {
+        let aAt = a["changedAt"]?.stringValue.flatMap(ZoneClock.parseTimestamp) ?? .distantPast
+        let bAt = b["changedAt"]?.stringValue.flatMap(ZoneClock.parseTimestamp) ?? .distantPast
+        return bAt > aAt ? b : a
+    }
+
+    // MARK: Channels and categories
+
+    /// Definitions by id; a deletion against a change keeps the changed one and says so.
+    mutating func definitions(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, path: [String]) -> [JSONValue] {
+        let b = index(base)
+        let o = index(ours)
+        let t = index(theirs)
+        var result: [JSONValue] = []
+        for id in merged(order: b.order, o.order, t.order) {
+            let (bv, ov, tv) = (b.items[id], o.items[id], t.items[id])
+            if ov == tv {
+                if let ov { result.append(.object(ov)) }
+            } else if bv == ov {
+                if let tv { result.append(.object(tv)) }
+            } else if bv == tv {
+                if let ov { result.append(.object(ov)) }
+            } else if ov == nil || tv == nil {
+                let deletedBy = ov == nil ? "ours" : "theirs"
+                found += 1
+                settings.append(SettingsConflict(
+                    path: path + [id], values: .init(base: bv.map(JSONValue.object), ours: ov.map(JSONValue.object), theirs: tv.map(JSONValue.object)),
+                    note: "deleted by \(deletedBy), changed by the other side; kept", mergedBy: mergedBy))
+                result.append(.object((ov ?? tv)!))
+            } else if let merged = setting(bv.map(JSONValue.object), .object(ov!), .object(tv!), path: path + [id]) {
+                result.append(merged)
+            }
+        }
+        return result
+    }
+
+    /// Ours' order, then what only theirs added, then nothing else (base-only items are gone).
+    private func merged(order base: [String], _ ours: [String], _ theirs: [String]) -> [String] {
+        var seen = Set(ours)
+        var order = ours
+        for id in theirs where seen.insert(id).inserted { order.append(id) }
+        for id in base where seen.insert(id).inserted { order.append(id) }
+        return order
+    }
+
+    private func index(_ list: JSONValue?) -> (order: [String], items: [String: JSONObject]) {
+        var order: [String] = []
+        var byID: [String: JSONObject] = [:]
+        for item in list?.arrayValue ?? [] {
+            guard let object = item.objectValue, let id = object["id"]?.stringValue, byID[id] == nil else { continue }
+            order.append(id)
+            byID[id] = object
+        }
+        return (order, byID)
+    }
+
+    // MARK: Values
+
+    typealias Clash = (path: [String], values: PostConflict.Values)
+
+    /// One value three ways: the result (ours where both sides changed it differently) and
+    /// the places where they did, by their path from `path`.
+    func merge(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, path: [String]) -> (value: JSONValue?, clashes: [Clash]) {
+        if ours == theirs { return (ours, []) }
+        if base == ours { return (theirs, []) }
+        if base == theirs { return (ours, []) }
+        if case .object(let o)? = ours, case .object(let t)? = theirs {
+            let b = base?.objectValue
+            var result = JSONObject()
+            var clashes: [Clash] = []
+            for key in keys(b, o, t) {
+                let (merged, inner) = merge(b?[key], o[key], t[key], path: path + [key])
+                if let merged { result[key] = merged }
+                clashes += inner
+            }
+            return (.object(result), clashes)
+        }
+        if let last = path.last, last == "tags" || last == "media" {
+            return (.array(setMerge(base?.arrayValue ?? [], ours?.arrayValue ?? [], theirs?.arrayValue ?? [])), [])
+        }
+        return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
+    }
+
+    /// A setting three ways; what both sides changed differently becomes a calendar conflict.
+    mutating func setting(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, path: [String]) -> JSONValue? {
+        let (merged, clashes) = merge(base, ours, theirs, path: path)
+        for clash in clashes {
+            settings.append(SettingsConflict(path: clash.path, values: clash.values, mergedBy: mergedBy))
+        }
+        found += clashes.count
+        return merged
+    }
+
+    /// Three ways without recording conflicts: where both sides changed a value differently,
+    /// ours. For bookkeeping (conflict data), where a conflict about a conflict would help no one.
+    private func quiet(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?) -> JSONValue? {
         if ours == theirs { return ours }
         if base == ours { return theirs }
         if base == theirs { return ours }
         if case .object(let o)? = ours, case .object(let t)? = theirs {
-            let b: JSONObject? = base?.objectValue
+            let b = base?.objectValue
             var result = JSONObject()
             for key in keys(b, o, t) {
-                if let merged = value(b?[key], o[key], t[key], path: path + [key], postConflicts: &postConflicts) {
-                    result[key] = merged
-                }
+                if let merged = quiet(b?[key], o[key], t[key]) { result[key] = merged }
             }
             return .object(result)
-        }
-        if let last = path.last, last == "tags" || last == "media",
-            let o = strings(ours), let t = strings(theirs)
-        {
-            return .array(setMerge(strings(base) ?? [], o, t).map(JSONValue.string))
-        }
-        let values = PostConflict.Values(base: base, ours: ours, theirs: theirs)
-        if postConflicts != nil {
-            postConflicts!.append((path.joined(separator: "."), values))
-        } else {
-            found += 1
-            settings.append(SettingsConflict(path: path, values: values))
         }
         return ours
     }
 
-    private func strings(_ value: JSONValue?) -> [String]? {
-        guard let value else { return [] }
-        guard case .array(let items) = value else { return nil }
-        let result = items.compactMap(\.stringValue)
-        return result.count == items.count ? result : nil
-    }
-
     /// Items both sides kept, plus each side's additions, less each side's removals.
-    private func setMerge(_ base: [String], _ ours: [String], _ theirs: [String]) -> [String] {
-        let removed = Set(base).subtracting(ours).union(Set(base).subtracting(theirs))
-        var result: [String] = []
+    private func setMerge(_ base: [JSONValue], _ ours: [JSONValue], _ theirs: [JSONValue]) -> [JSONValue] {
+        let removed = base.filter { !ours.contains($0) || !theirs.contains($0) }
+        var result: [JSONValue] = []
         for item in ours + theirs where !removed.contains(item) && !result.contains(item) { result.append(item) }
         return result
     }
@@ -233,27 +319,24 @@ private struct Merger {
         return order
     }
 
-    /// A channel or category one side deleted while the merged posts (or rules) still use it
-    /// comes back, with the deletion recorded: the file must stay valid, and nothing is lost.
+    /// A channel or category one side deleted while the merged posts still use it comes back,
+    /// with the deletion recorded: the file must stay valid, and nothing is lost.
     mutating func keepUsedDefinitions(_ result: inout JSONObject, base: JSONObject?, ours: JSONObject, theirs: JSONObject) {
         let posts = result["posts"]?.arrayValue ?? []
         let usedChannels = Set(posts.compactMap { $0.objectValue?["channel"]?.stringValue })
         let usedCategories = Set(posts.compactMap { $0.objectValue?["category"]?.stringValue })
         for (collection, used) in [("channels", usedChannels), ("categories", usedCategories)] {
-            guard case .array(var items)? = result[collection] else { continue }
+            var items = result[collection]?.arrayValue ?? []
             let present = Set(items.compactMap { $0.objectValue?["id"]?.stringValue })
             for id in used.subtracting(present).sorted() {
                 let sources = [ours, theirs, base].compactMap { $0?[collection] }
-                guard let definition = sources.lazy.compactMap({ list -> JSONValue? in
-                    guard case .array(let all) = list else { return nil }
-                    return all.first { $0.objectValue?["id"]?.stringValue == id }
-                }).first else { continue }
-                items.append(definition)
+                guard let definition = sources.compactMap({ index($0).items[id] }).first else { continue }
+                items.append(.object(definition))
                 found += 1
                 let deletedBy = index(ours[collection]).items[id] == nil ? "ours" : "theirs"
                 settings.append(SettingsConflict(
                     path: [collection, id], values: .init(base: nil, ours: nil, theirs: nil),
-                    note: "deleted by \(deletedBy), but posts still use it; kept"))
+                    note: "deleted by \(deletedBy), but posts still use it; kept", mergedBy: mergedBy))
             }
             result[collection] = .array(items)
         }

@@ -38,6 +38,10 @@ public enum Reducer {
         }
         // A message lasts until the next key; the action may leave a new one.
         state.status = nil
+        if let readOnly = state.readOnly, Reducer.changesThePlan(action, in: state) {
+            state.status = .error("Read-only: \(readOnly)")
+            return []
+        }
         if PlannerView.isTooSmall(state.size) {
             // Only quitting works on a screen too small to show anything (and the question it
             // may ask, which the small screen shows).
@@ -64,6 +68,14 @@ public enum Reducer {
             case .agenda: return agenda(&state, action)
             case .ideas: return ideas(&state, action)
             }
+        }
+    }
+
+    /// Whether an action would change the plan (refused while read-only).
+    static func changesThePlan(_ action: Action, in state: AppState) -> Bool {
+        switch action {
+        case .add, .edit, .delete, .paste, .move, .undo, .redo, .takeMine, .takeTheirs: return true
+        default: return false
         }
     }
 

@@ -111,8 +111,8 @@ public enum PlannerView {
         var totals = "plan ✖ \(state.violations.errors) ⚠ \(state.violations.warnings) "
         let conflicts = state.conflictCount
         if conflicts > 0 { totals = "\(Describe.count(conflicts, "merge conflict")) (!) · " + totals }
-        if let readOnly = state.readOnly {
-            x = buffer.write(" · read-only: " + readOnly, x: x, y: y, style: Theme.header, maxWidth: max(0, width - x - DisplayWidth.of(totals) - 1))
+        if state.readOnly != nil {
+            x = buffer.write(" · read-only", x: x, y: y, style: Theme.header, maxWidth: max(0, width - x - DisplayWidth.of(totals) - 1))
         }
         if state.view == .week {
             let week = state.weekViolations
@@ -148,7 +148,19 @@ public enum PlannerView {
         case .prompt: hints = [("Enter", "go"), ("Esc", "cancel")]
         case .confirm: hints = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
         case .help: hints = [("jk", "scroll"), ("Esc", "close")]
-        case .resolve: hints = [("m", "take yours"), ("t", "take theirs"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
+        case .resolve:
+            var names = (ours: "ours", theirs: "theirs")
+            if case .resolve(let resolver)? = state.topOverlay {
+                switch resolver.target {
+                case .post(let id):
+                    if let conflict = state.calendar.posts[id]?.conflict { names = (conflict.name(of: .ours), conflict.name(of: .theirs)) }
+                case .setting(let index):
+                    if state.calendar.conflicts.indices.contains(index) {
+                        names = (state.calendar.conflicts[index].name(of: .ours), state.calendar.conflicts[index].name(of: .theirs))
+                    }
+                }
+            }
+            hints = [("m", "take \(names.ours)'s"), ("t", "take \(names.theirs)'s"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
         }
         var x = 0
         for (key, what) in hints {

@@ -8,36 +8,48 @@ enum ResolverView {
         let frame = OverlayFrame(state: state, width: 100, height: max(9, items.count * 4 + 5))
         let title: String
         var values: [Resolver.Item: PostConflict.Values] = [:]
+        // Sides are named by the people on them when the file knows them: "ours" and "theirs"
+        // only meant something to whoever merged.
+        var names = (ours: "ours", theirs: "theirs")
         switch resolver.target {
         case .post(let id):
             let post = state.calendar.posts[id]
             title = "Merge conflict · " + (post.map { Describe.post($0, in: state.calendar) } ?? id.rawValue)
             for (field, v) in post?.conflict?.fields ?? [:] { values[.field(field)] = v }
+            if let conflict = post?.conflict { names = (conflict.name(of: .ours), conflict.name(of: .theirs)) }
         case .setting(let index):
             let conflict = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index] : nil
             title = "Merge conflict · settings"
-            if let conflict { values[.field(conflict.place)] = conflict.values }
+            if let conflict {
+                values[.field(conflict.place)] = conflict.values
+                names = (conflict.name(of: .ours), conflict.name(of: .theirs))
+            }
         }
-        frame.draw(title: title, hint: "m take yours · t take theirs · M/T all of them · e edit the post · j/k choose · Esc close", into: &buffer)
+        let column = min(28, max(DisplayWidth.of(names.ours), DisplayWidth.of(names.theirs)) + 9)
+        frame.draw(title: title, hint: "m take \(names.ours)'s · t take \(names.theirs)'s · M/T all · e edit the post · j/k choose · Esc close", into: &buffer)
         let inner = frame.inner
         var y = inner.y
         for (i, item) in items.enumerated() {
             guard y + 3 <= inner.maxY - 1 else { break }
             let selected = i == resolver.selection
             let marker = selected ? "▸ " : "  "
+            let x = inner.x + 14
+            let room = inner.maxX - x
+            func label(_ name: String, _ key: String) -> String { DisplayWidth.pad("\(key) \(name):", to: column) }
             switch item {
             case .deletion(let side):
                 buffer.write(marker + "the post", x: inner.x, y: y, style: Theme.bold)
-                let yours = side == .ours ? "deleted it" : "changed it"
-                let theirs = side == .theirs ? "deleted it" : "changed it"
-                buffer.write("yours:  \(yours)  (m: \(side == .ours ? "delete" : "keep"))", x: inner.x + 14, y: y)
-                buffer.write("theirs: \(theirs)  (t: \(side == .theirs ? "delete" : "keep"))", x: inner.x + 14, y: y + 1)
+                buffer.write(label(names.ours, "m") + (side == .ours ? "deleted it" : "changed it; m keeps it"), x: x, y: y, maxWidth: room)
+                buffer.write(label(names.theirs, "t") + (side == .theirs ? "deleted it" : "changed it; t keeps it"), x: x, y: y + 1, maxWidth: room)
             case .field(let field):
                 let v = values[item]
+                let show = { (value: JSONValue?) in MergeConflicts.show(value, field: field, in: state.calendar) }
                 buffer.write(DisplayWidth.truncate(marker + field, to: 13), x: inner.x, y: y, style: Theme.bold)
-                buffer.write("yours:  " + MergeConflicts.show(v?.ours), x: inner.x + 14, y: y, maxWidth: inner.maxX - inner.x - 14)
-                buffer.write("theirs: " + MergeConflicts.show(v?.theirs), x: inner.x + 14, y: y + 1, maxWidth: inner.maxX - inner.x - 14)
-                buffer.write("was:    " + MergeConflicts.show(v?.base), x: inner.x + 14, y: y + 2, style: Theme.dim, maxWidth: inner.maxX - inner.x - 14)
+                buffer.write(label(names.ours, "m") + show(v?.ours), x: x, y: y, maxWidth: room)
+                buffer.write(label(names.theirs, "t") + show(v?.theirs), x: x, y: y + 1, maxWidth: room)
+                var was = DisplayWidth.pad("  was:", to: column) + show(v?.base)
+                if let others = v?.others, !others.isEmpty { was += " · also proposed: " + others.map(show).joined(separator: ", ") }
+                buffer.write(was, x: x, y: y + 2, style: Theme.dim, maxWidth: room)
             }
             if selected { buffer.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 2)) { $0.reverse = true } }
             y += 4
