@@ -35,14 +35,17 @@ struct CLI {
     }()
 
     @discardableResult
-    func run(_ arguments: String..., stdin: String? = nil) -> Result { run(arguments) }
+    func run(_ arguments: String...) -> Result { run(arguments) }
 
-    func run(_ arguments: [String]) -> Result {
+    func run(_ arguments: [String]) -> Result { run(CLI.binary, arguments) }
+
+    /// Runs any program in this folder with this environment (plus `extra`).
+    func run(_ executable: URL, _ arguments: [String], extra: [String: String] = [:]) -> Result {
         let process = Process()
-        process.executableURL = CLI.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -36,24 +36,7 @@ struct Team {
 
     @discardableResult
     static func git(_ arguments: [String], in cli: CLI) -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = cli.folder
-        var environment = cli.environment
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try! process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        cli.run(URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, extra: ["GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"])
     }
 
     /// Commits everything in a clone.
@@ -100,13 +83,7 @@ struct GitTests {
         let fresh = CLI()
         Team.git(["init", "-q", "-b", "main"], in: fresh)
         #expect(fresh.run("init").status == 0)
-        let viaPath = Process()
-        viaPath.executableURL = URL(fileURLWithPath: "/bin/sh")
-        viaPath.arguments = ["-c", "cadence git-setup >/dev/null"]
-        viaPath.currentDirectoryURL = fresh.folder
-        viaPath.environment = fresh.environment.merging(["PATH": CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"]) { $1 }
-        try viaPath.run()
-        viaPath.waitUntilExit()
+        fresh.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "cadence git-setup >/dev/null"], extra: ["PATH": CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"])
         #expect(Team.git(["config", "merge.cadence.driver"], in: fresh).stdout == "\(binary) merge-driver %O %A %B %P\n")
         let outside = CLI()
         let refused = outside.run("git-setup")

@@ -120,6 +120,13 @@ final class TmuxSession {
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 
+    /// A planner on the folder's calendar, once its week is on the screen.
+    static func planner(_ cli: CLI, environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) -> TmuxSession {
+        let session = TmuxSession(cli: cli, environment: environment)
+        session.waitFor("[Week]", sourceLocation: sourceLocation)
+        return session
+    }
+
     /// Adds a post with the keys on the selected cell: a, the title, Enter.
     func addPost(_ title: String, sourceLocation: SourceLocation = #_sourceLocation) {
         keys("a")
@@ -220,8 +227,7 @@ struct TerminalTests {
         writeCalendar(cli, posts: (8..<14).map { post("f\($0)", "facebook", "2026-11-24T\($0 < 10 ? "0" : "")\($0):00:00+01:00", "Post \($0)") })
         var env = cli.environment
         env["CADENCE_NOW"] = "2026-11-24T07:00:00+01:00"
-        let tmux = TmuxSession(cli: cli, environment: env)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli, environment: env)
         let screen = tmux.screen()
         #expect(screen.contains("6/1–5"))
         #expect(screen.contains("✖"))
@@ -237,8 +243,7 @@ struct TerminalTests {
     @Test func helpResizeAndTooSmall() {
         let cli = CLI()
         writeCalendar(cli)
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         tmux.keys("?")
         tmux.waitFor("Cadence keys")
         #expect(tmux.screen().contains("Ctrl-R   redo"))
@@ -258,8 +263,7 @@ struct TerminalTests {
         let cli = CLI()
         writeCalendar(cli)
         let before = cli.read()
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         tmux.addPost("Draft to drop")
         tmux.keys("q")
         tmux.waitFor("Save them before quitting?")
@@ -276,8 +280,7 @@ struct TerminalTests {
     @Test func quittingWithYesSavesFirst() {
         let cli = CLI()
         writeCalendar(cli)
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         tmux.keys("a")
         tmux.waitFor("New post")
         tmux.type("Keep me")
@@ -293,8 +296,7 @@ struct TerminalTests {
         writeCalendar(cli)
         let before = cli.read()
         do {
-            let tmux = TmuxSession(cli: cli)
-            tmux.waitFor("[Week]")
+            let tmux = TmuxSession.planner(cli)
             tmux.addPost("Not saved yet")
             let pid = try #require(tmux.cadencePID)
             kill(pid, SIGTERM)
@@ -324,8 +326,7 @@ struct TerminalTests {
         let cli = CLI()
         writeCalendar(cli)
         do {
-            let tmux = TmuxSession(cli: cli)
-            tmux.waitFor("[Week]")
+            let tmux = TmuxSession.planner(cli)
             tmux.addPost("Before the crash")
             kill(try #require(tmux.cadencePID), SIGTERM)
             #expect(tmux.exitStatus() == 143)
@@ -347,8 +348,7 @@ struct TerminalTests {
     @Test func sighupKeepsUnsavedWorkToo() throws {
         let cli = CLI()
         writeCalendar(cli)
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         tmux.addPost("Hang up")
         kill(try #require(tmux.cadencePID), SIGHUP)
         tmux.waitFor("Stopped by SIGHUP")
@@ -359,8 +359,7 @@ struct TerminalTests {
     @Test func theTextOpensInTheEditor() {
         let cli = CLI()
         writeCalendar(cli)
-        let tmux = TmuxSession(cli: cli, environment: ["EDITOR": "sed -i s/draft/final/"])
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli, environment: ["EDITOR": "sed -i s/draft/final/"])
         tmux.keys("a")
         tmux.waitFor("New post")
         tmux.type("Edited elsewhere")
@@ -383,8 +382,7 @@ struct TerminalTests {
         writeCalendar(cli)
         cli.write("editor.sh", "#!/bin/sh\nprintf 'type a line: ' > /dev/tty\nread line < /dev/tty\nprintf '%s' \"$line\" > \"$1\"\n")
         chmod(cli.path("editor.sh"), 0o755)
-        let tmux = TmuxSession(cli: cli, environment: ["EDITOR": cli.path("editor.sh")])
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli, environment: ["EDITOR": cli.path("editor.sh")])
         tmux.keys("a")
         tmux.waitFor("New post")
         tmux.type("Typed in the editor")
@@ -403,8 +401,7 @@ struct TerminalTests {
     @Test func aChangeOnDiskIsMergedWithUnsavedWork() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-20T09:00:00+01:00", "Shared post")])
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         tmux.addPost("From the planner")
         // Someone else changes the file meanwhile (the command line here; a git pull alike):
         // a new post, and an edit to the post the planner has not touched.
@@ -425,10 +422,8 @@ struct TerminalTests {
     @Test func aSecondPlannerOnTheSameFileIsReadOnly() {
         let cli = CLI()
         writeCalendar(cli)
-        let first = TmuxSession(cli: cli)
-        first.waitFor("[Week]")
-        let second = TmuxSession(cli: cli)
-        second.waitFor("[Week]")
+        let first = TmuxSession.planner(cli)
+        let second = TmuxSession.planner(cli)
         #expect(second.screen().contains("Read-only: calendar.json is open in another Cadence (pid"))
         #expect(second.screen().contains("· read-only"))
         second.keys("j")
@@ -452,8 +447,7 @@ struct TerminalTests {
         writeCalendar(cli)
         chmod(cli.path("calendar.json"), 0o444)
         let before = cli.read()
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         tmux.keys("a")
         tmux.waitFor("New post")
         tmux.type("Blocked")
@@ -468,8 +462,7 @@ struct TerminalTests {
     @Test func ctrlCQuitsAtOnceAndRestoresTheTerminal() {
         let cli = CLI()
         writeCalendar(cli)
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         tmux.keys("C-c")
         #expect(tmux.exitStatus() == 130)
         #expect(!tmux.alternateScreen)
@@ -478,14 +471,12 @@ struct TerminalTests {
     @Test func coloursFollowNoColorAndSymbolsStay() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("i1", "instagram", "2026-11-20T12:00:00+01:00", "No picture")])
-        let coloured = TmuxSession(cli: cli)
-        coloured.waitFor("[Week]")
+        let coloured = TmuxSession.planner(cli)
         let withColour = coloured.screen(colours: true)
         #expect(withColour.contains("31m"), "errors are red")
         coloured.keys("q")
         _ = coloured.exitStatus()
-        let plain = TmuxSession(cli: cli, environment: ["NO_COLOR": "1"])
-        plain.waitFor("[Week]")
+        let plain = TmuxSession.planner(cli, environment: ["NO_COLOR": "1"])
         let withoutColour = plain.screen(colours: true)
         #expect(withoutColour.contains("✖"), "the symbol carries the meaning")
         #expect(!withoutColour.contains("31m") && !withoutColour.contains("33m") && !withoutColour.contains("36m"))
@@ -496,8 +487,7 @@ struct TerminalTests {
     @Test func escapeSequencesInTitlesAreNotSentToTheTerminal() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("x1", "facebook", "2026-11-21T12:00:00+01:00", "\\u001b]2;pwned\\u0007\\u001b[2J")])
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         #expect(tmux.screen().contains("�]2;…"))
         #expect(tmux.tmux(["display-message", "-p", "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines) != "pwned")
         tmux.keys("q")
@@ -507,8 +497,7 @@ struct TerminalTests {
     @Test func aMouseClickSelectsACell() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("t1", "twitter", "2026-11-19T09:00:00+01:00", "Thursday tweet")])
-        let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Week]")
+        let tmux = TmuxSession.planner(cli)
         // Twitter's band (rows 11–17) and Thursday's column (x 48–58) on a 100×30 screen.
         tmux.click(x: 52, y: 12)
         tmux.keys("Enter")
