@@ -284,10 +284,9 @@ public struct AppState: Sendable {
         }
     }
 
-    /// How many posts and settings wait for a merge conflict to be settled.
-    public var conflictCount: Int {
-        calendar.conflicts.count + violations.all.filter { $0.rule == MergeConflicts.ruleID && $0.subject != .settings }.count
-    }
+    /// How many posts and settings wait for a merge conflict to be settled (kept as the
+    /// violations change, so the status line reads it without a scan).
+    public var conflictCount: Int { violations.mergeConflicts }
 
     /// Puts `versions` in place of `old` (a `nil` version means removed) and re-checks only the
     /// weeks those posts touch.

@@ -11,6 +11,8 @@ public struct ViolationIndex: Sendable {
     public private(set) var settings: [Violation] = []
     public private(set) var errors = 0
     public private(set) var warnings = 0
+    /// Posts and settings with an unresolved merge conflict.
+    public private(set) var mergeConflicts = 0
 
     public init() {}
 
@@ -56,6 +58,7 @@ public struct ViolationIndex: Sendable {
     private mutating func recount() {
         errors = 0
         warnings = 0
+        mergeConflicts = 0
         count(settings, sign: 1)
         for list in byWeek.values { count(list, sign: 1) }
         count(ideas, sign: 1)
@@ -64,6 +67,7 @@ public struct ViolationIndex: Sendable {
     private mutating func count(_ violations: [Violation], sign: Int) {
         for v in violations {
             if v.severity == .error { errors += sign } else { warnings += sign }
+            if v.rule == MergeConflicts.ruleID { mergeConflicts += sign }
         }
     }
 }

@@ -38,7 +38,10 @@ enum AgendaView {
             buffer.write(" Nothing to show. / changes the filter; a adds a post.", x: 0, y: layout.itemsY)
             return
         }
-        let marks = Marks(state.violations.all, calendar: state.calendar)
+        // Marks for the rows in view only: their weeks' violations (and the ideas').
+        let visible = (layout.first..<min(items.count, layout.first + layout.rows)).map { items[$0] }
+        let weeks = Set(visible.compactMap { state.calendar.local(of: $0).map { state.calendar.weekStart(of: $0.date) } })
+        let marks = Marks(weeks.flatMap { state.violations.week(startingOn: $0) } + state.violations.ideas, calendar: state.calendar)
         var previousDay: CivilDate? = layout.first > 0 ? state.agendaDay(at: layout.first - 1) : nil
         for row in 0..<layout.rows {
             let index = layout.first + row
