@@ -195,6 +195,8 @@ struct PostRuleTests {
         #expect(f.check(day: "2026-11-24").of("hashtags").isEmpty)
         f.add("instagram", "2026-11-24 12:00", text: "#one #two #three #four #five #six", media: ["a"])
         #expect(f.check(day: "2026-11-24").of("hashtags").first?.message.hasSuffix("6 hashtags, at most 5") == true)
+        #expect(TextMetrics.hashtags(in: "#a#b#c#d#e#f").count == 6, "written without spaces, still six")
+        #expect(TextMetrics.hashtags(in: "C#code and a#b").isEmpty, "not at the start of a word")
     }
 
     @Test func sameTextOnTwoChannelsFlagsEachPost() {

@@ -56,7 +56,8 @@ public enum TextMetrics {
                 }
                 if hasLetter {
                     result.append(text[index..<end])
-                    previous = text[text.index(before: end)]
+                    // "#one#two" is two hashtags: a new one may start right after one ends.
+                    previous = nil
                     index = end
                     continue
                 }
