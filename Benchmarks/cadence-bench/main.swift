@@ -130,11 +130,25 @@ func benchmarkOne(posts: Int, runs: Int) throws {
             _ = PlannerView.render(state)
         })
     }
+    // A git merge of the whole file: each side edited ten posts and added one.
+    var ours = calendar
+    var theirs = calendar
+    let ids = Array(calendar.posts.keys.sorted().prefix(40))
+    for (i, id) in ids.enumerated() where i < 20 {
+        var post = calendar.posts[id]!
+        post.title += i % 2 == 0 ? " (ours)" : ""
+        post.text += i % 2 == 1 ? " (theirs)" : ""
+        if i % 2 == 0 { try ours.put(post) } else { try theirs.put(post) }
+    }
+    var merges: [Double] = []
+    for _ in 0..<runs {
+        merges.append(try seconds { _ = try CalendarMerge.merge(base: calendar, ours: ours, theirs: theirs) })
+    }
     let row = [
         Describe.number(posts), String(format: "%.1f MB", Double(fileSize) / 1e6), format(median(loads)),
         format(median(checks)), format(median(saves)), String(format: "%.2f ms", median(weekChecks) * 1000),
         format(open), String(format: "%.2f ms", median(moves) * 1000), String(format: "%.2f ms", median(edits) * 1000),
-        String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
+        format(median(merges)), String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
     ]
     print("| " + row.joined(separator: " | ") + " |")
 }
@@ -155,8 +169,8 @@ if let index = arguments.firstIndex(of: "--one"), index + 1 < arguments.count, l
     let sizes = arguments.compactMap { Int($0) }.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
     print("Machine: \(machineDescription())")
     print("Median of runs (5 for up to 20,000 posts, else 3); week check, key and edit: median of 20 runs.\n")
-    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | peak memory | violations |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | merge | peak memory | violations |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for posts in sizes {
         fflush(nil)
         let child = Process()

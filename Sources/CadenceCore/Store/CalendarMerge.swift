@@ -38,16 +38,53 @@ public enum CalendarMerge {
 
     /// `mergedBy` names who merges (git's user.name): conflicts say whose side was "ours".
     public static func merge(base: ContentCalendar?, ours: ContentCalendar, theirs: ContentCalendar, mergedBy: String? = nil) throws -> Result {
-        var merger = Merger(mergedBy: mergedBy)
-        let baseRoot = base.map(CalendarCodec.encodeValue)?.objectValue
-        let merged = merger.root(base: baseRoot, ours: CalendarCodec.encodeValue(ours).objectValue!, theirs: CalendarCodec.encodeValue(theirs).objectValue!)
-        let bytes = JSONWriter.canonicalBytes(.object(merged))
-        let calendar: ContentCalendar
+        // Most posts are the same on both sides, or changed on one side only: they are settled
+        // as they are. Only the posts both sides changed go through the field-by-field merge,
+        // which works on the file's JSON; a calendar of years merges in time with its edits.
+        var settled: [Post] = []
+        var contested = Set<PostID>()
+        let ids = Set(base?.posts.keys ?? [:].keys).union(ours.posts.keys).union(theirs.posts.keys)
+        for id in ids {
+            let (b, o, t) = (base?.posts[id], ours.posts[id], theirs.posts[id])
+            if o == t {
+                if let o { settled.append(o) }
+            } else if b == o {
+                if let t { settled.append(t) }
+            } else if b == t {
+                if let o { settled.append(o) }
+            } else {
+                contested.insert(id)
+            }
+        }
+        func only(_ calendar: ContentCalendar?) -> JSONObject? {
+            guard let calendar else { return nil }
+            var reduced = ContentCalendar(
+                name: calendar.name, clock: calendar.clock, weekStart: calendar.weekStart, categories: calendar.categories,
+                channels: calendar.channels, rules: calendar.rules, extra: calendar.extra,
+                posts: contested.compactMap { calendar.posts[$0] })
+            reduced.conflicts = calendar.conflicts
+            return CalendarCodec.encodeValue(reduced).objectValue
+        }
+        var merger = Merger(mergedBy: mergedBy, takenIDs: Set(ids.map(\.rawValue)), settled: settled)
+        let merged = merger.root(base: only(base), ours: only(ours)!, theirs: only(theirs)!)
+        var calendar: ContentCalendar
         do {
-            calendar = try CalendarCodec.decode(bytes, path: "merge")
+            calendar = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(merged)), path: "merge")
         } catch {
             throw Failure.unusable(error.errorDescription ?? "\(error)")
         }
+        for post in settled {
+            do {
+                try calendar.validateReferences(of: post)
+            } catch {
+                throw Failure.unusable("post \(post.id): \(error.errorDescription ?? "\(error)")")
+            }
+        }
+        let conflicts = calendar.conflicts
+        calendar = ContentCalendar(
+            name: calendar.name, clock: calendar.clock, weekStart: calendar.weekStart, categories: calendar.categories,
+            channels: calendar.channels, rules: calendar.rules, extra: calendar.extra, posts: Array(calendar.posts.values) + settled)
+        calendar.conflicts = conflicts
         let conflicted = calendar.posts.values.filter { $0.conflict.map { !$0.isEmpty } ?? false }.count + calendar.conflicts.count
         return Result(calendar: calendar, conflicts: conflicted, newConflicts: merger.found)
     }
@@ -56,11 +93,17 @@ public enum CalendarMerge {
 /// The merge itself, on the JSON the file holds.
 private struct Merger {
     let mergedBy: String?
+    /// Every post id on any side: a new id must be none of them.
+    var takenIDs: Set<String>
+    /// Posts settled without a field merge; the channels and categories they use must stay.
+    let settled: [Post]
     var settings: [SettingsConflict] = []
     var found = 0
 
-    init(mergedBy: String?) {
+    init(mergedBy: String?, takenIDs: Set<String>, settled: [Post]) {
         self.mergedBy = mergedBy
+        self.takenIDs = takenIDs
+        self.settled = settled
     }
 
     /// Fields that record who changed a post and its open conflicts: merged apart.
@@ -94,7 +137,6 @@ private struct Merger {
         let b = index(base)
         let o = index(ours)
         let t = index(theirs)
-        var taken = Set(b.order).union(o.order).union(t.order)
         var result: [JSONValue] = []
         for id in merged(order: b.order, o.order, t.order) {
             let (bv, ov, tv) = (b.items[id], o.items[id], t.items[id])
@@ -117,8 +159,8 @@ private struct Merger {
                 // One id, two posts made apart (an id typed by hand, say): both stay.
                 var renamed = tv!
                 var generator = SystemRandomNumberGenerator()
-                let id = PostID.generate(avoiding: { taken.contains($0.rawValue) }, using: &generator).rawValue
-                taken.insert(id)
+                let id = PostID.generate(avoiding: { takenIDs.contains($0.rawValue) }, using: &generator).rawValue
+                takenIDs.insert(id)
                 renamed["id"] = .string(id)
                 result.append(.object(ov!))
                 result.append(.object(renamed))
@@ -323,8 +365,8 @@ private struct Merger {
     /// with the deletion recorded: the file must stay valid, and nothing is lost.
     mutating func keepUsedDefinitions(_ result: inout JSONObject, base: JSONObject?, ours: JSONObject, theirs: JSONObject) {
         let posts = result["posts"]?.arrayValue ?? []
-        let usedChannels = Set(posts.compactMap { $0.objectValue?["channel"]?.stringValue })
-        let usedCategories = Set(posts.compactMap { $0.objectValue?["category"]?.stringValue })
+        let usedChannels = Set(posts.compactMap { $0.objectValue?["channel"]?.stringValue } + settled.map(\.channel))
+        let usedCategories = Set(posts.compactMap { $0.objectValue?["category"]?.stringValue } + settled.compactMap(\.category))
         for (collection, used) in [("channels", usedChannels), ("categories", usedCategories)] {
             var items = result[collection]?.arrayValue ?? []
             let present = Set(items.compactMap { $0.objectValue?["id"]?.stringValue })
