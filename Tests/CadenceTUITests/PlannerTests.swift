@@ -436,6 +436,37 @@ struct LiveCheckingTests {
         press(&state, .char("d"), .char("u"), .char("u"), .char("u"), .ctrl("r"))
         #expect(matchesFullCheck())
     }
+
+    @Test func asTheClockMovesPostsFallDueAndOverdueOnesAgeOut() {
+        // Unapproved drafts every six hours for three weeks around "now" (Tue 24 Nov 10:00);
+        // the default rule flags those within 24 hours of the clock.
+        var state = plannerState { calendar in
+            for step in 0..<(21 * 4) {
+                let hour = CivilDate(iso: "2026-11-16")!.adding(days: step / 4)
+                calendar.add("p\(step)", "facebook", "\(hour) \(String(format: "%02d", step % 4 * 6)):00", "Draft \(step)", status: .draft)
+            }
+        }
+        func flagged() -> Set<String> {
+            Set(state.violations.all.filter { $0.rule == "unapproved-soon" }.flatMap(\.posts).map(\.rawValue))
+        }
+        func matchesFullCheck() -> Bool {
+            let full = RuleChecker.check(state.calendar, in: .weeksWithPosts(in: state.calendar), now: state.now)
+            return Set(state.violations.all) == Set(full)
+        }
+        let first = flagged()
+        #expect(first.count == 8)
+        #expect(first.contains("p32") && !first.contains("p28") && !first.contains("p41"))
+        // A minute, two days, a week on (a laptop closed over a holiday), then a month back.
+        let dates = ["2026-11-24T10:01:00+01:00", "2026-11-26T18:30:00+01:00", "2026-12-03T12:00:00+01:00", "2026-10-20T09:00:00+02:00"]
+        for date in dates {
+            Reducer.reduce(&state, .tick(ZoneClock.parseTimestamp(date)!))
+            #expect(matchesFullCheck(), "after the clock moved to \(date)")
+        }
+        Reducer.reduce(&state, .tick(ZoneClock.parseTimestamp("2026-11-26T18:30:00+01:00")!))
+        #expect(flagged().contains("p42") && !flagged().contains("p32"))
+        press(&state, .char("!"))
+        #expect(screen(state).has("due in 5 h 30 min and still draft"))
+    }
 }
 
 @Suite("Details found by hand")

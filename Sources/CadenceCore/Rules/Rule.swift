@@ -25,10 +25,14 @@ public protocol CadenceRule: Sendable {
     var summary: String { get }
     /// Category ids the parameters name; the calendar must define them.
     var referencedCategories: [String] { get }
+    /// For a rule whose verdict depends on the current time: how many hours either side of now
+    /// it can flag a post. `nil` for rules that read the plan alone.
+    var clockHorizonHours: Int? { get }
 }
 
 extension CadenceRule {
     public var referencedCategories: [String] { [] }
+    public var clockHorizonHours: Int? { nil }
     public static var parameterKeys: [String] { parameters.map(\.name) }
 }
 

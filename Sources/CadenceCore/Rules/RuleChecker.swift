@@ -151,6 +151,12 @@ public struct RuleBook: Sendable {
     }
 
     public func rules(for channel: String) -> ChannelRules { byChannel[channel] ?? ChannelRules() }
+
+    /// The widest span, in hours either side of now, over which any rule in force reads the
+    /// clock; `nil` when no rule does, so the verdicts never change as time passes.
+    public var clockHorizonHours: Int? {
+        byChannel.values.flatMap(\.all).compactMap(\.clockHorizonHours).max()
+    }
 }
 
 /// Runs every rule over the selected days and returns the violations in reading order: by day,

@@ -315,9 +315,25 @@ public struct AppState: Sendable {
     }
 
     /// Moves time on (a new minute): rules that depend on the present are checked again.
+    /// Moves the clock on. Only rules that read the clock can change their verdict, and only
+    /// for posts within their horizon of the old or the new time, so only those weeks are checked
+    /// again; a plan of years does not stall once a minute.
     public mutating func advanceClock(to date: Date) {
+        let previous = now
         now = date
-        violations = ViolationIndex(calendar: calendar, book: book, now: now)
+        guard let hours = book.clockHorizonHours else { return }
+        let span = TimeInterval(hours) * 3600
+        // A day either side covers a post whose local day differs from the instant's.
+        let first = calendar.clock.day(of: min(previous, date) - span).adding(days: -1)
+        let last = calendar.clock.day(of: max(previous, date) + span).adding(days: 1)
+        let start = calendar.weekStart(of: first).dayNumber
+        guard (last.dayNumber - start) / 7 < 520 else {
+            // The clock jumped by years (a machine woke from a long sleep): check everything.
+            violations = ViolationIndex(calendar: calendar, book: book, now: now)
+            return
+        }
+        let days = Set(stride(from: start, through: last.dayNumber, by: 7).map { CivilDate(dayNumber: $0) })
+        violations.refresh(days: days, ideas: false, calendar: calendar, book: book, now: now)
     }
 
     // MARK: Agenda

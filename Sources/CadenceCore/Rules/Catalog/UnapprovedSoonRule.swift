@@ -23,6 +23,7 @@ public struct UnapprovedSoonRule: PostRule {
     }
 
     public var summary: String { "approved \(hours) h before it is due" }
+    public var clockHorizonHours: Int? { hours }
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         guard let at = post.at, !post.status.isApproved else { return [] }
