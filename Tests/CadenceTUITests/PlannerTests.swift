@@ -437,6 +437,49 @@ struct LiveCheckingTests {
         #expect(matchesFullCheck())
     }
 
+    @Test func theAgendaFollowsEditsAndMatchesAFreshFilter() {
+        var state = plannerState { calendar in
+            for day in 0..<10 {
+                let date = CivilDate(iso: "2026-11-20")!.adding(days: day)
+                calendar.add("f\(day)", "facebook", "\(date) 09:00", "Post \(day)")
+                calendar.add("t\(day)", "twitter", "\(date) 12:00", "Tweet \(day)")
+            }
+            calendar.add("i1", "facebook", nil, "Idea")
+        }
+        press(&state, .char("v"), .char("v"), .char("/"))
+        type(&state, "channel:facebook")
+        press(&state, .enter)
+        func matchesFreshFilter() -> Bool {
+            var fresh = state
+            fresh.rebuildAgenda()
+            return fresh.agenda.items == state.agenda.items
+        }
+        func selected() -> String { state.agenda.items[state.agenda.selection].rawValue }
+        #expect(state.agenda.items.count == 11)
+        // Move the third post past the last one by its date: the list re-sorts, the selection follows.
+        press(&state, .down, .down, .char("e"), .tab, .tab)
+        for _ in 0..<10 { press(&state, .backspace) }
+        type(&state, "2026-12-05")
+        press(&state, .ctrl("s"))
+        #expect(matchesFreshFilter())
+        #expect(selected() == "f2" && state.agenda.selection == 9, "after f9, before the idea")
+        // Off the filter by its channel: it leaves the list; the row below is selected.
+        press(&state, .char("e"), .tab, .right, .ctrl("s"))
+        #expect(matchesFreshFilter() && state.agenda.items.count == 10)
+        #expect(selected() == "i1")
+        // Undo brings it back in its place; delete and add keep the order too.
+        press(&state, .char("u"))
+        #expect(matchesFreshFilter() && state.agenda.items.count == 11)
+        press(&state, .char("k"), .char("d"))
+        #expect(matchesFreshFilter() && state.agenda.items.count == 10)
+        press(&state, .char("a"))
+        type(&state, "Fresh")
+        press(&state, .ctrl("s"))
+        #expect(matchesFreshFilter() && state.agenda.items.count == 11)
+        press(&state, .char("u"), .char("u"), .ctrl("r"))
+        #expect(matchesFreshFilter())
+    }
+
     @Test func asTheClockMovesPostsFallDueAndOverdueOnesAgeOut() {
         // Unapproved drafts every six hours for three weeks around "now" (Tue 24 Nov 10:00);
         // the default rule flags those within 24 hours of the clock.

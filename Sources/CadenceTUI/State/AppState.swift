@@ -311,10 +311,9 @@ public struct AppState: Sendable {
         let touchesIdeas = affected.contains { $0.at == nil }
         violations.refresh(days: days, ideas: touchesIdeas, calendar: calendar, book: book, now: now)
         recoveryPending = true
-        if view == .agenda { rebuildAgenda() }
+        if view == .agenda { updateAgenda(replacing: old, with: versions) }
     }
 
-    /// Moves time on (a new minute): rules that depend on the present are checked again.
     /// Moves the clock on. Only rules that read the clock can change their verdict, and only
     /// for posts within their horizon of the old or the new time, so only those weeks are checked
     /// again; a plan of years does not stall once a minute.
@@ -338,9 +337,34 @@ public struct AppState: Sendable {
 
     // MARK: Agenda
 
+    /// Filters the whole plan for the agenda: when it opens or its filter changes.
     public mutating func rebuildAgenda() {
         let query = AgendaQuery(agenda.filter, calendar: calendar)
         agenda.items = calendar.sortedPosts.filter { query.matches($0) }.map(\.id)
+        agenda.selection = min(agenda.selection, max(0, agenda.items.count - 1))
+    }
+
+    /// Keeps the agenda in step after an edit without filtering the plan again: the changed
+    /// posts leave the list and their new versions go back in order if they still match. The
+    /// selection stays on the post it was on, or at its row when that post is gone.
+    private mutating func updateAgenda(replacing old: [Post?], with new: [Post?]) {
+        let changed = Set((old + new).compactMap { $0?.id })
+        let selected = agenda.items.indices.contains(agenda.selection) ? agenda.items[agenda.selection] : nil
+        agenda.items.removeAll { changed.contains($0) }
+        let query = AgendaQuery(agenda.filter, calendar: calendar)
+        for post in new.compactMap({ $0 }) where calendar.posts[post.id] == post && query.matches(post) {
+            // The first row that does not come before the post, by binary search.
+            var low = 0
+            var high = agenda.items.count
+            while low < high {
+                let mid = (low + high) / 2
+                if canonicalOrder(calendar.posts[agenda.items[mid]]!, post) { low = mid + 1 } else { high = mid }
+            }
+            agenda.items.insert(post.id, at: low)
+        }
+        if let selected, let row = agenda.items.firstIndex(of: selected) {
+            agenda.selection = row
+        }
         agenda.selection = min(agenda.selection, max(0, agenda.items.count - 1))
     }
 }
