@@ -148,6 +148,17 @@ func benchmarkOne(posts: Int, runs: Int) throws {
             _ = PlannerView.render(state)
         })
     }
+    // A key in the panel of the whole plan's problems (thousands of them).
+    Reducer.reduce(&state, .showViolations)
+    Reducer.reduce(&state, .toggleScope)
+    precondition(state.violationsShown(ViolationsPanel(wholePlan: true)).count > 1000)
+    var panelKeys: [Double] = []
+    for i in 0..<20 {
+        panelKeys.append(seconds {
+            Reducer.reduce(&state, i % 2 == 0 ? .down : .up)
+            _ = PlannerView.render(state)
+        })
+    }
     // A git merge of the whole file: each side edited ten posts and added one.
     var ours = calendar
     var theirs = calendar
@@ -167,6 +178,7 @@ func benchmarkOne(posts: Int, runs: Int) throws {
         format(median(checks)), format(median(saves)), String(format: "%.2f ms", median(weekChecks) * 1000),
         format(open), String(format: "%.2f ms", median(moves) * 1000), String(format: "%.2f ms", median(edits) * 1000),
         String(format: "%.2f ms", median(agendaEdits) * 1000), String(format: "%.2f ms", median(ticks) * 1000),
+        String(format: "%.2f ms", median(panelKeys) * 1000),
         format(median(merges)), String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
     ]
     print("| " + row.joined(separator: " | ") + " |")
@@ -187,9 +199,9 @@ if let index = arguments.firstIndex(of: "--one"), index + 1 < arguments.count, l
 } else {
     let sizes = arguments.compactMap { Int($0) }.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
     print("Machine: \(machineDescription())")
-    print("Median of runs (5 for up to 20,000 posts, else 3); week check, key, edits and clock tick: median of 20 runs.\n")
-    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | edit in the agenda | clock tick | merge | peak memory | violations |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("Median of runs (5 for up to 20,000 posts, else 3); week check, keys, edits and clock tick: median of 20 runs.\n")
+    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | edit in the agenda | clock tick | key in all problems | merge | peak memory | violations |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for posts in sizes {
         fflush(nil)
         let child = Process()

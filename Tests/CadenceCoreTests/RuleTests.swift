@@ -289,6 +289,21 @@ struct TextMetricsTests {
         #expect(DisplayWidth.of("e\u{301}") == 1)
         #expect(DisplayWidth.pad("日本", to: 6) == "日本  ")
         #expect(DisplayWidth.truncate("日本語テキスト", to: 7) == "日本語…")
+        #expect(DisplayWidth.of("a\u{AD}b") == 2, "a soft hyphen takes no column")
+        #expect(DisplayWidth.of("©\u{FE0F}") == 2 && DisplayWidth.of("©") == 1)
+        #expect(DisplayWidth.of("и\u{0306}") == 1, "a Cyrillic letter with a combining breve")
+    }
+
+    @Test func everyLetterOfTheOneColumnScriptsIsOneColumnWide() {
+        // Latin, Cyrillic and Georgian letters are counted without a Unicode lookup; here the
+        // lookup confirms each one: printable, not an emoji, not a mark, not East Asian wide.
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x24F, 0x400...0x482, 0x10A0...0x10FF]
+        for scalar in ranges.joined().compactMap(Unicode.Scalar.init) {
+            let p = scalar.properties
+            let zero = [.nonspacingMark, .enclosingMark, .format].contains(p.generalCategory)
+            let expected = zero ? 0 : (p.isEmojiPresentation ? 2 : 1)
+            #expect(DisplayWidth.of(Character(scalar)) == expected, "U+\(String(scalar.value, radix: 16, uppercase: true))")
+        }
     }
 
     @Test func urlsStopAtSentencePunctuation() {

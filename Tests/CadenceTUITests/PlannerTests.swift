@@ -411,8 +411,11 @@ struct LiveCheckingTests {
         }
         func matchesFullCheck() -> Bool {
             let full = RuleChecker.check(state.calendar, in: .weeksWithPosts(in: state.calendar), now: state.now)
+            let fresh = ViolationIndex(calendar: state.calendar, book: RuleBook(state.calendar), now: state.now)
+            let days = state.violations.all.compactMap(\.day)
             return state.violations.errors == full.errorCount && state.violations.warnings == full.warningCount
-                && Set(state.violations.all) == Set(full)
+                && Set(state.violations.all) == Set(full) && Array(state.violations.all) == Array(fresh.all)
+                && zip(days, days.dropFirst()).allSatisfy { $0 <= $1 }
         }
         #expect(matchesFullCheck())
         // Six posts on one day, a text edit, a move across a week boundary, a delete, undo.
@@ -433,8 +436,28 @@ struct LiveCheckingTests {
         press(&state, .char("m"))
         press(&state, .char("l"), .enter)
         #expect(matchesFullCheck())
-        press(&state, .char("d"), .char("u"), .char("u"), .char("u"), .ctrl("r"))
+        let count = state.calendar.posts.count
+        press(&state, .char("d"))
+        if case .dayList? = state.topOverlay { press(&state, .char("d"), .escape) }
+        #expect(state.calendar.posts.count == count - 1 && state.overlays.isEmpty)
         #expect(matchesFullCheck())
+        press(&state, .char("u"), .char("u"), .char("u"), .ctrl("r"))
+        #expect(matchesFullCheck())
+        // Six posts on a day of a week of its own, months ahead, then before the rest, then
+        // gone again: each week joins the list in its place and leaves it.
+        let before = state.violations.all.count
+        for day in ["2027-03-10", "2026-10-01"] {
+            state.cursor.day = CivilDate(iso: day)!
+            for _ in 0..<6 {
+                press(&state, .char("a"))
+                type(&state, "Crowded")
+                press(&state, .ctrl("s"))
+            }
+            #expect(matchesFullCheck())
+        }
+        #expect(state.violations.all.count > before + 1)
+        for _ in 0..<12 { press(&state, .char("u")) }
+        #expect(matchesFullCheck() && state.violations.all.count == before)
     }
 
     @Test func theAgendaFollowsEditsAndMatchesAFreshFilter() {

@@ -10,7 +10,11 @@ public enum DisplayWidth {
 
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return 0 }
+        var iterator = scalars.makeIterator()
+        guard let first = iterator.next() else { return 0 }
+        // Most text is letters of one scalar in scripts one column wide (Latin, Cyrillic,
+        // Georgian): answered without looking up Unicode properties.
+        if iterator.next() == nil, isPlainNarrow(first.value) { return 1 }
         // Control characters are never shown as they are; they take the one column of the
         // placeholder that stands for them.
         if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return 1 }
@@ -21,6 +25,13 @@ public enum DisplayWidth {
         if isWide(first.value) { return 2 }
         if scalars.allSatisfy(isZeroWidth) { return 0 }
         return 1
+    }
+
+    /// Printable ASCII, Latin-1 and Latin Extended (bar the soft hyphen), Cyrillic letters and
+    /// Georgian: one column each, never emoji, never marks.
+    static func isPlainNarrow(_ v: UInt32) -> Bool {
+        (0x20..<0x7F).contains(v) || ((0xA0..<0x250).contains(v) && v != 0xAD) || (0x400..<0x483).contains(v)
+            || (0x10A0..<0x1100).contains(v)
     }
 
     static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {

@@ -353,14 +353,8 @@ public struct AppState: Sendable {
         agenda.items.removeAll { changed.contains($0) }
         let query = AgendaQuery(agenda.filter, calendar: calendar)
         for post in new.compactMap({ $0 }) where calendar.posts[post.id] == post && query.matches(post) {
-            // The first row that does not come before the post, by binary search.
-            var low = 0
-            var high = agenda.items.count
-            while low < high {
-                let mid = (low + high) / 2
-                if canonicalOrder(calendar.posts[agenda.items[mid]]!, post) { low = mid + 1 } else { high = mid }
-            }
-            agenda.items.insert(post.id, at: low)
+            let row = agenda.items.partitioningIndex { !canonicalOrder(calendar.posts[$0]!, post) }
+            agenda.items.insert(post.id, at: row)
         }
         if let selected, let row = agenda.items.firstIndex(of: selected) {
             agenda.selection = row

@@ -783,16 +783,16 @@ extension AppState {
     }
 
     /// The violations the panel lists: what is in view, or the whole plan.
-    public func violationsShown(_ panel: ViolationsPanel) -> [Violation] {
+    public func violationsShown(_ panel: ViolationsPanel) -> ViolationList {
         if panel.wholePlan { return violations.all }
         switch view {
-        case .week: return violations.settings + weekViolations
+        case .week: return ViolationList([violations.settings, weekViolations])
         case .month:
             let layout = MonthLayout(state: self)
             let first = layout.firstDay
             let starts = stride(from: 0, to: 42, by: 7).map { calendar.weekStart(of: first.adding(days: $0)) }
             let inMonth = Set(starts).sorted().flatMap { violations.week(startingOn: $0) }
-            return violations.settings + inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month }
+            return ViolationList([violations.settings, inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month }])
         case .agenda, .ideas: return violations.all
         }
     }

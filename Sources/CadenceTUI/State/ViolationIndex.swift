@@ -7,6 +7,8 @@ import Foundation
 /// totals match it.
 public struct ViolationIndex: Sendable {
     private var byWeek: [Int: [Violation]] = [:]
+    /// The keys of `byWeek` in order, kept as weeks gain and lose problems.
+    private var weekOrder: [Int] = []
     public private(set) var ideas: [Violation] = []
     public private(set) var settings: [Violation] = []
     public private(set) var errors = 0
@@ -26,15 +28,16 @@ public struct ViolationIndex: Sendable {
                 ideas.append(v)
             }
         }
+        weekOrder = byWeek.keys.sorted()
         recount()
     }
 
     /// Violations shown on days of the week that starts on `start`.
     public func week(startingOn start: CivilDate) -> [Violation] { byWeek[start.dayNumber] ?? [] }
 
-    /// Every violation, in reading order.
-    public var all: [Violation] {
-        settings + byWeek.keys.sorted().flatMap { byWeek[$0]! } + ideas
+    /// Every violation, in reading order, read in place (nothing is copied).
+    public var all: ViolationList {
+        ViolationList([settings] + weekOrder.map { byWeek[$0]! } + [ideas], errors: errors, warnings: warnings)
     }
 
     /// Checks again the weeks that hold these days, and the ideas if asked.
@@ -46,7 +49,13 @@ public struct ViolationIndex: Sendable {
             let fresh = hasPosts ? RuleChecker.check(calendar, in: .days(from: start, to: end), now: now, book: book) : []
             count(byWeek[start.dayNumber] ?? [], sign: -1)
             count(fresh, sign: 1)
-            byWeek[start.dayNumber] = fresh.isEmpty ? nil : fresh
+            let key = start.dayNumber
+            let was = byWeek[key] != nil
+            byWeek[key] = fresh.isEmpty ? nil : fresh
+            if was != !fresh.isEmpty {
+                let at = weekOrder.partitioningIndex { $0 >= key }
+                if was { weekOrder.remove(at: at) } else { weekOrder.insert(key, at: at) }
+            }
         }
         if refreshIdeas {
             count(ideas, sign: -1)
@@ -69,5 +78,55 @@ public struct ViolationIndex: Sendable {
             if v.severity == .error { errors += sign } else { warnings += sign }
             if v.rule == MergeConflicts.ruleID { mergeConflicts += sign }
         }
+    }
+}
+
+/// Violations in reading order, made of lists kept elsewhere and read in place, so that a panel of
+/// the whole plan costs no copy of its thousands of problems per key.
+public struct ViolationList: RandomAccessCollection, Sendable {
+    private let segments: [[Violation]]
+    /// The index of each segment's first violation.
+    private let starts: [Int]
+    public let endIndex: Int
+    public let errorCount: Int
+    public let warningCount: Int
+
+    public var startIndex: Int { 0 }
+
+    /// The lists in order; the totals when already known, else they are counted.
+    public init(_ segments: [[Violation]], errors: Int? = nil, warnings: Int? = nil) {
+        self.segments = segments.filter { !$0.isEmpty }
+        var starts: [Int] = []
+        var total = 0
+        for segment in self.segments {
+            starts.append(total)
+            total += segment.count
+        }
+        self.starts = starts
+        endIndex = total
+        let counted = errors == nil || warnings == nil ? self.segments.reduce(0) { $0 + $1.errorCount } : 0
+        errorCount = errors ?? counted
+        warningCount = warnings ?? (total - counted)
+    }
+
+    public subscript(position: Int) -> Violation {
+        precondition(position >= 0 && position < endIndex, "violation index out of range")
+        // The last segment that starts at or before the position.
+        let segment = starts.partitioningIndex { $0 > position } - 1
+        return segments[segment][position - starts[segment]]
+    }
+}
+
+extension RandomAccessCollection where Index == Int {
+    /// The first index whose element satisfies `belongs`, for a collection where the elements
+    /// that do all come after the ones that do not (binary search).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = startIndex
+        var high = endIndex
+        while low < high {
+            let mid = low + (high - low) / 2
+            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }
