@@ -79,7 +79,7 @@ public enum Reports {
             object["notes"] = .string(post.notes)
             object["changedBy"] = post.changedBy.map(JSONValue.string) ?? .null
             object["changedAt"] = post.changedAt.map { .string(calendar.clock.rfc3339($0)) } ?? .null
-            if let conflict = CalendarCodec.encodePost(post, clock: calendar.clock).objectValue?["conflict"] { object["conflict"] = conflict }
+            object["conflict"] = CalendarCodec.encodeConflict(of: post)
             CalendarCodec.appendExtra(post.extra, to: &object)
             return .object(object)
         }

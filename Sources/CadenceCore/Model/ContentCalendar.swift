@@ -37,10 +37,13 @@ public struct ContentCalendar: Sendable {
 
     public var timeZone: TimeZone { clock.timeZone }
 
-    /// Changing the zone keeps every post's instant and moves its wall-clock time.
-    public mutating func setClock(_ clock: ZoneClock) {
-        self.clock = clock
-        rebuildIndex()
+    /// The same settings and conflicts with other posts, indexed afresh. References are not
+    /// checked: the caller has (see `validateReferences(of:)`).
+    public func replacingPosts(_ posts: [Post]) -> ContentCalendar {
+        var copy = self
+        copy.posts = Dictionary(posts.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        copy.rebuildIndex()
+        return copy
     }
 
     // MARK: Lookups

@@ -94,6 +94,9 @@ public struct Post: Equatable, Sendable {
 
     public var isIdea: Bool { at == nil }
 
+    /// Whether a merge left something here for someone to decide.
+    public var hasConflict: Bool { conflict.map { !$0.isEmpty } ?? false }
+
     /// Records who changed the post, and when.
     public mutating func stamp(by author: String?, at date: Date) {
         changedBy = author
@@ -105,6 +108,9 @@ public struct Post: Equatable, Sendable {
 /// planner) or the one merged in (`theirs`).
 public enum MergeSide: String, Sendable, Hashable {
     case ours, theirs
+
+    /// "ours", or "ours (Nino's merge)" when it is known who merged.
+    func name(mergedBy: String?) -> String { mergedBy.map { "\(rawValue) (\($0)'s merge)" } ?? rawValue }
 }
 
 /// A post's unresolved merge: fields both sides changed differently, and whether one side
@@ -150,8 +156,7 @@ public struct PostConflict: Equatable, Sendable {
     public func name(of side: MergeSide) -> String {
         let person = side == .ours ? oursBy : theirsBy
         if let person, person != (side == .ours ? theirsBy : oursBy) { return person }
-        let word = side == .ours ? "ours" : "theirs"
-        return mergedBy.map { "\(word) (\($0)'s merge)" } ?? word
+        return side.name(mergedBy: mergedBy)
     }
 }
 
@@ -173,10 +178,7 @@ public struct SettingsConflict: Equatable, Sendable {
         self.mergedBy = mergedBy
     }
 
-    public func name(of side: MergeSide) -> String {
-        let word = side == .ours ? "ours" : "theirs"
-        return mergedBy.map { "\(word) (\($0)'s merge)" } ?? word
-    }
+    public func name(of side: MergeSide) -> String { side.name(mergedBy: mergedBy) }
 
     /// `channel facebook › rules › spacing › minutes`
     public var place: String {

@@ -19,10 +19,7 @@ public struct PostChanges: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool {
-        channel == nil && at == nil && title == nil && text == nil && category == nil && status == nil && link == nil
-            && media == nil && tags == nil && notes == nil
-    }
+    public var isEmpty: Bool { fieldNames.isEmpty }
 
     /// The names the file gives the fields these changes set.
     public var fieldNames: [String] {

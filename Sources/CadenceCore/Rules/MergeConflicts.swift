@@ -4,7 +4,7 @@ public enum MergeConflicts {
     public static let ruleID = "merge-conflict"
 
     public static func violation(for post: Post, in calendar: ContentCalendar) -> Violation? {
-        guard let conflict = post.conflict, !conflict.isEmpty else { return nil }
+        guard post.hasConflict, let conflict = post.conflict else { return nil }
         var parts: [String] = []
         let ours = conflict.name(of: .ours)
         let theirs = conflict.name(of: .theirs)

@@ -33,7 +33,6 @@ public protocol CadenceRule: Sendable {
 extension CadenceRule {
     public var referencedCategories: [String] { [] }
     public var clockHorizonHours: Int? { nil }
-    public static var parameterKeys: [String] { parameters.map(\.name) }
 }
 
 /// What a rule parameter must hold, checked when a file is read.

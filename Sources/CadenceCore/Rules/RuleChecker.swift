@@ -164,8 +164,13 @@ public struct RuleBook: Sendable {
 public enum RuleChecker {
     public static func check(_ calendar: ContentCalendar, in selection: DaySelection, now: Date) -> [Violation] {
         let book = RuleBook(calendar)
-        let settings = book.problems + MergeConflicts.violations(ofSettingsIn: calendar)
-        return sorted(settings + check(calendar, in: selection, now: now, book: book), channelOrder: calendar.channels.map(\.id))
+        return settingsViolations(calendar, book: book) + check(calendar, in: selection, now: now, book: book)
+    }
+
+    /// What is wrong with the settings rather than the plan: rule settings that cannot be used
+    /// and settings a merge left undecided. They come first in reading order.
+    public static func settingsViolations(_ calendar: ContentCalendar, book: RuleBook) -> [Violation] {
+        sorted(book.problems + MergeConflicts.violations(ofSettingsIn: calendar), channelOrder: calendar.channels.map(\.id))
     }
 
     /// The violations in the selected days only, with rules already built (settings problems

@@ -370,23 +370,27 @@ public enum CalendarCodec {
         if !post.notes.isEmpty { object["notes"] = .string(post.notes) }
         if let changedBy = post.changedBy { object["changedBy"] = .string(changedBy) }
         if let changedAt = post.changedAt { object["changedAt"] = .string(clock.rfc3339(changedAt)) }
-        if let conflict = post.conflict, !conflict.isEmpty {
-            var value = JSONObject()
-            if let side = conflict.deletedBy { value["deletedBy"] = .string(side.rawValue) }
-            if let name = conflict.oursBy { value["oursBy"] = .string(name) }
-            if let name = conflict.theirsBy { value["theirsBy"] = .string(name) }
-            if let name = conflict.mergedBy { value["mergedBy"] = .string(name) }
-            if !conflict.fields.isEmpty {
-                value["fields"] = .object(JSONObject(conflict.fields.keys.sorted().map { key in
-                    var values = JSONObject()
-                    encodeValues(conflict.fields[key]!, into: &values)
-                    return .init(key: key, value: .object(values))
-                }))
-            }
-            object["conflict"] = .object(value)
-        }
+        object["conflict"] = encodeConflict(of: post)
         appendExtra(post.extra, to: &object)
         return .object(object)
+    }
+
+    /// A post's open conflict as the file writes it; nil when there is none.
+    public static func encodeConflict(of post: Post) -> JSONValue? {
+        guard let conflict = post.conflict, !conflict.isEmpty else { return nil }
+        var value = JSONObject()
+        if let side = conflict.deletedBy { value["deletedBy"] = .string(side.rawValue) }
+        if let name = conflict.oursBy { value["oursBy"] = .string(name) }
+        if let name = conflict.theirsBy { value["theirsBy"] = .string(name) }
+        if let name = conflict.mergedBy { value["mergedBy"] = .string(name) }
+        if !conflict.fields.isEmpty {
+            value["fields"] = .object(JSONObject(conflict.fields.keys.sorted().map { key in
+                var values = JSONObject()
+                encodeValues(conflict.fields[key]!, into: &values)
+                return .init(key: key, value: .object(values))
+            }))
+        }
+        return .object(value)
     }
 
     static func appendExtra(_ extra: JSONObject, to object: inout JSONObject) {

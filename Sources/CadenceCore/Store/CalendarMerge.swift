@@ -58,12 +58,7 @@ public enum CalendarMerge {
         }
         func only(_ calendar: ContentCalendar?) -> JSONObject? {
             guard let calendar else { return nil }
-            var reduced = ContentCalendar(
-                name: calendar.name, clock: calendar.clock, weekStart: calendar.weekStart, categories: calendar.categories,
-                channels: calendar.channels, rules: calendar.rules, extra: calendar.extra,
-                posts: contested.compactMap { calendar.posts[$0] })
-            reduced.conflicts = calendar.conflicts
-            return CalendarCodec.encodeValue(reduced).objectValue
+            return CalendarCodec.encodeValue(calendar.replacingPosts(contested.compactMap { calendar.posts[$0] })).objectValue
         }
         var merger = Merger(mergedBy: mergedBy, takenIDs: Set(ids.map(\.rawValue)), settled: settled)
         let merged = merger.root(base: only(base), ours: only(ours)!, theirs: only(theirs)!)
@@ -80,12 +75,8 @@ public enum CalendarMerge {
                 throw Failure.unusable("post \(post.id): \(error.errorDescription ?? "\(error)")")
             }
         }
-        let conflicts = calendar.conflicts
-        calendar = ContentCalendar(
-            name: calendar.name, clock: calendar.clock, weekStart: calendar.weekStart, categories: calendar.categories,
-            channels: calendar.channels, rules: calendar.rules, extra: calendar.extra, posts: Array(calendar.posts.values) + settled)
-        calendar.conflicts = conflicts
-        let conflicted = calendar.posts.values.filter { $0.conflict.map { !$0.isEmpty } ?? false }.count + calendar.conflicts.count
+        calendar = calendar.replacingPosts(Array(calendar.posts.values) + settled)
+        let conflicted = calendar.posts.values.count { $0.hasConflict } + calendar.conflicts.count
         return Result(calendar: calendar, conflicts: conflicted, newConflicts: merger.found)
     }
 }
@@ -134,12 +125,8 @@ private struct Merger {
     // MARK: Posts
 
     mutating func posts(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?) -> [JSONValue] {
-        let b = index(base)
-        let o = index(ours)
-        let t = index(theirs)
         var result: [JSONValue] = []
-        for id in merged(order: b.order, o.order, t.order) {
-            let (bv, ov, tv) = (b.items[id], o.items[id], t.items[id])
+        for (_, bv, ov, tv) in aligned(base, ours, theirs) {
             if same(ov, tv) {
                 if let ov, let tv { result.append(.object(later(ov, tv))) }
             } else if same(bv, ov) {
@@ -150,7 +137,7 @@ private struct Merger {
                 // Deleted on one side, changed on the other: keep the change, note the deletion.
                 var post = (ov ?? tv)!
                 var conflict = post["conflict"]?.objectValue ?? JSONObject()
-                conflict["deletedBy"] = .string(ov == nil ? "ours" : "theirs")
+                conflict["deletedBy"] = .string((ov == nil ? MergeSide.ours : .theirs).rawValue)
                 sign(&conflict, ours: ov, theirs: tv)
                 post["conflict"] = .object(conflict)
                 found += 1
@@ -184,7 +171,8 @@ private struct Merger {
         result["changedBy"] = stamp["changedBy"]
         result["changedAt"] = stamp["changedAt"]
         // Conflict data already there merges like a value: resolved on one side, resolved here.
-        var conflict = quiet(base?["conflict"], ours["conflict"], theirs["conflict"])?.objectValue ?? JSONObject()
+        // Where both sides changed it differently, ours: a conflict about a conflict helps no one.
+        var conflict = merge(base?["conflict"], ours["conflict"], theirs["conflict"], path: ["conflict"]).value?.objectValue ?? JSONObject()
         if !fresh.isEmpty {
             var fields = conflict["fields"]?.objectValue ?? JSONObject()
             for (field, values) in fresh {
@@ -244,12 +232,8 @@ private struct Merger {
 
     /// Definitions by id; a deletion against a change keeps the changed one and says so.
     mutating func definitions(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, path: [String]) -> [JSONValue] {
-        let b = index(base)
-        let o = index(ours)
-        let t = index(theirs)
         var result: [JSONValue] = []
-        for id in merged(order: b.order, o.order, t.order) {
-            let (bv, ov, tv) = (b.items[id], o.items[id], t.items[id])
+        for (id, bv, ov, tv) in aligned(base, ours, theirs) {
             if ov == tv {
                 if let ov { result.append(.object(ov)) }
             } else if bv == ov {
@@ -257,7 +241,7 @@ private struct Merger {
             } else if bv == tv {
                 if let ov { result.append(.object(ov)) }
             } else if ov == nil || tv == nil {
-                let deletedBy = ov == nil ? "ours" : "theirs"
+                let deletedBy = (ov == nil ? MergeSide.ours : .theirs).rawValue
                 found += 1
                 settings.append(SettingsConflict(
                     path: path + [id], values: .init(base: bv.map(JSONValue.object), ours: ov.map(JSONValue.object), theirs: tv.map(JSONValue.object)),
@@ -270,13 +254,16 @@ private struct Merger {
         return result
     }
 
-    /// Ours' order, then what only theirs added, then nothing else (base-only items are gone).
-    private func merged(order base: [String], _ ours: [String], _ theirs: [String]) -> [String] {
-        var seen = Set(ours)
-        var order = ours
-        for id in theirs where seen.insert(id).inserted { order.append(id) }
-        for id in base where seen.insert(id).inserted { order.append(id) }
-        return order
+    /// The three versions of each item of a list of objects with ids, in ours' order, then
+    /// what only theirs added, then what only base had (gone from both sides: nil, nil).
+    private func aligned(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?)
+        -> [(id: String, base: JSONObject?, ours: JSONObject?, theirs: JSONObject?)]
+    {
+        let (b, o, t) = (index(base), index(ours), index(theirs))
+        var seen = Set(o.order)
+        var order = o.order
+        for id in t.order + b.order where seen.insert(id).inserted { order.append(id) }
+        return order.map { ($0, b.items[$0], o.items[$0], t.items[$0]) }
     }
 
     private func index(_ list: JSONValue?) -> (order: [String], items: [String: JSONObject]) {
@@ -327,23 +314,6 @@ private struct Merger {
         return merged
     }
 
-    /// Three ways without recording conflicts: where both sides changed a value differently,
-    /// ours. For bookkeeping (conflict data), where a conflict about a conflict would help no one.
-    private func quiet(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?) -> JSONValue? {
-        if ours == theirs { return ours }
-        if base == ours { return theirs }
-        if base == theirs { return ours }
-        if case .object(let o)? = ours, case .object(let t)? = theirs {
-            let b = base?.objectValue
-            var result = JSONObject()
-            for key in keys(b, o, t) {
-                if let merged = quiet(b?[key], o[key], t[key]) { result[key] = merged }
-            }
-            return .object(result)
-        }
-        return ours
-    }
-
     /// Items both sides kept, plus each side's additions, less each side's removals.
     private func setMerge(_ base: [JSONValue], _ ours: [JSONValue], _ theirs: [JSONValue]) -> [JSONValue] {
         let removed = base.filter { !ours.contains($0) || !theirs.contains($0) }
@@ -375,7 +345,7 @@ private struct Merger {
                 guard let definition = sources.compactMap({ index($0).items[id] }).first else { continue }
                 items.append(.object(definition))
                 found += 1
-                let deletedBy = index(ours[collection]).items[id] == nil ? "ours" : "theirs"
+                let deletedBy = (index(ours[collection]).items[id] == nil ? MergeSide.ours : .theirs).rawValue
                 settings.append(SettingsConflict(
                     path: [collection, id], values: .init(base: nil, ours: nil, theirs: nil),
                     note: "deleted by \(deletedBy), but posts still use it; kept", mergedBy: mergedBy))

@@ -29,21 +29,23 @@ public enum ConflictResolution {
     /// The calendar with a setting conflict settled by one side's value.
     public static func resolve(_ index: Int, taking side: MergeSide, in calendar: ContentCalendar) throws(CadenceError) -> ContentCalendar {
         guard calendar.conflicts.indices.contains(index) else { return calendar }
-        let conflict = calendar.conflicts[index]
-        var root = CalendarCodec.encodeValue(calendar).objectValue!
+        var settings = calendar.replacingPosts([])
+        let conflict = settings.conflicts.remove(at: index)
+        var root = CalendarCodec.encodeValue(settings).objectValue!
         // A note marks a definition kept because posts use it: keeping it is the only way.
         if conflict.note == nil {
             let value = side == .ours ? conflict.values.ours : conflict.values.theirs
             setInCalendar(&root, path: conflict.path, to: value)
         }
-        var conflicts = root["conflicts"]?.arrayValue ?? []
-        if conflicts.indices.contains(index) { conflicts.remove(at: index) }
-        root["conflicts"] = conflicts.isEmpty ? nil : .array(conflicts)
-        return try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "calendar")
+        // The settings are read back as a file would be (so they are checked), the posts as they are.
+        settings = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "calendar")
+        for post in calendar.posts.values { try settings.validateReferences(of: post) }
+        return settings.replacingPosts(Array(calendar.posts.values))
     }
 
+    /// A post from its JSON, read as the file reads it, against the calendar's settings.
     static func decode(_ object: JSONObject, id: PostID, in calendar: ContentCalendar) throws(CadenceError) -> Post {
-        var root = CalendarCodec.encodeValue(calendar).objectValue!
+        var root = CalendarCodec.encodeValue(calendar.replacingPosts([])).objectValue!
         root["posts"] = .array([.object(object)])
         let single = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "resolution")
         guard let post = single.posts[id] else { throw .invalidPost(message: "the resolved post could not be read back") }

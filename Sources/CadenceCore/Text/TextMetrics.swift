@@ -116,13 +116,6 @@ public enum TextMetrics {
         }
     }
 
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
-        default: false
-        }
-    }
-
     /// A quick test on the bytes: could the text hold a web address at all?
     public static func mightContainURL(_ text: String) -> Bool {
         var previous: UInt8 = 0

@@ -354,7 +354,7 @@ public enum Reducer {
                 return []
             }
             let post = posts[list.selection]
-            if action == .open, post.conflict.map({ !$0.isEmpty }) == true {
+            if action == .open, post.hasConflict {
                 state.overlays.append(.resolve(Resolver(target: .post(post.id))))
                 return []
             }

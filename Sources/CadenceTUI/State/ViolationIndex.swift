@@ -19,7 +19,7 @@ public struct ViolationIndex: Sendable {
     public init() {}
 
     public init(calendar: ContentCalendar, book: RuleBook, now: Date) {
-        settings = book.problems + MergeConflicts.violations(ofSettingsIn: calendar)
+        settings = RuleChecker.settingsViolations(calendar, book: book)
         let all = RuleChecker.check(calendar, in: .weeksWithPosts(in: calendar), now: now, book: book)
         for v in all {
             if let day = v.day {
