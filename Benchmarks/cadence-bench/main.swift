@@ -10,6 +10,7 @@ import Foundation
 //   swift run -c release cadence-bench                 # 10,000 and 100,000 posts
 //   swift run -c release cadence-bench 50000           # other sizes
 //   cadence-bench --one 10000 --runs 5                 # one size, in this process
+//   cadence-bench --generate 100000 big.json           # write the calendar, to try by hand
 
 /// SplitMix64: a tiny seeded generator, so the generated calendars are the same every run.
 struct SeededGenerator: RandomNumberGenerator {
@@ -193,7 +194,10 @@ func machineDescription() -> String {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-if let index = arguments.firstIndex(of: "--one"), index + 1 < arguments.count, let posts = Int(arguments[index + 1]) {
+if arguments.first == "--generate", arguments.count == 3, let posts = Int(arguments[1]) {
+    // A calendar to try the planner on by hand: cadence-bench --generate 100000 big.json
+    try CalendarFile.save(try generateCalendar(posts: posts), to: arguments[2])
+} else if let index = arguments.firstIndex(of: "--one"), index + 1 < arguments.count, let posts = Int(arguments[index + 1]) {
     let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 3
     try benchmarkOne(posts: posts, runs: runs)
 } else {

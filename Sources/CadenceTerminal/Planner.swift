@@ -19,73 +19,11 @@ public struct PlannerOptions: Sendable {
     }
 }
 
-/// Unsaved work kept beside the calendar (`calendar.json.recovery`), written whenever the
-/// planner is idle with unsaved edits and when it is stopped, so that a crash or a closed
-/// terminal loses nothing. It is a calendar file itself. Beside it, `….recovery.base` holds the
-/// version of the file those edits were made on: when the file has changed since (a `git pull`
-/// after the crash), restoring merges the two instead of writing over the newer file.
-public enum Recovery {
-    public static func path(for calendarPath: String) -> String { calendarPath + ".recovery" }
-    static func basePath(for calendarPath: String) -> String { path(for: calendarPath) + ".base" }
-
-    /// The recovery file's calendar (and the version it was based on, when known), when there
-    /// is one that differs from the saved file.
-    public static func pending(for calendarPath: String) throws(CadenceError) -> (calendar: ContentCalendar, base: ContentCalendar?, written: Date)? {
-        let path = path(for: calendarPath)
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        if let saved = FileManager.default.contents(atPath: calendarPath), saved == data {
-            discard(for: calendarPath)
-            return nil
-        }
-        let calendar = try CalendarCodec.decode([UInt8](data), path: path)
-        let base = FileManager.default.contents(atPath: basePath(for: calendarPath)).flatMap {
-            try? CalendarCodec.decode([UInt8]($0), path: basePath(for: calendarPath))
-        }
-        let written = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-        return (calendar, base, written)
-    }
-
-    public static func write(_ calendar: ContentCalendar, base: ContentCalendar, for calendarPath: String) throws(CadenceError) {
-        try CalendarFile.write(CalendarCodec.encode(base), to: basePath(for: calendarPath), replacing: true)
-        try CalendarFile.write(CalendarCodec.encode(calendar), to: path(for: calendarPath), replacing: true)
-    }
-
-    public static func discard(for calendarPath: String) {
-        try? FileManager.default.removeItem(atPath: path(for: calendarPath))
-        try? FileManager.default.removeItem(atPath: basePath(for: calendarPath))
-    }
-
-    /// Moves the recovery file aside (`….recovery.discarded`) rather than deleting it, when the
-    /// user declines it: a wrong key must not cost a day's work.
-    public static func putAside(for calendarPath: String) -> String {
-        let aside = path(for: calendarPath) + ".discarded"
-        try? FileManager.default.removeItem(atPath: aside)
-        try? FileManager.default.moveItem(atPath: path(for: calendarPath), toPath: aside)
-        try? FileManager.default.removeItem(atPath: basePath(for: calendarPath))
-        return aside
-    }
-}
-
 /// How the planner ended: a message to print once the terminal is restored, and the exit
 /// status (128 + the signal's number when a signal stopped it, as shells expect).
 public struct PlannerExit: Sendable {
     public let message: String?
     public let status: Int32
-}
-
-/// What identifies the calendar file's content on disk, to notice another program changing it.
-struct DiskFingerprint: Equatable {
-    let inode: UInt64
-    let size: Int64
-    let modified: Int64
-
-    init?(_ path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-    }
 }
 
 /// The planner's event loop: keys become actions through the key map, the reducer changes the
@@ -98,27 +36,30 @@ public final class Planner {
     /// The file as this planner last read or wrote it, and the calendar it held then: the base
     /// for merging when another program changes the file.
     private var disk: DiskFingerprint?
-    private var base: ContentCalendar
-    /// A version of the file that could not be read, so that it is reported once.
-    private var unreadable: DiskFingerprint?
+    private var base: ContentCalendar {
+        didSet { baseVersion += 1 }
+    }
+    /// Changes with `base`, so that the recovery writer knows when to write it again.
+    private var baseVersion = 0
+    /// A version of the file that could not be read or merged, so that it is reported once.
+    private var unusable: DiskFingerprint?
     /// Held while this planner may write the file; `nil` when another one has it.
     private var lock: PlannerLock?
     /// The file was removed from disk; a second save writes the calendar there again.
     private var recreateArmed = false
+    private let recovery: RecoveryWriter
 
-    /// Opens the planner on `state`, whose calendar is `base` (as read from the file) with any
-    /// restored unsaved work. A second planner on the same file opens read-only.
-    public init(state: AppState, base: ContentCalendar, options: PlannerOptions) {
+    /// Opens the planner on `state`, whose calendar is the file's (as `file` read it) with any
+    /// restored unsaved work. When another planner has the file, this one is read-only.
+    public init(state: AppState, file: PlannerFile, options: PlannerOptions) {
         self.state = state
         self.options = options
         self.terminal = Terminal(colour: options.colour)
-        self.disk = DiskFingerprint(state.filePath)
-        self.base = base
-        switch PlannerLock.acquire(for: state.filePath) {
-        case .acquired(let lock):
-            self.lock = lock
-        case .heldBy(let holder):
-            self.lock = nil
+        self.disk = file.fingerprint
+        self.base = file.calendar
+        self.lock = file.lock
+        self.recovery = RecoveryWriter(calendarPath: state.filePath)
+        if let holder = file.heldBy {
             self.state.readOnly = "\(state.filePath) is open in another Cadence (\(holder)); close it to plan here"
             self.state.status = .error("Read-only: \(state.filePath) is open in another Cadence (\(holder))")
         }
@@ -128,7 +69,10 @@ public final class Planner {
     /// message (if any) is for printing afterwards.
     public func run() throws -> PlannerExit {
         try terminal.start()
-        defer { terminal.stop() }
+        defer {
+            terminal.stop()
+            recovery.flush()
+        }
         state.size = terminal.size
         while true {
             terminal.draw(PlannerView.render(state))
@@ -157,7 +101,8 @@ public final class Planner {
             case .saveAndQuit:
                 if save() { return .end(PlannerExit(message: nil, status: 0)) }
             case .quit:
-                Recovery.discard(for: state.filePath)
+                // A read-only planner's recovery file is the other planner's.
+                if lock != nil { recovery.discardNow() }
                 return .end(PlannerExit(message: nil, status: 0))
             case .interrupt:
                 return .end(PlannerExit(message: keepUnsavedWork(reason: "Ctrl-C"), status: 130))
@@ -173,14 +118,15 @@ public final class Planner {
         // Another program (a git pull, the command line, a colleague's editor) changed the file
         // since it was read: saving now would throw that away. Merge it in first, and let the
         // user look before the next save.
-        if DiskFingerprint(state.filePath) != disk, FileManager.default.fileExists(atPath: state.filePath) {
+        let current = DiskFingerprint(state.filePath)
+        if current != disk, current != nil {
             if takeChangesFromDisk() {
                 state.status = .error("\(state.filePath) had changed on disk: merged with your changes, nothing written yet. Look, then press s again")
             }
             return false
         }
         // Gone from disk (a checkout, a deletion): writing it back is a choice, not a side effect.
-        if disk != nil, !FileManager.default.fileExists(atPath: state.filePath), !recreateArmed {
+        if disk != nil, current == nil, !recreateArmed {
             recreateArmed = true
             state.status = .error("\(state.filePath) was removed from disk (a checkout, or a deletion); s again writes your calendar there")
             return false
@@ -190,7 +136,7 @@ public final class Planner {
             disk = DiskFingerprint(state.filePath)
             base = state.calendar
             recreateArmed = false
-            Recovery.discard(for: state.filePath)
+            recovery.submit(.discard)
             _ = Reducer.reduce(&state, .saveFinished(error: nil))
             return true
         } catch {
@@ -212,15 +158,11 @@ public final class Planner {
         let now = DiskFingerprint(state.filePath)
         // Not while a form or a conflict is open on the screen: it holds a post as it was.
         let busy = state.overlays.contains { if case .form = $0 { true } else if case .resolve = $0 { true } else { false } }
-        if now != disk, now != unreadable, now != nil, !busy {
+        if now != disk, now != unusable, now != nil, !busy {
             _ = takeChangesFromDisk()
         }
         guard state.recoveryPending, state.readOnly == nil else { return }
-        if state.hasUnsavedChanges {
-            try? Recovery.write(state.calendar, base: base, for: state.filePath)
-        } else {
-            Recovery.discard(for: state.filePath)
-        }
+        recovery.submit(state.hasUnsavedChanges ? .write(state.calendar, base: base, baseVersion: baseVersion) : .discard)
         state.recoveryPending = false
     }
 
@@ -234,27 +176,30 @@ public final class Planner {
         do {
             theirs = try CalendarFile.load(state.filePath)
         } catch {
-            unreadable = fingerprint
+            unusable = fingerprint
             state.status = .error("\(state.filePath) changed on disk but cannot be read (\(error.errorDescription ?? "\(error)")); your version is kept")
             return false
         }
-        disk = fingerprint
-        defer { base = theirs }
         guard state.hasUnsavedChanges else {
+            (disk, base) = (fingerprint, theirs)
             state.reload(theirs, unsaved: false)
             state.status = .info("\(state.filePath) changed on disk: reloaded")
             return true
         }
         do {
             let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs, mergedBy: state.author)
+            (disk, base) = (fingerprint, theirs)
+            // Unsaved still: the idle tick writes the recovery file, on the new base.
             state.reload(merged.calendar, unsaved: true)
-            try? Recovery.write(state.calendar, base: base, for: state.filePath)
             let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""
             state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)")
             return true
         } catch {
+            // The file as it was read stays the base, so a save still finds the change on disk
+            // and refuses to write over it.
+            unusable = fingerprint
             state.status = .error("\(state.filePath) changed on disk and could not be merged (\(error.localizedDescription)); your version is kept in \(Recovery.path(for: state.filePath))")
-            try? Recovery.write(state.calendar, base: base, for: state.filePath)
+            recovery.submit(.write(state.calendar, base: base, baseVersion: baseVersion))
             return false
         }
     }
@@ -267,7 +212,7 @@ public final class Planner {
     private func keepUnsavedWork(reason: String) -> String? {
         guard state.hasUnsavedChanges, state.readOnly == nil else { return nil }
         do {
-            try Recovery.write(state.calendar, base: base, for: state.filePath)
+            try recovery.writeNow(state.calendar, base: base)
             return "Stopped by \(reason). Unsaved changes are kept in \(Recovery.path(for: state.filePath)); the next start offers to restore them."
         } catch {
             return "Stopped by \(reason). Unsaved changes could not be kept: \(error.errorDescription ?? "\(error)")"

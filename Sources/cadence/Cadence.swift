@@ -37,10 +37,11 @@ struct Cadence: ParsableCommand {
         if !FileManager.default.fileExists(atPath: file.path) {
             guard try offerToCreate(environment) else { return }
         }
-        var calendar = try file.load()
-        let onDisk = calendar
+        let opened = try PlannerFile.open(file.path)
+        let author = Git.author(near: file.path)
+        var calendar = opened.calendar
         var recovered = false
-        if let pending = try Recovery.pending(for: file.path) {
+        if let pending = try opened.pendingRecovery() {
             let written = calendar.clock.local(pending.written).dateTime
             print("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped")
             print("(\(written.date.longDescription) \(written.time)).")
@@ -48,13 +49,13 @@ struct Cadence: ParsableCommand {
                 calendar = pending.calendar
                 recovered = true
                 // The file changed since those edits were made (a pull after a crash): merge.
-                if let base = pending.base, base != onDisk {
-                    let merged = try CalendarMerge.merge(base: base, ours: pending.calendar, theirs: onDisk, mergedBy: Git.author(near: file.path))
+                if let base = pending.base, base != opened.calendar {
+                    let merged = try CalendarMerge.merge(base: base, ours: pending.calendar, theirs: opened.calendar, mergedBy: author)
                     calendar = merged.calendar
                     print("The file changed since; your changes were merged into it" + (merged.newConflicts > 0 ? " (\(Describe.count(merged.newConflicts, "conflict")) to settle)." : "."))
                 }
             } else {
-                print("Put them aside in \(Recovery.putAside(for: file.path)).")
+                print("Put them aside in \(opened.putRecoveryAside()).")
             }
         }
         var state = AppState(
@@ -63,12 +64,12 @@ struct Cadence: ParsableCommand {
             state.markRecovered()
             state.status = .info("Restored unsaved changes: s saves them")
         }
-        state.author = Git.author(near: file.path)
+        state.author = author
         let pinned = environment.pinnedNow
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let options = PlannerOptions(now: { pinned ?? Date() }, colour: environment.colourAllowed, editor: editor)
-        let exit = try Planner(state: state, base: onDisk, options: options).run()
+        let exit = try Planner(state: state, file: opened, options: options).run()
         if let message = exit.message { print(message) }
         if exit.status != 0 { throw ExitCode(exit.status) }
     }

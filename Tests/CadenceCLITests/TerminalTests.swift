@@ -163,6 +163,16 @@ final class TmuxSession {
     }
 }
 
+/// Waits until the folder's file exists and holds the text.
+func waitForFile(_ cli: CLI, _ name: String, containing text: String, timeout: Double = 15) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if let data = cli.read(name), String(decoding: data, as: UTF8.self).contains(text) { return true }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+}
+
 /// A calendar file in Berlin with the default template's channels and the given posts
 /// (JSON post objects).
 func writeCalendar(_ cli: CLI, posts: [String] = []) {
@@ -409,6 +419,10 @@ struct TerminalTests {
         #expect(cli.run("update", "p1", "--title", "Shared post, edited").status == 0)
         tmux.waitFor("calendar.json changed on disk: reloaded, with your unsaved changes merged in")
         #expect(tmux.screen().contains("● unsaved changes"))
+        // The two changes may come in one at a time: the agenda shows when both are in.
+        tmux.keys("v", "v")
+        tmux.waitFor("Shared post, edited")
+        tmux.waitFor("From the command line")
         tmux.keys("s")
         tmux.waitFor("Saved calendar.json")
         tmux.keys("q")
@@ -440,6 +454,50 @@ struct TerminalTests {
         second.waitFor("Saved calendar.json")
         second.keys("q")
         #expect(second.exitStatus() == 0)
+    }
+
+    @Test func aPlannerKilledOutrightLosesNothingItHadTimeToKeep() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        do {
+            let tmux = TmuxSession.planner(cli)
+            tmux.addPost("Kept while idle")
+            // An idle moment writes the recovery file, off the keyboard's path.
+            #expect(waitForFile(cli, "calendar.json.recovery", containing: "Kept while idle"))
+            // SIGKILL: no handler runs, nothing is written at the end.
+            kill(try #require(tmux.cadencePID), SIGKILL)
+            #expect(tmux.exitStatus() == 137)
+        }
+        let again = TmuxSession(cli: cli)
+        again.waitFor("Restore them? [Y/n]")
+        again.keys("Enter")
+        again.waitFor("Restored unsaved changes")
+        again.keys("s")
+        again.waitFor("Saved calendar.json")
+        again.keys("q")
+        #expect(again.exitStatus() == 0)
+        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("Kept while idle"))
+    }
+
+    @Test func aSecondPlannerLeavesTheFirstOnesUnsavedWorkAlone() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let first = TmuxSession.planner(cli)
+        first.addPost("The first one's draft")
+        #expect(waitForFile(cli, "calendar.json.recovery", containing: "The first one's draft"))
+        // The recovery file is the running planner's, not a stopped one's: no question.
+        let second = TmuxSession.planner(cli)
+        #expect(!second.screen().contains("Restore them?"))
+        #expect(second.screen().contains("Read-only: calendar.json is open in another Cadence"))
+        second.keys("q")
+        #expect(second.exitStatus() == 0)
+        #expect(String(decoding: cli.read("calendar.json.recovery") ?? Data(), as: UTF8.self).contains("The first one's draft"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery.discarded")))
+        first.keys("s")
+        first.waitFor("Saved calendar.json")
+        first.keys("q")
+        #expect(first.exitStatus() == 0)
+        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("The first one's draft"))
     }
 
     @Test func aReadOnlyCalendarIsNotReplaced() {
