@@ -25,7 +25,7 @@ let package = Package(
         .systemLibrary(
             name: "CNCursesW",
             pkgConfig: "ncursesw",
-            providers: [.apt(["libncursesw5-dev"])]
+            providers: [.apt(["libncurses-dev"])]
         ),
         // Restores the terminal from signal handlers (async-signal-safe C).
         .target(name: "CTerminalGuard"),
