@@ -88,6 +88,10 @@ struct CLI {
     func listJSON(_ extra: String...) -> [[String: Any]] {
         let result = run(["list", "--format", "json"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
-        return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [[String: Any]] ?? []
+        guard let posts = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [[String: Any]] else {
+            Issue.record("list --format json printed no list of posts: \(result.stdout)")
+            return []
+        }
+        return posts
     }
 }

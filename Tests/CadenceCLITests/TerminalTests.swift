@@ -264,7 +264,7 @@ struct TerminalTests {
         #expect(tmux.screen().contains("this terminal is 60×12."))
         tmux.resize(width: 120, height: 34)
         tmux.waitFor("[Week]")
-        #expect(tmux.screen().split(separator: "\n").first!.count > 60)
+        #expect(tmux.screen().split(separator: "\n").first!.count > 100, "the header spans the wider terminal")
         tmux.keys("q")
         #expect(tmux.exitStatus() == 0)
     }
@@ -405,7 +405,7 @@ struct TerminalTests {
         tmux.keys("C-s")
         tmux.waitFor("Added “Typed in the editor”")
         tmux.keys("C-c")
-        _ = tmux.exitStatus()
+        #expect(tmux.exitStatus() == 130)
     }
 
     @Test func aChangeOnDiskIsMergedWithUnsavedWork() {
@@ -533,13 +533,13 @@ struct TerminalTests {
         let withColour = coloured.screen(colours: true)
         #expect(withColour.contains("31m"), "errors are red")
         coloured.keys("q")
-        _ = coloured.exitStatus()
+        #expect(coloured.exitStatus() == 0)
         let plain = TmuxSession.planner(cli, environment: ["NO_COLOR": "1"])
         let withoutColour = plain.screen(colours: true)
         #expect(withoutColour.contains("✖"), "the symbol carries the meaning")
         #expect(!withoutColour.contains("31m") && !withoutColour.contains("33m") && !withoutColour.contains("36m"))
         plain.keys("q")
-        _ = plain.exitStatus()
+        #expect(plain.exitStatus() == 0)
     }
 
     @Test func escapeSequencesInTitlesAreNotSentToTheTerminal() {
@@ -549,7 +549,7 @@ struct TerminalTests {
         #expect(tmux.screen().contains("�]2;…"))
         #expect(tmux.tmux(["display-message", "-p", "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines) != "pwned")
         tmux.keys("q")
-        _ = tmux.exitStatus()
+        #expect(tmux.exitStatus() == 0)
     }
 
     @Test func aMouseClickSelectsACell() {
@@ -563,6 +563,6 @@ struct TerminalTests {
         tmux.keys("e")
         tmux.waitFor("Edit “Thursday tweet”")
         tmux.keys("Escape", "q")
-        _ = tmux.exitStatus()
+        #expect(tmux.exitStatus() == 0)
     }
 }

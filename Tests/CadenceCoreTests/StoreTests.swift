@@ -200,14 +200,14 @@ struct StoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["calendar.json"], "no temporary file is left behind")
     }
 
-    @Test func aFailedSaveLeavesTheFileAsItWas() throws {
+    @Test(.disabled(if: getuid() == 0, "root may write to any folder; the rename path is tested above"))
+    func aFailedSaveLeavesTheFileAsItWas() throws {
         let folder = temporaryFolder()
         let path = folder.appendingPathComponent("calendar.json").path
         try CalendarFile.create(sampleCalendar(), at: path)
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
         chmod(folder.path, 0o500)  // no new files in the folder
         defer { chmod(folder.path, 0o700) }
-        guard getuid() != 0 else { return }  // root may write anywhere; the rename path is tested above
         #expect(throws: CadenceError.self) { try CalendarFile.save(Fixture().calendar, to: path) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
     }

@@ -226,7 +226,10 @@ struct PlanningTests {
         press(&state, .escape, .char("d"))
         #expect(state.calendar.posts[PostID("p2")!] == nil)
         press(&state, .tab)
-        guard case .dayList(let list)? = state.topOverlay else { return }
+        guard case .dayList(let list)? = state.topOverlay else {
+            Issue.record("the list stays open after a delete")
+            return
+        }
         #expect(list.channel == nil, "Tab lists the whole day")
     }
 
@@ -353,7 +356,8 @@ struct ViewTests {
         type(&state, "channel:facebook")
         press(&state, .enter)
         lines = screen(state)
-        #expect(lines.has("2 posts match “channel:facebook”") || lines.has("2 posts · filter"))
+        #expect(lines.has("2 posts match “channel:facebook”"))
+        #expect(lines.has("2 posts · filter"))
         #expect(!lines.has("Thread"))
         press(&state, .char("/"))
         for _ in 0..<16 { press(&state, .backspace) }
@@ -431,6 +435,7 @@ struct LiveCheckingTests {
         type(&state, "same words")
         press(&state, .ctrl("s"))
         press(&state, .escape)
+        #expect(state.calendar.posts.values.contains { $0.text.hasSuffix("same words") })
         #expect(matchesFullCheck())
         state.cursor.day = CivilDate(iso: "2026-11-29")!
         press(&state, .char("m"))
@@ -567,7 +572,8 @@ struct DetailTests {
         var state = plannerState(size: Size(width: 70, height: 20))
         press(&state, .char("a"), .tab, .tab, .tab, .tab, .tab)  // Category
         var line = screen(state).first { $0.contains("│Category") }!
-        #expect(line.contains("[—]") && line.hasSuffix("›       │") || line.contains("›"), "more to the right")
+        #expect(line.contains("[—]"))
+        #expect(line.contains("›"), "more to the right")
         for _ in 0..<7 { press(&state, .right) }
         line = screen(state).first { $0.contains("│Category") }!
         #expect(line.contains("‹") && line.contains("[Humour]"))
@@ -581,14 +587,11 @@ struct DetailTests {
         press(&state, .enter)
         type(&state, "two")
         press(&state, .up)
-        guard case .form(var form)? = state.topOverlay else { return }
-        #expect(form.focus == .text)
+        #expect(topForm(state)?.focus == .text)
         press(&state, .up)
-        guard case .form(let above)? = state.topOverlay else { return }
-        #expect(above.focus == .category)
+        #expect(topForm(state)?.focus == .category)
         press(&state, .down, .down, .down)
-        guard case .form(let below)? = state.topOverlay else { return }
-        form = below
+        guard let form = topForm(state) else { return }
         #expect(form.focus == .link)
     }
 

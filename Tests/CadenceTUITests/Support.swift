@@ -40,6 +40,15 @@ func type(_ state: inout AppState, _ text: String) {
 
 func screen(_ state: AppState) -> [String] { PlannerView.render(state).lines }
 
+/// The form on top of the screen; an issue when there is none.
+func topForm(_ state: AppState, sourceLocation: SourceLocation = #_sourceLocation) -> PostForm? {
+    guard case .form(let form)? = state.topOverlay else {
+        Issue.record("no form is open", sourceLocation: sourceLocation)
+        return nil
+    }
+    return form
+}
+
 extension Array where Element == String {
     /// Whether some line contains the text.
     func has(_ text: String) -> Bool { contains { $0.contains(text) } }
