@@ -65,6 +65,34 @@ struct SetupCommandTests {
         #expect(lines[2].hasPrefix("kids-store-vk  "))
     }
 
+    @Test func yourOwnTemplatesAreFoundReplaceBuiltInOnesAndBrokenOnesAreNamed() throws {
+        var cli = CLI()
+        let folder = cli.path(".config/cadence/templates")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let builtIn = try #require(cli.run("init", "-f", "seed.json", "--timezone", "Europe/Berlin").status == 0 ? cli.read("seed.json") : nil)
+        // A template is a calendar without posts or zone, with a description.
+        var template = try #require(try JSONSerialization.jsonObject(with: builtIn) as? [String: Any])
+        template["posts"] = nil
+        template["timeZone"] = nil
+        template["name"] = "House"
+        template["description"] = "Our house rules"
+        try JSONSerialization.data(withJSONObject: template).write(to: URL(fileURLWithPath: folder + "/default.json"))
+        template["description"] = "Pop-up shop"
+        try JSONSerialization.data(withJSONObject: template).write(to: URL(fileURLWithPath: cli.path("popup.json")))
+        cli.write(".config/cadence/templates/broken.json", "{\"name\": ,}")
+
+        let listed = cli.run("templates")
+        #expect(listed.status == 0)
+        #expect(listed.stdout.hasPrefix("default        Our house rules  (\(folder)/default.json)\n"), "yours replaces the built-in one")
+        #expect(listed.stderr == "cadence: template 'broken' is broken: \(folder)/broken.json:1:10: expected a value, found ','\n")
+        let made = cli.run("init", "-f", "house.json", "--timezone", "Europe/Berlin")
+        #expect(made.stdout.hasPrefix("Created house.json from the 'default' template: House"))
+        // A file named directly; a folder named by CADENCE_TEMPLATES.
+        #expect(cli.run("init", "-f", "direct.json", "--template", "./popup.json").stdout.hasPrefix("Created direct.json from the 'popup' template"))
+        cli.environment["CADENCE_TEMPLATES"] = cli.folder.path
+        #expect(cli.run("templates").stdout.contains("popup          Pop-up shop  (\(cli.path("popup.json")))"))
+    }
+
     @Test func channelsShowsTheRulesInForceAndWhereTheyComeFrom() {
         let result = CLI.withCalendar().run("channels")
         #expect(result.status == 0)
@@ -274,6 +302,60 @@ struct PostCommandTests {
         let id = cli.listJSON()[0]["id"] as! String
         #expect(cli.run("update", id, "--title", "A").status == 0)
         #expect(String(decoding: cli.read()!, as: UTF8.self) == canonical)
+    }
+}
+
+@Suite("cadence list, update, remove: filters, dates and ids")
+struct SelectionCommandTests {
+    /// Monday's approved news post with two pictures, and Friday's tweet in review.
+    func twoPosts() -> (cli: CLI, monday: String, friday: String) {
+        let cli = CLI.withCalendar()
+        let monday = cli.add("--channel", "facebook", "--at", "2026-11-23 09:00", "--title", "Monday news", "--category", "news",
+            "--status", "approved", "--media", "a.jpg", "--media", "b.jpg")
+        let friday = cli.add("--channel", "twitter", "--at", "2026-11-20 12:00", "--title", "Friday tweet", "--status", "review")
+        return (cli, monday, friday)
+    }
+
+    func titles(_ result: CLI.Result) -> [String] {
+        result.stdout.split(separator: "\n").compactMap { line in
+            ["Monday news", "Friday tweet"].first { line.contains($0) }
+        }
+    }
+
+    @Test func listFiltersByCategoryStatusAndNamedDaysAndWeeks() {
+        let (cli, _, _) = twoPosts()
+        // Today is Sat 21 Nov 2026 (CADENCE_NOW).
+        #expect(titles(cli.run("list", "--category", "news")) == ["Monday news"])
+        #expect(titles(cli.run("list", "--status", "review")) == ["Friday tweet"])
+        #expect(titles(cli.run("list", "--week", "next")) == ["Monday news"])
+        #expect(titles(cli.run("list", "--week", "this")) == ["Friday tweet"])
+        #expect(cli.run("list", "--week", "last").stdout == "No posts.\n")
+        #expect(titles(cli.run("list", "--from", "yesterday", "--to", "Today")) == ["Friday tweet"])
+        #expect(titles(cli.run("list", "--from", "tomorrow")) == ["Monday news"])
+    }
+
+    @Test func removeChecksEveryIdBeforeRemovingAny() {
+        let (cli, monday, friday) = twoPosts()
+        let before = cli.read()
+        let refused = cli.run("remove", monday, "nope1")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n")
+        #expect(cli.read() == before, "the good id was not removed either")
+        #expect(cli.run("remove", monday, friday).status == 0)
+        #expect(cli.listJSON().isEmpty)
+    }
+
+    @Test func idsShortenToFourCharactersAndListsAreCleared() throws {
+        let (cli, monday, _) = twoPosts()
+        let tooShort = cli.run("update", String(monday.prefix(3)), "--title", "x")
+        #expect(tooShort.status == 2)
+        let cleared = cli.run("update", String(monday.prefix(4)), "--clear-media")
+        #expect(cleared.status == 0, "\(cleared.stderr)")
+        #expect(cleared.stdout.hasPrefix("Updated \(monday) “Monday news”"))
+        let post = try #require(cli.listJSON().first { $0["id"] as? String == monday })
+        #expect((post["media"] as? [String]) == [])
+        #expect(cli.run("update", monday, "--media", "c.jpg").status == 0)
+        #expect((cli.listJSON().first { $0["id"] as? String == monday }?["media"] as? [String]) == ["c.jpg"], "--media replaces the list")
     }
 }
 

@@ -332,6 +332,28 @@ struct TerminalTests {
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
     }
 
+    @Test func decliningTheRestorePutsTheWorkAsideNotAway() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        let before = cli.read()
+        do {
+            let tmux = TmuxSession.planner(cli)
+            tmux.addPost("Maybe later")
+            kill(try #require(tmux.cadencePID), SIGTERM)
+            #expect(tmux.exitStatus() == 143)
+        }
+        let again = TmuxSession(cli: cli)
+        again.waitFor("Restore them? [Y/n]")
+        again.keys("n", "Enter")
+        again.waitFor("[Week]")
+        again.keys("q")
+        #expect(again.exitStatus() == 0)
+        #expect(again.screen().contains("Put them aside in calendar.json.recovery.discarded."))
+        #expect(cli.read() == before)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
+        #expect(String(decoding: cli.read("calendar.json.recovery.discarded") ?? Data(), as: UTF8.self).contains("Maybe later"))
+    }
+
     @Test func restoredWorkIsMergedWithChangesMadeSince() throws {
         let cli = CLI()
         writeCalendar(cli)

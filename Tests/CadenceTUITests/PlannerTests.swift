@@ -614,15 +614,25 @@ struct DetailTests {
         var state = plannerState {
             $0.add("p1", "facebook", "2026-11-24 09:00", "Monday joke", category: "humour")
             $0.add("p2", "twitter", "2026-11-25 09:00", "Thread")
+            $0.add("p3", "facebook", "2026-11-26 09:00", "Approved joke", category: "humour", status: .approved)
         }
         press(&state, .char("/"))
         type(&state, "humour")
         press(&state, .enter)
-        #expect(state.agenda.items == [PostID("p1")!])
+        #expect(state.agenda.items == [PostID("p1")!, PostID("p3")!])
         press(&state, .char("/"), .ctrl("u"))
         type(&state, "twitter")
         press(&state, .enter)
         #expect(state.agenda.items == [PostID("p2")!])
+        // Fields by name, together: all must hold.
+        press(&state, .char("/"), .ctrl("u"))
+        type(&state, "category:Humour status:approved")
+        press(&state, .enter)
+        #expect(state.agenda.items == [PostID("p3")!])
+        press(&state, .char("/"), .ctrl("u"))
+        type(&state, "status:draft")
+        press(&state, .enter)
+        #expect(state.agenda.items == [PostID("p1")!, PostID("p2")!])
     }
 
     @Test func theQuitQuestionWorksOnATooSmallScreen() {
@@ -640,5 +650,88 @@ struct DetailTests {
         var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Only") }
         press(&state, .char("e"), .ctrl("s"))
         #expect(screen(state).last == " Updated “Only”")
+    }
+}
+
+@Suite("Settling merge conflicts in the planner")
+struct ConflictTests {
+    /// Both sides changed the title and the text of one post, and the Facebook channel's name.
+    func conflicted() throws -> AppState {
+        let base = plannerState { $0.add("p1", "facebook", "2026-11-25 09:00", "Launch", text: "Base text") }.calendar
+        var ours = base
+        var theirs = base
+        var mine = base.posts[PostID("p1")!]!
+        mine.title = "Launch (mine)"
+        mine.text = "My text"
+        try ours.put(mine)
+        ours.channels[0].name = "FB"
+        var other = mine
+        other.title = "Launch (theirs)"
+        other.text = "Their text"
+        try theirs.put(other)
+        theirs.channels[0].name = "Facebook page"
+        let merged = try CalendarMerge.merge(base: base, ours: ours, theirs: theirs, mergedBy: "Nino").calendar
+        return AppState(calendar: merged, filePath: "plan.json", now: ZoneClock.parseTimestamp("2026-11-24T10:00:00+01:00")!, size: Size(width: 100, height: 30))
+    }
+
+    /// Opens the problems of the whole plan and Enter on the first merge conflict of this kind.
+    func openConflict(_ state: inout AppState, setting: Bool) {
+        press(&state, .char("!"), .tab)
+        let shown = state.violationsShown(ViolationsPanel(wholePlan: true))
+        guard let index = shown.firstIndex(where: { $0.rule == "merge-conflict" && ($0.subject == .settings) == setting }) else {
+            Issue.record("no merge conflict listed")
+            return
+        }
+        for _ in 0..<index { press(&state, .char("j")) }
+        press(&state, .enter)
+    }
+
+    @Test func takeYoursForOneFieldTheirsForTheRestThenUndo() throws {
+        var state = try conflicted()
+        #expect(state.conflictCount == 2)
+        #expect(screen(state).has("2 merge conflicts (!)"))
+        openConflict(&state, setting: false)
+        guard case .resolve? = state.topOverlay else {
+            Issue.record("Enter on a conflict opens it")
+            return
+        }
+        #expect(state.items(of: Resolver(target: .post(PostID("p1")!))) == [.field("text"), .field("title")])
+        press(&state, .char("m"))  // the text: yours
+        #expect(state.calendar.posts[PostID("p1")!]?.text == "My text")
+        #expect(state.calendar.posts[PostID("p1")!]?.conflict?.fields.keys.sorted() == ["title"])
+        press(&state, .char("T"))  // the rest: theirs
+        let post = try #require(state.calendar.posts[PostID("p1")!])
+        #expect(post.title == "Launch (theirs)" && post.text == "My text" && !post.hasConflict)
+        #expect(state.overlays.isEmpty)
+        #expect(screen(state).last == " Settled · 1 conflict left (!)")
+        press(&state, .char("u"))
+        #expect(state.calendar.posts[PostID("p1")!]?.conflict?.fields.keys.sorted() == ["title"], "undo brings the conflict back")
+    }
+
+    @Test func takeAllOfYoursOrTheirsForASetting() throws {
+        var state = try conflicted()
+        openConflict(&state, setting: true)
+        press(&state, .char("t"))
+        #expect(state.calendar.channels[0].name == "Facebook page")
+        #expect(state.calendar.conflicts.isEmpty && state.conflictCount == 1)
+        press(&state, .char("u"))
+        #expect(state.calendar.channels[0].name == "FB" && state.calendar.conflicts.count == 1)
+        openConflict(&state, setting: false)
+        press(&state, .char("M"))
+        #expect(state.calendar.posts[PostID("p1")!]?.title == "Launch (mine)")
+        #expect(state.conflictCount == 1)
+    }
+
+    @Test func editingThePostSettlesItWithWhatTheFormHolds() throws {
+        var state = try conflicted()
+        openConflict(&state, setting: false)
+        press(&state, .char("e"))
+        guard let form = topForm(state) else { return }
+        #expect(form.title.text == "Launch (mine)", "the form starts from yours")
+        type(&state, " – final")
+        press(&state, .ctrl("s"))
+        let post = try #require(state.calendar.posts[PostID("p1")!])
+        #expect(post.title == "Launch (mine) – final")
+        #expect(!post.hasConflict)
     }
 }
