@@ -10,17 +10,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
     ],
     targets: [
-        // The model, rules, store and exports: no UI, Foundation only (plus a CSV codec).
+        // The model, rules, store and exports: no UI, Foundation only (plus a CSV codec and
+        // swift-algorithms' binary search).
         .target(
             name: "CadenceCore",
-            dependencies: [.product(name: "CSV", package: "CSV.swift")],
+            dependencies: [.product(name: "CSV", package: "CSV.swift"), .product(name: "Algorithms", package: "swift-algorithms")],
             plugins: ["EmbedTemplates"]
         ),
         // The planner's logic and views: state, actions, a pure reducer, views drawn into a
         // screen buffer. No terminal in it.
-        .target(name: "CadenceTUI", dependencies: ["CadenceCore"]),
+        .target(name: "CadenceTUI", dependencies: ["CadenceCore", .product(name: "Algorithms", package: "swift-algorithms")]),
         // ncursesw, through a module map and a small shim header.
         .systemLibrary(
             name: "CNCursesW",

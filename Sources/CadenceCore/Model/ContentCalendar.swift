@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 
 /// One content calendar: its channels, categories, rule settings and posts, with indexes by day
@@ -100,9 +101,11 @@ public struct ContentCalendar: Sendable {
     /// Days (as day numbers) that hold at least one scheduled post, in order.
     public var daysWithPosts: [Int] { index.byDay.keys.sorted() }
 
+    public var ideaCount: Int { index.ideas.count }
+
     /// Undated posts, by channel then id.
     public var ideas: [Post] {
-        index.ideas.map { posts[$0]! }.sorted { ($0.channel, $0.id) < ($1.channel, $1.id) }
+        index.ideas.map { posts[$0]! }
     }
 
     /// Scheduled posts whose text reads the same as `text` (ignoring case and spacing).
@@ -170,7 +173,7 @@ public struct ContentCalendar: Sendable {
         local.reserveCapacity(posts.count)
         for post in posts.values {
             guard let at = post.at else {
-                index.ideas.insert(post.id)
+                index.ideas.append(post.id)
                 continue
             }
             let wall = clock.local(at).dateTime
@@ -179,6 +182,7 @@ public struct ContentCalendar: Sendable {
             addToTextIndex(post)
         }
         index.local = local
+        index.ideas.sort { canonicalOrder(posts[$0]!, posts[$1]!) }
         for (day, ids) in index.byDay {
             index.byDay[day] = ids.sorted { canonicalOrder(posts[$0]!, posts[$1]!) }
         }
@@ -186,13 +190,13 @@ public struct ContentCalendar: Sendable {
 
     private mutating func indexPost(_ post: Post) {
         guard let at = post.at else {
-            index.ideas.insert(post.id)
+            index.ideas.insert(post.id, at: index.ideas.partitioningIndex { canonicalOrder(post, posts[$0]!) })
             return
         }
         let wall = clock.local(at).dateTime
         index.local[post.id] = wall
         var ids = index.byDay[wall.date.dayNumber] ?? []
-        let position = ids.partitionPoint { canonicalOrder(post, posts[$0]!) }
+        let position = ids.partitioningIndex { canonicalOrder(post, posts[$0]!) }
         ids.insert(post.id, at: position)
         index.byDay[wall.date.dayNumber] = ids
         addToTextIndex(post)
@@ -200,7 +204,7 @@ public struct ContentCalendar: Sendable {
 
     private mutating func unindex(_ post: Post) {
         guard post.at != nil else {
-            index.ideas.remove(post.id)
+            index.ideas.removeAll { $0 == post.id }
             return
         }
         if let wall = index.local.removeValue(forKey: post.id) {
@@ -249,23 +253,11 @@ struct PlanIndex: Sendable {
     var byDay: [Int: [PostID]] = [:]
     /// Wall-clock time of every scheduled post.
     var local: [PostID: LocalDateTime] = [:]
-    var ideas: Set<PostID> = []
+    /// Undated posts in canonical order (by channel, then id).
+    var ideas: [PostID] = []
     /// Normalised text → scheduled posts with that text, for the same-text rule.
     var byText: [String: Set<PostID>] = [:]
     /// Each scheduled post's normalised text (shares its storage with the `byText` key).
     var textKey: [PostID: String] = [:]
 }
 
-extension Array {
-    /// The first index whose element satisfies `belongsAfter`, for an array already split so
-    /// that all such elements come last (binary search).
-    func partitionPoint(_ belongsAfter: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if belongsAfter(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
-    }
-}

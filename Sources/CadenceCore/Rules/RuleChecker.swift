@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 
 /// Which days a check looks at: sorted, disjoint ranges of day numbers, plus whether undated
@@ -41,7 +42,7 @@ public struct DaySelection: Equatable, Sendable {
 
     public func contains(_ day: CivilDate) -> Bool {
         let n = day.dayNumber
-        let i = ranges.partitionPoint { $0.upperBound >= n }
+        let i = ranges.partitioningIndex { $0.upperBound >= n }
         return i < ranges.count && ranges[i].contains(n)
     }
 
@@ -80,6 +81,9 @@ public struct RuleBook: Sendable {
         public var post: [any PostRule] = []
 
         public func has(_ id: String) -> Bool { all.contains { type(of: $0).id == id } }
+
+        /// The rule of this kind in force, if any.
+        public func first<R: CadenceRule>(_ kind: R.Type) -> R? { all.lazy.compactMap { $0 as? R }.first }
     }
 
     public private(set) var byChannel: [String: ChannelRules] = [:]

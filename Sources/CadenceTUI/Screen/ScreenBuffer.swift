@@ -97,8 +97,6 @@ public struct ScreenBuffer: Equatable, Sendable {
         cells = Array(repeating: .blank, count: max(0, size.width * size.height))
     }
 
-    public var bounds: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height) }
-
     public subscript(x: Int, y: Int) -> Cell {
         cells[y * size.width + x]
     }
@@ -125,13 +123,6 @@ public struct ScreenBuffer: Equatable, Sendable {
             column += width
         }
         return column
-    }
-
-    /// Writes text cut to `width` columns with `…` when it does not fit, padded with spaces.
-    public mutating func write(_ text: some StringProtocol, in rect: Rect, line: Int = 0, style: Style = .plain) {
-        guard line < rect.height else { return }
-        fill(Rect(x: rect.x, y: rect.y + line, width: rect.width, height: 1), style: style)
-        write(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y + line, style: style, maxWidth: rect.width)
     }
 
     public mutating func fill(_ rect: Rect, character: Character = " ", style: Style = .plain) {

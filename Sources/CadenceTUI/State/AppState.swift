@@ -1,3 +1,4 @@
+import Algorithms
 import CadenceCore
 import Foundation
 
@@ -152,6 +153,9 @@ public struct AppState: Sendable {
 
     public var today: CivilDate { calendar.clock.day(of: now) }
     public var weekStart: CivilDate { calendar.weekStart(of: cursor.day) }
+
+    /// The selected week as the header and messages name it: "2026-W48".
+    public var weekLabel: String { Describe.week(startingOn: weekStart, weekStart: calendar.weekStart) }
     public var weekDays: [CivilDate] { (0..<7).map { weekStart.adding(days: $0) } }
     public var hasUnsavedChanges: Bool { history.isDirty }
     public var topOverlay: Overlay? { overlays.last }
@@ -171,7 +175,7 @@ public struct AppState: Sendable {
 
     /// The limits the channel's posts-per-day rule sets, for the grid's "2/1–5".
     public func dailyLimits(of channel: String) -> PostsPerDayRule? {
-        book.rules(for: channel).all.lazy.compactMap { $0 as? PostsPerDayRule }.first
+        book.rules(for: channel).first(PostsPerDayRule.self)
     }
 
     // MARK: Editing, undo and redo
@@ -398,8 +402,6 @@ public struct History: Sendable {
     private var savedSerial = 0
 
     public var isDirty: Bool { (undoStack.last?.serial ?? 0) != savedSerial }
-    public var canUndo: Bool { !undoStack.isEmpty }
-    public var canRedo: Bool { !redoStack.isEmpty }
 
     mutating func record(_ change: Change) {
         var change = change

@@ -190,7 +190,7 @@ public struct PostForm: Equatable, Sendable {
     /// The text's length as the selected channel's network counts it, and its limit.
     public func textLength(in calendar: ContentCalendar, book: RuleBook) -> (count: Int, limit: Int?) {
         guard calendar.channels.indices.contains(channel) else { return (text.text.count, nil) }
-        let rule = book.rules(for: calendar.channels[channel].id).all.lazy.compactMap { $0 as? TextLengthRule }.first
+        let rule = book.rules(for: calendar.channels[channel].id).first(TextLengthRule.self)
         return (TextMetrics.networkLength(text.text, linkLength: rule?.linkLength), rule?.max)
     }
 

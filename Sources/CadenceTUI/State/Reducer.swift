@@ -206,6 +206,24 @@ public enum Reducer {
         return []
     }
 
+    /// Where a list's selection goes on a movement key (a row, a page, the mouse wheel); nil
+    /// when the action is not one.
+    private static func moved(_ selection: Int, _ action: Action, count: Int, page: Int) -> Int? {
+        let last = max(0, count - 1)
+        switch action {
+        case .up: return max(0, selection - 1)
+        case .down: return min(last, selection + 1)
+        case .pageUp: return max(0, selection - page)
+        case .pageDown: return min(last, selection + page)
+        case .mouse(let event) where event.kind == .scrollUp: return max(0, selection - 1)
+        case .mouse(let event) where event.kind == .scrollDown: return min(last, selection + 1)
+        default: return nil
+        }
+    }
+
+    /// A page of the full-screen lists and the cell's list.
+    private static func listPage(_ state: AppState) -> Int { max(1, state.size.height - 5) }
+
     private static func keyLabel(_ action: Action) -> String {
         KeyMap.bindings.first { $0.action == action }?.label ?? ""
     }
@@ -262,12 +280,11 @@ public enum Reducer {
     private static func agenda(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let effects = common(&state, action) { return effects }
         let count = state.agenda.items.count
-        let page = max(1, state.size.height - 5)
+        if let row = moved(state.agenda.selection, action, count: count, page: listPage(state)) {
+            state.agenda.selection = row
+            return []
+        }
         switch action {
-        case .up: state.agenda.selection = max(0, state.agenda.selection - 1)
-        case .down: state.agenda.selection = min(max(0, count - 1), state.agenda.selection + 1)
-        case .pageUp: state.agenda.selection = max(0, state.agenda.selection - page)
-        case .pageDown: state.agenda.selection = min(max(0, count - 1), state.agenda.selection + page)
         case .previousPeriod, .nextPeriod:
             // To the first post of the previous or next day.
             guard count > 0 else { return [] }
@@ -282,14 +299,9 @@ public enum Reducer {
             }
             state.agenda.selection = i
         case .mouse(let event):
-            switch event.kind {
-            case .scrollUp: return agenda(&state, .up)
-            case .scrollDown: return agenda(&state, .down)
-            case .click, .doubleClick:
-                if let index = ListLayout(state: state, count: count, selection: state.agenda.selection).item(atY: event.y) {
-                    state.agenda.selection = index
-                    if event.kind == .doubleClick { return agenda(&state, .edit) }
-                }
+            if let index = ListLayout(state: state, count: count, selection: state.agenda.selection).item(atY: event.y) {
+                state.agenda.selection = index
+                if event.kind == .doubleClick { return agenda(&state, .edit) }
             }
         case .open, .edit, .delete, .copy, .move:
             guard state.agenda.items.indices.contains(state.agenda.selection),
@@ -307,21 +319,15 @@ public enum Reducer {
     private static func ideas(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let effects = common(&state, action) { return effects }
         let ideas = state.calendar.ideas
-        let page = max(1, state.size.height - 5)
+        if let row = moved(state.ideasSelection, action, count: ideas.count, page: listPage(state)) {
+            state.ideasSelection = row
+            return []
+        }
         switch action {
-        case .up: state.ideasSelection = max(0, state.ideasSelection - 1)
-        case .down: state.ideasSelection = min(max(0, ideas.count - 1), state.ideasSelection + 1)
-        case .pageUp: state.ideasSelection = max(0, state.ideasSelection - page)
-        case .pageDown: state.ideasSelection = min(max(0, ideas.count - 1), state.ideasSelection + page)
         case .mouse(let event):
-            switch event.kind {
-            case .scrollUp: return self.ideas(&state, .up)
-            case .scrollDown: return self.ideas(&state, .down)
-            case .click, .doubleClick:
-                if let index = ListLayout(state: state, count: ideas.count, selection: state.ideasSelection).item(atY: event.y) {
-                    state.ideasSelection = index
-                    if event.kind == .doubleClick { return self.ideas(&state, .edit) }
-                }
+            if let index = ListLayout(state: state, count: ideas.count, selection: state.ideasSelection).item(atY: event.y) {
+                state.ideasSelection = index
+                if event.kind == .doubleClick { return self.ideas(&state, .edit) }
             }
         case .open, .edit, .delete, .copy, .move:
             guard ideas.indices.contains(state.ideasSelection) else { return [] }
@@ -339,11 +345,14 @@ public enum Reducer {
     private static func dayList(_ state: inout AppState, _ list: DayList, _ action: Action) -> [Effect] {
         var list = list
         let posts = state.postsIn(list)
+        if let row = moved(list.selection, action, count: posts.count, page: listPage(state)) {
+            list.selection = row
+            replaceTop(&state, .dayList(list))
+            return []
+        }
         switch action {
         case .cancel:
             state.overlays.removeLast()
-        case .up: list.selection = max(0, list.selection - 1)
-        case .down: list.selection = min(max(0, posts.count - 1), list.selection + 1)
         case .toggleScope:
             let selected = posts.indices.contains(list.selection) ? posts[list.selection].id : nil
             list.channel = list.channel == nil ? state.cursorChannel?.id : nil
@@ -562,14 +571,15 @@ public enum Reducer {
     private static func violations(_ state: inout AppState, _ panel: ViolationsPanel, _ action: Action) -> [Effect] {
         var panel = panel
         let items = state.violationsShown(panel)
+        if let row = moved(panel.selection, action, count: items.count, page: 10) {
+            panel.selection = row
+            replaceTop(&state, .violations(panel))
+            return []
+        }
         switch action {
         case .cancel, .showViolations:
             state.overlays.removeLast()
             return []
-        case .up: panel.selection = max(0, panel.selection - 1)
-        case .down: panel.selection = min(max(0, items.count - 1), panel.selection + 1)
-        case .pageUp: panel.selection = max(0, panel.selection - 10)
-        case .pageDown: panel.selection = min(max(0, items.count - 1), panel.selection + 10)
         case .toggleScope:
             panel.wholePlan.toggle()
             panel.selection = 0
@@ -658,7 +668,7 @@ public enum Reducer {
                     state.overlays.removeLast()
                     state.cursor.day = day
                     if state.view != .month { state.view = .week }
-                    state.status = .info("\(day.longDescription) · \(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart))")
+                    state.status = .info("\(day.longDescription) · \(state.weekLabel)")
                 } catch {
                     prompt.error = "not a date: use YYYY-MM-DD, a week such as 2026-W50, today or tomorrow"
                     replaceTop(&state, .prompt(prompt))
@@ -684,12 +694,15 @@ public enum Reducer {
     private static func resolve(_ state: inout AppState, _ resolver: Resolver, _ action: Action) -> [Effect] {
         var resolver = resolver
         let items = state.items(of: resolver)
+        if let row = moved(resolver.selection, action, count: items.count, page: items.count) {
+            resolver.selection = row
+            replaceTop(&state, .resolve(resolver))
+            return []
+        }
         switch action {
         case .cancel:
             state.overlays.removeLast()
             return []
-        case .up: resolver.selection = max(0, resolver.selection - 1)
-        case .down: resolver.selection = min(max(0, items.count - 1), resolver.selection + 1)
         case .edit:
             guard case .post(let id) = resolver.target, let post = state.calendar.posts[id] else { return [] }
             state.overlays.removeLast()
@@ -788,10 +801,7 @@ extension AppState {
         switch view {
         case .week: return ViolationList([violations.settings, weekViolations])
         case .month:
-            let layout = MonthLayout(state: self)
-            let first = layout.firstDay
-            let starts = stride(from: 0, to: 42, by: 7).map { calendar.weekStart(of: first.adding(days: $0)) }
-            let inMonth = Set(starts).sorted().flatMap { violations.week(startingOn: $0) }
+            let inMonth = MonthLayout(state: self).weekStarts.flatMap { violations.week(startingOn: $0) }
             return ViolationList([violations.settings, inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month }])
         case .agenda, .ideas: return violations.all
         }
@@ -827,6 +837,6 @@ extension AppState {
 
     /// The channel's spacing rule in minutes (an hour when it has none).
     func spacing(of channel: String) -> Int {
-        book.rules(for: channel).all.lazy.compactMap { $0 as? SpacingRule }.first?.minutes ?? 60
+        book.rules(for: channel).first(SpacingRule.self)?.minutes ?? 60
     }
 }

@@ -1,3 +1,4 @@
+import Algorithms
 import CadenceCore
 import Foundation
 
@@ -15,8 +16,6 @@ public struct ViolationIndex: Sendable {
     public private(set) var warnings = 0
     /// Posts and settings with an unresolved merge conflict.
     public private(set) var mergeConflicts = 0
-
-    public init() {}
 
     public init(calendar: ContentCalendar, book: RuleBook, now: Date) {
         settings = RuleChecker.settingsViolations(calendar, book: book)
@@ -114,19 +113,5 @@ public struct ViolationList: RandomAccessCollection, Sendable {
         // The last segment that starts at or before the position.
         let segment = starts.partitioningIndex { $0 > position } - 1
         return segments[segment][position - starts[segment]]
-    }
-}
-
-extension RandomAccessCollection where Index == Int {
-    /// The first index whose element satisfies `belongs`, for a collection where the elements
-    /// that do all come after the ones that do not (binary search).
-    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
-        var low = startIndex
-        var high = endIndex
-        while low < high {
-            let mid = low + (high - low) / 2
-            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
     }
 }

@@ -47,7 +47,7 @@ enum AgendaView {
             let index = layout.first + row
             guard index < items.count, let post = state.calendar.posts[items[index]] else { break }
             let day = state.calendar.local(of: post.id)?.date
-            let dayLabel = day == previousDay ? "" : (day.map { "\($0.shortDescription) \($0.year)" } ?? "Ideas")
+            let dayLabel = day == previousDay ? "" : (day?.longDescription ?? "Ideas")
             previousDay = day
             let y = layout.itemsY + row
             PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, into: &buffer)
@@ -215,7 +215,7 @@ enum ViolationsView {
             scope = "the whole plan"
         } else {
             switch state.view {
-            case .week: scope = Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart)
+            case .week: scope = state.weekLabel
             case .month: scope = "\(PlannerView.monthName(state.cursor.day.month)) \(state.cursor.day.year)"
             case .agenda, .ideas: scope = "the whole plan"
             }

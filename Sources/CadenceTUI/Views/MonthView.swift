@@ -17,6 +17,9 @@ struct MonthLayout {
         cellWidth = max(6, (body.width - 2 - 6) / 7)
     }
 
+    /// The six weeks shown, by their first day.
+    var weekStarts: [CivilDate] { (0..<6).map { firstDay.adding(days: 7 * $0) } }
+
     var gridY: Int { body.y + 3 }
     func x(_ column: Int) -> Int { 1 + column * (cellWidth + 1) }
     func y(_ week: Int) -> Int { gridY + week * (cellHeight + 1) }
@@ -52,9 +55,7 @@ enum MonthView {
             let weekday = layout.firstDay.adding(days: column).weekday.shortName
             buffer.write(weekday, x: layout.x(column), y: layout.body.y + 2, style: Theme.bold)
         }
-        var starts: [CivilDate] = []
-        for week in 0..<6 { starts.append(calendar.weekStart(of: layout.firstDay.adding(days: week * 7))) }
-        let marks = Marks(starts.flatMap { state.violations.week(startingOn: $0) }, calendar: calendar)
+        let marks = Marks(layout.weekStarts.flatMap { state.violations.week(startingOn: $0) }, calendar: calendar)
         for week in 0..<6 {
             for column in 0..<7 {
                 let day = layout.firstDay.adding(days: week * 7 + column)

@@ -66,11 +66,10 @@ public enum PlannerView {
         let period: String
         switch state.view {
         case .week:
-            let start = state.weekStart
-            period = "\(Describe.week(startingOn: start, weekStart: calendar.weekStart)) · \(dayRange(start, start.adding(days: 6)))"
+            period = "\(state.weekLabel) · \(dayRange(state.weekStart, state.weekStart.adding(days: 6)))"
         case .month: period = "\(monthName(state.cursor.day.month)) \(state.cursor.day.year)"
         case .agenda: period = state.agenda.filter.isEmpty ? "all posts" : "filter: \(state.agenda.filter)"
-        case .ideas: period = Describe.count(calendar.ideas.count, "idea")
+        case .ideas: period = Describe.count(calendar.ideaCount, "idea")
         }
         var tabs = ""
         for kind in ViewKind.allCases { tabs += kind == state.view ? "[\(kind.title)] " : " \(kind.title)  " }
@@ -116,7 +115,7 @@ public enum PlannerView {
         }
         if state.view == .week {
             let week = state.weekViolations
-            totals = "\(Describe.week(startingOn: state.weekStart, weekStart: state.calendar.weekStart)) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
+            totals = "\(state.weekLabel) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
         }
         buffer.write(totals, x: max(x + 1, width - DisplayWidth.of(totals)), y: y, style: Theme.header)
     }

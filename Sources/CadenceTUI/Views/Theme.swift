@@ -9,7 +9,6 @@ enum Theme {
     static let error = Style(foreground: .red, bold: true)
     static let warning = Style(foreground: .yellow, bold: true)
     static let today = Style(foreground: .cyan, bold: true)
-    static let selected = Style(reverse: true)
     static let info = Style(foreground: .green)
     static let line = Style(foreground: .gray)
 
