@@ -566,6 +566,56 @@ struct DetailTests {
         #expect(!screen(state).has("posts that day / the channel"))
         for _ in 0..<20 { press(&state, .char("j")) }
         #expect(screen(state).has("posts that day / the channel"))
+        // Past the end, k scrolls back at once.
+        for _ in 0..<30 { press(&state, .char("j")) }
+        let atEnd = screen(state)
+        press(&state, .char("k"))
+        #expect(screen(state) != atEnd)
+    }
+
+    @Test func theCursorsChannelStaysOnScreenHoweverItMoves() {
+        // Eight channels on 70×20: five rows show at a time.
+        var state = plannerState(size: Size(width: 70, height: 20)) { calendar in
+            for name in ["Telegram", "VK", "Threads", "Mastodon"] { calendar.channels.append(Channel(id: name.lowercased(), name: name)) }
+        }
+        #expect(!screen(state).has("Mastodon"))
+        for _ in 0..<7 { Reducer.reduce(&state, .mouse(MouseEvent(x: 30, y: 8, kind: .scrollDown))) }
+        #expect(state.cursor.channel == 7)
+        #expect(screen(state).has("Mastodon"), "the wheel scrolls the rows with the cursor")
+        // Undo takes the cursor back to the post it undoes, wherever the rows were.
+        press(&state, .char("a"))
+        type(&state, "On Mastodon")
+        press(&state, .ctrl("s"))
+        for _ in 0..<7 { press(&state, .char("k")) }
+        #expect(screen(state).has("Facebook") && !screen(state).has("Mastodon"))
+        press(&state, .char("u"))
+        #expect(state.cursor.channel == 7 && screen(state).has("Mastodon"))
+    }
+
+    @Test func readOnlyRefusesAnEditBeforeAnyTyping() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Morning") }
+        state.readOnly = "plan.json is open in another Cadence (pid 1)"
+        // Enter in the agenda, in the cell's list, and e in the week: no form opens.
+        press(&state, .char("v"), .char("v"), .enter)
+        #expect(state.overlays.isEmpty)
+        #expect(screen(state).last == " ✖ Read-only: plan.json is open in another Cadence (pid 1)")
+        press(&state, .char("v"), .char("v"), .char("e"))
+        #expect(state.overlays.isEmpty)
+        press(&state, .char("s"))
+        #expect(screen(state).last == " ✖ Read-only: plan.json is open in another Cadence (pid 1)")
+    }
+
+    @Test func aCellsListKeepsASelectionThroughUndoAndRedo() {
+        var state = plannerState {
+            $0.add("p1", "facebook", "2026-11-24 09:00", "Morning")
+            $0.add("p2", "facebook", "2026-11-24 15:00", "Afternoon")
+        }
+        press(&state, .enter, .char("j"), .char("d"))
+        #expect(state.calendar.posts[PostID("p2")!] == nil)
+        press(&state, .char("u"), .char("j"), .ctrl("r"))
+        #expect(state.calendar.posts[PostID("p2")!] == nil)
+        press(&state, .enter)
+        #expect(topForm(state)?.title.text == "Morning", "the one post left is selected")
     }
 
     @Test func choiceListsSayWhenOptionsAreHidden() {

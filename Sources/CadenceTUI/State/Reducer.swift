@@ -6,6 +6,26 @@ import Foundation
 public enum Reducer {
     @discardableResult
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let effects = dispatch(&state, action)
+        keepInvariants(&state)
+        return effects
+    }
+
+    /// What holds after any action, whichever way it went (a key, the mouse, undo, a reload):
+    /// the week's rows stay scrolled where the cursor last took them, and a cell's list selects
+    /// one of its posts.
+    private static func keepInvariants(_ state: inout AppState) {
+        state.channelScroll = WeekGridLayout(state: state).firstChannel
+        if case .dayList(var list)? = state.topOverlay {
+            let last = max(0, state.postsIn(list).count - 1)
+            if list.selection > last {
+                list.selection = last
+                replaceTop(&state, .dayList(list))
+            }
+        }
+    }
+
+    private static func dispatch(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .resize(let size):
             state.size = size
@@ -38,7 +58,7 @@ public enum Reducer {
         }
         // A message lasts until the next key; the action may leave a new one.
         state.status = nil
-        if let readOnly = state.readOnly, Reducer.changesThePlan(action, in: state) {
+        if let readOnly = state.readOnly, Reducer.writes(action) {
             state.status = .error("Read-only: \(readOnly)")
             return []
         }
@@ -71,10 +91,10 @@ public enum Reducer {
         }
     }
 
-    /// Whether an action would change the plan (refused while read-only).
-    static func changesThePlan(_ action: Action, in state: AppState) -> Bool {
+    /// Whether an action would change the plan or the file (refused while read-only).
+    static func writes(_ action: Action) -> Bool {
         switch action {
-        case .add, .edit, .delete, .paste, .move, .undo, .redo, .takeMine, .takeTheirs: return true
+        case .add, .edit, .delete, .paste, .move, .undo, .redo, .takeMine, .takeTheirs, .save: return true
         default: return false
         }
     }
@@ -100,10 +120,6 @@ public enum Reducer {
         switch action {
         case .quit: return quit(&state)
         case .save:
-            if let readOnly = state.readOnly {
-                state.status = .error("Read-only: \(readOnly)")
-                return []
-            }
             state.status = .info("Saving…")
             return [.save]
         case .undo:
@@ -202,7 +218,6 @@ public enum Reducer {
             paste(&state)
         default: break
         }
-        keepCursorChannelVisible(&state)
         return []
     }
 
@@ -224,6 +239,16 @@ public enum Reducer {
     /// A page of the full-screen lists and the cell's list.
     private static func listPage(_ state: AppState) -> Int { max(1, state.size.height - 5) }
 
+    /// Opens the post form, unless the plan is read-only: no one should type a whole post only
+    /// to be refused at the end.
+    private static func openForm(_ state: inout AppState, _ form: PostForm) {
+        if let readOnly = state.readOnly {
+            state.status = .error("Read-only: \(readOnly)")
+            return
+        }
+        state.overlays.append(.form(form))
+    }
+
     private static func keyLabel(_ action: Action) -> String {
         KeyMap.bindings.first { $0.action == action }?.label ?? ""
     }
@@ -239,14 +264,6 @@ public enum Reducer {
             if event.kind == .doubleClick { return week(&state, .open) }
         }
         return []
-    }
-
-    private static func keepCursorChannelVisible(_ state: inout AppState) {
-        let layout = WeekGridLayout(state: state)
-        if state.cursor.channel < state.channelScroll { state.channelScroll = state.cursor.channel }
-        if state.cursor.channel >= state.channelScroll + layout.visibleRows {
-            state.channelScroll = state.cursor.channel - layout.visibleRows + 1
-        }
     }
 
     // MARK: The month overview
@@ -334,7 +351,7 @@ public enum Reducer {
             return act(&state, on: ideas[state.ideasSelection], action == .open ? .edit : action)
         case .add:
             guard !state.calendar.channels.isEmpty else { return [] }
-            state.overlays.append(.form(PostForm(newOn: min(state.cursor.channel, state.calendar.channels.count - 1), day: nil, time: nil)))
+            openForm(&state, PostForm(newOn: min(state.cursor.channel, state.calendar.channels.count - 1), day: nil, time: nil))
         default: break
         }
         return []
@@ -368,12 +385,7 @@ public enum Reducer {
                 return []
             }
             if action == .move { state.overlays.removeLast() }
-            let effects = act(&state, on: post, action == .open ? .edit : action)
-            if action == .delete, case .dayList(var current)? = state.topOverlay {
-                current.selection = min(current.selection, max(0, state.postsIn(current).count - 1))
-                replaceTop(&state, .dayList(current))
-            }
-            return effects
+            return act(&state, on: post, action == .open ? .edit : action)
         case .add:
             let channel = list.channel.flatMap { id in state.calendar.channels.firstIndex { $0.id == id } } ?? state.cursor.channel
             state.cursor.channel = channel
@@ -400,7 +412,7 @@ public enum Reducer {
     private static func act(_ state: inout AppState, on post: Post, _ action: Action) -> [Effect] {
         switch action {
         case .edit:
-            state.overlays.append(.form(PostForm(editing: post, in: state.calendar)))
+            openForm(&state, PostForm(editing: post, in: state.calendar))
         case .delete:
             do {
                 try state.commit("Deleted “\(post.title)” · u brings it back", put: [], remove: [post.id])
@@ -482,7 +494,7 @@ public enum Reducer {
             return
         }
         let time = state.nextFreeTime(channel: channel.id, day: day)
-        state.overlays.append(.form(PostForm(newOn: state.cursor.channel, day: day, time: time)))
+        openForm(&state, PostForm(newOn: state.cursor.channel, day: day, time: time))
     }
 
     // MARK: The post form
@@ -624,7 +636,6 @@ public enum Reducer {
             if let channel = violation.channel, let index = state.calendar.channels.firstIndex(where: { $0.id == channel }) {
                 state.cursor.channel = index
             }
-            keepCursorChannelVisible(&state)
         } else if case .post(let id) = violation.subject, let index = state.calendar.ideas.firstIndex(where: { $0.id == id }) {
             state.view = .ideas
             state.ideasSelection = index
@@ -633,13 +644,11 @@ public enum Reducer {
     }
 
     private static func help(_ state: inout AppState, _ scroll: Int, _ action: Action) -> [Effect] {
-        switch action {
-        case .cancel, .showHelp: state.overlays.removeLast()
-        case .down: replaceTop(&state, .help(scroll: scroll + 1))
-        case .up: replaceTop(&state, .help(scroll: max(0, scroll - 1)))
-        case .pageDown: replaceTop(&state, .help(scroll: scroll + 10))
-        case .pageUp: replaceTop(&state, .help(scroll: max(0, scroll - 10)))
-        default: break
+        // The first line shown moves like a list's selection, within what can scroll.
+        if let first = moved(scroll, action, count: HelpLayout(state: state).maxScroll + 1, page: 10) {
+            replaceTop(&state, .help(scroll: first))
+        } else if action == .cancel || action == .showHelp {
+            state.overlays.removeLast()
         }
         return []
     }
@@ -706,7 +715,7 @@ public enum Reducer {
         case .edit:
             guard case .post(let id) = resolver.target, let post = state.calendar.posts[id] else { return [] }
             state.overlays.removeLast()
-            state.overlays.append(.form(PostForm(editing: post, in: state.calendar)))
+            openForm(&state, PostForm(editing: post, in: state.calendar))
             state.status = .info("Saving the form settles the conflict with what it holds")
             return []
         case .takeMine(let all), .takeTheirs(let all):

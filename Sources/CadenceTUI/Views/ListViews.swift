@@ -248,12 +248,27 @@ enum ViolationsView {
 }
 
 /// Every key, grouped.
-enum HelpView {
-    /// Lines per column: two columns when the box is wide enough.
-    static func inner(frame: OverlayFrame, count: Int) -> Int {
-        frame.inner.width >= 90 && count > frame.inner.height - 1 ? (count + 1) / 2 : count
+/// Where the help's lines go: two columns when the box is wide enough and one does not hold
+/// them, one scrolling column otherwise; both columns scroll together when even two do not.
+struct HelpLayout {
+    let lines = HelpView.lines()
+    let frame: OverlayFrame
+    let rows: Int
+    let columns: Int
+    let perColumn: Int
+
+    init(state: AppState) {
+        frame = OverlayFrame(state: state, width: 100, height: lines.count + 4)
+        rows = frame.inner.height - 1
+        columns = frame.inner.width >= 90 && lines.count > rows ? 2 : 1
+        perColumn = columns == 2 ? (lines.count + 1) / 2 : lines.count
     }
 
+    /// How far the lines can scroll.
+    var maxScroll: Int { max(0, perColumn - rows) }
+}
+
+enum HelpView {
     static func lines() -> [(text: String, isHeading: Bool)] {
         var lines: [(String, Bool)] = []
         for group in KeyMap.helpGroups {
@@ -273,19 +288,12 @@ enum HelpView {
     }
 
     static func draw(_ state: AppState, scroll: Int, into buffer: inout ScreenBuffer) {
-        let all = lines()
-        let frame = OverlayFrame(state: state, width: 100, height: all.count + 4)
-        let more = (inner: frame.inner.height - 1, total: inner(frame: frame, count: all.count))
-        frame.draw(title: "Cadence keys", hint: more.total > more.inner ? "j/k scroll · Esc close" : "Esc close", into: &buffer)
-        let inner = frame.inner
-        let rows = inner.height - 1
-        // Two columns when the box is wide enough, one scrolling column otherwise.
-        let columns = inner.width >= 90 && all.count > rows ? 2 : 1
-        let perColumn = columns == 2 ? (all.count + 1) / 2 : all.count
-        // Both columns scroll together when even two do not hold everything.
-        let start = min(scroll, max(0, perColumn - rows))
-        let columnWidth = inner.width / columns
-        for c in 0..<columns {
+        let layout = HelpLayout(state: state)
+        let (all, inner, rows, perColumn) = (layout.lines, layout.frame.inner, layout.rows, layout.perColumn)
+        layout.frame.draw(title: "Cadence keys", hint: layout.maxScroll > 0 ? "j/k scroll · Esc close" : "Esc close", into: &buffer)
+        let start = min(scroll, layout.maxScroll)
+        let columnWidth = inner.width / layout.columns
+        for c in 0..<layout.columns {
             for row in 0..<rows {
                 let indexInColumn = start + row
                 let index = c * perColumn + indexInColumn

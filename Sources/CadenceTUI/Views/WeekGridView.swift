@@ -20,7 +20,10 @@ struct WeekGridLayout {
         let available = body.height - 2  // day names and a rule
         rowHeight = max(2, (available - (channels - 1)) / channels)
         visibleRows = max(1, min(channels, (available + 1) / (rowHeight + 1)))
-        firstChannel = min(state.channelScroll, max(0, channels - visibleRows))
+        // Where the rows were scrolled to, moved as little as needed to show the cursor's row.
+        let cursor = min(state.cursor.channel, channels - 1)
+        let showingCursor = min(max(state.channelScroll, cursor - visibleRows + 1), cursor)
+        firstChannel = max(0, min(showingCursor, channels - visibleRows))
     }
 
     var headerY: Int { body.y }
