@@ -140,7 +140,7 @@ public final class Planner {
             _ = Reducer.reduce(&state, .saveFinished(error: nil))
             return true
         } catch {
-            _ = Reducer.reduce(&state, .saveFinished(error: error.errorDescription ?? "\(error)"))
+            _ = Reducer.reduce(&state, .saveFinished(error: error.message))
             return false
         }
     }
@@ -177,7 +177,7 @@ public final class Planner {
             theirs = try CalendarFile.load(state.filePath)
         } catch {
             unusable = fingerprint
-            state.status = .error("\(state.filePath) changed on disk but cannot be read (\(error.errorDescription ?? "\(error)")); your version is kept")
+            state.status = .error("\(state.filePath) changed on disk but cannot be read (\(error.message)); your version is kept")
             return false
         }
         guard state.hasUnsavedChanges else {
@@ -215,7 +215,7 @@ public final class Planner {
             try recovery.writeNow(state.calendar, base: base)
             return "Stopped by \(reason). Unsaved changes are kept in \(Recovery.path(for: state.filePath)); the next start offers to restore them."
         } catch {
-            return "Stopped by \(reason). Unsaved changes could not be kept: \(error.errorDescription ?? "\(error)")"
+            return "Stopped by \(reason). Unsaved changes could not be kept: \(error.message)"
         }
     }
 

@@ -25,7 +25,6 @@ extension Cadence {
             if changes.status == nil { post.status = post.at == nil ? .idea : .draft }
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print(post.id)
-            fflush(nil)
             reportBroken(broken)
         }
     }
@@ -56,7 +55,7 @@ extension Cadence {
             var calendar = try file.load()
             let old = try calendar.findPost(id)
             if unschedule, fields.at != nil {
-                throw CadenceError.invalidPost(message: "--at and --unschedule cannot be used together")
+                throw CadenceError.usage("--at and --unschedule cannot be used together")
             }
             var changes = try fields.changes(in: calendar, today: environment.today(in: calendar))
             if unschedule {
@@ -67,7 +66,7 @@ extension Cadence {
             if clearMedia { changes.media = [] }
             if clearTags { changes.tags = [] }
             guard !changes.isEmpty else {
-                throw CadenceError.invalidPost(message: "nothing to change: give a field such as --title or --at (see 'cadence update --help')")
+                throw CadenceError.usage("nothing to change: give a field such as --title or --at (see 'cadence update --help')")
             }
             var post = changes.applied(to: old)
             guard post != old else {
@@ -81,7 +80,6 @@ extension Cadence {
             }
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
-            fflush(nil)
             reportBroken(broken)
         }
     }

@@ -31,7 +31,7 @@ struct Cadence: ParsableCommand {
     @MainActor
     private func runPlanner() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw CadenceError.invalidPost(message: "the planner needs a terminal; for scripts, use the commands (cadence --help)")
+            throw CadenceError.usage("the planner needs a terminal; for scripts, use the commands (cadence --help)")
         }
         let environment = try CommandEnvironment.current()
         if !FileManager.default.fileExists(atPath: file.path) {
@@ -104,7 +104,7 @@ struct Cadence: ParsableCommand {
             try command.run()
             status = 0
         } catch let error as CadenceError {
-            printError(error.errorDescription ?? "\(error)")
+            printError(error.message)
             status = 2
         } catch let error as ExitCode {
             status = error.rawValue

@@ -22,13 +22,13 @@ extension Cadence {
         func run() throws {
             let folder = FileManager.default.currentDirectoryPath
             guard let root = Git.run(["rev-parse", "--show-toplevel"], in: folder), let gitDir = Git.run(["rev-parse", "--absolute-git-dir"], in: folder) else {
-                throw CadenceError.invalidPost(message: "not inside a git repository (run 'git init' first, or cd into one)")
+                throw CadenceError.usage("not inside a git repository (run 'git init' first, or cd into one)")
             }
             let calendar = URL(fileURLWithPath: file.path, relativeTo: URL(fileURLWithPath: folder + "/")).standardizedFileURL.path
             let resolvedRoot = CalendarFile.resolvingLinks(root)
             let resolvedCalendar = CalendarFile.resolvingLinks(calendar)
             guard resolvedCalendar.hasPrefix(resolvedRoot + "/") else {
-                throw CadenceError.invalidPost(message: "\(file.path) is outside the repository at \(root)")
+                throw CadenceError.usage("\(file.path) is outside the repository at \(root)")
             }
             let relative = String(resolvedCalendar.dropFirst(resolvedRoot.count + 1))
             let pattern = "/" + relative.replacingOccurrences(of: " ", with: "[[:space:]]")

@@ -51,7 +51,7 @@ extension Cadence {
                 let origin = template.source == "built in" ? "" : "  (\(template.source))"
                 print("\(DisplayWidth.pad(template.name, to: width))  \(template.description)\(origin)")
             }
-            for problem in broken { printError(problem.errorDescription ?? "\(problem)") }
+            for problem in broken { printError(problem.message) }
         }
     }
 

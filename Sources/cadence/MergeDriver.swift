@@ -31,41 +31,32 @@ extension Cadence {
         func run() throws {
             let name = path ?? ours
             let author = Git.author(near: ours)
-            let baseCalendar = read(base, name: "\(name) (base)", emptyIsNone: true)
-            let ourCalendar = read(ours, name: "\(name) (ours)", emptyIsNone: false)
-            let theirCalendar = read(theirs, name: "\(name) (theirs)", emptyIsNone: false)
+            // An empty or unreadable base only means less is known: merge as if there were none.
+            let baseCalendar = try? CalendarFile.readBytes(base).droppingBlank().map { try CalendarCodec.decode($0, path: "\(name) (base)") }
+            let ourCalendar = read(ours, name: "\(name) (ours)")
+            let theirCalendar = read(theirs, name: "\(name) (theirs)")
 
             var calendar: ContentCalendar
             var conflicts = 0
             switch (ourCalendar, theirCalendar) {
-            case (.success(let o?), .success(let t?)):
-                // An unreadable base only means less is known: merge as if there were none.
-                let b = try? baseCalendar.get()
+            case (.success(let o), .success(let t)):
                 let result: CalendarMerge.Result
                 do {
-                    result = try CalendarMerge.merge(base: b.flatMap { $0 }, ours: o, theirs: t, mergedBy: author)
+                    result = try CalendarMerge.merge(base: baseCalendar, ours: o, theirs: t, mergedBy: author)
                 } catch {
                     printError("\(name): \(error.localizedDescription); left as ours, their changes are not in it")
                     throw ExitCode(1)
                 }
                 calendar = result.calendar
                 conflicts = result.conflicts
-            case (.success(let readable?), .failure(let problem)), (.failure(let problem), .success(let readable?)):
-                // Keep the side that reads, and say in the file that the other is missing: check
-                // fails, and the hook will not commit it, until someone looks.
-                let lost: MergeSide = theirCalendar.isFailure ? .theirs : .ours
-                calendar = readable
-                calendar.conflicts.append(SettingsConflict(
-                    path: ["file"], values: .init(base: nil, ours: nil, theirs: nil),
-                    note: "\(lost == .theirs ? "their" : "our") version could not be read (\(problem)); its changes are not in this file. Compare with git show \(lost == .theirs ? "MERGE_HEAD" : "HEAD"):\(name)",
-                    mergedBy: author))
+            case (.success(let readable), .failure(let problem)):
+                calendar = keeping(readable, lost: .theirs, problem, name: name, author: author)
                 conflicts = 1
-                printError("\(name): \(lost == .theirs ? "their" : "our") version could not be read: \(problem)")
-            case (.failure(let problem), _), (_, .failure(let problem)):
-                printError("\(name): neither side could be read (\(problem)); left as it was")
-                throw ExitCode(1)
-            case (.success(nil), _), (_, .success(nil)):
-                printError("\(name): a side is empty; left as it was")
+            case (.failure(let problem), .success(let readable)):
+                calendar = keeping(readable, lost: .ours, problem, name: name, author: author)
+                conflicts = 1
+            case (.failure(let problem), .failure):
+                printError("\(name): neither side could be read (\(problem.message)); left as it was")
                 throw ExitCode(1)
             }
             try CalendarFile.write(CalendarCodec.encode(calendar), to: ours, replacing: true)
@@ -74,26 +65,28 @@ extension Cadence {
             throw ExitCode(1)
         }
 
-        private func read(_ path: String, name: String, emptyIsNone: Bool) -> Result<ContentCalendar?, ReadProblem> {
-            do {
-                let bytes = try CalendarFile.readBytes(path)
-                if emptyIsNone, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .success(nil) }
-                return .success(try CalendarCodec.decode(bytes, path: name))
-            } catch {
-                return .failure(ReadProblem(text: error.errorDescription ?? "\(error)"))
-            }
+        private func read(_ path: String, name: String) -> Result<ContentCalendar, CadenceError> {
+            Result { () throws(CadenceError) in try CalendarCodec.decode(CalendarFile.readBytes(path), path: name) }
+        }
+
+        /// Keeps the side that reads, and says in the file that the other is missing: check
+        /// fails, and the hook will not commit it, until someone looks.
+        private func keeping(_ readable: ContentCalendar, lost: MergeSide, _ problem: CadenceError, name: String, author: String?) -> ContentCalendar {
+            var calendar = readable
+            let whose = lost == .theirs ? "their" : "our"
+            calendar.conflicts.append(SettingsConflict(
+                path: ["file"], values: .init(base: nil, ours: nil, theirs: nil),
+                note: "\(whose) version could not be read (\(problem.message)); its changes are not in this file. Compare with git show \(lost == .theirs ? "MERGE_HEAD" : "HEAD"):\(name)",
+                mergedBy: author))
+            printError("\(name): \(whose) version could not be read: \(problem.message)")
+            return calendar
         }
     }
 }
 
-struct ReadProblem: Error, CustomStringConvertible {
-    let text: String
-    var description: String { text }
-}
-
-extension Result {
-    var isFailure: Bool {
-        if case .failure = self { return true }
-        return false
+extension Array where Element == UInt8 {
+    /// nil for a file of nothing but white space (git's empty base when there is none).
+    fileprivate func droppingBlank() -> [UInt8]? {
+        allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } ? nil : self
     }
 }

@@ -72,27 +72,22 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
     }
     try calendar.put(post)
     try file.save(calendar)
-    let selection: DaySelection
-    var day: CivilDate? = nil
-    var start: CivilDate? = nil
-    if let local = calendar.local(of: post.id) {
-        day = local.date
-        start = calendar.weekStart(of: local.date)
-        // Its week, and the days either side: spacing looks across midnight.
-        selection = .days(from: min(start!, local.date.adding(days: -1)), to: max(start!.adding(days: 6), local.date.adding(days: 1)))
-    } else {
-        selection = DaySelection(ranges: [], includesIdeas: true)
+    guard let day = calendar.local(of: post.id)?.date else {
+        return RuleChecker.check(calendar, in: DaySelection(ranges: [], includesIdeas: true), now: environment.now)
+            .filter { $0.posts.contains(post.id) }
     }
-    return RuleChecker.check(calendar, in: selection, now: environment.now)
-        .filter { v in
-            v.posts.contains(post.id)
-                || (v.channel == post.channel && (day.map { v.subject == .day($0) } ?? false || start.map { v.subject == .week($0) } ?? false))
-        }
+    let start = calendar.weekStart(of: day)
+    // Its week, and the days either side: spacing looks across midnight.
+    let selection = DaySelection.days(from: min(start, day.adding(days: -1)), to: max(start.adding(days: 6), day.adding(days: 1)))
+    return RuleChecker.check(calendar, in: selection, now: environment.now).filter { v in
+        v.posts.contains(post.id) || (v.channel == post.channel && (v.subject == .day(day) || v.subject == .week(start)))
+    }
 }
 
 /// Tells, on standard error, what a saved change broke.
 func reportBroken(_ violations: [Violation]) {
     guard !violations.isEmpty else { return }
+    fflush(nil)  // after what standard output said
     printError("saved; the plan now breaks these rules:")
     FileHandle.standardError.write(Data(Reports.violationLines(violations, palette: .plain).map { "  " + $0 + "\n" }.joined().utf8))
 }

@@ -153,7 +153,7 @@ public enum CSVFormat {
 
             let channel: Channel
             do { channel = try calendar.findChannel(cell("channel").trimmingCharacters(in: .whitespaces)) } catch {
-                throw fail("channel", error.errorDescription!)
+                throw fail("channel", error.message)
             }
             let dateText = cell("date").trimmingCharacters(in: .whitespaces)
             let timeText = cell("time").trimmingCharacters(in: .whitespaces)
@@ -168,13 +168,13 @@ public enum CSVFormat {
                     if case .invalidValue(_, let value, let expected) = error {
                         throw fail("time", "'\(value)' is not valid; expected \(expected)")
                     }
-                    throw fail("time", error.errorDescription!)
+                    throw fail("time", error.message)
                 }
             }
             var category: String? = nil
             let categoryText = cell("category").trimmingCharacters(in: .whitespaces)
             if !categoryText.isEmpty {
-                do { category = try calendar.findCategory(categoryText).id } catch { throw fail("category", error.errorDescription!) }
+                do { category = try calendar.findCategory(categoryText).id } catch { throw fail("category", error.message) }
             }
             var status: PostStatus? = nil
             let statusText = cell("status").trimmingCharacters(in: .whitespaces).lowercased()

@@ -23,8 +23,13 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
     case unknownTemplate(String, known: [String])
     case invalidTemplate(name: String, message: String)
     case invalidPost(message: String)
+    /// A command used in a way or a place where it cannot work.
+    case usage(String)
 
-    public var errorDescription: String? {
+    public var errorDescription: String? { message }
+
+    /// The one-line message.
+    public var message: String {
         switch self {
         case .fileNotFound(let path):
             return "\(path): no such file (create one with 'cadence init')"
@@ -59,7 +64,7 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
             return "unknown template '\(name)'; available: \(CadenceError.list(known))"
         case .invalidTemplate(let name, let message):
             return "template '\(name)' is broken: \(message)"
-        case .invalidPost(let message):
+        case .invalidPost(let message), .usage(let message):
             return message
         }
     }

@@ -66,13 +66,13 @@ public enum CalendarMerge {
         do {
             calendar = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(merged)), path: "merge")
         } catch {
-            throw Failure.unusable(error.errorDescription ?? "\(error)")
+            throw Failure.unusable(error.message)
         }
         for post in settled {
             do {
                 try calendar.validateReferences(of: post)
             } catch {
-                throw Failure.unusable("post \(post.id): \(error.errorDescription ?? "\(error)")")
+                throw Failure.unusable("post \(post.id): \(error.message)")
             }
         }
         calendar = calendar.replacingPosts(Array(calendar.posts.values) + settled)

@@ -34,7 +34,7 @@ public struct Template: Sendable {
         do {
             return try CalendarCodec.decode(json, path: source == "built in" ? "\(self.name) template" : source, template: .init(zone: zone, name: name))
         } catch {
-            throw .invalidTemplate(name: self.name, message: error.errorDescription ?? "\(error)")
+            throw .invalidTemplate(name: self.name, message: error.message)
         }
     }
 }

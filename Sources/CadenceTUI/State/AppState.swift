@@ -45,6 +45,10 @@ public struct Resolver: Equatable, Sendable {
         case post(PostID)
         /// An index into the calendar's settings conflicts.
         case setting(Int)
+
+        public var postID: PostID? {
+            if case .post(let id) = self { id } else { nil }
+        }
     }
 
     /// One decision: a field, or whether to keep a post one side deleted.

@@ -417,7 +417,7 @@ public enum Reducer {
             do {
                 try state.commit("Deleted “\(post.title)” · u brings it back", put: [], remove: [post.id])
             } catch {
-                state.status = .error(error.errorDescription ?? "\(error)")
+                state.status = .error(error.message)
             }
         case .copy:
             state.clipboard = post
@@ -449,7 +449,7 @@ public enum Reducer {
         do {
             try state.commit("\(wasIdea ? "Scheduled" : "Moved") “\(post.title)” to \(channel.name), \(when.date.shortDescription) \(when.time)", put: [post])
         } catch {
-            state.status = .error(error.errorDescription ?? "\(error)")
+            state.status = .error(error.message)
         }
         return []
     }
@@ -484,7 +484,7 @@ public enum Reducer {
         do {
             try state.commit(label, put: [copy])
         } catch {
-            state.status = .error(error.errorDescription ?? "\(error)")
+            state.status = .error(error.message)
         }
     }
 
@@ -565,7 +565,7 @@ public enum Reducer {
                     if !isNew || state.view == .week { state.focus(on: post) }
                     return []
                 } catch {
-                    form.error = error.errorDescription ?? "\(error)"
+                    form.error = error.message
                 }
             }
         case .mouse(let event) where event.kind == .click:
@@ -725,11 +725,13 @@ public enum Reducer {
             do {
                 try settle(&state, resolver.target, chosen, side)
             } catch {
-                state.status = .error(error.errorDescription ?? "\(error)")
+                state.status = .error(error.message)
                 return []
             }
             let left = state.items(of: resolver)
-            if left.isEmpty || state.calendar.posts[postID(resolver.target)] == nil && !isSetting(resolver.target) {
+            // All settled, or the post is gone (deleted as the deleting side wished).
+            let postGone = resolver.target.postID.map { state.calendar.posts[$0] == nil } ?? false
+            if left.isEmpty || postGone {
                 state.overlays.removeLast()
                 state.status = .info("Settled · \(state.conflictCount == 0 ? "no conflicts left; s saves, then git add" : "\(Describe.count(state.conflictCount, "conflict")) left (!)")")
                 return []
@@ -740,16 +742,6 @@ public enum Reducer {
         }
         replaceTop(&state, .resolve(resolver))
         return []
-    }
-
-    private static func postID(_ target: Resolver.Target) -> PostID {
-        if case .post(let id) = target { return id }
-        return PostID("none")!
-    }
-
-    private static func isSetting(_ target: Resolver.Target) -> Bool {
-        if case .setting = target { return true }
-        return false
     }
 
     /// Takes one side for the chosen items of a conflict, as one undoable step.
