@@ -65,6 +65,9 @@ struct CLI {
 
     func read(_ name: String = "calendar.json") -> Data? { FileManager.default.contents(atPath: path(name)) }
 
+    /// The file as text; empty when there is none.
+    func text(_ name: String = "calendar.json") -> String { String(decoding: read(name) ?? Data(), as: UTF8.self) }
+
     func write(_ name: String, _ text: String) {
         FileManager.default.createFile(atPath: path(name), contents: Data(text.utf8))
     }
@@ -78,6 +81,7 @@ struct CLI {
     }
 
     /// Adds a post and returns its id.
+    @discardableResult
     func add(_ arguments: String...) -> String {
         let result = run(["add"] + arguments)
         #expect(result.status == 0, "add \(arguments): \(result.stderr)")

@@ -8,7 +8,7 @@ struct SetupCommandTests {
         let created = cli.run("init", "--template", "bank", "--timezone", "Asia/Tbilisi", "--name", "ბანკი")
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("Created calendar.json from the 'bank' template: ბანკი"))
-        let text = String(decoding: cli.read()!, as: UTF8.self)
+        let text = cli.text()
         #expect(text.contains("\"name\": \"ბანკი\""))
         #expect(text.contains("\"timeZone\": \"Asia/Tbilisi\""))
         #expect(text.contains("\"max\": 2"))
@@ -16,14 +16,14 @@ struct SetupCommandTests {
         let again = cli.run("init", "--template", "default")
         #expect(again.status == 2)
         #expect(again.stderr == "cadence: calendar.json already exists; Cadence never overwrites a calendar (choose another --file)\n")
-        #expect(String(decoding: cli.read()!, as: UTF8.self) == text)
+        #expect(cli.text() == text)
     }
 
     @Test func initUsesTheSystemZoneUnlessTold() {
         var cli = CLI()
         cli.environment["TZ"] = "America/New_York"
         #expect(cli.run("init", "-f", "plan.json").status == 0)
-        #expect(String(decoding: cli.read("plan.json")!, as: UTF8.self).contains("\"timeZone\": \"America/New_York\""))
+        #expect(cli.text("plan.json").contains("\"timeZone\": \"America/New_York\""))
     }
 
     @Test(arguments: [(":Europe/Berlin", "Europe/Berlin"), ("/usr/share/zoneinfo/Asia/Tbilisi", "Asia/Tbilisi"), ("", "UTC")])
@@ -32,7 +32,7 @@ struct SetupCommandTests {
         cli.environment["TZ"] = tz
         let result = cli.run("init")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("\"timeZone\": \"\(zone)\""))
+        #expect(cli.text().contains("\"timeZone\": \"\(zone)\""))
     }
 
     @Test func initRefusesASystemZoneItCannotName() {
@@ -174,7 +174,7 @@ struct PostCommandTests {
 
     @Test func addWarnsAboutWhatThePostBreaks() {
         let cli = CLI.withCalendar()
-        for hour in 8..<13 { _ = cli.add("--channel", "facebook", "--at", "2026-11-24 \(hour):00", "--title", "Post \(hour)") }
+        for hour in 8..<13 { cli.add("--channel", "facebook", "--at", "2026-11-24 \(hour):00", "--title", "Post \(hour)") }
         let sixth = cli.run("add", "--channel", "facebook", "--at", "2026-11-24 18:00", "--title", "One too many")
         #expect(sixth.status == 0)
         #expect(sixth.stderr == "cadence: saved; the plan now breaks these rules:\n  error    Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day  [posts-per-day]\n")
@@ -201,7 +201,7 @@ struct PostCommandTests {
     ])
     func rejectedInputExitsTwoWithOneLineAndLeavesTheFileUntouched(arguments: [String], message: String) {
         let cli = CLI.withCalendar()
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Existing")
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Existing")
         let before = cli.read()
         let result = cli.run(arguments)
         #expect(result.status == 2)
@@ -215,7 +215,7 @@ struct PostCommandTests {
         let idea = cli.run("add", "--channel", "twitter", "--title", "Long idea", "--text", String(repeating: "x", count: 300))
         #expect(idea.status == 0)
         #expect(idea.stderr.contains("error    Idea · Twitter · “Long idea”: 300 characters, at most 280  [text-length]"))
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-30 00:20", "--title", "Monday")
+        cli.add("--channel", "facebook", "--at", "2026-11-30 00:20", "--title", "Monday")
         let sunday = cli.run("add", "--channel", "facebook", "--at", "2026-11-29 23:40", "--title", "Sunday")
         #expect(sunday.stderr.contains("“Sunday” at Sun 29 Nov 23:40 and “Monday” at 00:20 are 40 min apart, at least 1 h  [spacing]"))
     }
@@ -241,9 +241,9 @@ struct PostCommandTests {
         try FileManager.default.createDirectory(atPath: cli.path("shared"), withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: cli.path("calendar.json"), toPath: cli.path("shared/plan.json"))
         try FileManager.default.createSymbolicLink(atPath: cli.path("calendar.json"), withDestinationPath: "shared/plan.json")
-        _ = cli.add("--channel", "facebook", "--title", "Through the link")
+        cli.add("--channel", "facebook", "--title", "Through the link")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: cli.path("calendar.json")) == "shared/plan.json")
-        #expect(String(decoding: cli.read("shared/plan.json")!, as: UTF8.self).contains("Through the link"))
+        #expect(cli.text("shared/plan.json").contains("Through the link"))
     }
 
     @Test func aReadOnlyCalendarIsRefused() {
@@ -276,7 +276,7 @@ struct PostCommandTests {
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr == "cadence: calendar.json:7:5: expected ',' or ']' after a list item, found '{'\n")
         }
-        #expect(String(decoding: cli.read()!, as: UTF8.self) == broken)
+        #expect(cli.text() == broken)
     }
 
     @Test func aFileFromANewerCadenceIsRefused() {
@@ -286,22 +286,22 @@ struct PostCommandTests {
         let result = cli.run("add", "--channel", "x", "--title", "y")
         #expect(result.status == 2)
         #expect(result.stderr.contains("calendar.json has schemaVersion 9, written by a newer Cadence; this one reads up to 1"))
-        #expect(String(decoding: cli.read()!, as: UTF8.self) == newer)
+        #expect(cli.text() == newer)
     }
 
     @Test func savesAreCanonicalWhateverOrderTheFileWasIn() {
         let cli = CLI.withCalendar()
-        _ = cli.add("--channel", "twitter", "--at", "2026-11-24 09:00", "--title", "B")
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
-        _ = cli.add("--channel", "facebook", "--title", "Idea")
-        let canonical = String(decoding: cli.read()!, as: UTF8.self)
+        cli.add("--channel", "twitter", "--at", "2026-11-24 09:00", "--title", "B")
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
+        cli.add("--channel", "facebook", "--title", "Idea")
+        let canonical = cli.text()
         let facebookFirst = canonical.range(of: "\"title\": \"A\"")!.lowerBound < canonical.range(of: "\"title\": \"B\"")!.lowerBound
         #expect(facebookFirst, "same time: channel order")
         #expect(canonical.range(of: "\"title\": \"Idea\"")!.lowerBound > canonical.range(of: "\"title\": \"B\"")!.lowerBound, "ideas last")
         // A save after a no-op change gives the same bytes.
         let id = cli.listJSON()[0]["id"] as! String
         #expect(cli.run("update", id, "--title", "A").status == 0)
-        #expect(String(decoding: cli.read()!, as: UTF8.self) == canonical)
+        #expect(cli.text() == canonical)
     }
 }
 
@@ -365,7 +365,7 @@ struct CheckCommandTests {
         let cli = CLI.withCalendar()
         #expect(cli.run("check").stdout == "No problems found · checked ideas\n")
         // Warnings only: Facebook has no post on most days of the week.
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "One", "--status", "approved")
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "One", "--status", "approved")
         let warnings = cli.run("check")
         #expect(warnings.status == 0)
         #expect(warnings.stdout.contains("warning  Mon 23 Nov 2026 · Facebook: no posts, at least 1 a day  [posts-per-day]"))
@@ -373,7 +373,7 @@ struct CheckCommandTests {
         #expect(cli.run("check", "--strict").status == 1)
         #expect(cli.run("check", "--from", "2026-11-24", "--to", "2026-11-24", "--strict").status == 0)
 
-        _ = cli.add("--channel", "instagram", "--at", "2026-11-25 09:00", "--title", "No picture", "--status", "approved")
+        cli.add("--channel", "instagram", "--at", "2026-11-25 09:00", "--title", "No picture", "--status", "approved")
         let errors = cli.run("check", "--week", "2026-W48")
         #expect(errors.status == 1)
         #expect(errors.stdout.contains("error    Wed 25 Nov 2026 09:00 · Instagram · “No picture”: no image or video; Instagram posts need one  [media-required]"))
@@ -382,9 +382,9 @@ struct CheckCommandTests {
 
     @Test func jsonListsStructuredViolations() throws {
         let cli = CLI.withCalendar()
-        for hour in 8..<14 { _ = cli.add("--channel", "facebook", "--at", "2026-11-24 \(hour):00", "--title", "P\(hour)", "--status", "approved") }
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-25 09:00", "--title", "Joke 1", "--category", "humour", "--status", "approved")
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-26 09:00", "--title", "Joke 2", "--category", "humour", "--status", "approved")
+        for hour in 8..<14 { cli.add("--channel", "facebook", "--at", "2026-11-24 \(hour):00", "--title", "P\(hour)", "--status", "approved") }
+        cli.add("--channel", "facebook", "--at", "2026-11-25 09:00", "--title", "Joke 1", "--category", "humour", "--status", "approved")
+        cli.add("--channel", "facebook", "--at", "2026-11-26 09:00", "--title", "Joke 2", "--category", "humour", "--status", "approved")
         let result = cli.run("check", "--format", "json", "--from", "2026-11-24", "--to", "2026-11-26")
         #expect(result.status == 1)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -404,7 +404,7 @@ struct CheckCommandTests {
 
     @Test func unapprovedPostsAreFlaggedAgainstTheCurrentTime() {
         var cli = CLI.withCalendar()
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-22 09:00", "--title", "Sunday draft")
+        cli.add("--channel", "facebook", "--at", "2026-11-22 09:00", "--title", "Sunday draft")
         cli.environment["CADENCE_NOW"] = "2026-11-21T10:00:00+01:00"
         #expect(cli.run("check", "--week", "2026-W47").stdout.contains("“Sunday draft”: due in 23 h and still draft  [unapproved-soon]"))
         cli.environment["CADENCE_NOW"] = "2026-11-19T10:00:00+01:00"
@@ -416,16 +416,16 @@ struct CheckCommandTests {
 struct CSVCommandTests {
     @Test func exportThenImportGivesBackTheSamePosts() throws {
         let cli = CLI.withCalendar()
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "=HYPERLINK(\"http://evil\")",
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "=HYPERLINK(\"http://evil\")",
             "--text", "Line one, \"quoted\"\nline two", "--category", "news", "--media", "a.jpg", "--media", "b c.png", "--tag", "x")
-        _ = cli.add("--channel", "twitter", "--at", "2026-10-25 02:30", "--title", "ქართული", "--text", "-10% @всем\tсегодня", "--notes", "+1")
-        _ = cli.add("--channel", "instagram", "--title", "Idea 日本")
+        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30", "--title", "ქართული", "--text", "-10% @всем\tсегодня", "--notes", "+1")
+        cli.add("--channel", "instagram", "--title", "Idea 日本")
         let original = cli.listJSON()
         #expect(original.count == 3)
 
         let exported = cli.run("export", "--format", "csv", "--output", "plan.csv")
         #expect(exported.status == 0, "\(exported.stderr)")
-        let csv = String(decoding: cli.read("plan.csv")!, as: UTF8.self)
+        let csv = cli.text("plan.csv")
         #expect(csv.hasPrefix("id,date,time,channel,category,status,title,text,link,media,tags,notes\r\n"))
         #expect(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","), "formulas are neutralised")
         #expect(csv.contains(",'-10% @всем\tсегодня,"))
@@ -449,7 +449,7 @@ struct CSVCommandTests {
 
     @Test func exportNeverWritesOverTheCalendarOrAnotherFile() {
         let cli = CLI.withCalendar()
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
         let calendar = cli.read()
         let onto = cli.run("export", "--output", "calendar.json")
         #expect(onto.status == 2)
@@ -476,9 +476,9 @@ struct CSVCommandTests {
 
     @Test func exportFiltersByChannelAndDays() {
         let cli = CLI.withCalendar()
-        _ = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
-        _ = cli.add("--channel", "twitter", "--at", "2026-11-24 10:00", "--title", "B")
-        _ = cli.add("--channel", "twitter", "--at", "2026-12-24 10:00", "--title", "C")
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
+        cli.add("--channel", "twitter", "--at", "2026-11-24 10:00", "--title", "B")
+        cli.add("--channel", "twitter", "--at", "2026-12-24 10:00", "--title", "C")
         let rows = cli.run("export", "--channel", "twitter", "--week", "2026-W48").stdout.split(separator: "\r\n")
         #expect(rows.count == 2)
         #expect(rows[1].contains(",B,"))

@@ -55,7 +55,7 @@ struct Team {
 
     /// Edits the calendar file as text (a hand edit), for what the command line does not change.
     func editFile(_ cli: CLI, _ change: (String) -> String) {
-        let text = String(decoding: cli.read()!, as: UTF8.self)
+        let text = cli.text()
         let changed = change(text)
         precondition(changed != text, "the edit changed nothing")
         cli.write("calendar.json", changed)
@@ -94,12 +94,12 @@ struct GitTests {
     @Test func twoClonesAddOnTheSameDayAndEditDifferentPostsThenMergeCleanly() throws {
         let team = Team()
         // Alice adds a post on Saturday and retitles the first post.
-        _ = team.alice.add("--channel", "facebook", "--at", "2026-11-21 12:00", "--title", "Alice's noon post")
+        team.alice.add("--channel", "facebook", "--at", "2026-11-21 12:00", "--title", "Alice's noon post")
         #expect(team.alice.run("update", team.first, "--title", "First, by Alice").status == 0)
         team.commit(team.alice, "Alice plans")
         team.push(team.alice)
         // Bob, on his clone, adds a post the same day and rewrites the second post's text.
-        _ = team.bob.add("--channel", "facebook", "--at", "2026-11-21 15:00", "--title", "Bob's afternoon post")
+        team.bob.add("--channel", "facebook", "--at", "2026-11-21 15:00", "--title", "Bob's afternoon post")
         #expect(team.bob.run("update", team.second, "--text", "Two, by Bob").status == 0)
         team.commit(team.bob, "Bob plans")
         let pull = team.pull(team.bob)
@@ -137,7 +137,7 @@ struct GitTests {
         #expect(pull.stdout.contains("CONFLICT") && pull.stdout.contains("calendar.json"))
         #expect(pull.stderr.contains("calendar.json: merged, with 1 conflict to resolve"))
         // The file is still a valid calendar, with both titles in it.
-        let file = String(decoding: team.bob.read()!, as: UTF8.self)
+        let file = team.bob.text()
         #expect(!file.contains("<<<<<<<"))
         #expect(file.contains("\"ours\": \"Bob's title\"") && file.contains("\"theirs\": \"Alice's title\""))
         let check = team.bob.run("check")
@@ -162,10 +162,7 @@ struct GitTests {
         #expect(lines.contains { $0.contains("m take Bob's") })
         tmux.keys("t")
         tmux.waitFor("Settled · no conflicts left")
-        tmux.keys("s")
-        tmux.waitFor("Saved calendar.json")
-        tmux.keys("q")
-        #expect(tmux.exitStatus() == 0)
+        tmux.saveAndQuit()
         let settled = team.bob.run("check")
         #expect(settled.status == 0, "\(settled.stdout) \(settled.stderr)")
         #expect(!settled.stdout.contains("merge-conflict"))
@@ -244,7 +241,7 @@ struct GitTests {
         let channels = team.bob.run("channels").stdout
         #expect(channels.contains("twitter  X  (network: X (Twitter))"))
         #expect(channels.contains("posts-per-day      1–4 a day"))
-        #expect(String(decoding: team.bob.read()!, as: UTF8.self).contains("\"name\": \"Acme Coffee\""))
+        #expect(team.bob.text().contains("\"name\": \"Acme Coffee\""))
         #expect(team.bob.add("--channel", "facebook", "--title", "Meetup", "--category", "events").count == 10)
         // The same channel renamed two ways is a settings conflict, reported by check.
         team.editFile(team.alice) { $0.replacingOccurrences(of: "\"name\": \"Facebook\"", with: "\"name\": \"Facebook page\"") }

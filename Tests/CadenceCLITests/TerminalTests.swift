@@ -136,6 +136,14 @@ final class TmuxSession {
         waitFor("Added “\(title)”", sourceLocation: sourceLocation)
     }
 
+    /// Saves with s, quits with q, and expects a clean exit.
+    func saveAndQuit(sourceLocation: SourceLocation = #_sourceLocation) {
+        keys("s")
+        waitFor("Saved calendar.json", sourceLocation: sourceLocation)
+        keys("q")
+        #expect(exitStatus(sourceLocation: sourceLocation) == 0, sourceLocation: sourceLocation)
+    }
+
     /// Whether the pane is on the alternate screen (curses mode) right now.
     var alternateScreen: Bool { tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
 
@@ -221,12 +229,9 @@ struct TerminalTests {
         tmux.keys("C-s")
         tmux.waitFor("Added “Winter blend launch”")
         #expect(tmux.screen().contains("● unsaved"))
-        tmux.keys("s")
-        tmux.waitFor("Saved calendar.json")
-        tmux.keys("q")
-        #expect(tmux.exitStatus() == 0)
+        tmux.saveAndQuit()
         #expect(!tmux.alternateScreen, "the terminal is back on its main screen")
-        let file = String(decoding: cli.read()!, as: UTF8.self)
+        let file = cli.text()
         #expect(file.contains("\"title\": \"Winter blend launch\""))
         #expect(file.contains("\"at\": \"2026-11-23T09:00:00+01:00\""))
         #expect(file.contains("Три шага от зерна до чашки ☕"))
@@ -298,7 +303,7 @@ struct TerminalTests {
         tmux.waitFor("Save them before quitting?")
         tmux.keys("y")
         #expect(tmux.exitStatus() == 0)
-        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("Keep me"))
+        #expect(cli.text().contains("Keep me"))
     }
 
     @Test func sigtermKeepsUnsavedWorkAndTheNextStartOffersIt() throws {
@@ -324,11 +329,8 @@ struct TerminalTests {
         #expect(again.screen().contains("● unsaved"))
         again.keys("v", "v")
         again.waitFor("Not saved yet")
-        again.keys("s")
-        again.waitFor("Saved calendar.json")
-        again.keys("q")
-        #expect(again.exitStatus() == 0)
-        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("Not saved yet"))
+        again.saveAndQuit()
+        #expect(cli.text().contains("Not saved yet"))
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
     }
 
@@ -351,7 +353,7 @@ struct TerminalTests {
         #expect(again.screen().contains("Put them aside in calendar.json.recovery.discarded."))
         #expect(cli.read() == before)
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
-        #expect(String(decoding: cli.read("calendar.json.recovery.discarded") ?? Data(), as: UTF8.self).contains("Maybe later"))
+        #expect(cli.text("calendar.json.recovery.discarded").contains("Maybe later"))
     }
 
     @Test func restoredWorkIsMergedWithChangesMadeSince() throws {
@@ -369,11 +371,8 @@ struct TerminalTests {
         again.waitFor("Restore them? [Y/n]")
         again.keys("Enter")
         again.waitFor("[Week]")
-        again.keys("s")
-        again.waitFor("Saved calendar.json")
-        again.keys("q")
-        #expect(again.exitStatus() == 0)
-        let file = String(decoding: cli.read()!, as: UTF8.self)
+        again.saveAndQuit()
+        let file = cli.text()
         #expect(file.contains("Before the crash") && file.contains("Pulled in"), "neither version wrote over the other")
     }
 
@@ -385,7 +384,7 @@ struct TerminalTests {
         kill(try #require(tmux.cadencePID), SIGHUP)
         tmux.waitFor("Stopped by SIGHUP")
         #expect(tmux.exitStatus() == 129)
-        #expect(String(decoding: cli.read("calendar.json.recovery") ?? Data(), as: UTF8.self).contains("Hang up"))
+        #expect(cli.text("calendar.json.recovery").contains("Hang up"))
     }
 
     @Test func theTextOpensInTheEditor() {
@@ -401,11 +400,8 @@ struct TerminalTests {
         tmux.waitFor("a final text")
         tmux.keys("C-s")
         tmux.waitFor("Added “Edited elsewhere”")
-        tmux.keys("s")
-        tmux.waitFor("Saved calendar.json")
-        tmux.keys("q")
-        #expect(tmux.exitStatus() == 0)
-        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("\"text\": \"a final text\""))
+        tmux.saveAndQuit()
+        #expect(cli.text().contains("\"text\": \"a final text\""))
     }
 
     @Test func anEditorThatReadsTheKeyboardGetsIt() throws {
@@ -445,11 +441,8 @@ struct TerminalTests {
         tmux.keys("v", "v")
         tmux.waitFor("Shared post, edited")
         tmux.waitFor("From the command line")
-        tmux.keys("s")
-        tmux.waitFor("Saved calendar.json")
-        tmux.keys("q")
-        #expect(tmux.exitStatus() == 0)
-        let file = String(decoding: cli.read()!, as: UTF8.self)
+        tmux.saveAndQuit()
+        let file = cli.text()
         for title in ["From the planner", "From the command line", "Shared post, edited"] {
             #expect(file.contains("\"title\": \"\(title)\""), "\(title)")
         }
@@ -472,10 +465,7 @@ struct TerminalTests {
         #expect(first.exitStatus() == 0)
         second.waitFor("calendar.json is free now: you can plan here")
         second.addPost("Now it is mine")
-        second.keys("s")
-        second.waitFor("Saved calendar.json")
-        second.keys("q")
-        #expect(second.exitStatus() == 0)
+        second.saveAndQuit()
     }
 
     @Test func aPlannerKilledOutrightLosesNothingItHadTimeToKeep() throws {
@@ -494,11 +484,8 @@ struct TerminalTests {
         again.waitFor("Restore them? [Y/n]")
         again.keys("Enter")
         again.waitFor("Restored unsaved changes")
-        again.keys("s")
-        again.waitFor("Saved calendar.json")
-        again.keys("q")
-        #expect(again.exitStatus() == 0)
-        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("Kept while idle"))
+        again.saveAndQuit()
+        #expect(cli.text().contains("Kept while idle"))
     }
 
     @Test func aSecondPlannerLeavesTheFirstOnesUnsavedWorkAlone() {
@@ -513,13 +500,10 @@ struct TerminalTests {
         #expect(second.screen().contains("Read-only: calendar.json is open in another Cadence"))
         second.keys("q")
         #expect(second.exitStatus() == 0)
-        #expect(String(decoding: cli.read("calendar.json.recovery") ?? Data(), as: UTF8.self).contains("The first one's draft"))
+        #expect(cli.text("calendar.json.recovery").contains("The first one's draft"))
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery.discarded")))
-        first.keys("s")
-        first.waitFor("Saved calendar.json")
-        first.keys("q")
-        #expect(first.exitStatus() == 0)
-        #expect(String(decoding: cli.read()!, as: UTF8.self).contains("The first one's draft"))
+        first.saveAndQuit()
+        #expect(cli.text().contains("The first one's draft"))
     }
 
     @Test func aReadOnlyCalendarIsNotReplaced() {
@@ -536,7 +520,7 @@ struct TerminalTests {
         #expect(cli.read() == before)
         tmux.keys("C-c")
         #expect(tmux.exitStatus() == 130)
-        #expect(String(decoding: cli.read("calendar.json.recovery") ?? Data(), as: UTF8.self).contains("Blocked"))
+        #expect(cli.text("calendar.json.recovery").contains("Blocked"))
     }
 
     @Test func ctrlCQuitsAtOnceAndRestoresTheTerminal() {

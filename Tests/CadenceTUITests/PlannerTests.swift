@@ -171,9 +171,7 @@ struct PlanningTests {
         press(&state, .ctrl("r"))
         #expect(state.calendar.posts.isEmpty)
         for i in 0..<30 {
-            press(&state, .char("a"))
-            type(&state, "P\(i)")
-            press(&state, .ctrl("s"))
+            addPost(&state, "P\(i)")
         }
         #expect(state.calendar.posts.count == 30)
         for _ in 0..<31 { press(&state, .char("u")) }
@@ -424,9 +422,7 @@ struct LiveCheckingTests {
         #expect(matchesFullCheck())
         // Six posts on one day, a text edit, a move across a week boundary, a delete, undo.
         for _ in 0..<6 {
-            press(&state, .char("a"))
-            type(&state, "Extra")
-            press(&state, .ctrl("s"))
+            addPost(&state, "Extra")
         }
         #expect(matchesFullCheck())
         press(&state, .char("e"))
@@ -454,9 +450,7 @@ struct LiveCheckingTests {
         for day in ["2027-03-10", "2026-10-01"] {
             state.cursor.day = CivilDate(iso: day)!
             for _ in 0..<6 {
-                press(&state, .char("a"))
-                type(&state, "Crowded")
-                press(&state, .ctrl("s"))
+                addPost(&state, "Crowded")
             }
             #expect(matchesFullCheck())
         }
@@ -500,9 +494,7 @@ struct LiveCheckingTests {
         #expect(matchesFreshFilter() && state.agenda.items.count == 11)
         press(&state, .char("k"), .char("d"))
         #expect(matchesFreshFilter() && state.agenda.items.count == 10)
-        press(&state, .char("a"))
-        type(&state, "Fresh")
-        press(&state, .ctrl("s"))
+        addPost(&state, "Fresh")
         #expect(matchesFreshFilter() && state.agenda.items.count == 11)
         press(&state, .char("u"), .char("u"), .ctrl("r"))
         #expect(matchesFreshFilter())
@@ -583,9 +575,7 @@ struct DetailTests {
         #expect(state.cursor.channel == 7)
         #expect(screen(state).has("Mastodon"), "the wheel scrolls the rows with the cursor")
         // Undo takes the cursor back to the post it undoes, wherever the rows were.
-        press(&state, .char("a"))
-        type(&state, "On Mastodon")
-        press(&state, .ctrl("s"))
+        addPost(&state, "On Mastodon")
         for _ in 0..<7 { press(&state, .char("k")) }
         #expect(screen(state).has("Facebook") && !screen(state).has("Mastodon"))
         press(&state, .char("u"))

@@ -38,6 +38,13 @@ func type(_ state: inout AppState, _ text: String) {
     for c in text { press(&state, .char(c)) }
 }
 
+/// Adds a post on the selected cell with the keys: a, the title, Ctrl-S.
+func addPost(_ state: inout AppState, _ title: String) {
+    press(&state, .char("a"))
+    type(&state, title)
+    press(&state, .ctrl("s"))
+}
+
 func screen(_ state: AppState) -> [String] { PlannerView.render(state).lines }
 
 /// The form on top of the screen; an issue when there is none.
