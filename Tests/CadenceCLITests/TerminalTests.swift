@@ -18,7 +18,10 @@ final class TmuxSession {
         let assignments = env.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.sorted().joined(separator: " ")
         let command = ([CLI.binary.path] + arguments).map(TmuxSession.quote).joined(separator: " ")
         // After cadence ends, the shell says how it ended and stays, so the screen can be read.
-        let script = "cd \(TmuxSession.quote(cli.folder.path)) && env -i \(assignments) \(command); echo \"__EXIT__$?\"; sleep 600"
+        // The status starts a line of its own: a killed cadence leaves the terminal raw (a
+        // newline without a carriage return) and the shell's "Killed" message, whose length
+        // follows the binary's path, could otherwise wrap it across two lines.
+        let script = "cd \(TmuxSession.quote(cli.folder.path)) && env -i \(assignments) \(command); rc=$?; printf '\\r\\n__EXIT__%s\\r\\n' \"$rc\"; sleep 600"
         // The server this starts lives on; it must not hold a pipe this process waits on.
         tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", script], capture: false)
         tmux(["set-option", "-g", "remain-on-exit", "on"])
@@ -115,7 +118,7 @@ final class TmuxSession {
     /// Waits for cadence to end and returns its exit status.
     func exitStatus(sourceLocation: SourceLocation = #_sourceLocation) -> Int? {
         guard waitFor("__EXIT__", sourceLocation: sourceLocation) else { return nil }
-        let text = screen()
+        let text = tmux(["capture-pane", "-p", "-J"])
         guard let range = text.range(of: "__EXIT__") else { return nil }
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
