@@ -1,6 +1,8 @@
 #include "TerminalGuard.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -23,8 +25,58 @@ void cadence_guard_restore(void) {
     (void)ignored;
 }
 
+// While curses owns the screen, standard error goes to an unlinked temporary file: a line
+// written there (the Swift runtime's "Fatal error: ...", a library's warning) would otherwise
+// land in the middle of the drawing and vanish with the alternate screen. It is shown once the
+// terminal is back.
+static int real_stderr = -1;
+static int captured_stderr = -1;
+
+int cadence_guard_capture_stderr(void) {
+    if (captured_stderr >= 0) return 0;
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cadence-stderr-XXXXXX", dir && *dir ? dir : "/tmp");
+    int file = mkstemp(path);
+    if (file < 0) return -1;
+    unlink(path);
+    int real = dup(STDERR_FILENO);
+    if (real < 0 || dup2(file, STDERR_FILENO) < 0) {
+        if (real >= 0) close(real);
+        close(file);
+        return -1;
+    }
+    real_stderr = real;
+    captured_stderr = file;
+    return 0;
+}
+
+void cadence_guard_pause_stderr(void) {
+    if (real_stderr >= 0) dup2(real_stderr, STDERR_FILENO);
+}
+
+void cadence_guard_resume_stderr(void) {
+    if (captured_stderr >= 0) dup2(captured_stderr, STDERR_FILENO);
+}
+
+void cadence_guard_release_stderr(void) {
+    int file = captured_stderr;
+    if (file < 0) return;
+    captured_stderr = -1;
+    dup2(real_stderr, STDERR_FILENO);
+    close(real_stderr);
+    real_stderr = -1;
+    char buffer[4096];
+    lseek(file, 0, SEEK_SET);
+    for (ssize_t n; (n = read(file, buffer, sizeof buffer)) > 0;) {
+        if (write(STDERR_FILENO, buffer, (size_t)n) < 0) break;
+    }
+    close(file);
+}
+
 static void on_crash(int sig) {
     cadence_guard_restore();
+    cadence_guard_release_stderr();
     sigaction(sig, &previous[sig], NULL);
     raise(sig);
 }

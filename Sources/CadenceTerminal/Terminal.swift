@@ -32,6 +32,8 @@ final class Terminal {
         }
         self.screen = screen
         isActive = true
+        // Best effort: without a temporary folder, standard error stays on the terminal.
+        _ = cadence_guard_capture_stderr()
         raw()
         noecho()
         nonl()
@@ -63,13 +65,16 @@ final class Terminal {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        cadence_guard_release_stderr()
     }
 
     /// Hands the terminal to another program ($EDITOR) and takes it back afterwards.
     func suspend<T>(_ body: () throws -> T) rethrows -> T {
         def_prog_mode()
         endwin()
+        cadence_guard_pause_stderr()
         defer {
+            cadence_guard_resume_stderr()
             reset_prog_mode()
             // Whatever the other program left unread (terminal replies, keys) is not for us.
             flushinp()

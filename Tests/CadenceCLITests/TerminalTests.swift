@@ -491,6 +491,25 @@ struct TerminalTests {
         #expect(cli.text().contains("Kept while idle"))
     }
 
+    @Test func aCrashRestoresTheTerminalAndThenShowsWhatWentWrong() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        // Without the runtime's backtrace, which follows the message and waits for a key.
+        let tmux = TmuxSession.planner(cli, environment: ["SWIFT_BACKTRACE": "enable=no"])
+        let pid = try #require(tmux.cadencePID)
+        // Before it traps, the Swift runtime writes "Fatal error: ..." to standard error, as
+        // any library's warning would: here, written to the planner's own standard error.
+        let stderr = try #require(FileHandle(forWritingAtPath: "/proc/\(pid)/fd/2"))
+        stderr.write(Data("Fatal error: Index out of range\n".utf8))
+        try stderr.close()
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!tmux.screen().contains("Index out of range"), "not drawn over the planner")
+        kill(pid, SIGABRT)
+        #expect(tmux.exitStatus() == 134, "the crash still ends the program as a crash")
+        #expect(!tmux.alternateScreen)
+        #expect(tmux.screen().contains("Fatal error: Index out of range"), "shown once the terminal is back")
+    }
+
     @Test func aSecondPlannerLeavesTheFirstOnesUnsavedWorkAlone() {
         let cli = CLI()
         writeCalendar(cli)

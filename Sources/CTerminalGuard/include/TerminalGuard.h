@@ -13,4 +13,17 @@ int cadence_guard_take_signal(void);
 /// Puts the terminal settings saved by cadence_guard_install back (safe in any context).
 void cadence_guard_restore(void);
 
+/// Sends standard error to a temporary file while curses owns the screen; 0 on success.
+int cadence_guard_capture_stderr(void);
+
+/// Standard error back to the terminal for a while (another program has the screen) ...
+void cadence_guard_pause_stderr(void);
+
+/// ... and to the temporary file again.
+void cadence_guard_resume_stderr(void);
+
+/// Standard error back to the terminal, then what was written meanwhile, in order. A crash
+/// does this too, after restoring the terminal, so the runtime's message is seen.
+void cadence_guard_release_stderr(void);
+
 #endif
