@@ -345,6 +345,23 @@ struct SelectionCommandTests {
         #expect(cli.listJSON().isEmpty)
     }
 
+    @Test func anIdPrefixThatFitsSeveralPostsIsRefused() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [
+            post("abcd2345", "facebook", "2026-11-24T09:00:00+01:00", "One"),
+            post("abcd6789", "facebook", "2026-11-24T12:00:00+01:00", "Two"),
+        ])
+        let before = cli.read()
+        for arguments in [["update", "abcd", "--title", "x"], ["remove", "abcd"]] {
+            let refused = cli.run(arguments)
+            #expect(refused.status == 2)
+            #expect(refused.stderr == "cadence: 'abcd' matches several posts (abcd2345, abcd6789); type more of the id\n")
+        }
+        #expect(cli.read() == before)
+        #expect(cli.run("remove", "abcd6").status == 0, "one more character is enough")
+        #expect(cli.listJSON().map { $0["id"] as? String } == ["abcd2345"])
+    }
+
     @Test func idsShortenToFourCharactersAndListsAreCleared() throws {
         let (cli, monday, _) = twoPosts()
         let tooShort = cli.run("update", String(monday.prefix(3)), "--title", "x")

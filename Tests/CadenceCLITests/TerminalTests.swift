@@ -393,7 +393,8 @@ struct TerminalTests {
     @Test func theTextOpensInTheEditor() {
         let cli = CLI()
         writeCalendar(cli)
-        let tmux = TmuxSession.planner(cli, environment: ["EDITOR": "sed -i s/draft/final/"])
+        // $VISUAL comes before $EDITOR, as in other programs.
+        let tmux = TmuxSession.planner(cli, environment: ["VISUAL": "sed -i s/draft/final/", "EDITOR": "sed -i s/draft/wrong/"])
         tmux.keys("a")
         tmux.waitFor("New post")
         tmux.type("Edited elsewhere")
@@ -408,10 +409,11 @@ struct TerminalTests {
     }
 
     @Test func anEditorThatReadsTheKeyboardGetsIt() throws {
-        // Like vim, this editor reads the terminal: it must run in the foreground.
+        // Like vim, this editor reads the terminal: it must run in the foreground. Like a shell's
+        // read -p, it asks on standard error, which must reach the terminal too.
         let cli = CLI()
         writeCalendar(cli)
-        cli.write("editor.sh", "#!/bin/sh\nprintf 'type a line: ' > /dev/tty\nread line < /dev/tty\nprintf '%s' \"$line\" > \"$1\"\n")
+        cli.write("editor.sh", "#!/bin/sh\nprintf 'type a line: ' >&2\nread line < /dev/tty\nprintf '%s' \"$line\" > \"$1\"\n")
         chmod(cli.path("editor.sh"), 0o755)
         let tmux = TmuxSession.planner(cli, environment: ["EDITOR": cli.path("editor.sh")])
         tmux.keys("a")
