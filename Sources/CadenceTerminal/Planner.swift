@@ -177,7 +177,8 @@ public final class Planner {
             theirs = try CalendarFile.load(state.filePath)
         } catch {
             unusable = fingerprint
-            state.status = .error("\(state.filePath) changed on disk but cannot be read (\(error.message)); your version is kept")
+            // What it means comes first: the details (where the file breaks) may not fit the line.
+            state.status = .error("\(state.filePath) changed on disk but cannot be read; your version is kept. \(error.message)")
             return false
         }
         guard state.hasUnsavedChanges else {
@@ -198,7 +199,7 @@ public final class Planner {
             // The file as it was read stays the base, so a save still finds the change on disk
             // and refuses to write over it.
             unusable = fingerprint
-            state.status = .error("\(state.filePath) changed on disk and could not be merged (\(error.localizedDescription)); your version is kept in \(Recovery.path(for: state.filePath))")
+            state.status = .error("\(state.filePath) changed on disk and could not be merged; your version is kept in \(Recovery.path(for: state.filePath)). \(error.localizedDescription)")
             recovery.submit(.write(state.calendar, base: base, baseVersion: baseVersion))
             return false
         }

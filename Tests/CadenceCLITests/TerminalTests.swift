@@ -453,6 +453,30 @@ struct TerminalTests {
         }
     }
 
+    @Test func aFileBrokenUnderneathIsNeitherTakenNorWrittenOver() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-20T09:00:00+01:00", "Shared post")])
+        let good = cli.text()
+        let tmux = TmuxSession.planner(cli)
+        tmux.addPost("From the planner")
+        // A merge that stopped half way leaves conflict markers in the file.
+        let broken = good.replacingOccurrences(of: "\"Shared post\"", with: "\n<<<<<<< HEAD\n\"Mine\"\n=======\n\"Theirs\"\n>>>>>>> other\n")
+        cli.write("calendar.json", broken)
+        tmux.waitFor("calendar.json changed on disk but cannot be read; your version is kept. calendar.json:13:1:")
+        #expect(tmux.screen().contains("● unsaved changes"))
+        tmux.keys("s")
+        tmux.addPost("Planned meanwhile")
+        #expect(cli.text() == broken, "s does not write over a file it cannot read")
+        // The merge is settled: the file is whole again, with a change of its own.
+        cli.write("calendar.json", good.replacingOccurrences(of: "\"Shared post\"", with: "\"Shared post, settled\""))
+        tmux.waitFor("calendar.json changed on disk: reloaded, with your unsaved changes merged in")
+        tmux.saveAndQuit()
+        let file = cli.text()
+        for title in ["From the planner", "Planned meanwhile", "Shared post, settled"] {
+            #expect(file.contains("\"title\": \"\(title)\""), "\(title)")
+        }
+    }
+
     @Test func aSecondPlannerOnTheSameFileIsReadOnly() {
         let cli = CLI()
         writeCalendar(cli)
