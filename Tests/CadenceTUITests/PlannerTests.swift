@@ -691,6 +691,29 @@ struct DetailTests {
         press(&state, .char("e"), .ctrl("s"))
         #expect(screen(state).last == " Updated “Only”")
     }
+
+    @Test func editingAPostAtTheRepeatedHourKeepsItsInstant() throws {
+        // 25 Oct 2026 in Berlin: 02:00–03:00 happens twice. The post is at the second 02:30.
+        let second = ZoneClock.parseTimestamp("2026-10-25T02:30:00+01:00")!
+        var state = plannerState {
+            try! $0.put(Post(id: PostID("late")!, channel: "facebook", at: second, title: "After the change"))
+        }
+        press(&state, .char("g"))
+        type(&state, "2026-10-25")
+        press(&state, .enter)
+        press(&state, .char("e"))
+        #expect(try #require(topForm(state)).time.text == "02:30")
+        type(&state, ", edited")
+        press(&state, .ctrl("s"))
+        let post = try #require(state.calendar.posts[PostID("late")!])
+        #expect(post.title == "After the change, edited")
+        #expect(post.at == second, "the title changed, not the hour")
+        // A new time that happens twice is its first occurrence, as everywhere else.
+        press(&state, .char("e"), .tab, .tab, .tab, .ctrl("u"))
+        type(&state, "02:45")
+        press(&state, .ctrl("s"))
+        #expect(state.calendar.posts[PostID("late")!]?.at == ZoneClock.parseTimestamp("2026-10-25T02:45:00+02:00"))
+    }
 }
 
 @Suite("Settling merge conflicts in the planner")

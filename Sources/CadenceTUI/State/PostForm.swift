@@ -211,7 +211,11 @@ public struct PostForm: Equatable, Sendable {
         if !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today),
             let clock = LocalTime(time.text.trimmingCharacters(in: .whitespaces))
         {
-            at = calendar.clock.date(for: LocalDateTime(date: day, time: clock))
+            let local = LocalDateTime(date: day, time: clock)
+            at = calendar.clock.date(for: local)
+            // A post at the second 02:30 of a night the clocks go back keeps its own instant
+            // while its date and time are left as they were.
+            if let kept = base?.at, calendar.clock.local(kept).dateTime == local { at = kept }
         }
         var post = base ?? Post(id: newID, channel: "", title: "")
         post.channel = calendar.channels[channel].id
