@@ -21,8 +21,7 @@ extension Cadence {
             var calendar = try file.load()
             let changes = try fields.changes(in: calendar, today: environment.today(in: calendar))
             let blank = Post(id: calendar.newPostID(), channel: changes.channel!, at: changes.at ?? nil, title: "")
-            var post = changes.applied(to: blank)
-            if changes.status == nil { post.status = post.at == nil ? .idea : .draft }
+            let post = changes.applied(to: blank)
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print(post.id)
             reportBroken(broken)
@@ -58,13 +57,10 @@ extension Cadence {
                 throw CadenceError.usage("--at and --unschedule cannot be used together")
             }
             var changes = try fields.changes(in: calendar, today: environment.today(in: calendar))
-            if unschedule {
-                changes.at = .some(nil)
-                // Back among the ideas; a status that needs a date does not come along.
-                if changes.status == nil, old.status >= .scheduled { changes.status = .idea }
-            }
-            if clearMedia { changes.media = [] }
-            if clearTags { changes.tags = [] }
+            if unschedule { changes.at = .some(nil) }
+            // --media and --tag replace the lists already: with them, a clear is a no-op.
+            if clearMedia, changes.media == nil { changes.media = [] }
+            if clearTags, changes.tags == nil { changes.tags = [] }
             guard !changes.isEmpty else {
                 throw CadenceError.usage("nothing to change: give a field such as --title or --at (see 'cadence update --help')")
             }
@@ -99,7 +95,9 @@ extension Cadence {
         func run() throws {
             var calendar = try file.load()
             // Every id is found before anything is removed: one bad id changes nothing.
+            var seen = Set<PostID>()
             let posts = try ids.map { (id: String) throws(CadenceError) -> Post in try calendar.findPost(id) }
+                .filter { seen.insert($0.id).inserted }
             for post in posts { calendar.remove(post.id) }
             try file.save(calendar)
             for post in posts { print("Removed \(post.id) “\(Reports.safe(post.title))”") }

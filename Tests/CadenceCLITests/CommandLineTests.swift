@@ -334,6 +334,19 @@ struct SelectionCommandTests {
         #expect(titles(cli.run("list", "--from", "tomorrow")) == ["Monday news"])
     }
 
+    @Test func clearingAListAndGivingItNewItemsKeepsTheNewItems() throws {
+        let (cli, monday, friday) = twoPosts()
+        let updated = cli.run("update", monday, "--clear-media", "--media", "new.jpg", "--clear-tags", "--tag", "t2")
+        #expect(updated.status == 0, "\(updated.stderr)")
+        let post = try #require(cli.listJSON().first { $0["id"] as? String == monday })
+        #expect(post["media"] as? [String] == ["new.jpg"])
+        #expect(post["tags"] as? [String] == ["t2"])
+        // The same id twice is one post removed, said once.
+        let removed = cli.run("remove", friday, String(friday.prefix(5)))
+        #expect(removed.status == 0)
+        #expect(removed.stdout == "Removed \(friday) “Friday tweet”\n")
+    }
+
     @Test func removeChecksEveryIdBeforeRemovingAny() {
         let (cli, monday, friday) = twoPosts()
         let before = cli.read()
@@ -462,6 +475,33 @@ struct CSVCommandTests {
         #expect(again.stderr.contains("row 2, column 'id': post '"))
         #expect(other.run("import", "plan.csv", "--update").status == 0)
         #expect(NSArray(array: other.listJSON()).isEqual(to: original))
+    }
+
+    @Test func anUpdateFromASheetWithFewerColumnsLeavesTheOthersAlone() throws {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Old title", "--text", "Body",
+            "--category", "news", "--status", "approved", "--link", "https://example.com", "--media", "a.jpg", "--tag", "x", "--notes", "n")
+        let idea = cli.add("--channel", "twitter", "--title", "An idea")
+        let before = try #require(cli.listJSON().first { $0["id"] as? String == id })
+        cli.write("titles.csv", "id,channel,title\r\n\(id),facebook,New title\r\n")
+        let renamed = cli.run("import", "titles.csv", "--update")
+        #expect(renamed.status == 0, "\(renamed.stderr)")
+        let after = try #require(cli.listJSON().first { $0["id"] as? String == id })
+        #expect(after["title"] as? String == "New title")
+        for field in ["date", "time", "text", "category", "status", "link", "media", "tags", "notes"] {
+            #expect(NSArray(array: [after[field] ?? NSNull()]).isEqual(to: [before[field] ?? NSNull()]), "\(field) stays")
+        }
+        // Dates from a sheet: the idea gets one and becomes a draft; empty date and time cells
+        // take the post back to the ideas, still approved (a status that needs no date).
+        cli.write("dates.csv", "id,channel,title,date,time\r\n\(idea),twitter,An idea,2026-11-25,10:00\r\n\(id),facebook,New title,,\r\n")
+        #expect(cli.run("import", "dates.csv", "--update").status == 0)
+        let posts = cli.listJSON()
+        let scheduled = try #require(posts.first { $0["id"] as? String == idea })
+        #expect(scheduled["date"] as? String == "2026-11-25")
+        #expect(scheduled["status"] as? String == "draft")
+        let unscheduled = try #require(posts.first { $0["id"] as? String == id })
+        #expect(unscheduled["date"] == nil || unscheduled["date"] is NSNull)
+        #expect(unscheduled["status"] as? String == "approved")
     }
 
     @Test func exportNeverWritesOverTheCalendarOrAnotherFile() {

@@ -186,14 +186,28 @@ public enum CSVFormat {
             }
             let title = cell("title")
             guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fail("title", "a post needs a title") }
-            let link = cell("link").trimmingCharacters(in: .whitespaces)
-            let tagsCell = cell("tags")
-            let tagSeparators: Set<Character> = tagsCell.contains("\n") ? ["\n", "\r\n"] : [","]
-            var post = Post(
-                id: id, channel: channel.id, at: at, title: title, text: cell("text"), category: category, status: status,
-                link: link.isEmpty ? nil : link, media: items(cell("media"), separators: ["\n", "\r\n"]),
-                tags: items(tagsCell, separators: tagSeparators), notes: cell("notes"))
-            if replacingExisting, let existing = calendar.posts[id] { post.extra = existing.extra }
+            // The row's columns set the post's fields; a column the file does not have leaves a
+            // replaced post's field as it was (a sheet of ids, channels and titles renames).
+            func has(_ name: String) -> Bool { position[name] != nil }
+            var changes = PostChanges()
+            changes.channel = channel.id
+            changes.title = title
+            if has("date") || has("time") { changes.at = .some(at) }
+            if has("text") { changes.text = cell("text") }
+            if has("category") { changes.category = .some(category) }
+            changes.status = status
+            if has("link") {
+                let link = cell("link").trimmingCharacters(in: .whitespaces)
+                changes.link = .some(link.isEmpty ? nil : link)
+            }
+            if has("media") { changes.media = items(cell("media"), separators: ["\n", "\r\n"]) }
+            if has("tags") {
+                let tagsCell = cell("tags")
+                changes.tags = items(tagsCell, separators: tagsCell.contains("\n") ? ["\n", "\r\n"] : [","])
+            }
+            if has("notes") { changes.notes = cell("notes") }
+            let existing = replacingExisting ? calendar.posts[id] : nil
+            let post = changes.applied(to: existing ?? Post(id: id, channel: channel.id, title: title))
             if let problem = post.contentProblem { throw fail(problem.field, problem.message) }
             posts.append(post)
         }

@@ -37,7 +37,11 @@ public struct PostChanges: Sendable {
         return names
     }
 
+    /// The post with these changes. Without a status of its own, the status follows a change
+    /// of date: an idea that gets a date becomes a draft, and a post taken back to the ideas
+    /// does not keep a status that needs a date (scheduled, published).
     public func applied(to post: Post) -> Post {
+        let wasIdea = post.isIdea
         var post = post
         if let channel { post.channel = channel }
         if let at { post.at = at }
@@ -49,6 +53,10 @@ public struct PostChanges: Sendable {
         if let media { post.media = media }
         if let tags { post.tags = tags }
         if let notes { post.notes = notes }
+        if status == nil {
+            if wasIdea, !post.isIdea, post.status == .idea { post.status = .draft }
+            if !wasIdea, post.isIdea, post.status >= .scheduled { post.status = .idea }
+        }
         return post
     }
 }
