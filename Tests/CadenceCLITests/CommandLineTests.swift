@@ -347,6 +347,21 @@ struct SelectionCommandTests {
         #expect(removed.stdout == "Removed \(friday) “Friday tweet”\n")
     }
 
+    @Test func relativeWeeksAreTheCalendarsWeeks() {
+        let cli = CLI.withCalendar()
+        cli.write("calendar.json", cli.text().replacingOccurrences(of: "\"weekStart\": \"monday\"", with: "\"weekStart\": \"sunday\""))
+        cli.add("--channel", "facebook", "--at", "2026-11-21 09:00", "--title", "Saturday before")
+        cli.add("--channel", "facebook", "--at", "2026-11-22 09:00", "--title", "Sunday")
+        cli.add("--channel", "facebook", "--at", "2026-11-28 09:00", "--title", "Saturday after")
+        // Sunday 22 Nov: this week runs from today to Saturday 28.
+        let sunday = ["CADENCE_NOW": "2026-11-22T10:00:00+01:00"]
+        let this = cli.run(CLI.binary, ["list", "--week", "this"], extra: sunday).stdout
+        #expect(this.contains("Sunday") && this.contains("Saturday after") && !this.contains("Saturday before"), "\(this)")
+        let last = cli.run(CLI.binary, ["list", "--week", "last"], extra: sunday).stdout
+        #expect(last.contains("Saturday before") && !last.contains("Sunday"), "\(last)")
+        #expect(cli.run(CLI.binary, ["check", "--week", "next"], extra: sunday).stdout.contains("2026-11-29 … 2026-12-05"))
+    }
+
     @Test func removeChecksEveryIdBeforeRemovingAny() {
         let (cli, monday, friday) = twoPosts()
         let before = cli.read()

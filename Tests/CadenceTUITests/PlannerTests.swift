@@ -65,11 +65,15 @@ struct WeekGridTests {
         press(&state, .char("g"))
         type(&state, "2027-02-30")
         press(&state, .enter)
-        #expect(screen(state).has("✖ not a date: use YYYY-MM-DD, a week such as 2026-W50"))
+        #expect(screen(state).has("✖ not a date or week: 2026-12-24, 2026-W52, today, next"))
         press(&state, .ctrl("u"))
         type(&state, "2027-W10")
         press(&state, .enter)
         #expect(screen(state)[0].contains("2027-W10 · 8–14 Mar 2027"))
+        press(&state, .char("g"))
+        type(&state, "next")
+        press(&state, .enter)
+        #expect(screen(state)[0].contains("2026-W49 · 30 Nov – 6 Dec 2026"), "the week after today's")
     }
 
     @Test func aClickSelectsTheCellUnderIt() {

@@ -53,24 +53,21 @@ public enum PlanInput {
         return instant
     }
 
-    /// `YYYY-Www`, or `this`, `next`, `last` for the weeks around today.
-    public static func week(_ text: String, field: String, today: CivilDate) throws(CadenceError) -> WeekID {
-        switch text.lowercased() {
-        case "this": return today.isoWeek
-        case "next": return today.adding(days: 7).isoWeek
-        case "last": return today.adding(days: -7).isoWeek
-        default:
-            guard let week = WeekID(text) else {
-                throw .invalidValue(field: field, value: text, expected: "an ISO week as YYYY-Www, such as 2026-W48")
-            }
-            return week
+    /// The first day of a week given as `YYYY-Www` (the ISO week; when the calendar's weeks
+    /// start on another day, its week that holds the ISO week's Monday), or as `this`, `next`
+    /// or `last`: the calendar's weeks around today.
+    public static func weekStart(_ text: String, field: String, calendar: ContentCalendar, today: CivilDate) throws(CadenceError) -> CivilDate {
+        let relative = ["last": -7, "this": 0, "next": 7]
+        if let offset = relative[text.lowercased()] { return calendar.weekStart(of: today).adding(days: offset) }
+        guard let week = WeekID(text) else {
+            throw .invalidValue(field: field, value: text, expected: "an ISO week as YYYY-Www, such as 2026-W48, or this, next or last")
         }
+        return calendar.weekStart(of: week.monday)
     }
 
     /// The days a `--from/--to/--week` combination names, or `nil` when none is given.
     ///
-    /// `--week` is the ISO week; when the calendar's weeks start on another day it is the week
-    /// of that start day that holds the ISO week's Monday. A missing end of a range runs to the
+    /// `--week` is read by `weekStart`. A missing end of a range runs to the
     /// calendar's last (or from its first) scheduled day.
     public static func selection(
         from: String?, to: String?, week: String?, calendar: ContentCalendar, today: CivilDate
@@ -79,7 +76,7 @@ public enum PlanInput {
             guard from == nil, to == nil else {
                 throw .invalidValue(field: "--week", value: week, expected: "either --week or --from/--to, not both")
             }
-            let start = calendar.weekStart(of: try PlanInput.week(week, field: "--week", today: today).monday)
+            let start = try PlanInput.weekStart(week, field: "--week", calendar: calendar, today: today)
             return .days(from: start, to: start.adding(days: 6))
         }
         guard from != nil || to != nil else { return nil }

@@ -672,14 +672,14 @@ public enum Reducer {
             case .goToDate:
                 do {
                     let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
-                    let day = try WeekID(text).map { state.calendar.weekStart(of: $0.monday) }
+                    let day = try (try? PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today))
                         ?? PlanInput.date(text, field: "date", today: state.today)
                     state.overlays.removeLast()
                     state.cursor.day = day
                     if state.view != .month { state.view = .week }
                     state.status = .info("\(day.longDescription) · \(state.weekLabel)")
                 } catch {
-                    prompt.error = "not a date: use YYYY-MM-DD, a week such as 2026-W50, today or tomorrow"
+                    prompt.error = "not a date or week: 2026-12-24, 2026-W52, today, next"
                     replaceTop(&state, .prompt(prompt))
                 }
             case .filter:
