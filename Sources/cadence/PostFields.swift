@@ -62,32 +62,34 @@ struct PostFieldOptions: ParsableArguments {
     }
 }
 
-/// Saves a changed post and returns what the change broke: the violations on the post's day
-/// and week that concern its channel, or the post itself.
+/// Saves a changed post and returns what the change broke: the violations around the post's
+/// old and new days that were not there before.
 func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOptions, environment: CommandEnvironment) throws(CadenceError) -> [Violation] {
     var post = post
     post.stamp(by: Git.author(near: file.path), at: environment.now)
     if let problem = post.contentProblem {
         throw .invalidPost(message: "--\(problem.field == "tags" ? "tag" : problem.field): \(problem.message)")
     }
+    let before = calendar
     try calendar.put(post)
     try file.save(calendar)
-    guard let day = calendar.local(of: post.id)?.date else {
-        return RuleChecker.check(calendar, in: DaySelection(ranges: [], includesIdeas: true), now: environment.now)
-            .filter { $0.posts.contains(post.id) }
+    // Where the change can break a rule: the weeks of the post's old and new days, and the
+    // days either side (spacing looks across midnight); the ideas when it is one.
+    let days = [before.local(of: post.id)?.date, calendar.local(of: post.id)?.date].compactMap { $0 }
+    let ranges = days.map { day in
+        let start = calendar.weekStart(of: day)
+        return min(start, day.adding(days: -1)).dayNumber...max(start.adding(days: 6), day.adding(days: 1)).dayNumber
     }
-    let start = calendar.weekStart(of: day)
-    // Its week, and the days either side: spacing looks across midnight.
-    let selection = DaySelection.days(from: min(start, day.adding(days: -1)), to: max(start.adding(days: 6), day.adding(days: 1)))
-    return RuleChecker.check(calendar, in: selection, now: environment.now).filter { v in
-        v.posts.contains(post.id) || (v.channel == post.channel && (v.subject == .day(day) || v.subject == .week(start)))
-    }
+    let selection = DaySelection(ranges: ranges, includesIdeas: post.isIdea)
+    // Only what the change broke: what was wrong already is not news (`check` lists it).
+    let already = Set(RuleChecker.check(before, in: selection, now: environment.now))
+    return RuleChecker.check(calendar, in: selection, now: environment.now).filter { !already.contains($0) }
 }
 
 /// Tells, on standard error, what a saved change broke.
 func reportBroken(_ violations: [Violation]) {
     guard !violations.isEmpty else { return }
     fflush(nil)  // after what standard output said
-    printError("saved; the plan now breaks these rules:")
+    printError("saved; the change breaks these rules:")
     FileHandle.standardError.write(Data(Reports.violationLines(violations, palette: .plain).map { "  " + $0 + "\n" }.joined().utf8))
 }

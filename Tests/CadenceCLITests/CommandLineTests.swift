@@ -177,7 +177,15 @@ struct PostCommandTests {
         for hour in 8..<13 { cli.add("--channel", "facebook", "--at", "2026-11-24 \(hour):00", "--title", "Post \(hour)") }
         let sixth = cli.run("add", "--channel", "facebook", "--at", "2026-11-24 18:00", "--title", "One too many")
         #expect(sixth.status == 0)
-        #expect(sixth.stderr == "cadence: saved; the plan now breaks these rules:\n  error    Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day  [posts-per-day]\n")
+        #expect(sixth.stderr == "cadence: saved; the change breaks these rules:\n  error    Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day  [posts-per-day]\n")
+        // What was broken before is not news: a post elsewhere in the week breaks nothing new.
+        let wednesday = cli.run("add", "--channel", "facebook", "--at", "2026-11-25 09:00", "--title", "Wednesday")
+        #expect(wednesday.status == 0)
+        #expect(wednesday.stderr == "")
+        // Moving it on leaves Wednesday without a post: that is new, on the day it left.
+        let id = wednesday.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let moved = cli.run("update", id, "--at", "2026-11-26 09:00")
+        #expect(moved.stderr == "cadence: saved; the change breaks these rules:\n  warning  Wed 25 Nov 2026 · Facebook: no posts, at least 1 a day  [posts-per-day]\n")
     }
 
     @Test(arguments: [
