@@ -325,6 +325,8 @@ struct ViewTests {
         }
         press(&state, .char("!"))
         #expect(screen(state).has("Problems in 2026-W48"))
+        // The hint line offers what works here, not the editing keys of a list of posts.
+        #expect(screen(state).last!.hasPrefix(" jk select  Enter show it  Tab whole plan  Esc close"))
         press(&state, .tab)
         let lines = screen(state)
         #expect(lines.has("Problems in the whole plan"))

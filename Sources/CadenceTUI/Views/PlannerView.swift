@@ -139,6 +139,12 @@ public enum PlannerView {
                      ("e", "edit"), ("d", "delete"), ("m", "move"), ("u", "undo"), ("v", "view"), ("!", "problems"),
                      ("s", "save"), ("?", "help"), ("q", "quit"), ("y/p", "copy/paste"), ("g", "go to"), ("t", "today")]
         case .list:
+            if case .violations(let panel)? = state.topOverlay {
+                // A problem is shown, not edited: Enter takes you to it.
+                hints = [("jk", "select"), ("Enter", "show it"), ("Tab", panel.wholePlan ? "in view" : "whole plan"),
+                         ("Esc", "close"), ("?", "help"), ("q", "quit")]
+                break
+            }
             hints = [("jk", "select"), ("Enter", "open"), ("a", "add"), ("e", "edit"), ("d", "delete"), ("m", "move"),
                      ("Esc", "close"), ("?", "help"), ("q", "quit"), ("Tab", "scope"), ("/", "filter"), ("u", "undo"), ("v", "view")]
         case .form:
