@@ -698,6 +698,19 @@ struct DetailTests {
         #expect(screen(state).last == " Updated “Only”")
     }
 
+    @Test func escOnAFormSaysWhatWasDropped() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Morning") }
+        press(&state, .char("e"), .escape)
+        #expect(state.overlays.isEmpty)
+        #expect(screen(state).last!.contains("Nothing changed"))
+        press(&state, .char("e"))
+        type(&state, "!")
+        press(&state, .escape, .escape)
+        #expect(screen(state).last!.contains("Changes discarded"))
+        press(&state, .char("a"), .escape)
+        #expect(screen(state).last!.contains("No post added"))
+    }
+
     @Test func editingAPostAtTheRepeatedHourKeepsItsInstant() throws {
         // 25 Oct 2026 in Berlin: 02:00–03:00 happens twice. The post is at the second 02:30.
         let second = ZoneClock.parseTimestamp("2026-10-25T02:30:00+01:00")!

@@ -512,7 +512,11 @@ public enum Reducer {
                 return []
             }
             state.overlays.removeLast()
-            state.status = .info(form.editing == nil ? "New post discarded" : "Changes discarded")
+            if form.hasChanges {
+                state.status = .info(form.editing == nil ? "New post discarded" : "Changes discarded")
+            } else {
+                state.status = .info(form.editing == nil ? "No post added" : "Nothing changed")
+            }
             return []
         case .nextField: form.moveFocus(1)
         case .previousField: form.moveFocus(-1)
