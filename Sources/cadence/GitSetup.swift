@@ -79,32 +79,61 @@ extension Cadence {
         private func installHook(gitDir: String, binary: String, relative: String, root: String) throws {
             let hooksPath = Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
             let hook = hooksPath + "/pre-commit"
-            let name = (relative as NSString).lastPathComponent
-            let script = """
-                #!/bin/sh
-                \(GitSetup.hookMarker)
-                # The calendar as staged for this commit must pass 'cadence check': no errors, no
-                # unresolved merge conflicts. ('git commit --no-verify' skips it.)
-                git cat-file -e :\(shellQuote(relative)) 2>/dev/null || exit 0
-                dir=$(mktemp -d) || exit 1
-                trap 'rm -rf "$dir"' EXIT
-                git show :\(shellQuote(relative)) > "$dir"/\(shellQuote(name)) || exit 1
-                cd "$dir" && \(shellQuote(binary)) check --file \(shellQuote(name))
-
-                """
-            if let current = try? String(contentsOfFile: hook, encoding: .utf8) {
-                if current == script {
-                    print("Already installed: the pre-commit hook")
-                    return
-                }
-                guard current.contains(GitSetup.hookMarker) else {
-                    throw CadenceError.fileExists(path: hook, advice: "it is not Cadence's; add this line to it yourself: \(shellQuote(binary)) check --file \(shellQuote(relative)) || exit 1")
-                }
+            let current = try? String(contentsOfFile: hook, encoding: .utf8)
+            if let current, !current.contains(GitSetup.hookMarker) {
+                throw CadenceError.fileExists(path: hook, advice: "it is not Cadence's; add this line to it yourself: \(shellQuote(binary)) check --file \(shellQuote(relative)) || exit 1")
+            }
+            // One hook for every calendar set up in this repository: a second calendar joins
+            // the first instead of replacing it.
+            var calendars = current.map(GitSetup.hookCalendars) ?? []
+            if !calendars.contains(shellQuote(relative)) { calendars.append(shellQuote(relative)) }
+            let script = GitSetup.hookScript(binary: binary, calendars: calendars)
+            if current == script {
+                print("Already installed: the pre-commit hook")
+                return
             }
             try FileManager.default.createDirectory(atPath: hooksPath, withIntermediateDirectories: true)
             try CalendarFile.write(Array(script.utf8), to: hook, replacing: true)
             chmod(hook, 0o755)
-            print("Installed the pre-commit hook: commits stop while 'cadence check' finds an error")
+            print("Installed the pre-commit hook: commits stop while 'cadence check' finds an error in \(calendars.joined(separator: ", "))")
+        }
+
+        private static let calendarLineSuffix = " || failed=1"
+
+        static func hookScript(binary: String, calendars: [String]) -> String {
+            """
+            #!/bin/sh
+            \(hookMarker)
+            # Each calendar as staged for this commit must pass 'cadence check': no errors, no
+            # unresolved merge conflicts. ('git commit --no-verify' skips it.)
+            check() {
+                git cat-file -e ":$1" 2>/dev/null || return 0
+                dir=$(mktemp -d) || exit 1
+                name=$(basename "$1")
+                git show ":$1" > "$dir/$name" && (cd "$dir" && \(shellQuote(binary)) check --file "$name")
+                status=$?
+                rm -rf "$dir"
+                return $status
+            }
+            failed=0
+            \(calendars.map { "check \($0)\(calendarLineSuffix)" }.joined(separator: "\n"))
+            exit $failed
+
+            """
+        }
+
+        /// The calendars (as quoted for the shell) an installed Cadence hook checks, in this
+        /// script's form or the earlier one-calendar form.
+        static func hookCalendars(_ script: String) -> [String] {
+            script.split(separator: "\n").compactMap { line -> String? in
+                if line.hasPrefix("check "), line.hasSuffix(calendarLineSuffix) {
+                    return String(line.dropFirst("check ".count).dropLast(calendarLineSuffix.count))
+                }
+                if line.hasPrefix("git cat-file -e :"), let end = line.range(of: " 2>/dev/null") {
+                    return String(line[line.index(line.startIndex, offsetBy: "git cat-file -e :".count)..<end.lowerBound])
+                }
+                return nil
+            }
         }
     }
 }

@@ -222,6 +222,28 @@ struct GitTests {
         #expect(team.bob.run("list").stderr.contains("the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m calendar.json'"))
     }
 
+    @Test func aSecondCalendarJoinsTheHookInsteadOfReplacingIt() throws {
+        let team = Team(preCommit: true)
+        let bob = team.bob
+        try FileManager.default.createDirectory(atPath: bob.path("plans"), withIntermediateDirectories: true)
+        #expect(bob.run("init", "--file", "plans/team.json", "--timezone", "Europe/Berlin").status == 0)
+        let setup = bob.run("git-setup", "--pre-commit", "--file", "plans/team.json")
+        #expect(setup.status == 0, "\(setup.stderr)")
+        #expect(setup.stdout.contains("Installed the pre-commit hook: commits stop while 'cadence check' finds an error in calendar.json, plans/team.json"))
+        #expect(bob.run("git-setup", "--pre-commit", "--file", "plans/team.json").stdout.contains("Already installed: the pre-commit hook"))
+        #expect(bob.run("git-setup", "--pre-commit").stdout.contains("Already installed: the pre-commit hook"))
+        // Both are checked: an error in either stops the commit.
+        for file in ["calendar.json", "plans/team.json"] {
+            let id = bob.add("--file", file, "--channel", "instagram", "--at", "2026-11-21 12:00", "--title", "No picture")
+            Team.git(["add", "-A"], in: bob)
+            let blocked = Team.git(["commit", "-q", "-m", "x"], in: bob)
+            #expect(blocked.status != 0, "\(file)")
+            #expect((blocked.stdout + blocked.stderr).contains("no image or video"), "\(file)")
+            #expect(bob.run("update", "--file", file, id, "--media", "img/a.jpg").status == 0)
+        }
+        team.commit(bob, "Both calendars clean")
+    }
+
     @Test func channelsCategoriesAndRulesChangedOnBothSidesMerge() throws {
         let team = Team()
         team.editFile(team.alice) {
