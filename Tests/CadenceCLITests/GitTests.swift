@@ -184,7 +184,7 @@ struct GitTests {
         #expect(post?["text"] as? String == "Bob still wants it")
         let check = team.bob.run("check")
         #expect(check.status == 1)
-        #expect(check.stdout.contains("“Second”: merge conflict: deleted by theirs (Bob's merge), changed by Bob"))
+        #expect(check.stdout.contains("“Second”: merge conflict: deleted on the side Bob merged in, changed by Bob"))
     }
 
     @Test func aSideThatCannotBeReadIsRecordedNotLost() throws {
@@ -274,6 +274,6 @@ struct GitTests {
         team.commit(team.bob, "Bob renames Facebook")
         #expect(team.pull(team.bob).status != 0)
         let check = team.bob.run("check")
-        #expect(check.stdout.contains("Settings · channel facebook › name: merge conflict: ours (Bob's merge) “FB”, theirs (Bob's merge) “Facebook page”"))
+        #expect(check.stdout.contains("Settings · channel facebook › name: merge conflict: Bob's side “FB”, the side Bob merged in “Facebook page”"))
     }
 }

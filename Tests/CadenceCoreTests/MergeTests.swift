@@ -66,7 +66,7 @@ struct MergeTests {
         let text = String(decoding: CalendarCodec.encode(result.calendar), as: UTF8.self)
         #expect(text.contains("\"conflict\": {\n        \"fields\": {\n          \"title\": {\n            \"base\": \"Monday\",\n            \"ours\": \"Ours\",\n            \"theirs\": \"Theirs\""))
         let found = RuleChecker.check(result.calendar, in: .weeksWithPosts(in: result.calendar), now: .distantPast).of("merge-conflict")
-        #expect(found.map(\.message) == ["Tue 24 Nov 2026 09:00 · Facebook · “Ours”: merge conflict: title (ours “Ours”, theirs “Theirs”)"])
+        #expect(found.map(\.message) == ["Tue 24 Nov 2026 09:00 · Facebook · “Ours”: merge conflict: title (our side “Ours”, their side “Theirs”)"])
         #expect(found.first?.severity == .error)
     }
 
@@ -120,7 +120,7 @@ struct MergeTests {
         #expect(clash.calendar.channels[0].name == "Facebook page")
         #expect(clash.calendar.conflicts.map(\.place) == ["channel facebook › name"])
         let found = RuleChecker.check(clash.calendar, in: .weeksWithPosts(in: clash.calendar), now: .distantPast).of("merge-conflict")
-        #expect(found.map(\.message) == ["Settings · channel facebook › name: merge conflict: ours “Facebook page”, theirs “FB”"])
+        #expect(found.map(\.message) == ["Settings · channel facebook › name: merge conflict: our side “Facebook page”, their side “FB”"])
     }
 
     @Test func aChannelDeletedOnOneSideButUsedOnTheOtherComesBack() throws {

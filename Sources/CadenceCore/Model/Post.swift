@@ -109,8 +109,16 @@ public struct Post: Equatable, Sendable {
 public enum MergeSide: String, Sendable, Hashable {
     case ours, theirs
 
-    /// "ours", or "ours (Nino's merge)" when it is known who merged.
-    func name(mergedBy: String?) -> String { mergedBy.map { "\(rawValue) (\($0)'s merge)" } ?? rawValue }
+    /// The side in words anyone reading the file understands: "Nino's side" and "the side Nino
+    /// merged in" when it is known who merged, else "our side" and "their side".
+    func name(mergedBy: String?) -> String {
+        switch (self, mergedBy) {
+        case (.ours, let person?): "\(person)'s side"
+        case (.theirs, let person?): "the side \(person) merged in"
+        case (.ours, nil): "our side"
+        case (.theirs, nil): "their side"
+        }
+    }
 }
 
 /// A post's unresolved merge: fields both sides changed differently, and whether one side
@@ -153,10 +161,19 @@ public struct PostConflict: Equatable, Sendable {
     public var isEmpty: Bool { fields.isEmpty && deletedBy == nil }
 
     /// How to call a side to anyone reading the conflict: the person, when known.
-    public func name(of side: MergeSide) -> String {
+    public func name(of side: MergeSide) -> String { person(of: side) ?? side.name(mergedBy: mergedBy) }
+
+    /// "by Bob" for a person, "on the side Nino merged in" for a side.
+    public func agent(of side: MergeSide) -> String { person(of: side).map { "by \($0)" } ?? "on " + side.name(mergedBy: mergedBy) }
+
+    /// What taking a side's values is called: "Bob's", or "the side Nino merged in".
+    public func choice(of side: MergeSide) -> String { person(of: side).map { "\($0)'s" } ?? side.name(mergedBy: mergedBy) }
+
+    /// Who last changed the post on that side, when known and not the same on both.
+    private func person(of side: MergeSide) -> String? {
         let person = side == .ours ? oursBy : theirsBy
-        if let person, person != (side == .ours ? theirsBy : oursBy) { return person }
-        return side.name(mergedBy: mergedBy)
+        guard let person, person != (side == .ours ? theirsBy : oursBy) else { return nil }
+        return person
     }
 }
 
@@ -179,6 +196,8 @@ public struct SettingsConflict: Equatable, Sendable {
     }
 
     public func name(of side: MergeSide) -> String { side.name(mergedBy: mergedBy) }
+
+    public func choice(of side: MergeSide) -> String { name(of: side) }
 
     /// `channel facebook › rules › spacing › minutes`
     public var place: String {

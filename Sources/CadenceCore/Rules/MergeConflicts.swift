@@ -9,7 +9,7 @@ public enum MergeConflicts {
         let ours = conflict.name(of: .ours)
         let theirs = conflict.name(of: .theirs)
         if let side = conflict.deletedBy {
-            parts.append(side == .theirs ? "deleted by \(theirs), changed by \(ours)" : "deleted by \(ours), changed by \(theirs)")
+            parts.append("deleted \(conflict.agent(of: side)), changed \(conflict.agent(of: side == .ours ? .theirs : .ours))")
         }
         for field in conflict.fields.keys.sorted() {
             let values = conflict.fields[field]!

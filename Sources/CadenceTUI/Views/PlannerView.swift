@@ -154,18 +154,9 @@ public enum PlannerView {
         case .confirm: hints = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
         case .help: hints = [("jk", "scroll"), ("Esc", "close")]
         case .resolve:
-            var names = (ours: "ours", theirs: "theirs")
-            if case .resolve(let resolver)? = state.topOverlay {
-                switch resolver.target {
-                case .post(let id):
-                    if let conflict = state.calendar.posts[id]?.conflict { names = (conflict.name(of: .ours), conflict.name(of: .theirs)) }
-                case .setting(let index):
-                    if state.calendar.conflicts.indices.contains(index) {
-                        names = (state.calendar.conflicts[index].name(of: .ours), state.calendar.conflicts[index].name(of: .theirs))
-                    }
-                }
-            }
-            hints = [("m", "take \(names.ours)'s"), ("t", "take \(names.theirs)'s"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
+            var choices = (ours: "ours", theirs: "theirs")
+            if case .resolve(let resolver)? = state.topOverlay { choices = ResolverView.sideWords(state, resolver.target).choices }
+            hints = [("m", "take \(choices.ours)"), ("t", "take \(choices.theirs)"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
         }
         var x = 0
         for (key, what) in hints {

@@ -3,30 +3,40 @@ import CadenceCore
 /// A merge conflict, side by side: for each field, yours, theirs and what it was; or a post one
 /// side deleted; or a setting.
 enum ResolverView {
+    /// Sides are named by the people on them when the file knows them: "ours" and "theirs"
+    /// only meant something to whoever merged. `choices` is what taking a side is called.
+    static func sideWords(_ state: AppState, _ target: Resolver.Target) -> (names: (ours: String, theirs: String), choices: (ours: String, theirs: String)) {
+        let conflict: (name: (MergeSide) -> String, choice: (MergeSide) -> String)?
+        switch target {
+        case .post(let id):
+            conflict = state.calendar.posts[id]?.conflict.map { c in (c.name(of:), c.choice(of:)) }
+        case .setting(let index):
+            conflict = state.calendar.conflicts.indices.contains(index)
+                ? { let c = state.calendar.conflicts[index]; return (c.name(of:), c.choice(of:)) }() : nil
+        }
+        guard let conflict else { return (("ours", "theirs"), ("ours", "theirs")) }
+        return ((conflict.name(.ours), conflict.name(.theirs)), (conflict.choice(.ours), conflict.choice(.theirs)))
+    }
+
     static func draw(_ state: AppState, _ resolver: Resolver, into buffer: inout ScreenBuffer) {
         let items = state.items(of: resolver)
         let frame = OverlayFrame(state: state, width: 100, height: max(9, items.count * 4 + 5))
         let title: String
         var values: [Resolver.Item: PostConflict.Values] = [:]
-        // Sides are named by the people on them when the file knows them: "ours" and "theirs"
-        // only meant something to whoever merged.
-        var names = (ours: "ours", theirs: "theirs")
+        let words = sideWords(state, resolver.target)
+        let names = words.names
         switch resolver.target {
         case .post(let id):
             let post = state.calendar.posts[id]
             title = "Merge conflict · " + (post.map { Describe.post($0, in: state.calendar) } ?? id.rawValue)
             for (field, v) in post?.conflict?.fields ?? [:] { values[.field(field)] = v }
-            if let conflict = post?.conflict { names = (conflict.name(of: .ours), conflict.name(of: .theirs)) }
         case .setting(let index):
             let conflict = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index] : nil
             title = "Merge conflict · settings"
-            if let conflict {
-                values[.field(conflict.place)] = conflict.values
-                names = (conflict.name(of: .ours), conflict.name(of: .theirs))
-            }
+            if let conflict { values[.field(conflict.place)] = conflict.values }
         }
         let column = min(28, max(DisplayWidth.of(names.ours), DisplayWidth.of(names.theirs)) + 9)
-        frame.draw(title: title, hint: "m take \(names.ours)'s · t take \(names.theirs)'s · M/T all · e edit the post · j/k choose · Esc close", into: &buffer)
+        frame.draw(title: title, hint: "m take \(words.choices.ours) · t take \(words.choices.theirs) · M/T all · e edit the post · j/k choose · Esc close", into: &buffer)
         let inner = frame.inner
         var y = inner.y
         for (i, item) in items.enumerated() {
