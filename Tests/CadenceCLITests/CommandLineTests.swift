@@ -370,6 +370,14 @@ struct SelectionCommandTests {
         #expect(cli.run(CLI.binary, ["check", "--week", "next"], extra: sunday).stdout.contains("2026-11-29 … 2026-12-05"))
     }
 
+    @Test func listShowsATabAsTheSpaceItLooksLike() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Tab\ttitle", "--text", "bell\u{7}")
+        let listed = cli.run("list").stdout
+        #expect(listed.contains("Tab title"), "\(listed)")
+        #expect(!listed.contains("\t") && !listed.contains("\u{7}"))
+    }
+
     @Test func removeChecksEveryIdBeforeRemovingAny() {
         let (cli, monday, friday) = twoPosts()
         let before = cli.read()

@@ -126,7 +126,7 @@ public enum CSVFormat {
             guard row.count == header.count else {
                 throw .invalidCSV(
                     path: source, row: rowNumber, column: nil,
-                    message: "\(row.count) cells, but the header has \(header.count) (an unclosed quote?)")
+                    message: "\(Describe.count(row.count, "cell")), but the header has \(header.count) (an unclosed quote?)")
             }
             func cell(_ name: String) -> String {
                 position[name].map { restore(row[$0]) } ?? ""

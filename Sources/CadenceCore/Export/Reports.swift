@@ -186,6 +186,8 @@ public enum Reports {
         for scalar in text.unicodeScalars {
             if scalar == "\n" {
                 out.append("⏎")
+            } else if scalar == "\t" {
+                out.append(" ")  // as the planner shows it
             } else if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) {
                 out.append("�")
             } else {
