@@ -10,7 +10,7 @@ import Foundation
 final class PlannerLock {
     enum Outcome {
         case acquired(PlannerLock)
-        /// Someone else has it: who, as the lock file says ("pid 1234, since 10:02").
+        /// Someone else has it: who, as the lock file says ("pid 1234, since 10:02 +01:00").
         case heldBy(String)
     }
 
@@ -35,7 +35,7 @@ final class PlannerLock {
             return .heldBy(holder.flatMap { $0.isEmpty ? nil : $0 } ?? "another process")
         }
         let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm"
+        formatter.dateFormat = "HH:mm xxx"  // with its offset: the other planner may be in another zone
         let note = "pid \(getpid()), since \(formatter.string(from: Date()))\n"
         ftruncate(fd, 0)
         _ = note.withCString { write(fd, $0, strlen($0)) }

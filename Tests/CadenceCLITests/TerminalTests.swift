@@ -483,6 +483,7 @@ struct TerminalTests {
         let first = TmuxSession.planner(cli)
         let second = TmuxSession.planner(cli)
         #expect(second.screen().contains("Read-only: calendar.json is open in another Cadence (pid"))
+        #expect(second.screen().contains(" +01:00)"), "the time it was opened, with its offset")
         #expect(second.screen().contains("· read-only"))
         second.keys("j")
         second.waitUntilGone("Read-only: calendar.json")
