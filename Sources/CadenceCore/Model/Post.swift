@@ -121,9 +121,16 @@ public enum MergeSide: String, Sendable, Hashable {
     }
 }
 
+/// How a conflict calls its two sides: `name` in messages, `choice` for what taking a side is
+/// called ("take Bob's", "take the side Nino merged in").
+public protocol MergeSideNaming {
+    func name(of side: MergeSide) -> String
+    func choice(of side: MergeSide) -> String
+}
+
 /// A post's unresolved merge: fields both sides changed differently, and whether one side
 /// deleted the post that the other changed. Values are as the file writes them (`at` as text).
-public struct PostConflict: Equatable, Sendable {
+public struct PostConflict: Equatable, Sendable, MergeSideNaming {
     public struct Values: Equatable, Sendable {
         public var base: JSONValue?
         public var ours: JSONValue?
@@ -180,7 +187,7 @@ public struct PostConflict: Equatable, Sendable {
 /// A setting both sides changed differently (a channel's name, a rule's parameter), or a
 /// channel or category one side deleted while the other still uses it. The calendar holds
 /// `ours` until it is resolved.
-public struct SettingsConflict: Equatable, Sendable {
+public struct SettingsConflict: Equatable, Sendable, MergeSideNaming {
     /// Where, as keys from the top of the file: ["channels", "facebook", "rules", "spacing", "minutes"].
     public var path: [String]
     public var values: PostConflict.Values

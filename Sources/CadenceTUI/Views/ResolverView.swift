@@ -6,16 +6,13 @@ enum ResolverView {
     /// Sides are named by the people on them when the file knows them: "ours" and "theirs"
     /// only meant something to whoever merged. `choices` is what taking a side is called.
     static func sideWords(_ state: AppState, _ target: Resolver.Target) -> (names: (ours: String, theirs: String), choices: (ours: String, theirs: String)) {
-        let conflict: (name: (MergeSide) -> String, choice: (MergeSide) -> String)?
+        let conflict: (any MergeSideNaming)?
         switch target {
-        case .post(let id):
-            conflict = state.calendar.posts[id]?.conflict.map { c in (c.name(of:), c.choice(of:)) }
-        case .setting(let index):
-            conflict = state.calendar.conflicts.indices.contains(index)
-                ? { let c = state.calendar.conflicts[index]; return (c.name(of:), c.choice(of:)) }() : nil
+        case .post(let id): conflict = state.calendar.posts[id]?.conflict
+        case .setting(let index): conflict = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index] : nil
         }
         guard let conflict else { return (("ours", "theirs"), ("ours", "theirs")) }
-        return ((conflict.name(.ours), conflict.name(.theirs)), (conflict.choice(.ours), conflict.choice(.theirs)))
+        return ((conflict.name(of: .ours), conflict.name(of: .theirs)), (conflict.choice(of: .ours), conflict.choice(of: .theirs)))
     }
 
     static func draw(_ state: AppState, _ resolver: Resolver, into buffer: inout ScreenBuffer) {
