@@ -372,6 +372,21 @@ struct ViewTests {
         #expect(screen(state).has("1 idea"))
     }
 
+    @Test func aFilterNamingNoChannelCategoryOrStatusSaysSoInsteadOfMatchingNothing() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Sale") }
+        press(&state, .char("/"))
+        type(&state, "channel:tiktok")
+        press(&state, .enter)
+        #expect(screen(state).has("✖ unknown channel 'tiktok'; this calendar has"), "the prompt stays open and says why")
+        for _ in 0..<6 { press(&state, .backspace) }
+        type(&state, "Facebook status:drafted")
+        press(&state, .enter)
+        #expect(screen(state).has("✖ unknown status 'drafted'; a status is one of idea, draft,"))
+        for _ in 0..<2 { press(&state, .backspace) }
+        press(&state, .enter)
+        #expect(state.topOverlay == nil && state.agenda.items == [PostID("p1")!])
+    }
+
     @Test func aTooSmallTerminalSaysSoAndComesBack() {
         var state = plannerState(size: Size(width: 50, height: 10))
         #expect(screen(state).has("Cadence needs at least 70×20;"))

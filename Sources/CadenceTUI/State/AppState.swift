@@ -440,6 +440,9 @@ public struct AgendaQuery: Sendable {
     var channels: [String] = []
     var categories: [String] = []
     var statuses: [PostStatus] = []
+    /// The first term that names no channel, category or status of this calendar: such a
+    /// filter would match nothing for a reason the user cannot see, so the prompt says why.
+    public private(set) var problem: String?
 
     public init(_ text: String, calendar: ContentCalendar) {
         self.calendar = calendar
@@ -447,12 +450,23 @@ public struct AgendaQuery: Sendable {
             let lower = term.lowercased()
             if lower.hasPrefix("channel:") {
                 let name = String(term.dropFirst(8))
-                channels.append((try? calendar.findChannel(name).id) ?? name.lowercased())
+                do { channels.append(try calendar.findChannel(name).id) } catch {
+                    channels.append(name.lowercased())
+                    problem = problem ?? error.localizedDescription
+                }
             } else if lower.hasPrefix("category:") || (lower.hasPrefix("#") && lower.count > 1) {
                 let name = lower.hasPrefix("#") ? String(term.dropFirst()) : String(term.dropFirst(9))
-                categories.append((try? calendar.findCategory(name).id) ?? name.lowercased())
-            } else if lower.hasPrefix("status:"), let status = PostStatus(rawValue: String(lower.dropFirst(7))) {
-                statuses.append(status)
+                do { categories.append(try calendar.findCategory(name).id) } catch {
+                    categories.append(name.lowercased())
+                    problem = problem ?? error.localizedDescription
+                }
+            } else if lower.hasPrefix("status:") {
+                let name = String(lower.dropFirst(7))
+                if let status = PostStatus(rawValue: name) {
+                    statuses.append(status)
+                } else {
+                    problem = problem ?? "unknown status '\(name)'; a status is one of \(PostStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+                }
             } else {
                 words.append(lower)
             }

@@ -687,6 +687,11 @@ public enum Reducer {
                     replaceTop(&state, .prompt(prompt))
                 }
             case .filter:
+                if let problem = AgendaQuery(prompt.field.text, calendar: state.calendar).problem {
+                    prompt.error = problem
+                    replaceTop(&state, .prompt(prompt))
+                    return []
+                }
                 state.overlays.removeLast()
                 state.agenda.filter = prompt.field.text
                 state.agenda.selection = 0
