@@ -201,6 +201,7 @@ struct PostCommandTests {
         (["add", "--channel", "facebook", "--title", "x", "--tag", "a,b"], "cadence: --tag: tag 'a,b' is empty or holds a comma or line break\n"),
         (["update", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["remove", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
+        (["remove", "abc"], "cadence: no post with id 'abc'; give the whole id or at least its first four characters (see 'cadence list' for ids)\n"),
         (["list", "--week", "2026-W54"], "cadence: --week: '2026-W54' is not valid; expected an ISO week as YYYY-Www, such as 2026-W48, or this, next or last\n"),
         (["list", "--from", "2026-11-30", "--to", "2026-11-01"], "cadence: --to: '2026-11-01' is not valid; expected a date on or after --from (2026-11-30)\n"),
         (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or today, tomorrow)\n"),

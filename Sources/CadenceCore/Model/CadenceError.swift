@@ -15,6 +15,8 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
     case unknownChannel(String, known: [String])
     case unknownCategory(String, known: [String])
     case unknownPost(String)
+    /// A start of an id too short to look a post up by (fewer than four characters).
+    case shortPostID(String)
     case ambiguousPost(String, matches: [String])
     /// A value typed by the user (an option, a CSV cell) that does not parse.
     case invalidValue(field: String, value: String, expected: String)
@@ -51,6 +53,8 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
             return "unknown category '\(name)'; this calendar has \(CadenceError.list(known))"
         case .unknownPost(let id):
             return "no post with id '\(id)' (see 'cadence list' for ids)"
+        case .shortPostID(let id):
+            return "no post with id '\(id)'; give the whole id or at least its first four characters (see 'cadence list' for ids)"
         case .ambiguousPost(let id, let matches):
             return "'\(id)' matches several posts (\(matches.prefix(5).joined(separator: ", "))); type more of the id"
         case .invalidValue(let field, let value, let expected):

@@ -73,7 +73,7 @@ public struct ContentCalendar: Sendable {
     public func findPost(_ text: String) throws(CadenceError) -> Post {
         if let id = PostID(text), let post = posts[id] { return post }
         let lowered = text.lowercased()
-        guard lowered.count >= 4 else { throw .unknownPost(text) }
+        guard lowered.count >= 4 else { throw .shortPostID(text) }
         let matches = posts.keys.filter { $0.rawValue.hasPrefix(lowered) }
         guard let first = matches.first else { throw .unknownPost(text) }
         guard matches.count == 1 else { throw .ambiguousPost(text, matches: matches.sorted().map(\.rawValue)) }
