@@ -128,7 +128,7 @@ public final class Planner {
         // Gone from disk (a checkout, a deletion): writing it back is a choice, not a side effect.
         if disk != nil, current == nil, !recreateArmed {
             recreateArmed = true
-            state.status = .error("\(state.filePath) was removed from disk (a checkout, or a deletion); s again writes your calendar there")
+            state.status = .error("\(state.filePath) was removed from disk (a checkout? a deletion?): s again writes it back")
             return false
         }
         do {
@@ -156,6 +156,13 @@ public final class Planner {
             state.status = .info("\(state.filePath) is free now: you can plan here")
         }
         let now = DiskFingerprint(state.filePath)
+        // Gone from disk (a checkout to a branch without it, a deletion): the calendar here is
+        // now the only copy, so it counts as unsaved, and s writes it back without asking twice.
+        if disk != nil, now == nil, !recreateArmed, state.readOnly == nil {
+            recreateArmed = true
+            state.markNotOnDisk()
+            state.status = .error("\(state.filePath) was removed from disk (a checkout? a deletion?): s writes it back")
+        }
         // Not while a form or a conflict is open on the screen: it holds a post as it was.
         let busy = state.overlays.contains { if case .form = $0 { true } else if case .resolve = $0 { true } else { false } }
         if now != disk, now != unusable, now != nil, !busy {
@@ -181,7 +188,9 @@ public final class Planner {
             state.status = .error("\(state.filePath) changed on disk but cannot be read; your version is kept. \(error.message)")
             return false
         }
-        guard state.hasUnsavedChanges else {
+        // Back on disk (a checkout back again) counts as changed on disk, too.
+        recreateArmed = false
+        guard state.hasUnsavedEdits else {
             (disk, base) = (fingerprint, theirs)
             state.reload(theirs, unsaved: false)
             state.status = .info("\(state.filePath) changed on disk: reloaded")

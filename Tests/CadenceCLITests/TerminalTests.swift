@@ -477,6 +477,34 @@ struct TerminalTests {
         }
     }
 
+    @Test func aFileRemovedUnderneathCountsAsUnsavedAndSWritesItBack() throws {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-20T09:00:00+01:00", "Shared post")])
+        let tmux = TmuxSession.planner(cli)
+        #expect(tmux.screen().contains("· saved"))
+        // A checkout to a branch without the calendar.
+        try FileManager.default.removeItem(atPath: cli.path("calendar.json"))
+        tmux.waitFor("calendar.json was removed from disk (a checkout? a deletion?): s writes it back")
+        #expect(tmux.screen().contains("● unsaved changes"))
+        tmux.keys("q")
+        tmux.waitFor("has changes that are not saved")
+        tmux.keys("Escape")
+        tmux.keys("s")
+        tmux.waitFor("Saved calendar.json")
+        #expect(cli.text().contains("\"title\": \"Shared post\""))
+        #expect(tmux.screen().contains("· saved"))
+        // Removed, then back (a checkout there and back again, with a change): just reloaded.
+        let saved = cli.text()
+        try FileManager.default.removeItem(atPath: cli.path("calendar.json"))
+        tmux.waitFor("was removed from disk")
+        cli.write("calendar.json", saved.replacingOccurrences(of: "\"Shared post\"", with: "\"Shared post, on the other branch\""))
+        tmux.waitFor("calendar.json changed on disk: reloaded")
+        #expect(tmux.screen().contains("· saved"))
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(cli.text().contains("Shared post, on the other branch"))
+    }
+
     @Test func aSecondPlannerOnTheSameFileIsReadOnly() {
         let cli = CLI()
         writeCalendar(cli)

@@ -162,6 +162,9 @@ public struct AppState: Sendable {
     public var weekLabel: String { Describe.week(startingOn: weekStart, weekStart: calendar.weekStart) }
     public var weekDays: [CivilDate] { (0..<7).map { weekStart.adding(days: $0) } }
     public var hasUnsavedChanges: Bool { history.isDirty }
+    /// Edits made here since the file was read or saved (unlike `hasUnsavedChanges`, not
+    /// counting the file's removal from disk).
+    public var hasUnsavedEdits: Bool { history.hasEdits }
     public var topOverlay: Overlay? { overlays.last }
 
     public var cursorChannel: Channel? {
@@ -219,6 +222,12 @@ public struct AppState: Sendable {
         replace(with: new)
         history.record(change)
         status = .info(label)
+    }
+
+    /// The file was removed from disk: what is here is the only copy of the calendar now.
+    public mutating func markNotOnDisk() {
+        history.notOnDisk = true
+        recoveryPending = true
     }
 
     /// Takes a calendar that changed on disk (already merged with the edits here): the undo
@@ -405,7 +414,13 @@ public struct History: Sendable {
     /// The serial of the change the file on disk matches (0: the state at start).
     private var savedSerial = 0
 
-    public var isDirty: Bool { (undoStack.last?.serial ?? 0) != savedSerial }
+    /// The file was removed from disk since it was read or saved.
+    var notOnDisk = false
+
+    /// Whether the file on disk differs from the calendar here.
+    public var isDirty: Bool { notOnDisk || hasEdits }
+    /// Whether there are edits since the file was read or saved.
+    public var hasEdits: Bool { (undoStack.last?.serial ?? 0) != savedSerial }
 
     mutating func record(_ change: Change) {
         var change = change
@@ -427,7 +442,10 @@ public struct History: Sendable {
         return change
     }
 
-    mutating func markSaved() { savedSerial = undoStack.last?.serial ?? 0 }
+    mutating func markSaved() {
+        savedSerial = undoStack.last?.serial ?? 0
+        notOnDisk = false
+    }
 
     mutating func markUnsavedWithoutHistory() { savedSerial = -1 }
 }
