@@ -114,7 +114,13 @@ public final class Planner {
         return .goOn
     }
 
+    /// Saves under the file's lock, so that a command changing the file at the same moment
+    /// either lands before the check below (and is merged in) or waits for this save.
     private func save() -> Bool {
+        (try? CalendarFile.whileLocked(state.filePath) { saveLocked() }) ?? false
+    }
+
+    private func saveLocked() -> Bool {
         // Another program (a git pull, the command line, a colleague's editor) changed the file
         // since it was read: saving now would throw that away. Merge it in first, and let the
         // user look before the next save.

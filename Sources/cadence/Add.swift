@@ -16,7 +16,9 @@ extension Cadence {
             if fields.title == nil { throw ValidationError("Missing expected argument '--title <text>'") }
         }
 
-        func run() throws {
+        func run() throws { try file.changing(change) }
+
+        private func change() throws {
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
             let changes = try fields.changes(in: calendar, today: environment.today(in: calendar))
@@ -49,7 +51,9 @@ extension Cadence {
         @Flag(help: "Remove all tags.")
         var clearTags = false
 
-        func run() throws {
+        func run() throws { try file.changing(change) }
+
+        private func change() throws {
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
             let old = try calendar.findPost(id)
@@ -92,7 +96,9 @@ extension Cadence {
             if ids.isEmpty { throw ValidationError("Missing expected argument '<ids>'") }
         }
 
-        func run() throws {
+        func run() throws { try file.changing(change) }
+
+        private func change() throws {
             var calendar = try file.load()
             // Every id is found before anything is removed: one bad id changes nothing.
             var seen = Set<PostID>()

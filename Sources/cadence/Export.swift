@@ -75,7 +75,9 @@ extension Cadence {
         @Flag(help: "Rows whose id is already in the calendar replace that post.")
         var update = false
 
-        func run() throws {
+        func run() throws { try file.changing(change) }
+
+        private func change() throws {
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
             guard let data = FileManager.default.contents(atPath: source) else { throw CadenceError.inputNotFound(path: source) }

@@ -10,6 +10,10 @@ struct FileOptions: ParsableArguments {
     func load() throws(CadenceError) -> ContentCalendar { try CalendarFile.load(path) }
 
     func save(_ calendar: ContentCalendar) throws(CadenceError) { try CalendarFile.save(calendar, to: path) }
+
+    /// Runs a command that reads, changes and saves the calendar, taking turns with any other
+    /// command (or planner save) changing it at the same moment.
+    func changing(_ body: () throws -> Void) throws { try CalendarFile.whileLocked(path, body) }
 }
 
 /// `--from`, `--to` and `--week`: which days a command looks at.

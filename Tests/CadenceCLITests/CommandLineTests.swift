@@ -114,6 +114,26 @@ struct SetupCommandTests {
 
 @Suite("cadence add, update, remove, list")
 struct PostCommandTests {
+    @Test func commandsChangingOneCalendarAtOnceTakeTurnsAndLoseNothing() throws {
+        let cli = CLI.withCalendar()
+        // Started together, as a script's `&` or two team members' scripts would.
+        let processes = try (1...12).map { n in
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["add", "--channel", n % 2 == 0 ? "facebook" : "twitter", "--title", "Post \(n)"]
+            process.currentDirectoryURL = cli.folder
+            process.environment = cli.environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let titles = Set(cli.listJSON().compactMap { $0["title"] as? String })
+        #expect(titles == Set((1...12).map { "Post \($0)" }))
+    }
+
     @Test func addListUpdateRemove() throws {
         let cli = CLI.withCalendar()
         let id = cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Запуск осенней коллекции",

@@ -29,6 +29,30 @@ public enum CalendarFile {
         return [UInt8](data)
     }
 
+    /// Runs `body` (a read, a change and a save) while holding an exclusive advisory lock on the
+    /// calendar file, so that two commands changing one calendar at once take turns instead of
+    /// the later save throwing away the earlier one's change. A save renames a new file into
+    /// place, so the lock is taken on the file the path names once it is held; a file that
+    /// cannot be opened is not locked (reading it fails with the right message anyway).
+    public static func whileLocked<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let target = resolvingLinks(path)
+        var fd: Int32 = -1
+        while true {
+            fd = open(target, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { break }
+            while flock(fd, LOCK_EX) != 0, errno == EINTR {}
+            var held = stat()
+            var named = stat()
+            // Still the file the path names (no save replaced it while we waited): ours.
+            if fstat(fd, &held) == 0, stat(target, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino { break }
+            close(fd)
+            fd = -1
+            if stat(target, &named) != 0 { break }
+        }
+        defer { if fd >= 0 { close(fd) } }
+        return try body()
+    }
+
     /// Writes the calendar in canonical form, replacing the file atomically.
     public static func save(_ calendar: ContentCalendar, to path: String) throws(CadenceError) {
         try write(CalendarCodec.encode(calendar), to: path, replacing: true)
