@@ -10,13 +10,13 @@ extension Cadence {
             discussion: """
                 Adds '<calendar> merge=cadence' to .gitattributes (commit it, so the whole team gets it), \
                 names the driver in this clone's git config (each clone runs git-setup once), and keeps the \
-                planner's recovery and lock files out of git. With --pre-commit, also a pre-commit hook that \
-                runs 'cadence check'.
+                planner's recovery and lock files out of git. With --pre-commit, also pre-commit and \
+                pre-merge-commit hooks that run 'cadence check'.
                 """)
 
         @OptionGroup var file: FileOptions
 
-        @Flag(help: "Also install a pre-commit hook that runs 'cadence check' on the calendar.")
+        @Flag(help: "Also install pre-commit and pre-merge-commit hooks that run 'cadence check' on the calendar.")
         var preCommit = false
 
         func run() throws {
@@ -70,32 +70,49 @@ extension Cadence {
                 print("Added to .git/info/exclude: \(relative).recovery*, \(relative).lock")
             }
 
-            // 4. Optionally, a pre-commit hook.
+            // 4. Optionally, the hooks.
             if preCommit { try installHook(gitDir: gitDir, binary: binary, relative: relative, root: root) }
+
+            // 5. What git makes of it: a later line (or .git/info/attributes) can override ours.
+            let effective = Git.run(["check-attr", "merge", "--", relative], in: resolvedRoot)?.components(separatedBy: ": ").last
+            if let effective, effective != "cadence" {
+                throw CadenceError.usage(
+                    "git still reads 'merge: \(effective)' for \(relative): another line in .gitattributes or .git/info/attributes overrides '\(line)'; remove it, then run git-setup again")
+            }
         }
 
         private static let hookMarker = "# installed by cadence git-setup"
 
+        /// Plain commits, and the commits that end a merge (git runs only pre-merge-commit then).
+        private static let hookNames = ["pre-commit", "pre-merge-commit"]
+
         private func installHook(gitDir: String, binary: String, relative: String, root: String) throws {
             let hooksPath = Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
-            let hook = hooksPath + "/pre-commit"
-            let current = try? String(contentsOfFile: hook, encoding: .utf8)
-            if let current, !current.contains(GitSetup.hookMarker) {
-                throw CadenceError.fileExists(path: hook, advice: "it is not Cadence's; add this line to it yourself: \(shellQuote(binary)) check --file \(shellQuote(relative)) || exit 1")
+            let hooks = GitSetup.hookNames.map { hooksPath + "/" + $0 }
+            let current = hooks.map { try? String(contentsOfFile: $0, encoding: .utf8) }
+            for (hook, text) in zip(hooks, current) {
+                if let text, !text.contains(GitSetup.hookMarker) {
+                    throw CadenceError.fileExists(path: hook, advice: "it is not Cadence's; add this line to it yourself: \(shellQuote(binary)) check --file \(shellQuote(relative)) || exit 1")
+                }
             }
             // One hook for every calendar set up in this repository: a second calendar joins
             // the first instead of replacing it.
-            var calendars = current.map(GitSetup.hookCalendars) ?? []
+            var calendars = current.compactMap { $0 }.flatMap(GitSetup.hookCalendars).reduce(into: [String]()) { list, calendar in
+                if !list.contains(calendar) { list.append(calendar) }
+            }
             if !calendars.contains(shellQuote(relative)) { calendars.append(shellQuote(relative)) }
             let script = GitSetup.hookScript(binary: binary, calendars: calendars)
-            if current == script {
-                print("Already installed: the pre-commit hook")
+            let names = GitSetup.hookNames.joined(separator: " and ") + " hooks"
+            if current.allSatisfy({ $0 == script }) {
+                print("Already installed: the \(names)")
                 return
             }
             try FileManager.default.createDirectory(atPath: hooksPath, withIntermediateDirectories: true)
-            try CalendarFile.write(Array(script.utf8), to: hook, replacing: true)
-            chmod(hook, 0o755)
-            print("Installed the pre-commit hook: commits stop while 'cadence check' finds an error in \(calendars.joined(separator: ", "))")
+            for hook in hooks {
+                try CalendarFile.write(Array(script.utf8), to: hook, replacing: true)
+                chmod(hook, 0o755)
+            }
+            print("Installed the \(names): commits (merge commits too) stop while 'cadence check' finds an error in \(calendars.joined(separator: ", "))")
         }
 
         private static let calendarLineSuffix = " || failed=1"
@@ -104,19 +121,29 @@ extension Cadence {
             """
             #!/bin/sh
             \(hookMarker)
-            # Each calendar as staged for this commit must pass 'cadence check': no errors, no
-            # unresolved merge conflicts. ('git commit --no-verify' skips it.)
+            # Each calendar as staged for this commit (or merge commit) must pass 'cadence check':
+            # no errors, no unresolved merge conflicts. ('git commit --no-verify' skips it.)
             check() {
                 git cat-file -e ":$1" 2>/dev/null || return 0
                 dir=$(mktemp -d) || exit 1
                 name=$(basename "$1")
-                git show ":$1" > "$dir/$name" && (cd "$dir" && \(shellQuote(binary)) check --file "$name")
+                git show ":$1" > "$dir/$name" && report=$(cd "$dir" && \(shellQuote(binary)) check --file "$name" 2>&1)
                 status=$?
                 rm -rf "$dir"
+                [ $status -eq 0 ] && return 0
+                echo "cadence: $1, as staged, does not pass 'cadence check':" >&2
+                printf '%s\\n' "$report" | sed 's/^/    /' >&2
                 return $status
             }
             failed=0
             \(calendars.map { "check \($0)\(calendarLineSuffix)" }.joined(separator: "\n"))
+            if [ $failed -ne 0 ]; then
+                if [ "$(basename "$0")" = pre-merge-commit ]; then
+                    echo "cadence: the merge is not committed. Fix the calendar (cadence check; the planner settles conflicts), git add it, then git commit. (git commit --no-verify commits it as it is.)" >&2
+                else
+                    echo "cadence: the commit is stopped. Fix the calendar, git add it and commit again. (git commit --no-verify commits it as it is.)" >&2
+                fi
+            fi
             exit $failed
 
             """

@@ -222,6 +222,36 @@ struct GitTests {
         #expect(team.bob.run("list").stderr.contains("the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m calendar.json'"))
     }
 
+    @Test func aCleanMergeThatBreaksARuleIsNotCommittedAndSaysWhy() throws {
+        let team = Team(preCommit: true)
+        // Each adds one humour post to the same week: both fine alone, two together.
+        #expect(team.alice.run("add", "--channel", "facebook", "--at", "2026-12-08 10:00", "--title", "Alice's joke", "--category", "humour").status == 0)
+        team.commit(team.alice, "Alice's joke")
+        team.push(team.alice)
+        #expect(team.bob.run("add", "--channel", "facebook", "--at", "2026-12-09 10:00", "--title", "Bob's joke", "--category", "humour").status == 0)
+        team.commit(team.bob, "Bob's joke")
+        let pull = Team.git(["pull", "--no-rebase", "--no-edit", "origin", "main"], in: team.bob)
+        #expect(pull.status != 0, "the merge stops before its commit")
+        let said = pull.stdout + pull.stderr
+        #expect(said.contains("cadence: calendar.json, as staged, does not pass 'cadence check':"))
+        #expect(said.contains("2 posts in Humour, at most 1 a week"))
+        #expect(said.contains("cadence: the merge is not committed."))
+        #expect(team.titles(team.bob).isSuperset(of: ["Alice's joke", "Bob's joke"]), "both edits are in the working file")
+        // Bob moves his joke to the next week; the merge commits.
+        let id = team.bob.listJSON().first { $0["title"] as? String == "Bob's joke" }!["id"] as! String
+        #expect(team.bob.run("update", id, "--at", "2026-12-16 10:00").status == 0)
+        team.commit(team.bob, "Merge, one joke a week")
+        #expect(Team.git(["log", "-1", "--format=%P"], in: team.bob).stdout.split(separator: " ").count == 2, "a merge commit")
+    }
+
+    @Test func gitSetupSaysSoWhenAnotherAttributeLineOverridesItsOwn() throws {
+        let team = Team()
+        team.bob.write(".gitattributes", "/calendar.json merge=cadence\n*.json -merge\n")
+        let setup = team.bob.run("git-setup")
+        #expect(setup.status == 2)
+        #expect(setup.stderr == "cadence: git still reads 'merge: unset' for calendar.json: another line in .gitattributes or .git/info/attributes overrides '/calendar.json merge=cadence'; remove it, then run git-setup again\n")
+    }
+
     @Test func aSecondCalendarJoinsTheHookInsteadOfReplacingIt() throws {
         let team = Team(preCommit: true)
         let bob = team.bob
@@ -229,9 +259,9 @@ struct GitTests {
         #expect(bob.run("init", "--file", "plans/team.json", "--timezone", "Europe/Berlin").status == 0)
         let setup = bob.run("git-setup", "--pre-commit", "--file", "plans/team.json")
         #expect(setup.status == 0, "\(setup.stderr)")
-        #expect(setup.stdout.contains("Installed the pre-commit hook: commits stop while 'cadence check' finds an error in calendar.json, plans/team.json"))
-        #expect(bob.run("git-setup", "--pre-commit", "--file", "plans/team.json").stdout.contains("Already installed: the pre-commit hook"))
-        #expect(bob.run("git-setup", "--pre-commit").stdout.contains("Already installed: the pre-commit hook"))
+        #expect(setup.stdout.contains("Installed the pre-commit and pre-merge-commit hooks: commits (merge commits too) stop while 'cadence check' finds an error in calendar.json, plans/team.json"))
+        #expect(bob.run("git-setup", "--pre-commit", "--file", "plans/team.json").stdout.contains("Already installed: the pre-commit and pre-merge-commit hooks"))
+        #expect(bob.run("git-setup", "--pre-commit").stdout.contains("Already installed: the pre-commit and pre-merge-commit hooks"))
         // Both are checked: an error in either stops the commit.
         for file in ["calendar.json", "plans/team.json"] {
             let id = bob.add("--file", file, "--channel", "instagram", "--at", "2026-11-21 12:00", "--title", "No picture")
