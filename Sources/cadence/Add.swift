@@ -33,7 +33,7 @@ extension Cadence {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a post's fields; the id may be shortened to a unique start of at least four characters.",
-            discussion: "Setting a field settles a merge conflict on that field.")
+            discussion: "Setting a field settles a merge conflict on that field; changing a post one side of a merge deleted keeps it. (cadence resolve settles whole conflicts.)")
 
         @OptionGroup var file: FileOptions
 
@@ -73,9 +73,11 @@ extension Cadence {
                 print("No change to \(post.id) “\(Reports.safe(post.title))”")
                 return
             }
-            // Setting a field by hand settles a merge conflict on it.
+            // Setting a field by hand settles a merge conflict on it; editing a post one side
+            // deleted keeps it.
             if var conflict = post.conflict {
                 for field in changes.fieldNames { conflict.fields[field] = nil }
+                conflict.deletedBy = nil
                 post.conflict = conflict.isEmpty ? nil : conflict
             }
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)

@@ -16,7 +16,7 @@ struct Cadence: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Templates.self, Channels.self, Add.self, Update.self, Remove.self, List.self, Check.self,
-            Export.self, Import.self, GitSetup.self, MergeDriver.self,
+            Export.self, Import.self, Resolve.self, GitSetup.self, MergeDriver.self,
         ]
     )
 

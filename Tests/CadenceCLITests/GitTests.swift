@@ -185,6 +185,19 @@ struct GitTests {
         let check = team.bob.run("check")
         #expect(check.status == 1)
         #expect(check.stdout.contains("“Second”: merge conflict: deleted on the side Bob merged in, changed by Bob"))
+        // Settled from the command line: Bob keeps his edit.
+        #expect(team.bob.run("resolve", team.first, "--take", "mine").stderr.contains("has no merge conflict"))
+        let resolve = team.bob.run("resolve", team.second, "--take", "mine")
+        #expect(resolve.status == 0, "\(resolve.stderr)")
+        #expect(resolve.stdout == """
+            Settled \(team.second) “Second” with Bob: kept, though deleted on the side Bob merged in
+            No merge conflicts left: check the plan ('cadence check'), then git add calendar.json
+
+            """)
+        #expect(team.bob.run("check").status == 0)
+        #expect(team.bob.listJSON().first { $0["id"] as? String == team.second }?["text"] as? String == "Bob still wants it")
+        team.commit(team.bob, "Merge, keeping the second post")
+        #expect(team.bob.run("resolve", "--all", "--take", "theirs").stdout == "No merge conflicts to settle in calendar.json\n")
     }
 
     @Test func aSideThatCannotBeReadIsRecordedNotLost() throws {
@@ -305,5 +318,9 @@ struct GitTests {
         #expect(team.pull(team.bob).status != 0)
         let check = team.bob.run("check")
         #expect(check.stdout.contains("Settings · channel facebook › name: merge conflict: Bob's side “FB”, the side Bob merged in “Facebook page”"))
+        let resolve = team.bob.run("resolve", "--settings", "--take", "theirs")
+        #expect(resolve.stdout.hasPrefix("Settled channel facebook › name with the side Bob merged in\n"), "\(resolve.stdout) \(resolve.stderr)")
+        #expect(team.bob.run("channels").stdout.contains("facebook  Facebook page"))
+        #expect(!team.bob.run("check").stdout.contains("merge-conflict"))
     }
 }

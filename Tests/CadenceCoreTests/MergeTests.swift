@@ -135,7 +135,7 @@ struct MergeTests {
         try theirsWithPost.put(post)
         let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirsWithPost)
         #expect(result.calendar.channel("instagram") != nil)
-        #expect(result.calendar.conflicts.first?.note == "deleted by ours, but posts still use it; kept")
+        #expect(result.calendar.conflicts.first?.note == "deleted on our side, but posts still use it; kept")
     }
 
     @Test func whoChangedAPostLastFollowsTheLaterChange() throws {

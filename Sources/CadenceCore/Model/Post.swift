@@ -113,13 +113,16 @@ public enum MergeSide: String, Sendable, Hashable {
     /// merged in" when it is known who merged, else "our side" and "their side".
     func name(mergedBy: String?) -> String {
         switch (self, mergedBy) {
-        case (.ours, let person?): "\(person)'s side"
+        case (.ours, let person?): "\(possessive(person)) side"
         case (.theirs, let person?): "the side \(person) merged in"
         case (.ours, nil): "our side"
         case (.theirs, nil): "their side"
         }
     }
 }
+
+/// "Bob's", "the maintainers'".
+func possessive(_ name: String) -> String { name.hasSuffix("s") ? name + "'" : name + "'s" }
 
 /// How a conflict calls its two sides: `name` in messages, `choice` for what taking a side is
 /// called ("take Bob's", "take the side Nino merged in").
@@ -174,7 +177,7 @@ public struct PostConflict: Equatable, Sendable, MergeSideNaming {
     public func agent(of side: MergeSide) -> String { person(of: side).map { "by \($0)" } ?? "on " + side.name(mergedBy: mergedBy) }
 
     /// What taking a side's values is called: "Bob's", or "the side Nino merged in".
-    public func choice(of side: MergeSide) -> String { person(of: side).map { "\($0)'s" } ?? side.name(mergedBy: mergedBy) }
+    public func choice(of side: MergeSide) -> String { person(of: side).map(possessive) ?? side.name(mergedBy: mergedBy) }
 
     /// Who last changed the post on that side, when known and not the same on both.
     private func person(of side: MergeSide) -> String? {

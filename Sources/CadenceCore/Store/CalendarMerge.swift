@@ -241,11 +241,11 @@ private struct Merger {
             } else if bv == tv {
                 if let ov { result.append(.object(ov)) }
             } else if ov == nil || tv == nil {
-                let deletedBy = (ov == nil ? MergeSide.ours : .theirs).rawValue
+                let (deleter, changer): (MergeSide, MergeSide) = ov == nil ? (.ours, .theirs) : (.theirs, .ours)
                 found += 1
                 settings.append(SettingsConflict(
                     path: path + [id], values: .init(base: bv.map(JSONValue.object), ours: ov.map(JSONValue.object), theirs: tv.map(JSONValue.object)),
-                    note: "deleted by \(deletedBy), changed by the other side; kept", mergedBy: mergedBy))
+                    note: "deleted on \(deleter.name(mergedBy: mergedBy)), changed on \(changer.name(mergedBy: mergedBy)); kept", mergedBy: mergedBy))
                 result.append(.object((ov ?? tv)!))
             } else if let merged = setting(bv.map(JSONValue.object), .object(ov!), .object(tv!), path: path + [id]) {
                 result.append(merged)
@@ -345,10 +345,10 @@ private struct Merger {
                 guard let definition = sources.compactMap({ index($0).items[id] }).first else { continue }
                 items.append(.object(definition))
                 found += 1
-                let deletedBy = (index(ours[collection]).items[id] == nil ? MergeSide.ours : .theirs).rawValue
+                let deleter = index(ours[collection]).items[id] == nil ? MergeSide.ours : .theirs
                 settings.append(SettingsConflict(
                     path: [collection, id], values: .init(base: nil, ours: nil, theirs: nil),
-                    note: "deleted by \(deletedBy), but posts still use it; kept", mergedBy: mergedBy))
+                    note: "deleted on \(deleter.name(mergedBy: mergedBy)), but posts still use it; kept", mergedBy: mergedBy))
             }
             result[collection] = .array(items)
         }

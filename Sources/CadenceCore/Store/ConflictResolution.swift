@@ -26,6 +26,18 @@ public enum ConflictResolution {
         return post
     }
 
+    /// A post's whole conflict settled by one side: every conflicting field takes that side's
+    /// value; a post that side deleted is removed (`nil`), one the other side deleted is kept.
+    public static func settle(_ post: Post, taking side: MergeSide, in calendar: ContentCalendar) throws(CadenceError) -> Post? {
+        guard let conflict = post.conflict else { return post }
+        if conflict.deletedBy == side { return nil }
+        var post = keeping(post)
+        for field in conflict.fields.keys.sorted() {
+            post = try resolve(post, field: field, taking: side, in: calendar)
+        }
+        return post
+    }
+
     /// The calendar with a setting conflict settled by one side's value.
     public static func resolve(_ index: Int, taking side: MergeSide, in calendar: ContentCalendar) throws(CadenceError) -> ContentCalendar {
         guard calendar.conflicts.indices.contains(index) else { return calendar }

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CadenceCore
+import Foundation
+
+extension Cadence {
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Settle merge conflicts by taking one side: yours (mine) or the one merged in (theirs).",
+            discussion: """
+                Give post ids, or --all for every conflict in the file (posts and settings), or --settings \
+                for the settings' conflicts only. Taking a side sets every conflicting field of a post to that \
+                side's value; a post that side deleted is removed, one the other side deleted is kept. To settle \
+                field by field, use 'cadence update ID --FIELD …' or the planner. Then git add the calendar.
+                """)
+
+        enum Side: String, ExpressibleByArgument, CaseIterable {
+            case mine, theirs
+
+            var merge: MergeSide { self == .mine ? .ours : .theirs }
+        }
+
+        @OptionGroup var file: FileOptions
+
+        @Argument(help: "The posts' ids (or unique starts of at least four characters).")
+        var ids: [String] = []
+
+        @Option(help: ArgumentHelp("The side to take: mine (the version merged into) or theirs (the one merged in).", valueName: "side"))
+        var take: Side
+
+        @Flag(help: "Every conflict in the file, posts and settings.")
+        var all = false
+
+        @Flag(help: "The conflicts in the settings (channels, categories, rules).")
+        var settings = false
+
+        func validate() throws {
+            if ids.isEmpty, !all, !settings { throw ValidationError("Say what to settle: post ids, --all or --settings") }
+            if all, !ids.isEmpty || settings { throw ValidationError("--all settles everything: give it alone, without ids or --settings") }
+        }
+
+        func run() throws { try file.changing(settle) }
+
+        private func settle() throws {
+            let environment = try CommandEnvironment.current()
+            var calendar = try file.load()
+            var posts: [Post] = try ids.map { (id: String) throws(CadenceError) -> Post in try calendar.findPost(id) }
+            for post in posts where post.conflict == nil {
+                throw CadenceError.usage("post \(post.id) “\(Reports.safe(post.title))” has no merge conflict")
+            }
+            if all { posts = calendar.posts.values.filter { $0.conflict != nil }.sorted { $0.id < $1.id } }
+            let settingCount = all || settings ? calendar.conflicts.count : 0
+            guard !posts.isEmpty || settingCount > 0 else {
+                print("No merge conflicts to settle in \(file.path)")
+                return
+            }
+            let side = take.merge
+            let author = Git.author(near: file.path)
+            var report: [String] = []
+            var seen = Set<PostID>()
+            for post in posts where seen.insert(post.id).inserted {
+                let conflict = post.conflict!
+                let title = "\(post.id) “\(Reports.safe(post.title))”"
+                guard var settled = try ConflictResolution.settle(post, taking: side, in: calendar) else {
+                    calendar.remove(post.id)
+                    report.append("Removed \(title): deleted \(conflict.agent(of: side))")
+                    continue
+                }
+                settled.stamp(by: author, at: environment.now)
+                try calendar.put(settled)
+                var taken = conflict.fields.keys.sorted()
+                if let deleter = conflict.deletedBy { taken.insert("kept, though deleted \(conflict.agent(of: deleter))", at: 0) }
+                report.append("Settled \(title) with \(conflict.name(of: side)): \(taken.joined(separator: ", "))")
+            }
+            for _ in 0..<settingCount {
+                let conflict = calendar.conflicts[0]
+                calendar = try ConflictResolution.resolve(0, taking: side, in: calendar)
+                report.append("Settled \(conflict.place) with \(conflict.name(of: side))")
+            }
+            try file.save(calendar)
+            for line in report { print(line) }
+            let left = calendar.posts.values.count { $0.conflict != nil } + calendar.conflicts.count
+            print(left == 0 ? "No merge conflicts left: check the plan ('cadence check'), then git add \(file.path)" : "\(Describe.count(left, "merge conflict")) left ('cadence check' lists them)")
+        }
+    }
+}
