@@ -86,16 +86,24 @@ extension Cadence {
             }
             let posts = try CSVFormat.importPosts(
                 text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar))
-            var added = 0
+            var (added, replaced) = (0, 0)
             let author = Git.author(near: file.path)
             for var post in posts {
-                if calendar.posts[post.id] == nil { added += 1 }
+                // A row that changes nothing leaves its post (and who changed it last) alone, so
+                // re-importing an export gives no diff.
+                if let existing = calendar.posts[post.id] {
+                    if existing == post { continue }
+                    replaced += 1
+                } else {
+                    added += 1
+                }
                 post.stamp(by: author, at: environment.now)
                 try calendar.put(post)
             }
-            try file.save(calendar)
-            let replaced = posts.count - added
-            print("Imported \(Describe.count(posts.count, "post")) from \(source)" + (replaced > 0 ? " (\(replaced) replaced)" : ""))
+            if added + replaced > 0 { try file.save(calendar) }
+            let unchanged = posts.count - added - replaced
+            let notes = [replaced > 0 ? "\(replaced) replaced" : nil, unchanged > 0 ? "\(unchanged) unchanged" : nil].compactMap { $0 }
+            print("Imported \(Describe.count(posts.count, "post")) from \(source)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
             let selection = DaySelection.weeksWithPosts(in: calendar)
             let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
             if !violations.isEmpty {
