@@ -29,6 +29,10 @@ extension Cadence {
         var path: String?
 
         func run() throws {
+            // Git always passes three files; a missing one is a mistyped call, not a side to record.
+            for file in [base, ours, theirs] where !FileManager.default.fileExists(atPath: file) {
+                throw CadenceError.inputNotFound(path: file)
+            }
             let name = path ?? ours
             let author = Git.author(near: ours)
             // An empty or unreadable base only means less is known: merge as if there were none.

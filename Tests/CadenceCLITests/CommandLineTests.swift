@@ -226,6 +226,7 @@ struct PostCommandTests {
         (["list", "--from", "2026-11-30", "--to", "2026-11-01"], "cadence: --to: '2026-11-01' is not valid; expected a date on or after --from (2026-11-30)\n"),
         (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or today, tomorrow)\n"),
         (["list", "--file", "missing.json"], "cadence: missing.json: no such file (create one with 'cadence init')\n"),
+        (["merge-driver", "calendar.json", "calendar.json", "missing.json"], "cadence: missing.json: no such file\n"),
         (["frobnicate"], "cadence: Unexpected argument 'frobnicate' (see 'cadence --help')\n"),
     ])
     func rejectedInputExitsTwoWithOneLineAndLeavesTheFileUntouched(arguments: [String], message: String) {
