@@ -24,6 +24,19 @@ static inline FILE *cadence_stdout(void) { return stdout; }
 static inline FILE *cadence_stdin(void) { return stdin; }
 static inline const char *cadence_codeset(void) { return nl_langinfo(CODESET); }
 
+// Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, which curses then
+// reports as two keys of Cadence's own, so that a paste is taken as text, never as commands.
+static inline int cadence_key_paste_start(void) { return KEY_MAX + 1; }
+static inline int cadence_key_paste_end(void) { return KEY_MAX + 2; }
+static inline void cadence_bracketed_paste(int on) {
+    if (on) {
+        define_key("\033[200~", KEY_MAX + 1);
+        define_key("\033[201~", KEY_MAX + 2);
+    }
+    fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+    fflush(stdout);
+}
+
 // Presses only: curses' own click detection waits for more events and can lose a key typed
 // right after a click, so clicks and double clicks are told apart by Cadence.
 static inline mmask_t cadence_mouse_events(void) {

@@ -19,7 +19,7 @@ static const int quit_signals[] = { SIGTERM, SIGHUP, SIGINT };
 
 void cadence_guard_restore(void) {
     // Leave the alternate screen, show the cursor, stop mouse reports, reset colours.
-    static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?1049l\033[?25h\033[0m\r\n";
+    static const char reset[] = "\033[?2004l\033[?1000l\033[?1002l\033[?1006l\033[?1049l\033[?25h\033[0m\r\n";
     if (have_termios) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
     (void)ignored;

@@ -43,6 +43,7 @@ final class Terminal {
         wtimeout(window, 250)
         mousemask(cadence_mouse_events(), nil)
         mouseinterval(0)
+        cadence_bracketed_paste(1)
         if useColour, has_colors() {
             start_color()
             use_default_colors()
@@ -62,6 +63,7 @@ final class Terminal {
     func stop() {
         guard isActive else { return }
         isActive = false
+        cadence_bracketed_paste(0)
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
@@ -71,11 +73,13 @@ final class Terminal {
     /// Hands the terminal to another program ($EDITOR) and takes it back afterwards.
     func suspend<T>(_ body: () throws -> T) rethrows -> T {
         def_prog_mode()
+        cadence_bracketed_paste(0)
         endwin()
         cadence_guard_pause_stderr()
         defer {
             cadence_guard_resume_stderr()
             reset_prog_mode()
+            cadence_bracketed_paste(1)
             // Whatever the other program left unread (terminal replies, keys) is not for us.
             flushinp()
             previous = nil
@@ -146,6 +150,7 @@ final class Terminal {
         let result = wget_wch(window, &character)
         if result == ERR { return nil }
         if result == KEY_CODE_YES {
+            if Int32(character) == cadence_key_paste_start() { return readPaste() }
             return functionKey(Int32(character))
         }
         switch character {
@@ -158,6 +163,24 @@ final class Terminal {
             guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
             return .char(Character(scalar))
         }
+    }
+
+    /// The text up to the end of a bracketed paste (or until the terminal goes quiet, should
+    /// the end never come).
+    private func readPaste() -> Key {
+        var text = String.UnicodeScalarView()
+        while true {
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result == ERR { break }
+            if result == KEY_CODE_YES {
+                if Int32(character) == cadence_key_paste_end() { break }
+                if Int32(character) == KEY_ENTER { text.append("\n") }
+                continue
+            }
+            if let scalar = Unicode.Scalar(UInt32(character)) { text.append(scalar) }
+        }
+        return .paste(String(text))
     }
 
     private func functionKey(_ code: Int32) -> Key? {

@@ -477,6 +477,33 @@ struct TerminalTests {
         }
     }
 
+    @Test func pastedTextIsTakenAsTextNeverAsKeys() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
+        let tmux = TmuxSession.planner(cli)
+        tmux.keys("a")
+        tmux.waitFor("New post · Facebook")
+        // A headline copied with its line break and more: Enter, then "dd", would have saved the
+        // form and deleted a post had the paste been taken as keys.
+        cli.write("title.txt", "Pasted headline\rdd")
+        tmux.tmux(["load-buffer", cli.path("title.txt")])
+        tmux.tmux(["paste-buffer", "-p"])
+        tmux.waitFor("Pasted headline dd")
+        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        cli.write("text.txt", "Line one\nLine two")  // tmux sends the line break as a CR, as terminals do
+        tmux.tmux(["load-buffer", cli.path("text.txt")])
+        tmux.tmux(["paste-buffer", "-p"])
+        tmux.waitFor("Line two")
+        #expect(tmux.screen().contains("New post · Facebook"), "the form is still open")
+        tmux.keys("C-s")
+        tmux.waitFor("Added “Pasted headline dd”")
+        tmux.saveAndQuit()
+        let file = cli.text()
+        #expect(file.contains("\"title\": \"Keep me\""))
+        #expect(file.contains("\"title\": \"Pasted headline dd\""))
+        #expect(file.contains("\"text\": \"Line one\\nLine two\""))
+    }
+
     @Test func aFileRemovedUnderneathCountsAsUnsavedAndSWritesItBack() throws {
         let cli = CLI()
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-20T09:00:00+01:00", "Shared post")])

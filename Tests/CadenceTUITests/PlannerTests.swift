@@ -372,6 +372,25 @@ struct ViewTests {
         #expect(screen(state).has("1 idea"))
     }
 
+    @Test func pastedTextGoesIntoTheFieldAndNowhereElse() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Keep me") }
+        press(&state, .paste("dd"))
+        #expect(state.calendar.posts.count == 1 && state.topOverlay == nil, "a paste on the grid does nothing")
+        press(&state, .char("a"))
+        press(&state, .paste("Headline\r\nwith\ttab\u{1b}[31m"))
+        #expect(topForm(state)?.title.text == "Headline with tab[31m", "one line: breaks and tabs as spaces, no escape")
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)
+        press(&state, .paste("One\r\nTwo\rThree\n"))
+        #expect(topForm(state)?.text.text == "One\nTwo\nThree\n")
+    }
+
+    @Test func textBackFromTheEditorHasPlainLineBreaksAndNoTrailingBlankLines() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        _ = Reducer.reduce(&state, .editorFinished(text: "First\r\nSecond\r\n\r\n", error: nil))
+        #expect(topForm(state)?.text.text == "First\nSecond")
+    }
+
     @Test func aFilterNamingNoChannelCategoryOrStatusSaysSoInsteadOfMatchingNothing() {
         var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Sale") }
         press(&state, .char("/"))

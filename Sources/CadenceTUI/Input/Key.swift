@@ -9,6 +9,8 @@ public enum Key: Equatable, Hashable, Sendable {
     case function(Int)
     case mouse(MouseEvent)
     case resize(Size)
+    /// Text the terminal says was pasted (bracketed paste), to be taken as text, not keys.
+    case paste(String)
 }
 
 public struct MouseEvent: Equatable, Hashable, Sendable {

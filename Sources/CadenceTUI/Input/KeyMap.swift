@@ -11,7 +11,7 @@ public enum Action: Equatable, Sendable {
     // Posts
     case open, add, edit, delete, copy, paste, move, toggleScope, filter
     // Typing in a form or prompt
-    case insert(Character), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd, clearToLineStart
+    case insert(Character), insertText(String), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd, clearToLineStart
     case nextField, previousField, submit, saveForm, openEditor
     // Settling a merge conflict
     case takeMine(all: Bool), takeTheirs(all: Bool)
@@ -113,6 +113,13 @@ public enum KeyMap {
         switch key {
         case .resize(let size): return .resize(size)
         case .mouse(let event): return .mouse(event)
+        case .paste(let text):
+            // Pasted text goes into the field being typed in, and nowhere else: a paste is never
+            // taken for keys (a "d" in it deleting a post).
+            switch mode {
+            case .prompt, .form(picker: false, _): return .insertText(text)
+            default: return nil
+            }
         default: break
         }
         let group: KeyBinding.ModeGroup

@@ -46,8 +46,10 @@ public enum Reducer {
         case .editorFinished(let text, let error):
             state.status = error.map { .error($0) }
             if let text, case .form(var form)? = state.topOverlay {
-                // Editors add a final newline; the post's text does not want it.
-                form.text.text = text.hasSuffix("\n") ? String(text.dropLast()) : text
+                // Editors add a final newline (some a Windows one); the post's text wants neither.
+                var text = TextField.normalisingLineBreaks(text)
+                while text.hasSuffix("\n") { text.removeLast() }
+                form.text.text = text
                 form.focus = .text
                 replaceTop(&state, .form(form))
                 if error == nil { state.status = .info("The text is back from the editor") }
@@ -535,6 +537,8 @@ public enum Reducer {
                 form.focusedText?.insert(c)
             }
         case .newline: form.focusedText?.insert("\n")
+        case .insertText(let text):
+            if !form.focus.isPicker { form.focusedText?.paste(text) }
         case .backspace: form.focusedText?.backspace()
         case .deleteForward: form.focusedText?.deleteForward()
         case .lineStart: form.focusedText?.home()
@@ -664,6 +668,7 @@ public enum Reducer {
             state.overlays.removeLast()
             return []
         case .insert(let c): prompt.field.insert(c)
+        case .insertText(let text): prompt.field.paste(text)
         case .backspace: prompt.field.backspace()
         case .deleteForward: prompt.field.deleteForward()
         case .cursorLeft: prompt.field.left()

@@ -33,6 +33,29 @@ public struct TextField: Equatable, Sendable {
         for c in text { insert(c) }
     }
 
+    /// Pasted text, as text: line breaks become new lines in a multi-line field and spaces in a
+    /// one-line one; other control characters (a stray escape) are left out.
+    public mutating func paste(_ text: String) {
+        var pasted: [Character] = []
+        for c in TextField.normalisingLineBreaks(text) {
+            if c == "\n" {
+                if multiline { pasted.append(c) } else if pasted.last != " " { pasted.append(" ") }
+            } else if c == "\t" {
+                pasted.append(multiline ? c : " ")
+            } else if !c.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
+                pasted.append(c)
+            }
+        }
+        characters.insert(contentsOf: pasted, at: cursor)
+        cursor += pasted.count
+    }
+
+    /// Windows' and old Macs' line breaks as plain new lines.
+    public static func normalisingLineBreaks(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\r\n" || $0 == "\r" }) else { return text }
+        return String(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
+    }
+
     public mutating func backspace() {
         guard cursor > 0 else { return }
         characters.remove(at: cursor - 1)
