@@ -24,6 +24,12 @@ static inline FILE *cadence_stdout(void) { return stdout; }
 static inline FILE *cadence_stdin(void) { return stdin; }
 static inline const char *cadence_codeset(void) { return nl_langinfo(CODESET); }
 
+// Whether the terminal can put the cursor anywhere (TERM=dumb cannot): a planner needs it.
+static inline int cadence_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, which curses then
 // reports as two keys of Cadence's own, so that a paste is taken as text, never as commands.
 static inline int cadence_key_paste_start(void) { return KEY_MAX + 1; }

@@ -30,6 +30,11 @@ final class Terminal {
         guard let screen = newterm(nil, cadence_stdout(), cadence_stdin()) else {
             throw TerminalError("cannot start the terminal interface (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
         }
+        guard cadence_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError("this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")) cannot move the cursor, which the planner needs; use one that can, such as TERM=xterm-256color")
+        }
         self.screen = screen
         isActive = true
         // Best effort: without a temporary folder, standard error stays on the terminal.

@@ -477,6 +477,14 @@ struct TerminalTests {
         }
     }
 
+    @Test func aTerminalThatCannotMoveTheCursorIsRefusedNotScribbledOn() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession(cli: cli, environment: ["TERM": "dumb"])
+        #expect(tmux.exitStatus() == 2)
+        #expect(tmux.tmux(["capture-pane", "-p", "-J"]).contains("cadence: this terminal (TERM=dumb) cannot move the cursor, which the planner needs; use one that can, such as TERM=xterm-256color"))
+    }
+
     @Test func pastedTextIsTakenAsTextNeverAsKeys() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
