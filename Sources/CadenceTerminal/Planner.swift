@@ -196,10 +196,13 @@ public final class Planner {
         }
         // Back on disk (a checkout back again) counts as changed on disk, too.
         recreateArmed = false
+        // The undo history describes the calendar before the change; it cannot be replayed on
+        // the new one, so it starts afresh, and the message says so.
+        let afresh = state.history.isEmpty ? "" : " (undo starts afresh)"
         guard state.hasUnsavedEdits else {
             (disk, base) = (fingerprint, theirs)
             state.reload(theirs, unsaved: false)
-            state.status = .info("\(state.filePath) changed on disk: reloaded")
+            state.status = .info("\(state.filePath) changed on disk: reloaded\(afresh)")
             return true
         }
         do {
@@ -208,7 +211,7 @@ public final class Planner {
             // Unsaved still: the idle tick writes the recovery file, on the new base.
             state.reload(merged.calendar, unsaved: true)
             let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""
-            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)")
+            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)\(afresh)")
             return true
         } catch {
             // The file as it was read stays the base, so a save still finds the change on disk

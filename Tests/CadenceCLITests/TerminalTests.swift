@@ -442,6 +442,7 @@ struct TerminalTests {
         #expect(cli.run("update", "p1", "--title", "Shared post, edited").status == 0)
         tmux.waitFor("calendar.json changed on disk: reloaded, with your unsaved changes merged in")
         #expect(tmux.screen().contains("● unsaved changes"))
+        #expect(tmux.screen().contains("merged in (undo starts afresh)"), "the history that is gone is not gone silently")
         // The two changes may come in one at a time: the agenda shows when both are in.
         tmux.keys("v", "v")
         tmux.waitFor("Shared post, edited")

@@ -414,6 +414,9 @@ public struct History: Sendable {
     /// The serial of the change the file on disk matches (0: the state at start).
     private var savedSerial = 0
 
+    /// Whether there is anything to undo or redo.
+    public var isEmpty: Bool { undoStack.isEmpty && redoStack.isEmpty }
+
     /// The file was removed from disk since it was read or saved.
     var notOnDisk = false
 

@@ -747,7 +747,7 @@ public enum Reducer {
             let postGone = resolver.target.postID.map { state.calendar.posts[$0] == nil } ?? false
             if left.isEmpty || postGone {
                 state.overlays.removeLast()
-                state.status = .info("Settled · \(state.conflictCount == 0 ? "no conflicts left; s saves, then git add" : "\(Describe.count(state.conflictCount, "conflict")) left (!)")")
+                state.status = .info("Settled · \(state.conflictCount == 0 ? "no conflicts left; s saves (after a git merge, git add it too)" : "\(Describe.count(state.conflictCount, "conflict")) left (!)")")
                 return []
             }
             resolver.selection = min(resolver.selection, left.count - 1)
