@@ -172,8 +172,10 @@ struct PlanningTests {
         press(&state, .char("u"))
         #expect(state.calendar.posts[PostID("p1")!]?.title == "Only post")
         #expect(!state.hasUnsavedChanges, "undone back to the saved state")
+        #expect(screen(state).has("Undone: Deleted “Only post”") && !screen(state).has("u brings it back"))
         press(&state, .ctrl("r"))
         #expect(state.calendar.posts.isEmpty)
+        #expect(screen(state).has("Redone: Deleted “Only post”"))
         for i in 0..<30 {
             addPost(&state, "P\(i)")
         }

@@ -417,7 +417,8 @@ public enum Reducer {
             openForm(&state, PostForm(editing: post, in: state.calendar))
         case .delete:
             do {
-                try state.commit("Deleted “\(post.title)” · u brings it back", put: [], remove: [post.id])
+                try state.commit("Deleted “\(post.title)”", put: [], remove: [post.id])
+                state.status = .info("Deleted “\(post.title)” · u brings it back")
             } catch {
                 state.status = .error(error.message)
             }
