@@ -416,6 +416,9 @@ struct ViewTests {
         #expect(state.overlays.isEmpty, "keys other than q do nothing meanwhile")
         press(&state, .resize(Size(width: 100, height: 30)))
         #expect(screen(state)[0].contains("2026-W48"))
+        // In a form, q is a letter: the screen does not offer it as the way out.
+        press(&state, .char("a"), .resize(Size(width: 50, height: 10)))
+        #expect(screen(state).has("Make it bigger to go on.") && !screen(state).has("press q"))
     }
 
     @Test func unicodeTitlesLineUp() {

@@ -50,6 +50,11 @@ public enum PlannerView {
             "this terminal is \(size.width)×\(size.height).",
             "Make it bigger, or press q to quit.",
         ]
+        // In a form or a prompt, q is a letter being typed: the way out is to grow the screen.
+        switch state.topOverlay {
+        case .form?, .prompt?: lines[2] = "Make it bigger to go on."
+        default: break
+        }
         if case .confirmQuit? = state.topOverlay {
             lines = ["Unsaved changes. Save before quitting?", "y save and quit · n quit without saving", "Esc stay"]
         }
