@@ -386,6 +386,18 @@ struct ViewTests {
         #expect(topForm(state)?.text.text == "One\nTwo\nThree\n")
     }
 
+    @Test func ctrlWDeletesTheWordBeforeTheCursor() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "Winter blend  launch")
+        press(&state, .ctrl("w"))
+        #expect(topForm(state)?.title.text == "Winter blend  ")
+        press(&state, .ctrl("w"))
+        #expect(topForm(state)?.title.text == "Winter ")
+        press(&state, .ctrl("u"))
+        #expect(topForm(state)?.title.text == "")
+    }
+
     @Test func textBackFromTheEditorHasPlainLineBreaksAndNoTrailingBlankLines() {
         var state = plannerState()
         press(&state, .char("a"))

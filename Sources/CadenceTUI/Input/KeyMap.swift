@@ -11,7 +11,7 @@ public enum Action: Equatable, Sendable {
     // Posts
     case open, add, edit, delete, copy, paste, move, toggleScope, filter
     // Typing in a form or prompt
-    case insert(Character), insertText(String), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd, clearToLineStart
+    case insert(Character), insertText(String), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd, clearToLineStart, deleteWordBackward
     case nextField, previousField, submit, saveForm, openEditor
     // Settling a merge conflict
     case takeMine(all: Bool), takeTheirs(all: Bool)
@@ -93,6 +93,8 @@ public enum KeyMap {
         .init(keys: [.ctrl("e")], label: "Ctrl-E", action: .openEditor, modes: [.form], help: "edit the text in $EDITOR", group: "Form"),
         .init(keys: [.left], label: "←", action: .cursorLeft, modes: [.form, .prompt], help: "previous choice (Channel, Status, Category)", group: "Form"),
         .init(keys: [.right], label: "→", action: .cursorRight, modes: [.form, .prompt], help: "next choice", group: "Form"),
+        .init(keys: [.ctrl("w")], label: "Ctrl-W", action: .deleteWordBackward, modes: [.form, .prompt], help: "delete the word before the cursor", group: "Form"),
+        .init(keys: [.ctrl("u")], label: "Ctrl-U", action: .clearToLineStart, modes: [.form, .prompt], help: "delete to the start of the line", group: "Form"),
         .init(keys: [.escape], label: "Esc", action: .cancel, modes: [.grid, .list, .form, .prompt, .confirm, .help], help: "cancel, close", group: "Form"),
         // Merge conflicts
         .init(keys: [.char("m"), .left], label: "m ←", action: .takeMine(all: false), modes: [.resolve], help: "take yours (mine) for this one", group: "Conflicts"),
@@ -150,6 +152,7 @@ public enum KeyMap {
         case .home, .ctrl("a"): .lineStart
         case .end: .lineEnd
         case .ctrl("u"): .clearToLineStart
+        case .ctrl("w"): .deleteWordBackward
         case .up where multiline: .up
         case .down where multiline: .down
         default: nil

@@ -556,6 +556,7 @@ public enum Reducer {
                 form.text.vertical(action == .up ? -1 : 1, width: width)
             }
         case .clearToLineStart: form.focusedText?.deleteToLineStart()
+        case .deleteWordBackward: form.focusedText?.deleteWordBackward()
         case .openEditor:
             replaceTop(&state, .form(form))
             state.status = .info("Editing the text in $EDITOR…")
@@ -677,6 +678,7 @@ public enum Reducer {
         case .lineStart: prompt.field.home()
         case .lineEnd: prompt.field.end()
         case .clearToLineStart: prompt.field.deleteToLineStart()
+        case .deleteWordBackward: prompt.field.deleteWordBackward()
         case .submit:
             switch prompt.kind {
             case .goToDate:

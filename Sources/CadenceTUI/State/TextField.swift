@@ -75,6 +75,16 @@ public struct TextField: Equatable, Sendable {
         cursor = start
     }
 
+    /// Ctrl-W: the word before the cursor, and the spaces after it.
+    public mutating func deleteWordBackward() {
+        var start = cursor
+        while start > 0, characters[start - 1].isWhitespace, characters[start - 1] != "\n" { start -= 1 }
+        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        if start == cursor, start > 0 { start -= 1 }  // a line break on its own goes like a character
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
     public mutating func left() { cursor = max(0, cursor - 1) }
     public mutating func right() { cursor = min(characters.count, cursor + 1) }
 
