@@ -292,6 +292,11 @@ struct TextMetricsTests {
         #expect(DisplayWidth.of("a\u{AD}b") == 2, "a soft hyphen takes no column")
         #expect(DisplayWidth.of("©\u{FE0F}") == 2 && DisplayWidth.of("©") == 1)
         #expect(DisplayWidth.of("и\u{0306}") == 1, "a Cyrillic letter with a combining breve")
+        // A Devanagari conjunct is one character to a reader but a column per consonant to a
+        // terminal (as wcwidth counts it: नमस्ते दुनिया takes 10).
+        #expect(DisplayWidth.of("स्त") == 2)
+        #expect(DisplayWidth.of("नमस्ते दुनिया") == 10)
+        #expect(DisplayWidth.of("👨\u{200D}👩\u{200D}👧") == 2, "a family emoji stays one picture")
     }
 
     @Test func everyLetterOfTheOneColumnScriptsIsOneColumnWide() {

@@ -22,9 +22,11 @@ public enum DisplayWidth {
         if scalars.contains(where: { $0.properties.isEmojiPresentation }) || scalars.contains("\u{FE0F}") && first.properties.isEmoji {
             return 2
         }
-        if isWide(first.value) { return 2 }
-        if scalars.allSatisfy(isZeroWidth) { return 0 }
-        return 1
+        // Otherwise a terminal adds up the scalars' widths: a Devanagari conjunct (one
+        // character to a reader, स्त) takes a column for each consonant; marks take none.
+        var width = 0
+        for scalar in scalars { width += isWide(scalar.value) ? 2 : isZeroWidth(scalar) ? 0 : 1 }
+        return width
     }
 
     /// Printable ASCII, Latin-1 and Latin Extended (bar the soft hyphen), Cyrillic letters and
