@@ -483,6 +483,14 @@ struct CheckCommandTests {
         let week = try #require(violations.first { $0["rule"] as? String == "category-per-week" })
         #expect(week["week"] as? String == "2026-W48")
         #expect(week["message"] as? String == "2026-W48 · Facebook: 2 posts in Humour, at most 1 a week")
+
+        // Weeks from Sunday: still YYYY-Www (the one --week takes for it), with the first day.
+        cli.write("calendar.json", cli.text().replacingOccurrences(of: "\"weekStart\": \"monday\"", with: "\"weekStart\": \"sunday\""))
+        let sunday = cli.run("check", "--format", "json", "--week", "2026-W48")
+        let sundayRoot = try #require(try JSONSerialization.jsonObject(with: Data(sunday.stdout.utf8)) as? [String: Any])
+        let sundayWeek = try #require((sundayRoot["violations"] as? [[String: Any]])?.first { $0["rule"] as? String == "category-per-week" })
+        #expect(sundayWeek["week"] as? String == "2026-W48")
+        #expect(sundayWeek["weekStart"] as? String == "2026-11-22")
     }
 
     @Test func unapprovedPostsAreFlaggedAgainstTheCurrentTime() {

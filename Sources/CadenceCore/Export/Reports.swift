@@ -132,7 +132,10 @@ public enum Reports {
             switch v.subject {
             case .day(let day): object["day"] = .string(day.description)
             case .week(let start):
-                object["week"] = .string(calendar.weekStart == .monday ? start.isoWeek.description : "\(start)")
+                // Always YYYY-Www, as --week reads it: the ISO week of the week's Monday (for
+                // Monday weeks, the week itself; for Sunday weeks, the one that starts next day).
+                let monday = start.adding(days: (Weekday.monday.isoIndex - start.weekday.isoIndex + 7) % 7)
+                object["week"] = .string(monday.isoWeek.description)
                 object["weekStart"] = .string(start.description)
             case .post(let id):
                 object["post"] = .string(id.rawValue)
