@@ -493,6 +493,18 @@ struct CheckCommandTests {
         #expect(sundayWeek["weekStart"] as? String == "2026-11-22")
     }
 
+    @Test func theHourTheClocksRepeatShowsItsOffsets() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30", "--title", "First 02:30")
+        cli.write("later.csv", "channel,title,date,time,text\r\ntwitter,Second 02:30,2026-10-25,02:30+01:00,See https://example.com\r\ntwitter,Breakfast,2026-10-25,09:00,\r\n")
+        #expect(cli.run("import", "later.csv").status == 0)
+        let list = cli.run("list", "--from", "2026-10-25", "--to", "2026-10-25").stdout.split(separator: "\n")
+        #expect(list.contains { $0.hasPrefix("    02:30+02:00  ") && $0.hasSuffix("First 02:30") })
+        #expect(list.contains { $0.hasPrefix("    02:30+01:00  ") && $0.hasSuffix("Second 02:30") })
+        #expect(list.contains { $0.hasPrefix("    09:00        ") && $0.hasSuffix("Breakfast") }, "other times as usual, lined up")
+        #expect(cli.run("check", "--from", "2026-10-25", "--to", "2026-10-25").stdout.contains("Sun 25 Oct 2026 02:30+01:00 · Twitter · “Second 02:30”"))
+    }
+
     @Test func unapprovedPostsAreFlaggedAgainstTheCurrentTime() {
         var cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-22 09:00", "--title", "Sunday draft")

@@ -46,10 +46,13 @@ public enum Reports {
             if i > 0 { out += "\n" }
             out += palette.heading(group.day?.longDescription ?? "Ideas") + "\n"
             let byChannel = Dictionary(grouping: group.posts, by: \.channel)
+            // Times line up; on the day the clocks go back some carry their offset.
+            let times = Dictionary(uniqueKeysWithValues: group.posts.map { ($0.id, calendar.timeText(of: $0.id) ?? "  —  ") })
+            let timeWidth = times.values.map(\.count).max() ?? 5
             for channel in byChannel.keys.sorted(by: { (channelRank[$0] ?? .max, $0) < (channelRank[$1] ?? .max, $1) }) {
                 out += "  " + (calendar.channel(channel)?.name ?? channel) + "\n"
                 for post in byChannel[channel]! {
-                    let time = calendar.local(of: post.id)?.time.description ?? "  —  "
+                    let time = times[post.id]!.padding(toLength: timeWidth, withPad: " ", startingAt: 0)
                     var line = "    \(time)  \(palette.dim(post.id.rawValue))  \(DisplayWidth.pad(post.status.rawValue, to: 9))  \(safe(post.title))"
                     if let category = post.category { line += palette.dim("  [\(calendar.category(category)?.name ?? category)]") }
                     out += line + "\n"

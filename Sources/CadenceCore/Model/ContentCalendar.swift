@@ -80,6 +80,9 @@ public struct ContentCalendar: Sendable {
         return posts[first]!
     }
 
+    /// A scheduled post's time as lists and messages show it (see `ZoneClock.timeText`).
+    public func timeText(of id: PostID) -> String? { posts[id]?.at.map(clock.timeText) }
+
     /// The wall-clock date and time of a scheduled post in the calendar's zone.
     public func local(of id: PostID) -> LocalDateTime? { index.local[id] }
 

@@ -103,6 +103,14 @@ public struct ZoneClock: Sendable, Equatable {
         startOfDay(day.adding(days: 1)).timeIntervalSince(startOfDay(day)) / 3600
     }
 
+    /// The wall-clock time of an instant as people read it: `02:30`, or `02:30+01:00` in the
+    /// hour the clocks go back, when `02:30` happens twice and only the offset tells which.
+    public func timeText(_ date: Date) -> String {
+        let (local, offset) = local(date)
+        guard case .repeated = resolve(local) else { return local.time.description }
+        return local.time.description + ZoneClock.offsetText(offset)
+    }
+
     /// RFC 3339 with the offset in effect, e.g. `2026-11-24T09:30:00+01:00`.
     public func rfc3339(_ date: Date) -> String {
         let (local, offset) = local(date)

@@ -38,7 +38,7 @@ public enum MergeConflicts {
     public static func show(_ value: JSONValue?, field: String? = nil, in calendar: ContentCalendar? = nil) -> String {
         if field == "at" || field == "changedAt", let calendar, let text = value?.stringValue, let date = ZoneClock.parseTimestamp(text) {
             let local = calendar.clock.local(date).dateTime
-            return "\(local.date.shortDescription) \(local.date.year) \(local.time)"
+            return "\(local.date.shortDescription) \(local.date.year) \(calendar.clock.timeText(date))"
         }
         switch value {
         case nil, .null?: return "none"

@@ -50,7 +50,7 @@ public enum Describe {
 
     /// `Tue 24 Nov 2026 09:00 · Instagram · “Autumn sale”`, or `Idea · …` when undated.
     public static func post(_ post: Post, in calendar: ContentCalendar) -> String {
-        let when = calendar.local(of: post.id).map { "\($0.date.longDescription) \($0.time)" } ?? "Idea"
+        let when = calendar.local(of: post.id).map { "\($0.date.longDescription) \(calendar.timeText(of: post.id)!)" } ?? "Idea"
         let channel = calendar.channel(post.channel)?.name ?? post.channel
         return "\(when) · \(channel) · “\(DisplayWidth.truncate(post.title, to: 40))”"
     }

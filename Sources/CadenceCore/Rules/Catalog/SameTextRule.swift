@@ -24,7 +24,7 @@ public struct SameTextRule: PostRule {
         guard group.contains(where: { $0.channel != post.channel }) else { return [] }
         let others = group.filter { $0.channel != post.channel }.map { other in
             let name = calendar.channel(other.channel)?.name ?? other.channel
-            let when = calendar.local(of: other.id).map { "\($0.date.shortDescription) \($0.time)" } ?? ""
+            let when = calendar.local(of: other.id).map { "\($0.date.shortDescription) \(calendar.timeText(of: other.id)!)" } ?? ""
             return "\(name) \(when)"
         }
         return flag(post, "same text as on \(others.joined(separator: ", ")); write it for each channel", severity: severity ?? .warning, in: context, involving: group.map(\.id))

@@ -38,8 +38,8 @@ public struct SpacingRule: DayRule {
             guard gap < minutes else { continue }
             let calendar = context.calendar
             func when(_ post: Post) -> String {
-                guard let local = calendar.local(of: post.id) else { return "" }
-                return local.date == day ? "\(local.time)" : "\(local.date.shortDescription) \(local.time)"
+                guard let local = calendar.local(of: post.id), let time = calendar.timeText(of: post.id) else { return "" }
+                return local.date == day ? time : "\(local.date.shortDescription) \(time)"
             }
             found.append(
                 Violation(
