@@ -31,6 +31,9 @@ extension Cadence {
                 zone = try environment.systemTimeZone()
             }
             let template = try TemplateCatalog.find(self.template, userFolder: environment.templateFolder)
+            if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw CadenceError.usage("--name: a calendar needs a name (leave --name out for the template's)")
+            }
             let calendar = try template.instantiate(name: name, zone: zone)
             try CalendarFile.create(calendar, at: file.path)
             print("Created \(file.path) from the '\(template.name)' template: \(calendar.name)")

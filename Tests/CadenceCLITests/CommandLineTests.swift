@@ -114,6 +114,14 @@ struct SetupCommandTests {
 
 @Suite("cadence add, update, remove, list")
 struct PostCommandTests {
+    @Test func listNeverSendsControlOrDirectionCharactersToTheTerminal() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "\u{1B}[31mRed \u{202E}txet")
+        let out = cli.run("list").stdout
+        #expect(out.contains("�[31mRed txet"))
+        #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+    }
+
     @Test func commandsChangingOneCalendarAtOnceTakeTurnsAndLoseNothing() throws {
         let cli = CLI.withCalendar()
         // Started together, as a script's `&` or two team members' scripts would.
@@ -226,6 +234,8 @@ struct PostCommandTests {
         (["list", "--from", "2026-11-30", "--to", "2026-11-01"], "cadence: --to: '2026-11-01' is not valid; expected a date on or after --from (2026-11-30)\n"),
         (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or today, tomorrow)\n"),
         (["list", "--file", "missing.json"], "cadence: missing.json: no such file (create one with 'cadence init')\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--media", "a\nb"], "cadence: --media: media item 'a\\nb' is empty or holds a line break\n"),
+        (["init", "--file", "second.json", "--name", " "], "cadence: --name: a calendar needs a name (leave --name out for the template's)\n"),
         (["merge-driver", "calendar.json", "calendar.json", "missing.json"], "cadence: missing.json: no such file\n"),
         (["frobnicate"], "cadence: Unexpected argument 'frobnicate' (see 'cadence --help')\n"),
     ])

@@ -185,6 +185,7 @@ struct GitTests {
         let check = team.bob.run("check")
         #expect(check.status == 1)
         #expect(check.stdout.contains("“Second”: merge conflict: deleted on the side Bob merged in, changed by Bob"))
+        #expect(team.bob.run("list").stdout.contains("Second  (!) merge conflict"))
         // Settled from the command line: Bob keeps his edit.
         #expect(team.bob.run("resolve", team.first, "--take", "mine").stderr.contains("has no merge conflict"))
         let resolve = team.bob.run("resolve", team.second, "--take", "mine")

@@ -34,6 +34,20 @@ struct ScreenBufferTests {
         buffer.write("x", x: 1, y: 0)
         #expect(buffer.lines == [" x本"])
     }
+
+    @Test func aCharacterOfThreeColumnsCoversThemAndIsBlankedWhole() {
+        // स्त्र: three consonants joined, one character to a reader, three columns on a terminal.
+        var buffer = ScreenBuffer(size: Size(width: 8, height: 2))
+        let end = buffer.write("स्त्रa", x: 0, y: 0)
+        #expect(end == 4 && buffer[3, 0].character == "a")
+        #expect(buffer[1, 0].isContinuation && buffer[2, 0].isContinuation)
+        buffer.write("x", x: 2, y: 0)
+        #expect(buffer.lines[0] == "  xa", "cutting into it blanks all of it")
+        // A wider character written over the start of another leaves none of the old one.
+        buffer.write("日本", x: 1, y: 1)
+        buffer.write("स्त्र", x: 0, y: 1)
+        #expect(buffer.lines[1] == "स्त्र本" && buffer[3, 1].character == "本")
+    }
 }
 
 @Suite("Text fields")

@@ -53,8 +53,11 @@ public enum Reports {
                 out += "  " + (calendar.channel(channel)?.name ?? channel) + "\n"
                 for post in byChannel[channel]! {
                     let time = times[post.id]!.padding(toLength: timeWidth, withPad: " ", startingAt: 0)
-                    var line = "    \(time)  \(palette.dim(post.id.rawValue))  \(DisplayWidth.pad(post.status.rawValue, to: 9))  \(safe(post.title))"
+                    // Generated ids are ten characters; hand-typed ones may be shorter.
+                    let id = post.id.rawValue.padding(toLength: max(10, post.id.rawValue.count), withPad: " ", startingAt: 0)
+                    var line = "    \(time)  \(palette.dim(id))  \(DisplayWidth.pad(post.status.rawValue, to: 9))  \(safe(post.title))"
                     if let category = post.category { line += palette.dim("  [\(calendar.category(category)?.name ?? category)]") }
+                    if post.conflict != nil { line += "  (!) merge conflict" }
                     out += line + "\n"
                 }
             }
@@ -187,10 +190,12 @@ public enum Reports {
     /// Text from the file made safe for a terminal: control characters (escape sequences among
     /// them) become visible placeholders instead of acting on the terminal.
     public static func safe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || isBidiControl($0) }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar == "\n" {
+            if isBidiControl(scalar) {
+                continue  // would turn the rest of the line around (and could disguise it)
+            } else if scalar == "\n" {
                 out.append("⏎")
             } else if scalar == "\t" {
                 out.append(" ")  // as the planner shows it
@@ -201,5 +206,10 @@ public enum Reports {
             }
         }
         return String(out)
+    }
+
+    /// Embeddings, overrides and isolates: they reorder what follows them on the terminal's line.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }

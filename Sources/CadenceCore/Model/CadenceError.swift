@@ -30,8 +30,15 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
 
     public var errorDescription: String? { message }
 
-    /// The one-line message.
+    /// The one-line message: a line break or other control character in a value the user
+    /// gave (a pasted `--media`, say) is shown escaped, so the message stays one line.
     public var message: String {
+        let text = unescapedMessage
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+    }
+
+    private var unescapedMessage: String {
         switch self {
         case .fileNotFound(let path):
             return "\(path): no such file (create one with 'cadence init')"

@@ -116,8 +116,9 @@ public struct ScreenBuffer: Equatable, Sendable {
             if column + width > limit { break }
             if column >= 0 {
                 set(x: column, y: y, Cell(character: safe, style: style, isContinuation: false))
-                if width == 2, column + 1 < size.width {
-                    set(x: column + 1, y: y, Cell(character: " ", style: style, isContinuation: true))
+                // A wide character (or a Devanagari conjunct) covers the columns after it.
+                for extra in 1..<width where column + extra < size.width {
+                    set(x: column + extra, y: y, Cell(character: " ", style: style, isContinuation: true))
                 }
             }
             column += width
@@ -163,10 +164,18 @@ public struct ScreenBuffer: Equatable, Sendable {
     private mutating func set(x: Int, y: Int, _ cell: Cell) {
         guard x >= 0, x < size.width, y >= 0, y < size.height else { return }
         let index = y * size.width + x
-        // Overwriting half of a wide character blanks its other half.
-        if cells[index].isContinuation, x > 0 { cells[index - 1] = .blank }
-        if !cells[index].isContinuation, x + 1 < size.width, cells[index + 1].isContinuation, !cell.isContinuation {
-            cells[index + 1] = .blank
+        // Overwriting part of a wide character blanks the rest of it.
+        let rowStart = y * size.width
+        let rowEnd = rowStart + size.width
+        if cells[index].isContinuation, !cell.isContinuation {
+            var head = index - 1
+            while head > rowStart, cells[head].isContinuation { head -= 1 }
+            for i in head..<index { cells[i] = .blank }
+        }
+        var next = index + 1
+        while next < rowEnd, cells[next].isContinuation {
+            cells[next] = .blank
+            next += 1
         }
         cells[index] = cell
     }
