@@ -53,6 +53,9 @@ extension Cadence {
                 }
                 calendar = result.calendar
                 conflicts = result.conflicts
+                for (id, newID) in result.renamed {
+                    printError("\(name): two posts were made apart under the id '\(id)'; both are kept, the one merged in as '\(newID)'")
+                }
             case (.success(let readable), .failure(let problem)):
                 calendar = keeping(readable, lost: .theirs, problem, name: name, author: author)
                 conflicts = 1

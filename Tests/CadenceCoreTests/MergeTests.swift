@@ -39,6 +39,18 @@ struct MergeTests {
         #expect(Set(result.calendar.posts.keys.map(\.rawValue)) == ["p0001", "p0002", "p0003", "mine1", "their1", "their2"])
     }
 
+    @Test func twoPostsMadeApartUnderOneHandTypedIdAreBothKeptAndTheRenameIsReported() throws {
+        let b = base()
+        let ours = add(b, "launch", "Our launch")
+        let theirs = add(b, "launch", "Their launch", day: "2026-11-26 10:00")
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        #expect(result.conflicts == 0)
+        #expect(result.calendar.posts[PostID("launch")!]?.title == "Our launch")
+        #expect(result.renamed.count == 1 && result.renamed.first?.id == PostID("launch")!)
+        let newID = try #require(result.renamed.first?.newID)
+        #expect(result.calendar.posts[newID]?.title == "Their launch")
+    }
+
     @Test func editsToDifferentFieldsOfOnePostAreBothKept() throws {
         let b = base()
         let ours = edit(b, "p0001") { $0.title = "Monday, updated" }

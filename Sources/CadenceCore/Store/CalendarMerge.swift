@@ -24,6 +24,9 @@ public enum CalendarMerge {
         public let conflicts: Int
         /// How many conflicts the merge itself found (the rest were already there).
         public let newConflicts: Int
+        /// Posts made apart under one id (typed by hand): the id each side's had, and the new
+        /// one the merged-in side's post got so that both stay.
+        public var renamed: [(id: PostID, newID: PostID)] = []
     }
 
     public enum Failure: Error, LocalizedError {
@@ -77,7 +80,9 @@ public enum CalendarMerge {
         }
         calendar = calendar.replacingPosts(Array(calendar.posts.values) + settled)
         let conflicted = calendar.posts.values.count { $0.hasConflict } + calendar.conflicts.count
-        return Result(calendar: calendar, conflicts: conflicted, newConflicts: merger.found)
+        var result = Result(calendar: calendar, conflicts: conflicted, newConflicts: merger.found)
+        result.renamed = merger.renamed.compactMap { pair in PostID(pair.0).flatMap { old in PostID(pair.1).map { (old, $0) } } }
+        return result
     }
 }
 
@@ -90,6 +95,7 @@ private struct Merger {
     let settled: [Post]
     var settings: [SettingsConflict] = []
     var found = 0
+    var renamed: [(String, String)] = []
 
     init(mergedBy: String?, takenIDs: Set<String>, settled: [Post]) {
         self.mergedBy = mergedBy
@@ -148,6 +154,7 @@ private struct Merger {
                 var generator = SystemRandomNumberGenerator()
                 let id = PostID.generate(avoiding: { takenIDs.contains($0.rawValue) }, using: &generator).rawValue
                 takenIDs.insert(id)
+                if let old = renamed["id"]?.stringValue { self.renamed.append((old, id)) }
                 renamed["id"] = .string(id)
                 result.append(.object(ov!))
                 result.append(.object(renamed))
