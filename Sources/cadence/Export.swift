@@ -72,6 +72,19 @@ extension Cadence {
         @Argument(help: "The CSV file to read.")
         var source: String
 
+        /// The line (a row, unless a cell spans lines) where the bytes stop being UTF-8.
+        static func firstLineNotUTF8(_ data: Data) -> Int {
+            var line = 1
+            var bytes = data.makeIterator()
+            var decoder = UTF8()
+            while true {
+                switch decoder.decode(&bytes) {
+                case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+                case .emptyInput, .error: return line
+                }
+            }
+        }
+
         @Flag(help: "Rows whose id is already in the calendar replace that post.")
         var update = false
 
@@ -82,7 +95,7 @@ extension Cadence {
             var calendar = try file.load()
             guard let data = FileManager.default.contents(atPath: source) else { throw CadenceError.inputNotFound(path: source) }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw CadenceError.invalidCSV(path: source, row: 1, column: nil, message: "the file is not UTF-8 text")
+                throw CadenceError.invalidCSV(path: source, row: Import.firstLineNotUTF8(data), column: nil, message: "not UTF-8 text (save the sheet as \"CSV UTF-8\")")
             }
             let posts = try CSVFormat.importPosts(
                 text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar))

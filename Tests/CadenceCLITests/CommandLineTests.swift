@@ -114,6 +114,15 @@ struct SetupCommandTests {
 
 @Suite("cadence add, update, remove, list")
 struct PostCommandTests {
+    @Test func aCalendarReadsFromAPipe() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Piped")
+        // As in `cadence -f <(git show HEAD:calendar.json) list`.
+        let piped = cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "cat calendar.json | '\(CLI.binary.path)' -f /dev/stdin list"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("Piped"))
+    }
+
     @Test func listNeverSendsControlOrDirectionCharactersToTheTerminal() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "\u{1B}[31mRed \u{202E}txet")
@@ -236,6 +245,7 @@ struct PostCommandTests {
         (["list", "--file", "missing.json"], "cadence: missing.json: no such file (create one with 'cadence init')\n"),
         (["add", "--channel", "facebook", "--title", "x", "--media", "a\nb"], "cadence: --media: media item 'a\\nb' is empty or holds a line break\n"),
         (["init", "--file", "second.json", "--name", " "], "cadence: --name: a calendar needs a name (leave --name out for the template's)\n"),
+        (["list", "--file", "/dev/null"], "cadence: /dev/null: cannot be read: it is a device, not a file\n"),
         (["merge-driver", "calendar.json", "calendar.json", "missing.json"], "cadence: missing.json: no such file\n"),
         (["frobnicate"], "cadence: Unexpected argument 'frobnicate' (see 'cadence --help')\n"),
     ])
@@ -614,6 +624,13 @@ struct CSVCommandTests {
         let result = cli.run("import", "in.csv")
         #expect(result.status == 2)
         #expect(result.stderr == "cadence: in.csv: row 3, column 'channel': unknown channel 'myspace'; this calendar has facebook, twitter, instagram, linkedin; nothing was imported\n")
+        #expect(cli.read() == before)
+
+        // A sheet saved in a legacy encoding: the row where the text stops being UTF-8.
+        FileManager.default.createFile(atPath: cli.path("latin1.csv"), contents: Data("channel,title\r\ntwitter,Fine\r\ntwitter,Caf".utf8) + Data([0xE9]) + Data("\r\n".utf8))
+        let latin1 = cli.run("import", "latin1.csv")
+        #expect(latin1.status == 2)
+        #expect(latin1.stderr == "cadence: latin1.csv: row 3: not UTF-8 text (save the sheet as \"CSV UTF-8\"); nothing was imported\n")
         #expect(cli.read() == before)
     }
 

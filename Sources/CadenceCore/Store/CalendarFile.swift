@@ -23,10 +23,26 @@ public enum CalendarFile {
             throw .fileNotFound(path: path)
         }
         if isDirectory.boolValue { throw .fileUnreadable(path: path, reason: "it is a folder") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .fileUnreadable(path: path, reason: errnoText(errno))
+        var info = stat()
+        // A pipe (`-f <(git show HEAD:calendar.json)`) reads fine; a device does not.
+        if stat(path, &info) == 0, [S_IFCHR, S_IFBLK].contains(info.st_mode & S_IFMT) {
+            throw .fileUnreadable(path: path, reason: "it is a device, not a file")
         }
-        return [UInt8](data)
+        // Read with read(2) to the end: a pipe has no size to ask for beforehand.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .fileUnreadable(path: path, reason: errnoText(errno)) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .fileUnreadable(path: path, reason: errnoText(errno))
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
     }
 
     /// Runs `body` (a read, a change and a save) while holding an exclusive advisory lock on the
