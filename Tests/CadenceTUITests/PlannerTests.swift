@@ -420,6 +420,14 @@ struct ViewTests {
         #expect(state.topOverlay == nil && state.agenda.items == [PostID("p1")!])
     }
 
+    @Test func aLongPathGivesWayToTheCountsInTheStatusLine() {
+        var state = plannerState(size: Size(width: 70, height: 20), path: "/home/anna/work/clients/acme-coffee/plans/2026/calendar.json")
+        addPost(&state, "Launch")
+        let status = screen(state)[18]
+        #expect(status.hasPrefix(" …") && status.contains("/calendar.json ● unsaved changes"), "\(status)")
+        #expect(status.hasSuffix("2026-W48 ✖ 0 ⚠ 7 · plan ✖ 0 ⚠ 7"), "\(status)")
+    }
+
     @Test func aTooSmallTerminalSaysSoAndComesBack() {
         var state = plannerState(size: Size(width: 50, height: 10))
         #expect(screen(state).has("Cadence needs at least 70×20;"))

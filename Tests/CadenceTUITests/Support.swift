@@ -5,10 +5,10 @@ import Testing
 
 /// A planner state on a calendar from the default template, in Berlin, on Tue 24 Nov 2026 at
 /// 10:00, drawn on a 100×30 screen.
-func plannerState(size: Size = Size(width: 100, height: 30), posts: (inout ContentCalendar) -> Void = { _ in }) -> AppState {
+func plannerState(size: Size = Size(width: 100, height: 30), path: String = "plan.json", posts: (inout ContentCalendar) -> Void = { _ in }) -> AppState {
     var calendar = try! TemplateCatalog.find("default", userFolder: nil).instantiate(name: "Acme", zone: ZoneClock(identifier: "Europe/Berlin")!)
     posts(&calendar)
-    return AppState(calendar: calendar, filePath: "plan.json", now: ZoneClock.parseTimestamp("2026-11-24T10:00:00+01:00")!, size: size)
+    return AppState(calendar: calendar, filePath: path, now: ZoneClock.parseTimestamp("2026-11-24T10:00:00+01:00")!, size: size)
 }
 
 func at(_ text: String, _ calendar: ContentCalendar) -> Date {

@@ -85,6 +85,19 @@ public enum DisplayWidth {
         return result + "…"
     }
 
+    /// The end of text that fits in `width` columns (for paths, whose end says the most).
+    public static func suffix(_ text: String, width: Int) -> String {
+        var result: [Character] = []
+        var used = 0
+        for c in text.reversed() {
+            let w = of(c)
+            if used + w > width { break }
+            result.append(c)
+            used += w
+        }
+        return String(result.reversed())
+    }
+
     /// Pads text with spaces to `width` columns (cutting it first if it is wider).
     public static func pad(_ text: some StringProtocol, to width: Int) -> String {
         let cut = truncate(text, to: width)

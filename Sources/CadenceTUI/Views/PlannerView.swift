@@ -109,19 +109,21 @@ public enum PlannerView {
         let y = state.size.height - 2
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: Theme.header)
-        var x = buffer.write(" \(state.filePath)", x: 0, y: y, style: Theme.header, maxWidth: width / 2)
-        x = buffer.write(state.hasUnsavedChanges ? " ● unsaved changes" : " · saved", x: x, y: y, style: Theme.header)
-        if state.moving != nil { buffer.write(" · moving a post", x: x, y: y, style: Theme.header) }
+        // The counts on the right matter most; the file's path gives way, keeping its end.
         var totals = "plan ✖ \(state.violations.errors) ⚠ \(state.violations.warnings) "
         let conflicts = state.conflictCount
         if conflicts > 0 { totals = "\(Describe.count(conflicts, "merge conflict")) (!) · " + totals }
-        if state.readOnly != nil {
-            x = buffer.write(" · read-only", x: x, y: y, style: Theme.header, maxWidth: max(0, width - x - DisplayWidth.of(totals) - 1))
-        }
         if state.view == .week {
             let week = state.weekViolations
             totals = "\(state.weekLabel) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
         }
+        var flags = state.hasUnsavedChanges ? " ● unsaved changes" : " · saved"
+        if state.moving != nil { flags += " · moving a post" }
+        if state.readOnly != nil { flags += " · read-only" }
+        let room = width - DisplayWidth.of(totals) - DisplayWidth.of(flags) - 2
+        let path = DisplayWidth.of(state.filePath) <= room ? state.filePath : "…" + DisplayWidth.suffix(state.filePath, width: max(0, room - 1))
+        var x = buffer.write(" \(path)", x: 0, y: y, style: Theme.header)
+        x = buffer.write(flags, x: x, y: y, style: Theme.header, maxWidth: max(0, width - x - DisplayWidth.of(totals) - 1))
         buffer.write(totals, x: max(x + 1, width - DisplayWidth.of(totals)), y: y, style: Theme.header)
     }
 
