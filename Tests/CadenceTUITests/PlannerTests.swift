@@ -420,6 +420,17 @@ struct ViewTests {
         #expect(state.topOverlay == nil && state.agenda.items == [PostID("p1")!])
     }
 
+    @Test func theMonthShowsAllItsWeeksAtTheSmallestSize() {
+        // November 2026 spans six weeks (26 Oct … 6 Dec); at 70×20 they fit without gaps.
+        var state = plannerState(size: Size(width: 70, height: 20))
+        press(&state, .char("v"))
+        let lines = screen(state)
+        #expect(lines.contains { $0.hasPrefix(" 30 ") }, "the last week, with Mon 30 Nov")
+        #expect(lines.has("24 •") && !lines.has("•toda"), "today's mark is the dot when the word does not fit")
+        press(&state, .mouse(MouseEvent(x: 2, y: lines.firstIndex { $0.hasPrefix(" 30 ") }!, kind: .click)))
+        #expect(state.cursor.day == CivilDate(year: 2026, month: 11, day: 30)!)
+    }
+
     @Test func aLongPathGivesWayToTheCountsInTheStatusLine() {
         var state = plannerState(size: Size(width: 70, height: 20), path: "/home/anna/work/clients/acme-coffee/plans/2026/calendar.json")
         addPost(&state, "Launch")

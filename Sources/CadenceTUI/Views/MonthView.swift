@@ -1,6 +1,7 @@
 import CadenceCore
 
-/// Where the month overview's days go: six weeks of seven days, two lines each.
+/// Where the month overview's days go: the month's weeks (four to six) of seven days, two
+/// lines each, with a blank line between weeks when the screen has room for one.
 struct MonthLayout {
     let body: Rect
     /// The first day shown: the start of the week that holds the 1st.
@@ -8,24 +9,32 @@ struct MonthLayout {
     let month: Int
     let cellWidth: Int
     let cellHeight = 2
+    /// The weeks that hold a day of the month.
+    let weekCount: Int
+    /// Lines from one week to the next: 3, or 2 (no gap) on a short screen.
+    let rowStep: Int
 
     init(state: AppState) {
         body = PlannerView.body(state.size)
-        let first = CivilDate(year: state.cursor.day.year, month: state.cursor.day.month, day: 1)!
+        let day = state.cursor.day
+        let first = CivilDate(year: day.year, month: day.month, day: 1)!
+        let last = CivilDate(year: day.year, month: day.month, day: CivilDate.daysIn(month: day.month, year: day.year))!
         firstDay = state.calendar.weekStart(of: first)
-        month = state.cursor.day.month
+        month = day.month
         cellWidth = max(6, (body.width - 2 - 6) / 7)
+        weekCount = (last.dayNumber - firstDay.dayNumber) / 7 + 1
+        rowStep = body.height - 3 >= weekCount * 3 ? 3 : 2
     }
 
-    /// The six weeks shown, by their first day.
-    var weekStarts: [CivilDate] { (0..<6).map { firstDay.adding(days: 7 * $0) } }
+    /// The weeks shown, by their first day.
+    var weekStarts: [CivilDate] { (0..<weekCount).map { firstDay.adding(days: 7 * $0) } }
 
     var gridY: Int { body.y + 3 }
     func x(_ column: Int) -> Int { 1 + column * (cellWidth + 1) }
-    func y(_ week: Int) -> Int { gridY + week * (cellHeight + 1) }
+    func y(_ week: Int) -> Int { gridY + week * rowStep }
 
     func day(x px: Int, y py: Int) -> CivilDate? {
-        for week in 0..<6 {
+        for week in 0..<weekCount {
             for column in 0..<7 where Rect(x: x(column), y: y(week), width: cellWidth, height: cellHeight).contains(x: px, y: py) {
                 return firstDay.adding(days: week * 7 + column)
             }
@@ -56,7 +65,7 @@ enum MonthView {
             buffer.write(weekday, x: layout.x(column), y: layout.body.y + 2, style: Theme.bold)
         }
         let marks = Marks(layout.weekStarts.flatMap { state.violations.week(startingOn: $0) }, calendar: calendar)
-        for week in 0..<6 {
+        for week in 0..<layout.weekCount {
             for column in 0..<7 {
                 let day = layout.firstDay.adding(days: week * 7 + column)
                 let rect = Rect(x: layout.x(column), y: layout.y(week), width: layout.cellWidth, height: layout.cellHeight)
@@ -72,7 +81,8 @@ enum MonthView {
         var style = inMonth ? Theme.bold : Theme.dim
         if day == state.today { style = Theme.today }
         var label = "\(day.day)"
-        if day == state.today { label += " •today" }
+        // Today is marked in words when they fit, else by the dot alone (as the week grid does).
+        if day == state.today { label += DisplayWidth.of("\(label) •today") <= rect.width - 2 ? " •today" : " •" }
         let x = buffer.write(label, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 2)
         if severity != nil { buffer.write(" " + Theme.symbol(severity), x: x, y: rect.y, style: Theme.severity(severity)) }
         if inMonth {
