@@ -131,6 +131,18 @@ func benchmarkOne(posts: Int, runs: Int) throws {
             _ = PlannerView.render(state)
         })
     }
+    // Typing in the form's text: a character, the live count and the redraw.
+    var typed: [Double] = []
+    Reducer.reduce(&state, .add)
+    for _ in 0..<6 { Reducer.reduce(&state, .nextField) }
+    for i in 0..<40 {
+        typed.append(seconds {
+            Reducer.reduce(&state, .insert(i % 7 == 6 ? " " : "ж"))
+            _ = PlannerView.render(state)
+        })
+    }
+    Reducer.reduce(&state, .cancel)
+    Reducer.reduce(&state, .cancel)  // the second Esc discards a form with typing in it
     // The planner's clock moving on a minute, which re-checks the posts falling due.
     var ticks: [Double] = []
     for i in 1...20 {
@@ -179,7 +191,7 @@ func benchmarkOne(posts: Int, runs: Int) throws {
         format(median(checks)), format(median(saves)), String(format: "%.2f ms", median(weekChecks) * 1000),
         format(open), String(format: "%.2f ms", median(moves) * 1000), String(format: "%.2f ms", median(edits) * 1000),
         String(format: "%.2f ms", median(agendaEdits) * 1000), String(format: "%.2f ms", median(ticks) * 1000),
-        String(format: "%.2f ms", median(panelKeys) * 1000),
+        String(format: "%.2f ms", median(panelKeys) * 1000), String(format: "%.2f ms", median(typed) * 1000),
         format(median(merges)), String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
     ]
     print("| " + row.joined(separator: " | ") + " |")
@@ -204,8 +216,8 @@ if arguments.first == "--generate", arguments.count == 3, let posts = Int(argume
     let sizes = arguments.compactMap { Int($0) }.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
     print("Machine: \(machineDescription())")
     print("Median of runs (5 for up to 20,000 posts, else 3); week check, keys, edits and clock tick: median of 20 runs.\n")
-    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | edit in the agenda | clock tick | key in all problems | merge | peak memory | violations |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | edit in the agenda | clock tick | key in all problems | type in a form | merge | peak memory | violations |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for posts in sizes {
         fflush(nil)
         let child = Process()
