@@ -206,7 +206,7 @@ public final class Planner {
             return true
         }
         do {
-            let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs, mergedBy: state.author)
+            let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs, mergedBy: state.author, onReload: true)
             (disk, base) = (fingerprint, theirs)
             // Unsaved still: the idle tick writes the recovery file, on the new base.
             state.reload(merged.calendar, unsaved: true)

@@ -50,7 +50,7 @@ struct Cadence: ParsableCommand {
                 recovered = true
                 // The file changed since those edits were made (a pull after a crash): merge.
                 if let base = pending.base, base != opened.calendar {
-                    let merged = try CalendarMerge.merge(base: base, ours: pending.calendar, theirs: opened.calendar, mergedBy: author)
+                    let merged = try CalendarMerge.merge(base: base, ours: pending.calendar, theirs: opened.calendar, mergedBy: author, onReload: true)
                     calendar = merged.calendar
                     print("The file changed since; your changes were merged into it" + (merged.newConflicts > 0 ? " (\(Describe.count(merged.newConflicts, "conflict")) to settle)." : "."))
                 }

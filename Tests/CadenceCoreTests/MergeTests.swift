@@ -51,6 +51,27 @@ struct MergeTests {
         #expect(result.calendar.posts[newID]?.title == "Their launch")
     }
 
+    @Test func aReloadInThePlannerCallsTheSidesYourUnsavedVersionAndTheVersionOnDisk() throws {
+        let b = base()
+        var ours = edit(b, "p0001") { $0.title = "Typed in the planner" }
+        var theirs = edit(b, "p0001") { $0.title = "Set from the command line" }
+        // The same person on both sides, as on one machine: names would not tell them apart.
+        for id in ["p0001"] {
+            var post = ours.posts[PostID(id)!]!
+            post.changedBy = "Anna"
+            try ours.put(post)
+            post = theirs.posts[PostID(id)!]!
+            post.changedBy = "Anna"
+            try theirs.put(post)
+        }
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs, mergedBy: "Anna", onReload: true)
+        let message = RuleChecker.check(result.calendar, in: .weeksWithPosts(in: result.calendar), now: .distantPast).of("merge-conflict").first?.message
+        #expect(message?.hasSuffix("merge conflict: title (your unsaved version “Typed in the planner”, the version on disk “Set from the command line”)") == true, "\(message ?? "none")")
+        // Kept as such in the file.
+        let reread = try CalendarCodec.decode(CalendarCodec.encode(result.calendar), path: "calendar.json")
+        #expect(reread.posts[PostID("p0001")!]?.conflict?.choice(of: .theirs) == "the version on disk")
+    }
+
     @Test func editsToDifferentFieldsOfOnePostAreBothKept() throws {
         let b = base()
         let ours = edit(b, "p0001") { $0.title = "Monday, updated" }

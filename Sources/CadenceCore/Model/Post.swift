@@ -111,8 +111,9 @@ public enum MergeSide: String, Sendable, Hashable {
 
     /// The side in words anyone reading the file understands: "Nino's side" and "the side Nino
     /// merged in" when it is known who merged, else "our side" and "their side".
-    func name(mergedBy: String?) -> String {
-        switch (self, mergedBy) {
+    func name(mergedBy: String?, onReload: Bool = false) -> String {
+        if onReload { return self == .ours ? "your unsaved version" : "the version on disk" }
+        return switch (self, mergedBy) {
         case (.ours, let person?): "\(possessive(person)) side"
         case (.theirs, let person?): "the side \(person) merged in"
         case (.ours, nil): "our side"
@@ -159,6 +160,9 @@ public struct PostConflict: Equatable, Sendable, MergeSideNaming {
     public var oursBy: String?
     public var theirsBy: String?
     public var mergedBy: String?
+    /// Made by the planner merging its unsaved edits (ours) into the file as changed on disk
+    /// (theirs), where both sides are usually the same person's.
+    public var onReload = false
 
     public init(fields: [String: Values] = [:], deletedBy: MergeSide? = nil, oursBy: String? = nil, theirsBy: String? = nil, mergedBy: String? = nil) {
         self.fields = fields
@@ -171,16 +175,20 @@ public struct PostConflict: Equatable, Sendable, MergeSideNaming {
     public var isEmpty: Bool { fields.isEmpty && deletedBy == nil }
 
     /// How to call a side to anyone reading the conflict: the person, when known.
-    public func name(of side: MergeSide) -> String { person(of: side) ?? side.name(mergedBy: mergedBy) }
+    public func name(of side: MergeSide) -> String { person(of: side) ?? side.name(mergedBy: mergedBy, onReload: onReload) }
 
     /// "by Bob" for a person, "on the side Nino merged in" for a side.
-    public func agent(of side: MergeSide) -> String { person(of: side).map { "by \($0)" } ?? "on " + side.name(mergedBy: mergedBy) }
+    public func agent(of side: MergeSide) -> String {
+        person(of: side).map { "by \($0)" } ?? (onReload ? "in " : "on ") + side.name(mergedBy: mergedBy, onReload: onReload)
+    }
 
     /// What taking a side's values is called: "Bob's", or "the side Nino merged in".
-    public func choice(of side: MergeSide) -> String { person(of: side).map(possessive) ?? side.name(mergedBy: mergedBy) }
+    public func choice(of side: MergeSide) -> String { person(of: side).map(possessive) ?? side.name(mergedBy: mergedBy, onReload: onReload) }
 
-    /// Who last changed the post on that side, when known and not the same on both.
+    /// Who last changed the post on that side, when known and not the same on both (nor a
+    /// reload, where the sides are versions, not people).
     private func person(of side: MergeSide) -> String? {
+        guard !onReload else { return nil }
         let person = side == .ours ? oursBy : theirsBy
         guard let person, person != (side == .ours ? theirsBy : oursBy) else { return nil }
         return person
@@ -197,6 +205,8 @@ public struct SettingsConflict: Equatable, Sendable, MergeSideNaming {
     public var note: String?
     /// Who merged: "ours" is their side.
     public var mergedBy: String?
+    /// Made by the planner reloading a file changed on disk (see `PostConflict.onReload`).
+    public var onReload = false
 
     public init(path: [String], values: PostConflict.Values, note: String? = nil, mergedBy: String? = nil) {
         self.path = path
@@ -205,7 +215,7 @@ public struct SettingsConflict: Equatable, Sendable, MergeSideNaming {
         self.mergedBy = mergedBy
     }
 
-    public func name(of side: MergeSide) -> String { side.name(mergedBy: mergedBy) }
+    public func name(of side: MergeSide) -> String { side.name(mergedBy: mergedBy, onReload: onReload) }
 
     public func choice(of side: MergeSide) -> String { name(of: side) }
 

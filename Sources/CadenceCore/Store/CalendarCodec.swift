@@ -257,6 +257,7 @@ public enum CalendarCodec {
         conflict.oursBy = try reader.string("oursBy")
         conflict.theirsBy = try reader.string("theirsBy")
         conflict.mergedBy = try reader.string("mergedBy")
+        conflict.onReload = try reader.bool("onReload") ?? false
         if let side = try reader.string("deletedBy") {
             guard let parsed = MergeSide(rawValue: side) else {
                 throw Failure(offset: reader.offset(of: "deletedBy"), message: "post \"\(id)\": \"conflict\": \"deletedBy\" must be \"ours\" or \"theirs\"")
@@ -280,7 +281,9 @@ public enum CalendarCodec {
         let path = try reader.strings("path")
         guard !path.isEmpty else { throw Failure(offset: node.offset, message: "a conflict needs its \"path\"") }
         let values = decodeValues(&reader)
-        return SettingsConflict(path: path, values: values, note: try reader.string("note"), mergedBy: try reader.string("mergedBy"))
+        var conflict = SettingsConflict(path: path, values: values, note: try reader.string("note"), mergedBy: try reader.string("mergedBy"))
+        conflict.onReload = try reader.bool("onReload") ?? false
+        return conflict
     }
 
     static func requireUnique(_ items: [(String, Int)], what: String) throws {
@@ -326,6 +329,7 @@ public enum CalendarCodec {
         encodeValues(conflict.values, into: &object)
         if let note = conflict.note { object["note"] = .string(note) }
         if let mergedBy = conflict.mergedBy { object["mergedBy"] = .string(mergedBy) }
+        if conflict.onReload { object["onReload"] = .bool(true) }
         return .object(object)
     }
 
@@ -383,6 +387,7 @@ public enum CalendarCodec {
         if let name = conflict.oursBy { value["oursBy"] = .string(name) }
         if let name = conflict.theirsBy { value["theirsBy"] = .string(name) }
         if let name = conflict.mergedBy { value["mergedBy"] = .string(name) }
+        if conflict.onReload { value["onReload"] = .bool(true) }
         if !conflict.fields.isEmpty {
             value["fields"] = .object(JSONObject(conflict.fields.keys.sorted().map { key in
                 var values = JSONObject()
@@ -436,6 +441,15 @@ struct FieldReader {
         case .string(let s): return s
         case .null: return nil
         default: throw CalendarCodec.Failure(offset: node.offset, message: "\(prefix(key)) must be text, found \(node.typeName)")
+        }
+    }
+
+    mutating func bool(_ key: String) throws -> Bool? {
+        guard let node = take(key) else { return nil }
+        switch node.kind {
+        case .bool(let b): return b
+        case .null: return nil
+        default: throw CalendarCodec.Failure(offset: node.offset, message: "\(prefix(key)) must be true or false, found \(node.typeName)")
         }
     }
 

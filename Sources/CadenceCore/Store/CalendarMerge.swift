@@ -40,7 +40,9 @@ public enum CalendarMerge {
     }
 
     /// `mergedBy` names who merges (git's user.name): conflicts say whose side was "ours".
-    public static func merge(base: ContentCalendar?, ours: ContentCalendar, theirs: ContentCalendar, mergedBy: String? = nil) throws -> Result {
+    /// `onReload`: the planner merging its unsaved edits (ours) into the file changed on disk
+    /// (theirs); conflicts then call the sides by those names.
+    public static func merge(base: ContentCalendar?, ours: ContentCalendar, theirs: ContentCalendar, mergedBy: String? = nil, onReload: Bool = false) throws -> Result {
         // Most posts are the same on both sides, or changed on one side only: they are settled
         // as they are. Only the posts both sides changed go through the field-by-field merge,
         // which works on the file's JSON; a calendar of years merges in time with its edits.
@@ -64,6 +66,7 @@ public enum CalendarMerge {
             return CalendarCodec.encodeValue(calendar.replacingPosts(contested.compactMap { calendar.posts[$0] })).objectValue
         }
         var merger = Merger(mergedBy: mergedBy, takenIDs: Set(ids.map(\.rawValue)), settled: settled)
+        merger.onReload = onReload
         let merged = merger.root(base: only(base), ours: only(ours)!, theirs: only(theirs)!)
         var calendar: ContentCalendar
         do {
@@ -95,6 +98,7 @@ private struct Merger {
     let settled: [Post]
     var settings: [SettingsConflict] = []
     var found = 0
+    var onReload = false
     var renamed: [(String, String)] = []
 
     init(mergedBy: String?, takenIDs: Set<String>, settled: [Post]) {
@@ -209,6 +213,16 @@ private struct Merger {
         conflict["oursBy"] = ours?["changedBy"]
         conflict["theirsBy"] = theirs?["changedBy"]
         conflict["mergedBy"] = mergedBy.map(JSONValue.string)
+        conflict["onReload"] = onReload ? .bool(true) : nil
+    }
+
+    /// "on Anna's side", "in the version on disk".
+    private func onSide(_ side: MergeSide) -> String { (onReload ? "in " : "on ") + side.name(mergedBy: mergedBy, onReload: onReload) }
+
+    private func settingsConflict(path: [String], values: PostConflict.Values, note: String? = nil) -> SettingsConflict {
+        var conflict = SettingsConflict(path: path, values: values, note: note, mergedBy: mergedBy)
+        conflict.onReload = onReload
+        return conflict
     }
 
     /// Equal but for who changed them and when.
@@ -250,9 +264,9 @@ private struct Merger {
             } else if ov == nil || tv == nil {
                 let (deleter, changer): (MergeSide, MergeSide) = ov == nil ? (.ours, .theirs) : (.theirs, .ours)
                 found += 1
-                settings.append(SettingsConflict(
+                settings.append(settingsConflict(
                     path: path + [id], values: .init(base: bv.map(JSONValue.object), ours: ov.map(JSONValue.object), theirs: tv.map(JSONValue.object)),
-                    note: "deleted on \(deleter.name(mergedBy: mergedBy)), changed on \(changer.name(mergedBy: mergedBy)); kept", mergedBy: mergedBy))
+                    note: "deleted \(onSide(deleter)), changed \(onSide(changer)); kept"))
                 result.append(.object((ov ?? tv)!))
             } else if let merged = setting(bv.map(JSONValue.object), .object(ov!), .object(tv!), path: path + [id]) {
                 result.append(merged)
@@ -315,7 +329,7 @@ private struct Merger {
     mutating func setting(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, path: [String]) -> JSONValue? {
         let (merged, clashes) = merge(base, ours, theirs, path: path)
         for clash in clashes {
-            settings.append(SettingsConflict(path: clash.path, values: clash.values, mergedBy: mergedBy))
+            settings.append(settingsConflict(path: clash.path, values: clash.values))
         }
         found += clashes.count
         return merged
@@ -353,9 +367,9 @@ private struct Merger {
                 items.append(.object(definition))
                 found += 1
                 let deleter = index(ours[collection]).items[id] == nil ? MergeSide.ours : .theirs
-                settings.append(SettingsConflict(
+                settings.append(settingsConflict(
                     path: [collection, id], values: .init(base: nil, ours: nil, theirs: nil),
-                    note: "deleted on \(deleter.name(mergedBy: mergedBy)), but posts still use it; kept", mergedBy: mergedBy))
+                    note: "deleted \(onSide(deleter)), but posts still use it; kept"))
             }
             result[collection] = .array(items)
         }
