@@ -165,12 +165,19 @@ public enum PlannerView {
             if case .resolve(let resolver)? = state.topOverlay { choices = ResolverView.sideWords(state, resolver.target).choices }
             hints = [("m", "take \(choices.ours)"), ("t", "take \(choices.theirs)"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
         }
+        // In order while they fit; but the way to help and the way out always keep their room.
+        func width(_ hint: (String, String)) -> Int { DisplayWidth.of(hint.0) + DisplayWidth.of(hint.1) + 3 }
+        let essential: Set<String> = ["?", "q"]
+        var reserved = hints.filter { essential.contains($0.0) }.map(width).reduce(0, +)
         var x = 0
-        for (key, what) in hints {
-            let width = DisplayWidth.of(key) + DisplayWidth.of(what) + 3
-            guard x + width <= state.size.width else { break }
-            x = buffer.write(" " + key, x: x, y: y, style: Theme.bold)
-            x = buffer.write(" " + what + " ", x: x, y: y, style: Theme.dim)
+        for hint in hints {
+            let isEssential = essential.contains(hint.0)
+            if isEssential { reserved -= width(hint) }
+            guard x + width(hint) + reserved <= state.size.width else {
+                if isEssential { break } else { continue }
+            }
+            x = buffer.write(" " + hint.0, x: x, y: y, style: Theme.bold)
+            x = buffer.write(" " + hint.1 + " ", x: x, y: y, style: Theme.dim)
         }
     }
 }
