@@ -28,6 +28,19 @@ struct Cadence: ParsableCommand {
         try MainActor.assumeIsolated { try runPlanner() }
     }
 
+    /// "2 posts added, 1 changed", what unsaved work holds against the version it started from.
+    static func describeChanges(from old: ContentCalendar, to new: ContentCalendar) -> String {
+        let added = new.posts.keys.count { old.posts[$0] == nil }
+        let removed = old.posts.keys.count { new.posts[$0] == nil }
+        let changed = new.posts.count { id, post in old.posts[id].map { $0 != post } ?? false }
+        let parts = [
+            added > 0 ? Describe.count(added, "post") + " added" : nil,
+            changed > 0 ? Describe.count(changed, "post") + " changed" : nil,
+            removed > 0 ? Describe.count(removed, "post") + " removed" : nil,
+        ].compactMap { $0 }
+        return parts.isEmpty ? "changes to the settings" : parts.joined(separator: ", ")
+    }
+
     @MainActor
     private func runPlanner() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -44,7 +57,7 @@ struct Cadence: ParsableCommand {
         if let pending = try opened.pendingRecovery() {
             let written = calendar.clock.local(pending.written).dateTime
             print("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped")
-            print("(\(written.date.longDescription) \(written.time)).")
+            print("(\(written.date.longDescription) \(written.time)): \(Cadence.describeChanges(from: pending.base ?? opened.calendar, to: pending.calendar)).")
             if ask("Restore them?") {
                 calendar = pending.calendar
                 recovered = true

@@ -327,6 +327,7 @@ struct TerminalTests {
         let again = TmuxSession(cli: cli)
         again.waitFor("calendar.json.recovery holds changes that were not saved when Cadence last stopped")
         again.waitFor("Restore them? [Y/n]")
+        #expect(again.screen().contains("): 1 post added."), "it says what would come back")
         again.keys("y", "Enter")
         again.waitFor("Restored unsaved changes")
         #expect(again.screen().contains("● unsaved"))
