@@ -53,16 +53,14 @@ struct MergeTests {
 
     @Test func aReloadInThePlannerCallsTheSidesYourUnsavedVersionAndTheVersionOnDisk() throws {
         let b = base()
-        var ours = edit(b, "p0001") { $0.title = "Typed in the planner" }
-        var theirs = edit(b, "p0001") { $0.title = "Set from the command line" }
         // The same person on both sides, as on one machine: names would not tell them apart.
-        for id in ["p0001"] {
-            var post = ours.posts[PostID(id)!]!
-            post.changedBy = "Anna"
-            try ours.put(post)
-            post = theirs.posts[PostID(id)!]!
-            post.changedBy = "Anna"
-            try theirs.put(post)
+        let ours = edit(b, "p0001") {
+            $0.title = "Typed in the planner"
+            $0.stamp(by: "Anna", at: Date(timeIntervalSince1970: 1_790_000_000))
+        }
+        let theirs = edit(b, "p0001") {
+            $0.title = "Set from the command line"
+            $0.stamp(by: "Anna", at: Date(timeIntervalSince1970: 1_790_000_100))
         }
         let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs, mergedBy: "Anna", onReload: true)
         let message = RuleChecker.check(result.calendar, in: .weeksWithPosts(in: result.calendar), now: .distantPast).of("merge-conflict").first?.message

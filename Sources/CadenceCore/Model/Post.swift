@@ -208,11 +208,12 @@ public struct SettingsConflict: Equatable, Sendable, MergeSideNaming {
     /// Made by the planner reloading a file changed on disk (see `PostConflict.onReload`).
     public var onReload = false
 
-    public init(path: [String], values: PostConflict.Values, note: String? = nil, mergedBy: String? = nil) {
+    public init(path: [String], values: PostConflict.Values, note: String? = nil, mergedBy: String? = nil, onReload: Bool = false) {
         self.path = path
         self.values = values
         self.note = note
         self.mergedBy = mergedBy
+        self.onReload = onReload
     }
 
     public func name(of side: MergeSide) -> String { side.name(mergedBy: mergedBy, onReload: onReload) }

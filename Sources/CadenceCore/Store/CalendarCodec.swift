@@ -281,9 +281,9 @@ public enum CalendarCodec {
         let path = try reader.strings("path")
         guard !path.isEmpty else { throw Failure(offset: node.offset, message: "a conflict needs its \"path\"") }
         let values = decodeValues(&reader)
-        var conflict = SettingsConflict(path: path, values: values, note: try reader.string("note"), mergedBy: try reader.string("mergedBy"))
-        conflict.onReload = try reader.bool("onReload") ?? false
-        return conflict
+        return SettingsConflict(
+            path: path, values: values, note: try reader.string("note"), mergedBy: try reader.string("mergedBy"),
+            onReload: try reader.bool("onReload") ?? false)
     }
 
     static func requireUnique(_ items: [(String, Int)], what: String) throws {

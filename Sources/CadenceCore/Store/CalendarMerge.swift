@@ -84,7 +84,7 @@ public enum CalendarMerge {
         calendar = calendar.replacingPosts(Array(calendar.posts.values) + settled)
         let conflicted = calendar.posts.values.count { $0.hasConflict } + calendar.conflicts.count
         var result = Result(calendar: calendar, conflicts: conflicted, newConflicts: merger.found)
-        result.renamed = merger.renamed.compactMap { pair in PostID(pair.0).flatMap { old in PostID(pair.1).map { (old, $0) } } }
+        result.renamed = merger.renamed
         return result
     }
 }
@@ -99,7 +99,7 @@ private struct Merger {
     var settings: [SettingsConflict] = []
     var found = 0
     var onReload = false
-    var renamed: [(String, String)] = []
+    var renamed: [(id: PostID, newID: PostID)] = []
 
     init(mergedBy: String?, takenIDs: Set<String>, settled: [Post]) {
         self.mergedBy = mergedBy
@@ -156,10 +156,10 @@ private struct Merger {
                 // One id, two posts made apart (an id typed by hand, say): both stay.
                 var renamed = tv!
                 var generator = SystemRandomNumberGenerator()
-                let id = PostID.generate(avoiding: { takenIDs.contains($0.rawValue) }, using: &generator).rawValue
-                takenIDs.insert(id)
-                if let old = renamed["id"]?.stringValue { self.renamed.append((old, id)) }
-                renamed["id"] = .string(id)
+                let id = PostID.generate(avoiding: { takenIDs.contains($0.rawValue) }, using: &generator)
+                takenIDs.insert(id.rawValue)
+                if let old = renamed["id"]?.stringValue.flatMap(PostID.init) { self.renamed.append((old, id)) }
+                renamed["id"] = .string(id.rawValue)
                 result.append(.object(ov!))
                 result.append(.object(renamed))
             } else {
@@ -220,9 +220,7 @@ private struct Merger {
     private func onSide(_ side: MergeSide) -> String { (onReload ? "in " : "on ") + side.name(mergedBy: mergedBy, onReload: onReload) }
 
     private func settingsConflict(path: [String], values: PostConflict.Values, note: String? = nil) -> SettingsConflict {
-        var conflict = SettingsConflict(path: path, values: values, note: note, mergedBy: mergedBy)
-        conflict.onReload = onReload
-        return conflict
+        SettingsConflict(path: path, values: values, note: note, mergedBy: mergedBy, onReload: onReload)
     }
 
     /// Equal but for who changed them and when.

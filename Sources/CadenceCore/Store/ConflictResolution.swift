@@ -26,13 +26,19 @@ public enum ConflictResolution {
         return post
     }
 
-    /// A post's whole conflict settled by one side: every conflicting field takes that side's
-    /// value; a post that side deleted is removed (`nil`), one the other side deleted is kept.
-    public static func settle(_ post: Post, taking side: MergeSide, in calendar: ContentCalendar) throws(CadenceError) -> Post? {
+    /// A post's conflict settled by one side: the fields given (all of them when `nil`) take
+    /// that side's values; with `deletion`, a post that side deleted is removed (`nil`) and one
+    /// the other side deleted is kept.
+    public static func settle(
+        _ post: Post, fields: [String]? = nil, deletion: Bool = true, taking side: MergeSide, in calendar: ContentCalendar
+    ) throws(CadenceError) -> Post? {
         guard let conflict = post.conflict else { return post }
-        if conflict.deletedBy == side { return nil }
-        var post = keeping(post)
-        for field in conflict.fields.keys.sorted() {
+        var post = post
+        if deletion, let deletedBy = conflict.deletedBy {
+            if deletedBy == side { return nil }
+            post = keeping(post)
+        }
+        for field in fields ?? conflict.fields.keys.sorted() {
             post = try resolve(post, field: field, taking: side, in: calendar)
         }
         return post

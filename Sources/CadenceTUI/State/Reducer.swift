@@ -769,22 +769,15 @@ public enum Reducer {
             let place = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index].place : ""
             try state.commit("Took \(sideName) for \(place)", calendar: ConflictResolution.resolve(index, taking: side, in: state.calendar))
         case .post(let id):
-            guard var post = state.calendar.posts[id] else { return }
-            for item in items {
-                switch item {
-                case .field(let field):
-                    post = try ConflictResolution.resolve(post, field: field, taking: side, in: state.calendar)
-                case .deletion(let deletedBy):
-                    // The side that deleted it says delete; the other side's changes say keep.
-                    if deletedBy == side {
-                        try state.commit("Deleted “\(post.title)” as \(sideName) did", put: [], remove: [id])
-                        return
-                    }
-                    post = ConflictResolution.keeping(post)
-                }
-            }
+            guard let post = state.calendar.posts[id] else { return }
             let fields = items.compactMap { if case .field(let f) = $0 { f } else { nil } }
-            try state.commit("Took \(sideName) for \(fields.isEmpty ? "keeping" : fields.joined(separator: ", ")) of “\(post.title)”", put: [post])
+            let deletion = items.contains { if case .deletion = $0 { true } else { false } }
+            // The side that deleted it says delete; the other side's changes say keep.
+            guard let settled = try ConflictResolution.settle(post, fields: fields, deletion: deletion, taking: side, in: state.calendar) else {
+                try state.commit("Deleted “\(post.title)” as \(sideName) did", put: [], remove: [id])
+                return
+            }
+            try state.commit("Took \(sideName) for \(fields.isEmpty ? "keeping" : fields.joined(separator: ", ")) of “\(settled.title)”", put: [settled])
         }
     }
 
