@@ -4,6 +4,7 @@
 #                   transitional name for it)
 #   tmux            the end-to-end tests drive the planner in it
 #   git             teams share the calendar in it; the tests merge real repositories
+#   python3-icalendar  the tests read 'cadence export --format ics' with a real iCalendar parser
 set -euo pipefail
 
 packages=("$@")

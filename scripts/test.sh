@@ -3,7 +3,7 @@
 # the command-line tests (through the built binary) and the terminal tests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/setup-system.sh" libncurses-dev tmux git
+"$root/scripts/setup-system.sh" libncurses-dev tmux git python3-icalendar
 cd "$root"
 swift build --build-tests
 swift test --skip-build

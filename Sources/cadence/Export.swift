@@ -5,20 +5,37 @@ import Foundation
 extension Cadence {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write posts as CSV (RFC 4180, UTF-8), to standard output or a file.",
-            discussion: "Columns: \(CSVFormat.columns.joined(separator: ", ")). Ideas have no date or time.")
+            abstract: "Write posts as CSV or iCalendar, to standard output or a file.",
+            discussion: """
+                csv: RFC 4180, UTF-8, for spreadsheets and 'cadence import'. Columns: \(CSVFormat.columns.joined(separator: ", ")). \
+                Ideas have no date or time.
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case csv }
+                ics: iCalendar (RFC 5545) for Google Calendar, Outlook, Apple Calendar and Thunderbird: one \
+                \(ICalendarFormat.eventMinutes)-minute event per scheduled post, times in UTC, the post's id as the event's UID \
+                (importing a newer export updates the events). Ideas are left out.
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case csv, ics
+
+            /// How a file this format wrote begins, so that an export may replace an earlier one.
+            var signature: String {
+                switch self {
+                case .csv: CSVFormat.columns.joined(separator: ",")
+                case .ics: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Cadence//"
+                }
+            }
+        }
 
         @OptionGroup var file: FileOptions
 
-        @Option(help: "The format: csv.")
-        var format: Format = .csv
+        @Option(help: "The format: csv or ics (iCalendar); by default the --output file's extension says, else csv.")
+        var format: Format?
 
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
         var output: String?
 
-        @Flag(help: "Write over an existing --output file that is not a CSV export of Cadence.")
+        @Flag(help: "Write over an existing --output file that is not an export of Cadence in this format.")
         var force = false
 
         @OptionGroup var range: RangeOptions
@@ -26,19 +43,34 @@ extension Cadence {
         @Option(help: ArgumentHelp("Only this channel (id or name).", valueName: "id"))
         var channel: String?
 
+        /// `--format`, else what the output file's name says (`plan.ics`), else CSV.
+        var chosenFormat: Format {
+            if let format { return format }
+            return output.flatMap { Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .csv
+        }
+
         func run() throws {
+            let format = chosenFormat
             let environment = try CommandEnvironment.current()
             let calendar = try file.load()
             if let output { try checkOutput(output) }
             let posts = try PostFilter(
                 calendar: calendar, range: range, channel: channel, today: environment.today(in: calendar)
             ).posts()
-            let csv = CSVFormat.export(posts, of: calendar)
+            let exported: String
+            var written = posts.count
+            switch format {
+            case .csv: exported = CSVFormat.export(posts, of: calendar)
+            case .ics:
+                exported = ICalendarFormat.export(posts, of: calendar)
+                written = posts.count { !$0.isIdea }
+            }
             if let output {
-                try CalendarFile.write(Array(csv.utf8), to: output, replacing: true)
-                printError("wrote \(Describe.count(posts.count, "post")) to \(output)")
+                try CalendarFile.write(Array(exported.utf8), to: output, replacing: true)
+                let skipped = posts.count - written
+                printError("wrote \(Describe.count(written, "post")) to \(output)" + (skipped > 0 ? " (\(Describe.count(skipped, "idea")) left out: no date)" : ""))
             } else {
-                FileHandle.standardOutput.write(Data(csv.utf8))
+                FileHandle.standardOutput.write(Data(exported.utf8))
             }
         }
 
@@ -49,10 +81,12 @@ extension Cadence {
                 throw .invalidValue(field: "--output", value: output, expected: "a file other than the calendar itself")
             }
             guard !force else { return }
-            let header = CSVFormat.columns.joined(separator: ",")
-            let existing = FileManager.default.contents(atPath: output).map { String(decoding: $0.prefix(header.utf8.count), as: UTF8.self) }
-            if let existing, !existing.isEmpty, existing != header {
-                throw .fileExists(path: output, advice: "it is not a CSV export of Cadence; use --force to replace it")
+            let format = chosenFormat
+            let signature = format.signature
+            let existing = FileManager.default.contents(atPath: output).map { String(decoding: $0.prefix(signature.utf8.count), as: UTF8.self) }
+            if let existing, !existing.isEmpty, existing != signature {
+                let kind = format == .csv ? "a CSV export" : "an iCalendar export"
+                throw .fileExists(path: output, advice: "it is not \(kind) of Cadence; use --force to replace it")
             }
         }
     }

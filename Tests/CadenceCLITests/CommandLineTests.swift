@@ -644,3 +644,70 @@ struct CSVCommandTests {
         #expect(rows[1].contains(",B,"))
     }
 }
+
+@Suite("cadence export --format ics")
+struct ICalendarCommandTests {
+    /// Reads an export with a real iCalendar parser (Python's icalendar, which the test command
+    /// installs): the events as the parser sees them, unescaped and unfolded.
+    func parse(_ cli: CLI, _ file: String) throws -> [[String: String]] {
+        let script = """
+            import icalendar, json, sys
+            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+            print(json.dumps([{'uid': str(e['UID']), 'start': e['DTSTART'].dt.isoformat(), 'end': (e['DTSTART'].dt + e['DURATION'].dt).isoformat(),
+                'summary': str(e['SUMMARY']), 'description': str(e['DESCRIPTION']), 'url': str(e.get('URL', ''))}
+                for e in cal.walk('VEVENT')]))
+            """
+        let result = cli.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, cli.path(file)])
+        try #require(result.status == 0, "python3 with icalendar could not read the export: \(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]])
+    }
+
+    @Test func calendarsReadTheExportAsOneEventPerScheduledPost() throws {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Зимняя распродажа, -20%; сегодня",
+            "--text", "ქართული ტექსტი\nSecond line, with a comma; and a \\ backslash " + String(repeating: "日本語 ", count: 20),
+            "--link", "https://example.com/sale?a=1&b=2", "--status", "approved")
+        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30", "--title", "The first 02:30")
+        cli.add("--channel", "instagram", "--title", "An idea")
+        let result = cli.run("export", "--format", "ics", "--output", "plan.ics")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "cadence: wrote 2 posts to plan.ics (1 idea left out: no date)\n")
+
+        let posts = cli.listJSON().filter { $0["date"] is String }
+        let events = try parse(cli, "plan.ics")
+        #expect(events.count == 2)
+        let utc = ISO8601DateFormatter()
+        for (post, event) in zip(posts, events) {
+            let id = try #require(post["id"] as? String)
+            #expect(event["uid"] == "\(id)@cadence")
+            let atText = try #require(post["at"] as? String)
+            let at = try #require(utc.date(from: atText))
+            #expect(utc.date(from: event["start"] ?? "") == at, "\(event)")
+            #expect(utc.date(from: event["end"] ?? "") == at.addingTimeInterval(15 * 60))
+            #expect(event["description"]?.hasPrefix(post["text"] as? String ?? "") == true)
+        }
+        #expect(events[0]["start"] == "2026-10-25T00:30:00+00:00", "the first 02:30 of the night the clocks go back, in summer time")
+        #expect(events[1]["summary"] == "Facebook · Зимняя распродажа, -20%; сегодня")
+        #expect(events[1]["url"] == "https://example.com/sale?a=1&b=2")
+        #expect(cli.run("export", "--format", "ics").stdout == cli.text("plan.ics"), "standard output unless --output")
+    }
+
+    @Test func anICalendarExportReplacesOnlyAnEarlierOne() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
+        #expect(cli.run("export", "--format", "ics", "--output", "plan.ics").status == 0)
+        #expect(cli.run("export", "--format", "ics", "--output", "plan.ics").status == 0, "an earlier export may be replaced")
+        let onto = cli.run("export", "--format", "csv", "--output", "plan.ics")
+        #expect(onto.status == 2)
+        #expect(onto.stderr == "cadence: plan.ics already exists; it is not a CSV export of Cadence; use --force to replace it\n")
+        cli.write("mine.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n")
+        let other = cli.run("export", "--format", "ics", "--output", "mine.ics")
+        #expect(other.status == 2)
+        #expect(other.stderr == "cadence: mine.ics already exists; it is not an iCalendar export of Cadence; use --force to replace it\n")
+        #expect(cli.text("mine.ics").contains("Google"))
+        #expect(cli.run("export", "--output", "week.ICS").status == 0)
+        #expect(cli.text("week.ICS").hasPrefix("BEGIN:VCALENDAR\r\n"), "the file's extension picks the format")
+        #expect(cli.run("export", "--output", "week.txt").status == 0)
+        #expect(cli.text("week.txt").hasPrefix("id,date,time,"), "CSV unless the name says otherwise")
+    }
+}
