@@ -5,7 +5,7 @@ import Foundation
 extension Cadence {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write posts as CSV or iCalendar, to standard output or a file.",
+            abstract: "Write posts as CSV, iCalendar or a bulk-upload file for Buffer or Hootsuite.",
             discussion: """
                 csv: RFC 4180, UTF-8, for spreadsheets and 'cadence import'. Columns: \(CSVFormat.columns.joined(separator: ", ")). \
                 Ideas have no date or time.
@@ -13,23 +13,44 @@ extension Cadence {
                 ics: iCalendar (RFC 5545) for Google Calendar, Outlook, Apple Calendar and Thunderbird: one \
                 \(ICalendarFormat.eventMinutes)-minute event per scheduled post, times in UTC, the post's id as the event's UID \
                 (importing a newer export updates the events). Ideas are left out.
+
+                buffer: Buffer's bulk upload (Text, Image URL, Tags, Posting Time), one channel per file; a post's link \
+                goes at the end of its text, its first http(s) media item is the image.
+
+                hootsuite: Hootsuite's Bulk Composer (no header; MM/DD/YYYY HH:mm, message, link); at most \
+                \(BulkUploadFormat.hootsuiteMaxRows) posts, on 5-minute steps.
+
+                buffer and hootsuite take only posts still to come (Hootsuite: 10 minutes ahead); past posts and ideas \
+                are left out and counted.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case csv, ics
+            case csv, ics, buffer, hootsuite
 
-            /// How a file this format wrote begins, so that an export may replace an earlier one.
-            var signature: String {
+            var name: String {
                 switch self {
-                case .csv: CSVFormat.columns.joined(separator: ",")
-                case .ics: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Cadence//"
+                case .csv: "a CSV export"
+                case .ics: "an iCalendar export"
+                case .buffer: "a Buffer export"
+                case .hootsuite: "a Hootsuite export"
+                }
+            }
+
+            /// Whether a file that starts so is one this format wrote, which an export may replace.
+            func wrote(_ start: Data) -> Bool {
+                let text = String(decoding: start.prefix(128), as: UTF8.self)
+                return switch self {
+                case .csv: text.hasPrefix(CSVFormat.columns.joined(separator: ","))
+                case .ics: text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Cadence//")
+                case .buffer: text.hasPrefix("Text,Image URL,Tags,Posting Time\r\n")
+                case .hootsuite: text.wholeMatch(of: /\d\d\/\d\d\/\d{4} \d\d:\d\d,[\s\S]*/) != nil
                 }
             }
         }
 
         @OptionGroup var file: FileOptions
 
-        @Option(help: "The format: csv or ics (iCalendar); by default the --output file's extension says, else csv.")
+        @Option(help: "The format: csv, ics (iCalendar), buffer or hootsuite; by default the --output file's extension says, else csv.")
         var format: Format?
 
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
@@ -53,40 +74,46 @@ extension Cadence {
             let format = chosenFormat
             let environment = try CommandEnvironment.current()
             let calendar = try file.load()
-            if let output { try checkOutput(output) }
+            if let output { try checkOutput(output, format: format) }
             let posts = try PostFilter(
                 calendar: calendar, range: range, channel: channel, today: environment.today(in: calendar)
             ).posts()
             let exported: String
+            var left: [String] = []
             var written = posts.count
             switch format {
             case .csv: exported = CSVFormat.export(posts, of: calendar)
             case .ics:
                 exported = ICalendarFormat.export(posts, of: calendar)
                 written = posts.count { !$0.isIdea }
+                if written < posts.count { left.append("\(Describe.count(posts.count - written, "idea")) left out: no date") }
+            case .buffer, .hootsuite:
+                let tool = BulkUploadFormat(rawValue: format.rawValue)!
+                let export = try tool.export(posts, of: calendar, now: environment.now)
+                (exported, written) = (export.csv, export.rows)
+                if export.past > 0 { left.append("\(Describe.count(export.past, "past post")) left out") }
+                if export.ideas > 0 { left.append("\(Describe.count(export.ideas, "idea")) left out: no date") }
             }
+            let notes = left.isEmpty ? "" : " (\(left.joined(separator: "; ")))"
             if let output {
                 try CalendarFile.write(Array(exported.utf8), to: output, replacing: true)
-                let skipped = posts.count - written
-                printError("wrote \(Describe.count(written, "post")) to \(output)" + (skipped > 0 ? " (\(Describe.count(skipped, "idea")) left out: no date)" : ""))
+                printError("wrote \(Describe.count(written, "post")) to \(output)\(notes)")
             } else {
                 FileHandle.standardOutput.write(Data(exported.utf8))
+                // What was left out still deserves a word, apart from the data.
+                if !left.isEmpty { printError("wrote \(Describe.count(written, "post"))\(notes)") }
             }
         }
 
         /// An export never replaces the calendar, nor (without --force) a file it did not write.
-        private func checkOutput(_ output: String) throws(CadenceError) {
+        private func checkOutput(_ output: String, format: Format) throws(CadenceError) {
             guard FileManager.default.fileExists(atPath: output) else { return }
             if CalendarFile.sameFile(output, file.path) {
                 throw .invalidValue(field: "--output", value: output, expected: "a file other than the calendar itself")
             }
-            guard !force else { return }
-            let format = chosenFormat
-            let signature = format.signature
-            let existing = FileManager.default.contents(atPath: output).map { String(decoding: $0.prefix(signature.utf8.count), as: UTF8.self) }
-            if let existing, !existing.isEmpty, existing != signature {
-                let kind = format == .csv ? "a CSV export" : "an iCalendar export"
-                throw .fileExists(path: output, advice: "it is not \(kind) of Cadence; use --force to replace it")
+            guard !force, let existing = FileManager.default.contents(atPath: output), !existing.isEmpty else { return }
+            if !format.wrote(existing) {
+                throw .fileExists(path: output, advice: "it is not \(format.name) of Cadence; use --force to replace it")
             }
         }
     }

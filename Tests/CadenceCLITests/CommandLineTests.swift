@@ -711,3 +711,44 @@ struct ICalendarCommandTests {
         #expect(cli.text("week.txt").hasPrefix("id,date,time,"), "CSV unless the name says otherwise")
     }
 }
+
+@Suite("cadence export --format buffer|hootsuite")
+struct BulkUploadCommandTests {
+    @Test func theUpcomingPostsOfOneChannelGoToBuffer() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-20 09:00", "--title", "Past", "--text", "Yesterday")
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Sale", "--text", "Winter sale", "--link", "https://example.com/s")
+        cli.add("--channel", "twitter", "--at", "2026-11-24 10:00", "--title", "Tweet", "--text", "Hi")
+        let before = cli.read()
+
+        let both = cli.run("export", "--format", "buffer", "--output", "buffer.csv")
+        #expect(both.status == 2)
+        #expect(both.stderr == "cadence: Buffer takes one file per channel; this export has posts on facebook, twitter: give --channel\n")
+        #expect(cli.read("buffer.csv") == nil, "nothing is written")
+
+        let facebook = cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv")
+        #expect(facebook.status == 0, "\(facebook.stderr)")
+        #expect(facebook.stderr == "cadence: wrote 1 post to buffer.csv (1 past post left out)\n")
+        #expect(cli.text("buffer.csv") == "Text,Image URL,Tags,Posting Time\r\n\"Winter sale\n\nhttps://example.com/s\",,,2026-11-24 09:30\r\n")
+        #expect(cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv").status == 0, "an earlier export may be replaced")
+        #expect(cli.read() == before, "exports never change the calendar")
+    }
+
+    @Test func hootsuiteRefusesATimeOffItsFiveMinuteStepsAndWritesNothing() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "twitter", "--at", "2026-11-24 10:00", "--title", "Fine", "--text", "On the hour")
+        let odd = cli.add("--channel", "twitter", "--at", "2026-11-24 10:07", "--title", "Odd", "--text", "Seven past")
+        let refused = cli.run("export", "--format", "hootsuite", "--output", "hootsuite.csv")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "cadence: post \(odd) (“Odd”, 2026-11-24 10:07) is not on a 5-minute step; Hootsuite takes times such as 09:05 or 09:10\n")
+        #expect(cli.read("hootsuite.csv") == nil)
+        #expect(cli.run("update", odd, "--at", "2026-11-24 10:10").status == 0)
+        let written = cli.run("export", "--format", "hootsuite")
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stdout == "11/24/2026 10:00,On the hour,\r\n11/24/2026 10:10,Seven past,\r\n")
+        cli.write("hootsuite.csv", written.stdout)
+        #expect(cli.run("export", "--format", "hootsuite", "--output", "hootsuite.csv").status == 0, "an earlier export may be replaced")
+        #expect(cli.run("export", "--format", "buffer", "--output", "hootsuite.csv").stderr
+            == "cadence: hootsuite.csv already exists; it is not a Buffer export of Cadence; use --force to replace it\n")
+    }
+}

@@ -17,22 +17,26 @@ public enum CSVFormat {
     // MARK: Export
 
     public static func export(_ posts: [Post], of calendar: ContentCalendar) -> String {
-        let stream = OutputStream(toMemory: ())
-        // The writer only fails on a broken stream; a memory stream does not break.
-        let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        try! writer.write(row: columns)
-        for post in posts {
+        write([columns] + posts.map { post in
             let local = calendar.local(of: post.id)
             let cells = [
                 post.id.rawValue, local.map { $0.date.description } ?? "", post.at.map { timeCell($0, clock: calendar.clock) } ?? "",
                 post.channel, post.category ?? "", post.status.rawValue, post.title, post.text, post.link ?? "",
                 post.media.joined(separator: "\n"), post.tags.joined(separator: "\n"), post.notes,
             ]
-            try! writer.write(row: cells.map(neutralise))
-        }
+            return cells.map(neutralise)
+        })
+    }
+
+    /// Rows as RFC 4180 text, each ending in CRLF; nothing for no rows.
+    static func write(_ rows: [[String]]) -> String {
+        let stream = OutputStream(toMemory: ())
+        // The writer only fails on a broken stream; a memory stream does not break.
+        let writer = try! CSVWriter(stream: stream, newline: .crlf)
+        for row in rows { try! writer.write(row: row) }
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\r\n"
+        return data.isEmpty ? "" : String(decoding: data, as: UTF8.self) + "\r\n"
     }
 
     /// `HH:MM`, with the offset when the wall-clock time is one that happens twice.

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The CSV files the web planners' bulk uploads take, so a plan made in Cadence can be queued
+/// in Buffer or Hootsuite without retyping it.
+///
+/// - **Buffer**: a header `Text,Image URL,Tags,Posting Time`, one file per channel, the time as
+///   `YYYY-MM-DD HH:mm` in the channel's zone (the calendar's), and text or an image on each row.
+/// - **Hootsuite** (Bulk Composer): no header; the date and time as `MM/DD/YYYY HH:mm` (24-hour),
+///   the message and an optional link; at most 350 rows, times on 5-minute steps and at least
+///   10 minutes ahead.
+///
+/// Both tools only queue posts still to come, so posts earlier than `earliestAhead` from now are
+/// left out (and counted); ideas have no time and are left out too. A post the tool would refuse
+/// stops the export with a message naming it, so that an upload never half fails.
+public enum BulkUploadFormat: String, Sendable, CaseIterable {
+    case buffer, hootsuite
+
+    public var toolName: String { self == .buffer ? "Buffer" : "Hootsuite" }
+
+    /// How far ahead a post must be for the tool to take it.
+    public var earliestAhead: TimeInterval { self == .hootsuite ? 600 : 0 }
+
+    public static let hootsuiteMaxRows = 350
+
+    public struct Export: Sendable {
+        public let csv: String
+        public let rows: Int
+        /// Posts left out because their time has passed (or is too close for the tool).
+        public let past: Int
+        public let ideas: Int
+    }
+
+    public func export(_ posts: [Post], of calendar: ContentCalendar, now: Date) throws(CadenceError) -> Export {
+        let scheduled = posts.filter { !$0.isIdea }
+        let ideas = posts.count - scheduled.count
+        let earliest = now.addingTimeInterval(earliestAhead)
+        let coming = scheduled.filter { $0.at! >= earliest }
+        if self == .buffer {
+            let channels = Set(coming.map(\.channel))
+            if channels.count > 1 {
+                throw .usage("Buffer takes one file per channel; this export has posts on \(channels.sorted().joined(separator: ", ")): give --channel")
+            }
+        }
+        if self == .hootsuite, coming.count > Self.hootsuiteMaxRows {
+            throw .usage("Hootsuite takes at most \(Self.hootsuiteMaxRows) posts in one file; this export has \(coming.count): narrow it with --from and --to, or --week")
+        }
+        var rows: [[String]] = self == .buffer ? [["Text", "Image URL", "Tags", "Posting Time"]] : []
+        for post in coming {
+            rows.append(try row(for: post, at: post.at!, in: calendar))
+        }
+        return Export(csv: CSVFormat.write(rows), rows: coming.count, past: scheduled.count - coming.count, ideas: ideas)
+    }
+
+    private func row(for post: Post, at: Date, in calendar: ContentCalendar) throws(CadenceError) -> [String] {
+        let local = calendar.clock.local(at).dateTime
+        let name = "post \(post.id) (“\(Reports.safe(post.title))”, \(local.date) \(calendar.clock.timeText(at)))"
+        let link = post.link.flatMap { $0.isEmpty ? nil : $0 }
+        switch self {
+        case .buffer:
+            // Buffer posts the text as it is: a link kept in the link field goes at its end.
+            var text = post.text
+            if let link, !text.contains(link) { text += (text.isEmpty ? "" : "\n\n") + link }
+            let image = post.media.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") } ?? ""
+            if text.isEmpty && image.isEmpty {
+                throw .invalidPost(message: "\(name) has no text and no image URL; Buffer needs one of them")
+            }
+            return [text, image, post.tags.joined(separator: ","), "\(local.date) \(local.time)"]
+        case .hootsuite:
+            if post.text.isEmpty { throw .invalidPost(message: "\(name) has no text; Hootsuite needs a message") }
+            if local.time.minuteOfDay % 5 != 0 {
+                throw .invalidPost(message: "\(name) is not on a 5-minute step; Hootsuite takes times such as 09:05 or 09:10")
+            }
+            let date = "\(pad(local.date.month, 2))/\(pad(local.date.day, 2))/\(local.date.year)"
+            return ["\(date) \(local.time)", post.text, link ?? ""]
+        }
+    }
+}
