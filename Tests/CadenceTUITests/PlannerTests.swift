@@ -726,6 +726,29 @@ struct DetailTests {
         #expect(state.calendar.posts.isEmpty)
     }
 
+    @Test func homeEndAndGJumpToTheEndsOfAListAndOfTheHelp() {
+        var state = plannerState { calendar in
+            for day in 0..<40 { calendar.add("f\(day)", "facebook", "\(CivilDate(iso: "2026-11-01")!.adding(days: day)) 09:00", "Post \(day)") }
+        }
+        press(&state, .char("v"), .char("v"))
+        #expect(state.agenda.items.count == 40 && state.agenda.selection == 0)
+        press(&state, .char("G"))
+        #expect(state.agenda.selection == 39)
+        #expect(screen(state).has("Post 39"), "the last post is in view")
+        press(&state, .home)
+        #expect(state.agenda.selection == 0)
+        press(&state, .end)
+        #expect(state.agenda.selection == 39)
+
+        press(&state, .char("?"))
+        let top = screen(state)
+        press(&state, .end)
+        #expect(screen(state) != top, "End scrolls the help to its end")
+        #expect(screen(state).has("Conflicts") || screen(state).has("Answer"))
+        press(&state, .home)
+        #expect(screen(state) == top)
+    }
+
     @Test func agendaWordsFindCategoriesAndChannels() {
         var state = plannerState {
             $0.add("p1", "facebook", "2026-11-24 09:00", "Monday joke", category: "humour")

@@ -7,7 +7,7 @@ public enum Action: Equatable, Sendable {
     case resize(Size)
     case mouse(MouseEvent)
     // Moving around
-    case left, right, up, down, previousPeriod, nextPeriod, today, goToDate, pageUp, pageDown
+    case left, right, up, down, previousPeriod, nextPeriod, today, goToDate, pageUp, pageDown, first, last
     // Posts
     case open, add, edit, delete, copy, paste, move, toggleScope, filter
     // Typing in a form or prompt
@@ -64,6 +64,8 @@ public enum KeyMap {
         .init(keys: [.char("g")], label: "g", action: .goToDate, modes: [.grid, .list], help: "go to a date", group: "Move"),
         .init(keys: [.pageUp, .ctrl("b")], label: "PgUp", action: .pageUp, modes: [.list, .help], help: "page up", group: "Move"),
         .init(keys: [.pageDown, .ctrl("f")], label: "PgDn", action: .pageDown, modes: [.list, .help], help: "page down", group: "Move"),
+        .init(keys: [.home], label: "Home", action: .first, modes: [.list, .help, .resolve], help: "first item", group: "Move"),
+        .init(keys: [.end, .char("G")], label: "End G", action: .last, modes: [.list, .help, .resolve], help: "last item", group: "Move"),
         // Plan
         .init(keys: [.char("a")], label: "a", action: .add, modes: [.grid, .list], help: "add a post on this channel and day", group: "Plan"),
         .init(keys: [.enter], label: "Enter", action: .open, modes: [.grid, .list], help: "open: the cell's posts, a post, a problem", group: "Plan"),

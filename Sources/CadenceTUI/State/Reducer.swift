@@ -232,6 +232,8 @@ public enum Reducer {
         case .down: return min(last, selection + 1)
         case .pageUp: return max(0, selection - page)
         case .pageDown: return min(last, selection + page)
+        case .first: return 0
+        case .last: return last
         case .mouse(let event) where event.kind == .scrollUp: return max(0, selection - 1)
         case .mouse(let event) where event.kind == .scrollDown: return min(last, selection + 1)
         default: return nil
