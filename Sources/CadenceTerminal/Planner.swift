@@ -196,22 +196,23 @@ public final class Planner {
         }
         // Back on disk (a checkout back again) counts as changed on disk, too.
         recreateArmed = false
-        // The undo history describes the calendar before the change; it cannot be replayed on
-        // the new one, so it starts afresh, and the message says so.
-        let afresh = state.history.isEmpty ? "" : " (undo starts afresh)"
+        // Undo goes on over the new version, bar changes of settings (whole calendars).
+        func settingsNote(_ dropped: Int) -> String {
+            dropped == 0 ? "" : " (undo now goes back only to your last change of settings)"
+        }
         guard state.hasUnsavedEdits else {
             (disk, base) = (fingerprint, theirs)
-            state.reload(theirs, unsaved: false)
-            state.status = .info("\(state.filePath) changed on disk: reloaded\(afresh)")
+            let dropped = state.reload(theirs)
+            state.status = .info("\(state.filePath) changed on disk: reloaded\(settingsNote(dropped))")
             return true
         }
         do {
             let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs, mergedBy: state.author, onReload: true)
             (disk, base) = (fingerprint, theirs)
             // Unsaved still: the idle tick writes the recovery file, on the new base.
-            state.reload(merged.calendar, unsaved: true)
+            let dropped = state.reload(merged.calendar)
             let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""
-            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)\(afresh)")
+            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)\(settingsNote(dropped))")
             return true
         } catch {
             // The file as it was read stays the base, so a save still finds the change on disk

@@ -443,11 +443,17 @@ struct TerminalTests {
         #expect(cli.run("update", "p1", "--title", "Shared post, edited").status == 0)
         tmux.waitFor("calendar.json changed on disk: reloaded, with your unsaved changes merged in")
         #expect(tmux.screen().contains("● unsaved changes"))
-        #expect(tmux.screen().contains("merged in (undo starts afresh)"), "the history that is gone is not gone silently")
         // The two changes may come in one at a time: the agenda shows when both are in.
         tmux.keys("v", "v")
         tmux.waitFor("Shared post, edited")
         tmux.waitFor("From the command line")
+        // Undo still works over the new version: the post added here goes, and comes back.
+        tmux.keys("u")
+        tmux.waitFor("Undone: Added “From the planner”")
+        #expect(tmux.screen().contains("· saved"), "without it, the plan is the file on disk")
+        tmux.keys("C-r")
+        tmux.waitFor("Redone: Added “From the planner”")
+        #expect(tmux.screen().contains("● unsaved changes"))
         tmux.saveAndQuit()
         let file = cli.text()
         for title in ["From the planner", "From the command line", "Shared post, edited"] {

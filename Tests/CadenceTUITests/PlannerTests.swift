@@ -726,6 +726,75 @@ struct DetailTests {
         #expect(state.calendar.posts.isEmpty)
     }
 
+    @Test func undoGoesOnAfterAReloadButNeverOverAChangeMadeOnDisk() throws {
+        var state = plannerState { calendar in
+            calendar.add("p1", "facebook", "2026-11-24 09:00", "Mine")
+            calendar.add("p2", "facebook", "2026-11-24 12:00", "Shared")
+        }
+        let p1 = state.calendar.posts[PostID("p1")!]!
+        var renamed = p1
+        renamed.title = "Mine, renamed"
+        try state.commit("Renamed “Mine”", put: [renamed])
+        var p2 = state.calendar.posts[PostID("p2")!]!
+        p2.title = "Shared, edited here"
+        try state.commit("Edited “Shared”", put: [p2])
+        try state.commit("Settings", calendar: state.calendar)
+        var p3 = renamed
+        p3.id = PostID("p3")!
+        p3.title = "Added here"
+        try state.commit("Added “Added here”", put: [p3])
+        #expect(state.hasUnsavedEdits)
+
+        // The file changed on disk: someone else edited p2 too (the merge kept a conflict, or
+        // their title won: either way p2 is not as this planner left it).
+        var disk = state.calendar
+        var theirs = p2
+        theirs.title = "Shared, edited there"
+        try disk.put(theirs)
+        let dropped = state.reload(disk)
+        #expect(dropped == 3, "the settings change holds whole calendars from before: it goes, and all before it")
+
+        press(&state, .char("u"))
+        #expect(state.status == .info("Undone: Added “Added here”"))
+        #expect(state.calendar.posts[PostID("p3")!] == nil)
+        press(&state, .char("u"))
+        #expect(state.status == .info("Nothing to undo"), "nothing beyond the settings change")
+        press(&state, .ctrl("r"))
+        #expect(state.calendar.posts[PostID("p3")!]?.title == "Added here")
+        #expect(state.hasUnsavedEdits)
+    }
+
+    @Test func aChangeWhosePostChangedOnDiskIsNotUndone() throws {
+        var state = plannerState { calendar in calendar.add("p1", "facebook", "2026-11-24 09:00", "Mine") }
+        var mine = state.calendar.posts[PostID("p1")!]!
+        mine.title = "Mine, edited here"
+        try state.commit("Edited “Mine”", put: [mine])
+        var disk = state.calendar
+        var theirs = mine
+        theirs.notes = "A note from the team"
+        try disk.put(theirs)
+        state.reload(disk)
+        press(&state, .char("u"))
+        #expect(state.status == .error("Cannot undo Edited “Mine”: “Mine, edited here” changed on disk since"))
+        #expect(state.calendar.posts[PostID("p1")!]?.notes == "A note from the team", "their note stays")
+        #expect(state.calendar.posts[PostID("p1")!]?.title == "Mine, edited here")
+    }
+
+    @Test func undoingEveryUnsavedEditAfterAReloadLeavesNothingUnsaved() throws {
+        var state = plannerState { calendar in calendar.add("p1", "facebook", "2026-11-24 09:00", "Mine") }
+        var mine = state.calendar.posts[PostID("p1")!]!
+        mine.title = "Mine, edited here"
+        try state.commit("Edited “Mine”", put: [mine])
+        var disk = state.calendar
+        try disk.put(Post(id: PostID("p9")!, channel: "twitter", at: at("2026-11-25 10:00", disk), title: "From the team"))
+        state.reload(disk)
+        #expect(state.hasUnsavedChanges)
+        press(&state, .char("u"))
+        #expect(state.calendar.posts[PostID("p1")!]?.title == "Mine")
+        #expect(state.calendar.posts[PostID("p9")!] != nil, "the team's post stays")
+        #expect(!state.hasUnsavedChanges, "back to the file as it is on disk")
+    }
+
     @Test func homeEndAndGJumpToTheEndsOfAListAndOfTheHelp() {
         var state = plannerState { calendar in
             for day in 0..<40 { calendar.add("f\(day)", "facebook", "\(CivilDate(iso: "2026-11-01")!.adding(days: day)) 09:00", "Post \(day)") }

@@ -230,13 +230,15 @@ public struct AppState: Sendable {
         recoveryPending = true
     }
 
-    /// Takes a calendar that changed on disk (already merged with the edits here): the undo
-    /// history describes the old one, so it starts afresh; unsaved edits stay unsaved.
-    public mutating func reload(_ new: ContentCalendar, unsaved: Bool) {
+    /// Takes a calendar that changed on disk (already merged with the edits here). Undo and
+    /// redo go on over the new version for changes to posts (see `History.rebase`); returns how
+    /// many changes of settings can no longer be undone.
+    @discardableResult
+    public mutating func reload(_ new: ContentCalendar) -> Int {
         replace(with: new)
-        history = History()
-        if unsaved { history.markUnsavedWithoutHistory() }
-        recoveryPending = unsaved
+        let dropped = history.rebase()
+        recoveryPending = history.isDirty
+        return dropped
     }
 
     private mutating func replace(with new: ContentCalendar) {
@@ -249,19 +251,32 @@ public struct AppState: Sendable {
     }
 
     public mutating func undo() {
-        step(history.popUndo(), back: true)
+        guard let change = history.nextUndo else { return status = .info("Nothing to undo") }
+        if refusesStep(change, back: true) { return }
+        step(history.popUndo()!, back: true)
     }
 
     public mutating func redo() {
-        step(history.popRedo(), back: false)
+        guard let change = history.nextRedo else { return status = .info("Nothing to redo") }
+        if refusesStep(change, back: false) { return }
+        step(history.popRedo()!, back: false)
+    }
+
+    /// A change is undone (or redone) only over its posts as it left (or found) them: one
+    /// changed since on disk (a pull merged in) is not thrown away, and the message says which.
+    private mutating func refusesStep(_ change: History.Change, back: Bool) -> Bool {
+        let (expected, other) = back ? (change.after, change.before) : (change.before, change.after)
+        for (now, then) in zip(expected, other) {
+            guard let id = (now ?? then)?.id, calendar.posts[id] != now else { continue }
+            let title = (now ?? then).map { "“\($0.title)”" } ?? "a post"
+            status = .error("Cannot \(back ? "undo" : "redo") \(change.label): \(title) changed on disk since")
+            return true
+        }
+        return false
     }
 
     /// Puts a change's posts back as they were (`back`) or as it left them, and shows where.
-    private mutating func step(_ change: History.Change?, back: Bool) {
-        guard let change else {
-            status = .info(back ? "Nothing to undo" : "Nothing to redo")
-            return
-        }
+    private mutating func step(_ change: History.Change, back: Bool) {
         if let snapshot = back ? change.calendarBefore : change.calendarAfter {
             replace(with: snapshot)
             status = .info("\(back ? "Undone" : "Redone"): \(change.label)")
@@ -423,7 +438,31 @@ public struct History: Sendable {
     /// Whether the file on disk differs from the calendar here.
     public var isDirty: Bool { notOnDisk || hasEdits }
     /// Whether there are edits since the file was read or saved.
-    public var hasEdits: Bool { (undoStack.last?.serial ?? 0) != savedSerial }
+    public var hasEdits: Bool { (undoStack.last?.serial ?? floorSerial) != savedSerial }
+    /// The serial of the state with nothing left to undo (0: the state at start).
+    private var floorSerial = 0
+
+    var nextUndo: Change? { undoStack.last }
+    var nextRedo: Change? { redoStack.last }
+
+    /// The calendar was replaced by a newer version from disk, with the edits here merged in.
+    /// Changes to posts can still be undone and redone there (each one only while its posts are
+    /// as it left them); a change of settings holds whole calendars from before, so it goes,
+    /// with everything beyond it. Returns how many changes went.
+    mutating func rebase() -> Int {
+        var dropped = 0
+        if let i = undoStack.lastIndex(where: { $0.calendarBefore != nil }) {
+            floorSerial = undoStack[i].serial
+            undoStack.removeFirst(i + 1)
+            dropped += i + 1
+        }
+        if let i = redoStack.lastIndex(where: { $0.calendarBefore != nil }) {
+            redoStack.removeFirst(i + 1)
+            dropped += i + 1
+        }
+        notOnDisk = false
+        return dropped
+    }
 
     mutating func record(_ change: Change) {
         var change = change
