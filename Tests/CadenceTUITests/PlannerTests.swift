@@ -211,6 +211,31 @@ struct PlanningTests {
         #expect(state.calendar.posts[PostID("p1")!]!.channel == "facebook")
     }
 
+    @Test func aMoveStartsOnThePostsOwnCellAndKeepsItsSpacing() {
+        var state = plannerState {
+            $0.add("f1", "facebook", "2026-11-23 09:00", "Facebook Monday")
+            $0.add("t1", "twitter", "2026-11-23 09:30", "Twitter Monday")
+            $0.add("f2", "facebook", "2026-11-25 09:30", "Facebook Wednesday")
+            $0.add("i1", "instagram", nil, "An Instagram idea")
+        }
+        // From the whole day's list on Facebook's cell: the Twitter post, m, Enter: it stays.
+        press(&state, .char("h"), .enter, .tab, .char("j"), .char("m"))
+        #expect(state.cursorChannel?.id == "twitter" && state.cursor.day == CivilDate(iso: "2026-11-23")!)
+        press(&state, .enter)
+        #expect(state.calendar.posts[PostID("t1")!]!.channel == "twitter")
+        #expect(state.calendar.local(of: PostID("t1")!)?.description == "2026-11-23 09:30")
+        // Moved onto a cell with a post at its time: the next free time, as a paste.
+        press(&state, .char("k"), .char("m"), .char("l"), .char("l"), .enter)
+        #expect(state.calendar.local(of: PostID("f1")!)?.description == "2026-11-25 10:30", "09:00 is 30 minutes from 09:30; Facebook wants 60")
+        press(&state, .char("u"), .char("k"))
+        press(&state, .char("j"), .char("m"), .char("k"), .char("l"), .char("l"), .enter)
+        #expect(state.calendar.posts[PostID("t1")!]!.channel == "facebook")
+        #expect(state.calendar.local(of: PostID("t1")!)?.description != "2026-11-25 09:30", "not on top of “Facebook Wednesday”")
+        // An idea's move starts on its channel's row.
+        press(&state, .char("v"), .char("v"), .char("v"), .char("m"))
+        #expect(state.cursorChannel?.id == "instagram")
+    }
+
     @Test func aCellWithSeveralPostsAsksWhichOne() {
         var state = plannerState {
             $0.add("p1", "facebook", "2026-11-24 09:00", "Morning")
@@ -244,7 +269,8 @@ struct PlanningTests {
         #expect(screen(state).has("Latte art"))
         press(&state, .char("m"))
         #expect(state.view == .week)
-        press(&state, .char("j"), .char("j"), .enter)
+        #expect(state.cursorChannel?.id == "instagram", "the move starts on the idea's channel")
+        press(&state, .enter)
         let post = state.calendar.posts[PostID("i1")!]!
         #expect(post.channel == "instagram" && post.status == .draft)
         #expect(state.calendar.local(of: post.id)?.description == "2026-11-24 10:15")

@@ -430,6 +430,13 @@ public enum Reducer {
         case .move:
             state.moving = post.id
             if state.view != .week && state.view != .month { state.view = .week }
+            // The move starts on the post's own cell (an idea: its channel), whatever list it
+            // was chosen in, so Enter at once leaves it where it was.
+            if post.at != nil {
+                state.focus(on: post)
+            } else if let index = state.calendar.channels.firstIndex(where: { $0.id == post.channel }) {
+                state.cursor.channel = index
+            }
             state.status = .info("Moving “\(post.title)”: choose a cell, then Enter (Esc cancels)")
         default: break
         }
@@ -444,7 +451,9 @@ public enum Reducer {
         }
         let day = state.cursor.day
         let wasIdea = post.at == nil
-        let time = state.calendar.local(of: id).map(\.time) ?? state.nextFreeTime(channel: channel.id, day: day, ignoring: id)
+        // Its time of day, unless that is too close to another post there (as a paste does).
+        let time = state.calendar.local(of: id).map(\.time).flatMap { t in state.isFree(channel: channel.id, day: day, time: t, ignoring: id) ? t : nil }
+            ?? state.nextFreeTime(channel: channel.id, day: day, ignoring: id)
         post.channel = channel.id
         post.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
             ?? state.calendar.clock.date(for: LocalDateTime(date: day, time: state.nextFreeTime(channel: channel.id, day: day, ignoring: id)))
