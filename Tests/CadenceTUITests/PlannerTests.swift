@@ -821,6 +821,20 @@ struct DetailTests {
         #expect(!state.hasUnsavedChanges, "back to the file as it is on disk")
     }
 
+    @Test func theHelpWrapsWhatAKeyDoesInsteadOfCuttingIt() {
+        for size in [Size(width: 100, height: 30), Size(width: 130, height: 40), Size(width: 80, height: 24)] {
+            var state = plannerState(size: size)
+            press(&state, .char("?"))
+            var seen = screen(state)
+            for _ in 0..<30 {
+                press(&state, .char("j"))
+                seen += screen(state)
+            }
+            #expect(!seen.has("…"), "nothing is cut at \(size.width)×\(size.height)")
+            #expect(seen.has("quit now; unsaved work is kept for") && seen.has("next time"), "at \(size.width)×\(size.height)")
+        }
+    }
+
     @Test func homeEndAndGJumpToTheEndsOfAListAndOfTheHelp() {
         var state = plannerState { calendar in
             for day in 0..<40 { calendar.add("f\(day)", "facebook", "\(CivilDate(iso: "2026-11-01")!.adding(days: day)) 09:00", "Post \(day)") }

@@ -98,6 +98,43 @@ public enum DisplayWidth {
         return String(result.reversed())
     }
 
+    /// Breaks text into lines of at most `width` columns, at spaces where it can (a word wider
+    /// than a line is broken inside). Line breaks in the text are kept.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var used = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                var word = Substring(word)
+                var w = of(word)
+                if used > 0, used + 1 + w <= width {
+                    line += " " + word
+                    used += 1 + w
+                    continue
+                }
+                if used > 0 { lines.append(line) }
+                (line, used) = ("", 0)
+                while w > width {  // a word longer than a line: as much as fits, then the rest
+                    var cut = word.startIndex
+                    var cutWidth = 0
+                    while cut < word.endIndex, cutWidth + of(word[cut]) <= width {
+                        cutWidth += of(word[cut])
+                        cut = word.index(after: cut)
+                    }
+                    if cut == word.startIndex { cut = word.index(after: cut) }  // wider than the line itself
+                    lines.append(String(word[..<cut]))
+                    word = word[cut...]
+                    w = of(word)
+                }
+                (line, used) = (String(word), w)
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
     /// Pads text with spaces to `width` columns (cutting it first if it is wider).
     public static func pad(_ text: some StringProtocol, to width: Int) -> String {
         let cut = truncate(text, to: width)

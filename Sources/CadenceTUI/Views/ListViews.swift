@@ -251,16 +251,20 @@ enum ViolationsView {
 /// Where the help's lines go: two columns when the box is wide enough and one does not hold
 /// them, one scrolling column otherwise; both columns scroll together when even two do not.
 struct HelpLayout {
-    let lines = HelpView.lines()
     let frame: OverlayFrame
     let rows: Int
     let columns: Int
     let perColumn: Int
 
+    let lines: [(text: String, isHeading: Bool)]
+
     init(state: AppState) {
-        frame = OverlayFrame(state: state, width: 100, height: lines.count + 4)
+        let probe = OverlayFrame(state: state, width: 100, height: .max)
+        let oneColumn = HelpView.lines(width: probe.inner.width)
+        frame = OverlayFrame(state: state, width: 100, height: oneColumn.count + 4)
         rows = frame.inner.height - 1
-        columns = frame.inner.width >= 90 && lines.count > rows ? 2 : 1
+        columns = frame.inner.width >= 90 && oneColumn.count > rows ? 2 : 1
+        lines = columns == 1 ? oneColumn : HelpView.lines(width: frame.inner.width / 2 - 1)
         perColumn = columns == 2 ? (lines.count + 1) / 2 : lines.count
     }
 
@@ -269,21 +273,25 @@ struct HelpLayout {
 }
 
 enum HelpView {
-    static func lines() -> [(text: String, isHeading: Bool)] {
+    /// The help's lines for a column `width` wide: what a key does wraps under itself.
+    static func lines(width: Int) -> [(text: String, isHeading: Bool)] {
         var lines: [(String, Bool)] = []
+        func entry(_ keys: String, _ help: String) {
+            for (i, part) in DisplayWidth.wrap(help, width: max(10, width - 11)).enumerated() {
+                lines.append(("  " + DisplayWidth.pad(i == 0 ? keys : "", to: 9) + part, false))
+            }
+        }
         for group in KeyMap.helpGroups {
             if !lines.isEmpty { lines.append(("", false)) }
             lines.append((group.name, true))
-            for entry in group.entries {
-                lines.append(("  " + DisplayWidth.pad(entry.keys, to: 9) + entry.help, false))
-            }
+            for item in group.entries { entry(item.keys, item.help) }
         }
         lines.append(("", false))
         lines.append(("Marks", true))
-        lines.append(("  ✖        a broken rule (error)", false))
-        lines.append(("  ⚠        a broken rule (warning)", false))
-        lines.append(("  •today   today's column", false))
-        lines.append(("  2/1–5    posts that day / the channel's daily limits", false))
+        entry("✖", "a broken rule (error)")
+        entry("⚠", "a broken rule (warning)")
+        entry("•today", "today's column")
+        entry("2/1–5", "posts that day / the channel's daily limits")
         return lines
     }
 
