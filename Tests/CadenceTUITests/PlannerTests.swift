@@ -441,9 +441,12 @@ struct ViewTests {
         type(&state, "Facebook status:drafted")
         press(&state, .enter)
         #expect(screen(state).has("✖ unknown status 'drafted'; a status is one of idea, draft,"))
+        #expect(screen(state).has("review, approved, scheduled, published"), "the message wraps; nothing is cut")
+        #expect(screen(state).last!.contains("Enter filter"), "the hint line says what Enter does, as the box does")
         for _ in 0..<2 { press(&state, .backspace) }
         press(&state, .enter)
         #expect(state.topOverlay == nil && state.agenda.items == [PostID("p1")!])
+        #expect(screen(state).has("1 post matches “channel:Facebook status:draft”"))
     }
 
     @Test func theMonthShowsAllItsWeeksAtTheSmallestSize() {

@@ -716,7 +716,7 @@ public enum Reducer {
                 state.agenda.selection = 0
                 state.view = .agenda
                 state.rebuildAgenda()
-                state.status = .info(state.agenda.filter.isEmpty ? "All posts" : "\(Describe.count(state.agenda.items.count, "post")) match “\(state.agenda.filter)”")
+                state.status = .info(state.agenda.filter.isEmpty ? "All posts" : "\(Describe.count(state.agenda.items.count, "post")) \(state.agenda.items.count == 1 ? "matches" : "match") “\(state.agenda.filter)”")
             }
             return []
         default: break

@@ -316,14 +316,19 @@ enum HelpView {
 /// A one-line question: a date to go to, the agenda filter.
 enum PromptView {
     static func draw(_ state: AppState, _ prompt: Prompt, into buffer: inout ScreenBuffer) {
-        let frame = OverlayFrame(state: state, width: 64, height: 6)
-        frame.draw(title: prompt.title, hint: "Enter \(prompt.kind == .goToDate ? "go" : "filter") · Esc cancel", into: &buffer)
+        // The error wraps in the box, which grows to hold it.
+        let errorLines = prompt.error.map { DisplayWidth.wrap("✖ " + $0, width: min(64, state.size.width - 2) - 2) } ?? []
+        let frame = OverlayFrame(state: state, width: 64, height: 5 + max(1, errorLines.count))
+        frame.draw(title: prompt.title, hint: "Enter \(verb(prompt)) · Esc cancel", into: &buffer)
         let field = Rect(x: frame.inner.x, y: frame.inner.y, width: frame.inner.width, height: 1)
         FieldView.drawLine(prompt.field, in: field, focused: true, into: &buffer)
-        if let error = prompt.error {
-            buffer.write("✖ " + error, x: frame.inner.x, y: frame.inner.y + 1, style: Theme.error, maxWidth: frame.inner.width)
+        for (i, line) in errorLines.enumerated() where frame.inner.y + 1 + i < frame.rect.maxY - 2 {
+            buffer.write(line, x: frame.inner.x, y: frame.inner.y + 1 + i, style: Theme.error, maxWidth: frame.inner.width)
         }
     }
+
+    /// What Enter does in the prompt, as its box and the hint line say it.
+    static func verb(_ prompt: Prompt) -> String { prompt.kind == .goToDate ? "go" : "filter" }
 }
 
 /// Quitting with unsaved changes.

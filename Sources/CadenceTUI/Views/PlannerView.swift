@@ -157,7 +157,10 @@ public enum PlannerView {
         case .form:
             hints = [("Tab", "next field"), ("S-Tab", "back"), ("←→", "choose"), ("Enter", "save (in Text: new line)"),
                      ("Ctrl-S", "save"), ("Ctrl-E", "$EDITOR"), ("Ctrl-U", "clear line"), ("Esc", "cancel")]
-        case .prompt: hints = [("Enter", "go"), ("Esc", "cancel")]
+        case .prompt:
+            var verb = "go"
+            if case .prompt(let prompt)? = state.topOverlay { verb = PromptView.verb(prompt) }
+            hints = [("Enter", verb), ("Esc", "cancel")]
         case .confirm: hints = [("y", "save and quit"), ("n", "quit without saving"), ("Esc", "stay")]
         case .help: hints = [("jk", "scroll"), ("Esc", "close")]
         case .resolve:
