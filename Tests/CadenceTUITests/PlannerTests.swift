@@ -838,6 +838,19 @@ struct DetailTests {
         }
     }
 
+    @Test func aLongMessageWrapsAboveTheLastLineUntilTheNextKey() {
+        var state = plannerState(path: "/home/nino/projects/coffee-lab/marketing/calendar.json")
+        let detail = "/home/nino/projects/coffee-lab/marketing/calendar.json:14:3: expected a field name in double quotes, found '<'"
+        state.status = .error("/home/nino/projects/coffee-lab/marketing/calendar.json changed on disk but cannot be read; your version is kept. " + detail)
+        let lines = screen(state)
+        let bottom = lines.suffix(3).joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(bottom.contains("✖ /home/nino/projects/coffee-lab/marketing/calendar.json changed on disk"))
+        #expect(bottom.contains(detail), "the line and column are not cut off")
+        #expect(lines[lines.count - 4].contains("· saved"), "the status line moves up over the view")
+        press(&state, .char("l"))
+        #expect(screen(state)[lines.count - 2].contains("· saved"), "and comes back down at the next key")
+    }
+
     @Test func homeEndAndGJumpToTheEndsOfAListAndOfTheHelp() {
         var state = plannerState { calendar in
             for day in 0..<40 { calendar.add("f\(day)", "facebook", "\(CivilDate(iso: "2026-11-01")!.adding(days: day)) 09:00", "Post \(day)") }

@@ -38,8 +38,20 @@ public enum PlannerView {
             case .resolve(let resolver): ResolverView.draw(state, resolver, into: &buffer)
             }
         }
-        drawStatus(state, into: &buffer)
-        drawHints(state, into: &buffer)
+        // A message too long for the last line takes up to three, and the status line moves up
+        // over the view's bottom rows until the next key.
+        let message = messageLines(state)
+        drawStatus(state, y: state.size.height - 1 - max(1, message.count), into: &buffer)
+        if message.isEmpty {
+            drawHints(state, into: &buffer)
+        } else {
+            let style = state.status?.kind == .error ? Theme.error : Theme.info
+            for (i, line) in message.enumerated() {
+                let y = state.size.height - message.count + i
+                buffer.fill(Rect(x: 0, y: y, width: state.size.width, height: 1))
+                buffer.write(line, x: 0, y: y, style: style)
+            }
+        }
         return buffer
     }
 
@@ -105,8 +117,7 @@ public enum PlannerView {
 
     /// The file, whether it has unsaved changes, and the errors and warnings of the week and
     /// of the whole plan.
-    private static func drawStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
-        let y = state.size.height - 2
+    private static func drawStatus(_ state: AppState, y: Int, into buffer: inout ScreenBuffer) {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: Theme.header)
         // The counts on the right matter most; the file's path gives way, keeping its end.
@@ -129,14 +140,19 @@ public enum PlannerView {
 
     /// The last line: the latest message when there is one (until the next key), otherwise
     /// the keys that work right now.
+    /// The latest message, wrapped to the screen's width (at most three lines, the last cut
+    /// with … should it still not fit); none when there is no message.
+    static func messageLines(_ state: AppState) -> [String] {
+        guard let status = state.status else { return [] }
+        let width = state.size.width
+        let lines = DisplayWidth.wrap((status.kind == .error ? "✖ " : "") + status.text, width: width - 2)
+        guard lines.count > 3 else { return lines.map { " " + $0 } }
+        let last = DisplayWidth.truncate(lines[2...].joined(separator: " "), to: width - 2)
+        return (lines[0..<2] + [last]).map { " " + $0 }
+    }
+
     private static func drawHints(_ state: AppState, into buffer: inout ScreenBuffer) {
         let y = state.size.height - 1
-        if let status = state.status {
-            let style = status.kind == .error ? Theme.error : Theme.info
-            let text = (status.kind == .error ? " ✖ " : " ") + status.text
-            buffer.write(DisplayWidth.truncate(text, to: state.size.width), x: 0, y: y, style: style)
-            return
-        }
         let hints: [(String, String)]
         switch Reducer.inputMode(state) {
         case .grid where state.moving != nil:
