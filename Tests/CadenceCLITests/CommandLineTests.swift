@@ -227,7 +227,7 @@ struct PostCommandTests {
 
     @Test(arguments: [
         (["add", "--channel", "tiktok", "--title", "x"], "cadence: unknown channel 'tiktok'; this calendar has facebook, twitter, instagram, linkedin\n"),
-        (["add", "--channel", "facebook", "--title", "x", "--at", "2026-11-31 10:00"], "cadence: --at: '2026-11-31 10:00' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\"\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "2026-11-31 10:00"], "cadence: --at: '2026-11-31 10:00' is not valid; expected a day that exists; November 2026 has 30 days\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "tomorrow 25:00"], "cadence: --at: 'tomorrow 25:00' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\"\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "2027-03-28 02:30"], "cadence: 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip it (daylight saving time); pick another time\n"),
         (["add", "--channel", "facebook", "--title", "x", "--category", "humor"], "cadence: unknown category 'humor'; this calendar has news, product, how-to, behind-the-scenes, community, promo, humour\n"),
@@ -241,7 +241,8 @@ struct PostCommandTests {
         (["remove", "abc"], "cadence: no post with id 'abc'; give the whole id or at least its first four characters (see 'cadence list' for ids)\n"),
         (["list", "--week", "2026-W54"], "cadence: --week: '2026-W54' is not valid; expected an ISO week as YYYY-Www, such as 2026-W48, or this, next or last\n"),
         (["list", "--from", "2026-11-30", "--to", "2026-11-01"], "cadence: --to: '2026-11-01' is not valid; expected a date on or after --from (2026-11-30)\n"),
-        (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or today, tomorrow)\n"),
+        (["list", "--from", "2027-02-29"], "cadence: --from: '2027-02-29' is not valid; expected a day that exists; February 2027 has 28 days\n"),
+        (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or today, tomorrow, yesterday)\n"),
         (["list", "--file", "missing.json"], "cadence: missing.json: no such file (create one with 'cadence init')\n"),
         (["add", "--channel", "facebook", "--title", "x", "--media", "a\nb"], "cadence: --media: media item 'a\\nb' is empty or holds a line break\n"),
         (["init", "--file", "second.json", "--name", " "], "cadence: --name: a calendar needs a name (leave --name out for the template's)\n"),

@@ -134,10 +134,18 @@ struct PlanningTests {
         #expect(form.error == "Time: skipped by the DST change")
         #expect(form.focus == .time)
         press(&state, .backspace, .backspace, .backspace, .backspace, .backspace)
-        type(&state, "03:30")
+        type(&state, "9:30")
+        #expect(!screen(state).has("✖ time"), "one-digit hours are times too")
+        press(&state, .backTab)
+        for _ in 0..<10 { press(&state, .backspace) }
+        type(&state, "2027-02-29")
+        #expect(screen(state).has("✖ date: no such day: February 2027 has 28 days"))
+        press(&state, .backspace)
+        type(&state, "8")
         press(&state, .enter)
         #expect(state.overlays.isEmpty)
         #expect(state.calendar.posts.values.contains { $0.title == "Spring" })
+        #expect(state.calendar.posts.values.first { $0.title == "Spring" }.flatMap { state.calendar.local(of: $0.id) }?.description == "2027-02-28 09:30")
     }
 
     @Test func theTextCountsAgainstTheChannelsLimitLive() {

@@ -167,6 +167,7 @@ public enum CSVFormat {
             case (true, false): throw fail("date", "a time is given without a date")
             case (false, true): throw fail("time", "a date is given without a time (HH:MM)")
             case (false, false):
+                if let missing = CivilDate.missingDay(iso: dateText) { throw fail("date", "'\(dateText)' is not a day: \(missing)") }
                 guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }
                 do { at = try instant(day: date, timeCell: timeText, clock: calendar.clock) } catch {
                     if case .invalidValue(_, let value, let expected) = error {

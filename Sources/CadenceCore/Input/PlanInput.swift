@@ -9,8 +9,12 @@ public enum PlanInput {
         case "tomorrow": return today.adding(days: 1)
         case "yesterday": return today.adding(days: -1)
         default:
-            guard let date = CivilDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
-                throw .invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD (or today, tomorrow)")
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if let missing = CivilDate.missingDay(iso: trimmed) {
+                throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing)")
+            }
+            guard let date = CivilDate(iso: trimmed) else {
+                throw .invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD (or today, tomorrow, yesterday)")
             }
             return date
         }
@@ -39,6 +43,9 @@ public enum PlanInput {
         }
         let date: CivilDate
         let time: LocalTime
+        if let missing = CivilDate.missingDay(iso: parts[0]) {
+            throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing)")
+        }
         do {
             date = try PlanInput.date(String(parts[0]), field: field, today: today)
             time = try PlanInput.time(String(parts[1]), field: field)

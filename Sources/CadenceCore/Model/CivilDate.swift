@@ -104,6 +104,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM-DD` strictly: four-digit year, two-digit month and day, a real date.
+    /// Why text in the form `YYYY-MM-DD` names no day ("February 2026 has 28 days"); `nil`
+    /// when it is a day, or not in that form at all.
+    public static func missingDay(iso text: some StringProtocol) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let y = Digits.value(bytes[0..<4]), let m = Digits.value(bytes[5..<7]), let d = Digits.value(bytes[8..<10]),
+            CivilDate(year: y, month: m, day: d) == nil
+        else { return nil }
+        guard (1...12).contains(m) else { return "there is no month \(m)" }
+        guard (1...9999).contains(y) else { return "there is no year \(y)" }
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(names[m - 1]) \(y) has \(CivilDate.daysIn(month: m, year: y)) days"
+    }
+
     public init?(iso text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),

@@ -171,6 +171,7 @@ public struct PostForm: Equatable, Sendable {
     public func dateProblem(today: CivilDate) -> String? {
         let text = date.text.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return time.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a date" }
+        if let missing = CivilDate.missingDay(iso: text) { return "no such day: \(missing)" }
         return (try? PlanInput.date(text, field: "date", today: today)) == nil ? "not a date (YYYY-MM-DD)" : nil
     }
 
