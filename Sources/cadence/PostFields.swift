@@ -67,7 +67,7 @@ struct PostFieldOptions: ParsableArguments {
 func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOptions, environment: CommandEnvironment) throws(CadenceError) -> [Violation] {
     var post = post
     post.stamp(by: Git.author(near: file.path), at: environment.now)
-    if let problem = post.contentProblem {
+    if let problem = post.inputProblem(comparedTo: calendar.posts[post.id]) {
         throw .invalidPost(message: "--\(problem.field == "tags" ? "tag" : problem.field): \(problem.message)")
     }
     let before = calendar

@@ -235,6 +235,7 @@ struct PostCommandTests {
         (["add", "--channel", "facebook"], "cadence: Missing expected argument '--title <text>' (see 'cadence --help')\n"),
         (["add", "--channel", "facebook", "--title", "  "], "cadence: --title: a post needs a title\n"),
         (["update", "nope1", "--title", "x"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
+        (["add", "--channel", "facebook", "--title", "x\u{1B}[31mRED"], "cadence: --title: holds a control character (U+001B); take it out\n"),
         (["add", "--channel", "facebook", "--title", "x", "--tag", "a,b"], "cadence: --tag: tag 'a,b' is empty or holds a comma or line break\n"),
         (["update", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["remove", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),

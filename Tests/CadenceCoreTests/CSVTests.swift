@@ -73,6 +73,8 @@ struct CSVTests {
         #expect(importError(head + "2026-11-24,,facebook,No time\n") == "in.csv: row 2, column 'time': a date is given without a time (HH:MM); nothing was imported")
         #expect(importError(head + "2026-11-24,09:00,facebook\n") == "in.csv: row 2: 3 cells, but the header has 4 (an unclosed quote?); nothing was imported")
         #expect(importError(head + "2026-11-24\n") == "in.csv: row 2: 1 cell, but the header has 4 (an unclosed quote?); nothing was imported")
+        #expect(importError(head + "2026-11-24,09:00,facebook,Bell\u{07}\n") == "in.csv: row 2, column 'title': holds a control character (U+0007); take it out; nothing was imported")
+        #expect(importError("channel,title,text\nfacebook,Fine,\"Line one\r\nLine two\ttab\"\n") == "imported", "line breaks and tabs in a text are fine")
         #expect(importError(head + "2026-11-24,09:00,facebook,\"\"\n") == "in.csv: row 2, column 'title': a post needs a title; nothing was imported")
         #expect(importError("date,channel,title,colour\n") == "in.csv: row 1, column 'colour': unknown column; columns are id, date, time, channel, category, status, title, text, link, media, tags, notes; nothing was imported")
         #expect(importError("date,title\n") == "in.csv: row 1, column 'channel': the header has no 'channel' column; nothing was imported")

@@ -213,7 +213,7 @@ public enum CSVFormat {
             if has("notes") { changes.notes = cell("notes") }
             let existing = replacingExisting ? calendar.posts[id] : nil
             let post = changes.applied(to: existing ?? Post(id: id, channel: channel.id, title: title))
-            if let problem = post.contentProblem { throw fail(problem.field, problem.message) }
+            if let problem = post.inputProblem(comparedTo: existing) { throw fail(problem.field, problem.message) }
             posts.append(post)
         }
         return posts

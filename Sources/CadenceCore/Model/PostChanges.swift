@@ -73,4 +73,36 @@ extension Post {
         }
         return nil
     }
+
+    /// What input (a command, a sheet) may not bring into a post, besides `contentProblem`:
+    /// control characters, which no one types on purpose and a terminal would run (line breaks
+    /// and tabs in the title, text and notes are fine). Only fields that differ from `old` (the
+    /// post as it was) are looked at, so a post read from a file can still be changed elsewhere.
+    public func inputProblem(comparedTo old: Post?) -> (field: String, message: String)? {
+        if let problem = contentProblem { return problem }
+        let fields: [(String, [String], Bool)] = [
+            ("title", [title], true), ("text", [text], true), ("notes", [notes], true), ("link", [link ?? ""], false),
+            ("tags", tags, false), ("media", media, false),
+        ]
+        let before: [String: [String]] = old.map { o in
+            ["title": [o.title], "text": [o.text], "notes": [o.notes], "link": [o.link ?? ""], "tags": o.tags, "media": o.media]
+        } ?? [:]
+        for (field, values, lines) in fields where before[field] != values {
+            for value in values {
+                guard let bad = value.unicodeScalars.first(where: { Post.isControl($0, allowingLines: lines) }) else { continue }
+                let code = String(bad.value, radix: 16, uppercase: true)
+                return (field, "holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); take it out")
+            }
+        }
+        return nil
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar, allowingLines: Bool) -> Bool {
+        switch scalar.value {
+        case 0x09: false
+        case 0x0A, 0x0D: !allowingLines
+        case 0x00..<0x20, 0x7F..<0xA0: true
+        default: false
+        }
+    }
 }
