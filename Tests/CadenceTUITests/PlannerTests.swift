@@ -244,6 +244,24 @@ struct PlanningTests {
         #expect(state.cursorChannel?.id == "instagram")
     }
 
+    @Test func theWholeDayListsPostsAtOneTimeInTheGridsChannelOrder() {
+        var state = plannerState {
+            $0.add("a1", "instagram", "2026-11-24 09:00", "Instagram at nine")
+            $0.add("b1", "twitter", "2026-11-24 09:00", "Twitter at nine")
+            $0.add("c1", "facebook", "2026-11-24 09:00", "Facebook at nine")
+            $0.add("d1", "linkedin", "2026-11-24 08:00", "LinkedIn at eight")
+        }
+        press(&state, .enter, .tab)
+        guard case .dayList(let list)? = state.topOverlay else {
+            Issue.record("the day's list is open")
+            return
+        }
+        #expect(state.postsIn(list).map(\.title) == ["LinkedIn at eight", "Facebook at nine", "Twitter at nine", "Instagram at nine"])
+        let rows = ["LinkedIn at eight", "Facebook at nine", "Twitter at nine", "Instagram at nine"].map { title in screen(state).firstIndex { $0.contains(title) } }
+        #expect(rows.allSatisfy { $0 != nil } && rows == rows.sorted { $0! < $1! }, "\(rows)")
+        #expect(!screen(state).has("Esc cl…"), "the list's hint fits at 100 columns")
+    }
+
     @Test func aCellWithSeveralPostsAsksWhichOne() {
         var state = plannerState {
             $0.add("p1", "facebook", "2026-11-24 09:00", "Morning")

@@ -806,9 +806,14 @@ public enum Reducer {
 }
 
 extension AppState {
-    /// The posts a day list shows, in time order.
+    /// The posts a day list shows, in time order; posts at the same time in the order of the
+    /// grid's rows (the calendar's channels).
     public func postsIn(_ list: DayList) -> [Post] {
-        list.channel.map { calendar.posts(on: list.day, channel: $0) } ?? calendar.posts(on: list.day)
+        if let channel = list.channel { return calendar.posts(on: list.day, channel: channel) }
+        let row = Dictionary(calendar.channels.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return calendar.posts(on: list.day).sorted {
+            ($0.at!, row[$0.channel] ?? .max, $0.id) < ($1.at!, row[$1.channel] ?? .max, $1.id)
+        }
     }
 
     /// The day of the agenda's item at `index` (nil for none).

@@ -159,7 +159,7 @@ enum DayListView {
         } else {
             title += "all channels · " + Describe.count(posts.count, "post")
         }
-        frame.draw(title: title, hint: "a add · Enter/e edit · d delete · y copy · p paste · m move · Tab \(list.channel == nil ? "this channel" : "whole day") · Esc close", into: &buffer)
+        frame.draw(title: title, hint: "a add · e edit · d delete · y copy · p paste · m move · Tab \(list.channel == nil ? "this channel" : "whole day") · Esc close", into: &buffer)
         let marks = Marks(state.weekViolationsOn(list.day), calendar: state.calendar)
         if posts.isEmpty {
             buffer.write("No posts. a adds one at the next free time.", x: frame.inner.x, y: layout.itemsY, style: Theme.dim)
