@@ -53,7 +53,7 @@ extension Cadence {
         @Option(help: "The format: csv, ics (iCalendar), buffer or hootsuite; by default the --output file's extension says, else csv.")
         var format: Format?
 
-        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+        @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
         var output: String?
 
         @Flag(help: "Write over an existing --output file that is not an export of Cadence in this format.")
@@ -177,7 +177,11 @@ extension Cadence {
             if added + replaced > 0 { try file.save(calendar) }
             let unchanged = posts.count - added - replaced
             let notes = [replaced > 0 ? "\(replaced) replaced" : nil, unchanged > 0 ? "\(unchanged) unchanged" : nil].compactMap { $0 }
-            print("Imported \(Describe.count(posts.count, "post")) from \(source)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
+            if added + replaced == 0 {
+                print("Nothing to import: \(posts.count == 1 ? "the post" : "all \(posts.count) posts") in \(source) \(posts.count == 1 ? "is" : "are") already in the calendar as \(posts.count == 1 ? "it is" : "they are")")
+                return
+            }
+            print("Imported \(Describe.count(added + replaced, "post")) from \(source)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
             let selection = DaySelection.weeksWithPosts(in: calendar)
             let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
             if !violations.isEmpty {
