@@ -125,7 +125,9 @@ struct PostCommandTests {
 
     @Test func listNeverSendsControlOrDirectionCharactersToTheTerminal() {
         let cli = CLI.withCalendar()
-        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "\u{1B}[31mRed \u{202E}txet")
+        // A hand-edited (or hostile) file: the commands refuse control characters, a file may hold them.
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "PLACEHOLDER")
+        cli.write("calendar.json", cli.text().replacingOccurrences(of: "PLACEHOLDER", with: "\\u001b[31mRed \u{202E}txet"))
         let out = cli.run("list").stdout
         #expect(out.contains("�[31mRed txet"))
         #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
@@ -416,7 +418,8 @@ struct SelectionCommandTests {
 
     @Test func listShowsATabAsTheSpaceItLooksLike() {
         let cli = CLI.withCalendar()
-        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Tab\ttitle", "--text", "bell\u{7}")
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Tab\ttitle", "--text", "PLACEHOLDER")
+        cli.write("calendar.json", cli.text().replacingOccurrences(of: "PLACEHOLDER", with: "bell\\u0007"))
         let listed = cli.run("list").stdout
         #expect(listed.contains("Tab title"), "\(listed)")
         #expect(!listed.contains("\t") && !listed.contains("\u{7}"))
