@@ -75,7 +75,7 @@ struct CommandEnvironment {
         if let tz {
             var name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
             if let range = name.range(of: "zoneinfo/") { name = String(name[range.upperBound...]) }
-            if name.isEmpty { return ZoneClock(identifier: "UTC")! }  // TZ="" means UTC to the C library
+            if name.isEmpty { return ZoneClock.utc }  // TZ="" means UTC to the C library
             guard let zone = ZoneClock(identifier: name) else {
                 throw .invalidValue(field: "TZ", value: tz, expected: "an IANA time zone such as Europe/Berlin; or give --timezone")
             }

@@ -64,13 +64,9 @@ public enum ICalendarFormat {
         return lines
     }
 
-    /// `20261124T083000Z`.
+    /// `20261124T083000Z`: the RFC 3339 form in UTC, without its separators.
     static func utc(_ date: Date) -> String {
-        let local = ZoneClock.utc.local(date).dateTime
-        let second = Int(date.timeIntervalSince1970.rounded(.down))
-        let seconds = second - floorDiv(second, 60) * 60
-        return local.date.description.replacingOccurrences(of: "-", with: "")
-            + "T" + local.time.description.replacingOccurrences(of: ":", with: "") + pad(seconds, 2) + "Z"
+        String(ZoneClock.utc.rfc3339(date).dropLast(6).filter { $0 != "-" && $0 != ":" }) + "Z"
     }
 
     /// A TEXT value: backslash, semicolon, comma and line breaks escaped (RFC 5545 §3.3.11);
@@ -117,8 +113,4 @@ public enum ICalendarFormat {
         }
         return String(out)
     }
-}
-
-extension ZoneClock {
-    static let utc = ZoneClock(TimeZone(identifier: "Etc/UTC")!)
 }

@@ -91,6 +91,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
 
+    public static let fullMonthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
+
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
@@ -107,23 +111,23 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Why text in the form `YYYY-MM-DD` names no day ("February 2026 has 28 days"); `nil`
     /// when it is a day, or not in that form at all.
     public static func missingDay(iso text: some StringProtocol) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let y = Digits.value(bytes[0..<4]), let m = Digits.value(bytes[5..<7]), let d = Digits.value(bytes[8..<10]),
-            CivilDate(year: y, month: m, day: d) == nil
-        else { return nil }
+        guard let (y, m, d) = isoParts(text), CivilDate(year: y, month: m, day: d) == nil else { return nil }
         guard (1...12).contains(m) else { return "there is no month \(m)" }
         guard (1...9999).contains(y) else { return "there is no year \(y)" }
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(names[m - 1]) \(y) has \(CivilDate.daysIn(month: m, year: y)) days"
+        return "\(fullMonthNames[m - 1]) \(y) has \(CivilDate.daysIn(month: m, year: y)) days"
+    }
+
+    /// The numbers of text in the form `YYYY-MM-DD`, whether or not they name a day.
+    private static func isoParts(_ text: some StringProtocol) -> (year: Int, month: Int, day: Int)? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let y = Digits.value(bytes[0..<4]), let m = Digits.value(bytes[5..<7]), let d = Digits.value(bytes[8..<10])
+        else { return nil }
+        return (y, m, d)
     }
 
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let y = Digits.value(bytes[0..<4]), let m = Digits.value(bytes[5..<7]),
-            let d = Digits.value(bytes[8..<10])
-        else { return nil }
+        guard let (y, m, d) = CivilDate.isoParts(text) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 }

@@ -14,6 +14,9 @@ public struct ZoneClock: Sendable, Equatable {
         self.identifier = timeZone.identifier
     }
 
+    /// Plain UTC, as the calendar file writes it.
+    public static let utc = ZoneClock(identifier: "UTC")!
+
     public init?(identifier: String) {
         guard let zone = ZoneClock.zone(named: identifier) else { return nil }
         self.timeZone = zone

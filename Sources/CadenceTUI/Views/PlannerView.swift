@@ -111,9 +111,7 @@ public enum PlannerView {
         return "\(first.day)–\(last.day) \(m1) \(last.year)"
     }
 
-    static func monthName(_ month: Int) -> String {
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][month - 1]
-    }
+    static func monthName(_ month: Int) -> String { CivilDate.fullMonthNames[month - 1] }
 
     /// The file, whether it has unsaved changes, and the errors and warnings of the week and
     /// of the whole plan.
