@@ -631,6 +631,27 @@ struct LiveCheckingTests {
         #expect(matchesFreshFilter())
     }
 
+    @Test func theAgendaListsPostsAtTheSameTimeInTheGridsOrderOfChannels() {
+        // The grid's rows: Facebook, Twitter, Instagram, LinkedIn (not the ids' alphabet).
+        var state = plannerState { calendar in
+            calendar.add("a1", "instagram", "2026-11-24 12:00", "Reel")
+            calendar.add("a2", "twitter", "2026-11-24 12:00", "Thread")
+            calendar.add("a3", "facebook", "2026-11-24 12:00", "Album")
+            calendar.add("a4", "linkedin", "2026-11-24 09:00", "Hiring")
+        }
+        press(&state, .char("v"), .char("v"))
+        #expect(state.agenda.items.map(\.rawValue) == ["a4", "a3", "a2", "a1"])
+        // Moving the LinkedIn post to noon puts it last among them, as in the grid.
+        press(&state, .char("e"), .tab, .tab, .tab)
+        for _ in 0..<5 { press(&state, .backspace) }
+        type(&state, "12:00")
+        press(&state, .ctrl("s"))
+        #expect(state.agenda.items.map(\.rawValue) == ["a3", "a2", "a1", "a4"])
+        var fresh = state
+        fresh.rebuildAgenda()
+        #expect(fresh.agenda.items == state.agenda.items)
+    }
+
     @Test func asTheClockMovesPostsFallDueAndOverdueOnesAgeOut() {
         // Unapproved drafts every six hours for three weeks around "now" (Tue 24 Nov 10:00);
         // the default rule flags those within 24 hours of the clock.

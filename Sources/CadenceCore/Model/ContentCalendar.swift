@@ -241,6 +241,31 @@ public func canonicalOrder(_ a: Post, _ b: Post) -> Bool {
     }
 }
 
+extension ContentCalendar {
+    /// The order the planner lists posts in: by instant, then by the calendar's order of
+    /// channels (the week grid's rows), then id; ideas last, in the file's order.
+    public func plannerOrder(_ a: Post, _ b: Post) -> Bool {
+        guard let x = a.at, let y = b.at, x == y, a.channel != b.channel else { return canonicalOrder(a, b) }
+        return channelPosition(a.channel) < channelPosition(b.channel)
+    }
+
+    /// `posts`, in the file's order, put into the planner's order: only posts at the same
+    /// instant on different channels change places.
+    public func inPlannerOrder(_ posts: [Post]) -> [Post] {
+        var result = posts
+        var start = 0
+        while start < result.count {
+            var end = start + 1
+            while end < result.count, result[end].at != nil, result[end].at == result[start].at { end += 1 }
+            if end - start > 1 { result[start..<end].sort(by: plannerOrder) }
+            start = end
+        }
+        return result
+    }
+
+    private func channelPosition(_ id: String) -> Int { channels.firstIndex { $0.id == id } ?? .max }
+}
+
 extension ContentCalendar: Equatable {
     /// Two calendars are equal when their content is; the indexes follow from it.
     public static func == (lhs: ContentCalendar, rhs: ContentCalendar) -> Bool {

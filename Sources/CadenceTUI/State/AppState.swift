@@ -372,7 +372,7 @@ public struct AppState: Sendable {
     /// Filters the whole plan for the agenda: when it opens or its filter changes.
     public mutating func rebuildAgenda() {
         let query = AgendaQuery(agenda.filter, calendar: calendar)
-        agenda.items = calendar.sortedPosts.filter { query.matches($0) }.map(\.id)
+        agenda.items = calendar.inPlannerOrder(calendar.sortedPosts.filter { query.matches($0) }).map(\.id)
         agenda.selection = min(agenda.selection, max(0, agenda.items.count - 1))
     }
 
@@ -385,7 +385,7 @@ public struct AppState: Sendable {
         agenda.items.removeAll { changed.contains($0) }
         let query = AgendaQuery(agenda.filter, calendar: calendar)
         for post in new.compactMap({ $0 }) where calendar.posts[post.id] == post && query.matches(post) {
-            let row = agenda.items.partitioningIndex { !canonicalOrder(calendar.posts[$0]!, post) }
+            let row = agenda.items.partitioningIndex { !calendar.plannerOrder(calendar.posts[$0]!, post) }
             agenda.items.insert(post.id, at: row)
         }
         if let selected, let row = agenda.items.firstIndex(of: selected) {

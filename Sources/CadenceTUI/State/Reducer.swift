@@ -810,10 +810,7 @@ extension AppState {
     /// grid's rows (the calendar's channels).
     public func postsIn(_ list: DayList) -> [Post] {
         if let channel = list.channel { return calendar.posts(on: list.day, channel: channel) }
-        let row = Dictionary(calendar.channels.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return calendar.posts(on: list.day).sorted {
-            ($0.at!, row[$0.channel] ?? .max, $0.id) < ($1.at!, row[$1.channel] ?? .max, $1.id)
-        }
+        return calendar.inPlannerOrder(calendar.posts(on: list.day))
     }
 
     /// The day of the agenda's item at `index` (nil for none).
