@@ -7,7 +7,7 @@ struct PostFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Channel id or name.", valueName: "id"))
     var channel: String?
 
-    @Option(help: ArgumentHelp("When it goes out: \"YYYY-MM-DD HH:MM\" in the calendar's time zone.", valueName: "date time"))
+    @Option(help: ArgumentHelp("When it goes out: \"YYYY-MM-DD HH:MM\" in the calendar's time zone, or a day alone (YYYY-MM-DD, today, tomorrow) for the channel's next free posting time.", valueName: "date time"))
     var at: String?
 
     // Text may start with '-' ("-10% today"), so the next argument is taken whatever it looks like.
@@ -35,11 +35,22 @@ struct PostFieldOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Notes for the team.", valueName: "text"))
     var notes: String?
 
-    /// The edits these options ask for, checked against the calendar.
-    func changes(in calendar: ContentCalendar, today: CivilDate) throws(CadenceError) -> PostChanges {
+    /// The edits these options ask for, checked against the calendar; `old` is the post being
+    /// updated. A day alone in `--at` takes the channel's next free posting time that day.
+    func changes(in calendar: ContentCalendar, environment: CommandEnvironment, editing old: Post? = nil) throws(CadenceError) -> PostChanges {
         var changes = PostChanges()
         if let channel { changes.channel = try calendar.findChannel(channel).id }
-        if let at { changes.at = .some(try PlanInput.dateTime(at, field: "--at", clock: calendar.clock, today: today)) }
+        if let at {
+            switch try PlanInput.when(at, field: "--at", clock: calendar.clock, today: environment.today(in: calendar)) {
+            case .instant(let instant):
+                changes.at = .some(instant)
+            case .day(let day):
+                guard let channel = changes.channel ?? old?.channel else { throw .usage("--at with a day alone needs --channel") }
+                let spacing = RuleBook(calendar).spacing(of: channel)
+                let time = calendar.nextFreeTime(channel: channel, day: day, now: environment.now, spacing: spacing, ignoring: old?.id)
+                changes.at = .some(try PlanInput.instant(LocalDateTime(date: day, time: time), clock: calendar.clock))
+            }
+        }
         if let title { changes.title = title }
         if let text { changes.text = text }
         if let category {
@@ -59,6 +70,18 @@ struct PostFieldOptions: ParsableArguments {
         if !tags.isEmpty { changes.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) } }
         if let notes { changes.notes = notes }
         return changes
+    }
+
+    /// When `--at` gave a day alone: where the post went, for standard error.
+    func placement(of post: Post, in calendar: ContentCalendar, environment: CommandEnvironment) -> String? {
+        guard let at, case .day? = try? PlanInput.when(at, field: "--at", clock: calendar.clock, today: environment.today(in: calendar)),
+            let local = calendar.local(of: post.id), let channel = calendar.channel(post.channel)
+        else { return nil }
+        let how =
+            channel.postingTimes.contains(local.time) ? "\(channel.name)'s next free posting time"
+            : channel.postingTimes.isEmpty ? "the first free time (\(channel.name) has no posting times)"
+            : "the first free time (no posting time of \(channel.name) is free that day)"
+        return "at \(local.date.longDescription) \(local.time): \(how)"
     }
 }
 
@@ -84,6 +107,13 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
     // Only what the change broke: what was wrong already is not news (`check` lists it).
     let already = Set(RuleChecker.check(before, in: selection, now: environment.now))
     return RuleChecker.check(calendar, in: selection, now: environment.now).filter { !already.contains($0) }
+}
+
+/// Tells, on standard error, the time a post given a day alone went to.
+func reportPlacement(_ note: String?) {
+    guard let note else { return }
+    fflush(nil)  // after what standard output said
+    FileHandle.standardError.write(Data((note + "\n").utf8))
 }
 
 /// Tells, on standard error, what a saved change broke.

@@ -96,7 +96,8 @@ struct SetupCommandTests {
     @Test func channelsShowsTheRulesInForceAndWhereTheyComeFrom() {
         let result = CLI.withCalendar().run("channels")
         #expect(result.status == 0)
-        #expect(result.stdout.contains("facebook  Facebook  (network: Facebook)\n  posts-per-day      1–5 a day"))
+        #expect(result.stdout.contains("facebook  Facebook  (network: Facebook)\n  posting times      09:00 13:00 18:00"))
+        #expect(result.stdout.contains("  posting times      09:00 13:00 18:00                          channel\n  posts-per-day      1–5 a day"))
         #expect(result.stdout.contains("  text-length        text ≤ 280 characters (a link counts 23)   X (Twitter) default"))
         #expect(result.stdout.contains("  hashtags           ≤ 5 hashtags"))
     }
@@ -288,6 +289,30 @@ struct PostCommandTests {
         #expect(cli.run("update", id, "--unschedule").status == 0)
         #expect(cli.listJSON()[0]["status"] as? String == "idea")
         #expect(cli.run("import", "nothing.csv").stderr == "cadence: nothing.csv: no such file\n")
+    }
+
+    @Test func aDayAloneTakesTheChannelsNextFreePostingTime() {
+        // Now is Sat 21 Nov 2026 10:00 in Berlin; Facebook posts at 09:00, 13:00 and 18:00.
+        let cli = CLI.withCalendar()
+        var result = cli.run("add", "--channel", "facebook", "--at", "today", "--title", "Noon")
+        #expect(result.status == 0 && result.stderr.hasPrefix("at Sat 21 Nov 2026 13:00: Facebook's next free posting time\n"), "09:00 is past")
+        result = cli.run("add", "--channel", "facebook", "--at", "2026-11-21", "--title", "Evening")
+        #expect(result.stderr.hasPrefix("at Sat 21 Nov 2026 18:00: Facebook's next free posting time\n"))
+        result = cli.run("add", "--channel", "facebook", "--at", "today", "--title", "Late")
+        #expect(result.stderr.hasPrefix("at Sat 21 Nov 2026 10:15: the first free time (no posting time of Facebook is free that day)\n"))
+        // update --at with a day alone: the post's own channel, its own time not in the way.
+        let id = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        result = cli.run("update", id, "--at", "tomorrow")
+        #expect(result.status == 0 && result.stderr.hasPrefix("at Sun 22 Nov 2026 09:00: Facebook's next free posting time\n"))
+        #expect(cli.listJSON().map { "\($0["date"]!) \($0["time"]!) \($0["title"]!)" }
+            == ["2026-11-21 13:00 Noon", "2026-11-21 18:00 Evening", "2026-11-22 09:00 Late"])
+        // A bad day is refused and changes nothing.
+        let before = cli.read()
+        result = cli.run("add", "--channel", "facebook", "--at", "2026-02-30", "--title", "x")
+        #expect(result.status == 2 && result.stderr == "cadence: --at: '2026-02-30' is not valid; expected a day that exists; February 2026 has 28 days\n")
+        result = cli.run("add", "--channel", "facebook", "--at", "someday", "--title", "x")
+        #expect(result.status == 2 && result.stderr.contains("expected a date and time as \"YYYY-MM-DD HH:MM\", or a day alone"))
+        #expect(cli.read() == before)
     }
 
     @Test func aSymlinkedCalendarStaysALink() throws {

@@ -96,7 +96,8 @@ struct PlanningTests {
             return
         }
         #expect(form.focus == .title)
-        #expect(form.date.text == "2026-11-24" && form.time.text == "10:15", "the next free time today")
+        #expect(form.date.text == "2026-11-24" && form.time.text == "13:00", "Facebook's next posting time today (09:00 is past)")
+        #expect(screen(state).has("posting times 09:00 13:00 18:00"))
         type(&state, "Winter blend")
         press(&state, .tab, .tab, .tab, .tab, .tab, .tab)  // to Text
         type(&state, "Line one")
@@ -110,7 +111,7 @@ struct PlanningTests {
         #expect(state.hasUnsavedChanges)
         let lines = screen(state)
         #expect(lines.has("1/1–5"))
-        #expect(lines.has("10:15⚠Wint"), "due in 15 minutes and not approved: flagged at once")
+        #expect(lines.has("13:00⚠Wint"), "due in 3 hours and not approved: flagged at once")
         #expect(lines[28].contains("● unsaved changes"))
         #expect(lines[29] == " Added “Winter blend”")
     }
@@ -234,7 +235,7 @@ struct PlanningTests {
         #expect(state.calendar.local(of: PostID("t1")!)?.description == "2026-11-23 09:30")
         // Moved onto a cell with a post at its time: the next free time, as a paste.
         press(&state, .char("k"), .char("m"), .char("l"), .char("l"), .enter)
-        #expect(state.calendar.local(of: PostID("f1")!)?.description == "2026-11-25 10:30", "09:00 is 30 minutes from 09:30; Facebook wants 60")
+        #expect(state.calendar.local(of: PostID("f1")!)?.description == "2026-11-25 13:00", "09:00 is 30 minutes from 09:30; Facebook wants 60: its next posting time")
         press(&state, .char("u"), .char("k"))
         press(&state, .char("j"), .char("m"), .char("k"), .char("l"), .char("l"), .enter)
         #expect(state.calendar.posts[PostID("t1")!]!.channel == "facebook")
@@ -299,8 +300,8 @@ struct PlanningTests {
         press(&state, .enter)
         let post = state.calendar.posts[PostID("i1")!]!
         #expect(post.channel == "instagram" && post.status == .draft)
-        #expect(state.calendar.local(of: post.id)?.description == "2026-11-24 10:15")
-        #expect(screen(state).has("Scheduled “Latte art” to Instagram, Tue 24 Nov 10:15"))
+        #expect(state.calendar.local(of: post.id)?.description == "2026-11-24 11:00", "Instagram's first posting time")
+        #expect(screen(state).has("Scheduled “Latte art” to Instagram, Tue 24 Nov 11:00"))
     }
 
     @Test func quittingAsksFirstWhenThereAreUnsavedChanges() {

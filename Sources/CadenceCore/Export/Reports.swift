@@ -164,6 +164,8 @@ public enum Reports {
             if i > 0 { out += "\n" }
             let network = channel.profile?.displayName ?? channel.network ?? "no network"
             out += palette.heading("\(channel.id)") + "  \(safe(channel.name))  (network: \(network))\n"
+            let times = channel.postingTimes.isEmpty ? "none (new posts take the first free time from 09:00)" : channel.postingTimes.map(\.description).joined(separator: " ")
+            out += "  \(DisplayWidth.pad("posting times", to: 18)) \(DisplayWidth.pad(times, to: 42)) \(palette.dim(channel.postingTimes.isEmpty ? "" : "channel"))\n"
             let layers = RuleBook.layers(for: channel, in: calendar)
             let settings = RuleBook.settings(for: channel, in: calendar)
             for type in RuleCatalog.all {

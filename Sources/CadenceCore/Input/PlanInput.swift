@@ -55,6 +55,27 @@ public enum PlanInput {
         return try instant(LocalDateTime(date: date, time: time), clock: clock)
     }
 
+    /// What `--at` may say: a date and time, or a day alone (the time then comes from the
+    /// channel's posting times).
+    public enum When: Equatable, Sendable {
+        case instant(Date)
+        case day(CivilDate)
+    }
+
+    /// `YYYY-MM-DD HH:MM` as `dateTime` reads it, or a day alone (`2026-11-24`, `tomorrow`).
+    public static func when(_ text: String, field: String, clock: ZoneClock, today: CivilDate) throws(CadenceError) -> When {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains(where: { $0 == " " || $0 == "T" || $0 == "t" }) && trimmed.count > 10 else {
+            do {
+                return .day(try date(trimmed, field: field, today: today))
+            } catch {
+                if CivilDate.missingDay(iso: trimmed) != nil { throw error }
+                throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\", or a day alone for the channel's next free posting time")
+            }
+        }
+        return .instant(try dateTime(text, field: field, clock: clock, today: today))
+    }
+
     public static func instant(_ local: LocalDateTime, clock: ZoneClock) throws(CadenceError) -> Date {
         guard let instant = clock.date(for: local) else { throw .skippedTime(local, zone: clock.identifier) }
         return instant

@@ -5,14 +5,23 @@ public struct Channel: Equatable, Sendable {
     public var name: String
     /// Which network it is on; picks the network's own limits (text length, media, hashtags).
     public var network: String?
+    /// The channel's posting schedule: the times of day its posts go out, in order. A new post
+    /// takes the first of them that is free (see `ContentCalendar.nextFreeTime`).
+    public var postingTimes: [LocalTime] {
+        didSet { postingTimes = Array(Set(postingTimes)).sorted() }
+    }
     /// This channel's rule settings, laid over the calendar's and the network's.
     public var rules: RuleSettings
     public var extra: JSONObject
 
-    public init(id: String, name: String, network: String? = nil, rules: RuleSettings = RuleSettings(), extra: JSONObject = JSONObject()) {
+    public init(
+        id: String, name: String, network: String? = nil, postingTimes: [LocalTime] = [], rules: RuleSettings = RuleSettings(),
+        extra: JSONObject = JSONObject()
+    ) {
         self.id = id
         self.name = name
         self.network = network
+        self.postingTimes = Array(Set(postingTimes)).sorted()
         self.rules = rules
         self.extra = extra
     }

@@ -159,8 +159,16 @@ public enum CalendarCodec {
         reader.context = "channel \"\(id)\""
         let name = try reader.string("name") ?? id
         let network = try reader.string("network")
+        let postingTimes = try reader.list("postingTimes") { node in
+            guard case .string(let text) = node.kind, let time = LocalTime(text) else {
+                let found = if case .string(let text) = node.kind { "\"\(text)\"" } else { node.typeName }
+                throw Failure(offset: node.offset, message: "channel \"\(id)\": field \"postingTimes\" must list times of day as \"HH:MM\", found \(found)")
+            }
+            return time
+        }
         let rules = try decodeRules(reader.take("rules"), context: "channel \"\(id)\"")
-        return (Channel(id: id, name: name, network: network, rules: rules.settings, extra: reader.rest()), rules.keyOffsets)
+        let channel = Channel(id: id, name: name, network: network, postingTimes: postingTimes.map(\.value), rules: rules.settings, extra: reader.rest())
+        return (channel, rules.keyOffsets)
     }
 
     static func decodeRules(_ node: JSONNode?, context: String) throws -> (settings: RuleSettings, offset: Int, keyOffsets: [String: Int]) {
@@ -346,6 +354,7 @@ public enum CalendarCodec {
         object["id"] = .string(channel.id)
         object["name"] = .string(channel.name)
         if let network = channel.network { object["network"] = .string(network) }
+        if !channel.postingTimes.isEmpty { object["postingTimes"] = .array(channel.postingTimes.map { .string($0.description) }) }
         object["rules"] = encodeRules(channel.rules)
         appendExtra(channel.extra, to: &object)
         return .object(object)

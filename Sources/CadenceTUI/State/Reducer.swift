@@ -832,35 +832,11 @@ extension AppState {
     }
 
     public func isFree(channel: String, day: CivilDate, time: LocalTime, ignoring: PostID? = nil) -> Bool {
-        let gap = spacing(of: channel)
-        guard let instant = calendar.clock.date(for: LocalDateTime(date: day, time: time)) else { return false }
-        let nearby = calendar.posts(on: day.adding(days: -1), channel: channel) + calendar.posts(on: day, channel: channel)
-            + calendar.posts(on: day.adding(days: 1), channel: channel)
-        return nearby.allSatisfy { post in
-            post.id == ignoring || abs(post.at!.timeIntervalSince(instant)) >= Double(gap * 60)
-        }
+        calendar.isFree(channel: channel, day: day, time: time, spacing: book.spacing(of: channel), ignoring: ignoring)
     }
 
-    /// The first time on a day, from 09:00 (or from now, today), that keeps the channel's
-    /// spacing from its other posts; the form suggests it for a new post.
+    /// The time a new post on the channel takes on the day (see `ContentCalendar.nextFreeTime`).
     public func nextFreeTime(channel: String, day: CivilDate, ignoring: PostID? = nil) -> LocalTime {
-        var start = 9 * 60
-        if day == today {
-            let minute = calendar.clock.local(now).dateTime.time.minuteOfDay
-            start = max(start, min(23 * 60 + 45, (minute / 15 + 1) * 15))
-        }
-        let step = 15
-        var minute = start
-        while minute < 24 * 60 {
-            let time = LocalTime(minuteOfDay: minute)
-            if isFree(channel: channel, day: day, time: time, ignoring: ignoring) { return time }
-            minute += step
-        }
-        return LocalTime(minuteOfDay: start)
-    }
-
-    /// The channel's spacing rule in minutes (an hour when it has none).
-    func spacing(of channel: String) -> Int {
-        book.rules(for: channel).first(SpacingRule.self)?.minutes ?? 60
+        calendar.nextFreeTime(channel: channel, day: day, now: now, spacing: book.spacing(of: channel), ignoring: ignoring)
     }
 }

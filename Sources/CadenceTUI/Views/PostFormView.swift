@@ -78,7 +78,10 @@ enum PostFormView {
         FieldView.drawLine(form.time, in: Rect(x: timeX + 5, y: layout.y(.time), width: 7, height: 1), focused: form.focus == .time, into: &buffer)
         let problems = [form.dateProblem(today: state.today).map { "date: \($0)" }, form.timeProblem(calendar: calendar, today: state.today).map { "time: \($0)" }]
             .compactMap { $0 }
-        let note = problems.isEmpty ? (form.date.isEmpty && form.time.isEmpty ? "no date: an idea" : "") : "✖ " + problems.joined(separator: "; ")
+        // The channel's posting times, to pick from when typing a time by hand.
+        let postingTimes = calendar.channels.indices.contains(form.channel) ? calendar.channels[form.channel].postingTimes : []
+        let schedule = postingTimes.isEmpty ? "" : "posting times " + postingTimes.map(\.description).joined(separator: " ")
+        let note = problems.isEmpty ? (form.date.isEmpty && form.time.isEmpty ? "no date: an idea" : schedule) : "✖ " + problems.joined(separator: "; ")
         buffer.write(note, x: timeX + 14, y: layout.y(.date), style: problems.isEmpty ? Theme.dim : Theme.error, maxWidth: layout.inner.maxX - timeX - 14)
 
         label(.status)

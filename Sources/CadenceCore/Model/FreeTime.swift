@@ -1,0 +1,40 @@
+import Foundation
+
+/// Where a new post goes on a day: the first of the channel's posting times that keeps the
+/// spacing from its other posts; when it has none free, the first such quarter hour from 09:00.
+/// The planner's form, paste and move and `cadence add --at DATE` all ask this.
+extension ContentCalendar {
+    /// Whether a post on `channel` at `time` on `day` keeps `spacing` minutes from the channel's
+    /// other posts (a time the clocks skip is never free).
+    public func isFree(channel: String, day: CivilDate, time: LocalTime, spacing: Int, ignoring: PostID? = nil) -> Bool {
+        guard let instant = clock.date(for: LocalDateTime(date: day, time: time)) else { return false }
+        let nearby = posts(on: day.adding(days: -1), channel: channel) + posts(on: day, channel: channel)
+            + posts(on: day.adding(days: 1), channel: channel)
+        return nearby.allSatisfy { post in
+            post.id == ignoring || abs(post.at!.timeIntervalSince(instant)) >= Double(spacing * 60)
+        }
+    }
+
+    /// The time a new post on `channel` takes on `day`. Only times after `now` count on the day
+    /// `now` falls on; when nothing is free, 09:00 (or the next quarter hour today).
+    public func nextFreeTime(channel: String, day: CivilDate, now: Date, spacing: Int, ignoring: PostID? = nil) -> LocalTime {
+        var earliest = 0
+        if day == clock.day(of: now) { earliest = clock.local(now).dateTime.time.minuteOfDay + 1 }
+        for time in self.channel(channel)?.postingTimes ?? [] where time.minuteOfDay >= earliest {
+            if isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: ignoring) { return time }
+        }
+        let start = min(23 * 60 + 45, max(9 * 60, (earliest + 14) / 15 * 15))
+        for minute in stride(from: start, to: 24 * 60, by: 15) {
+            let time = LocalTime(minuteOfDay: minute)
+            if isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: ignoring) { return time }
+        }
+        return LocalTime(minuteOfDay: start)
+    }
+}
+
+extension RuleBook {
+    /// The gap a channel's posts keep: its spacing rule's minutes, an hour when it has none.
+    public func spacing(of channel: String) -> Int {
+        rules(for: channel).first(SpacingRule.self)?.minutes ?? 60
+    }
+}
