@@ -74,7 +74,9 @@ extension Cadence {
             for _ in 0..<settingCount {
                 let conflict = calendar.conflicts[0]
                 calendar = try ConflictResolution.resolve(0, taking: side, in: calendar)
-                report.append("Settled \(conflict.place) with \(conflict.name(of: side))")
+                // A definition one side deleted but posts still use stays whichever side is taken.
+                report.append(conflict.note == nil ? "Settled \(conflict.place) with \(conflict.name(of: side))"
+                    : "Kept \(conflict.place): posts still use it (to delete it, move or remove them first, then take it out of the file)")
             }
             try file.save(calendar)
             for line in report { print(line) }

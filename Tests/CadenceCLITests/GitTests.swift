@@ -324,4 +324,21 @@ struct GitTests {
         #expect(team.bob.run("channels").stdout.contains("facebook  Facebook page"))
         #expect(!team.bob.run("check").stdout.contains("merge-conflict"))
     }
+
+    @Test func aChannelDeletedOnOneSideButUsedOnTheOtherIsKeptAndResolveSaysSo() throws {
+        let team = Team()
+        team.editFile(team.alice) {
+            $0.replacingOccurrences(of: ",\n    {\n      \"id\": \"linkedin\",\n      \"name\": \"LinkedIn\",\n      \"network\": \"linkedin\",\n      \"postingTimes\": [\"08:00\", \"12:00\"],\n      \"rules\": {}\n    }", with: "")
+        }
+        #expect(!team.alice.run("channels").stdout.contains("linkedin"), "Alice's edit took the channel out")
+        team.commit(team.alice, "Alice: no LinkedIn")
+        team.push(team.alice)
+        team.bob.add("--channel", "linkedin", "--at", "2026-11-24 08:00", "--title", "Hiring")
+        team.commit(team.bob, "Bob: a LinkedIn post")
+        #expect(team.pull(team.bob).status != 0)
+        #expect(team.bob.run("check").stdout.contains("Settings · channel linkedin: merge conflict: deleted on the side Bob merged in, but posts still use it; kept"))
+        let resolve = team.bob.run("resolve", "--settings", "--take", "theirs")
+        #expect(resolve.stdout.hasPrefix("Kept channel linkedin: posts still use it (to delete it, move or remove them first, then take it out of the file)\n"), "\(resolve.stdout) \(resolve.stderr)")
+        #expect(team.bob.run("list").stdout.contains("Hiring"))
+    }
 }

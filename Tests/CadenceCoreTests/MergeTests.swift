@@ -169,6 +169,17 @@ struct MergeTests {
         #expect(result.calendar.conflicts.first?.note == "deleted on our side, but posts still use it; kept")
     }
 
+    @Test func aDefinitionThatComesBackKeepsItsPlace() throws {
+        let b = base()
+        var ours = b
+        ours.remove(PostID("p0002")!)
+        ours.channels.removeAll { $0.id == "twitter" }
+        var theirs = b
+        try theirs.put(Post(id: PostID("tw2")!, channel: "twitter", at: b.clock.date(for: LocalDateTime("2026-11-26 09:00")!), title: "New thread"))
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        #expect(result.calendar.channels.map(\.id) == ["facebook", "twitter", "instagram"], "not moved to the end")
+    }
+
     @Test func whoChangedAPostLastFollowsTheLaterChange() throws {
         let b = base()
         let ours = edit(b, "p0001") {

@@ -360,9 +360,12 @@ private struct Merger {
             var items = result[collection]?.arrayValue ?? []
             let present = Set(items.compactMap { $0.objectValue?["id"]?.stringValue })
             for id in used.subtracting(present).sorted() {
-                let sources = [ours, theirs, base].compactMap { $0?[collection] }
-                guard let definition = sources.compactMap({ index($0).items[id] }).first else { continue }
-                items.append(.object(definition))
+                let sources = [ours, theirs, base].compactMap { $0?[collection] }.map(index)
+                guard let source = sources.first(where: { $0.items[id] != nil }) else { continue }
+                // Back in its place: after the nearest definition before it that is still there.
+                let before = source.order.prefix { $0 != id }.reversed()
+                let place = before.lazy.compactMap { earlier in items.firstIndex { $0.objectValue?["id"]?.stringValue == earlier } }.first
+                items.insert(.object(source.items[id]!), at: place.map { $0 + 1 } ?? 0)
                 found += 1
                 let deleter = index(ours[collection]).items[id] == nil ? MergeSide.ours : .theirs
                 settings.append(settingsConflict(
