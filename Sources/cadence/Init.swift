@@ -34,9 +34,10 @@ extension Cadence {
             if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw CadenceError.usage("--name: a calendar needs a name (leave --name out for the template's)")
             }
-            let calendar = try template.instantiate(name: name, zone: zone)
+            let (calendar, leftOut) = try template.instantiateCounting(name: name, zone: zone)
             try CalendarFile.create(calendar, at: file.path)
             print("Created \(file.path) from the '\(template.name)' template: \(calendar.name)")
+            if leftOut > 0 { print("  without the template's \(Describe.count(leftOut, "post")): a new calendar starts empty") }
             print("  time zone \(zone.identifier), weeks start on \(calendar.weekStart.rawValue.capitalized)")
             print("  channels: \(calendar.channels.map(\.id).joined(separator: ", "))")
             print("  categories: \(calendar.categories.map(\.id).joined(separator: ", "))")

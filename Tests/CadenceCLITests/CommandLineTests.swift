@@ -93,6 +93,15 @@ struct SetupCommandTests {
         #expect(cli.run("templates").stdout.contains("popup          Pop-up shop  (\(cli.path("popup.json")))"))
     }
 
+    @Test func lastYearsCalendarAsATemplateGivesItsSettingsNotItsPosts() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Old post")
+        let result = cli.run("init", "-f", "next.json", "--template", "./calendar.json", "--name", "Next year")
+        #expect(result.status == 0 && result.stdout.contains("  without the template's 1 post: a new calendar starts empty\n"))
+        #expect(cli.run("list", "-f", "next.json").stdout == "No posts.\n")
+        #expect(cli.run("channels", "-f", "next.json").stdout == cli.run("channels").stdout)
+    }
+
     @Test func channelsShowsTheRulesInForceAndWhereTheyComeFrom() {
         let result = CLI.withCalendar().run("channels")
         #expect(result.status == 0)

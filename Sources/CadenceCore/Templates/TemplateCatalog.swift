@@ -30,12 +30,22 @@ public struct Template: Sendable {
 
     /// A new calendar from this template, in the given zone (and with the given name, if any).
     /// Problems are reported at their place in the template file.
+    /// A calendar file used as a template gives its settings only: its posts (and any open
+    /// merge conflicts) are left out, as `leftOut` counts.
     public func instantiate(name: String?, zone: ZoneClock) throws(CadenceError) -> ContentCalendar {
+        try instantiateCounting(name: name, zone: zone).calendar
+    }
+
+    public func instantiateCounting(name: String?, zone: ZoneClock) throws(CadenceError) -> (calendar: ContentCalendar, leftOut: Int) {
+        let full: ContentCalendar
         do {
-            return try CalendarCodec.decode(json, path: source == "built in" ? "\(self.name) template" : source, template: .init(zone: zone, name: name))
+            full = try CalendarCodec.decode(json, path: source == "built in" ? "\(self.name) template" : source, template: .init(zone: zone, name: name))
         } catch {
             throw .invalidTemplate(name: self.name, message: error.message)
         }
+        var calendar = full.replacingPosts([])
+        calendar.conflicts = []
+        return (calendar, full.posts.count)
     }
 }
 
