@@ -112,7 +112,7 @@ extension Cadence {
                 try CalendarFile.write(Array(script.utf8), to: hook, replacing: true)
                 chmod(hook, 0o755)
             }
-            print("Installed the \(names): commits (merge commits too) stop while 'cadence check' finds an error in \(calendars.joined(separator: ", "))")
+            print("Installed the \(names): commits (merge commits too) stop while 'cadence check' finds an error from today on, or a merge conflict, in \(calendars.joined(separator: ", "))")
         }
 
         private static let calendarLineSuffix = " || failed=1"
@@ -121,18 +121,19 @@ extension Cadence {
             """
             #!/bin/sh
             \(hookMarker)
-            # Each calendar as staged for this commit (or merge commit) must pass 'cadence check':
-            # no errors, no unresolved merge conflicts. ('git commit --no-verify' skips it.)
+            # Each calendar as staged for this commit (or merge commit) must pass 'cadence check'
+            # from today on (past weeks are history): no errors, and no unresolved merge conflict
+            # anywhere. Warnings do not stop a commit. ('git commit --no-verify' skips it.)
             check() {
                 git cat-file -e ":$1" 2>/dev/null || return 0
                 dir=$(mktemp -d) || exit 1
                 name=$(basename "$1")
-                git show ":$1" > "$dir/$name" && report=$(cd "$dir" && \(shellQuote(binary)) check --file "$name" 2>&1)
+                git show ":$1" > "$dir/$name" && report=$(cd "$dir" && \(shellQuote(binary)) check --from today --file "$name" 2>&1)
                 status=$?
                 rm -rf "$dir"
                 [ $status -eq 0 ] && return 0
                 echo "cadence: $1, as staged, does not pass 'cadence check':" >&2
-                printf '%s\\n' "$report" | sed 's/^/    /' >&2
+                printf '%s\\n' "$report" | grep -v '^warning ' | sed 's/^/    /' >&2
                 return $status
             }
             failed=0

@@ -230,7 +230,14 @@ struct GitTests {
         let blocked = Team.git(["commit", "-q", "-m", "x"], in: team.bob)
         #expect(blocked.status != 0)
         #expect((blocked.stdout + blocked.stderr).contains("no image or video"))
+        #expect(!(blocked.stdout + blocked.stderr).contains("warning "), "only what stops the commit is shown")
         team.commit(team.bob, "With the picture")
+        // An error in a past week is history: it does not stop a commit (now is 21 Nov 2026).
+        #expect(team.bob.run("add", "--channel", "instagram", "--at", "2026-10-06 12:00", "--title", "Old, no picture").status == 0)
+        #expect(team.bob.run("check").status == 1)
+        Team.git(["add", "calendar.json"], in: team.bob)
+        let past = Team.git(["commit", "-q", "-m", "An old post"], in: team.bob)
+        #expect(past.status == 0, "\(past.stdout) \(past.stderr)")
         // A clone without git-setup merges as text; Cadence says how to merge it by meaning.
         team.bob.write("calendar.json", "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n")
         #expect(team.bob.run("list").stderr.contains("the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m calendar.json'"))
@@ -273,7 +280,7 @@ struct GitTests {
         #expect(bob.run("init", "--file", "plans/team.json", "--timezone", "Europe/Berlin").status == 0)
         let setup = bob.run("git-setup", "--pre-commit", "--file", "plans/team.json")
         #expect(setup.status == 0, "\(setup.stderr)")
-        #expect(setup.stdout.contains("Installed the pre-commit and pre-merge-commit hooks: commits (merge commits too) stop while 'cadence check' finds an error in calendar.json, plans/team.json"))
+        #expect(setup.stdout.contains("Installed the pre-commit and pre-merge-commit hooks: commits (merge commits too) stop while 'cadence check' finds an error from today on, or a merge conflict, in calendar.json, plans/team.json"))
         #expect(bob.run("git-setup", "--pre-commit", "--file", "plans/team.json").stdout.contains("Already installed: the pre-commit and pre-merge-commit hooks"))
         #expect(bob.run("git-setup", "--pre-commit").stdout.contains("Already installed: the pre-commit and pre-merge-commit hooks"))
         // Both are checked: an error in either stops the commit.

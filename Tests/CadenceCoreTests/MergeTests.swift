@@ -99,6 +99,9 @@ struct MergeTests {
         let found = RuleChecker.check(result.calendar, in: .weeksWithPosts(in: result.calendar), now: .distantPast).of("merge-conflict")
         #expect(found.map(\.message) == ["Tue 24 Nov 2026 09:00 · Facebook · “Ours”: merge conflict: title (our side “Ours”, their side “Theirs”)"])
         #expect(found.first?.severity == .error)
+        // Checking any other days still reports it: the plan is not settled until it is.
+        let later = RuleChecker.check(result.calendar, in: .days(from: CivilDate(iso: "2027-01-04")!, to: CivilDate(iso: "2027-01-10")!), now: .distantPast)
+        #expect(later.of("merge-conflict").map(\.message) == found.map(\.message))
     }
 
     @Test func aDeletionAgainstAnEditKeepsThePostAndSaysSo() throws {

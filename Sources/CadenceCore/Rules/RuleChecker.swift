@@ -166,9 +166,18 @@ public struct RuleBook: Sendable {
 /// Runs every rule over the selected days and returns the violations in reading order: by day,
 /// then channel (in the calendar's order), then errors before warnings.
 public enum RuleChecker {
+    /// Unresolved merge conflicts are reported wherever their posts are, in the selection or
+    /// not: the plan is not settled until someone decides every one of them.
     public static func check(_ calendar: ContentCalendar, in selection: DaySelection, now: Date) -> [Violation] {
         let book = RuleBook(calendar)
-        return settingsViolations(calendar, book: book) + check(calendar, in: selection, now: now, book: book)
+        let inSelection = check(calendar, in: selection, now: now, book: book)
+        let elsewhere = calendar.posts.values.filter { post in
+            guard post.hasConflict else { return false }
+            guard let day = calendar.local(of: post.id)?.date.dayNumber else { return !selection.includesIdeas }
+            return !selection.ranges.contains { $0.contains(day) }
+        }
+        let conflicts = elsewhere.compactMap { MergeConflicts.violation(for: $0, in: calendar) }
+        return settingsViolations(calendar, book: book) + (conflicts.isEmpty ? inSelection : sorted(inSelection + conflicts, channelOrder: calendar.channels.map(\.id)))
     }
 
     /// What is wrong with the settings rather than the plan: rule settings that cannot be used
