@@ -113,7 +113,7 @@ struct Cadence: ParsableCommand {
     static func main() {
         let status: Int32
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(textValuesJoined(Array(CommandLine.arguments.dropFirst())))
             try command.run()
             status = 0
         } catch let error as CadenceError {
@@ -133,6 +133,31 @@ struct Cadence: ParsableCommand {
         }
         Foundation.exit(status)
     }
+}
+
+/// Options whose value is free text, which may start with '-' ("-50% today", "--- new ---").
+private let textOptions: Set<String> = ["--title", "--text", "--notes", "--name", "--media", "--tag"]
+
+/// `--title "-50% off"` as `--title=-50% off`: the argument parser takes a word starting with
+/// '-' for an option before it knows the option before it wants a value.
+func textValuesJoined(_ arguments: [String]) -> [String] {
+    var result: [String] = []
+    var i = 0
+    while i < arguments.count {
+        let argument = arguments[i]
+        if argument == "--" {
+            result += arguments[i...]
+            break
+        }
+        if textOptions.contains(argument), i + 1 < arguments.count, arguments[i + 1].hasPrefix("-") {
+            result.append(argument + "=" + arguments[i + 1])
+            i += 2
+        } else {
+            result.append(argument)
+            i += 1
+        }
+    }
+    return result
 }
 
 func printError(_ message: String) {

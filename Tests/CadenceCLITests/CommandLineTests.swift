@@ -291,6 +291,10 @@ struct PostCommandTests {
         let post = cli.listJSON()[0]
         #expect(post["date"] as? String == "2026-11-22")
         #expect(post["tags"] as? [String] == ["-10%"])
+        // Promotional copy starts with '-' and may hold spaces: still a value, not an option.
+        #expect(cli.run("update", id, "--title", "-50% off today", "--text", "--- new ---", "--notes", "-").status == 0)
+        let updated = cli.listJSON()[0]
+        #expect(updated["title"] as? String == "-50% off today" && updated["text"] as? String == "--- new ---" && updated["notes"] as? String == "-")
         #expect(cli.run("check", "--from", "2026-12-05").status == 0)
         #expect(cli.run("list", "--to", "2026-11-01").stdout == "No posts.\n")
         // Unscheduling a scheduled post makes it an idea again.
