@@ -149,6 +149,9 @@ extension Cadence {
         @Flag(help: "Rows whose id is already in the calendar replace that post.")
         var update = false
 
+        @Flag(help: "Leave out columns Cadence does not read (a sheet's own columns) instead of refusing the file.")
+        var skipUnknownColumns = false
+
         func run() throws { try file.changing(change) }
 
         private func change() throws {
@@ -159,7 +162,8 @@ extension Cadence {
                 throw CadenceError.invalidCSV(path: source, row: Import.firstLineNotUTF8(data), column: nil, message: "not UTF-8 text (save the sheet as \"CSV UTF-8\")")
             }
             let posts = try CSVFormat.importPosts(
-                text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar))
+                text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar),
+                skippingUnknownColumns: skipUnknownColumns)
             var (added, replaced) = (0, 0)
             let author = Git.author(near: file.path)
             for var post in posts {

@@ -76,7 +76,8 @@ struct CSVTests {
         #expect(importError(head + "2026-11-24,09:00,facebook,Bell\u{07}\n") == "in.csv: row 2, column 'title': holds a control character (U+0007); take it out; nothing was imported")
         #expect(importError("channel,title,text\nfacebook,Fine,\"Line one\r\nLine two\ttab\"\n") == "imported", "line breaks and tabs in a text are fine")
         #expect(importError(head + "2026-11-24,09:00,facebook,\"\"\n") == "in.csv: row 2, column 'title': a post needs a title; nothing was imported")
-        #expect(importError("date,channel,title,colour\n") == "in.csv: row 1, column 'colour': unknown column; columns are id, date, time, channel, category, status, title, text, link, media, tags, notes; nothing was imported")
+        #expect(importError("date,channel,title,colour\n") == "in.csv: row 1, column 'colour': unknown column; columns are id, date, time, channel, category, status, title, text, link, media, tags, notes (--skip-unknown-columns leaves others out); nothing was imported")
+        #expect(importError(head + "2026-11-24,09:00:30,facebook,Seconds\n") == "in.csv: row 2, column 'time': '09:00:30' is not valid; expected a time as HH:MM (posts go out on whole minutes); nothing was imported")
         #expect(importError("date,title\n") == "in.csv: row 1, column 'channel': the header has no 'channel' column; nothing was imported")
         #expect(importError("channel,title,status\nfacebook,x,done\n").hasPrefix("in.csv: row 2, column 'status': 'done' is not one of idea"))
         #expect(importError("channel,title\nfacebook,ok\nfacebook,\"unclosed\n") == "in.csv: row 3: a quote opened in this row is never closed; nothing was imported")
@@ -90,6 +91,20 @@ struct CSVTests {
         #expect(posts.map(\.title) == ["Hello", "Idea"])
         #expect(posts[0].channel == "facebook" && posts[0].tags == ["a", "b"] && posts[0].status == .draft)
         #expect(posts[1].at == nil && posts[1].status == .idea)
+    }
+
+    @Test func aSheetSavedBySpreadsheetSoftwareImports() throws {
+        // Semicolons between cells (a spreadsheet in a language with decimal commas), time
+        // cells with seconds, a column of the sheet's own left out when asked.
+        let csv = "Date;Time;Channel;Title;Text;Owner\r\n2026-11-24;09:30:00;facebook;\"Launch; at last\";\"a, b\";Nino\r\n2026-11-25;14:00:00+01:00;twitter;Thread;;Giorgi\r\n"
+        func read(skipping: Bool) throws -> [Post] {
+            try CSVFormat.importPosts(csv, source: "x.csv", into: Fixture().calendar, replacingExisting: false, today: date("2026-11-21"), skippingUnknownColumns: skipping)
+        }
+        #expect(throws: CadenceError.self) { try read(skipping: false) }
+        let posts = try read(skipping: true)
+        let calendar = Fixture().calendar
+        #expect(posts.map { "\(calendar.clock.local($0.at!).dateTime) \($0.channel) \($0.title) \($0.text)" }
+            == ["2026-11-24 09:30 facebook Launch; at last a, b", "2026-11-25 14:00 twitter Thread "])
     }
 }
 

@@ -48,8 +48,17 @@ public enum CSVFormat {
 
     /// Reads `HH:MM` or `HH:MM±HH:MM` on a day: the instant, or why not.
     static func instant(day: CivilDate, timeCell: String, clock: ZoneClock) throws(CadenceError) -> Date {
-        let text = timeCell.trimmingCharacters(in: .whitespaces)
-        let split = text.firstIndex { $0 == "+" || $0 == "-" }
+        var text = timeCell.trimmingCharacters(in: .whitespaces)
+        var split = text.firstIndex { $0 == "+" || $0 == "-" }
+        // Spreadsheets save time cells as HH:MM:SS; whole minutes are fine.
+        let clockPart = split.map { String(text[..<$0]) } ?? text
+        if clockPart.split(separator: ":", omittingEmptySubsequences: false).count == 3 {
+            guard clockPart.hasSuffix(":00") else {
+                throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM (posts go out on whole minutes)")
+            }
+            text = String(clockPart.dropLast(3)) + (split.map { String(text[$0...]) } ?? "")
+            split = text.firstIndex { $0 == "+" || $0 == "-" }
+        }
         guard let time = LocalTime(split.map { String(text[..<$0]) } ?? text) else {
             throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM")
         }
@@ -88,19 +97,26 @@ public enum CSVFormat {
     ///
     /// Rows with an `id` keep it; an id already in the calendar is an error unless
     /// `replacingExisting`, when the row replaces that post. Rows without an id get a new one.
+    ///
+    /// Cells are separated by commas, or by semicolons when the header has semicolons and no
+    /// comma (a spreadsheet set to a language that writes decimal commas saves CSV that way).
+    /// A column Cadence does not read is an error, unless `skippingUnknownColumns`.
     public static func importPosts(
-        _ text: String, source: String, into calendar: ContentCalendar, replacingExisting: Bool, today: CivilDate
+        _ text: String, source: String, into calendar: ContentCalendar, replacingExisting: Bool, today: CivilDate,
+        skippingUnknownColumns: Bool = false
     ) throws(CadenceError) -> [Post] {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        let delimiter: Unicode.Scalar = firstLine.contains(";") && !firstLine.contains(",") ? ";" : ","
         // The CSV reader is lenient about quotes; RFC 4180 is not, and a stray quote would
         // silently join rows. Check the structure first.
-        if let problem = structureProblem(text) {
+        if let problem = structureProblem(text, delimiter: delimiter) {
             throw .invalidCSV(path: source, row: problem.row, column: nil, message: problem.message)
         }
         let reader: CSVReader
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: true)
+            reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter)
         } catch {
             throw .invalidCSV(path: source, row: 1, column: nil, message: "no header row (the first row names the columns: \(columns.joined(separator: ", ")))")
         }
@@ -108,7 +124,10 @@ public enum CSVFormat {
         var position: [String: Int] = [:]
         for (i, name) in header.enumerated() {
             guard columns.contains(name) else {
-                throw .invalidCSV(path: source, row: 1, column: name, message: "unknown column; columns are \(columns.joined(separator: ", "))")
+                if skippingUnknownColumns { continue }
+                throw .invalidCSV(
+                    path: source, row: 1, column: name,
+                    message: "unknown column; columns are \(columns.joined(separator: ", ")) (--skip-unknown-columns leaves others out)")
             }
             guard position[name] == nil else {
                 throw .invalidCSV(path: source, row: 1, column: name, message: "the column appears twice")
@@ -221,7 +240,7 @@ public enum CSVFormat {
 
     /// The first place where the text is not RFC 4180: a quote never closed, or text right
     /// after a closing quote. Rows are counted as records (the header is row 1).
-    static func structureProblem(_ text: String) -> (row: Int, message: String)? {
+    static func structureProblem(_ text: String, delimiter: Unicode.Scalar = ",") -> (row: Int, message: String)? {
         var row = 1
         var inQuotes = false
         var quoteRow = 1
@@ -241,13 +260,13 @@ public enum CSVFormat {
                 }
                 continue
             }
-            if afterClosingQuote, c != ",", c != "\r", c != "\n" {
+            if afterClosingQuote, c != delimiter, c != "\r", c != "\n" {
                 return (row, "text after the closing quote of a cell (a quote inside a cell is written \"\")")
             }
             afterClosingQuote = false
             switch c {
             case "\r": break
-            case ",": fieldStart = true
+            case delimiter: fieldStart = true
             case "\n":
                 row += 1
                 fieldStart = true
