@@ -328,6 +328,17 @@ struct PostCommandTests {
         #expect(cli.read() == before)
     }
 
+    @Test func theSecondOccurrenceOfARepeatedTimeIsPickedByItsOffset() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-10-25 02:30", "--title", "First")
+        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30+01:00", "--title", "Second")
+        #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:30:00+01:00 Second"])
+        let before = cli.read()
+        let wrong = cli.run("add", "--channel", "twitter", "--at", "2026-10-25 02:30+05:00", "--title", "x")
+        #expect(wrong.status == 2 && wrong.stderr == "cadence: --at: '02:30+05:00' is not valid; expected a time as HH:MM; 02:30+05:00 is not a time on 2026-10-25 in Europe/Berlin\n")
+        #expect(cli.read() == before)
+    }
+
     @Test func aSymlinkedCalendarStaysALink() throws {
         let cli = CLI.withCalendar()
         try FileManager.default.createDirectory(atPath: cli.path("shared"), withIntermediateDirectories: true)

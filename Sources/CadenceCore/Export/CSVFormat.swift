@@ -59,17 +59,7 @@ public enum CSVFormat {
             text = String(clockPart.dropLast(3)) + (split.map { String(text[$0...]) } ?? "")
             split = text.firstIndex { $0 == "+" || $0 == "-" }
         }
-        guard let time = LocalTime(split.map { String(text[..<$0]) } ?? text) else {
-            throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM")
-        }
-        let local = LocalDateTime(date: day, time: time)
-        guard let split else { return try PlanInput.instant(local, clock: clock) }
-        guard let date = ZoneClock.parseTimestamp("\(day)T\(time):00\(text[split...])"),
-            clock.local(date).dateTime == local
-        else {
-            throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM; \(text) is not a time on \(day) in \(clock.identifier)")
-        }
-        return date
+        return try PlanInput.instant(day: day, time: text, field: "time", clock: clock)
     }
 
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]

@@ -42,14 +42,20 @@ public enum PlanInput {
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
         let date: CivilDate
-        let time: LocalTime
         if let missing = CivilDate.missingDay(iso: parts[0]) {
             throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing)")
         }
         do {
             date = try PlanInput.date(String(parts[0]), field: field, today: today)
-            time = try PlanInput.time(String(parts[1]), field: field)
         } catch {
+            throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
+        }
+        // A UTC offset after the time picks one occurrence of a repeated time.
+        let timeText = String(parts[1])
+        if timeText.contains(where: { $0 == "+" || $0 == "-" }) {
+            return try instant(day: date, time: timeText, field: field, clock: clock)
+        }
+        guard let time = LocalTime(timeText) else {
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
         return try instant(LocalDateTime(date: date, time: time), clock: clock)
@@ -74,6 +80,23 @@ public enum PlanInput {
             }
         }
         return .instant(try dateTime(text, field: field, clock: clock, today: today))
+    }
+
+    /// `HH:MM` on a day, or `HH:MM±HH:MM` to pick one of the two occurrences of a time the
+    /// clocks repeat (`02:30+01:00` is the second 02:30 in Berlin in autumn).
+    public static func instant(day: CivilDate, time text: String, field: String, clock: ZoneClock) throws(CadenceError) -> Date {
+        let split = text.firstIndex { $0 == "+" || $0 == "-" }
+        guard let time = LocalTime(split.map { String(text[..<$0]) } ?? text) else {
+            throw .invalidValue(field: field, value: text, expected: "a time as HH:MM")
+        }
+        let local = LocalDateTime(date: day, time: time)
+        guard let split else { return try instant(local, clock: clock) }
+        guard let date = ZoneClock.parseTimestamp("\(day)T\(time):00\(text[split...])"),
+            clock.local(date).dateTime == local
+        else {
+            throw .invalidValue(field: field, value: text, expected: "a time as HH:MM; \(text) is not a time on \(day) in \(clock.identifier)")
+        }
+        return date
     }
 
     public static func instant(_ local: LocalDateTime, clock: ZoneClock) throws(CadenceError) -> Date {
