@@ -111,6 +111,10 @@ public enum PlanInput {
         let relative = ["last": -7, "this": 0, "next": 7]
         if let offset = relative[text.lowercased()] { return calendar.weekStart(of: today).adding(days: offset) }
         guard let week = WeekID(text) else {
+            let digits = text.uppercased().split(separator: "-W")
+            if digits.count == 2, let year = Int(digits[0]), let number = Int(digits[1]), year >= 1, number > WeekID.weeksIn(isoYear: year) {
+                throw .invalidValue(field: field, value: text, expected: "a week that exists; \(year) has \(WeekID.weeksIn(isoYear: year)) ISO weeks")
+            }
             throw .invalidValue(field: field, value: text, expected: "an ISO week as YYYY-Www, such as 2026-W48, or this, next or last")
         }
         return calendar.weekStart(of: week.monday)
@@ -125,7 +129,7 @@ public enum PlanInput {
     ) throws(CadenceError) -> DaySelection? {
         if let week {
             guard from == nil, to == nil else {
-                throw .invalidValue(field: "--week", value: week, expected: "either --week or --from/--to, not both")
+                throw .usage("give either --week or --from/--to, not both")
             }
             let start = try PlanInput.weekStart(week, field: "--week", calendar: calendar, today: today)
             return .days(from: start, to: start.adding(days: 6))

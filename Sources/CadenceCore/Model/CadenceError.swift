@@ -53,7 +53,8 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
         case .inputNotFound(let path):
             return "\(path): no such file"
         case .cannotWrite(let path, let reason):
-            return "\(path): cannot be saved: \(reason); the file on disk is unchanged"
+            let unchanged = FileManager.default.fileExists(atPath: path) ? "; the file on disk is unchanged" : ""
+            return "\(path): cannot be saved: \(reason)\(unchanged)"
         case .unknownChannel(let name, let known):
             return "unknown channel '\(name)'; this calendar has \(CadenceError.list(known))"
         case .unknownCategory(let name, let known):

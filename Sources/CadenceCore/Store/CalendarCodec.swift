@@ -297,7 +297,8 @@ public enum CalendarCodec {
     static func requireUnique(_ items: [(String, Int)], what: String) throws {
         var seen = Set<String>()
         for (id, offset) in items where !seen.insert(id).inserted {
-            throw Failure(offset: offset, message: "two \(what)s have the id \"\(id)\"")
+            let plural = what.hasSuffix("y") ? what.dropLast() + "ies" : what + "s"
+            throw Failure(offset: offset, message: "two \(plural) have the id \"\(id)\"")
         }
     }
 
@@ -423,7 +424,7 @@ struct FieldReader {
 
     init(_ node: JSONNode, context: String?) throws {
         guard case .object(let members) = node.kind else {
-            throw CalendarCodec.Failure(offset: node.offset, message: "expected \(context ?? "an object") as an object, found \(node.typeName)")
+            throw CalendarCodec.Failure(offset: node.offset, message: context.map { "expected \($0) as an object, found \(node.typeName)" } ?? "expected an object, found \(node.typeName)")
         }
         self.members = members
         self.objectOffset = node.offset
