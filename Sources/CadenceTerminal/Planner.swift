@@ -160,6 +160,7 @@ public final class Planner {
             lock = acquired
             state.readOnly = nil
             state.status = .info("\(state.filePath) is free now: you can plan here")
+            takeUpLeftWork()
         }
         let now = DiskFingerprint(state.filePath)
         // Gone from disk (a checkout to a branch without it, a deletion): the calendar here is
@@ -177,6 +178,30 @@ public final class Planner {
         guard state.recoveryPending, state.readOnly == nil else { return }
         recovery.submit(state.hasUnsavedChanges ? .write(state.calendar, base: base, baseVersion: baseVersion) : .discard)
         state.recoveryPending = false
+    }
+
+    /// Taking over from a planner that stopped without saving (closed, killed): its unsaved
+    /// work, in the recovery file, comes in as one undoable step, merged onto the file as it is
+    /// now, before this planner's own recovery writes can replace it.
+    private func takeUpLeftWork() {
+        if DiskFingerprint(state.filePath) != disk { takeChangesFromDisk() }
+        let recoveryPath = Recovery.path(for: state.filePath)
+        do {
+            guard let pending = try Recovery.pending(for: state.filePath, saved: CalendarFile.readBytes(state.filePath)) else { return }
+            var restored = pending.calendar
+            var conflicts = ""
+            if let pendingBase = pending.base, pendingBase != state.calendar {
+                let merged = try CalendarMerge.merge(base: pendingBase, ours: pending.calendar, theirs: state.calendar, mergedBy: state.author, onReload: true)
+                restored = merged.calendar
+                if merged.newConflicts > 0 { conflicts = "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" }
+            }
+            guard restored != state.calendar else { return }
+            try state.commit("Restored the unsaved changes the other Cadence left", calendar: restored)
+            state.status = .info("\(state.filePath) is free now; the other Cadence's unsaved work is restored (u undoes, s saves)\(conflicts)")
+        } catch {
+            let aside = Recovery.putAside(for: state.filePath)
+            state.status = .error("\(state.filePath) is free now, but the unsaved changes the other Cadence left in \(recoveryPath) cannot be taken up (\((error as? CadenceError)?.message ?? error.localizedDescription)); they are kept in \(aside)")
+        }
     }
 
     /// The file changed underneath: read it and merge the unsaved edits here into it, three

@@ -626,6 +626,23 @@ struct TerminalTests {
         #expect(cli.text().contains("The first one's draft"))
     }
 
+    @Test func aPlannerTakingOverRestoresTheUnsavedWorkTheFirstLeft() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        let first = TmuxSession.planner(cli)
+        first.addPost("The first one's draft")
+        let second = TmuxSession.planner(cli)
+        second.waitFor("Read-only: calendar.json is open in another Cadence")
+        // The first is closed with its terminal: its work goes to the recovery file.
+        kill(try #require(first.cadencePID), SIGHUP)
+        #expect(first.exitStatus() == Int(128 + SIGHUP))
+        second.waitFor("calendar.json is free now; the other Cadence's unsaved work is restored (u undoes, s saves)")
+        #expect(second.screen().contains("10:15⚠The"), "the first one's draft, in its cell")
+        second.addPost("The second one's post")
+        second.saveAndQuit()
+        #expect(cli.text().contains("The first one's draft") && cli.text().contains("The second one's post"))
+    }
+
     @Test func aReadOnlyCalendarIsNotReplaced() {
         let cli = CLI()
         writeCalendar(cli)
