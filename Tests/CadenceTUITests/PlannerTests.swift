@@ -321,6 +321,16 @@ struct PlanningTests {
         #expect(!state.hasUnsavedChanges)
         #expect(press(&state, .char("q")) == [.quit])
         #expect(press(&state, .ctrl("c")) == [.interrupt])
+        // In a form with typing, one Ctrl-C only warns; another key disarms it; two quit.
+        press(&state, .char("a"))
+        #expect(press(&state, .ctrl("c")) == [.interrupt], "nothing typed yet: it quits at once")
+        type(&state, "Long copy")
+        #expect(press(&state, .ctrl("c")).isEmpty)
+        #expect(screen(state).has("Ctrl-C again quits without this form; Ctrl-S saves it first"))
+        type(&state, "!")
+        #expect(press(&state, .ctrl("c")).isEmpty, "a key in between starts over")
+        #expect(press(&state, .ctrl("c")) == [.interrupt])
+        #expect(topForm(state)?.title.text == "Long copy!")
     }
 
     @Test func aFailedSaveSaysWhyAndLosesNothing() {
@@ -882,7 +892,7 @@ struct DetailTests {
                 seen += screen(state)
             }
             #expect(!seen.has("…"), "nothing is cut at \(size.width)×\(size.height)")
-            #expect(seen.has("quit now; unsaved work is kept for") && seen.has("next time"), "at \(size.width)×\(size.height)")
+            #expect(seen.has("quit now (in a form") && seen.has("next time"), "at \(size.width)×\(size.height)")
         }
     }
 

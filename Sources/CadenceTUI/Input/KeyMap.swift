@@ -85,7 +85,7 @@ public enum KeyMap {
         // File
         .init(keys: [.char("s")], label: "s", action: .save, modes: [.grid, .list], help: "save", group: "File"),
         .init(keys: [.char("q")], label: "q", action: .quit, modes: [.grid, .list], help: "quit (asks first if unsaved)", group: "File"),
-        .init(keys: [.ctrl("c")], label: "Ctrl-C", action: .interrupt, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "quit now; unsaved work is kept for next time", group: "File"),
+        .init(keys: [.ctrl("c")], label: "Ctrl-C", action: .interrupt, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "quit now (in a form with typing, press it twice); unsaved work is kept for next time", group: "File"),
         // Forms
         .init(keys: [.tab], label: "Tab", action: .nextField, modes: [.form], help: "next field", group: "Form"),
         .init(keys: [.backTab, .up], label: "S-Tab ↑", action: .previousField, modes: [.form], help: "previous field", group: "Form"),

@@ -46,6 +46,8 @@ public struct PostForm: Equatable, Sendable {
     public var error: String?
     /// Esc was pressed once on a form with changes; a second Esc discards them.
     public var discardArmed = false
+    /// Ctrl-C was pressed once with typing in the form: the next one quits.
+    public var interruptArmed = false
     private var initialMedia: String
     /// The form as it opened, to tell whether anything was typed.
     private var initialValues: [String] = []

@@ -31,6 +31,14 @@ public enum Reducer {
             state.size = size
             return []
         case .interrupt:
+            // Typing in a form is not thrown away by one Ctrl-C (the recovery file keeps saved
+            // edits only): the second one quits.
+            if case .form(var form)? = state.topOverlay, form.hasChanges, !form.interruptArmed {
+                form.interruptArmed = true
+                replaceTop(&state, .form(form))
+                state.status = .info("Ctrl-C again quits without this form; Ctrl-S saves it first")
+                return []
+            }
             return [.interrupt]
         case .tick(let date):
             tick(&state, date)
@@ -595,6 +603,7 @@ public enum Reducer {
         }
         if action != .submit && action != .saveForm { form.error = nil }
         if action != .cancel { form.discardArmed = false }
+        form.interruptArmed = false
         replaceTop(&state, .form(form))
         return []
     }

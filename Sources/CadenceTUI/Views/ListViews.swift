@@ -260,7 +260,8 @@ struct HelpLayout {
 
     init(state: AppState) {
         let probe = OverlayFrame(state: state, width: 100, height: .max)
-        let oneColumn = HelpView.lines(width: probe.inner.width)
+        // A column's last cell stays blank (see `draw`), so the text wraps one short of it.
+        let oneColumn = HelpView.lines(width: probe.inner.width - 1)
         frame = OverlayFrame(state: state, width: 100, height: oneColumn.count + 4)
         rows = frame.inner.height - 1
         columns = frame.inner.width >= 90 && oneColumn.count > rows ? 2 : 1
