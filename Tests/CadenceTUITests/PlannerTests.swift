@@ -851,20 +851,36 @@ struct DetailTests {
         #expect(state.hasUnsavedEdits)
     }
 
-    @Test func aChangeWhosePostChangedOnDiskIsNotUndone() throws {
+    @Test func undoKeepsWhatChangedOnDiskSinceAndRefusesOnlyTheSameField() throws {
         var state = plannerState { calendar in calendar.add("p1", "facebook", "2026-11-24 09:00", "Mine") }
+        addPost(&state, "An older change")
         var mine = state.calendar.posts[PostID("p1")!]!
         mine.title = "Mine, edited here"
         try state.commit("Edited “Mine”", put: [mine])
+        // On disk, the team added a note to the same post.
         var disk = state.calendar
         var theirs = mine
         theirs.notes = "A note from the team"
         try disk.put(theirs)
         state.reload(disk)
         press(&state, .char("u"))
-        #expect(state.status == .error("Cannot undo Edited “Mine”: “Mine, edited here” changed on disk since"))
+        #expect(state.status == .info("Undone: Edited “Mine”"))
+        #expect(state.calendar.posts[PostID("p1")!]?.title == "Mine", "the title goes back")
         #expect(state.calendar.posts[PostID("p1")!]?.notes == "A note from the team", "their note stays")
+        press(&state, .char("u"))
+        #expect(!state.calendar.posts.values.contains { $0.title == "An older change" }, "older steps follow")
+        press(&state, .ctrl("r"), .ctrl("r"))
         #expect(state.calendar.posts[PostID("p1")!]?.title == "Mine, edited here")
+        #expect(state.calendar.posts[PostID("p1")!]?.notes == "A note from the team")
+        // The team changed the title too: that undo is refused, and says why.
+        disk = state.calendar
+        theirs = state.calendar.posts[PostID("p1")!]!
+        theirs.title = "The team's title"
+        try disk.put(theirs)
+        state.reload(disk)
+        press(&state, .char("u"))
+        #expect(state.status == .error("Cannot undo Edited “Mine”: “The team's title” was changed on disk since, in the same fields; edit it by hand"))
+        #expect(state.calendar.posts[PostID("p1")!]?.title == "The team's title")
     }
 
     @Test func undoingEveryUnsavedEditAfterAReloadLeavesNothingUnsaved() throws {

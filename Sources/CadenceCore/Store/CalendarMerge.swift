@@ -89,6 +89,11 @@ public enum CalendarMerge {
     }
 }
 
+extension CalendarMerge {
+    /// Fields that record who changed a post and its open conflicts: merged apart.
+    static let bookkeeping: Set<String> = ["changedBy", "changedAt", "conflict"]
+}
+
 /// The merge itself, on the JSON the file holds.
 private struct Merger {
     let mergedBy: String?
@@ -107,8 +112,7 @@ private struct Merger {
         self.settled = settled
     }
 
-    /// Fields that record who changed a post and its open conflicts: merged apart.
-    static let bookkeeping: Set<String> = ["changedBy", "changedAt", "conflict"]
+    static let bookkeeping = CalendarMerge.bookkeeping
 
     mutating func root(base: JSONObject?, ours: JSONObject, theirs: JSONObject) -> JSONObject {
         var result = JSONObject()

@@ -61,6 +61,30 @@ public enum ConflictResolution {
         return settings.replacingPosts(Array(calendar.posts.values))
     }
 
+    /// One post's change from `base` to `target` carried over onto `current`, field by field:
+    /// what `current` changed since `base` (a pull, say) stays. Undo and redo use it when a post
+    /// changed on disk after the step. `nil` when both changed a field differently.
+    public static func carry(from base: Post, to target: Post, onto current: Post, in calendar: ContentCalendar) -> Post? {
+        let clock = calendar.clock
+        let (b, t, c) = (
+            CalendarCodec.encodePost(base, clock: clock).objectValue!, CalendarCodec.encodePost(target, clock: clock).objectValue!,
+            CalendarCodec.encodePost(current, clock: clock).objectValue!
+        )
+        var result = JSONObject()
+        for key in (t.members + c.members + b.members).map(\.key) where result.members.allSatisfy({ $0.key != key }) {
+            let value: JSONValue?
+            if CalendarMerge.bookkeeping.contains(key) || b[key] == t[key] {
+                value = c[key]
+            } else if b[key] == c[key] || t[key] == c[key] {
+                value = t[key]
+            } else {
+                return nil
+            }
+            if let value { result[key] = value }
+        }
+        return try? decode(result, id: current.id, in: calendar)
+    }
+
     /// A post from its JSON, read as the file reads it, against the calendar's settings.
     static func decode(_ object: JSONObject, id: PostID, in calendar: ContentCalendar) throws(CadenceError) -> Post {
         var root = CalendarCodec.encodeValue(calendar.replacingPosts([])).objectValue!

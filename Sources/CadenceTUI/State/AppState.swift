@@ -252,37 +252,47 @@ public struct AppState: Sendable {
 
     public mutating func undo() {
         guard let change = history.nextUndo else { return status = .info("Nothing to undo") }
-        if refusesStep(change, back: true) { return }
-        step(history.popUndo()!, back: true)
+        guard let posts = stepPosts(change, back: true) else { return }
+        step(history.popUndo()!, back: true, posts)
     }
 
     public mutating func redo() {
         guard let change = history.nextRedo else { return status = .info("Nothing to redo") }
-        if refusesStep(change, back: false) { return }
-        step(history.popRedo()!, back: false)
+        guard let posts = stepPosts(change, back: false) else { return }
+        step(history.popRedo()!, back: false, posts)
     }
 
-    /// A change is undone (or redone) only over its posts as it left (or found) them: one
-    /// changed since on disk (a pull merged in) is not thrown away, and the message says which.
-    private mutating func refusesStep(_ change: History.Change, back: Bool) -> Bool {
-        let (expected, other) = back ? (change.after, change.before) : (change.before, change.after)
-        for (now, then) in zip(expected, other) {
-            guard let id = (now ?? then)?.id, calendar.posts[id] != now else { continue }
-            let title = (now ?? then).map { "“\($0.title)”" } ?? "a post"
-            status = .error("Cannot \(back ? "undo" : "redo") \(change.label): \(title) changed on disk since")
-            return true
+    /// What undoing (or redoing) a change puts in place of what. A post that changed on disk
+    /// since (a pull merged in) keeps that change: the step is carried over onto it field by
+    /// field. When both changed one field, the step is refused and the message says which post.
+    private mutating func stepPosts(_ change: History.Change, back: Bool) -> (to: [Post?], from: [Post?])? {
+        let (expected, target) = back ? (change.after, change.before) : (change.before, change.after)
+        var result: (to: [Post?], from: [Post?]) = ([], [])
+        for (now, then) in zip(expected, target) {
+            guard let id = (now ?? then)?.id else { continue }
+            let current = calendar.posts[id]
+            if current == now {
+                result.to.append(then)
+            } else if let now, let then, let current, let carried = ConflictResolution.carry(from: now, to: then, onto: current, in: calendar) {
+                result.to.append(carried)
+            } else {
+                let title = (current ?? now ?? then).map { "“\($0.title)”" } ?? "a post"
+                status = .error("Cannot \(back ? "undo" : "redo") \(change.label): \(title) was changed on disk since, in the same fields; edit it by hand")
+                return nil
+            }
+            result.from.append(current)
         }
-        return false
+        return result
     }
 
     /// Puts a change's posts back as they were (`back`) or as it left them, and shows where.
-    private mutating func step(_ change: History.Change, back: Bool) {
+    private mutating func step(_ change: History.Change, back: Bool, _ posts: (to: [Post?], from: [Post?])) {
         if let snapshot = back ? change.calendarBefore : change.calendarAfter {
             replace(with: snapshot)
             status = .info("\(back ? "Undone" : "Redone"): \(change.label)")
             return
         }
-        let (to, from) = back ? (change.before, change.after) : (change.after, change.before)
+        let (to, from) = posts
         apply(to, replacing: from)
         status = .info("\(back ? "Undone" : "Redone"): \(change.label)")
         focus(on: to.compactMap { $0 }.first ?? from.compactMap { $0 }.first)
