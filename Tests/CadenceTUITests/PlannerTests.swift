@@ -98,6 +98,17 @@ struct PlanningTests {
         #expect(form.focus == .title)
         #expect(form.date.text == "2026-11-24" && form.time.text == "13:00", "Facebook's next posting time today (09:00 is past)")
         #expect(screen(state).has("posting times 09:00 13:00 18:00"))
+        // Another channel: its own next posting time, until a time is typed.
+        press(&state, .tab, .right)
+        #expect(topForm(state)?.time.text == "12:00", "Twitter posts at 08:30, 12:00, …; 08:30 is past")
+        press(&state, .tab, .tab, .backspace)
+        type(&state, "5")
+        press(&state, .backTab, .backTab, .left)
+        #expect(topForm(state)?.channel == 0 && topForm(state)?.time.text == "12:05", "a typed time stays")
+        press(&state, .tab, .tab)
+        for _ in 0..<5 { press(&state, .backspace) }
+        type(&state, "13:00")
+        press(&state, .backTab, .backTab, .backTab)
         type(&state, "Winter blend")
         press(&state, .tab, .tab, .tab, .tab, .tab, .tab)  // to Text
         type(&state, "Line one")
@@ -415,6 +426,10 @@ struct ViewTests {
         #expect(lines[0].contains("November 2026") && lines[0].contains("[Month]"))
         #expect(lines.has("24 •today ⚠"))
         #expect(lines.has("1·0·0·0"))
+        var probe = state
+        press(&probe, .char("l"))  // the hints come back after the view's message
+        let hints = screen(probe).last!
+        #expect(hints.contains("Enter open the week") && !hints.contains("e edit"), "the month's hints: only keys it has")
         press(&state, .char("]"))
         #expect(screen(state)[0].contains("December 2026"))
         press(&state, .char("v"))

@@ -524,6 +524,7 @@ public enum Reducer {
     private static func form(_ state: inout AppState, _ form: PostForm, _ action: Action) -> [Effect] {
         var form = form
         let width = PostFormLayout(state: state).textWidth
+        let channelBefore = form.channel
         switch action {
         case .cancel:
             // A form with typing in it is not thrown away by one stray Esc.
@@ -604,6 +605,7 @@ public enum Reducer {
         if action != .submit && action != .saveForm { form.error = nil }
         if action != .cancel { form.discardArmed = false }
         form.interruptArmed = false
+        followChannelWithTime(&form, from: channelBefore, state)
         replaceTop(&state, .form(form))
         return []
     }
@@ -779,6 +781,17 @@ public enum Reducer {
         }
         replaceTop(&state, .resolve(resolver))
         return []
+    }
+
+    /// A new post's suggested time follows its channel (each has its own posting times), unless
+    /// a time of one's own was typed.
+    private static func followChannelWithTime(_ form: inout PostForm, from old: Int, _ state: AppState) {
+        let channels = state.calendar.channels
+        guard form.editing == nil, form.channel != old, channels.indices.contains(old), channels.indices.contains(form.channel),
+            let day = CivilDate(iso: form.date.text),
+            form.time.text == state.nextFreeTime(channel: channels[old].id, day: day).description
+        else { return }
+        form.time = TextField(state.nextFreeTime(channel: channels[form.channel].id, day: day).description)
     }
 
     /// Takes one side for the chosen items of a conflict, as one undoable step.

@@ -155,8 +155,12 @@ public enum PlannerView {
         switch Reducer.inputMode(state) {
         case .grid where state.moving != nil:
             hints = [("hjkl", "choose a cell"), ("Enter", "drop it here"), ("Esc", "cancel the move")]
+        case .grid where state.view == .month:
+            // The month shows counts: posts are worked on in the week (Enter opens it).
+            hints = [("hjkl", "move"), ("[ ]", "month"), ("a", "add"), ("Enter", "open the week"), ("u", "undo"), ("v", "view"),
+                     ("!", "problems"), ("s", "save"), ("?", "help"), ("q", "quit"), ("g", "go to"), ("t", "today")]
         case .grid:
-            hints = [("hjkl", "move"), ("[ ]", state.view == .month ? "month" : "week"), ("a", "add"), ("Enter", "open"),
+            hints = [("hjkl", "move"), ("[ ]", "week"), ("a", "add"), ("Enter", "open"),
                      ("e", "edit"), ("d", "delete"), ("m", "move"), ("u", "undo"), ("v", "view"), ("!", "problems"),
                      ("s", "save"), ("?", "help"), ("q", "quit"), ("y/p", "copy/paste"), ("g", "go to"), ("t", "today")]
         case .list:
