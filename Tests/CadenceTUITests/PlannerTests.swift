@@ -298,6 +298,11 @@ struct PlanningTests {
             return
         }
         #expect(list.channel == nil, "Tab lists the whole day")
+        // A filter from the list shows the agenda, not the list over it.
+        press(&state, .char("/"))
+        type(&state, "Morning")
+        press(&state, .enter)
+        #expect(state.overlays.isEmpty && state.view == .agenda)
     }
 
     @Test func ideasAreScheduledByDroppingThemOnACell() {

@@ -722,7 +722,8 @@ public enum Reducer {
                     replaceTop(&state, .prompt(prompt))
                     return []
                 }
-                state.overlays.removeLast()
+                // The agenda shows what matches: lists opened below the prompt close, not cover it.
+                state.overlays.removeAll()
                 state.agenda.filter = prompt.field.text
                 state.agenda.selection = 0
                 state.view = .agenda
