@@ -89,6 +89,11 @@ struct Cadence: ParsableCommand {
 
     /// No calendar yet: offer to create one from the default template, in the system's zone.
     private func offerToCreate(_ environment: CommandEnvironment) throws -> Bool {
+        let folder = (file.path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard folder.isEmpty || FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue else {
+            throw CadenceError.usage("there is no folder \(folder) for \(file.path); create it first (mkdir -p \(folder))")
+        }
         let zone = try environment.systemTimeZone()
         print("There is no calendar at \(file.path).")
         guard ask("Create one from the default template (time zone \(zone.identifier))?") else {

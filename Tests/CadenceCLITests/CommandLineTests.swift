@@ -40,7 +40,7 @@ struct SetupCommandTests {
         cli.environment["TZ"] = "EST5EDT"
         let result = cli.run("init")
         #expect(result.status == 2)
-        #expect(result.stderr == "cadence: TZ: 'EST5EDT' is not valid; expected an IANA time zone such as Europe/Berlin; or give --timezone\n")
+        #expect(result.stderr == "cadence: TZ: 'EST5EDT' is not valid; expected an IANA time zone such as Europe/Berlin (or create the calendar with 'cadence init --timezone Europe/Berlin')\n")
         #expect(cli.read() == nil)
     }
 

@@ -211,6 +211,14 @@ func post(_ id: String, _ channel: String, _ at: String, _ title: String, status
 
 @Suite("The planner in a real terminal", .serialized)
 struct TerminalTests {
+    @Test func aCalendarInAFolderThatIsNotThereIsNotOffered() {
+        let cli = CLI()
+        let tmux = TmuxSession(cli: cli, arguments: ["-f", "plans/2027/calendar.json"])
+        #expect(tmux.exitStatus() == 2)
+        #expect(tmux.screen().contains("cadence: there is no folder plans/2027 for plans/2027/calendar.json; create it first"))
+        #expect(!tmux.screen().contains("Create one"))
+    }
+
     @Test func aNewUserCreatesACalendarPlansAPostSavesAndQuits() {
         let cli = CLI()
         let tmux = TmuxSession(cli: cli)
