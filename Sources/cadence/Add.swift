@@ -21,12 +21,12 @@ extension Cadence {
         private func change() throws {
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
-            let changes = try fields.changes(in: calendar, environment: environment)
+            let (changes, timePicked) = try fields.changes(in: calendar, environment: environment)
             let blank = Post(id: calendar.newPostID(), channel: changes.channel!, at: changes.at ?? nil, title: "")
             let post = changes.applied(to: blank)
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print(post.id)
-            reportPlacement(fields.placement(of: post, in: calendar, environment: environment))
+            if timePicked { reportPickedTime(of: post, in: calendar) }
             reportBroken(broken)
         }
     }
@@ -61,7 +61,7 @@ extension Cadence {
             if unschedule, fields.at != nil {
                 throw CadenceError.usage("--at and --unschedule cannot be used together")
             }
-            var changes = try fields.changes(in: calendar, environment: environment, editing: old)
+            var (changes, timePicked) = try fields.changes(in: calendar, environment: environment, editing: old)
             if unschedule { changes.at = .some(nil) }
             // --media and --tag replace the lists already: with them, a clear is a no-op.
             if clearMedia, changes.media == nil { changes.media = [] }
@@ -83,7 +83,7 @@ extension Cadence {
             }
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
-            reportPlacement(fields.placement(of: post, in: calendar, environment: environment))
+            if timePicked { reportPickedTime(of: post, in: calendar) }
             reportBroken(broken)
         }
     }

@@ -36,9 +36,13 @@ struct PostFieldOptions: ParsableArguments {
     var notes: String?
 
     /// The edits these options ask for, checked against the calendar; `old` is the post being
-    /// updated. A day alone in `--at` takes the channel's next free posting time that day.
-    func changes(in calendar: ContentCalendar, environment: CommandEnvironment, editing old: Post? = nil) throws(CadenceError) -> PostChanges {
+    /// updated. A day alone in `--at` takes the channel's next free posting time that day
+    /// (`timePicked` then).
+    func changes(
+        in calendar: ContentCalendar, environment: CommandEnvironment, editing old: Post? = nil
+    ) throws(CadenceError) -> (changes: PostChanges, timePicked: Bool) {
         var changes = PostChanges()
+        var timePicked = false
         if let channel { changes.channel = try calendar.findChannel(channel).id }
         if let at {
             switch try PlanInput.when(at, field: "--at", clock: calendar.clock, today: environment.today(in: calendar)) {
@@ -49,6 +53,7 @@ struct PostFieldOptions: ParsableArguments {
                 let spacing = RuleBook(calendar).spacing(of: channel)
                 let time = calendar.nextFreeTime(channel: channel, day: day, now: environment.now, spacing: spacing, ignoring: old?.id)
                 changes.at = .some(try PlanInput.instant(LocalDateTime(date: day, time: time), clock: calendar.clock))
+                timePicked = true
             }
         }
         if let title { changes.title = title }
@@ -69,20 +74,19 @@ struct PostFieldOptions: ParsableArguments {
         if !media.isEmpty { changes.media = media.map { $0.trimmingCharacters(in: .whitespaces) } }
         if !tags.isEmpty { changes.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) } }
         if let notes { changes.notes = notes }
-        return changes
+        return (changes, timePicked)
     }
+}
 
-    /// When `--at` gave a day alone: where the post went, for standard error.
-    func placement(of post: Post, in calendar: ContentCalendar, environment: CommandEnvironment) -> String? {
-        guard let at, case .day? = try? PlanInput.when(at, field: "--at", clock: calendar.clock, today: environment.today(in: calendar)),
-            let local = calendar.local(of: post.id), let channel = calendar.channel(post.channel)
-        else { return nil }
-        let how =
-            channel.postingTimes.contains(local.time) ? "\(channel.name)'s next free posting time"
-            : channel.postingTimes.isEmpty ? "the first free time (\(channel.name) has no posting times)"
-            : "the first free time (no posting time of \(channel.name) is free that day)"
-        return "at \(local.date.longDescription) \(local.time): \(how)"
-    }
+/// Tells, on standard error, the time Cadence picked for a post given a day alone.
+func reportPickedTime(of post: Post, in calendar: ContentCalendar) {
+    guard let local = calendar.local(of: post.id), let channel = calendar.channel(post.channel) else { return }
+    let how =
+        channel.postingTimes.contains(local.time) ? "\(channel.name)'s next free posting time"
+        : channel.postingTimes.isEmpty ? "the first free time (\(channel.name) has no posting times)"
+        : "the first free time (no posting time of \(channel.name) is free that day)"
+    fflush(nil)  // after what standard output said
+    FileHandle.standardError.write(Data("at \(local.date.longDescription) \(local.time): \(how)\n".utf8))
 }
 
 /// Saves a changed post and returns what the change broke: the violations around the post's
@@ -105,15 +109,9 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
     }
     let selection = DaySelection(ranges: ranges, includesIdeas: post.isIdea)
     // Only what the change broke: what was wrong already is not news (`check` lists it).
-    let already = Set(RuleChecker.check(before, in: selection, now: environment.now))
-    return RuleChecker.check(calendar, in: selection, now: environment.now).filter { !already.contains($0) }
-}
-
-/// Tells, on standard error, the time a post given a day alone went to.
-func reportPlacement(_ note: String?) {
-    guard let note else { return }
-    fflush(nil)  // after what standard output said
-    FileHandle.standardError.write(Data((note + "\n").utf8))
+    // (Within the selection only: a post's change breaks nothing elsewhere.)
+    let already = Set(RuleChecker.check(before, in: selection, now: environment.now, book: RuleBook(before)))
+    return RuleChecker.check(calendar, in: selection, now: environment.now, book: RuleBook(calendar)).filter { !already.contains($0) }
 }
 
 /// Tells, on standard error, what a saved change broke.

@@ -48,18 +48,17 @@ public enum CSVFormat {
 
     /// Reads `HH:MM` or `HH:MM±HH:MM` on a day: the instant, or why not.
     static func instant(day: CivilDate, timeCell: String, clock: ZoneClock) throws(CadenceError) -> Date {
-        var text = timeCell.trimmingCharacters(in: .whitespaces)
-        var split = text.firstIndex { $0 == "+" || $0 == "-" }
+        let text = timeCell.trimmingCharacters(in: .whitespaces)
         // Spreadsheets save time cells as HH:MM:SS; whole minutes are fine.
-        let clockPart = split.map { String(text[..<$0]) } ?? text
-        if clockPart.split(separator: ":", omittingEmptySubsequences: false).count == 3 {
-            guard clockPart.hasSuffix(":00") else {
-                throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM (posts go out on whole minutes)")
-            }
-            text = String(clockPart.dropLast(3)) + (split.map { String(text[$0...]) } ?? "")
-            split = text.firstIndex { $0 == "+" || $0 == "-" }
+        let offsetStart = text.firstIndex { $0 == "+" || $0 == "-" } ?? text.endIndex
+        let clockPart = text[..<offsetStart]
+        guard clockPart.split(separator: ":", omittingEmptySubsequences: false).count == 3 else {
+            return try PlanInput.instant(day: day, time: text, field: "time", clock: clock)
         }
-        return try PlanInput.instant(day: day, time: text, field: "time", clock: clock)
+        guard clockPart.hasSuffix(":00") else {
+            throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM (posts go out on whole minutes)")
+        }
+        return try PlanInput.instant(day: day, time: String(clockPart.dropLast(3) + text[offsetStart...]), field: "time", clock: clock)
     }
 
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]

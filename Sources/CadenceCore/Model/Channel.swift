@@ -8,7 +8,7 @@ public struct Channel: Equatable, Sendable {
     /// The channel's posting schedule: the times of day its posts go out, in order. A new post
     /// takes the first of them that is free (see `ContentCalendar.nextFreeTime`).
     public var postingTimes: [LocalTime] {
-        didSet { postingTimes = Array(Set(postingTimes)).sorted() }
+        didSet { postingTimes = Channel.inOrder(postingTimes) }
     }
     /// This channel's rule settings, laid over the calendar's and the network's.
     public var rules: RuleSettings
@@ -21,12 +21,15 @@ public struct Channel: Equatable, Sendable {
         self.id = id
         self.name = name
         self.network = network
-        self.postingTimes = Array(Set(postingTimes)).sorted()
+        self.postingTimes = Channel.inOrder(postingTimes)
         self.rules = rules
         self.extra = extra
     }
 
     public var profile: NetworkProfile? { network.flatMap(NetworkProfile.named) }
+
+    /// Posting times as kept: in order, each once.
+    private static func inOrder(_ times: [LocalTime]) -> [LocalTime] { Array(Set(times)).sorted() }
 
     /// Channel and category ids: lower-case letters, digits, `-` and `_`, as in `new-models`.
     public static func isValidID(_ text: String) -> Bool { PostID.isValid(text) }

@@ -92,6 +92,16 @@ public enum CalendarMerge {
 extension CalendarMerge {
     /// Fields that record who changed a post and its open conflicts: merged apart.
     static let bookkeeping: Set<String> = ["changedBy", "changedAt", "conflict"]
+
+    /// Every key of the objects, once, in the order they first appear.
+    static func keys(_ objects: [JSONObject?]) -> [String] {
+        var seen = Set<String>()
+        var order: [String] = []
+        for object in objects {
+            for key in object?.keys ?? [] where seen.insert(key).inserted { order.append(key) }
+        }
+        return order
+    }
 }
 
 /// The merge itself, on the JSON the file holds.
@@ -345,14 +355,7 @@ private struct Merger {
         return result
     }
 
-    private func keys(_ objects: JSONObject?...) -> [String] {
-        var seen = Set<String>()
-        var order: [String] = []
-        for object in objects {
-            for key in object?.keys ?? [] where seen.insert(key).inserted { order.append(key) }
-        }
-        return order
-    }
+    private func keys(_ objects: JSONObject?...) -> [String] { CalendarMerge.keys(objects) }
 
     /// A channel or category one side deleted while the merged posts still use it comes back,
     /// with the deletion recorded: the file must stay valid, and nothing is lost.

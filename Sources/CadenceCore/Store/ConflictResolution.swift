@@ -71,7 +71,7 @@ public enum ConflictResolution {
             CalendarCodec.encodePost(current, clock: clock).objectValue!
         )
         var result = JSONObject()
-        for key in (t.members + c.members + b.members).map(\.key) where result.members.allSatisfy({ $0.key != key }) {
+        for key in CalendarMerge.keys([t, c, b]) {
             let value: JSONValue?
             if CalendarMerge.bookkeeping.contains(key) || b[key] == t[key] {
                 value = c[key]
