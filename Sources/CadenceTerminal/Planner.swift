@@ -188,14 +188,9 @@ public final class Planner {
         let recoveryPath = Recovery.path(for: state.filePath)
         do {
             guard let pending = try Recovery.pending(for: state.filePath, saved: CalendarFile.readBytes(state.filePath)) else { return }
-            var restored = pending.calendar
-            var conflicts = ""
-            if let pendingBase = pending.base, pendingBase != state.calendar {
-                let merged = try CalendarMerge.merge(base: pendingBase, ours: pending.calendar, theirs: state.calendar, mergedBy: state.author, onReload: true)
-                restored = merged.calendar
-                if merged.newConflicts > 0 { conflicts = "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" }
-            }
+            let (restored, newConflicts) = try pending.restored(onto: state.calendar, mergedBy: state.author)
             guard restored != state.calendar else { return }
+            let conflicts = newConflicts > 0 ? "; \(Describe.count(newConflicts, "conflict")) to settle (!)" : ""
             try state.commit("Restored the unsaved changes the other Cadence left", calendar: restored)
             state.status = .info("\(state.filePath) is free now; the other Cadence's unsaved work is restored (u undoes, s saves)\(conflicts)")
         } catch {

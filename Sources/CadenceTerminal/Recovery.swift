@@ -55,6 +55,14 @@ public struct PendingRecovery: Sendable {
     /// The file as those edits found it, when known.
     public let base: ContentCalendar?
     public let written: Date
+
+    /// The unsaved work on top of the file as it is now: merged into it when the file changed
+    /// since the work was based on it (a pull after a crash), with how many conflicts that left.
+    public func restored(onto current: ContentCalendar, mergedBy author: String?) throws -> (calendar: ContentCalendar, newConflicts: Int) {
+        guard let base, base != current else { return (calendar, 0) }
+        let merged = try CalendarMerge.merge(base: base, ours: calendar, theirs: current, mergedBy: author, onReload: true)
+        return (merged.calendar, merged.newConflicts)
+    }
 }
 
 /// Keeps the recovery files in step with the planner off the main thread: encoding and writing

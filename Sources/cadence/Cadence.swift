@@ -59,13 +59,11 @@ struct Cadence: ParsableCommand {
             print("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped")
             print("(\(written.date.longDescription) \(written.time)): \(Cadence.describeChanges(from: pending.base ?? opened.calendar, to: pending.calendar)).")
             if ask("Restore them?") {
-                calendar = pending.calendar
+                let restored = try pending.restored(onto: opened.calendar, mergedBy: author)
+                calendar = restored.calendar
                 recovered = true
-                // The file changed since those edits were made (a pull after a crash): merge.
                 if let base = pending.base, base != opened.calendar {
-                    let merged = try CalendarMerge.merge(base: base, ours: pending.calendar, theirs: opened.calendar, mergedBy: author, onReload: true)
-                    calendar = merged.calendar
-                    print("The file changed since; your changes were merged into it" + (merged.newConflicts > 0 ? " (\(Describe.count(merged.newConflicts, "conflict")) to settle)." : "."))
+                    print("The file changed since; your changes were merged into it" + (restored.newConflicts > 0 ? " (\(Describe.count(restored.newConflicts, "conflict")) to settle)." : "."))
                 }
             } else {
                 print("Put them aside in \(opened.putRecoveryAside()).")
