@@ -379,9 +379,10 @@ public struct AppState: Sendable {
 
     // MARK: Agenda
 
-    /// Filters the whole plan for the agenda: when it opens or its filter changes.
-    public mutating func rebuildAgenda() {
-        let query = AgendaQuery(agenda.filter, calendar: calendar)
+    /// Filters the whole plan for the agenda: when it opens or its filter changes (`query`:
+    /// the filter's, when the caller has it already).
+    public mutating func rebuildAgenda(_ query: AgendaQuery? = nil) {
+        let query = query ?? AgendaQuery(agenda.filter, calendar: calendar)
         agenda.items = calendar.inPlannerOrder(calendar.sortedPosts.filter { query.matches($0) }).map(\.id)
         agenda.selection = min(agenda.selection, max(0, agenda.items.count - 1))
     }

@@ -717,7 +717,8 @@ public enum Reducer {
                     replaceTop(&state, .prompt(prompt))
                 }
             case .filter:
-                if let problem = AgendaQuery(prompt.field.text, calendar: state.calendar).problem {
+                let query = AgendaQuery(prompt.field.text, calendar: state.calendar)
+                if let problem = query.problem {
                     prompt.error = problem
                     replaceTop(&state, .prompt(prompt))
                     return []
@@ -727,7 +728,7 @@ public enum Reducer {
                 state.agenda.filter = prompt.field.text
                 state.agenda.selection = 0
                 state.view = .agenda
-                state.rebuildAgenda()
+                state.rebuildAgenda(query)
                 state.status = .info(state.agenda.filter.isEmpty ? "All posts" : "\(Describe.count(state.agenda.items.count, "post")) \(state.agenda.items.count == 1 ? "matches" : "match") “\(state.agenda.filter)”")
             }
             return []

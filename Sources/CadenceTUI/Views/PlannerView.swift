@@ -155,14 +155,15 @@ public enum PlannerView {
         switch Reducer.inputMode(state) {
         case .grid where state.moving != nil:
             hints = [("hjkl", "choose a cell"), ("Enter", "drop it here"), ("Esc", "cancel the move")]
-        case .grid where state.view == .month:
-            // The month shows counts: posts are worked on in the week (Enter opens it).
-            hints = [("hjkl", "move"), ("[ ]", "month"), ("a", "add"), ("Enter", "open the week"), ("u", "undo"), ("v", "view"),
-                     ("!", "problems"), ("s", "save"), ("?", "help"), ("q", "quit"), ("g", "go to"), ("t", "today")]
         case .grid:
-            hints = [("hjkl", "move"), ("[ ]", "week"), ("a", "add"), ("Enter", "open"),
-                     ("e", "edit"), ("d", "delete"), ("m", "move"), ("u", "undo"), ("v", "view"), ("!", "problems"),
-                     ("s", "save"), ("?", "help"), ("q", "quit"), ("y/p", "copy/paste"), ("g", "go to"), ("t", "today")]
+            let week = [("hjkl", "move"), ("[ ]", "week"), ("a", "add"), ("Enter", "open"),
+                        ("e", "edit"), ("d", "delete"), ("m", "move"), ("u", "undo"), ("v", "view"), ("!", "problems"),
+                        ("s", "save"), ("?", "help"), ("q", "quit"), ("y/p", "copy/paste"), ("g", "go to"), ("t", "today")]
+            // The month shows counts: posts are worked on in the week, which Enter opens.
+            let monthOnly = ["[ ]": "month", "Enter": "open the week"]
+            let postKeys: Set<String> = ["e", "d", "m", "y/p"]
+            hints = state.view != .month ? week
+                : week.filter { !postKeys.contains($0.0) }.map { ($0.0, monthOnly[$0.0] ?? $0.1) }
         case .list:
             if case .violations(let panel)? = state.topOverlay {
                 // A problem is shown, not edited: Enter takes you to it.
