@@ -651,6 +651,20 @@ struct TerminalTests {
         #expect(cli.text().contains("The first one's draft") && cli.text().contains("The second one's post"))
     }
 
+    @Test func ctrlCInAFormWithTypingAsksToBePressedAgain() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession.planner(cli)
+        tmux.keys("a")
+        tmux.waitFor("New post")
+        tmux.type("Long copy")
+        tmux.keys("C-c")
+        tmux.waitFor("Ctrl-C again quits without this form; Ctrl-S saves it first")
+        #expect(tmux.screen().contains("Long copy"), "the form is still there")
+        tmux.keys("C-c")
+        #expect(tmux.exitStatus() == 130)
+    }
+
     @Test func aReadOnlyCalendarIsNotReplaced() {
         let cli = CLI()
         writeCalendar(cli)
