@@ -250,10 +250,12 @@ public final class Planner {
     }
 
     private func keepUnsavedWork(reason: String) -> String? {
+        // What is typed in an open form counts as unsaved work too.
+        let form = state.keepOpenForm().map { " (with the post form that was open, “\($0)”)" } ?? ""
         guard state.hasUnsavedChanges, state.readOnly == nil else { return nil }
         do {
             try recovery.writeNow(state.calendar, base: base)
-            return "Stopped by \(reason). Unsaved changes are kept in \(Recovery.path(for: state.filePath)); the next start offers to restore them."
+            return "Stopped by \(reason). Unsaved changes\(form) are kept in \(Recovery.path(for: state.filePath)); the next start offers to restore them."
         } catch {
             return "Stopped by \(reason). Unsaved changes could not be kept: \(error.message)"
         }

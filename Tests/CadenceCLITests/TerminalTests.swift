@@ -438,6 +438,36 @@ struct TerminalTests {
         tmux.waitFor("Added “Typed in the editor”")
         tmux.keys("C-c")
         #expect(tmux.exitStatus() == 130)
+        #expect(tmux.screen().contains("Unsaved changes (with the post form that was open, “Long copy”) are kept in calendar.json.recovery"))
+        #expect(cli.text("calendar.json.recovery").contains("Long copy"), "the typing is not lost")
+    }
+
+    @Test func aTerminalClosedOnAnOpenFormKeepsItsTypingEvenWhenInvalid() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        let before = cli.read()
+        do {
+            let tmux = TmuxSession.planner(cli)
+            tmux.keys("a")
+            tmux.waitFor("New post")
+            tmux.type("Half-planned launch")
+            // To the time field, and a time that is not one.
+            tmux.keys("Tab", "Tab", "Tab", "C-u")
+            tmux.type("25:")
+            tmux.waitFor("not a time")
+            kill(try #require(tmux.cadencePID), SIGHUP)
+            tmux.waitFor("Stopped by SIGHUP")
+            #expect(tmux.exitStatus() == 129)
+        }
+        #expect(cli.read() == before, "the calendar itself is untouched")
+        let again = TmuxSession(cli: cli)
+        again.waitFor("Restore them? [Y/n]")
+        again.keys("y", "Enter")
+        again.waitFor("Restored unsaved changes")
+        again.saveAndQuit()
+        let post = try #require(cli.listJSON().first { $0["title"] as? String == "Half-planned launch" })
+        #expect(post["date"] is NSNull && post["status"] as? String == "idea", "with no valid time it is kept as an idea")
+        #expect((post["notes"] as? String)?.contains("date and time were typed as “2026-11-21 25:”") == true)
     }
 
     @Test func aChangeOnDiskIsMergedWithUnsavedWork() {
@@ -659,7 +689,7 @@ struct TerminalTests {
         tmux.waitFor("New post")
         tmux.type("Long copy")
         tmux.keys("C-c")
-        tmux.waitFor("Ctrl-C again quits without this form; Ctrl-S saves it first")
+        tmux.waitFor("Ctrl-C again quits (the form is kept for the next start); Ctrl-S saves it")
         #expect(tmux.screen().contains("Long copy"), "the form is still there")
         tmux.keys("C-c")
         #expect(tmux.exitStatus() == 130)

@@ -342,7 +342,7 @@ struct PlanningTests {
         #expect(press(&state, .ctrl("c")) == [.interrupt], "nothing typed yet: it quits at once")
         type(&state, "Long copy")
         #expect(press(&state, .ctrl("c")).isEmpty)
-        #expect(screen(state).has("Ctrl-C again quits without this form; Ctrl-S saves it first"))
+        #expect(screen(state).has("Ctrl-C again quits (the form is kept for the next start); Ctrl-S saves it"))
         type(&state, "!")
         #expect(press(&state, .ctrl("c")).isEmpty, "a key in between starts over")
         #expect(press(&state, .ctrl("c")) == [.interrupt])
@@ -831,6 +831,31 @@ struct DetailTests {
         press(&state, .escape)
         #expect(state.overlays.isEmpty)
         #expect(state.calendar.posts.isEmpty)
+    }
+
+    @Test func anOpenFormIsKeptWhenThePlannerStopsAndItsBadTimeGoesIntoTheNotes() throws {
+        var state = plannerState { calendar in
+            calendar.add("p1", "facebook", "2026-11-24 09:00", "Morning news")
+        }
+        #expect(state.keepOpenForm() == nil, "no form, nothing to keep")
+        press(&state, .enter)
+        press(&state, .char("e"))
+        _ = try #require(topForm(state))
+        #expect(state.keepOpenForm() == nil, "an untouched form adds nothing")
+        press(&state, .enter)
+        press(&state, .char("e"))
+        // The title cleared, the time made invalid.
+        press(&state, .ctrl("u"))
+        press(&state, .tab, .tab, .tab, .ctrl("u"))
+        type(&state, "9")
+        #expect(state.keepOpenForm() == "Morning news", "an emptied title falls back to the old one")
+        let post = try #require(state.calendar.posts[PostID("p1")!])
+        #expect(state.overlays.isEmpty)
+        #expect(post.at == at("2026-11-24 09:00", state.calendar), "the time it had stays")
+        #expect(post.notes == "Kept from a form left open: date and time were typed as “2026-11-24 9”")
+        #expect(state.hasUnsavedChanges)
+        state.undo()
+        #expect(state.calendar.posts[PostID("p1")!]?.notes == "", "one undoable step")
     }
 
     @Test func undoGoesOnAfterAReloadButNeverOverAChangeMadeOnDisk() throws {

@@ -215,6 +215,24 @@ public struct AppState: Sendable {
         status = .info(label)
     }
 
+    /// Puts the typing of an open post form into the calendar as one undoable step, for a
+    /// planner that is being stopped (a closed terminal, a signal), so that the recovery file
+    /// keeps it. Returns the title of the post kept, if any.
+    public mutating func keepOpenForm() -> String? {
+        guard readOnly == nil, let form = overlays.lazy.reversed().compactMap({ overlay -> PostForm? in
+            if case .form(let form) = overlay { form } else { nil }
+        }).first,
+            let post = form.rescued(in: calendar, today: today, newID: form.editing ?? calendar.newPostID())
+        else { return nil }
+        do {
+            try commit("Kept the open form’s “\(post.title)”", put: [post])
+        } catch {
+            return nil
+        }
+        overlays.removeAll()
+        return post.title
+    }
+
     /// Replaces the whole calendar (a settings change) as one undoable step.
     public mutating func commit(_ label: String, calendar new: ContentCalendar) throws(CadenceError) {
         if let readOnly { throw .invalidPost(message: "Read-only: \(readOnly)") }

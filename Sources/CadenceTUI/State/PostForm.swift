@@ -242,6 +242,32 @@ public struct PostForm: Equatable, Sendable {
         return .success(post)
     }
 
+    /// The form's typing as a post, for when the form cannot stay open (the terminal closed,
+    /// the planner was stopped): the post as saving would give it when the form is valid;
+    /// otherwise the nearest valid post, with what it could not take (a date or time that is
+    /// not one) written into its notes, so that nothing typed is lost. `nil` when nothing was
+    /// typed.
+    public func rescued(in calendar: ContentCalendar, today: CivilDate, newID: PostID) -> Post? {
+        guard hasChanges else { return nil }
+        if case .success(let post) = post(in: calendar, today: today, newID: newID) { return post }
+        var form = self
+        var lost: [String] = []
+        if title.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            form.title = TextField(base?.title ?? "Unfinished post")
+        }
+        if dateProblem(today: today) != nil || timeProblem(calendar: calendar, today: today) != nil {
+            lost.append("date and time were typed as “\(date.text) \(time.text)”")
+            let local = base.flatMap { calendar.local(of: $0.id) }
+            form.date = TextField(local?.date.description ?? "")
+            form.time = TextField(local?.time.description ?? "")
+        }
+        if !lost.isEmpty {
+            let note = "Kept from a form left open: " + lost.joined(separator: "; ")
+            form.notes = TextField(notes.text.isEmpty ? note : notes.text + "\n" + note)
+        }
+        return try? form.post(in: calendar, today: today, newID: newID).get()
+    }
+
     static func list(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }

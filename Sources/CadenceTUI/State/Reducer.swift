@@ -36,7 +36,7 @@ public enum Reducer {
             if case .form(var form)? = state.topOverlay, form.hasChanges, !form.interruptArmed {
                 form.interruptArmed = true
                 replaceTop(&state, .form(form))
-                state.status = .info("Ctrl-C again quits without this form; Ctrl-S saves it first")
+                state.status = .info("Ctrl-C again quits (the form is kept for the next start); Ctrl-S saves it")
                 return []
             }
             return [.interrupt]
