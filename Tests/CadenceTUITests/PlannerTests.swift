@@ -833,6 +833,26 @@ struct DetailTests {
         #expect(state.calendar.posts.isEmpty)
     }
 
+    @Test func jumpingToAPostsProblemSelectsThatPostForEditing() throws {
+        var state = plannerState { calendar in
+            calendar.add("t1", "twitter", "2026-11-26 09:00", "Short one", text: "fine")
+            calendar.add("t2", "twitter", "2026-11-26 12:00", "Long one", text: String(repeating: "x", count: 300))
+            calendar.add("t3", "twitter", "2026-11-26 16:00", "Another", text: "fine")
+        }
+        press(&state, .char("!"))
+        let index = state.violationsShown(ViolationsPanel()).firstIndex { $0.rule == TextLengthRule.id }!
+        for _ in 0..<index { press(&state, .char("j")) }
+        press(&state, .enter)
+        #expect(state.view == .week && state.cursor.day == CivilDate(iso: "2026-11-26")!)
+        guard case .dayList(let list)? = state.topOverlay else {
+            Issue.record("the cell's list is not open")
+            return
+        }
+        #expect(state.postsIn(list)[list.selection].title == "Long one")
+        press(&state, .char("e"))
+        #expect(try #require(topForm(state)).editing == PostID("t2")!, "e edits the post the problem is about")
+    }
+
     @Test func anOpenFormIsKeptWhenThePlannerStopsAndItsBadTimeGoesIntoTheNotes() throws {
         var state = plannerState { calendar in
             calendar.add("p1", "facebook", "2026-11-24 09:00", "Morning news")

@@ -668,6 +668,17 @@ public enum Reducer {
             if let channel = violation.channel, let index = state.calendar.channels.firstIndex(where: { $0.id == channel }) {
                 state.cursor.channel = index
             }
+            // A post's problem opens its cell's list on it, so that e, m or d act on that post;
+            // two posts too close, on the later one.
+            var subject: PostID? = nil
+            if case .post(let id) = violation.subject { subject = id }
+            if violation.rule == SpacingRule.id { subject = violation.posts.last }
+            if let id = subject, let post = state.calendar.posts[id], !post.isIdea {
+                state.focus(on: post)
+                var list = DayList(day: state.cursor.day, channel: post.channel)
+                list.selection = state.postsIn(list).firstIndex { $0.id == id } ?? 0
+                state.overlays.append(.dayList(list))
+            }
         } else if case .post(let id) = violation.subject, let index = state.calendar.ideas.firstIndex(where: { $0.id == id }) {
             state.view = .ideas
             state.ideasSelection = index
