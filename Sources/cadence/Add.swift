@@ -27,6 +27,7 @@ extension Cadence {
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print(post.id)
             if timePicked { reportPickedTime(of: post, in: calendar) }
+            reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
             reportBroken(broken)
         }
     }
@@ -84,6 +85,7 @@ extension Cadence {
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
             if timePicked { reportPickedTime(of: post, in: calendar) }
+            reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
             reportBroken(broken)
         }
     }

@@ -89,6 +89,14 @@ func reportPickedTime(of post: Post, in calendar: ContentCalendar) {
     FileHandle.standardError.write(Data("at \(local.date.longDescription) \(local.time): \(how)\n".utf8))
 }
 
+/// Tells, on standard error, when a post was just given a time already gone and is not marked
+/// published: allowed (a post logged after the fact), but more often a mistyped date.
+func reportPast(of post: Post, timeSet: Bool, in calendar: ContentCalendar, now: Date) {
+    guard timeSet, let at = post.at, at < now, post.status != .published, let local = calendar.local(of: post.id) else { return }
+    fflush(nil)  // after what standard output said
+    printError("saved; note: \(local.date.longDescription) \(local.time) is in the past (a mistyped date? --status published if it went out)")
+}
+
 /// Saves a changed post and returns what the change broke: the violations around the post's
 /// old and new days that were not there before.
 func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOptions, environment: CommandEnvironment) throws(CadenceError) -> [Violation] {

@@ -331,6 +331,21 @@ struct PostCommandTests {
         #expect(cli.read() == before)
     }
 
+    @Test func aTimeAlreadyGoneIsSavedWithANote() {
+        // Now is Sat 21 Nov 2026 10:00 in Berlin.
+        let cli = CLI.withCalendar()
+        var result = cli.run("add", "--channel", "twitter", "--at", "2025-11-20 09:00", "--title", "Last year?")
+        #expect(result.status == 0)
+        #expect(result.stderr == "cadence: saved; note: Thu 20 Nov 2025 09:00 is in the past (a mistyped date? --status published if it went out)\n")
+        let id = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        result = cli.run("update", id, "--title", "Last year")
+        #expect(result.status == 0 && result.stderr.isEmpty, "a change that leaves the time alone says nothing")
+        result = cli.run("add", "--channel", "twitter", "--at", "2026-11-21 09:30", "--title", "Went out", "--status", "published")
+        #expect(result.status == 0 && result.stderr.isEmpty, "a published post belongs in the past")
+        result = cli.run("add", "--channel", "twitter", "--at", "2026-11-21 10:30", "--title", "Soon", "--status", "approved")
+        #expect(result.status == 0 && result.stderr.isEmpty)
+    }
+
     @Test func theSecondOccurrenceOfARepeatedTimeIsPickedByItsOffset() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-10-25 02:30", "--title", "First")

@@ -98,6 +98,21 @@ struct PlanningTests {
         #expect(form.focus == .title)
         #expect(form.date.text == "2026-11-24" && form.time.text == "13:00", "Facebook's next posting time today (09:00 is past)")
         #expect(screen(state).has("posting times 09:00 13:00 18:00"))
+        #expect(!screen(state).has("in the past"))
+        // A time already gone is allowed (a post logged after the fact) but said.
+        press(&state, .tab, .tab, .tab, .ctrl("u"))
+        type(&state, "09:30")
+        #expect(screen(state).has("⚠ in the past; posting times 09:00 13:00 18:00"))
+        press(&state, .tab)
+        for _ in 0..<4 { press(&state, .right) }  // the status: draft to published
+        #expect(topForm(state)?.statusValue == .published)
+        #expect(!screen(state).has("in the past"), "a published post is meant to be in the past")
+        press(&state, .backTab, .ctrl("u"))
+        type(&state, "13:00")
+        press(&state, .tab)
+        for _ in 0..<4 { press(&state, .left) }
+        press(&state, .backTab, .backTab, .backTab, .backTab)
+        #expect(topForm(state)?.focus == .title && topForm(state)?.statusValue == .draft)
         // Another channel: its own next posting time, until a time is typed.
         press(&state, .tab, .right)
         #expect(topForm(state)?.time.text == "12:00", "Twitter posts at 08:30, 12:00, …; 08:30 is past")

@@ -197,6 +197,26 @@ public struct PostForm: Equatable, Sendable {
         return (TextMetrics.networkLength(text.text, linkLength: rule?.linkLength), rule?.max)
     }
 
+    /// The moment the date and time as typed stand for; `nil` for none or one not valid.
+    public func instant(in calendar: ContentCalendar, today: CivilDate) -> Date? {
+        let dateText = date.text.trimmingCharacters(in: .whitespaces)
+        guard !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today),
+            let clock = LocalTime(time.text.trimmingCharacters(in: .whitespaces))
+        else { return nil }
+        let local = LocalDateTime(date: day, time: clock)
+        // A post at the second 02:30 of a night the clocks go back keeps its own instant
+        // while its date and time are left as they were.
+        if let kept = base?.at, calendar.clock.local(kept).dateTime == local { return kept }
+        return calendar.clock.date(for: local)
+    }
+
+    /// Planned for a moment already gone, and not marked published: worth a word, not a refusal
+    /// (a post may be logged after the fact).
+    public func isInThePast(in calendar: ContentCalendar, now: Date) -> Bool {
+        guard let at = instant(in: calendar, today: calendar.clock.day(of: now)) else { return false }
+        return at < now && statusValue != .published
+    }
+
     // MARK: Saving
 
     /// The post the form describes, or the field at fault and why.
@@ -209,17 +229,7 @@ public struct PostForm: Equatable, Sendable {
         }
         if let problem = dateProblem(today: today) { return .failure(FormProblem(field: .date, message: "Date: \(problem)")) }
         if let problem = timeProblem(calendar: calendar, today: today) { return .failure(FormProblem(field: .time, message: "Time: \(problem)")) }
-        var at: Date? = nil
-        let dateText = date.text.trimmingCharacters(in: .whitespaces)
-        if !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today),
-            let clock = LocalTime(time.text.trimmingCharacters(in: .whitespaces))
-        {
-            let local = LocalDateTime(date: day, time: clock)
-            at = calendar.clock.date(for: local)
-            // A post at the second 02:30 of a night the clocks go back keeps its own instant
-            // while its date and time are left as they were.
-            if let kept = base?.at, calendar.clock.local(kept).dateTime == local { at = kept }
-        }
+        let at = instant(in: calendar, today: today)
         var post = base ?? Post(id: newID, channel: "", title: "")
         post.channel = calendar.channels[channel].id
         post.at = at

@@ -81,8 +81,13 @@ enum PostFormView {
         // The channel's posting times, to pick from when typing a time by hand.
         let postingTimes = calendar.channels.indices.contains(form.channel) ? calendar.channels[form.channel].postingTimes : []
         let schedule = postingTimes.isEmpty ? "" : "posting times " + postingTimes.map(\.description).joined(separator: " ")
-        let note = problems.isEmpty ? (form.date.isEmpty && form.time.isEmpty ? "no date: an idea" : schedule) : "✖ " + problems.joined(separator: "; ")
-        buffer.write(note, x: timeX + 14, y: layout.y(.date), style: problems.isEmpty ? Theme.dim : Theme.error, maxWidth: layout.inner.maxX - timeX - 14)
+        let past = problems.isEmpty && form.isInThePast(in: calendar, now: state.now)
+        let note =
+            !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
+            : past ? (["⚠ in the past"] + (schedule.isEmpty ? [] : [schedule])).joined(separator: "; ")
+            : form.date.isEmpty && form.time.isEmpty ? "no date: an idea" : schedule
+        let style = !problems.isEmpty ? Theme.error : past ? Theme.warning : Theme.dim
+        buffer.write(note, x: timeX + 14, y: layout.y(.date), style: style, maxWidth: layout.inner.maxX - timeX - 14)
 
         label(.status)
         Picker.draw(PostStatus.allCases.map(\.rawValue), selected: form.status, focused: form.focus == .status,
