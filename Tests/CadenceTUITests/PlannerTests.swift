@@ -636,6 +636,29 @@ struct LiveCheckingTests {
         #expect(matchesFullCheck() && state.violations.all.count == before)
     }
 
+    @Test func aFilterWordFindsTextWhateverItsCaseAndAccents() {
+        var state = plannerState { calendar in
+            calendar.add("c1", "facebook", "2026-11-24 09:00", "Café opening")
+            calendar.add("c2", "facebook", "2026-11-25 09:00", "Ёлка на площади")
+            calendar.add("c3", "facebook", "2026-11-26 09:00", "ახალი წელი")
+            calendar.add("c4", "facebook", "2026-11-27 09:00", "Cabinet")
+        }
+        func found(_ query: String) -> [String] {
+            var copy = state
+            copy.rebuildAgenda(AgendaQuery(query, calendar: copy.calendar))
+            return copy.agenda.items.map(\.rawValue)
+        }
+        #expect(found("cafe") == ["c1"])
+        #expect(found("CAFÉ") == ["c1"])
+        #expect(found("елка") == ["c2"])
+        #expect(found("წელი") == ["c3"])
+        #expect(found("caf") == ["c1"], "not Cabinet")
+        press(&state, .char("v"), .char("v"), .char("/"))
+        type(&state, "cafe")
+        press(&state, .enter)
+        #expect(screen(state).has("Café opening") && !screen(state).has("Cabinet"))
+    }
+
     @Test func theAgendaFollowsEditsAndMatchesAFreshFilter() {
         var state = plannerState { calendar in
             for day in 0..<10 {

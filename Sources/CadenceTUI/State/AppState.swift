@@ -557,7 +557,7 @@ public struct AgendaQuery: Sendable {
                     problem = problem ?? "unknown status '\(name)'; a status is one of \(PostStatus.allCases.map(\.rawValue).joined(separator: ", "))"
                 }
             } else {
-                words.append(lower)
+                words.append(AgendaQuery.folded(term))
             }
         }
     }
@@ -569,8 +569,14 @@ public struct AgendaQuery: Sendable {
         guard !words.isEmpty else { return true }
         // Words are looked for in what the agenda shows too: the channel's and category's names.
         let names = [calendar.channel(post.channel)?.name, post.category.flatMap { calendar.category($0)?.name }, post.category]
-        let haystack = ([post.title, post.text, post.notes, post.tags.joined(separator: " ")] + names.compactMap { $0 })
-            .joined(separator: "\n").lowercased()
+        let haystack = AgendaQuery.folded(
+            ([post.title, post.text, post.notes, post.tags.joined(separator: " ")] + names.compactMap { $0 }).joined(separator: "\n"))
         return words.allSatisfy { haystack.contains($0) }
+    }
+
+    /// Text as a search compares it: without case or accents, so that “cafe” finds “Café” and
+    /// “елка” finds “Ёлка”.
+    static func folded(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 }
