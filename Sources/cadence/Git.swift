@@ -22,6 +22,18 @@ enum Git {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Whether a rebase is under way in the repository around `folder`. Git then hands a merge
+    /// driver the branch being rebased onto as "ours" and the user's own commit, being replayed,
+    /// as "theirs": the other way round from a merge. (`git am` also uses rebase-apply, but
+    /// applies patches onto the user's own branch, so it is not one.)
+    static func isRebasing(in folder: String) -> Bool {
+        func exists(_ name: String) -> Bool {
+            guard let path = run(["rev-parse", "--git-path", name], in: folder) else { return false }
+            return FileManager.default.fileExists(atPath: path.hasPrefix("/") ? path : folder + "/" + path)
+        }
+        return exists("rebase-merge") || (exists("rebase-apply") && !exists("rebase-apply/applying"))
+    }
+
     /// Who is changing the plan: git's user.name for the calendar's folder, else the login name.
     static func author(near calendarPath: String) -> String? {
         let folder = URL(fileURLWithPath: calendarPath).deletingLastPathComponent().path

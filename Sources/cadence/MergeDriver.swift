@@ -35,10 +35,14 @@ extension Cadence {
             }
             let name = path ?? ours
             let author = Git.author(near: ours)
+            // Sides follow the person: in a rebase, "mine" is the user's own commit being
+            // replayed, which git passes as THEIRS.
+            let rebasing = Git.isRebasing(in: FileManager.default.currentDirectoryPath)
+            let (mine, other) = rebasing ? (theirs, ours) : (ours, theirs)
             // An empty or unreadable base only means less is known: merge as if there were none.
             let baseCalendar = try? CalendarFile.readBytes(base).droppingBlank().map { try CalendarCodec.decode($0, path: "\(name) (base)") }
-            let ourCalendar = read(ours, name: "\(name) (ours)")
-            let theirCalendar = read(theirs, name: "\(name) (theirs)")
+            let ourCalendar = read(mine, name: "\(name) (ours)")
+            let theirCalendar = read(other, name: "\(name) (theirs)")
 
             var calendar: ContentCalendar
             var conflicts = 0
@@ -57,10 +61,10 @@ extension Cadence {
                     printError("\(name): two posts were made apart under the id '\(id)'; both are kept, the one merged in as '\(newID)'")
                 }
             case (.success(let readable), .failure(let problem)):
-                calendar = keeping(readable, lost: .theirs, problem, name: name, author: author)
+                calendar = keeping(readable, lost: .theirs, problem, name: name, author: author, rebasing: rebasing)
                 conflicts = 1
             case (.failure(let problem), .success(let readable)):
-                calendar = keeping(readable, lost: .ours, problem, name: name, author: author)
+                calendar = keeping(readable, lost: .ours, problem, name: name, author: author, rebasing: rebasing)
                 conflicts = 1
             case (.failure(let problem), .failure):
                 printError("\(name): neither side could be read (\(problem.message)); left as it was")
@@ -78,12 +82,13 @@ extension Cadence {
 
         /// Keeps the side that reads, and says in the file that the other is missing: check
         /// fails, and the hook will not commit it, until someone looks.
-        private func keeping(_ readable: ContentCalendar, lost: MergeSide, _ problem: CadenceError, name: String, author: String?) -> ContentCalendar {
+        private func keeping(_ readable: ContentCalendar, lost: MergeSide, _ problem: CadenceError, name: String, author: String?, rebasing: Bool) -> ContentCalendar {
             var calendar = readable
             let whose = lost == .theirs ? "their" : "our"
+            let commit = lost == .theirs ? (rebasing ? "HEAD" : "MERGE_HEAD") : (rebasing ? "REBASE_HEAD" : "HEAD")
             calendar.conflicts.append(SettingsConflict(
                 path: ["file"], values: .init(base: nil, ours: nil, theirs: nil),
-                note: "\(whose) version could not be read (\(problem.message)); its changes are not in this file. Compare with git show \(lost == .theirs ? "MERGE_HEAD" : "HEAD"):\(name)",
+                note: "\(whose) version could not be read (\(problem.message)); its changes are not in this file. Compare with git show \(commit):\(name)",
                 mergedBy: author))
             printError("\(name): \(whose) version could not be read: \(problem.message)")
             return calendar

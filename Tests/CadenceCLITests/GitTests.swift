@@ -172,6 +172,37 @@ struct GitTests {
         #expect(commit.status == 0, "\(commit.stdout) \(commit.stderr)")
     }
 
+    @Test func inARebaseMineIsStillTheOwnEdit() throws {
+        let team = Team()
+        #expect(team.alice.run("update", team.first, "--title", "Alice's title").status == 0)
+        team.editFile(team.alice) { $0.replacingOccurrences(of: "\"name\": \"Content calendar\"", with: "\"name\": \"Alice's plan\"") }
+        team.commit(team.alice, "Alice retitles")
+        team.push(team.alice)
+        #expect(team.bob.run("update", team.first, "--title", "Bob's title").status == 0)
+        team.editFile(team.bob) { $0.replacingOccurrences(of: "\"name\": \"Content calendar\"", with: "\"name\": \"Bob's plan\"") }
+        team.commit(team.bob, "Bob retitles")
+        // Git swaps the sides in a rebase: Bob's own commit is the one replayed onto Alice's.
+        let pull = Team.git(["pull", "--rebase", "origin", "main"], in: team.bob)
+        #expect(pull.status != 0)
+        #expect(pull.stderr.contains("calendar.json: merged, with 2 conflicts to resolve"), "\(pull.stdout) \(pull.stderr)")
+        let file = team.bob.text()
+        #expect(file.contains("\"ours\": \"Bob's title\"") && file.contains("\"theirs\": \"Alice's title\""))
+        #expect(file.contains("\"ours\": \"Bob's plan\"") && file.contains("\"theirs\": \"Alice's plan\""))
+        let check = team.bob.run("check")
+        #expect(check.stdout.contains("merge conflict: title (Bob “Bob's title”, Alice “Alice's title”)"), "\(check.stdout)")
+        // Mine is Bob's, as it would be in a merge.
+        let settings = team.bob.run("resolve", "--settings", "--take", "mine")
+        #expect(settings.status == 0, "\(settings.stderr)")
+        let post = team.bob.run("resolve", team.first, "--take", "mine")
+        #expect(post.status == 0, "\(post.stderr)")
+        #expect(team.titles(team.bob).contains("Bob's title"))
+        #expect(team.bob.text().contains("\"name\": \"Bob's plan\""))
+        Team.git(["add", "calendar.json"], in: team.bob)
+        let done = team.bob.run(URL(fileURLWithPath: "/usr/bin/env"), ["git", "-c", "core.editor=true", "rebase", "--continue"], extra: ["GIT_CONFIG_NOSYSTEM": "1"])
+        #expect(done.status == 0, "\(done.stdout) \(done.stderr)")
+        #expect(Team.git(["log", "--format=%s", "-2"], in: team.bob).stdout == "Bob retitles\nAlice retitles\n")
+    }
+
     @Test func aDeletionAgainstAnEditKeepsThePostAsAConflict() throws {
         let team = Team()
         #expect(team.alice.run("remove", team.second).status == 0)
