@@ -51,7 +51,10 @@ struct PostFieldOptions: ParsableArguments {
             case .day(let day):
                 guard let channel = changes.channel ?? old?.channel else { throw .usage("--at with a day alone needs --channel") }
                 let spacing = RuleBook(calendar).spacing(of: channel)
-                let time = calendar.nextFreeTime(channel: channel, day: day, now: environment.now, spacing: spacing, ignoring: old?.id)
+                guard let time = calendar.freeTime(channel: channel, day: day, now: environment.now, spacing: spacing, ignoring: old?.id) else {
+                    let name = calendar.channel(channel)?.name ?? channel
+                    throw .usage("--at: no free time left on \(day.longDescription) for \(name): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time, as \"\(day) HH:MM\"")
+                }
                 changes.at = .some(try PlanInput.instant(LocalDateTime(date: day, time: time), clock: calendar.clock))
                 timePicked = true
             }

@@ -331,6 +331,22 @@ struct PostCommandTests {
         #expect(cli.read() == before)
     }
 
+    @Test func aDayWithNoFreeTimeLeftIsRefusedNotDoubleBooked() {
+        // LinkedIn keeps its posts 2 h apart: 08:00 and 12:00, then 10:00 to 22:00, then none.
+        let cli = CLI.withCalendar()
+        for _ in 0..<8 {
+            #expect(cli.run("add", "--channel", "linkedin", "--at", "2026-11-30", "--title", "Post").status == 0)
+        }
+        let times = cli.listJSON("--channel", "linkedin").compactMap { $0["time"] as? String }
+        #expect(times == ["08:00", "10:00", "12:00", "14:00", "16:00", "18:00", "20:00", "22:00"])
+        let before = cli.read()
+        let full = cli.run("add", "--channel", "linkedin", "--at", "2026-11-30", "--title", "One too many")
+        #expect(full.status == 2)
+        #expect(full.stderr == "cadence: --at: no free time left on Mon 30 Nov 2026 for LinkedIn: every time from 09:00 is within 2 h of another of its posts; give a time, as \"2026-11-30 HH:MM\"\n")
+        #expect(cli.read() == before)
+        #expect(cli.run("add", "--channel", "linkedin", "--at", "2026-11-30 23:30", "--title", "One too many").status == 0, "a time given is taken")
+    }
+
     @Test func aTimeAlreadyGoneIsSavedWithANote() {
         // Now is Sat 21 Nov 2026 10:00 in Berlin.
         let cli = CLI.withCalendar()

@@ -871,6 +871,21 @@ struct DetailTests {
         #expect(state.calendar.posts.isEmpty)
     }
 
+    @Test func aNewPostOnADayWithNoFreeTimeLeftSaysSo() {
+        var state = plannerState { calendar in
+            for hour in stride(from: 8, through: 22, by: 2) { calendar.add("l\(hour)", "linkedin", "2026-11-25 \(hour):00", "L\(hour)") }
+        }
+        state.cursor = GridCursor(channel: 3, day: CivilDate(iso: "2026-11-25")!)
+        press(&state, .char("a"))
+        #expect(topForm(state)?.time.text == "09:00")
+        #expect(screen(state).last == " No free time left on Wed 25 Nov for LinkedIn (posts 2 h apart); 09:00 is offered")
+        press(&state, .escape)
+        state.cursor.day = CivilDate(iso: "2026-11-26")!
+        press(&state, .char("a"))
+        #expect(topForm(state)?.time.text == "08:00")
+        #expect(!screen(state).last!.contains("No free time"))
+    }
+
     @Test func jumpingToAPostsProblemSelectsThatPostForEditing() throws {
         var state = plannerState { calendar in
             calendar.add("t1", "twitter", "2026-11-26 09:00", "Short one", text: "fine")

@@ -15,20 +15,36 @@ extension ContentCalendar {
         }
     }
 
-    /// The time a new post on `channel` takes on `day`. Only times after `now` count on the day
-    /// `now` falls on; when nothing is free, 09:00 (or the next quarter hour today).
-    public func nextFreeTime(channel: String, day: CivilDate, now: Date, spacing: Int, ignoring: PostID? = nil) -> LocalTime {
-        var earliest = 0
-        if day == clock.day(of: now) { earliest = clock.local(now).dateTime.time.minuteOfDay + 1 }
+    /// The time a new post on `channel` takes on `day`, or `nil` when no posting time and no
+    /// quarter hour from 09:00 keeps the spacing. Only times after `now` count on the day `now`
+    /// falls on.
+    public func freeTime(channel: String, day: CivilDate, now: Date, spacing: Int, ignoring: PostID? = nil) -> LocalTime? {
+        let earliest = earliestMinute(on: day, now: now)
         for time in self.channel(channel)?.postingTimes ?? [] where time.minuteOfDay >= earliest {
             if isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: ignoring) { return time }
         }
-        let start = min(23 * 60 + 45, max(9 * 60, (earliest + 14) / 15 * 15))
-        for minute in stride(from: start, to: 24 * 60, by: 15) {
+        for minute in stride(from: firstQuarter(from: earliest), to: 24 * 60, by: 15) {
             let time = LocalTime(minuteOfDay: minute)
             if isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: ignoring) { return time }
         }
-        return LocalTime(minuteOfDay: start)
+        return nil
+    }
+
+    /// `freeTime`, or when nothing is free 09:00 (or the next quarter hour today): a time to
+    /// offer anyway in a form, where the user sees the spacing warning and can change it.
+    public func nextFreeTime(channel: String, day: CivilDate, now: Date, spacing: Int, ignoring: PostID? = nil) -> LocalTime {
+        freeTime(channel: channel, day: day, now: now, spacing: spacing, ignoring: ignoring)
+            ?? LocalTime(minuteOfDay: firstQuarter(from: earliestMinute(on: day, now: now)))
+    }
+
+    /// The first minute of `day` still ahead of `now`.
+    private func earliestMinute(on day: CivilDate, now: Date) -> Int {
+        day == clock.day(of: now) ? clock.local(now).dateTime.time.minuteOfDay + 1 : 0
+    }
+
+    /// The first quarter hour from 09:00 not before `minute` (the last of the day at the latest).
+    private func firstQuarter(from minute: Int) -> Int {
+        min(23 * 60 + 45, max(9 * 60, (minute + 14) / 15 * 15))
     }
 }
 

@@ -517,6 +517,9 @@ public enum Reducer {
         }
         let time = state.nextFreeTime(channel: channel.id, day: day)
         openForm(&state, PostForm(newOn: state.cursor.channel, day: day, time: time))
+        if state.readOnly == nil, !state.hasFreeTime(channel: channel.id, day: day) {
+            state.status = .info("No free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart); \(time) is offered")
+        }
     }
 
     // MARK: The post form
@@ -869,6 +872,11 @@ extension AppState {
 
     public func isFree(channel: String, day: CivilDate, time: LocalTime, ignoring: PostID? = nil) -> Bool {
         calendar.isFree(channel: channel, day: day, time: time, spacing: book.spacing(of: channel), ignoring: ignoring)
+    }
+
+    /// Whether the channel has a time left on the day that keeps its spacing.
+    public func hasFreeTime(channel: String, day: CivilDate) -> Bool {
+        calendar.freeTime(channel: channel, day: day, now: now, spacing: book.spacing(of: channel)) != nil
     }
 
     /// The time a new post on the channel takes on the day (see `ContentCalendar.nextFreeTime`).
