@@ -17,7 +17,7 @@ extension Cadence {
                 buffer: Buffer's bulk upload (Text, Image URL, Tags, Posting Time), one channel per file; a post's link \
                 goes at the end of its text, its first http(s) media item is the image.
 
-                hootsuite: Hootsuite's Bulk Composer (no header; MM/DD/YYYY HH:mm, message, link); at most \
+                hootsuite: Hootsuite's Bulk Composer (no header; MM/DD/YYYY HH:mm, message, link), one channel per file; at most \
                 \(BulkUploadFormat.hootsuiteMaxRows) posts, on 5-minute steps.
 
                 buffer and hootsuite take only posts still to come (Hootsuite: 10 minutes ahead); past posts and ideas \

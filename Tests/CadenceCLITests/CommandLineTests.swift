@@ -811,7 +811,7 @@ struct BulkUploadCommandTests {
 
         let both = cli.run("export", "--format", "buffer", "--output", "buffer.csv")
         #expect(both.status == 2)
-        #expect(both.stderr == "cadence: Buffer takes one file per channel; this export has posts on facebook, twitter: give --channel\n")
+        #expect(both.stderr == "cadence: Buffer takes one file per channel (every row goes to the profiles chosen at upload); this export has posts on facebook, twitter: give --channel\n")
         #expect(cli.read("buffer.csv") == nil, "nothing is written")
 
         let facebook = cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv")

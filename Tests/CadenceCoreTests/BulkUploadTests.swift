@@ -34,7 +34,7 @@ struct BulkUploadTests {
         var f = Fixture()
         f.add("facebook", "2026-11-24 09:30", text: "A")
         f.add("twitter", "2026-11-24 10:30", text: "B")
-        #expect(throws: CadenceError.usage("Buffer takes one file per channel; this export has posts on facebook, twitter: give --channel")) {
+        #expect(throws: CadenceError.usage("Buffer takes one file per channel (every row goes to the profiles chosen at upload); this export has posts on facebook, twitter: give --channel")) {
             try BulkUploadFormat.buffer.export(f.calendar.sortedPosts, of: f.calendar, now: now)
         }
         var empty = Fixture()
@@ -48,7 +48,7 @@ struct BulkUploadTests {
         var f = Fixture()
         f.add("facebook", "2026-11-21 10:05", title: "Too soon", text: "Soon")
         f.add("facebook", "2026-11-21 10:10", title: "Just in time", text: "Ten minutes ahead")
-        f.add("twitter", "2026-12-01 18:45", title: "December", text: "Текст, with a comma", link: "https://example.com")
+        f.add("facebook", "2026-12-01 18:45", title: "December", text: "Текст, with a comma", link: "https://example.com")
         let export = try BulkUploadFormat.hootsuite.export(f.calendar.sortedPosts, of: f.calendar, now: now)
         #expect((export.rows, export.past) == (2, 1))
         #expect(try rows(export.csv) == [
@@ -56,9 +56,14 @@ struct BulkUploadTests {
             ["12/01/2026 18:45", "Текст, with a comma", "https://example.com"],
         ])
 
-        f.add("twitter", "2026-12-02 09:03", title: "Odd minute", text: "x")
+        f.add("facebook", "2026-12-02 09:03", title: "Odd minute", text: "x")
         #expect(throws: CadenceError.invalidPost(message: "post p0004 (“Odd minute”, 2026-12-02 09:03) is not on a 5-minute step; Hootsuite takes times such as 09:05 or 09:10")) {
             try BulkUploadFormat.hootsuite.export(f.calendar.sortedPosts, of: f.calendar, now: now)
+        }
+        // Every row of a file goes to the profiles picked at upload: one channel per file.
+        f.add("instagram", "2026-12-03 09:00", title: "Elsewhere", text: "y")
+        #expect(throws: CadenceError.usage("Hootsuite takes one file per channel (every row goes to the profiles chosen at upload); this export has posts on facebook, instagram: give --channel")) {
+            try BulkUploadFormat.hootsuite.export(f.calendar.sortedPosts.filter { $0.title != "Odd minute" }, of: f.calendar, now: now)
         }
     }
 

@@ -179,6 +179,18 @@ struct PostRuleTests {
         #expect(f.check(day: "2026-11-24").of("text-length").count == 1)
     }
 
+    @Test func theLinkFieldCountsSinceItGoesOutAtTheEndOfTheText() {
+        var f = Fixture()
+        let url = "https://example.com/" + String(repeating: "x", count: 100)
+        // 255 + 2 (the blank line before the link) + 23 = 280.
+        f.add("twitter", "2026-11-24 09:00", text: String(repeating: "a", count: 255), link: url)
+        // The same link already in the text is not counted twice.
+        f.add("twitter", "2026-11-24 12:00", text: String(repeating: "a", count: 256) + " " + url, link: url)
+        #expect(f.check(day: "2026-11-24").of("text-length").isEmpty)
+        f.add("twitter", "2026-11-24 15:00", title: "Over", text: String(repeating: "a", count: 256), link: url)
+        #expect(f.check(day: "2026-11-24").of("text-length").map(\.message) == ["Tue 24 Nov 2026 15:00 · Twitter · “Over”: 281 characters with its link, at most 280"])
+    }
+
     @Test func instagramNeedsMedia() {
         var f = Fixture()
         f.add("instagram", "2026-11-24 09:00", title: "Photo", media: ["a.jpg"])

@@ -871,6 +871,19 @@ struct DetailTests {
         #expect(state.calendar.posts.isEmpty)
     }
 
+    @Test func theFormsCountTakesInTheLink() {
+        var state = plannerState()
+        state.cursor.channel = 1  // Twitter
+        press(&state, .char("a"))
+        type(&state, "Launch")
+        for _ in 0..<6 { press(&state, .tab) }  // to Text
+        type(&state, "abc")
+        #expect(screen(state).has("3 / 280") && !screen(state).has("with link"))
+        press(&state, .tab)  // to Link
+        type(&state, "https://example.com/launch")
+        #expect(screen(state).has("28 / 280 with link"), "3 + a blank line + 23 for the link")
+    }
+
     @Test func aNewPostOnADayWithNoFreeTimeLeftSaysSo() {
         var state = plannerState { calendar in
             for hour in stride(from: 8, through: 22, by: 2) { calendar.add("l\(hour)", "linkedin", "2026-11-25 \(hour):00", "L\(hour)") }

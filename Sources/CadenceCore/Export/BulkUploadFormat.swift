@@ -35,11 +35,10 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         let ideas = posts.count - scheduled.count
         let earliest = now.addingTimeInterval(earliestAhead)
         let coming = scheduled.filter { $0.at! >= earliest }
-        if self == .buffer {
-            let channels = Set(coming.map(\.channel))
-            if channels.count > 1 {
-                throw .usage("Buffer takes one file per channel; this export has posts on \(channels.sorted().joined(separator: ", ")): give --channel")
-            }
+        // Both send every row of a file to the profiles chosen when uploading it.
+        let channels = Set(coming.map(\.channel))
+        if channels.count > 1 {
+            throw .usage("\(toolName) takes one file per channel (every row goes to the profiles chosen at upload); this export has posts on \(channels.sorted().joined(separator: ", ")): give --channel")
         }
         if self == .hootsuite, coming.count > Self.hootsuiteMaxRows {
             throw .usage("Hootsuite takes at most \(Self.hootsuiteMaxRows) posts in one file; this export has \(coming.count): narrow it with --from and --to, or --week")
@@ -58,8 +57,7 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         switch self {
         case .buffer:
             // Buffer posts the text as it is: a link kept in the link field goes at its end.
-            var text = post.text
-            if let link, !text.contains(link) { text += (text.isEmpty ? "" : "\n\n") + link }
+            let text = post.textAsPosted
             let image = post.media.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") } ?? ""
             if text.isEmpty && image.isEmpty {
                 throw .invalidPost(message: "\(name) has no text and no image URL; Buffer needs one of them")

@@ -62,6 +62,16 @@ public struct PostChanges: Sendable {
 }
 
 extension Post {
+    /// The text as it goes out: a link kept in the link field is added at the end (as Buffer's
+    /// upload and most networks' composers do) unless the text already holds it.
+    public static func postedText(text: String, link: String?) -> String {
+        guard let link = link?.trimmingCharacters(in: .whitespaces), !link.isEmpty, !text.contains(link) else { return text }
+        return text.isEmpty ? link : text + "\n\n" + link
+    }
+
+    /// `postedText` of this post.
+    public var textAsPosted: String { Post.postedText(text: text, link: link) }
+
     /// What makes a post unusable on its own (references are checked by the calendar).
     public var contentProblem: (field: String, message: String)? {
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return ("title", "a post needs a title") }

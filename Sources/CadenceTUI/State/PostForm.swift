@@ -190,11 +190,12 @@ public struct PostForm: Equatable, Sendable {
         return nil
     }
 
-    /// The text's length as the selected channel's network counts it, and its limit.
+    /// The text's length as the selected channel's network counts it (with the link, which goes
+    /// out at its end), and its limit.
     public func textLength(in calendar: ContentCalendar, book: RuleBook) -> (count: Int, limit: Int?) {
         guard calendar.channels.indices.contains(channel) else { return (text.text.count, nil) }
         let rule = book.rules(for: calendar.channels[channel].id).first(TextLengthRule.self)
-        return (TextMetrics.networkLength(text.text, linkLength: rule?.linkLength), rule?.max)
+        return (TextMetrics.networkLength(Post.postedText(text: text.text, link: link.text), linkLength: rule?.linkLength), rule?.max)
     }
 
     /// The moment the date and time as typed stand for; `nil` for none or one not valid.

@@ -32,9 +32,12 @@ public struct TextLengthRule: PostRule {
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         // Cheap bound first: a text cannot have more characters than UTF-8 bytes (a short link
         // can count for more than its own length, so texts with links are always measured).
-        guard post.text.utf8.count > max || (linkLength != nil && TextMetrics.mightContainURL(post.text)) else { return [] }
-        let length = TextMetrics.networkLength(post.text, linkLength: linkLength)
+        // The link field goes out at the end of the text, so it counts too.
+        let text = post.textAsPosted
+        guard text.utf8.count > max || (linkLength != nil && TextMetrics.mightContainURL(text)) else { return [] }
+        let length = TextMetrics.networkLength(text, linkLength: linkLength)
         guard length > max else { return [] }
-        return flag(post, "\(Describe.number(length)) characters, at most \(Describe.number(max))", severity: severity ?? .error, in: context)
+        let withLink = text == post.text ? "" : " with its link"
+        return flag(post, "\(Describe.number(length)) characters\(withLink), at most \(Describe.number(max))", severity: severity ?? .error, in: context)
     }
 }
