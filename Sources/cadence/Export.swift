@@ -53,7 +53,7 @@ extension Cadence {
         @Option(help: "The format: csv, ics (iCalendar), buffer or hootsuite; by default the --output file's extension says, else csv.")
         var format: Format?
 
-        @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+        @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "path"))
         var output: String?
 
         @Flag(help: "Write over an existing --output file that is not an export of Cadence in this format.")
@@ -64,20 +64,42 @@ extension Cadence {
         @Option(help: ArgumentHelp("Only this channel (id or name).", valueName: "id"))
         var channel: String?
 
-        /// `--format`, else what the output file's name says (`plan.ics`), else CSV.
-        var chosenFormat: Format {
+        /// The file to write; `nil` (or `-`) for standard output.
+        var outputFile: String? { output == "-" ? nil : output }
+
+        /// `--format`, else what the output file's name says (`plan.ics`), else CSV. A name
+        /// ending in something else (`plan.xlsx`) is refused rather than filled with CSV.
+        func chosenFormat() throws(CadenceError) -> Format {
             if let format { return format }
-            return output.flatMap { Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .csv
+            guard let outputFile else { return .csv }
+            let ext = URL(fileURLWithPath: outputFile).pathExtension.lowercased()
+            if ext.isEmpty { return .csv }
+            guard let format = Format(rawValue: ext) else {
+                throw .invalidValue(
+                    field: "--output", value: outputFile,
+                    expected: "a name ending in .csv or .ics, or --format (\(Format.allCases.map(\.rawValue).joined(separator: ", "))) to say what to write")
+            }
+            return format
         }
 
         func run() throws {
-            let format = chosenFormat
+            let format = try chosenFormat()
             let environment = try CommandEnvironment.current()
             let calendar = try file.load()
-            if let output { try checkOutput(output, format: format) }
+            if let outputFile { try checkOutput(outputFile, format: format) }
             let posts = try PostFilter(
                 calendar: calendar, range: range, channel: channel, today: environment.today(in: calendar)
             ).posts()
+            // A post with an unsettled merge conflict holds one side's values for now: a file
+            // that publishes (Buffer, Hootsuite) waits for it to be settled; others say so.
+            let conflicted = posts.filter(\.hasConflict)
+            if let first = conflicted.first {
+                let what = "\(Describe.count(conflicted.count, "post")) in this export \(conflicted.count == 1 ? "has" : "have") an unsettled merge conflict (the first: \(first.id) “\(Reports.safe(first.title))”)"
+                if format == .buffer || format == .hootsuite {
+                    throw CadenceError.usage("\(what); settle it before queueing posts (cadence resolve, or the planner), see 'cadence check'")
+                }
+                printError("note: \(what); the export holds the version merged into, see 'cadence check'")
+            }
             let exported: String
             var left: [String] = []
             var written = posts.count
@@ -95,7 +117,7 @@ extension Cadence {
                 if export.ideas > 0 { left.append("\(Describe.count(export.ideas, "idea")) left out: no date") }
             }
             let notes = left.isEmpty ? "" : " (\(left.joined(separator: "; ")))"
-            if let output {
+            if let output = outputFile {
                 try CalendarFile.write(Array(exported.utf8), to: output, replacing: true)
                 printError("wrote \(Describe.count(written, "post")) to \(output)\(notes)")
             } else {

@@ -802,6 +802,35 @@ struct ICalendarCommandTests {
 
 @Suite("cadence export --format buffer|hootsuite")
 struct BulkUploadCommandTests {
+    @Test func anExportNamesItsFormatAndWaitsForConflictsBeforeQueueing() {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Sale", "--text", "Winter sale")
+        // A name that says no format Cadence writes is refused, not filled with CSV.
+        let xlsx = cli.run("export", "--output", "plan.xlsx")
+        #expect(xlsx.status == 2)
+        #expect(xlsx.stderr == "cadence: --output: 'plan.xlsx' is not valid; expected a name ending in .csv or .ics, or --format (csv, ics, buffer, hootsuite) to say what to write\n")
+        #expect(cli.read("plan.xlsx") == nil)
+        #expect(cli.run("export", "--format", "csv", "--output", "plan.xlsx").status == 0, "--format says it")
+        // - is standard output.
+        let dash = cli.run("export", "--output", "-")
+        #expect(dash.status == 0 && dash.stdout.hasPrefix("id,date,time,channel"))
+        #expect(cli.read("-") == nil)
+        // A merge conflict on the post: the same title changed on both sides.
+        cli.write("base.json", cli.text())
+        cli.write("theirs.json", cli.text())
+        #expect(cli.run("update", id, "--title", "Ours").status == 0)
+        #expect(cli.run("update", id, "--title", "Theirs", "--file", "theirs.json").status == 0)
+        #expect(cli.run("merge-driver", "base.json", "calendar.json", "theirs.json").status == 1)
+        let csv = cli.run("export")
+        #expect(csv.status == 0)
+        #expect(csv.stderr == "cadence: note: 1 post in this export has an unsettled merge conflict (the first: \(id) “Ours”); the export holds the version merged into, see 'cadence check'\n")
+        let buffer = cli.run("export", "--format", "buffer", "--output", "buffer.csv")
+        #expect(buffer.status == 2)
+        #expect(buffer.stderr.hasPrefix("cadence: 1 post in this export has an unsettled merge conflict"))
+        #expect(buffer.stderr.hasSuffix("; settle it before queueing posts (cadence resolve, or the planner), see 'cadence check'\n"))
+        #expect(cli.read("buffer.csv") == nil)
+    }
+
     @Test func theUpcomingPostsOfOneChannelGoToBuffer() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-20 09:00", "--title", "Past", "--text", "Yesterday")
