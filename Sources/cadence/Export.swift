@@ -73,11 +73,14 @@ extension Cadence {
             if let format { return format }
             guard let outputFile else { return .csv }
             let ext = URL(fileURLWithPath: outputFile).pathExtension.lowercased()
-            if ext.isEmpty { return .csv }
+            if ext.isEmpty || ext == "txt" { return .csv }
+            if ext == "ical" || ext == "ifb" { return .ics }
+            // The calendar itself is refused with its own reason, below.
+            if CalendarFile.sameFile(outputFile, file.path) { return .csv }
             guard let format = Format(rawValue: ext) else {
                 throw .invalidValue(
                     field: "--output", value: outputFile,
-                    expected: "a name ending in .csv or .ics, or --format (\(Format.allCases.map(\.rawValue).joined(separator: ", "))) to say what to write")
+                    expected: "a name ending in .csv, .txt or .ics, or --format (\(Format.allCases.map(\.rawValue).joined(separator: ", "))) to say what to write")
             }
             return format
         }

@@ -808,7 +808,7 @@ struct BulkUploadCommandTests {
         // A name that says no format Cadence writes is refused, not filled with CSV.
         let xlsx = cli.run("export", "--output", "plan.xlsx")
         #expect(xlsx.status == 2)
-        #expect(xlsx.stderr == "cadence: --output: 'plan.xlsx' is not valid; expected a name ending in .csv or .ics, or --format (csv, ics, buffer, hootsuite) to say what to write\n")
+        #expect(xlsx.stderr == "cadence: --output: 'plan.xlsx' is not valid; expected a name ending in .csv, .txt or .ics, or --format (csv, ics, buffer, hootsuite) to say what to write\n")
         #expect(cli.read("plan.xlsx") == nil)
         #expect(cli.run("export", "--format", "csv", "--output", "plan.xlsx").status == 0, "--format says it")
         // - is standard output.

@@ -304,6 +304,32 @@ struct GitTests {
         #expect(setup.stderr == "cadence: git still reads 'merge: unset' for calendar.json: another line in .gitattributes or .git/info/attributes overrides '/calendar.json merge=cadence'; remove it, then run git-setup again\n")
     }
 
+    @Test func aHookOfTheUsersOwnIsLeftAloneAndGetsTheLineToAdd() throws {
+        let team = Team()
+        let bob = team.bob
+        let own = "#!/bin/sh\necho lint >&2\n"
+        bob.write(".git/hooks/pre-commit", own)
+        chmod(bob.path(".git/hooks/pre-commit"), 0o755)
+        let setup = bob.run("git-setup", "--pre-commit")
+        #expect(setup.status == 1)
+        #expect(setup.stdout.contains("Installed the pre-merge-commit and cadence-check hooks: commits (merge commits too) stop while"))
+        let hooks = bob.path(".git/hooks")
+        #expect(setup.stderr == "cadence: \(hooks)/pre-commit is a hook of your own, so it is left as it is; to check the calendar too, add this line to it: \(hooks)/cadence-check || exit 1\n")
+        #expect(bob.text(".git/hooks/pre-commit") == own)
+        // With the line added, the user's hook stops a commit that breaks a rule.
+        bob.write(".git/hooks/pre-commit", own + "\(hooks)/cadence-check || exit 1\n")
+        chmod(bob.path(".git/hooks/pre-commit"), 0o755)
+        let id = bob.add("--channel", "instagram", "--at", "2026-11-21 12:00", "--title", "No picture")
+        Team.git(["add", "-A"], in: bob)
+        let blocked = Team.git(["commit", "-q", "-m", "x"], in: bob)
+        #expect(blocked.status != 0)
+        #expect(blocked.stderr.contains("lint") && blocked.stderr.contains("no image or video"))
+        #expect(bob.run("update", id, "--media", "img/a.jpg").status == 0)
+        team.commit(bob, "Clean")
+        let again = bob.run("git-setup", "--pre-commit")
+        #expect(again.status == 1 && again.stdout.contains("Already installed: the pre-merge-commit and cadence-check hooks"))
+    }
+
     @Test func aSecondCalendarJoinsTheHookInsteadOfReplacingIt() throws {
         let team = Team(preCommit: true)
         let bob = team.bob

@@ -148,6 +148,17 @@ struct StoreTests {
         #expect(decodeError(badCategory).contains("names the category \"humor\", which \"categories\" does not define"))
     }
 
+    @Test func aMistypedNetworkIsAnErrorNotTheLossOfItsLimits() {
+        func channel(_ network: String) -> String {
+            "{\n  \"schemaVersion\": 1,\n  \"timeZone\": \"UTC\",\n  \"channels\": [\n    {\"id\": \"insta\", \"network\": \"\(network)\"}\n  ]\n}"
+        }
+        #expect(decodeError(channel("instagramm")).hasPrefix("plan.json:5:32: channel \"insta\": network \"instagramm\" is not one Cadence knows (did you mean \"instagram\"?); networks are facebook, twitter, instagram,"))
+        #expect(decodeError(channel("instagramm")).hasSuffix(". For another network leave \"network\" out and set the channel's rules"))
+        #expect(decodeError(channel("myspace")).contains("network \"myspace\" is not one Cadence knows; networks are"))
+        #expect(decodeError(channel("Instagram")) == "loaded", "names are not case-sensitive")
+        #expect(decodeError(channel("x")) == "loaded", "nor are the usual short names refused")
+    }
+
     @Test func ruleValuesAndMergedSettingsAreCheckedOnLoad() {
         let wrongType = "{\n  \"schemaVersion\": 1,\n  \"timeZone\": \"UTC\",\n  \"channels\": [\n    {\"id\": \"twitter\", \"rules\": {\"posts-per-day\": {\"max\": \"10\"}}}\n  ]\n}"
         #expect(decodeError(wrongType) == "plan.json:5:51: channel \"twitter\": rule posts-per-day: 'max' must be a whole number of at least 0")

@@ -159,6 +159,13 @@ public enum CalendarCodec {
         reader.context = "channel \"\(id)\""
         let name = try reader.string("name") ?? id
         let network = try reader.string("network")
+        // A network Cadence does not know would quietly leave out that network's limits.
+        if let network, NetworkProfile.named(network) == nil {
+            let near = NetworkProfile.nearest(to: network).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw Failure(
+                offset: reader.offset(of: "network"),
+                message: "channel \"\(id)\": network \"\(network)\" is not one Cadence knows\(near); networks are \(NetworkProfile.all.map(\.id).joined(separator: ", ")). For another network leave \"network\" out and set the channel's rules")
+        }
         let postingTimes = try reader.list("postingTimes") { node in
             guard case .string(let text) = node.kind, let time = LocalTime(text) else {
                 let found = if case .string(let text) = node.kind { "\"\(text)\"" } else { node.typeName }
