@@ -118,8 +118,10 @@ extension Cadence {
             let merges = targets.contains { name($0) == "pre-merge-commit" } ? " (merge commits too)" : ""
             print("Installed the \(names): commits\(merges) stop while 'cadence check' finds an error from today on, or a merge conflict, in \(calendars.joined(separator: ", "))")
         }
-        guard !foreign.isEmpty else { return }
-        for hook in foreign {
+        // A hook of the user's own that already runs Cadence's check is fine as it is.
+        let unwired = zip(hooks, current).filter { hook, text in foreign.contains(hook) && !(text ?? "").contains("cadence-check") }.map(\.0)
+        guard !unwired.isEmpty else { return }
+        for hook in unwired {
             printError("\(hook) is a hook of your own, so it is left as it is; to check the calendar too, add this line to it: \(shellQuote(standalone)) || exit 1")
         }
         throw ExitCode(1)
