@@ -50,7 +50,7 @@ struct CSVTests {
         let back = try CSVFormat.importPosts(csv, source: "x.csv", into: empty, replacingExisting: false, today: date("2026-11-21"))
         #expect(back == f.calendar.sortedPosts)
         #expect(importError("date,time,channel,title\n2026-10-25,02:30+05:00,facebook,x\n")
-            == "in.csv: row 2, column 'time': '02:30+05:00' is not valid; expected a time as HH:MM; 02:30+05:00 is not a time on 2026-10-25 in Europe/Berlin; nothing was imported")
+            == "in.csv: row 2, column 'time': '02:30+05:00' is not valid; expected 02:30 with its offset on 2026-10-25 in Europe/Berlin: 02:30+02:00 or 02:30+01:00; nothing was imported")
     }
 
     func importError(_ csv: String) -> String {

@@ -94,7 +94,17 @@ public enum PlanInput {
         guard let date = ZoneClock.parseTimestamp("\(day)T\(time):00\(text[split...])"),
             clock.local(date).dateTime == local
         else {
-            throw .invalidValue(field: field, value: text, expected: "a time as HH:MM; \(text) is not a time on \(day) in \(clock.identifier)")
+            // Say which offsets the time does have that day.
+            let offsets: [Date] = switch clock.resolve(local) {
+            case .unique(let date): [date]
+            case .repeated(let earlier, let later): [earlier, later]
+            case .skipped: []
+            }
+            let actual = offsets.map { ZoneClock.offsetText(clock.offset(atSecond: Int($0.timeIntervalSince1970))) }
+            let expected = actual.isEmpty
+                ? "a time that exists; the clocks skip \(time) on \(day) in \(clock.identifier)"
+                : "\(time) with its offset on \(day) in \(clock.identifier): \(actual.map { "\(time)\($0)" }.joined(separator: " or "))"
+            throw .invalidValue(field: field, value: text, expected: expected)
         }
         return date
     }
