@@ -182,6 +182,10 @@ extension Cadence {
         private func change() throws {
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue {
+                throw CadenceError.invalidValue(field: "SOURCE", value: source, expected: "a CSV file, not a folder")
+            }
             guard let data = FileManager.default.contents(atPath: source) else { throw CadenceError.inputNotFound(path: source) }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw CadenceError.invalidCSV(path: source, row: Import.firstLineNotUTF8(data), column: nil, message: "not UTF-8 text (save the sheet as \"CSV UTF-8\")")
@@ -206,6 +210,10 @@ extension Cadence {
             if added + replaced > 0 { try file.save(calendar) }
             let unchanged = posts.count - added - replaced
             let notes = [replaced > 0 ? "\(replaced) replaced" : nil, unchanged > 0 ? "\(unchanged) unchanged" : nil].compactMap { $0 }
+            if posts.isEmpty {
+                print("Nothing to import: \(source) has no rows under its header")
+                return
+            }
             if added + replaced == 0 {
                 print("Nothing to import: \(posts.count == 1 ? "the post" : "all \(posts.count) posts") in \(source) \(posts.count == 1 ? "is" : "are") already in the calendar as \(posts.count == 1 ? "it is" : "they are")")
                 return

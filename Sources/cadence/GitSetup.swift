@@ -145,7 +145,7 @@ extension Cadence {
                 rm -rf "$dir"
                 [ $status -eq 0 ] && return 0
                 echo "cadence: $1, as staged, does not pass 'cadence check':" >&2
-                printf '%s\\n' "$report" | grep -v '^warning ' | sed 's/^/    /' >&2
+                printf '%s\\n' "$report" | grep -v -e '^warning ' -e '^$' | sed 's/^/    /' >&2
                 return $status
             }
             failed=0

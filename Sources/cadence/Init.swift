@@ -40,7 +40,7 @@ extension Cadence {
             if leftOut > 0 { print("  without the template's \(Describe.count(leftOut, "post")): a new calendar starts empty") }
             print("  time zone \(zone.identifier), weeks start on \(calendar.weekStart.rawValue.capitalized)")
             print("  channels: \(calendar.channels.map(\.id).joined(separator: ", "))")
-            print("  categories: \(calendar.categories.map(\.id).joined(separator: ", "))")
+            print("  categories: \(calendar.categories.isEmpty ? "none (add them to the file, under \"categories\")" : calendar.categories.map(\.id).joined(separator: ", "))")
         }
     }
 

@@ -305,6 +305,13 @@ struct PostCommandTests {
         #expect(cli.run("update", id, "--unschedule").status == 0)
         #expect(cli.listJSON()[0]["status"] as? String == "idea")
         #expect(cli.run("import", "nothing.csv").stderr == "cadence: nothing.csv: no such file\n")
+        let folder = cli.run("import", ".")
+        #expect(folder.status == 2 && folder.stderr == "cadence: SOURCE: '.' is not valid; expected a CSV file, not a folder\n")
+        cli.write("header.csv", "id,date,time,channel,title\n")
+        let before = cli.read()
+        let headerOnly = cli.run("import", "header.csv")
+        #expect(headerOnly.status == 0 && headerOnly.stdout == "Nothing to import: header.csv has no rows under its header\n")
+        #expect(cli.read() == before)
     }
 
     @Test func aDayAloneTakesTheChannelsNextFreePostingTime() {
