@@ -128,6 +128,18 @@ struct MergeTests {
         #expect(post.conflict == nil)
     }
 
+    @Test func postingTimesMergeAsSetsAndStayInOrder() throws {
+        var b = base()
+        b.channels[0].postingTimes = [LocalTime("09:00")!, LocalTime("13:00")!]
+        var ours = b
+        ours.channels[0].postingTimes = [LocalTime("09:00")!, LocalTime("13:00")!, LocalTime("18:00")!]
+        var theirs = b
+        theirs.channels[0].postingTimes = [LocalTime("07:30")!, LocalTime("09:00")!]
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        #expect(result.conflicts == 0)
+        #expect(result.calendar.channels[0].postingTimes.map(\.description) == ["07:30", "09:00", "18:00"], "13:00 removed, 07:30 and 18:00 added")
+    }
+
     @Test func channelsCategoriesAndRulesMergeKeyByKey() throws {
         var b = base()
         b.channels[0].rules["spacing"] = ["minutes": .int(60)]

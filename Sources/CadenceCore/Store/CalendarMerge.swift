@@ -12,7 +12,7 @@ import Foundation
 ///   the calendar), with who stood on each side, so the file stays a valid calendar and `check`
 ///   reports it until resolved.
 /// - A post deleted on one side and changed on the other is kept, with the deletion recorded.
-/// - Tags and media merge as sets: additions and removals from both sides.
+/// - Tags, media and a channel's posting times merge as sets: additions and removals from both sides.
 /// - Who changed a post last (`changedBy`, `changedAt`) follows the later change; a change of
 ///   those alone is not a change of the post.
 /// - Conflict data itself merges like any value: a conflict one side resolved stays resolved;
@@ -331,7 +331,7 @@ private struct Merger {
             }
             return (.object(result), clashes)
         }
-        if let last = path.last, last == "tags" || last == "media" {
+        if let last = path.last, last == "tags" || last == "media" || last == "postingTimes" {
             return (.array(setMerge(base?.arrayValue ?? [], ours?.arrayValue ?? [], theirs?.arrayValue ?? [])), [])
         }
         return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
