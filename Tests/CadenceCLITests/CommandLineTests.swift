@@ -109,6 +109,18 @@ struct SetupCommandTests {
         #expect(result.stdout.contains("  posting times      09:00 13:00 18:00                          channel\n  posts-per-day      1–5 a day"))
         #expect(result.stdout.contains("  text-length        text ≤ 280 characters (a link counts 23)   X (Twitter) default"))
         #expect(result.stdout.contains("  hashtags           ≤ 5 hashtags"))
+        // Long settings are shown whole, the column as wide as the longest.
+        let cli = CLI()
+        #expect(cli.run("init", "--template", "kids-store-vk", "--timezone", "Europe/Moscow").status == 0)
+        var text = cli.text()
+        let rules = text.range(of: "\"rules\": {\n")!
+        text.replaceSubrange(rules, with: "\"rules\": {\n    \"category-per-week\": {\"max\": {\"new-models\": 2, \"ugc\": 2, \"style\": 3, \"care\": 2}},\n")
+        cli.write("calendar.json", text)
+        let long = cli.run("channels")
+        #expect(long.status == 0, "\(long.stderr)")
+        let line = long.stdout.split(separator: "\n").first { $0.contains("category-per-week") }.map(String.init) ?? ""
+        #expect(line.contains("care ≤ 2 a week") && line.hasSuffix(" calendar"), "\(line)")
+        #expect(!long.stdout.contains("…"))
     }
 
     @Test func withoutATerminalThePlannerPointsToTheCommands() {

@@ -159,34 +159,51 @@ public enum Reports {
 
     public static func channelsText(_ calendar: ContentCalendar, palette: Palette = .plain) -> String {
         guard !calendar.channels.isEmpty else { return "No channels.\n" }
+        let tables = calendar.channels.map { channelRows($0, in: calendar) }
+        // The details are never cut: the column is as wide as the widest, the same for all.
+        let width = max(42, tables.flatMap { $0 }.map { DisplayWidth.of($0.detail) }.max() ?? 0)
         var out = ""
-        for (i, channel) in calendar.channels.enumerated() {
+        for (i, (channel, rows)) in zip(calendar.channels, tables).enumerated() {
             if i > 0 { out += "\n" }
             let network = channel.profile?.displayName ?? channel.network ?? "no network"
             out += palette.heading("\(channel.id)") + "  \(safe(channel.name))  (network: \(network))\n"
-            let times = channel.postingTimes.isEmpty ? "none (new posts take the first free time from 09:00)" : channel.postingTimes.map(\.description).joined(separator: " ")
-            out += "  \(DisplayWidth.pad("posting times", to: 18)) \(DisplayWidth.pad(times, to: 42)) \(palette.dim(channel.postingTimes.isEmpty ? "" : "channel"))\n"
-            let layers = RuleBook.layers(for: channel, in: calendar)
-            let settings = RuleBook.settings(for: channel, in: calendar)
-            for type in RuleCatalog.all {
-                guard let params = settings[type.id] else { continue }
-                // The most specific layer that mentions the rule is where it comes from.
-                let source = layers.last { $0.settings[type.id] != nil }?.source ?? ""
-                let detail: String
-                do {
-                    if let rule = try RuleCatalog.build(type.id, settings: params) {
-                        let severity = (params["severity"]?.stringValue).map { " (\($0))" } ?? ""
-                        detail = rule.summary + severity
-                    } else {
-                        detail = "off"
-                    }
-                } catch {
-                    detail = "invalid: \(error.message)"
+            for row in rows {
+                let name = DisplayWidth.pad(row.name, to: 18)
+                if row.source.isEmpty {
+                    out += "  \(name) \(row.detail)\n"
+                } else {
+                    let padded = row.detail + String(repeating: " ", count: max(0, width - DisplayWidth.of(row.detail)))
+                    out += "  \(name) \(padded) \(palette.dim(row.source))\n"
                 }
-                out += "  \(DisplayWidth.pad(type.id, to: 18)) \(DisplayWidth.pad(detail, to: 42)) \(palette.dim(source))\n"
             }
         }
         return out
+    }
+
+    /// A channel's posting times and rules in force: what each says, and where it is set.
+    private static func channelRows(_ channel: Channel, in calendar: ContentCalendar) -> [(name: String, detail: String, source: String)] {
+        let times = channel.postingTimes.isEmpty ? "none (new posts take the first free time from 09:00)" : channel.postingTimes.map(\.description).joined(separator: " ")
+        var rows: [(name: String, detail: String, source: String)] = [("posting times", times, channel.postingTimes.isEmpty ? "" : "channel")]
+        let layers = RuleBook.layers(for: channel, in: calendar)
+        let settings = RuleBook.settings(for: channel, in: calendar)
+        for type in RuleCatalog.all {
+            guard let params = settings[type.id] else { continue }
+            // The most specific layer that mentions the rule is where it comes from.
+            let source = layers.last { $0.settings[type.id] != nil }?.source ?? ""
+            let detail: String
+            do {
+                if let rule = try RuleCatalog.build(type.id, settings: params) {
+                    let severity = (params["severity"]?.stringValue).map { " (\($0))" } ?? ""
+                    detail = rule.summary + severity
+                } else {
+                    detail = "off"
+                }
+            } catch {
+                detail = "invalid: \(error.message)"
+            }
+            rows.append((type.id, safe(detail), source))
+        }
+        return rows
     }
 
     /// Text from the file made safe for a terminal: control characters (escape sequences among
