@@ -73,6 +73,12 @@ extension Cadence {
             // 4. Optionally, the hooks.
             if preCommit { try installHook(gitDir: gitDir, binary: binary, relative: relative, root: root) }
 
+            // A calendar not there yet is fine (it may come with the next pull), but worth a
+            // word: git-setup run in the wrong folder would set up a file nobody uses.
+            if !FileManager.default.fileExists(atPath: calendar) {
+                printError("note: there is no \(relative) yet; the setup is for that path (give --file for another calendar)")
+            }
+
             // 5. What git makes of it: a later line (or .git/info/attributes) can override ours.
             let effective = Git.run(["check-attr", "merge", "--", relative], in: resolvedRoot)?.components(separatedBy: ": ").last
             if let effective, effective != "cadence" {

@@ -89,6 +89,9 @@ struct GitTests {
         let refused = outside.run("git-setup")
         #expect(refused.status == 2)
         #expect(refused.stderr == "cadence: not inside a git repository (run 'git init' first, or cd into one)\n")
+        let elsewhere = team.bob.run("git-setup", "--file", "plans.json")
+        #expect(elsewhere.status == 0)
+        #expect(elsewhere.stderr == "cadence: note: there is no plans.json yet; the setup is for that path (give --file for another calendar)\n")
     }
 
     @Test func twoClonesAddOnTheSameDayAndEditDifferentPostsThenMergeCleanly() throws {
