@@ -691,6 +691,12 @@ struct CSVCommandTests {
         #expect(renamed.status == 0, "\(renamed.stderr)")
         let after = try #require(cli.listJSON().first { $0["id"] as? String == id })
         #expect(after["title"] as? String == "New title")
+        // An id shortened to a unique start, as on the command line, is that post.
+        cli.write("short.csv", "id,channel,title\r\n\(id.prefix(5)),facebook,Shorter\r\n")
+        let short = cli.run("import", "short.csv", "--update")
+        #expect(short.status == 0 && short.stdout.hasPrefix("Imported 1 post from short.csv (1 replaced)"), "\(short.stdout) \(short.stderr)")
+        #expect(cli.listJSON().count == 2)
+        #expect(cli.run("update", id, "--title", "New title").status == 0)
         for field in ["date", "time", "text", "category", "status", "link", "media", "tags", "notes"] {
             #expect(NSArray(array: [after[field] ?? NSNull()]).isEqual(to: [before[field] ?? NSNull()]), "\(field) stays")
         }

@@ -152,8 +152,17 @@ public enum CSVFormat {
             if idText.isEmpty {
                 id = PostID.generate(avoiding: { taken.contains($0) }, using: &generator)
             } else {
-                guard let parsed = PostID(idText) else {
+                guard var parsed = PostID(idText) else {
                     throw fail("id", "'\(idText)' is not a post id (lower-case letters, digits, '-' or '_')")
+                }
+                // Updating, an id may be shortened as on the command line: a unique start of at
+                // least four characters.
+                if replacingExisting, calendar.posts[parsed] == nil, idText.count >= 4 {
+                    let matches = calendar.posts.keys.filter { $0.rawValue.hasPrefix(parsed.rawValue) }
+                    if matches.count == 1 { parsed = matches[0] }
+                    if matches.count > 1 {
+                        throw fail("id", "'\(idText)' is the start of several posts' ids (\(matches.sorted().map(\.rawValue).joined(separator: ", "))); give more of it")
+                    }
                 }
                 guard idsInFile.insert(parsed).inserted else { throw fail("id", "post '\(idText)' appears in an earlier row too") }
                 if calendar.posts[parsed] != nil, !replacingExisting {
