@@ -65,7 +65,7 @@ struct WeekGridTests {
         press(&state, .char("g"))
         type(&state, "2027-02-30")
         press(&state, .enter)
-        #expect(screen(state).has("✖ not a date or week: 2026-12-24, 2026-W52, today, next"))
+        #expect(screen(state).has("✖ not a date or week (2026-12-24, 12-24, W52, today, next)"))
         press(&state, .ctrl("u"))
         type(&state, "2027-W10")
         press(&state, .enter)
@@ -74,6 +74,19 @@ struct WeekGridTests {
         type(&state, "next")
         press(&state, .enter)
         #expect(screen(state)[0].contains("2026-W49 · 30 Nov – 6 Dec 2026"), "the week after today's")
+        // Short forms, in the year on screen.
+        press(&state, .char("g"))
+        type(&state, "w52")
+        press(&state, .enter)
+        #expect(screen(state)[0].contains("2026-W52 · 21–27 Dec 2026"))
+        press(&state, .char("g"))
+        type(&state, "1-5")
+        press(&state, .enter)
+        #expect(state.cursor.day == CivilDate(iso: "2026-01-05")!)
+        press(&state, .char("g"))
+        type(&state, "W3")
+        press(&state, .enter)
+        #expect(screen(state)[0].contains("2026-W03 · 12–18 Jan 2026"))
     }
 
     @Test func aClickSelectsTheCellUnderIt() {

@@ -719,7 +719,14 @@ public enum Reducer {
             switch prompt.kind {
             case .goToDate:
                 do {
-                    let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+                    var text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+                    // Short forms, in the year on screen: W52 (a week), 12-24 (a day).
+                    let year = state.cursor.day.isoWeek.year
+                    if let week = text.wholeMatch(of: /[wW](\d{1,2})/)?.1 { text = "\(year)-W\(week.count == 1 ? "0" : "")\(week)" }
+                    if text.wholeMatch(of: /\d{1,2}-\d{1,2}/) != nil {
+                        let parts = text.split(separator: "-").map { Int($0)! }
+                        text = "\(state.cursor.day.year)-\(parts[0] < 10 ? "0" : "")\(parts[0])-\(parts[1] < 10 ? "0" : "")\(parts[1])"
+                    }
                     let day = try (try? PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today))
                         ?? PlanInput.date(text, field: "date", today: state.today)
                     state.overlays.removeLast()
@@ -727,7 +734,7 @@ public enum Reducer {
                     if state.view != .month { state.view = .week }
                     state.status = .info("\(day.longDescription) · \(state.weekLabel)")
                 } catch {
-                    prompt.error = "not a date or week: 2026-12-24, 2026-W52, today, next"
+                    prompt.error = "not a date or week (2026-12-24, 12-24, W52, today, next)"
                     replaceTop(&state, .prompt(prompt))
                 }
             case .filter:
