@@ -1,3 +1,4 @@
+import CadenceCore
 import Foundation
 
 #if canImport(Glibc)
@@ -22,7 +23,7 @@ final class PlannerLock {
 
     deinit { close(descriptor) }
 
-    static func path(for calendarPath: String) -> String { calendarPath + ".lock" }
+    static func path(for calendarPath: String) -> String { CalendarFile.besidePath(calendarPath) + ".lock" }
 
     static func acquire(for calendarPath: String) -> Outcome {
         let path = path(for: calendarPath)

@@ -8,7 +8,7 @@ import Synchronization
 /// version of the file those edits were made on: when the file has changed since (a `git pull`
 /// after the crash), restoring merges the two instead of writing over the newer file.
 public enum Recovery {
-    public static func path(for calendarPath: String) -> String { calendarPath + ".recovery" }
+    public static func path(for calendarPath: String) -> String { CalendarFile.besidePath(calendarPath) + ".recovery" }
     static func basePath(for calendarPath: String) -> String { path(for: calendarPath) + ".base" }
 
     /// The recovery file's calendar (and the version it was based on, when known), when there

@@ -584,6 +584,22 @@ struct TerminalTests {
         #expect(cli.text().contains("Shared post, on the other branch"))
     }
 
+    @Test func aSecondPlannerThroughASymbolicLinkIsReadOnlyToo() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        try FileManager.default.createSymbolicLink(atPath: cli.path("link.json"), withDestinationPath: cli.path("calendar.json"))
+        let first = TmuxSession.planner(cli)
+        let second = TmuxSession(cli: cli, arguments: ["--file", "link.json"])
+        second.waitFor("[Week]")
+        #expect(second.screen().contains("Read-only: link.json is open in another Cadence (pid"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("link.json.lock")), "the lock is the real file's")
+        first.keys("q")
+        #expect(first.exitStatus() == 0)
+        second.waitFor("link.json is free now: you can plan here")
+        second.keys("q")
+        #expect(second.exitStatus() == 0)
+    }
+
     @Test func aSecondPlannerOnTheSameFileIsReadOnly() {
         let cli = CLI()
         writeCalendar(cli)

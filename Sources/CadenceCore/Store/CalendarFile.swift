@@ -146,6 +146,15 @@ public enum CalendarFile {
 
     /// The file a path names once symbolic links are followed (the path itself when it does not
     /// exist yet, with its folder resolved).
+    /// Where the files that go beside a calendar (its lock, its recovery file) belong: beside
+    /// the real file when `path` is a symbolic link to it, so that every way of opening one
+    /// calendar finds the same lock; `path` itself otherwise (messages keep the name typed).
+    public static func besidePath(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
+        return resolvingLinks(path)
+    }
+
     public static func resolvingLinks(_ path: String) -> String {
         if let resolved = realpath(path, nil) {
             defer { free(resolved) }
