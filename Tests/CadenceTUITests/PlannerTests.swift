@@ -348,6 +348,26 @@ struct PlanningTests {
         #expect(screen(state).has("Scheduled “Latte art” to Instagram, Tue 24 Nov 11:00"))
     }
 
+    @Test func anIdeaGivenADateInTheFormBecomesADraftAndBack() {
+        var state = plannerState { $0.add("i1", "twitter", nil, "Customer of the week") }
+        press(&state, .char("v"), .char("v"), .char("v"), .char("e"))
+        press(&state, .tab, .tab)
+        type(&state, "2026-11-28")
+        press(&state, .tab)
+        type(&state, "12:00")
+        press(&state, .ctrl("s"))
+        #expect(state.calendar.posts[PostID("i1")!]?.status == .draft, "as add --at and dropping it with m do")
+        // Scheduled, then its date taken away: an idea again.
+        var post = state.calendar.posts[PostID("i1")!]!
+        post.status = .scheduled
+        try! state.commit("Scheduled", put: [post])
+        state.view = .week
+        state.focus(on: post)
+        press(&state, .enter, .char("e"), .tab, .tab, .ctrl("u"), .tab, .ctrl("u"), .ctrl("s"))
+        #expect(state.calendar.posts[PostID("i1")!]?.status == .idea)
+        #expect(state.calendar.posts[PostID("i1")!]?.at == nil)
+    }
+
     @Test func quittingAsksFirstWhenThereAreUnsavedChanges() {
         var state = plannerState()
         #expect(press(&state, .char("q")) == [.quit])

@@ -236,7 +236,12 @@ public struct PostForm: Equatable, Sendable {
         post.at = at
         post.title = title.text
         post.text = text.text
-        post.status = at == nil && base == nil ? .idea : statusValue
+        // As on the command line: an idea given a date becomes a draft; a post scheduled or
+        // published that loses its date is an idea again.
+        var status = statusValue
+        if at != nil, status == .idea { status = .draft }
+        if at == nil, base?.at != nil, status >= .scheduled { status = .idea }
+        post.status = at == nil && base == nil ? .idea : status
         post.category = category == 0 ? nil : calendar.categories[category - 1].id
         let linkText = link.text.trimmingCharacters(in: .whitespaces)
         post.link = linkText.isEmpty ? nil : linkText
