@@ -32,7 +32,7 @@ struct WeekGridTests {
             "          │         │         │         │         │         │         │",
             "          │         │         │         │         │         │         │",
             " plan.json · saved                              2026-W48 ✖ 2 ⚠ 6 · plan ✖ 2 ⚠ 6",
-            " hjkl move  [ ] week  a add  Enter open  e edit  d delete  ? help  q quit",  // help and the way out always fit
+            " hjkl move  [ ] week  a add  Enter open  e edit  m move  v view  ? help  q quit",  // views, help and the way out always fit
         ])
     }
 
@@ -366,6 +366,27 @@ struct PlanningTests {
         press(&state, .enter, .char("e"), .tab, .tab, .ctrl("u"), .tab, .ctrl("u"), .ctrl("s"))
         #expect(state.calendar.posts[PostID("i1")!]?.status == .idea)
         #expect(state.calendar.posts[PostID("i1")!]?.at == nil)
+    }
+
+    @Test func escLeavesTheOtherViewsForTheWeekAndTheirHintsSaySo() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Post") }
+        press(&state, .char("v"), .char("v"))
+        #expect(state.view == .agenda)
+        state.status = nil  // the view's name gives way to the hints at the next key
+        #expect(screen(state).last!.contains("Esc week") && !screen(state).last!.contains("Tab scope"), "\(screen(state).last!)")
+        press(&state, .escape)
+        #expect(state.view == .week)
+        for presses in 1...3 {
+            for _ in 0..<presses { press(&state, .char("v")) }
+            #expect(state.view != .week)
+            press(&state, .escape)
+            #expect(state.view == .week, "from view \(presses)")
+        }
+        // A list over the week still closes with Esc, and keeps its own hints.
+        press(&state, .enter)
+        #expect(screen(state).last!.contains("Esc close"))
+        press(&state, .escape)
+        #expect(state.overlays.isEmpty && state.view == .week)
     }
 
     @Test func quittingAsksFirstWhenThereAreUnsavedChanges() {

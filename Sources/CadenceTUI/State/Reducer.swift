@@ -164,6 +164,10 @@ public enum Reducer {
             if state.moving != nil {
                 state.moving = nil
                 state.status = .info("Move cancelled")
+            } else if state.view != .week {
+                // Esc leaves the month, the agenda and the ideas for the week, as q would in vim.
+                state.view = .week
+                state.status = nil
             } else {
                 state.status = nil
             }

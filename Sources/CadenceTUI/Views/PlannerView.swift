@@ -171,6 +171,13 @@ public enum PlannerView {
                          ("Esc", "close"), ("?", "help"), ("q", "quit")]
                 break
             }
+            if state.topOverlay == nil {
+                // The agenda and the ideas: views, not lists over the week.
+                let days: [(String, String)] = state.view == .agenda ? [("[ ]", "day")] : []
+                hints = [("jk", "select"), ("Enter", "open"), ("a", "add"), ("e", "edit"), ("d", "delete"), ("m", "move"),
+                         ("Esc", "week"), ("?", "help"), ("q", "quit"), ("v", "view"), ("/", "filter"), ("u", "undo")] + days
+                break
+            }
             hints = [("jk", "select"), ("Enter", "open"), ("a", "add"), ("e", "edit"), ("d", "delete"), ("m", "move"),
                      ("Esc", "close"), ("?", "help"), ("q", "quit"), ("Tab", "scope"), ("/", "filter"), ("u", "undo"), ("v", "view")]
         case .form:
@@ -189,7 +196,7 @@ public enum PlannerView {
         }
         // In order while they fit; but the way to help and the way out always keep their room.
         func width(_ hint: (String, String)) -> Int { DisplayWidth.of(hint.0) + DisplayWidth.of(hint.1) + 3 }
-        let essential: Set<String> = ["?", "q"]
+        let essential: Set<String> = ["?", "q", "v"]
         var reserved = hints.filter { essential.contains($0.0) }.map(width).reduce(0, +)
         var x = 0
         for hint in hints {
