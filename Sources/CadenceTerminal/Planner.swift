@@ -106,6 +106,11 @@ public final class Planner {
                 return .end(PlannerExit(message: nil, status: 0))
             case .interrupt:
                 return .end(PlannerExit(message: keepUnsavedWork(reason: "Ctrl-C"), status: 130))
+            case .suspend:
+                terminal.suspend { Planner.stopForJobControl() }
+                _ = Reducer.reduce(&state, .resize(terminal.size))
+            case .repaint:
+                terminal.forgetScreen()
             case .editText(let text):
                 let result = edit(text)
                 _ = Reducer.reduce(&state, .editorFinished(text: result.text, error: result.error))
@@ -259,6 +264,15 @@ public final class Planner {
         } catch {
             return "Stopped by \(reason). Unsaved changes could not be kept: \(error.message)"
         }
+    }
+
+    /// Stops this process group as the shell's Ctrl-Z would, and returns once it is continued
+    /// (`fg`). Without job control (no shell to come back to) the stop is ignored and it returns
+    /// at once.
+    private static func stopForJobControl() {
+        let previous = signal(SIGTSTP, SIG_DFL)
+        kill(0, SIGTSTP)
+        signal(SIGTSTP, previous)
     }
 
     /// Runs a program in this process group, so that it owns the terminal (an editor reading

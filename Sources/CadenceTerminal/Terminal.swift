@@ -94,6 +94,13 @@ final class Terminal {
         return try body()
     }
 
+    /// Forgets what the screen shows, so that the next draw paints all of it (over anything
+    /// another program wrote there).
+    func forgetScreen() {
+        previous = nil
+        clearok(window, true)
+    }
+
     /// Draws a buffer, touching only the rows that changed since the last one.
     func draw(_ buffer: ScreenBuffer) {
         let fresh = previous == nil || previous!.size != buffer.size

@@ -9,14 +9,16 @@ final class TmuxSession {
     let socket = "cadence-test-\(UUID().uuidString.prefix(8))"
     private var exits = 0
 
-    init(cli: CLI, width: Int = 100, height: Int = 30, arguments: [String] = [], environment extra: [String: String] = [:]) {
+    /// With `shell`, the pane runs an interactive bash (job control on) in the folder instead,
+    /// and the test types the commands.
+    init(cli: CLI, width: Int = 100, height: Int = 30, arguments: [String] = [], environment extra: [String: String] = [:], shell: Bool = false) {
         self.cli = cli
         var env = cli.environment
         env["TERM"] = "tmux-256color"
         env["NO_COLOR"] = nil
         env.merge(extra) { $1 }
         let assignments = env.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.sorted().joined(separator: " ")
-        let command = ([CLI.binary.path] + arguments).map(TmuxSession.quote).joined(separator: " ")
+        let command = shell ? "bash --norc --noprofile -i" : ([CLI.binary.path] + arguments).map(TmuxSession.quote).joined(separator: " ")
         // After cadence ends, the shell says how it ended and stays, so the screen can be read.
         // The status starts a line of its own: a killed cadence leaves the terminal raw (a
         // newline without a carriage return) and the shell's "Killed" message, whose length
@@ -582,6 +584,35 @@ struct TerminalTests {
         tmux.keys("q")
         #expect(tmux.exitStatus() == 0)
         #expect(cli.text().contains("Shared post, on the other branch"))
+    }
+
+    @Test func ctrlZSuspendsToTheShellAndFgBringsThePlannerBack() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession(cli: cli, environment: ["PS1": "shell$ "], shell: true)
+        tmux.waitFor("shell$")
+        tmux.type(CLI.binary.path)
+        tmux.keys("Enter")
+        tmux.waitFor("[Week]")
+        tmux.addPost("Before the break")
+        tmux.keys("C-z")
+        tmux.waitFor("Stopped")
+        #expect(!tmux.screen().contains("[Week]"), "the shell has the terminal")
+        tmux.type("fg")
+        tmux.keys("Enter")
+        tmux.waitFor("[Week]")
+        #expect(tmux.screen().contains("● unsaved"), "the same session, unsaved work and all")
+        // Ctrl-L paints the whole screen again over whatever was written on it.
+        let tty = tmux.tmux(["display-message", "-p", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let handle = FileHandle(forWritingAtPath: tty) {
+            handle.write(Data("\u{1B}[5;20HGARBAGE GARBAGE".utf8))
+            try? handle.close()
+        }
+        tmux.waitFor("GARBAGE GARBAGE")
+        tmux.keys("C-l")
+        tmux.waitUntilGone("GARBAGE GARBAGE")
+        tmux.keys("q", "n")
+        tmux.waitFor("shell$")
     }
 
     @Test func aSecondPlannerThroughASymbolicLinkIsReadOnlyToo() throws {

@@ -3,7 +3,7 @@ import Foundation
 /// What a key means, decided before any logic runs.
 public enum Action: Equatable, Sendable {
     // The application
-    case quit, interrupt, save, undo, redo, showHelp, showViolations, nextView, cancel, accept, decline
+    case quit, interrupt, suspend, repaint, save, undo, redo, showHelp, showViolations, nextView, cancel, accept, decline
     case resize(Size)
     case mouse(MouseEvent)
     // Moving around
@@ -85,6 +85,8 @@ public enum KeyMap {
         // File
         .init(keys: [.char("s")], label: "s", action: .save, modes: [.grid, .list], help: "save", group: "File"),
         .init(keys: [.char("q")], label: "q", action: .quit, modes: [.grid, .list], help: "quit (asks first if unsaved)", group: "File"),
+        .init(keys: [.ctrl("z")], label: "Ctrl-Z", action: .suspend, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "suspend to the shell (fg comes back)", group: "File"),
+        .init(keys: [.ctrl("l")], label: "Ctrl-L", action: .repaint, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "redraw the whole screen", group: "File"),
         .init(keys: [.ctrl("c")], label: "Ctrl-C", action: .interrupt, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "quit now (in a form with typing, press it twice); unsaved work is kept for next time", group: "File"),
         // Forms
         .init(keys: [.tab], label: "Tab", action: .nextField, modes: [.form], help: "next field", group: "Form"),

@@ -8,6 +8,10 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Quit at once (Ctrl-C), keeping unsaved work in the recovery file for next time.
     case interrupt
+    /// Stop for the shell's job control (Ctrl-Z); the screen comes back on `fg`.
+    case suspend
+    /// Draw the whole screen again, whatever the terminal shows now (Ctrl-L).
+    case repaint
     /// Open this text in `$EDITOR`, then report `editorFinished`.
     case editText(String)
 }

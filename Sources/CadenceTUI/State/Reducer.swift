@@ -30,9 +30,13 @@ public enum Reducer {
         case .resize(let size):
             state.size = size
             return []
+        case .suspend:
+            return [.suspend]
+        case .repaint:
+            return [.repaint]
         case .interrupt:
-            // Typing in a form is not thrown away by one Ctrl-C (the recovery file keeps saved
-            // edits only): the second one quits.
+            // A stray Ctrl-C does not end a session with typing in a form: the second one
+            // quits (and the form's typing is kept in the recovery file).
             if case .form(var form)? = state.topOverlay, form.hasChanges, !form.interruptArmed {
                 form.interruptArmed = true
                 replaceTop(&state, .form(form))
