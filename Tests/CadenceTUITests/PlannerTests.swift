@@ -238,7 +238,7 @@ struct PlanningTests {
         let copy = state.calendar.posts.values.first { $0.channel == "twitter" }
         #expect(copy?.title == "Sale" && copy?.text == "Autumn sale today")
         #expect(copy?.tags == ["adapt"])
-        #expect(state.calendar.local(of: copy!.id)?.description == "2026-11-25 09:00")
+        #expect(state.calendar.local(of: copy!.id)?.description == "2026-11-25 08:30", "Twitter's first posting time, not Facebook's 09:00")
         #expect(screen(state).has("tagged adapt"))
         // Until it is adapted, the same-text rule flags both.
         #expect(state.violations.all.filter { $0.rule == "same-text" }.count == 2)
@@ -254,7 +254,7 @@ struct PlanningTests {
         press(&state, .char("l"), .char("l"), .enter)
         let post = state.calendar.posts[PostID("p1")!]!
         #expect(post.channel == "twitter")
-        #expect(state.calendar.local(of: post.id)?.description == "2026-11-26 09:00")
+        #expect(state.calendar.local(of: post.id)?.description == "2026-11-26 08:30", "on another channel, its posting time")
         press(&state, .char("u"))
         #expect(state.calendar.posts[PostID("p1")!]!.channel == "facebook")
     }

@@ -467,8 +467,10 @@ public enum Reducer {
         }
         let day = state.cursor.day
         let wasIdea = post.at == nil
-        // Its time of day, unless that is too close to another post there (as a paste does).
-        let time = state.calendar.local(of: id).map(\.time).flatMap { t in state.isFree(channel: channel.id, day: day, time: t, ignoring: id) ? t : nil }
+        // On its own channel, its time of day unless that is too close to another post there;
+        // on another channel, that channel's next free posting time (as a paste does).
+        let kept = post.channel == channel.id ? state.calendar.local(of: id).map(\.time) : nil
+        let time = kept.flatMap { t in state.isFree(channel: channel.id, day: day, time: t, ignoring: id) ? t : nil }
             ?? state.nextFreeTime(channel: channel.id, day: day, ignoring: id)
         post.channel = channel.id
         post.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
@@ -501,7 +503,7 @@ public enum Reducer {
         var copy = source
         copy.id = state.calendar.newPostID()
         copy.channel = channel.id
-        let sourceTime = source.at.map { state.calendar.clock.local($0).dateTime.time }
+        let sourceTime = source.channel == channel.id ? source.at.map { state.calendar.clock.local($0).dateTime.time } : nil
         let time = sourceTime.flatMap { t in state.isFree(channel: channel.id, day: day, time: t) ? t : nil }
             ?? state.nextFreeTime(channel: channel.id, day: day)
         copy.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
