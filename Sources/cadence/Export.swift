@@ -75,8 +75,6 @@ extension Cadence {
             let ext = URL(fileURLWithPath: outputFile).pathExtension.lowercased()
             if ext.isEmpty || ext == "txt" { return .csv }
             if ext == "ical" || ext == "ifb" { return .ics }
-            // The calendar itself is refused with its own reason, below.
-            if CalendarFile.sameFile(outputFile, file.path) { return .csv }
             guard let format = Format(rawValue: ext) else {
                 throw .invalidValue(
                     field: "--output", value: outputFile,
@@ -86,6 +84,10 @@ extension Cadence {
         }
 
         func run() throws {
+            // An export never replaces the calendar, whatever its name says.
+            if let outputFile, CalendarFile.sameFile(outputFile, file.path) {
+                throw CadenceError.invalidValue(field: "--output", value: outputFile, expected: "a file other than the calendar itself")
+            }
             let format = try chosenFormat()
             let environment = try CommandEnvironment.current()
             let calendar = try file.load()
@@ -130,12 +132,9 @@ extension Cadence {
             }
         }
 
-        /// An export never replaces the calendar, nor (without --force) a file it did not write.
+        /// An export never replaces (without --force) a file it did not write.
         private func checkOutput(_ output: String, format: Format) throws(CadenceError) {
             guard FileManager.default.fileExists(atPath: output) else { return }
-            if CalendarFile.sameFile(output, file.path) {
-                throw .invalidValue(field: "--output", value: output, expected: "a file other than the calendar itself")
-            }
             guard !force, let existing = FileManager.default.contents(atPath: output), !existing.isEmpty else { return }
             if !format.wrote(existing) {
                 throw .fileExists(path: output, advice: "it is not \(format.name) of Cadence; use --force to replace it")

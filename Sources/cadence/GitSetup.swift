@@ -93,47 +93,47 @@ extension Cadence {
         private static let hookNames = ["pre-commit", "pre-merge-commit"]
 
         /// Installs the hooks. A hook of the user's own is never replaced: Cadence's script goes
-    /// beside it as `cadence-check`, with the line to add to it; the exit status is then 1.
-    private func installHook(gitDir: String, binary: String, relative: String, root: String) throws {
-        let hooksPath = Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
-        let hooks = GitSetup.hookNames.map { hooksPath + "/" + $0 }
-        let standalone = hooksPath + "/cadence-check"
-        let current = (hooks + [standalone]).map { try? String(contentsOfFile: $0, encoding: .utf8) }
-        let foreign = zip(hooks, current).compactMap { hook, text in
-            text.map { $0.contains(GitSetup.hookMarker) } == false ? hook : nil
-        }
-        // One hook for every calendar set up in this repository: a second calendar joins
-        // the first instead of replacing it.
-        var calendars = current.compactMap { $0 }.filter { $0.contains(GitSetup.hookMarker) }.flatMap(GitSetup.hookCalendars)
-            .reduce(into: [String]()) { list, calendar in
-                if !list.contains(calendar) { list.append(calendar) }
+        /// beside it as `cadence-check`, with the line to add to it; the exit status is then 1.
+        private func installHook(gitDir: String, binary: String, relative: String, root: String) throws {
+            let hooksPath = Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
+            let hooks = GitSetup.hookNames.map { hooksPath + "/" + $0 }
+            let standalone = hooksPath + "/cadence-check"
+            let current = (hooks + [standalone]).map { try? String(contentsOfFile: $0, encoding: .utf8) }
+            let foreign = zip(hooks, current).compactMap { hook, text in
+                text.map { $0.contains(GitSetup.hookMarker) } == false ? hook : nil
             }
-        if !calendars.contains(shellQuote(relative)) { calendars.append(shellQuote(relative)) }
-        let script = GitSetup.hookScript(binary: binary, calendars: calendars)
-        let targets = hooks.filter { !foreign.contains($0) } + (foreign.isEmpty ? [] : [standalone])
-        let name = { (path: String) in URL(fileURLWithPath: path).lastPathComponent }
-        let names = targets.map(name).joined(separator: " and ") + " hook" + (targets.count == 1 ? "" : "s")
-        if zip(hooks + [standalone], current).allSatisfy({ hook, text in !targets.contains(hook) || text == script }) {
-            print("Already installed: the \(names)")
-        } else {
-            try FileManager.default.createDirectory(atPath: hooksPath, withIntermediateDirectories: true)
-            for hook in targets {
-                try CalendarFile.write(Array(script.utf8), to: hook, replacing: true)
-                chmod(hook, 0o755)
+            // One hook for every calendar set up in this repository: a second calendar joins
+            // the first instead of replacing it.
+            var calendars = current.compactMap { $0 }.filter { $0.contains(GitSetup.hookMarker) }.flatMap(GitSetup.hookCalendars)
+                .reduce(into: [String]()) { list, calendar in
+                    if !list.contains(calendar) { list.append(calendar) }
+                }
+            if !calendars.contains(shellQuote(relative)) { calendars.append(shellQuote(relative)) }
+            let script = GitSetup.hookScript(binary: binary, calendars: calendars)
+            let targets = hooks.filter { !foreign.contains($0) } + (foreign.isEmpty ? [] : [standalone])
+            let name = { (path: String) in URL(fileURLWithPath: path).lastPathComponent }
+            let names = targets.map(name).joined(separator: " and ") + " hook" + (targets.count == 1 ? "" : "s")
+            if zip(hooks + [standalone], current).allSatisfy({ hook, text in !targets.contains(hook) || text == script }) {
+                print("Already installed: the \(names)")
+            } else {
+                try FileManager.default.createDirectory(atPath: hooksPath, withIntermediateDirectories: true)
+                for hook in targets {
+                    try CalendarFile.write(Array(script.utf8), to: hook, replacing: true)
+                    chmod(hook, 0o755)
+                }
+                let merges = targets.contains { name($0) == "pre-merge-commit" } ? " (merge commits too)" : ""
+                print("Installed the \(names): commits\(merges) stop while 'cadence check' finds an error from today on, or a merge conflict, in \(calendars.joined(separator: ", "))")
             }
-            let merges = targets.contains { name($0) == "pre-merge-commit" } ? " (merge commits too)" : ""
-            print("Installed the \(names): commits\(merges) stop while 'cadence check' finds an error from today on, or a merge conflict, in \(calendars.joined(separator: ", "))")
+            // A hook of the user's own that already runs Cadence's check is fine as it is.
+            let unwired = zip(hooks, current).filter { hook, text in foreign.contains(hook) && !(text ?? "").contains("cadence-check") }.map(\.0)
+            guard !unwired.isEmpty else { return }
+            for hook in unwired {
+                printError("\(hook) is a hook of your own, so it is left as it is; to check the calendar too, add this line to it: \(shellQuote(standalone)) || exit 1")
+            }
+            throw ExitCode(1)
         }
-        // A hook of the user's own that already runs Cadence's check is fine as it is.
-        let unwired = zip(hooks, current).filter { hook, text in foreign.contains(hook) && !(text ?? "").contains("cadence-check") }.map(\.0)
-        guard !unwired.isEmpty else { return }
-        for hook in unwired {
-            printError("\(hook) is a hook of your own, so it is left as it is; to check the calendar too, add this line to it: \(shellQuote(standalone)) || exit 1")
-        }
-        throw ExitCode(1)
-    }
 
-    private static let calendarLineSuffix = " || failed=1"
+        private static let calendarLineSuffix = " || failed=1"
 
         static func hookScript(binary: String, calendars: [String]) -> String {
             """

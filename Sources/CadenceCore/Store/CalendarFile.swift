@@ -144,8 +144,6 @@ public enum CalendarFile {
         syncFolder(folder)
     }
 
-    /// The file a path names once symbolic links are followed (the path itself when it does not
-    /// exist yet, with its folder resolved).
     /// Where the files that go beside a calendar (its lock, its recovery file) belong: beside
     /// the real file when `path` is a symbolic link to it, so that every way of opening one
     /// calendar finds the same lock; `path` itself otherwise (messages keep the name typed).
@@ -155,6 +153,8 @@ public enum CalendarFile {
         return resolvingLinks(path)
     }
 
+    /// The file a path names once symbolic links are followed (the path itself when it does not
+    /// exist yet, with its folder resolved).
     public static func resolvingLinks(_ path: String) -> String {
         if let resolved = realpath(path, nil) {
             defer { free(resolved) }

@@ -192,10 +192,12 @@ public struct PostForm: Equatable, Sendable {
 
     /// The text's length as the selected channel's network counts it (with the link, which goes
     /// out at its end), and its limit.
-    public func textLength(in calendar: ContentCalendar, book: RuleBook) -> (count: Int, limit: Int?) {
-        guard calendar.channels.indices.contains(channel) else { return (text.text.count, nil) }
+    public func textLength(in calendar: ContentCalendar, book: RuleBook) -> (count: Int, limit: Int?, withLink: Bool) {
+        let posted = Post.postedText(text: text.text, link: link.text)
+        let withLink = posted != text.text
+        guard calendar.channels.indices.contains(channel) else { return (posted.count, nil, withLink) }
         let rule = book.rules(for: calendar.channels[channel].id).first(TextLengthRule.self)
-        return (TextMetrics.networkLength(Post.postedText(text: text.text, link: link.text), linkLength: rule?.linkLength), rule?.max)
+        return (TextMetrics.networkLength(posted, linkLength: rule?.linkLength), rule?.max, withLink)
     }
 
     /// The moment the date and time as typed stand for; `nil` for none or one not valid.

@@ -525,9 +525,10 @@ public enum Reducer {
             state.status = .error("The calendar has no channels")
             return
         }
-        let time = state.nextFreeTime(channel: channel.id, day: day)
+        let free = state.freeTime(channel: channel.id, day: day)
+        let time = free ?? state.nextFreeTime(channel: channel.id, day: day)
         openForm(&state, PostForm(newOn: state.cursor.channel, day: day, time: time))
-        if state.readOnly == nil, !state.hasFreeTime(channel: channel.id, day: day) {
+        if state.readOnly == nil, free == nil {
             state.status = .info("No free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart); \(time) is offered")
         }
     }
@@ -732,10 +733,9 @@ public enum Reducer {
                     var text = prompt.field.text.trimmingCharacters(in: .whitespaces)
                     // Short forms, in the year on screen: W52 (a week), 12-24 (a day).
                     let year = state.cursor.day.isoWeek.year
-                    if let week = text.wholeMatch(of: /[wW](\d{1,2})/)?.1 { text = "\(year)-W\(week.count == 1 ? "0" : "")\(week)" }
-                    if text.wholeMatch(of: /\d{1,2}-\d{1,2}/) != nil {
-                        let parts = text.split(separator: "-").map { Int($0)! }
-                        text = "\(state.cursor.day.year)-\(parts[0] < 10 ? "0" : "")\(parts[0])-\(parts[1] < 10 ? "0" : "")\(parts[1])"
+                    if let week = text.wholeMatch(of: /[wW](\d{1,2})/)?.1 { text = String(format: "%d-W%02d", year, Int(week)!) }
+                    if let match = text.wholeMatch(of: /(\d{1,2})-(\d{1,2})/) {
+                        text = String(format: "%d-%02d-%02d", state.cursor.day.year, Int(match.1)!, Int(match.2)!)
                     }
                     let day = try (try? PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today))
                         ?? PlanInput.date(text, field: "date", today: state.today)
@@ -891,9 +891,10 @@ extension AppState {
         calendar.isFree(channel: channel, day: day, time: time, spacing: book.spacing(of: channel), ignoring: ignoring)
     }
 
-    /// Whether the channel has a time left on the day that keeps its spacing.
-    public func hasFreeTime(channel: String, day: CivilDate) -> Bool {
-        calendar.freeTime(channel: channel, day: day, now: now, spacing: book.spacing(of: channel)) != nil
+    /// The channel's first time left on the day that keeps its spacing, if any (see
+    /// `ContentCalendar.freeTime`).
+    public func freeTime(channel: String, day: CivilDate) -> LocalTime? {
+        calendar.freeTime(channel: channel, day: day, now: now, spacing: book.spacing(of: channel))
     }
 
     /// The time a new post on the channel takes on the day (see `ContentCalendar.nextFreeTime`).

@@ -98,11 +98,10 @@ enum PostFormView {
 
         // The text, with its length as the channel's network counts it.
         label(.text)
-        let (count, limit) = form.textLength(in: calendar, book: state.book)
+        let (count, limit, withLink) = form.textLength(in: calendar, book: state.book)
         let counter = limit.map { "\(Describe.number(count)) / \(Describe.number($0))" } ?? Describe.count(count, "character")
         let over = limit.map { count > $0 } ?? false
-        let withLink = Post.postedText(text: form.text.text, link: form.link.text) != form.text.text ? " with link" : ""
-        let counterText = (over ? "✖ " : "") + counter + withLink
+        let counterText = (over ? "✖ " : "") + counter + (withLink ? " with link" : "")
         buffer.write(counterText, x: layout.inner.maxX - DisplayWidth.of(counterText), y: layout.y(.text), style: over ? Theme.error : Theme.dim)
         buffer.write("Ctrl-E: $EDITOR", x: layout.inputX, y: layout.y(.text), style: Theme.dim)
         FieldView.drawArea(form.text, in: layout.textArea, focused: form.focus == .text, into: &buffer)
