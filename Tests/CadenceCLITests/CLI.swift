@@ -89,6 +89,14 @@ struct CLI {
     }
 
     /// `list --format json`, parsed.
+    /// Each title is a post's in the calendar file as written.
+    func expectTitlesInFile(_ titles: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        let file = text()
+        for title in titles {
+            #expect(file.contains("\"title\": \"\(title)\""), "\(title)", sourceLocation: sourceLocation)
+        }
+    }
+
     func listJSON(_ extra: String...) -> [[String: Any]] {
         let result = run(["list", "--format", "json"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
