@@ -28,6 +28,7 @@ extension Cadence {
             print(post.id)
             if timePicked { reportPickedTime(of: post, in: calendar) }
             reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
+            reportRepeatedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)
         }
     }
@@ -86,6 +87,7 @@ extension Cadence {
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
             if timePicked { reportPickedTime(of: post, in: calendar) }
             reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
+            reportRepeatedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)
         }
     }

@@ -132,3 +132,15 @@ func reportBroken(_ violations: [Violation]) {
     printError("saved; the change breaks these rules:")
     FileHandle.standardError.write(Data(Reports.violationLines(violations, palette: .plain).map { "  " + $0 + "\n" }.joined().utf8))
 }
+
+/// Tells, on standard error, when a time typed without an offset happens twice that night (the
+/// clocks go back): Cadence took the first, and says how to write the second.
+func reportRepeatedTime(of post: Post, typed: String?, in calendar: ContentCalendar) {
+    guard let typed, let at = post.at, typed.wholeMatch(of: /.*([+-]\d\d:\d\d|[Zz])/) == nil else { return }
+    let clock = calendar.clock
+    let local = clock.local(at).dateTime
+    guard case .repeated(let earlier, let later) = clock.resolve(local), at == earlier else { return }
+    let offset = { (date: Date) in ZoneClock.offsetText(clock.offset(atSecond: Int(date.timeIntervalSince1970))) }
+    fflush(nil)  // after what standard output said
+    printError("saved; note: \(local.time) happens twice on \(local.date.longDescription) (the clocks go back); this is the first, \(local.time)\(offset(earlier)); for the second write \"\(local.date) \(local.time)\(offset(later))\"")
+}

@@ -382,10 +382,16 @@ struct PostCommandTests {
     }
 
     @Test func theSecondOccurrenceOfARepeatedTimeIsPickedByItsOffset() {
-        let cli = CLI.withCalendar()
-        cli.add("--channel", "facebook", "--at", "2026-10-25 02:30", "--title", "First")
-        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30+01:00", "--title", "Second")
-        #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:30:00+01:00 Second"])
+        var cli = CLI.withCalendar()
+        cli.environment["CADENCE_NOW"] = "2026-10-20T10:00:00+02:00"
+        let first = cli.run("add", "--channel", "facebook", "--at", "2026-10-25 02:30", "--title", "First")
+        #expect(first.status == 0)
+        #expect(first.stderr == "cadence: saved; note: 02:30 happens twice on Sun 25 Oct 2026 (the clocks go back); this is the first, 02:30+02:00; for the second write \"2026-10-25 02:30+01:00\"\n")
+        let second = cli.run("add", "--channel", "twitter", "--at", "2026-10-25 02:30+01:00", "--title", "Second")
+        #expect(second.status == 0 && second.stderr.isEmpty, "the offset says which; no note")
+        // A timestamp as the file and other tools write it, seconds and all, is one instant.
+        cli.add("--channel", "linkedin", "--at", "2026-10-25T02:45:00Z", "--title", "Third")
+        #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:30:00+01:00 Second", "2026-10-25T03:45:00+01:00 Third"])
         let before = cli.read()
         let wrong = cli.run("add", "--channel", "twitter", "--at", "2026-10-25 02:30+05:00", "--title", "x")
         #expect(wrong.status == 2 && wrong.stderr == "cadence: --at: '02:30+05:00' is not valid; expected 02:30 with its offset on 2026-10-25 in Europe/Berlin: 02:30+02:00 or 02:30+01:00\n")

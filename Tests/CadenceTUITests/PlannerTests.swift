@@ -1198,7 +1198,8 @@ struct DetailTests {
         type(&state, "2026-10-25")
         press(&state, .enter)
         press(&state, .char("e"))
-        #expect(try #require(topForm(state)).time.text == "02:30")
+        #expect(try #require(topForm(state)).time.text == "02:30+01:00", "the offset tells which 02:30")
+        #expect(screen(state).has("Time 02:30+01:00"))
         type(&state, ", edited")
         press(&state, .ctrl("s"))
         let post = try #require(state.calendar.posts[PostID("late")!])
@@ -1209,6 +1210,23 @@ struct DetailTests {
         type(&state, "02:45")
         press(&state, .ctrl("s"))
         #expect(state.calendar.posts[PostID("late")!]?.at == ZoneClock.parseTimestamp("2026-10-25T02:45:00+02:00"))
+        // The offset picks the second one; a wrong offset is refused with the two right ones.
+        press(&state, .char("e"), .tab, .tab, .tab, .ctrl("u"))
+        type(&state, "02:45+03:00")
+        #expect(screen(state).has("✖ time: twice that night: 02:45+02:00 or 02:45+01:00"))
+        press(&state, .ctrl("s"))
+        #expect(topForm(state)?.error == "Time: twice that night: 02:45+02:00 or 02:45+01:00")
+        press(&state, .ctrl("u"))
+        type(&state, "02:45+01:00")
+        press(&state, .ctrl("s"))
+        #expect(state.topOverlay == nil)
+        #expect(state.calendar.posts[PostID("late")!]?.at == ZoneClock.parseTimestamp("2026-10-25T02:45:00+01:00"))
+        // On an ordinary day the offset must be that day's.
+        press(&state, .char("e"), .tab, .tab, .ctrl("u"))
+        type(&state, "2026-11-02")
+        press(&state, .tab, .ctrl("u"))
+        type(&state, "10:00+02:00")
+        #expect(screen(state).has("✖ time: is 10:00+01:00 that day"))
     }
 }
 

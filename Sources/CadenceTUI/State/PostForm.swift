@@ -74,9 +74,8 @@ public struct PostForm: Equatable, Sendable {
         base = post
         title = TextField(post.title)
         channel = calendar.channels.firstIndex { $0.id == post.channel } ?? 0
-        let local = calendar.local(of: post.id)
-        date = TextField(local?.date.description ?? "")
-        time = TextField(local?.time.description ?? "")
+        date = TextField(calendar.local(of: post.id)?.date.description ?? "")
+        time = TextField(PostForm.timeText(of: post, in: calendar))
         status = PostStatus.allCases.firstIndex(of: post.status)!
         category = post.category.flatMap { id in calendar.categories.firstIndex { $0.id == id } }.map { $0 + 1 } ?? 0
         text = TextField(post.text, multiline: true)
@@ -181,13 +180,21 @@ public struct PostForm: Equatable, Sendable {
     public func timeProblem(calendar: ContentCalendar, today: CivilDate) -> String? {
         let text = time.text.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return date.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a time" }
-        guard let parsed = LocalTime(text) else { return "not a time (HH:MM)" }
-        if let day = try? PlanInput.date(date.text, field: "date", today: today),
-            calendar.clock.date(for: LocalDateTime(date: day, time: parsed)) == nil
-        {
+        let clockText = text.firstIndex { $0 == "+" || $0 == "-" }.map { String(text[..<$0]) } ?? text
+        guard let parsed = LocalTime(clockText) else { return "not a time (HH:MM)" }
+        guard let day = try? PlanInput.date(date.text, field: "date", today: today) else { return nil }
+        let clock = calendar.clock
+        switch clock.resolve(LocalDateTime(date: day, time: parsed)) {
+        case .skipped:
             return "skipped by the DST change"
+        case .repeated(let earlier, let later) where (try? PlanInput.instant(day: day, time: text, field: "time", clock: clock)) == nil:
+            let offsets = [earlier, later].map { "\(parsed)" + ZoneClock.offsetText(clock.offset(atSecond: Int($0.timeIntervalSince1970))) }
+            return "twice that night: \(offsets.joined(separator: " or "))"
+        case .unique(let at) where (try? PlanInput.instant(day: day, time: text, field: "time", clock: clock)) == nil:
+            return "is \(parsed)\(ZoneClock.offsetText(clock.offset(atSecond: Int(at.timeIntervalSince1970)))) that day"
+        default:
+            return nil
         }
-        return nil
     }
 
     /// The text's length as the selected channel's network counts it (with the link, which goes
@@ -203,14 +210,10 @@ public struct PostForm: Equatable, Sendable {
     /// The moment the date and time as typed stand for; `nil` for none or one not valid.
     public func instant(in calendar: ContentCalendar, today: CivilDate) -> Date? {
         let dateText = date.text.trimmingCharacters(in: .whitespaces)
-        guard !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today),
-            let clock = LocalTime(time.text.trimmingCharacters(in: .whitespaces))
-        else { return nil }
-        let local = LocalDateTime(date: day, time: clock)
-        // A post at the second 02:30 of a night the clocks go back keeps its own instant
-        // while its date and time are left as they were.
-        if let kept = base?.at, calendar.clock.local(kept).dateTime == local { return kept }
-        return calendar.clock.date(for: local)
+        guard !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today) else { return nil }
+        // `02:30+01:00` picks the second 02:30 of a night the clocks go back; a plain `02:30`
+        // is the first.
+        return try? PlanInput.instant(day: day, time: time.text.trimmingCharacters(in: .whitespaces), field: "time", clock: calendar.clock)
     }
 
     /// Planned for a moment already gone, and not marked published: worth a word, not a refusal
@@ -275,15 +278,20 @@ public struct PostForm: Equatable, Sendable {
         }
         if dateProblem(today: today) != nil || timeProblem(calendar: calendar, today: today) != nil {
             lost.append("date and time were typed as “\(date.text) \(time.text)”")
-            let local = base.flatMap { calendar.local(of: $0.id) }
-            form.date = TextField(local?.date.description ?? "")
-            form.time = TextField(local?.time.description ?? "")
+            form.date = TextField(base.flatMap { calendar.local(of: $0.id) }?.date.description ?? "")
+            form.time = TextField(base.map { PostForm.timeText(of: $0, in: calendar) } ?? "")
         }
         if !lost.isEmpty {
             let note = "Kept from a form left open: " + lost.joined(separator: "; ")
             form.notes = TextField(notes.text.isEmpty ? note : notes.text + "\n" + note)
         }
         return try? form.post(in: calendar, today: today, newID: newID).get()
+    }
+
+    /// A post's time as the form shows it: `09:30`, or `02:30+01:00` in the hour the clocks go
+    /// back, where only the offset tells the two 02:30s apart.
+    static func timeText(of post: Post, in calendar: ContentCalendar) -> String {
+        post.at.map { calendar.clock.timeText($0) } ?? ""
     }
 
     static func list(_ text: String) -> [String] {

@@ -75,7 +75,9 @@ enum PostFormView {
         line(.date, form.date, width: 12)
         let timeX = layout.inputX + 14
         buffer.write("Time", x: timeX, y: layout.y(.time), style: form.focus == .time ? Style(bold: true, underline: true) : Theme.dim)
-        FieldView.drawLine(form.time, in: Rect(x: timeX + 5, y: layout.y(.time), width: 7, height: 1), focused: form.focus == .time, into: &buffer)
+        // Wide enough for `02:30+01:00`, the second 02:30 of a night the clocks go back.
+        let timeWidth = max(7, min(12, form.time.text.count + 1))
+        FieldView.drawLine(form.time, in: Rect(x: timeX + 5, y: layout.y(.time), width: timeWidth, height: 1), focused: form.focus == .time, into: &buffer)
         let problems = [form.dateProblem(today: state.today).map { "date: \($0)" }, form.timeProblem(calendar: calendar, today: state.today).map { "time: \($0)" }]
             .compactMap { $0 }
         // The channel's posting times, to pick from when typing a time by hand.
@@ -87,7 +89,8 @@ enum PostFormView {
             : past ? (["⚠ in the past"] + (schedule.isEmpty ? [] : [schedule])).joined(separator: "; ")
             : form.date.isEmpty && form.time.isEmpty ? "no date: an idea" : schedule
         let style = !problems.isEmpty ? Theme.error : past ? Theme.warning : Theme.dim
-        buffer.write(note, x: timeX + 14, y: layout.y(.date), style: style, maxWidth: layout.inner.maxX - timeX - 14)
+        let noteX = timeX + 5 + timeWidth + 2
+        buffer.write(DisplayWidth.truncate(note, to: layout.inner.maxX - noteX), x: noteX, y: layout.y(.date), style: style)
 
         label(.status)
         Picker.draw(PostStatus.allCases.map(\.rawValue), selected: form.status, focused: form.focus == .status,
