@@ -97,6 +97,47 @@ struct WeekGridTests {
         Reducer.reduce(&state, .mouse(MouseEvent(x: 3, y: 8, kind: .click)))
         #expect(state.cursor.channel == 1, "a click outside the cells changes nothing")
     }
+
+    @Test func aClickOnAHeaderTabOpensItsView() {
+        var state = plannerState()
+        func click(_ title: String) {
+            let header = screen(state)[0]
+            let x = header.distance(from: header.startIndex, to: header.range(of: title)!.lowerBound)
+            press(&state, .mouse(MouseEvent(x: x + 1, y: 0, kind: .click)))
+        }
+        click("Agenda")
+        #expect(state.view == .agenda)
+        #expect(screen(state)[0].hasSuffix(" Week   Month  [Agenda]  Ideas"))
+        click("Ideas")
+        #expect(state.view == .ideas)
+        click("Month")
+        #expect(state.view == .month)
+        click("Week")
+        #expect(state.view == .week)
+        press(&state, .mouse(MouseEvent(x: 5, y: 0, kind: .click)))
+        #expect(state.view == .week && state.topOverlay == nil, "the calendar's name is no tab")
+    }
+
+    @Test func aClickInTheFormFocusesAFieldAndPicksAnOption() throws {
+        var state = plannerState()
+        press(&state, .char("a"))
+        let lines = screen(state)
+        func at(_ text: String, row: Int) -> Int { lines[row].distance(from: lines[row].startIndex, to: lines[row].range(of: text)!.lowerBound) }
+        let channelRow = lines.firstIndex { $0.contains("│Channel") }!
+        press(&state, .mouse(MouseEvent(x: at("Instagram", row: channelRow) + 2, y: channelRow, kind: .click)))
+        var form = try #require(topForm(state))
+        #expect(form.focus == .channel && state.calendar.channels[form.channel].id == "instagram")
+        #expect(screen(state)[channelRow].contains("[Instagram]"))
+        let statusRow = lines.firstIndex { $0.contains("│Status") }!
+        press(&state, .mouse(MouseEvent(x: at("approved", row: statusRow), y: statusRow, kind: .click)))
+        form = try #require(topForm(state))
+        #expect(form.focus == .status && form.statusValue == .approved)
+        let dateRow = lines.firstIndex { $0.contains("│Date") }!
+        press(&state, .mouse(MouseEvent(x: at("Time", row: dateRow) + 6, y: dateRow, kind: .click)))
+        #expect(try #require(topForm(state)).focus == .time)
+        press(&state, .mouse(MouseEvent(x: at("Date", row: dateRow) + 12, y: dateRow, kind: .click)))
+        #expect(try #require(topForm(state)).focus == .date)
+    }
 }
 
 @Suite("Planning with the keyboard")

@@ -141,6 +141,16 @@ public struct PostForm: Equatable, Sendable {
         }
     }
 
+    /// Picks an option of the focused picker by its place in the list (a click on it).
+    public mutating func choose(option: Int) {
+        switch focus {
+        case .channel: channel = option
+        case .status: status = option
+        case .category: category = option
+        default: break
+        }
+    }
+
     /// Picks the next option of a picker field that starts with a letter (typing it again
     /// goes on to the next such option).
     public mutating func pick(startingWith letter: Character, in calendar: ContentCalendar) {

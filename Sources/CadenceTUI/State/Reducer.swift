@@ -130,6 +130,12 @@ public enum Reducer {
     // MARK: Shared by the views
 
     /// Keys that mean the same in every view and list; `nil` when the action is not one.
+    private static func show(_ state: inout AppState, _ view: ViewKind) {
+        state.view = view
+        if view == .agenda { state.rebuildAgenda() }
+        state.status = .info("\(view.title) view")
+    }
+
     private static func common(_ state: inout AppState, _ action: Action) -> [Effect]? {
         switch action {
         case .quit: return quit(&state)
@@ -150,10 +156,12 @@ public enum Reducer {
             return []
         case .nextView:
             let all = ViewKind.allCases
-            let next = all[(all.firstIndex(of: state.view)! + 1) % all.count]
-            state.view = next
-            if next == .agenda { state.rebuildAgenda() }
-            state.status = .info("\(next.title) view")
+            show(&state, all[(all.firstIndex(of: state.view)! + 1) % all.count])
+            return []
+        case .mouse(let event) where event.y == 0 && event.kind == .click:
+            // A click on a tab of the header opens its view.
+            guard let view = HeaderTabs.view(atX: event.x, width: state.size.width, current: state.view) else { return nil }
+            show(&state, view)
             return []
         case .filter:
             state.overlays.append(.prompt(Prompt(kind: .filter, field: TextField(state.agenda.filter))))
@@ -613,7 +621,11 @@ public enum Reducer {
                 }
             }
         case .mouse(let event) where event.kind == .click:
-            if let field = PostFormLayout(state: state).field(atY: event.y) { form.focus = field }
+            // A click focuses a field; on a picker's option it also picks it.
+            if let (field, option) = PostFormLayout(state: state).target(x: event.x, y: event.y, form: form, calendar: state.calendar) {
+                form.focus = field
+                if let option { form.choose(option: option) }
+            }
         default: break
         }
         if action != .submit && action != .saveForm { form.error = nil }

@@ -88,8 +88,7 @@ public enum PlannerView {
         case .agenda: period = state.agenda.filter.isEmpty ? "all posts" : "filter: \(state.agenda.filter)"
         case .ideas: period = Describe.count(calendar.ideaCount, "idea")
         }
-        var tabs = ""
-        for kind in ViewKind.allCases { tabs += kind == state.view ? "[\(kind.title)] " : " \(kind.title)  " }
+        let tabs = HeaderTabs.text(current: state.view)
         let room = max(0, width - DisplayWidth.of(tabs) - 1)
         let name = calendar.name.isEmpty ? "Cadence" : calendar.name
         var title = " \(name) · \(period) · \(calendar.clock.identifier)"
@@ -208,5 +207,24 @@ public enum PlannerView {
             x = buffer.write(" " + hint.0, x: x, y: y, style: Theme.bold)
             x = buffer.write(" " + hint.1 + " ", x: x, y: y, style: Theme.dim)
         }
+    }
+}
+
+/// The views' tabs at the right of the header, `[Week]  Month   Agenda   Ideas`, which a click
+/// switches between.
+enum HeaderTabs {
+    static func text(current: ViewKind) -> String {
+        ViewKind.allCases.map { $0 == current ? "[\($0.title)] " : " \($0.title)  " }.joined()
+    }
+
+    /// The view whose tab is at column `x` of the header, on a screen `width` columns wide.
+    static func view(atX x: Int, width: Int, current: ViewKind) -> ViewKind? {
+        var start = max(0, width - DisplayWidth.of(text(current: current)))
+        for kind in ViewKind.allCases {
+            let end = start + DisplayWidth.of(kind == current ? "[\(kind.title)] " : " \(kind.title)  ")
+            if x >= start && x < end - 1 { return kind }
+            start = end
+        }
+        return nil
     }
 }

@@ -38,9 +38,31 @@ struct PostFormLayout {
     var textArea: Rect { Rect(x: inner.x, y: inner.y + 6, width: inner.width, height: textHeight) }
     var messageY: Int { inner.y + 10 + textHeight }
 
-    func field(atY py: Int) -> PostForm.Field? {
-        if textArea.contains(x: textArea.x, y: py) { return .text }
-        return PostForm.Field.allCases.first { y($0) == py && $0 != .time }
+    /// The time field sits right of the date, on the same line.
+    var timeX: Int { inputX + 14 }
+
+    /// The options of the form's pickers.
+    static func options(_ field: PostForm.Field, in calendar: ContentCalendar) -> [String]? {
+        switch field {
+        case .channel: calendar.channels.map(\.name)
+        case .status: PostStatus.allCases.map(\.rawValue)
+        case .category: ["—"] + calendar.categories.map(\.name)
+        default: nil
+        }
+    }
+
+    /// What a click at (px, py) lands on: a field, and in a picker the option under it.
+    func target(x px: Int, y py: Int, form: PostForm, calendar: ContentCalendar) -> (field: PostForm.Field, option: Int?)? {
+        if textArea.contains(x: textArea.x, y: py) { return (.text, nil) }
+        guard var field = PostForm.Field.allCases.first(where: { y($0) == py && $0 != .time }) else { return nil }
+        if field == .date && px >= timeX { field = .time }
+        guard let options = PostFormLayout.options(field, in: calendar) else { return (field, nil) }
+        let selected = switch field {
+        case .channel: form.channel
+        case .status: form.status
+        default: form.category
+        }
+        return (field, Picker.option(atX: px, options, selected: selected, at: inputX, width: inputWidth))
     }
 }
 
@@ -68,12 +90,12 @@ enum PostFormView {
 
         line(.title, form.title)
         label(.channel)
-        Picker.draw(calendar.channels.map(\.name), selected: form.channel, focused: form.focus == .channel,
+        Picker.draw(PostFormLayout.options(.channel, in: calendar)!, selected: form.channel, focused: form.focus == .channel,
                     at: layout.inputX, y: layout.y(.channel), width: layout.inputWidth, into: &buffer)
 
         // Date and time side by side, each with what is wrong with it, as typed.
         line(.date, form.date, width: 12)
-        let timeX = layout.inputX + 14
+        let timeX = layout.timeX
         buffer.write("Time", x: timeX, y: layout.y(.time), style: form.focus == .time ? Style(bold: true, underline: true) : Theme.dim)
         // Wide enough for `02:30+01:00`, the second 02:30 of a night the clocks go back.
         let timeWidth = max(7, min(12, form.time.text.count + 1))
@@ -93,10 +115,10 @@ enum PostFormView {
         buffer.write(DisplayWidth.truncate(note, to: layout.inner.maxX - noteX), x: noteX, y: layout.y(.date), style: style)
 
         label(.status)
-        Picker.draw(PostStatus.allCases.map(\.rawValue), selected: form.status, focused: form.focus == .status,
+        Picker.draw(PostFormLayout.options(.status, in: calendar)!, selected: form.status, focused: form.focus == .status,
                     at: layout.inputX, y: layout.y(.status), width: layout.inputWidth, into: &buffer)
         label(.category)
-        Picker.draw(["—"] + calendar.categories.map(\.name), selected: form.category, focused: form.focus == .category,
+        Picker.draw(PostFormLayout.options(.category, in: calendar)!, selected: form.category, focused: form.focus == .category,
                     at: layout.inputX, y: layout.y(.category), width: layout.inputWidth, into: &buffer)
 
         // The text, with its length as the channel's network counts it.
@@ -124,12 +146,17 @@ enum PostFormView {
 /// A row of choices; the chosen one is bracketed (so it shows without colour too), and ‹ ›
 /// say that more lie to the left or right.
 enum Picker {
-    static func draw(_ options: [String], selected: Int, focused: Bool, at x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
-        guard options.indices.contains(selected) else { return }
-        let labels = options.enumerated().map { $0 == selected ? "[\($1)]" : " \($1) " }
+    /// The labels drawn for the options, the chosen one in brackets.
+    private static func labels(_ options: [String], selected: Int) -> [String] {
+        options.enumerated().map { $0 == selected ? "[\($1)]" : " \($1) " }
+    }
+
+    /// The options shown and the column each starts at: the widest window around the chosen
+    /// option that fits, after a `‹ ` when options are hidden to the left.
+    private static func visible(_ options: [String], selected: Int, at x: Int, width: Int) -> [(index: Int, x: Int)] {
+        let labels = labels(options, selected: selected)
         let widths = labels.map { DisplayWidth.of($0) + 1 }
         let room = width - 4  // the two arrows and their spaces
-        // The widest window around the chosen option that fits.
         var start = selected
         var end = selected + 1
         var used = widths[selected]
@@ -144,13 +171,35 @@ enum Picker {
                 break
             }
         }
-        var column = buffer.write(start > 0 ? "‹ " : "  ", x: x, y: y, style: Theme.bold)
-        for i in start..<end {
+        var column = x + 2
+        return (start..<end).map { index in
+            defer { column += widths[index] }
+            return (index, column)
+        }
+    }
+
+    static func draw(_ options: [String], selected: Int, focused: Bool, at x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
+        guard options.indices.contains(selected) else { return }
+        let labels = labels(options, selected: selected)
+        let shown = visible(options, selected: selected, at: x, width: width)
+        var column = buffer.write(shown[0].index > 0 ? "‹ " : "  ", x: x, y: y, style: Theme.bold)
+        for (i, _) in shown {
             let style = i == selected ? Style(bold: true, reverse: focused) : Theme.dim
             column = buffer.write(labels[i], x: column, y: y, style: style)
             column = buffer.write(" ", x: column, y: y)
         }
-        if end < labels.count { buffer.write("›", x: column, y: y, style: Theme.bold) }
+        if shown[shown.count - 1].index < labels.count - 1 { buffer.write("›", x: column, y: y, style: Theme.bold) }
+    }
+
+    /// The option drawn at column `px`, for a click; the arrows step to the hidden ones.
+    static func option(atX px: Int, _ options: [String], selected: Int, at x: Int, width: Int) -> Int? {
+        guard options.indices.contains(selected) else { return nil }
+        let shown = visible(options, selected: selected, at: x, width: width)
+        let widths = labels(options, selected: selected).map(DisplayWidth.of)
+        if px < x + 2 { return shown[0].index > 0 ? shown[0].index - 1 : nil }
+        if let hit = shown.first(where: { px >= $0.x && px < $0.x + widths[$0.index] }) { return hit.index }
+        let last = shown[shown.count - 1]
+        return px >= last.x + widths[last.index] + 1 && last.index < options.count - 1 ? last.index + 1 : nil
     }
 }
 
