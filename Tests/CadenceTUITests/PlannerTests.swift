@@ -1353,3 +1353,25 @@ struct ConflictTests {
         #expect(!post.hasConflict)
     }
 }
+
+@Suite("A short screen")
+struct ShortScreenTests {
+    @Test func postsBeyondACellsLinesAreCountedOnItsFirstLine() throws {
+        var state = plannerState(size: Size(width: 100, height: 20))
+        addPost(&state, "Winter blend")
+        addPost(&state, "Barista tips")
+        addPost(&state, "Latte art")
+        let lines = screen(state)
+        let row = try #require(lines.firstIndex { $0.hasPrefix(" Facebook") })
+        // Room for two titles: the first two posts by time, and one more counted.
+        #expect(lines[row].contains("│3/1–5  +1 ⚠│"), "\(lines[row])")
+        #expect(lines[row + 1].contains("│10:15⚠Latt…│"), "\(lines[row + 1])")
+        #expect(lines[row + 2].contains("│13:00⚠Wint…│"), "\(lines[row + 2])")
+        #expect(!lines.has("more"))
+        // A narrow cell has no room for the count: its last line says it instead.
+        state.size = Size(width: 70, height: 20)
+        let narrow = screen(state)
+        #expect(narrow[row + 1].contains("│⚠Latte…│"), "\(narrow[row + 1])")
+        #expect(narrow[row + 2].contains("│+2 more│"), "\(narrow[row + 2])")
+    }
+}

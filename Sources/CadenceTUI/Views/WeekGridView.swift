@@ -114,12 +114,25 @@ enum WeekGridView {
             count = "\(posts.count)"
         }
         let symbol = Theme.symbol(severity)
-        buffer.write(count, x: rect.x, y: rect.y, style: severity == nil ? Theme.dim : Theme.severity(severity), maxWidth: rect.width - 2)
+        let countEnd = buffer.write(count, x: rect.x, y: rect.y, style: severity == nil ? Theme.dim : Theme.severity(severity), maxWidth: rect.width - 2)
         if !symbol.isEmpty { buffer.write(symbol, x: rect.maxX - 1, y: rect.y, style: Theme.severity(severity)) }
 
         let lines = rect.height - 1
         guard lines > 0 else { return }
-        let shown = posts.count > lines ? lines - 1 : posts.count
+        // Posts beyond the cell's lines are counted on its first line (`3/1–5  +1`), or, when
+        // the cell is too narrow for that, on its last line instead of a post.
+        var shown = min(posts.count, lines)
+        var moreLine = false
+        if posts.count > lines {
+            let more = "+\(posts.count - lines)"
+            let x = rect.maxX - 2 - DisplayWidth.of(more)
+            if x > countEnd {
+                buffer.write(more, x: x, y: rect.y, style: Theme.dim)
+            } else {
+                shown = lines - 1
+                moreLine = true
+            }
+        }
         // Narrow cells keep the title and drop the time (the cell's list shows it).
         let showTime = rect.width >= 11
         for (i, post) in posts.prefix(shown).enumerated() {
@@ -134,7 +147,7 @@ enum WeekGridView {
             if state.moving == post.id { style.underline = true }
             buffer.write(DisplayWidth.truncate(post.title, to: max(0, rect.maxX - x)), x: x, y: y, style: style, maxWidth: rect.maxX - x)
         }
-        if posts.count > shown {
+        if moreLine {
             buffer.write("+\(posts.count - shown) more", x: rect.x, y: rect.y + 1 + shown, style: Theme.dim, maxWidth: rect.width)
         }
     }
