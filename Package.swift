@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "CadenceCore",
                 "CadenceTerminal",
+                "CTerminalGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

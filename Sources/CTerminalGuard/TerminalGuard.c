@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <errno.h>
 #include <unistd.h>
 
 // Signal handlers can only talk to the program through state like this; it is the one place
@@ -113,4 +114,10 @@ int cadence_guard_take_signal(void) {
     int sig = pending_signal;
     pending_signal = 0;
     return sig;
+}
+
+int cadence_flush_stdout(void) {
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) return errno != 0 ? errno : EIO;
+    return 0;
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CTerminalGuard
 import CadenceCore
 import CadenceTUI
 import CadenceTerminal
@@ -134,7 +135,16 @@ struct Cadence: ParsableCommand {
                 status = 2
             }
         }
-        Foundation.exit(status)
+        Foundation.exit(outputWritten(status))
+    }
+
+    /// The exit status once standard output is flushed: a command whose output could not be
+    /// written (a full disk, a closed descriptor) did not do its job, whatever it did besides.
+    static func outputWritten(_ status: Int32) -> Int32 {
+        let failure = cadence_flush_stdout()
+        guard failure != 0 else { return status }
+        printError("could not write the output: \(String(cString: strerror(failure)))")
+        return status == 0 ? 2 : status
     }
 }
 

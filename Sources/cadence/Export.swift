@@ -126,7 +126,7 @@ extension Cadence {
                 try CalendarFile.write(Array(exported.utf8), to: output, replacing: true)
                 printError("wrote \(Describe.count(written, "post")) to \(output)\(notes)")
             } else {
-                FileHandle.standardOutput.write(Data(exported.utf8))
+                print(exported, terminator: "")
                 // What was left out still deserves a word, apart from the data.
                 if !left.isEmpty { printError("wrote \(Describe.count(written, "post"))\(notes)") }
             }
@@ -134,7 +134,7 @@ extension Cadence {
 
         /// An export never replaces (without --force) a file it did not write.
         private func checkOutput(_ output: String, format: Format) throws(CadenceError) {
-            guard FileManager.default.fileExists(atPath: output) else { return }
+            guard FileManager.default.fileExists(atPath: output), !CalendarFile.isDeviceOrPipe(output) else { return }
             guard !force, let existing = FileManager.default.contents(atPath: output), !existing.isEmpty else { return }
             if !format.wrote(existing) {
                 throw .fileExists(path: output, advice: "it is not \(format.name) of Cadence; use --force to replace it")

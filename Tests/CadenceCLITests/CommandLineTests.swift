@@ -764,6 +764,40 @@ struct CSVCommandTests {
     }
 }
 
+@Suite("Output that cannot be written")
+struct OutputTests {
+    /// Runs cadence with its standard output sent where the shell command says.
+    func run(_ cli: CLI, _ redirect: String, _ arguments: [String]) -> CLI.Result {
+        cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "\"$0\" \"$@\" \(redirect)", CLI.binary.path] + arguments)
+    }
+
+    @Test func aFullDiskOrAClosedOutputIsAnErrorNotASuccess() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Winter blend")
+        for arguments in [["export"], ["export", "--format", "ics"], ["list"], ["list", "--format", "json"], ["check"], ["channels"]] {
+            let result = run(cli, ">/dev/full", arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr == "cadence: could not write the output: No space left on device\n", "\(arguments)")
+        }
+        let before = cli.read()
+        let closed = run(cli, ">&-", ["add", "--channel", "twitter", "--title", "Lost id"])
+        #expect(closed.status == 2 && closed.stderr.hasPrefix("cadence: could not write the output: "))
+        #expect(cli.read() != before, "the post was added; only its id could not be shown")
+    }
+
+    @Test func anExportIntoAPipeWritesIntoIt() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Winter blend")
+        #expect(mkfifo(cli.path("pipe"), 0o600) == 0)
+        // The pipe is read by a second program while cadence writes into it.
+        let both = cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "timeout -s KILL 10 cat pipe > got.csv & timeout -s KILL 10 \"$0\" export --output pipe; wait", CLI.binary.path])
+        #expect(both.status == 0 && both.stderr == "cadence: wrote 1 post to pipe\n")
+        #expect(cli.text("got.csv").contains(",Winter blend,"))
+        var info = stat()
+        #expect(stat(cli.path("pipe"), &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "still a pipe, not replaced by a file")
+    }
+}
+
 @Suite("cadence export --format ics")
 struct ICalendarCommandTests {
     /// Reads an export with a real iCalendar parser (Python's icalendar, which the test command

@@ -26,4 +26,8 @@ void cadence_guard_resume_stderr(void);
 /// does this too, after restoring the terminal, so the runtime's message is seen.
 void cadence_guard_release_stderr(void);
 
+/// Flushes standard output; 0 when everything written to it got out, else the errno of the
+/// failure (a full disk, a closed descriptor), however early it happened.
+int cadence_flush_stdout(void);
+
 #endif

@@ -82,6 +82,14 @@ public enum CalendarFile {
     /// Writes bytes through a temporary file in the same folder, then renames it into place (or,
     /// when not `replacing`, links it into place, which fails if the name is taken).
     public static func write(_ bytes: [UInt8], to path: String, replacing: Bool) throws(CadenceError) {
+        // A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written to, never replaced.
+        if replacing, isDeviceOrPipe(path) {
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { throw .cannotWrite(path: path, reason: errnoText(errno)) }
+            defer { close(fd) }
+            try writeAll(bytes, to: fd, path: path)
+            return
+        }
         // A calendar reached through a symbolic link is replaced where it really lives, and the
         // link stays a link.
         let target = resolvingLinks(path)
@@ -98,17 +106,7 @@ public enum CalendarFile {
 
         do {
             defer { close(fd) }
-            var written = 0
-            while written < bytes.count {
-                let n = bytes.withUnsafeBytes { raw in
-                    systemWrite(fd, raw.baseAddress! + written, raw.count - written)
-                }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CadenceError.cannotWrite(path: path, reason: errnoText(errno))
-                }
-                written += n
-            }
+            try writeAll(bytes, to: fd, path: path)
             // Keep the permissions of the file being replaced; a new file gets the usual ones.
             // A file nobody may write to is not replaced, even by someone who could.
             var info = stat()
@@ -182,6 +180,27 @@ public enum CalendarFile {
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)
+    }
+
+    /// Whether the path names something other than a file or a folder: a device such as
+    /// `/dev/null`, a pipe, a socket (links followed).
+    public static func isDeviceOrPipe(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(CadenceError) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                systemWrite(fd, raw.baseAddress! + written, raw.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: path, reason: errnoText(errno))
+            }
+            written += n
+        }
     }
 
     static func errnoText(_ code: Int32) -> String {
