@@ -156,8 +156,42 @@ final class Terminal {
         wattr_set(window, attributes, pair, nil)
     }
 
+    /// Keys read ahead with a burst that was not a paste, to be handed out one by one.
+    private var pending: [Key] = []
+
     /// The next key or event, or `nil` when none came within a quarter of a second.
+    ///
+    /// A person's keys come one at a time; text pasted into a terminal that does not mark
+    /// pastes comes all at once. A burst of text with a line break and more text after it is
+    /// taken as a paste, so that its Enter does not save a form and the words after it do not
+    /// run as commands (`d` deleting a post). Other bursts stay keys: a held-down `j`, or a
+    /// quick `Enter q` that arrived together over a slow connection.
     func readKey() -> Key? {
+        if !pending.isEmpty { return pending.removeFirst() }
+        guard let first = readSingleKey() else { return nil }
+        guard case .char = first else { return first }
+        var burst = [first]
+        wtimeout(window, 0)
+        while burst.count < 1_000_000, let next = readSingleKey() { burst.append(next) }
+        wtimeout(window, 250)
+        let text = burst.compactMap { key -> Character? in
+            switch key {
+            case .char(let c): c
+            case .enter: "\n"
+            case .tab: "\t"
+            default: nil
+            }
+        }
+        if text.count == burst.count, let lineBreak = text.firstIndex(of: "\n"),
+            text[(lineBreak + 1)...].count(where: { $0 != "\n" }) >= 8
+        {
+            return .paste(String(text))
+        }
+        pending = Array(burst.dropFirst())
+        return first
+    }
+
+    private func readSingleKey() -> Key? {
         var character: wint_t = 0
         let result = wget_wch(window, &character)
         if result == ERR { return nil }

@@ -552,6 +552,25 @@ struct TerminalTests {
         #expect(file.contains("\"text\": \"Line one\\nLine two\""))
     }
 
+    @Test func aPasteTheTerminalDoesNotMarkIsStillText() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
+        let tmux = TmuxSession.planner(cli)
+        tmux.keys("a")
+        tmux.waitFor("New post · Facebook")
+        // Without -p, tmux pastes as many terminals do: the text alone, all at once, with no
+        // marks around it. Taken as keys, its Enter would save the form and "dd" delete a post.
+        cli.write("title.txt", "Pasted headline\rsecond line, then dd and more")
+        tmux.tmux(["load-buffer", cli.path("title.txt")])
+        tmux.tmux(["paste-buffer"])
+        tmux.waitFor("Pasted headline second line, then dd and more")
+        #expect(tmux.screen().contains("New post · Facebook"), "the form is still open")
+        tmux.keys("C-s")
+        tmux.waitFor("Added “Pasted headline second line, then dd and more”")
+        tmux.saveAndQuit()
+        cli.expectTitlesInFile(["Keep me", "Pasted headline second line, then dd and more"])
+    }
+
     @Test func aFileRemovedUnderneathCountsAsUnsavedAndSWritesItBack() throws {
         let cli = CLI()
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-20T09:00:00+01:00", "Shared post")])
