@@ -1375,3 +1375,46 @@ struct ShortScreenTests {
         #expect(narrow[row + 2].contains("│+2 more│"), "\(narrow[row + 2])")
     }
 }
+
+@Suite("Editing text")
+struct TextEditingTests {
+    @Test func upAndDownInWrappedTextKeepTheCursorsColumn() throws {
+        var state = plannerState()
+        press(&state, .char("a"))
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)  // Text
+        #expect(try #require(topForm(state)).focus == .text)
+        type(&state, Array(repeating: "abcdefg", count: 40).joined(separator: " "))
+        press(&state, .left, .left, .left)
+        let start = try #require(PlannerView.render(state).cursor)
+        press(&state, .up)
+        let up = try #require(PlannerView.render(state).cursor)
+        #expect(up.y == start.y - 1 && up.x == start.x, "\(start) → \(up)")
+        press(&state, .up)
+        let twice = try #require(PlannerView.render(state).cursor)
+        #expect(twice.y == start.y - 2 && twice.x == start.x, "\(start) → \(twice)")
+        press(&state, .down, .down)
+        let back = try #require(PlannerView.render(state).cursor)
+        #expect(back.y == start.y && back.x == start.x, "\(start) → \(back)")
+    }
+}
+
+extension TextEditingTests {
+    @Test func backspaceTakesAJoinedEmojiTypedOneCodePointAtATimeWhole() throws {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "Team ")
+        // The terminal hands over one code point at a time.
+        for scalar in "👨‍👩‍👧 👍🏽 Café".unicodeScalars where scalar != "é" { press(&state, .char(Character(scalar))) }
+        for scalar in "e\u{301}".unicodeScalars { press(&state, .char(Character(scalar))) }
+        #expect(try #require(topForm(state)).title.text == "Team 👨‍👩‍👧 👍🏽 Café")
+        #expect(try #require(topForm(state)).title.characters.count == 13)
+        press(&state, .backspace)
+        #expect(try #require(topForm(state)).title.text == "Team 👨‍👩‍👧 👍🏽 Caf")
+        press(&state, .backspace, .backspace, .backspace, .backspace)
+        #expect(try #require(topForm(state)).title.text == "Team 👨‍👩‍👧 👍🏽")
+        press(&state, .backspace)
+        #expect(try #require(topForm(state)).title.text == "Team 👨‍👩‍👧 ")
+        press(&state, .backspace, .backspace)
+        #expect(try #require(topForm(state)).title.text == "Team ")
+    }
+}

@@ -25,6 +25,16 @@ public struct TextField: Equatable, Sendable {
 
     public mutating func insert(_ character: Character) {
         if character == "\n" || character == "\r\n", !multiline { return }
+        // The terminal sends a joined emoji (👨‍👩‍👧, 👍🏽) or an accent typed apart one code point
+        // at a time: a code point that joins the character before it becomes part of it, so
+        // that Backspace and the arrows take the whole character as people see it.
+        if cursor > 0 {
+            let joined = String(characters[cursor - 1]) + String(character)
+            if joined.count == 1 {
+                characters[cursor - 1] = Character(joined)
+                return
+            }
+        }
         characters.insert(character, at: cursor)
         cursor += 1
     }

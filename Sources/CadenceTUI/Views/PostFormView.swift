@@ -18,7 +18,8 @@ struct PostFormLayout {
     /// label, the text area (what is left), Link, Media, Tags, Notes, then a message line. The
     /// keys are on the screen's hint line.
     var textHeight: Int { max(1, inner.height - 11) }
-    var textWidth: Int { inner.width }
+    /// The width the text wraps at, as drawn: the last column keeps the cursor at a full row's end.
+    var textWidth: Int { textArea.width - 1 }
 
     func y(_ field: PostForm.Field) -> Int {
         switch field {
@@ -230,7 +231,7 @@ enum FieldView {
     static func drawArea(_ field: TextField, in rect: Rect, focused: Bool, into buffer: inout ScreenBuffer) {
         guard rect.width > 0, rect.height > 0 else { return }
         buffer.fill(rect, character: " ", style: Style(underline: false))
-        let rows = field.rows(width: rect.width - 1)
+        let rows = field.rows(width: rect.width - 1)  // as PostFormLayout.textWidth
         let (cursorRow, cursorColumn) = field.cursorPosition(width: rect.width - 1)
         let first = max(0, min(cursorRow - rect.height + 1, rows.count - rect.height))
         for (i, row) in rows.enumerated().dropFirst(first).prefix(rect.height) {
