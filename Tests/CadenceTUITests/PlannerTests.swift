@@ -1418,3 +1418,19 @@ extension TextEditingTests {
         #expect(try #require(topForm(state)).title.text == "Team ")
     }
 }
+
+extension TextEditingTests {
+    @Test func savingAPostAsItWasChangesNothing() throws {
+        var state = plannerState()
+        addPost(&state, "Winter blend")
+        let saved = state.calendar
+        press(&state, .char("e"))
+        #expect(topForm(state) != nil)
+        press(&state, .ctrl("s"))
+        #expect(state.topOverlay == nil)
+        #expect(screen(state).last == " Nothing changed")
+        #expect(state.calendar == saved, "no new change stamp")
+        press(&state, .char("u"))
+        #expect(state.calendar.posts.isEmpty, "the one undo step is the post's adding")
+    }
+}

@@ -604,6 +604,13 @@ public enum Reducer {
             state.status = .info("Editing the text in $EDITOR…")
             return [.editText(form.text.text)]
         case .submit, .saveForm:
+            // Saving a post as it was changes nothing: no undo step, no new change stamp for
+            // git to carry (saving still settles a merge conflict: this is the version wanted).
+            if form.editing != nil, !form.hasChanges, form.base?.conflict == nil {
+                state.overlays.removeLast()
+                state.status = .info("Nothing changed")
+                return []
+            }
             let id = form.editing ?? state.calendar.newPostID()
             switch form.post(in: state.calendar, today: state.today, newID: id) {
             case .failure(let problem):
