@@ -1434,3 +1434,18 @@ extension TextEditingTests {
         #expect(state.calendar.posts.isEmpty, "the one undo step is the post's adding")
     }
 }
+
+extension TextEditingTests {
+    @Test func dateAndTimeProblemsTooLongBesideTheFieldsAreToldInFullBelow() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "Spring")
+        press(&state, .tab, .tab, .ctrl("u"))
+        type(&state, "2026-02-30")
+        press(&state, .tab, .ctrl("u"))
+        type(&state, "25:00")
+        let lines = screen(state)
+        #expect(lines.has("✖ date: no such day: February 2026 has 28 days; time: no…│"))
+        #expect(lines.has("│✖ date: no such day: February 2026 has 28 days; time: not a time (HH:MM)   "))
+    }
+}

@@ -114,6 +114,8 @@ enum PostFormView {
         let style = !problems.isEmpty ? Theme.error : past ? Theme.warning : Theme.dim
         let noteX = timeX + 5 + timeWidth + 2
         buffer.write(DisplayWidth.truncate(note, to: layout.inner.maxX - noteX), x: noteX, y: layout.y(.date), style: style)
+        // Problems cut short beside the fields are told in full on the form's message line.
+        let problemsCut = !problems.isEmpty && DisplayWidth.of(note) > layout.inner.maxX - noteX
 
         label(.status)
         Picker.draw(PostFormLayout.options(.status, in: calendar)!, selected: form.status, focused: form.focus == .status,
@@ -138,6 +140,8 @@ enum PostFormView {
         line(.notes, form.notes)
         if let error = form.error {
             buffer.write("✖ " + error, x: layout.inner.x, y: layout.messageY, style: Theme.error, maxWidth: layout.inner.width)
+        } else if problemsCut {
+            buffer.write(DisplayWidth.truncate(note, to: layout.inner.width), x: layout.inner.x, y: layout.messageY, style: Theme.error)
         } else if form.focus == .media || form.focus == .tags {
             buffer.write("Separate several with commas.", x: layout.inner.x, y: layout.messageY, style: Theme.dim)
         }
