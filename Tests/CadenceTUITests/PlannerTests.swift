@@ -1156,7 +1156,7 @@ struct DetailTests {
             for day in 0..<40 { calendar.add("f\(day)", "facebook", "\(CivilDate(iso: "2026-11-01")!.adding(days: day)) 09:00", "Post \(day)") }
         }
         press(&state, .char("v"), .char("v"))
-        #expect(state.agenda.items.count == 40 && state.agenda.selection == 0)
+        #expect(state.agenda.items.count == 40 && state.agenda.selection == 23, "at today, 24 Nov")
         press(&state, .char("G"))
         #expect(state.agenda.selection == 39)
         #expect(screen(state).has("Post 39"), "the last post is in view")
@@ -1212,8 +1212,10 @@ struct DetailTests {
 
     @Test func editingSaysUpdatedNotSaved() {
         var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Only") }
-        press(&state, .char("e"), .ctrl("s"))
-        #expect(screen(state).last == " Updated “Only”")
+        press(&state, .char("e"))
+        type(&state, ", edited")
+        press(&state, .ctrl("s"))
+        #expect(screen(state).last == " Updated “Only, edited”")
     }
 
     @Test func escOnAFormSaysWhatWasDropped() {
@@ -1447,5 +1449,24 @@ extension TextEditingTests {
         let lines = screen(state)
         #expect(lines.has("✖ date: no such day: February 2026 has 28 days; time: no…│"))
         #expect(lines.has("│✖ date: no such day: February 2026 has 28 days; time: not a time (HH:MM)   "))
+    }
+}
+
+@Suite("The agenda's place")
+struct AgendaPlaceTests {
+    @Test func theAgendaOpensAtTheWeekInView() throws {
+        var state = plannerState()
+        addPost(&state, "This week")
+        press(&state, .char("]"), .char("]"))
+        addPost(&state, "In two weeks")
+        press(&state, .char("]"))
+        addPost(&state, "In three weeks")
+        press(&state, .char("["), .char("["))  // the week in view holds no post: the next one after it
+        press(&state, .char("v"), .char("v"))
+        #expect(state.view == .agenda)
+        let selected = try #require(state.calendar.posts[state.agenda.items[state.agenda.selection]])
+        #expect(selected.title == "In two weeks")
+        press(&state, .char("t"), .escape, .char("v"), .char("v"))
+        #expect(state.agenda.selection == 0, "today: this week's post")
     }
 }

@@ -132,7 +132,13 @@ public enum Reducer {
     /// Keys that mean the same in every view and list; `nil` when the action is not one.
     private static func show(_ state: inout AppState, _ view: ViewKind) {
         state.view = view
-        if view == .agenda { state.rebuildAgenda() }
+        if view == .agenda {
+            state.rebuildAgenda()
+            // The agenda opens at the day the cursor is on, or the first post after it.
+            let day = state.cursor.day
+            let row = state.agenda.items.partitioningIndex { state.calendar.local(of: $0).map { $0.date >= day } ?? true }
+            state.agenda.selection = min(row, max(0, state.agenda.items.count - 1))
+        }
         state.status = .info("\(view.title) view")
     }
 
