@@ -154,7 +154,7 @@ extension Cadence {
 
         @OptionGroup var file: FileOptions
 
-        @Argument(help: "The CSV file to read.")
+        @Argument(help: "The CSV file to read ('-' for standard input).")
         var source: String
 
         /// The line (a row, unless a cell spans lines) where the bytes stop being UTF-8.
@@ -185,7 +185,12 @@ extension Cadence {
             if FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue {
                 throw CadenceError.invalidValue(field: "SOURCE", value: source, expected: "a CSV file, not a folder")
             }
-            guard let data = FileManager.default.contents(atPath: source) else { throw CadenceError.inputNotFound(path: source) }
+            // `-` is standard input; a pipe (`<(…)`, `/dev/stdin`) is read as it comes.
+            let source = self.source == "-" ? "standard input" : self.source
+            let input = self.source == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: self.source)
+            guard let data = FileManager.default.contents(atPath: self.source) ?? input?.readDataToEndOfFile() else {
+                throw CadenceError.inputNotFound(path: source)
+            }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw CadenceError.invalidCSV(path: source, row: Import.firstLineNotUTF8(data), column: nil, message: "not UTF-8 text (save the sheet as \"CSV UTF-8\")")
             }

@@ -699,6 +699,12 @@ struct CSVCommandTests {
         #expect(after["title"] as? String == "New title")
         // An id shortened to a unique start, as on the command line, is that post.
         cli.write("short.csv", "id,channel,title\r\n\(id.prefix(5)),facebook,Shorter\r\n")
+        // Without --update it is refused, not taken for a new post that shadows the old one.
+        let file = cli.read()
+        let shadow = cli.run("import", "short.csv")
+        #expect(shadow.status == 2)
+        #expect(shadow.stderr == "cadence: short.csv: row 2, column 'id': '\(id.prefix(5))' is the start of post \(id) already in the calendar (use --update to change that post, or leave the id empty for a new one); nothing was imported\n")
+        #expect(cli.read() == file)
         let short = cli.run("import", "short.csv", "--update")
         #expect(short.status == 0 && short.stdout.hasPrefix("Imported 1 post from short.csv (1 replaced)"), "\(short.stdout) \(short.stderr)")
         #expect(cli.listJSON().count == 2)
@@ -764,7 +770,7 @@ struct CSVCommandTests {
     }
 }
 
-@Suite("Output that cannot be written")
+@Suite("Pipes, devices and output that cannot be written")
 struct OutputTests {
     /// Runs cadence with its standard output sent where the shell command says.
     func run(_ cli: CLI, _ redirect: String, _ arguments: [String]) -> CLI.Result {
@@ -783,6 +789,21 @@ struct OutputTests {
         let closed = run(cli, ">&-", ["add", "--channel", "twitter", "--title", "Lost id"])
         #expect(closed.status == 2 && closed.stderr.hasPrefix("cadence: could not write the output: "))
         #expect(cli.read() != before, "the post was added; only its id could not be shown")
+    }
+
+    @Test func importReadsStandardInputAndPipes() {
+        let cli = CLI.withCalendar()
+        cli.write("rows.csv", "channel,title\r\nfacebook,From a pipe\r\n")
+        let stdin = cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "sed 's/a pipe/standard input/' rows.csv | \"$0\" import -", CLI.binary.path])
+        #expect(stdin.status == 0 && stdin.stdout.hasPrefix("Imported 1 post from standard input\n"), "\(stdin.stderr)")
+        let fifo = cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "mkfifo rows.pipe; timeout -s KILL 10 cat rows.csv > rows.pipe & \"$0\" import rows.pipe; wait", CLI.binary.path])
+        #expect(fifo.status == 0 && fifo.stdout.hasPrefix("Imported 1 post from rows.pipe\n"), "\(fifo.stderr)")
+        cli.expectTitlesInFile(["From standard input", "From a pipe"])
+        let before = cli.read()
+        let bad = cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf 'channel,title\\r\\nnope,x\\r\\n' | \"$0\" import -", CLI.binary.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("cadence: standard input: row 2, column 'channel': unknown channel 'nope'"))
+        #expect(cli.read() == before)
     }
 
     @Test func anExportIntoAPipeWritesIntoIt() {

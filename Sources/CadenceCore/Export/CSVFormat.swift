@@ -168,6 +168,13 @@ public enum CSVFormat {
                 if calendar.posts[parsed] != nil, !replacingExisting {
                     throw fail("id", "post '\(idText)' is already in the calendar (use --update to replace existing posts)")
                 }
+                // A new id that is the start of one already there would be the short form of
+                // that post under --update, and would make its short form ambiguous.
+                if !replacingExisting, calendar.posts[parsed] == nil, idText.count >= 4,
+                    let longer = calendar.posts.keys.filter({ $0.rawValue.hasPrefix(parsed.rawValue) }).min()
+                {
+                    throw fail("id", "'\(idText)' is the start of post \(longer) already in the calendar (use --update to change that post, or leave the id empty for a new one)")
+                }
                 id = parsed
             }
             taken.insert(id)
