@@ -391,6 +391,8 @@ struct PostCommandTests {
         #expect(second.status == 0 && second.stderr.isEmpty, "the offset says which; no note")
         // A timestamp as the file and other tools write it, seconds and all, is one instant.
         cli.add("--channel", "linkedin", "--at", "2026-10-25T02:45:00Z", "--title", "Third")
+        let seconds = cli.run("add", "--channel", "linkedin", "--at", "2026-10-25T02:45:30Z", "--title", "x")
+        #expect(seconds.status == 2 && seconds.stderr == "cadence: --at: '2026-10-25T02:45:30Z' is not valid; expected a time on the minute (posts go out on whole minutes)\n")
         #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:30:00+01:00 Second", "2026-10-25T03:45:00+01:00 Third"])
         let before = cli.read()
         let wrong = cli.run("add", "--channel", "twitter", "--at", "2026-10-25 02:30+05:00", "--title", "x")

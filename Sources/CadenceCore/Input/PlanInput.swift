@@ -36,7 +36,12 @@ public enum PlanInput {
         // "2026-11-24T09:30" (ISO) or "2026-11-24 09:30" / "Tomorrow 09:30".
         let isISO = trimmed.count > 10 && CivilDate(iso: trimmed.prefix(10)) != nil && "Tt".contains(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 10)])
         // A full RFC 3339 timestamp (`2026-11-24T08:30:00Z`, as other tools write) is one instant.
-        if isISO, let instant = ZoneClock.parseTimestamp(trimmed) { return instant }
+        if isISO, let instant = ZoneClock.parseTimestamp(trimmed) {
+            guard Int(instant.timeIntervalSince1970.rounded(.down)) % 60 == 0 else {
+                throw .invalidValue(field: field, value: text, expected: "a time on the minute (posts go out on whole minutes)")
+            }
+            return instant
+        }
         let parts = isISO
             ? [trimmed.prefix(10), trimmed.dropFirst(11)]
             : trimmed.split(separator: " ", omittingEmptySubsequences: true)
@@ -52,10 +57,10 @@ public enum PlanInput {
         } catch {
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
-        // A UTC offset after the time picks one occurrence of a repeated time. Seconds, as in
-        // a timestamp copied from the file, are dropped: plans are made to the minute.
+        // A UTC offset after the time picks one occurrence of a repeated time. Zero seconds, as
+        // in a timestamp copied from the file, are fine: plans are made to the minute.
         var timeText = String(parts[1])
-        if let match = timeText.wholeMatch(of: /(\d{1,2}:\d\d):\d\d(?:\.\d+)?(.*)/) { timeText = String(match.1 + match.2) }
+        if let match = timeText.wholeMatch(of: /(\d{1,2}:\d\d):00(?:\.\d+)?(.*)/) { timeText = String(match.1 + match.2) }
         if timeText.contains(where: { $0 == "+" || $0 == "-" }) {
             return try instant(day: date, time: timeText, field: field, clock: clock)
         }
