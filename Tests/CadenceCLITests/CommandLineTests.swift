@@ -939,6 +939,20 @@ struct BulkUploadCommandTests {
         #expect(cli.read() == before, "exports never change the calendar")
     }
 
+    @Test func theSecondOfTwoRepeatedTimesIsRefusedBySheetsWithoutOffsets() {
+        var cli = CLI.withCalendar()
+        cli.environment["CADENCE_NOW"] = "2026-10-20T10:00:00+02:00"
+        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30", "--title", "First", "--text", "One")
+        let second = cli.add("--channel", "twitter", "--at", "2026-10-25 02:30+01:00", "--title", "Second", "--text", "Two")
+        for tool in ["buffer", "hootsuite"] {
+            let refused = cli.run("export", "--format", tool)
+            #expect(refused.status == 2 && refused.stdout.isEmpty)
+            #expect(refused.stderr == "cadence: post \(second) (“Second”, 2026-10-25 02:30+01:00) is in the second 02:30 of a night the clocks go back; \(tool == "buffer" ? "Buffer" : "Hootsuite")'s sheet has no UTC offset to tell it from the first: move the post out of that hour\n")
+        }
+        #expect(cli.run("update", second, "--at", "2026-10-25 03:30").status == 0)
+        #expect(cli.run("export", "--format", "buffer").stdout == "Text,Image URL,Tags,Posting Time\r\nOne,,,2026-10-25 02:30\r\nTwo,,,2026-10-25 03:30\r\n")
+    }
+
     @Test func hootsuiteRefusesATimeOffItsFiveMinuteStepsAndWritesNothing() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "twitter", "--at", "2026-11-24 10:00", "--title", "Fine", "--text", "On the hour")

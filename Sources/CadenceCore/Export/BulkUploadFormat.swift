@@ -54,6 +54,11 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         let local = calendar.clock.local(at).dateTime
         let name = "post \(post.id) (“\(Reports.safe(post.title))”, \(local.date) \(calendar.clock.timeText(at)))"
         let link = post.link.flatMap { $0.isEmpty ? nil : $0 }
+        // The sheet's times carry no UTC offset: a tool reads the hour the clocks go back as
+        // its first occurrence, so a post in the second would go out an hour early.
+        if case .repeated(let first, _) = calendar.clock.resolve(local), at != first {
+            throw .invalidPost(message: "\(name) is in the second \(local.time) of a night the clocks go back; \(toolName)'s sheet has no UTC offset to tell it from the first: move the post out of that hour")
+        }
         switch self {
         case .buffer:
             // Buffer posts the text as it is: a link kept in the link field goes at its end.
