@@ -16,7 +16,7 @@ extension Cadence {
                 installs the driver.
                 """)
 
-        @Argument(help: "The common ancestor (%O); empty when there is none.")
+        @Argument(help: "The common ancestor (%O): a file, empty when there is none (or \"\" for none).")
         var base: String
 
         @Argument(help: "Our version (%A); the result is written here.")
@@ -30,7 +30,7 @@ extension Cadence {
 
         func run() throws {
             // Git always passes three files; a missing one is a mistyped call, not a side to record.
-            for file in [base, ours, theirs] where !FileManager.default.fileExists(atPath: file) {
+            for file in [base, ours, theirs] where !(file == base && base.isEmpty) && !FileManager.default.fileExists(atPath: file) {
                 throw CadenceError.inputNotFound(path: file)
             }
             let name = path ?? ours
@@ -40,7 +40,7 @@ extension Cadence {
             let rebasing = Git.isRebasing(in: FileManager.default.currentDirectoryPath)
             let (mine, other) = rebasing ? (theirs, ours) : (ours, theirs)
             // An empty or unreadable base only means less is known: merge as if there were none.
-            let baseCalendar = try? CalendarFile.readBytes(base).droppingBlank().map { try CalendarCodec.decode($0, path: "\(name) (base)") }
+            let baseCalendar = base.isEmpty ? nil : try? CalendarFile.readBytes(base).droppingBlank().map { try CalendarCodec.decode($0, path: "\(name) (base)") }
             let ourCalendar = read(mine, name: "\(name) (ours)")
             let theirCalendar = read(other, name: "\(name) (theirs)")
 

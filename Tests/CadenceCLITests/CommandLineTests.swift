@@ -394,6 +394,7 @@ struct PostCommandTests {
         let seconds = cli.run("add", "--channel", "linkedin", "--at", "2026-10-25T02:45:30Z", "--title", "x")
         #expect(seconds.status == 2 && seconds.stderr == "cadence: --at: '2026-10-25T02:45:30Z' is not valid; expected a time on the minute (posts go out on whole minutes)\n")
         #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:30:00+01:00 Second", "2026-10-25T03:45:00+01:00 Third"])
+        #expect(cli.listJSON().map { $0["time"] as? String } == ["02:30+02:00", "02:30+01:00", "03:45"], "the JSON's time tells the two apart too")
         let before = cli.read()
         let wrong = cli.run("add", "--channel", "twitter", "--at", "2026-10-25 02:30+05:00", "--title", "x")
         #expect(wrong.status == 2 && wrong.stderr == "cadence: --at: '02:30+05:00' is not valid; expected 02:30 with its offset on 2026-10-25 in Europe/Berlin: 02:30+02:00 or 02:30+01:00\n")
@@ -466,6 +467,18 @@ struct PostCommandTests {
         let id = cli.listJSON()[0]["id"] as! String
         #expect(cli.run("update", id, "--title", "A").status == 0)
         #expect(cli.text() == canonical)
+    }
+}
+
+extension PostCommandTests {
+    @Test func theMergeDriverTakesAnEmptyBaseArgumentForNone() {
+        let cli = CLI.withCalendar()
+        cli.write("theirs.json", cli.text())
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Ours")
+        #expect(cli.run("add", "--channel", "twitter", "--at", "2026-11-24 10:00", "--title", "Theirs", "--file", "theirs.json").status == 0)
+        let merged = cli.run("merge-driver", "", "calendar.json", "theirs.json")
+        #expect(merged.status == 0, "\(merged.stderr)")
+        cli.expectTitlesInFile(["Ours", "Theirs"])
     }
 }
 

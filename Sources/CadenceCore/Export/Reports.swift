@@ -73,7 +73,8 @@ public enum Reports {
             object["id"] = .string(post.id.rawValue)
             object["channel"] = .string(post.channel)
             object["date"] = local.map { .string($0.date.description) } ?? .null
-            object["time"] = local.map { .string($0.time.description) } ?? .null
+            // `02:30+01:00` in the hour the clocks go back, as `list` and the sheets write it.
+            object["time"] = post.at.map { .string(calendar.clock.timeText($0)) } ?? .null
             object["at"] = post.at.map { .string(calendar.clock.rfc3339($0)) } ?? .null
             object["title"] = .string(post.title)
             object["text"] = .string(post.text)
