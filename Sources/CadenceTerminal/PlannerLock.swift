@@ -16,30 +16,46 @@ final class PlannerLock {
     }
 
     private let descriptor: Int32
+    private let path: String?
 
-    private init(descriptor: Int32) {
+    private init(descriptor: Int32, path: String?) {
         self.descriptor = descriptor
+        self.path = path
     }
 
-    deinit { close(descriptor) }
+    /// The holder takes the file away before letting go, so that no `calendar.json.lock` is
+    /// left beside the calendar (a planner that dies leaves it, unlocked and harmless).
+    deinit {
+        if let path { unlink(path) }
+        close(descriptor)
+    }
 
     static func path(for calendarPath: String) -> String { CalendarFile.besidePath(calendarPath) + ".lock" }
 
     static func acquire(for calendarPath: String) -> Outcome {
         let path = path(for: calendarPath)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        // A folder we cannot write to cannot hold a lock; nor can anyone else's planner, then.
-        guard fd >= 0 else { return .acquired(PlannerLock(descriptor: -1)) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        var fd: Int32 = -1
+        while true {
+            fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            // A folder we cannot write to cannot hold a lock; nor can anyone else's planner, then.
+            guard fd >= 0 else { return .acquired(PlannerLock(descriptor: -1, path: nil)) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                close(fd)
+                return .heldBy(holder.flatMap { $0.isEmpty ? nil : $0 } ?? "another process")
+            }
+            // The file locked must still be the one the name gives: a holder that was just
+            // leaving may have taken it away after we opened it. Then try again.
+            var held = stat()
+            var named = stat()
+            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino { break }
             close(fd)
-            return .heldBy(holder.flatMap { $0.isEmpty ? nil : $0 } ?? "another process")
         }
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm xxx"  // with its offset: the other planner may be in another zone
         let note = "pid \(getpid()), since \(formatter.string(from: Date()))\n"
         ftruncate(fd, 0)
         _ = note.withCString { write(fd, $0, strlen($0)) }
-        return .acquired(PlannerLock(descriptor: fd))
+        return .acquired(PlannerLock(descriptor: fd, path: path))
     }
 }

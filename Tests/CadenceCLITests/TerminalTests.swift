@@ -640,8 +640,10 @@ struct TerminalTests {
         first.keys("q")
         #expect(first.exitStatus() == 0)
         second.waitFor("link.json is free now: you can plan here")
+        #expect(FileManager.default.fileExists(atPath: cli.path("calendar.json.lock")), "the second planner holds it now")
         second.keys("q")
         #expect(second.exitStatus() == 0)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.lock")), "the last planner out takes the lock file away")
     }
 
     @Test func aSecondPlannerOnTheSameFileIsReadOnly() {
