@@ -1452,7 +1452,7 @@ extension TextEditingTests {
     }
 }
 
-@Suite("The agenda's place")
+@Suite("Where posts and the agenda land")
 struct AgendaPlaceTests {
     @Test func theAgendaOpensAtTheWeekInView() throws {
         var state = plannerState()
@@ -1468,5 +1468,18 @@ struct AgendaPlaceTests {
         #expect(selected.title == "In two weeks")
         press(&state, .char("t"), .escape, .char("v"), .char("v"))
         #expect(state.agenda.selection == 0, "today: this week's post")
+    }
+}
+
+extension AgendaPlaceTests {
+    @Test func aPasteOrMoveIntoThePastSaysSo() {
+        var state = plannerState()
+        addPost(&state, "Winter blend")
+        press(&state, .char("y"), .char("h"), .char("p"))
+        #expect(screen(state).last!.hasPrefix(" Pasted “Winter blend” on Facebook, Mon 23 Nov 13:00 · ⚠ in the past"), "\(screen(state).last!)")
+        press(&state, .char("l"), .char("l"), .char("p"))
+        #expect(!screen(state).last!.contains("in the past"))
+        press(&state, .char("m"), .char("h"), .char("h"), .char("h"), .enter)
+        #expect(screen(state).last!.hasSuffix("· ⚠ in the past"), "\(screen(state).last!)")
     }
 }

@@ -102,7 +102,7 @@ public struct Prompt: Equatable, Sendable {
 
     public var title: String {
         switch kind {
-        case .goToDate: "Go to a date or week (2026-12-24, 12-24, 2026-W52, W52, next)"
+        case .goToDate: "Go to a date or week (2026-12-24, 12-24, W52, next)"
         case .filter: "Filter (words; channel:ID category:ID status:STATUS)"
         }
     }

@@ -493,11 +493,18 @@ public enum Reducer {
         state.moving = nil
         let when = state.calendar.clock.local(post.at!).dateTime
         do {
-            try state.commit("\(wasIdea ? "Scheduled" : "Moved") “\(post.title)” to \(channel.name), \(when.date.shortDescription) \(when.time)", put: [post])
+            try state.commit("\(wasIdea ? "Scheduled" : "Moved") “\(post.title)” to \(channel.name), \(when.date.shortDescription) \(when.time)" + pastNote(post, state), put: [post])
         } catch {
             state.status = .error(error.message)
         }
         return []
+    }
+
+    /// A word when a post was just put at a time already gone (as the form and the command
+    /// line say): allowed, for a post logged after the fact, but more often a slip.
+    private static func pastNote(_ post: Post, _ state: AppState) -> String {
+        guard let at = post.at, at < state.now, post.status != .published else { return "" }
+        return " · ⚠ in the past"
     }
 
     /// Pastes a copy of the copied post on the selected cell (or the open day list's). A copy on
@@ -527,6 +534,7 @@ public enum Reducer {
             copy.tags.append("adapt")
             label += " · tagged adapt: rewrite it for \(channel.name)"
         }
+        label += pastNote(copy, state)
         do {
             try state.commit(label, put: [copy])
         } catch {
