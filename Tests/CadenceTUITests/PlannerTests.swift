@@ -525,8 +525,14 @@ struct ViewTests {
         let index = state.violationsShown(ViolationsPanel(wholePlan: true)).firstIndex { $0.rule == "posts-per-day" && $0.severity == .error }!
         for _ in 0..<index { press(&state, .char("j")) }
         press(&state, .enter)
-        #expect(state.overlays.isEmpty && state.view == .week)
+        #expect(state.view == .week)
         #expect(state.cursor == GridCursor(channel: 0, day: CivilDate(iso: "2026-12-02")!))
+        // The cell's list opens on the post that went over, to move or delete it.
+        guard case .dayList(let list)? = state.topOverlay else {
+            Issue.record("the cell's list is not open")
+            return
+        }
+        #expect(state.postsIn(list).count == 6 && state.postsIn(list)[list.selection].title == "P13")
     }
 
     @Test func monthAgendaAndIdeas() {
@@ -1012,6 +1018,23 @@ struct DetailTests {
         #expect(state.postsIn(list)[list.selection].title == "Long one")
         press(&state, .char("e"))
         #expect(try #require(topForm(state)).editing == PostID("t2")!, "e edits the post the problem is about")
+    }
+
+    @Test func jumpingToAWeeksProblemSelectsThePostThatWentOver() throws {
+        var state = plannerState { calendar in
+            calendar.add("h1", "facebook", "2026-11-24 09:00", "Cat in the roastery", category: "humour")
+            calendar.add("h2", "facebook", "2026-11-27 12:00", "Barista puns", category: "humour")
+        }
+        press(&state, .char("!"))
+        let index = try #require(state.violationsShown(ViolationsPanel()).firstIndex { $0.rule == CategoryPerWeekRule.id })
+        for _ in 0..<index { press(&state, .char("j")) }
+        press(&state, .enter)
+        #expect(state.view == .week && state.cursor.day == CivilDate(iso: "2026-11-27")!, "not the week's Monday")
+        guard case .dayList(let list)? = state.topOverlay else {
+            Issue.record("the cell's list is not open")
+            return
+        }
+        #expect(state.postsIn(list)[list.selection].title == "Barista puns")
     }
 
     @Test func anOpenFormIsKeptWhenThePlannerStopsAndItsBadTimeGoesIntoTheNotes() throws {

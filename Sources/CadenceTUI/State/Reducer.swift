@@ -716,10 +716,10 @@ public enum Reducer {
                 state.cursor.channel = index
             }
             // A post's problem opens its cell's list on it, so that e, m or d act on that post;
-            // two posts too close, on the later one.
-            var subject: PostID? = nil
+            // a problem of several posts (too close, too many in a day or a week), on the
+            // latest of them, the one that went over.
+            var subject = violation.posts.last
             if case .post(let id) = violation.subject { subject = id }
-            if violation.rule == SpacingRule.id { subject = violation.posts.last }
             if let id = subject, let post = state.calendar.posts[id], !post.isIdea {
                 state.focus(on: post)
                 var list = DayList(day: state.cursor.day, channel: post.channel)
