@@ -180,6 +180,7 @@ public final class Planner {
         if now != disk, now != unusable, now != nil, !busy {
             _ = takeChangesFromDisk()
         }
+        state.diskUnreadable = now != nil && now == unusable
         guard state.recoveryPending, state.readOnly == nil else { return }
         recovery.submit(state.hasUnsavedChanges ? .write(state.calendar, base: base, baseVersion: baseVersion) : .discard)
         state.recoveryPending = false

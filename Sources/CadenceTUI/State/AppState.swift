@@ -143,6 +143,9 @@ public struct AppState: Sendable {
     public var author: String?
     /// Why edits are refused, when the planner is read-only (another Cadence has the file).
     public var readOnly: String?
+    /// The file on disk changed into something that cannot be read (a merge left conflict
+    /// markers in it, a bad hand edit): the status line says so for as long as it lasts.
+    public var diskUnreadable = false
 
     public init(calendar: ContentCalendar, filePath: String, now: Date, size: Size) {
         self.calendar = calendar

@@ -125,7 +125,8 @@ public enum PlannerView {
             let week = state.weekViolations
             totals = "\(state.weekLabel) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
         }
-        var flags = state.hasUnsavedChanges ? " ● unsaved changes" : " · saved"
+        var flags = state.hasUnsavedChanges ? " ● unsaved changes" : state.diskUnreadable ? "" : " · saved"
+        if state.diskUnreadable { flags += " · ✖ file on disk unreadable" }
         if state.moving != nil { flags += " · moving a post" }
         if state.readOnly != nil { flags += " · read-only" }
         let room = width - DisplayWidth.of(totals) - DisplayWidth.of(flags) - 2
