@@ -107,7 +107,7 @@ struct SetupCommandTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("facebook  Facebook  (network: Facebook)\n  posting times      09:00 13:00 18:00"))
         #expect(result.stdout.contains("  posting times      09:00 13:00 18:00                          channel\n  posts-per-day      1–5 a day"))
-        #expect(result.stdout.contains("  text-length        text ≤ 280 characters (a link counts 23)   X (Twitter) default"))
+        #expect(result.stdout.contains("  text-length        text ≤ 280 (links 23, emoji/CJK 2 each)    X (Twitter) default"))
         #expect(result.stdout.contains("  hashtags           ≤ 5 hashtags"))
         // Long settings are shown whole, the column as wide as the longest.
         let cli = CLI()

@@ -160,14 +160,25 @@ struct PostRuleTests {
         #expect(found.first?.severity == .error)
     }
 
-    @Test(arguments: ["ქ", "Ж", "👨‍👩‍👧", "🇬🇪", "é"])
+    @Test(arguments: ["ქ", "Ж", "👨‍👩‍👧", "🇬🇪", "é", "日"])
     func charactersAreCountedAsPeopleSeeThem(character: String) {
-        // 280 Georgian letters are 840 bytes, 280 family emoji far more; each is one character.
-        var f = Fixture()
-        f.add("twitter", "2026-11-24 09:00", text: String(repeating: character, count: 280))
+        // 300 Georgian letters are 900 bytes, 300 family emoji far more; each is one character.
+        var f = Fixture(channels: [Channel(id: "bluesky", name: "Bluesky", network: "bluesky")])
+        f.add("bluesky", "2026-11-24 09:00", text: String(repeating: character, count: 300))
         #expect(f.check(day: "2026-11-24").of("text-length").isEmpty)
-        f.add("twitter", "2026-11-24 10:00", text: String(repeating: character, count: 281))
-        #expect(f.check(day: "2026-11-24").of("text-length").first?.message.hasSuffix("281 characters, at most 280") == true)
+        f.add("bluesky", "2026-11-24 10:00", text: String(repeating: character, count: 301))
+        #expect(f.check(day: "2026-11-24").of("text-length").first?.message.hasSuffix("301 characters, at most 300") == true)
+    }
+
+    @Test(arguments: [("ქ", 1), ("Ж", 1), ("é", 1), ("e\u{301}", 1), ("—", 1), ("日", 2), ("한", 2), ("🔥", 2), ("👨‍👩‍👧", 2), ("👍🏽", 2), ("🇬🇪", 2), ("❤️", 2)])
+    func onXAnEmojiOrACJKCharacterCountsTwo(character: String, weight: Int) {
+        // X's own count: Latin, Cyrillic, Georgian and common punctuation 1; the rest 2.
+        var f = Fixture()
+        let fits = 280 / weight
+        f.add("twitter", "2026-11-24 09:00", text: String(repeating: character, count: fits))
+        #expect(f.check(day: "2026-11-24").of("text-length").isEmpty)
+        f.add("twitter", "2026-11-24 10:00", text: String(repeating: character, count: fits + 1))
+        #expect(f.check(day: "2026-11-24").of("text-length").first?.message.hasSuffix("\(280 + weight) characters, at most 280") == true)
     }
 
     @Test func onXALinkCountsAs23() {

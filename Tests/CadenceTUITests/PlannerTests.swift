@@ -1506,3 +1506,14 @@ extension AgendaPlaceTests {
         #expect(screen(state).last!.hasSuffix("· ⚠ in the past"), "\(screen(state).last!)")
     }
 }
+
+extension TextEditingTests {
+    @Test func theFormCountsAsTheChannelsNetworkDoes() {
+        var state = plannerState()
+        press(&state, .char("j"), .char("a"))  // Twitter
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)  // Text
+        type(&state, "Кофе 🔥 日本")
+        // X: 4 Cyrillic letters and 2 spaces count 1 each; the emoji and the two CJK characters 2.
+        #expect(screen(state).has("12 / 280"))
+    }
+}

@@ -89,6 +89,8 @@ public struct NetworkProfile: Sendable {
     public let textLimit: Int?
     /// X counts every link as 23 characters, whatever its length.
     public let linkLength: Int?
+    /// X counts an emoji or a Chinese, Japanese or Korean character as 2.
+    public var wideCount: Int? { id == "twitter" ? 2 : nil }
     public let needsMedia: Bool
     public let hashtagLimit: Int?
     /// Cadence's own choice of minimum gap between two posts; the seeds warn against bursts
@@ -145,6 +147,7 @@ public struct NetworkProfile: Sendable {
         if let textLimit {
             var params = JSONObject(["max": .int(textLimit)])
             if let linkLength { params["linkLength"] = .int(linkLength) }
+            if let wideCount { params["wideCount"] = .int(wideCount) }
             settings[TextLengthRule.id] = params
         }
         if needsMedia { settings[MediaRequiredRule.id] = JSONObject() }

@@ -1,14 +1,49 @@
+import Foundation
+
 /// Measuring post text the way people and networks see it.
 public enum TextMetrics {
     /// Characters as a person counts them: grapheme clusters, so "ქართული" is 7, "Привет" is 6,
     /// and a family emoji or a flag is 1, whatever their bytes or code points.
     public static func characterCount(_ text: String) -> Int { text.count }
 
-    /// The length a network counts, where every link may count as a fixed `linkLength` (X: 23).
-    public static func networkLength(_ text: String, linkLength: Int?) -> Int {
-        guard let linkLength else { return text.count }
-        let links = urls(in: text)
-        return text.count - links.reduce(0) { $0 + $1.count } + links.count * linkLength
+    /// The length a network counts, where every link may count as a fixed `linkLength` (X: 23)
+    /// and, with `wideCount`, an emoji or a character beyond the Latin, Cyrillic, Georgian and
+    /// other scripts X counts as one (Chinese, Japanese, Korean, Devanagari…) counts that much
+    /// (X: 2, its "weighted length").
+    public static func networkLength(_ text: String, linkLength: Int?, wideCount: Int? = nil) -> Int {
+        let links = linkLength == nil ? [] : urls(in: text)
+        let linksLength = links.count * (linkLength ?? 0)
+        guard let wideCount else { return text.count - links.reduce(0) { $0 + $1.count } + linksLength }
+        var length = linksLength
+        var index = text.startIndex
+        var nextLink = links.makeIterator()
+        var link = nextLink.next()
+        while index < text.endIndex {
+            if let current = link, index == current.startIndex {
+                index = current.endIndex
+                link = nextLink.next()
+                continue
+            }
+            length += weight(of: text[index], wide: wideCount)
+            index = text.index(after: index)
+        }
+        return length
+    }
+
+    /// One character's weight in X's count: an emoji counts `wide` whatever its code points;
+    /// otherwise each code point counts 1 in the ranges X counts as narrow, else `wide`.
+    static func weight(of character: Character, wide: Int) -> Int {
+        let scalars = character.unicodeScalars
+        let first = scalars.first!
+        let isEmoji = first.properties.isEmojiPresentation
+            || (first.properties.isEmoji && scalars.count > 1 && scalars.contains { $0.value == 0xFE0F || $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) })
+        if isEmoji { return wide }
+        return String(character).precomposedStringWithCanonicalMapping.unicodeScalars.reduce(0) { sum, scalar in
+            switch scalar.value {
+            case 0x0000...0x10FF, 0x2000...0x200D, 0x2010...0x201F, 0x2032...0x2037: sum + 1
+            default: sum + wide
+            }
+        }
     }
 
     /// Full web addresses written into the text: `http://…`, `https://…` and `www.…`, each up to

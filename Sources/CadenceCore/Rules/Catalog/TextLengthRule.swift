@@ -4,29 +4,46 @@ public struct TextLengthRule: PostRule {
     public static let title = "text longer than the network allows"
     public static let rationale =
         "Plan each campaign for the chosen network's characteristics (DIGEST §3.1, S3 L335); limits per network from ANCHORS §4."
-    public static let parameters: [(name: String, kind: ParameterKind)] = [("max", .count(atLeast: 1)), ("linkLength", .count(atLeast: 1))]
+    public static let parameters: [(name: String, kind: ParameterKind)] = [("max", .count(atLeast: 1)), ("linkLength", .count(atLeast: 1)), ("wideCount", .count(atLeast: 1))]
     public static let appliesToIdeas = true
 
     public let max: Int
     /// When set, every web address counts as this many characters (X counts 23).
     public let linkLength: Int?
+    /// When set, an emoji or a Chinese, Japanese or Korean character (and the like) counts as
+    /// this many (X counts 2).
+    public let wideCount: Int?
     public let severity: Severity?
 
-    public init(max: Int, linkLength: Int? = nil, severity: Severity? = nil) {
+    public init(max: Int, linkLength: Int? = nil, wideCount: Int? = nil, severity: Severity? = nil) {
         self.max = max
         self.linkLength = linkLength
+        self.wideCount = wideCount
         self.severity = severity
+    }
+
+    /// The text's length as this network counts it.
+    public func length(of text: String) -> Int {
+        TextMetrics.networkLength(text, linkLength: linkLength, wideCount: wideCount)
     }
 
     public init(parameters: RuleParameters) throws(RuleConfigError) {
         guard let max = try parameters.int("max", atLeast: 1) else {
             throw RuleConfigError(key: "max", "give 'max', the most characters a post may have")
         }
-        self.init(max: max, linkLength: try parameters.int("linkLength", atLeast: 1), severity: parameters.severity)
+        self.init(
+            max: max, linkLength: try parameters.int("linkLength", atLeast: 1), wideCount: try parameters.int("wideCount", atLeast: 1),
+            severity: parameters.severity)
     }
 
     public var summary: String {
-        "text ≤ \(Describe.number(max)) characters" + (linkLength.map { " (a link counts \($0))" } ?? "")
+        // Short, to keep the rules' column of `cadence channels` narrow.
+        switch (linkLength, wideCount) {
+        case (nil, nil): return "text ≤ \(Describe.number(max)) characters"
+        case (let link?, nil): return "text ≤ \(Describe.number(max)) characters (a link counts \(link))"
+        case (nil, let wide?): return "text ≤ \(Describe.number(max)) (emoji/CJK \(wide) each)"
+        case (let link?, let wide?): return "text ≤ \(Describe.number(max)) (links \(link), emoji/CJK \(wide) each)"
+        }
     }
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
@@ -34,8 +51,9 @@ public struct TextLengthRule: PostRule {
         // can count for more than its own length, so texts with links are always measured).
         // The link field goes out at the end of the text, so it counts too.
         let text = post.textAsPosted
-        guard text.utf8.count > max || (linkLength != nil && TextMetrics.mightContainURL(text)) else { return [] }
-        let length = TextMetrics.networkLength(text, linkLength: linkLength)
+        // Weighted, a character counts at most `wideCount`, and takes at least one byte.
+        guard text.utf8.count * (wideCount ?? 1) > max || (linkLength != nil && TextMetrics.mightContainURL(text)) else { return [] }
+        let length = length(of: text)
         guard length > max else { return [] }
         let withLink = text == post.text ? "" : " with its link"
         return flag(post, "\(Describe.number(length)) characters\(withLink), at most \(Describe.number(max))", severity: severity ?? .error, in: context)
