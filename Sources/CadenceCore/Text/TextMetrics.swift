@@ -35,14 +35,21 @@ public enum TextMetrics {
     static func weight(of character: Character, wide: Int) -> Int {
         let scalars = character.unicodeScalars
         let first = scalars.first!
+        // Most characters are one code point: no need to compose them first.
+        if scalars.count == 1 {
+            if first.value <= 0x10FF { return 1 }
+            return narrow(first) ? 1 : wide
+        }
         let isEmoji = first.properties.isEmojiPresentation
             || (first.properties.isEmoji && scalars.count > 1 && scalars.contains { $0.value == 0xFE0F || $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) })
         if isEmoji { return wide }
-        return String(character).precomposedStringWithCanonicalMapping.unicodeScalars.reduce(0) { sum, scalar in
-            switch scalar.value {
-            case 0x0000...0x10FF, 0x2000...0x200D, 0x2010...0x201F, 0x2032...0x2037: sum + 1
-            default: sum + wide
-            }
+        return String(character).precomposedStringWithCanonicalMapping.unicodeScalars.reduce(0) { $0 + (narrow($1) ? 1 : wide) }
+    }
+
+    private static func narrow(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0000...0x10FF, 0x2000...0x200D, 0x2010...0x201F, 0x2032...0x2037: true
+        default: false
         }
     }
 

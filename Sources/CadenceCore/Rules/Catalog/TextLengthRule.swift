@@ -51,8 +51,8 @@ public struct TextLengthRule: PostRule {
         // can count for more than its own length, so texts with links are always measured).
         // The link field goes out at the end of the text, so it counts too.
         let text = post.textAsPosted
-        // Weighted, a character counts at most `wideCount`, and takes at least one byte.
-        guard text.utf8.count * (wideCount ?? 1) > max || (linkLength != nil && TextMetrics.mightContainURL(text)) else { return [] }
+        // X's weights never exceed a character's UTF-8 bytes (what counts 2 takes 3 or more).
+        guard text.utf8.count * Swift.max(1, (wideCount ?? 1) - 2) > max || (linkLength != nil && TextMetrics.mightContainURL(text)) else { return [] }
         let length = length(of: text)
         guard length > max else { return [] }
         let withLink = text == post.text ? "" : " with its link"
