@@ -527,22 +527,32 @@ struct TerminalTests {
         #expect(tmux.tmux(["capture-pane", "-p", "-J"]).contains("cadence: this terminal (TERM=dumb) cannot move the cursor, which the planner needs; use one that can, such as TERM=xterm-256color"))
     }
 
-    @Test func pastedTextIsTakenAsTextNeverAsKeys() {
-        let cli = CLI()
+    /// A planner with one post ("Keep me") and a new post's form open, to paste into.
+    private func formToPasteInto(_ cli: CLI) -> TmuxSession {
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
         let tmux = TmuxSession.planner(cli)
         tmux.keys("a")
         tmux.waitFor("New post · Facebook")
+        return tmux
+    }
+
+    /// Pastes text through tmux, marked as a paste (bracketed) or not, as terminals differ.
+    private func paste(_ text: String, into tmux: TmuxSession, _ cli: CLI, marked: Bool) {
+        cli.write("paste.txt", text)
+        tmux.tmux(["load-buffer", cli.path("paste.txt")])
+        tmux.tmux(["paste-buffer"] + (marked ? ["-p"] : []))
+    }
+
+    @Test func pastedTextIsTakenAsTextNeverAsKeys() {
+        let cli = CLI()
+        let tmux = formToPasteInto(cli)
         // A headline copied with its line break and more: Enter, then "dd", would have saved the
         // form and deleted a post had the paste been taken as keys.
-        cli.write("title.txt", "Pasted headline\rdd")
-        tmux.tmux(["load-buffer", cli.path("title.txt")])
-        tmux.tmux(["paste-buffer", "-p"])
+        paste("Pasted headline\rdd", into: tmux, cli, marked: true)
         tmux.waitFor("Pasted headline dd")
         tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
-        cli.write("text.txt", "Line one\nLine two")  // tmux sends the line break as a CR, as terminals do
-        tmux.tmux(["load-buffer", cli.path("text.txt")])
-        tmux.tmux(["paste-buffer", "-p"])
+        // tmux sends the line break as a CR, as terminals do.
+        paste("Line one\nLine two", into: tmux, cli, marked: true)
         tmux.waitFor("Line two")
         #expect(tmux.screen().contains("New post · Facebook"), "the form is still open")
         tmux.keys("C-s")
@@ -556,15 +566,10 @@ struct TerminalTests {
 
     @Test func aPasteTheTerminalDoesNotMarkIsStillText() {
         let cli = CLI()
-        writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
-        let tmux = TmuxSession.planner(cli)
-        tmux.keys("a")
-        tmux.waitFor("New post · Facebook")
+        let tmux = formToPasteInto(cli)
         // Without -p, tmux pastes as many terminals do: the text alone, all at once, with no
         // marks around it. Taken as keys, its Enter would save the form and "dd" delete a post.
-        cli.write("title.txt", "Pasted headline\rsecond line, then dd and more")
-        tmux.tmux(["load-buffer", cli.path("title.txt")])
-        tmux.tmux(["paste-buffer"])
+        paste("Pasted headline\rsecond line, then dd and more", into: tmux, cli, marked: false)
         tmux.waitFor("Pasted headline second line, then dd and more")
         #expect(tmux.screen().contains("New post · Facebook"), "the form is still open")
         tmux.keys("C-s")
