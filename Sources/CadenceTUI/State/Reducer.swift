@@ -762,22 +762,32 @@ public enum Reducer {
         case .submit:
             switch prompt.kind {
             case .goToDate:
-                do {
-                    var text = prompt.field.text.trimmingCharacters(in: .whitespaces)
-                    // Short forms, in the year on screen: W52 (a week), 12-24 (a day).
-                    let year = state.cursor.day.isoWeek.year
-                    if let week = text.wholeMatch(of: /[wW](\d{1,2})/)?.1 { text = String(format: "%d-W%02d", year, Int(week)!) }
-                    if let match = text.wholeMatch(of: /(\d{1,2})-(\d{1,2})/) {
-                        text = String(format: "%d-%02d-%02d", state.cursor.day.year, Int(match.1)!, Int(match.2)!)
-                    }
-                    let day = try (try? PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today))
-                        ?? PlanInput.date(text, field: "date", today: state.today)
+                var text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+                // Short forms, in the year on screen: W52 (a week), 12-24 (a day).
+                let year = state.cursor.day.isoWeek.year
+                if let week = text.wholeMatch(of: /[wW](\d{1,2})/)?.1 { text = String(format: "%d-W%02d", year, Int(week)!) }
+                if let match = text.wholeMatch(of: /(\d{1,2})-(\d{1,2})/) {
+                    text = String(format: "%d-%02d-%02d", state.cursor.day.year, Int(match.1)!, Int(match.2)!)
+                }
+                let asWeek = Result { () throws(CadenceError) in try PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today) }
+                let asDate = Result { () throws(CadenceError) in try PlanInput.date(text, field: "date", today: state.today) }
+                switch (asWeek, asDate) {
+                case (.success(let day), _), (_, .success(let day)):
                     state.overlays.removeLast()
                     state.cursor.day = day
                     if state.view != .month { state.view = .week }
                     state.status = .info("\(day.longDescription) · \(state.weekLabel)")
-                } catch {
-                    prompt.error = "not a date or week (2026-12-24, 12-24, W52, today, next)"
+                case (.failure(let weekError), .failure(let dateError)):
+                    // A week or a day that does not exist says why (2027 has 52 weeks; February
+                    // has 28 days); anything else, what may be typed.
+                    let looksLikeWeek = text.uppercased().contains("-W")
+                    if case .invalidValue(_, _, let expected) = looksLikeWeek ? weekError : dateError,
+                        let why = expected.split(separator: "that exists; ", maxSplits: 1).dropFirst().first
+                    {
+                        prompt.error = "no such \(looksLikeWeek ? "week" : "day"): \(why)"
+                    } else {
+                        prompt.error = "not a date or week (2026-12-24, 12-24, W52, today, next)"
+                    }
                     replaceTop(&state, .prompt(prompt))
                 }
             case .filter:
