@@ -46,9 +46,7 @@ final class PlannerLock {
             }
             // The file locked must still be the one the name gives: a holder that was just
             // leaving may have taken it away after we opened it. Then try again.
-            var held = stat()
-            var named = stat()
-            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino { break }
+            if CalendarFile.isNamed(fd, by: path) { break }
             close(fd)
         }
         let formatter = DateFormatter()

@@ -187,9 +187,16 @@ extension Cadence {
             }
             // `-` is standard input; a pipe (`<(…)`, `/dev/stdin`) is read as it comes.
             let source = self.source == "-" ? "standard input" : self.source
-            let input = self.source == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: self.source)
-            guard let data = FileManager.default.contents(atPath: self.source) ?? input?.readDataToEndOfFile() else {
-                throw CadenceError.inputNotFound(path: source)
+            let data: Data
+            if self.source == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                do {
+                    data = Data(try CalendarFile.readBytes(self.source))
+                } catch {
+                    if case .fileNotFound = error { throw CadenceError.inputNotFound(path: source) }
+                    throw error
+                }
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw CadenceError.invalidCSV(path: source, row: Import.firstLineNotUTF8(data), column: nil, message: "not UTF-8 text (save the sheet as \"CSV UTF-8\")")

@@ -140,7 +140,6 @@ func reportRepeatedTime(of post: Post, typed: String?, in calendar: ContentCalen
     let clock = calendar.clock
     let local = clock.local(at).dateTime
     guard case .repeated(let earlier, let later) = clock.resolve(local), at == earlier else { return }
-    let offset = { (date: Date) in ZoneClock.offsetText(clock.offset(atSecond: Int(date.timeIntervalSince1970))) }
     fflush(nil)  // after what standard output said
-    printError("saved; note: \(local.time) happens twice on \(local.date.longDescription) (the clocks go back); this is the first, \(local.time)\(offset(earlier)); for the second write \"\(local.date) \(local.time)\(offset(later))\"")
+    printError("saved; note: \(local.time) happens twice on \(local.date.longDescription) (the clocks go back); this is the first, \(local.time)\(clock.offsetText(at: earlier)); for the second write \"\(local.date) \(local.time)\(clock.offsetText(at: later))\"")
 }

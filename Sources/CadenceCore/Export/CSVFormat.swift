@@ -131,6 +131,17 @@ public enum CSVFormat {
         var generator = SystemRandomNumberGenerator()
         var idsInFile = Set<PostID>()
         var taken = Set(calendar.posts.keys)
+        // The calendar's ids in order, to find those a shortened id starts without a scan per row.
+        let sortedIDs = calendar.posts.keys.map(\.rawValue).sorted()
+        func ids(startingWith prefix: String) -> [PostID] {
+            var i = sortedIDs.partitioningIndex { $0 >= prefix }
+            var found: [PostID] = []
+            while i < sortedIDs.count, sortedIDs[i].hasPrefix(prefix) {
+                found.append(PostID(sortedIDs[i])!)
+                i += 1
+            }
+            return found
+        }
         var rowNumber = 1
         while let row = reader.next() {
             rowNumber += 1
@@ -155,25 +166,22 @@ public enum CSVFormat {
                 guard var parsed = PostID(idText) else {
                     throw fail("id", "'\(idText)' is not a post id (lower-case letters, digits, '-' or '_')")
                 }
-                // Updating, an id may be shortened as on the command line: a unique start of at
-                // least four characters.
-                if replacingExisting, calendar.posts[parsed] == nil, idText.count >= 4 {
-                    let matches = calendar.posts.keys.filter { $0.rawValue.hasPrefix(parsed.rawValue) }
-                    if matches.count == 1 { parsed = matches[0] }
-                    if matches.count > 1 {
-                        throw fail("id", "'\(idText)' is the start of several posts' ids (\(matches.sorted().map(\.rawValue).joined(separator: ", "))); give more of it")
+                // An id not in the calendar that starts one there: updating, it is that post's
+                // shortened id (a unique start of at least four characters, as on the command
+                // line); adding, it would shadow that post's short form, so it is refused.
+                if calendar.posts[parsed] == nil, idText.count >= 4 {
+                    let matches = ids(startingWith: parsed.rawValue)
+                    if !replacingExisting, let longer = matches.first {
+                        throw fail("id", "'\(idText)' is the start of post \(longer) already in the calendar (use --update to change that post, or leave the id empty for a new one)")
                     }
+                    if matches.count > 1 {
+                        throw fail("id", "'\(idText)' is the start of several posts' ids (\(matches.map(\.rawValue).joined(separator: ", "))); give more of it")
+                    }
+                    if let match = matches.first { parsed = match }
                 }
                 guard idsInFile.insert(parsed).inserted else { throw fail("id", "post '\(idText)' appears in an earlier row too") }
                 if calendar.posts[parsed] != nil, !replacingExisting {
                     throw fail("id", "post '\(idText)' is already in the calendar (use --update to replace existing posts)")
-                }
-                // A new id that is the start of one already there would be the short form of
-                // that post under --update, and would make its short form ambiguous.
-                if !replacingExisting, calendar.posts[parsed] == nil, idText.count >= 4,
-                    let longer = calendar.posts.keys.filter({ $0.rawValue.hasPrefix(parsed.rawValue) }).min()
-                {
-                    throw fail("id", "'\(idText)' is the start of post \(longer) already in the calendar (use --update to change that post, or leave the id empty for a new one)")
                 }
                 id = parsed
             }

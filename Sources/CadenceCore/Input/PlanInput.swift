@@ -37,7 +37,7 @@ public enum PlanInput {
         let isISO = trimmed.count > 10 && CivilDate(iso: trimmed.prefix(10)) != nil && "Tt".contains(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 10)])
         // A full RFC 3339 timestamp (`2026-11-24T08:30:00Z`, as other tools write) is one instant.
         if isISO, let instant = ZoneClock.parseTimestamp(trimmed) {
-            guard Int(instant.timeIntervalSince1970.rounded(.down)) % 60 == 0 else {
+            guard ZoneClock.secondsPastMinute(instant) == 0 else {
                 throw .invalidValue(field: field, value: text, expected: "a time on the minute (posts go out on whole minutes)")
             }
             return instant
@@ -109,7 +109,7 @@ public enum PlanInput {
             case .repeated(let earlier, let later): [earlier, later]
             case .skipped: []
             }
-            let actual = offsets.map { ZoneClock.offsetText(clock.offset(atSecond: Int($0.timeIntervalSince1970))) }
+            let actual = offsets.map(clock.offsetText(at:))
             let expected = actual.isEmpty
                 ? "a time that exists; the clocks skip \(time) on \(day) in \(clock.identifier)"
                 : "\(time) with its offset on \(day) in \(clock.identifier): \(actual.map { "\(time)\($0)" }.joined(separator: " or "))"

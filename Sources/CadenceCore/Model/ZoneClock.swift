@@ -122,6 +122,16 @@ public struct ZoneClock: Sendable, Equatable {
         return "\(local.date)T\(local.time):\(pad(seconds, 2))\(ZoneClock.offsetText(offset))"
     }
 
+    /// Seconds past the minute of an instant; plans are made to the minute, so a post's time
+    /// must have none.
+    public static func secondsPastMinute(_ date: Date) -> Int {
+        let second = Int(date.timeIntervalSince1970.rounded(.down))
+        return second - floorDiv(second, 60) * 60
+    }
+
+    /// The UTC offset in effect at an instant, as `+01:00`.
+    public func offsetText(at date: Date) -> String { ZoneClock.offsetText(local(date).offset) }
+
     /// `+01:00`, `-03:30`, `+00:00`.
     public static func offsetText(_ offset: Int) -> String {
         let sign = offset < 0 ? "-" : "+"

@@ -221,7 +221,7 @@ public enum CalendarCodec {
                     message: "post \"\(id)\": field \"at\": \"\(text)\" is not a date and time with its UTC offset, like \"2026-11-24T09:30:00+01:00\"")
             }
             // Plans are made to the minute: seconds would be lost on the way through a sheet.
-            let seconds = Int(date.timeIntervalSince1970.rounded(.down)) % 60
+            let seconds = ZoneClock.secondsPastMinute(date)
             guard seconds == 0 else {
                 throw Failure(
                     offset: reader.offset(of: "at"),

@@ -57,13 +57,11 @@ public enum CalendarFile {
             fd = open(target, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { break }
             while flock(fd, LOCK_EX) != 0, errno == EINTR {}
-            var held = stat()
-            var named = stat()
             // Still the file the path names (no save replaced it while we waited): ours.
-            if fstat(fd, &held) == 0, stat(target, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino { break }
+            if isNamed(fd, by: target) { break }
             close(fd)
             fd = -1
-            if stat(target, &named) != 0 { break }
+            if !FileManager.default.fileExists(atPath: target) { break }
         }
         defer { if fd >= 0 { close(fd) } }
         return try body()
@@ -180,6 +178,14 @@ public enum CalendarFile {
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)
+    }
+
+    /// Whether an open file is still the one `path` names: no rename or removal has put another
+    /// file (or none) in its place since it was opened.
+    public static func isNamed(_ fd: Int32, by path: String) -> Bool {
+        var held = stat()
+        var named = stat()
+        return fstat(fd, &held) == 0 && stat(path, &named) == 0 && held.st_dev == named.st_dev && held.st_ino == named.st_ino
     }
 
     /// Whether the path names something other than a file or a folder: a device such as

@@ -75,7 +75,7 @@ public struct PostForm: Equatable, Sendable {
         title = TextField(post.title)
         channel = calendar.channels.firstIndex { $0.id == post.channel } ?? 0
         date = TextField(calendar.local(of: post.id)?.date.description ?? "")
-        time = TextField(PostForm.timeText(of: post, in: calendar))
+        time = TextField(calendar.timeText(of: post.id) ?? "")
         status = PostStatus.allCases.firstIndex(of: post.status)!
         category = post.category.flatMap { id in calendar.categories.firstIndex { $0.id == id } }.map { $0 + 1 } ?? 0
         text = TextField(post.text, multiline: true)
@@ -192,18 +192,15 @@ public struct PostForm: Equatable, Sendable {
         if text.isEmpty { return date.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a time" }
         let clockText = text.firstIndex { $0 == "+" || $0 == "-" }.map { String(text[..<$0]) } ?? text
         guard let parsed = LocalTime(clockText) else { return "not a time (HH:MM)" }
-        guard let day = try? PlanInput.date(date.text, field: "date", today: today) else { return nil }
+        guard let day = try? PlanInput.date(date.text, field: "date", today: today),
+            instant(in: calendar, today: today) == nil
+        else { return nil }
+        // A time that is not one on that day: say which it can be.
         let clock = calendar.clock
         switch clock.resolve(LocalDateTime(date: day, time: parsed)) {
-        case .skipped:
-            return "skipped by the DST change"
-        case .repeated(let earlier, let later) where (try? PlanInput.instant(day: day, time: text, field: "time", clock: clock)) == nil:
-            let offsets = [earlier, later].map { "\(parsed)" + ZoneClock.offsetText(clock.offset(atSecond: Int($0.timeIntervalSince1970))) }
-            return "twice that night: \(offsets.joined(separator: " or "))"
-        case .unique(let at) where (try? PlanInput.instant(day: day, time: text, field: "time", clock: clock)) == nil:
-            return "is \(parsed)\(ZoneClock.offsetText(clock.offset(atSecond: Int(at.timeIntervalSince1970)))) that day"
-        default:
-            return nil
+        case .skipped: return "skipped by the DST change"
+        case .repeated(let earlier, let later): return "twice that night: \(parsed)\(clock.offsetText(at: earlier)) or \(parsed)\(clock.offsetText(at: later))"
+        case .unique(let at): return "is \(parsed)\(clock.offsetText(at: at)) that day"
         }
     }
 
@@ -289,19 +286,13 @@ public struct PostForm: Equatable, Sendable {
         if dateProblem(today: today) != nil || timeProblem(calendar: calendar, today: today) != nil {
             lost.append("date and time were typed as “\(date.text) \(time.text)”")
             form.date = TextField(base.flatMap { calendar.local(of: $0.id) }?.date.description ?? "")
-            form.time = TextField(base.map { PostForm.timeText(of: $0, in: calendar) } ?? "")
+            form.time = TextField(base.flatMap { calendar.timeText(of: $0.id) } ?? "")
         }
         if !lost.isEmpty {
             let note = "Kept from a form left open: " + lost.joined(separator: "; ")
             form.notes = TextField(notes.text.isEmpty ? note : notes.text + "\n" + note)
         }
         return try? form.post(in: calendar, today: today, newID: newID).get()
-    }
-
-    /// A post's time as the form shows it: `09:30`, or `02:30+01:00` in the hour the clocks go
-    /// back, where only the offset tells the two 02:30s apart.
-    static func timeText(of post: Post, in calendar: ContentCalendar) -> String {
-        post.at.map { calendar.clock.timeText($0) } ?? ""
     }
 
     static func list(_ text: String) -> [String] {

@@ -129,7 +129,7 @@ public enum Reducer {
 
     // MARK: Shared by the views
 
-    /// Keys that mean the same in every view and list; `nil` when the action is not one.
+    /// Opens a view (v, or a click on its tab).
     private static func show(_ state: inout AppState, _ view: ViewKind) {
         state.view = view
         if view == .agenda {
@@ -142,6 +142,7 @@ public enum Reducer {
         state.status = .info("\(view.title) view")
     }
 
+    /// Keys that mean the same in every view and list; `nil` when the action is not one.
     private static func common(_ state: inout AppState, _ action: Action) -> [Effect]? {
         switch action {
         case .quit: return quit(&state)

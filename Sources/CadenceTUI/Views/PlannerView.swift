@@ -215,14 +215,18 @@ public enum PlannerView {
 /// switches between.
 enum HeaderTabs {
     static func text(current: ViewKind) -> String {
-        ViewKind.allCases.map { $0 == current ? "[\($0.title)] " : " \($0.title)  " }.joined()
+        ViewKind.allCases.map { label($0, current: current) }.joined()
+    }
+
+    private static func label(_ kind: ViewKind, current: ViewKind) -> String {
+        kind == current ? "[\(kind.title)] " : " \(kind.title)  "
     }
 
     /// The view whose tab is at column `x` of the header, on a screen `width` columns wide.
     static func view(atX x: Int, width: Int, current: ViewKind) -> ViewKind? {
         var start = max(0, width - DisplayWidth.of(text(current: current)))
         for kind in ViewKind.allCases {
-            let end = start + DisplayWidth.of(kind == current ? "[\(kind.title)] " : " \(kind.title)  ")
+            let end = start + DisplayWidth.of(label(kind, current: current))
             if x >= start && x < end - 1 { return kind }
             start = end
         }
