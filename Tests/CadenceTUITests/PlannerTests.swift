@@ -1525,3 +1525,46 @@ extension TextEditingTests {
         #expect(screen(state).has("12 / 280"))
     }
 }
+
+extension AgendaPlaceTests {
+    @Test func undoInAListSelectsThePostItBringsBack() throws {
+        var state = plannerState { calendar in
+            calendar.add("a1", "facebook", "2026-11-24 09:00", "First")
+            calendar.add("a2", "facebook", "2026-11-24 12:00", "Second")
+            calendar.add("a3", "facebook", "2026-11-24 15:00", "Third")
+            calendar.add("i1", "facebook", nil, "Idea one")
+            calendar.add("i2", "facebook", nil, "Idea two")
+            calendar.add("i3", "facebook", nil, "Idea three")
+        }
+        func selected() -> String { state.agenda.items[state.agenda.selection].rawValue }
+        press(&state, .char("v"), .char("v"))
+        press(&state, .char("j"))
+        #expect(selected() == "a2")
+        press(&state, .char("d"))
+        #expect(selected() == "a3", "the row after the deleted post")
+        press(&state, .char("u"))
+        #expect(selected() == "a2", "the post brought back, not the one after it")
+        press(&state, .ctrl("r"))
+        #expect(selected() == "a3")
+
+        press(&state, .char("v"))  // the ideas
+        #expect(state.view == .ideas)
+        let first = try #require(state.calendar.ideas.first).id
+        press(&state, .char("d"), .char("j"))
+        #expect(state.calendar.ideas.count == 2 && state.ideasSelection == 1)
+        press(&state, .char("u"))
+        #expect(state.calendar.ideas[state.ideasSelection].id == first)
+    }
+
+    @Test func aMoveEndsWhenAListOpens() {
+        var state = plannerState()
+        addPost(&state, "Winter blend")
+        press(&state, .char("m"))
+        #expect(state.moving != nil)
+        press(&state, .char("v"))  // the month: a cell can still be chosen there
+        #expect(state.moving != nil)
+        press(&state, .char("v"))  // the agenda: no cells
+        #expect(state.moving == nil)
+        #expect(screen(state).last!.hasPrefix(" Agenda view · move cancelled"), "\(screen(state).last!)")
+    }
+}

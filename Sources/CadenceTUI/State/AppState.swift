@@ -316,7 +316,22 @@ public struct AppState: Sendable {
         let (to, from) = posts
         apply(to, replacing: from)
         status = .info("\(back ? "Undone" : "Redone"): \(change.label)")
-        focus(on: to.compactMap { $0 }.first ?? from.compactMap { $0 }.first)
+        reveal(to.compactMap { $0 }.first ?? from.compactMap { $0 }.first)
+    }
+
+    /// Shows where a post is after an undo or redo: its cell in the grid, and its row in the
+    /// agenda or the ideas when that list is open (a post brought back is selected, not the one
+    /// after it).
+    private mutating func reveal(_ post: Post?) {
+        focus(on: post)
+        guard let post else { return }
+        switch view {
+        case .agenda:
+            if let row = agenda.items.firstIndex(of: post.id) { agenda.selection = row }
+        case .ideas:
+            if let row = calendar.ideas.firstIndex(where: { $0.id == post.id }) { ideasSelection = row }
+        case .week, .month: break
+        }
     }
 
     /// Moves the cursor to a post's cell (its channel and day).

@@ -132,6 +132,12 @@ public enum Reducer {
     /// Opens a view (v, or a click on its tab).
     private static func show(_ state: inout AppState, _ view: ViewKind) {
         state.view = view
+        var cancelled = ""
+        if state.moving != nil, view == .agenda || view == .ideas {
+            // A post is dropped on a cell of the week; a list has none, so the move ends here.
+            state.moving = nil
+            cancelled = " · move cancelled"
+        }
         if view == .agenda {
             state.rebuildAgenda()
             // The agenda opens at the day the cursor is on, or the first post after it.
@@ -139,7 +145,7 @@ public enum Reducer {
             let row = state.agenda.items.partitioningIndex { state.calendar.local(of: $0).map { $0.date >= day } ?? true }
             state.agenda.selection = min(row, max(0, state.agenda.items.count - 1))
         }
-        state.status = .info("\(view.title) view")
+        state.status = .info("\(view.title) view" + cancelled)
     }
 
     /// Keys that mean the same in every view and list; `nil` when the action is not one.
