@@ -816,6 +816,20 @@ struct TerminalTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    @Test func aCountBeforeAMoveRepeatsIt() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("w1", "facebook", "2026-11-27T09:00:00+01:00", "Friday post")])
+        let tmux = TmuxSession.planner(cli)
+        tmux.keys("3")
+        tmux.waitFor("3 then a move")
+        tmux.keys("l", "Enter")  // Saturday 21 Nov + 3 days is Tuesday; 3l again reaches Friday
+        tmux.waitFor("Tue 24 Nov 2026 · Facebook · no posts")
+        tmux.keys("Escape", "3", "l", "Enter")
+        tmux.waitFor("Fri 27 Nov 2026 · Facebook · 1 post")
+        tmux.keys("Escape", "q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
     @Test func aMouseClickSelectsACell() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("t1", "twitter", "2026-11-19T09:00:00+01:00", "Thursday tweet")])

@@ -1568,3 +1568,58 @@ extension AgendaPlaceTests {
         #expect(screen(state).last!.hasPrefix(" Agenda view · move cancelled"), "\(screen(state).last!)")
     }
 }
+
+@Suite("Counts before a move, as in vim")
+struct CountTests {
+    @Test func aCountRepeatsAMoveInTheGrid() {
+        var state = plannerState()
+        let start = state.cursor.day
+        press(&state, .char("3"), .char("l"))
+        #expect(state.cursor.day == start.adding(days: 3))
+        press(&state, .char("2"), .char("["))
+        #expect(state.cursor.day == start.adding(days: 3 - 14))
+        press(&state, .char("1"), .char("0"), .left)
+        #expect(state.cursor.day == start.adding(days: 3 - 14 - 10), "two digits make ten")
+        press(&state, .char("9"), .char("j"))
+        #expect(state.cursor.channel == state.calendar.channels.count - 1, "stops at the last channel")
+        press(&state, .char("l"))
+        #expect(state.cursor.day == start.adding(days: 3 - 14 - 10 + 1), "the count was used up")
+    }
+
+    @Test func theCountShowsUntilTheMoveAndEscDropsIt() {
+        var state = plannerState()
+        let start = state.cursor
+        press(&state, .char("4"))
+        #expect(screen(state).last!.hasPrefix(" 4 then a move: hjkl ←↓↑→ [ ]  Esc cancel the count"), "\(screen(state).last!)")
+        press(&state, .char("2"))
+        #expect(screen(state).last!.hasPrefix(" 42 then a move"))
+        press(&state, .escape)
+        #expect(state.pendingCount == nil && state.cursor == start)
+        #expect(screen(state).last!.hasPrefix(" hjkl move"))
+        press(&state, .char("l"))
+        #expect(state.cursor.day == start.day.adding(days: 1), "Esc dropped the count, not the next move")
+        // A lone 0 is no count; a count before a key that is no move is dropped.
+        press(&state, .char("0"), .char("l"))
+        #expect(state.cursor.day == start.day.adding(days: 2))
+        press(&state, .char("5"), .char("a"))
+        #expect(topForm(state) != nil && state.pendingCount == nil)
+    }
+
+    @Test func aCountGoesDownAListAndBeforeGToThatRow() {
+        var state = plannerState { calendar in
+            for day in 1...9 { calendar.add("p\(day)", "facebook", "2026-12-0\(day) 10:00", "Post \(day)") }
+        }
+        press(&state, .char("v"), .char("v"), .home)
+        func selected() -> String { state.agenda.items[state.agenda.selection].rawValue }
+        press(&state, .char("3"), .char("j"))
+        #expect(selected() == "p4")
+        press(&state, .char("7"), .char("G"))
+        #expect(selected() == "p7")
+        press(&state, .char("G"))
+        #expect(selected() == "p9", "G alone: the last row")
+        press(&state, .char("4"), .char("0"), .char("k"))
+        #expect(selected() == "p1", "stops at the first row")
+        press(&state, .char("2"))
+        #expect(screen(state).last!.hasPrefix(" 2 then a move: jk ↓↑ [ ] PgUp PgDn  G row 2  Esc cancel the count"), "\(screen(state).last!)")
+    }
+}

@@ -8,6 +8,8 @@ public enum Action: Equatable, Sendable {
     case mouse(MouseEvent)
     // Moving around
     case left, right, up, down, previousPeriod, nextPeriod, today, goToDate, pageUp, pageDown, first, last
+    /// A digit of a count before a move, as in vim: `6j` moves six down, `12G` to row 12.
+    case digit(Int)
     // Posts
     case open, add, edit, delete, copy, paste, move, toggleScope, filter
     // Typing in a form or prompt
@@ -66,6 +68,8 @@ public enum KeyMap {
         .init(keys: [.pageDown, .ctrl("f")], label: "PgDn", action: .pageDown, modes: [.list, .help], help: "page down", group: "Move"),
         .init(keys: [.home], label: "Home", action: .first, modes: [.list, .help, .resolve], help: "first item", group: "Move"),
         .init(keys: [.end, .char("G")], label: "End G", action: .last, modes: [.list, .help, .resolve], help: "last item", group: "Move"),
+        // Digits are read in `action(for:in:)`; this entry is for the help overlay.
+        .init(keys: [], label: "6j 12G", action: .digit(0), modes: [.grid, .list], help: "a count before a move repeats it; before G, that row", group: "Move"),
         // Plan
         .init(keys: [.char("a")], label: "a", action: .add, modes: [.grid, .list], help: "add a post on this channel and day", group: "Plan"),
         .init(keys: [.enter], label: "Enter", action: .open, modes: [.grid, .list], help: "open: the cell's posts, a post, a problem", group: "Plan"),
@@ -127,6 +131,9 @@ public enum KeyMap {
             default: return nil
             }
         default: break
+        }
+        if mode == .grid || mode == .list, case .char(let c) = key, let digit = c.wholeNumberValue, c.isASCII {
+            return .digit(digit)
         }
         let group: KeyBinding.ModeGroup
         switch mode {

@@ -133,6 +133,8 @@ public struct AppState: Sendable {
     public var clipboard: Post?
     /// The post `m` picked up, dropped on the cell where Enter is pressed.
     public var moving: PostID?
+    /// A count typed before a move (`6` of `6j`), until the move or Esc.
+    public var pendingCount: Int?
     public var agenda = AgendaState()
     public var ideasSelection = 0
     /// Unsaved edits that the recovery file does not hold yet.

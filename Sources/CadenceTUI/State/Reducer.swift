@@ -6,9 +6,48 @@ import Foundation
 public enum Reducer {
     @discardableResult
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-        let effects = dispatch(&state, action)
+        let effects = counted(&state, action)
         keepInvariants(&state)
         return effects
+    }
+
+    /// The largest count a move takes: more than any list or plan needs, small enough that a
+    /// stray run of digits costs nothing.
+    static let maximumCount = 9999
+
+    /// Counts before a move, as in vim: digits gather a count, the next move runs that many
+    /// times (`G` goes to that row instead); any other key, Esc included, drops the count.
+    private static func counted(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .digit(let digit):
+            // A lone 0 is no count (vim's 0 is a move of its own; here it does nothing).
+            guard digit != 0 || state.pendingCount != nil else { return [] }
+            state.pendingCount = min(maximumCount, (state.pendingCount ?? 0) * 10 + digit)
+            state.status = nil
+            return []
+        case .tick, .resize, .saveFinished, .editorFinished, .repaint:
+            // What the backend reports, not keys: a count waits on through them.
+            return dispatch(&state, action)
+        default:
+            break
+        }
+        guard let count = state.pendingCount else { return dispatch(&state, action) }
+        state.pendingCount = nil
+        switch action {
+        case .cancel:
+            return []
+        case .last:
+            // 12G: row 12 of the list, as in vim (the last row if there are fewer).
+            var effects = dispatch(&state, .first)
+            for _ in 1..<count { effects += dispatch(&state, .down) }
+            return effects
+        case .left, .right, .up, .down, .previousPeriod, .nextPeriod, .pageUp, .pageDown:
+            var effects: [Effect] = []
+            for _ in 0..<count { effects += dispatch(&state, action) }
+            return effects
+        default:
+            return dispatch(&state, action)
+        }
     }
 
     /// What holds after any action, whichever way it went (a key, the mouse, undo, a reload):

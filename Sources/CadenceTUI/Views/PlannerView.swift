@@ -151,8 +151,17 @@ public enum PlannerView {
 
     private static func drawHints(_ state: AppState, into buffer: inout ScreenBuffer) {
         let y = state.size.height - 1
-        let hints: [(String, String)]
-        switch Reducer.inputMode(state) {
+        var hints: [(String, String)]
+        let mode = Reducer.inputMode(state)
+        if let count = state.pendingCount {
+            // What a count waits for, as vim's showcmd shows it.
+            hints = [(String(count), "then a move: " + (mode == .grid ? "hjkl ←↓↑→ [ ]" : "jk ↓↑ [ ] PgUp PgDn"))]
+            if mode == .list { hints.append(("G", "row \(count)")) }
+            hints.append(("Esc", "cancel the count"))
+            drawHintList(hints, y: y, into: &buffer, width: state.size.width)
+            return
+        }
+        switch mode {
         case .grid where state.moving != nil:
             hints = [("hjkl", "choose a cell"), ("Enter", "drop it here"), ("Esc", "cancel the move")]
         case .grid:
@@ -194,6 +203,10 @@ public enum PlannerView {
             if case .resolve(let resolver)? = state.topOverlay { choices = ResolverView.sideWords(state, resolver.target).choices }
             hints = [("m", "take \(choices.ours)"), ("t", "take \(choices.theirs)"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
         }
+        drawHintList(hints, y: y, into: &buffer, width: state.size.width)
+    }
+
+    private static func drawHintList(_ hints: [(String, String)], y: Int, into buffer: inout ScreenBuffer, width screenWidth: Int) {
         // In order while they fit; but the way to help and the way out always keep their room.
         func width(_ hint: (String, String)) -> Int { DisplayWidth.of(hint.0) + DisplayWidth.of(hint.1) + 3 }
         let essential: Set<String> = ["?", "q", "v"]
@@ -202,7 +215,7 @@ public enum PlannerView {
         for hint in hints {
             let isEssential = essential.contains(hint.0)
             if isEssential { reserved -= width(hint) }
-            guard x + width(hint) + reserved <= state.size.width else {
+            guard x + width(hint) + reserved <= screenWidth else {
                 if isEssential { break } else { continue }
             }
             x = buffer.write(" " + hint.0, x: x, y: y, style: Theme.bold)
