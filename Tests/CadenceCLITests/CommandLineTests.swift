@@ -270,7 +270,10 @@ struct PostCommandTests {
         (["list", "--week", "2026-W48", "--from", "today"], "cadence: give either --week or --from/--to, not both\n"),
         (["list", "--from", "2026-11-30", "--to", "2026-11-01"], "cadence: --to: '2026-11-01' is not valid; expected a date on or after --from (2026-11-30)\n"),
         (["list", "--from", "2027-02-29"], "cadence: --from: '2027-02-29' is not valid; expected a day that exists; February 2027 has 28 days\n"),
-        (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or today, tomorrow, yesterday)\n"),
+        (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or 12-24, fri, +3, today, tomorrow)\n"),
+        (["list", "--from", "02-30"], "cadence: --from: '02-30' is not valid; expected a day that exists; February 2026 has 28 days\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "fr 09:00"], "cadence: --at: 'fr 09:00' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\"\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "fr"], "cadence: --at: 'fr' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\", or a day alone for the channel's next free posting time\n"),
         (["list", "--file", "missing.json"], "cadence: missing.json: no such file (create one with 'cadence init')\n"),
         (["add", "--channel", "facebook", "--title", "x", "--media", "a\nb"], "cadence: --media: media item 'a\\nb' is empty or holds a line break\n"),
         (["init", "--file", "second.json", "--name", " "], "cadence: --name: a calendar needs a name (leave --name out for the template's)\n"),
@@ -509,6 +512,21 @@ struct SelectionCommandTests {
         #expect(cli.run("list", "--week", "last").stdout == "No posts.\n")
         #expect(titles(cli.run("list", "--from", "yesterday", "--to", "Today")) == ["Friday tweet"])
         #expect(titles(cli.run("list", "--from", "tomorrow")) == ["Monday news"])
+        #expect(cli.run("list", "--from", "fri", "--to", "+8").stdout == "No posts.\n", "the coming Friday, not yesterday")
+        #expect(titles(cli.run("list", "--from", "mon", "--to", "+2")) == ["Monday news"])
+        #expect(titles(cli.run("list", "--from", "11-20", "--to", "11-21")) == ["Friday tweet"])
+    }
+
+    @Test func shortDatesPlanTheComingDays() throws {
+        let cli = CLI.withCalendar()
+        // Today is Sat 21 Nov 2026 (CADENCE_NOW).
+        cli.add("--channel", "facebook", "--at", "mon 09:00", "--title", "Monday")
+        cli.add("--channel", "facebook", "--at", "Saturday 18:00", "--title", "Tonight")
+        cli.add("--channel", "facebook", "--at", "+1w 10:00", "--title", "In a week")
+        cli.add("--channel", "facebook", "--at", "01-05 10:00", "--title", "After new year")
+        let posts = cli.listJSON()
+        let when = Dictionary(uniqueKeysWithValues: posts.map { ($0["title"] as! String, "\($0["date"]!) \($0["time"]!)") })
+        #expect(when == ["Monday": "2026-11-23 09:00", "Tonight": "2026-11-21 18:00", "In a week": "2026-11-28 10:00", "After new year": "2027-01-05 10:00"])
     }
 
     @Test func clearingAListAndGivingItNewItemsKeepsTheNewItems() throws {

@@ -118,3 +118,26 @@ struct ZoneClockTests {
         #expect(ZoneClock(identifier: "") == nil)
     }
 }
+
+@Suite("Short dates as planners type them")
+struct ShortDateTests {
+    @Test(arguments: [
+        // today, a Saturday
+        ("2026-11-21", "sat", "2026-11-21"), ("2026-11-21", "Sunday", "2026-11-22"), ("2026-11-21", "fri", "2026-11-27"),
+        ("2026-11-21", "thurs", "2026-11-26"), ("2026-11-21", "+3", "2026-11-24"), ("2026-11-21", "-1", "2026-11-20"),
+        ("2026-11-21", "+2w", "2026-12-05"), ("2026-11-21", "+0", "2026-11-21"),
+        // month and day: the nearest, across a year's end both ways
+        ("2026-11-21", "11-01", "2026-11-01"), ("2026-11-21", "1-5", "2027-01-05"), ("2026-11-21", "12-24", "2026-12-24"),
+        ("2027-01-10", "12-24", "2026-12-24"), ("2027-01-10", "06-01", "2027-06-01"),
+        ("2027-11-21", "02-29", "2028-02-29"), ("2028-09-01", "02-29", "2028-02-29"),
+    ])
+    func shortFormsNameTheDayAPlannerMeans(today: String, text: String, expected: String) throws {
+        let day = try PlanInput.date(text, field: "date", today: CivilDate(iso: today)!)
+        #expect(day == CivilDate(iso: expected)!)
+    }
+
+    @Test(arguments: ["fr", "02-30", "13-01", "+", "next", "2026-1-5", "+12345"])
+    func whatIsNoDateIsRefused(text: String) {
+        #expect(throws: CadenceError.self) { try PlanInput.date(text, field: "date", today: CivilDate(iso: "2026-11-21")!) }
+    }
+}

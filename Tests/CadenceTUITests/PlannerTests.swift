@@ -73,7 +73,7 @@ struct WeekGridTests {
         press(&state, .ctrl("u"))
         type(&state, "someday")
         press(&state, .enter)
-        #expect(screen(state).has("✖ not a date or week (2026-12-24, 12-24, W52, today, next)"))
+        #expect(screen(state).has("✖ not a date or week (2026-12-24, 12-24, fri, W52, next)"))
         press(&state, .ctrl("u"))
         type(&state, "2027-W10")
         press(&state, .enter)
@@ -1621,5 +1621,32 @@ struct CountTests {
         #expect(selected() == "p1", "stops at the first row")
         press(&state, .char("2"))
         #expect(screen(state).last!.hasPrefix(" 2 then a move: jk ↓↑ [ ] PgUp PgDn  G row 2  Esc cancel the count"), "\(screen(state).last!)")
+    }
+}
+
+extension TextEditingTests {
+    @Test func theFormTakesShortDatesAndShowsTheDayTheyMean() throws {
+        var state = plannerState()  // today: Tue 24 Nov 2026
+        press(&state, .char("a"))
+        type(&state, "Weekend teaser")
+        press(&state, .tab, .tab, .ctrl("u"))  // Date
+        type(&state, "fri")
+        #expect(screen(state).has("→ Fri 27 Nov 2026"), "\(screen(state).joined(separator: "\n"))")
+        press(&state, .ctrl("u"))
+        type(&state, "02-30")
+        #expect(screen(state).has("✖ date: no such day: February 2026 has 28 days"))
+        press(&state, .ctrl("u"))
+        type(&state, "zz")
+        #expect(screen(state).has("✖ date: not a date (2026-12-24, 12-24, fri, +3)"))
+        press(&state, .ctrl("u"))
+        type(&state, "+1w")
+        #expect(screen(state).has("→ Tue 1 Dec 2026"))
+        press(&state, .ctrl("s"))
+        let post = try #require(state.calendar.posts.values.first { $0.title == "Weekend teaser" })
+        #expect(state.calendar.local(of: post.id)?.date == CivilDate(iso: "2026-12-01"))
+        // Written out in full, the date needs no translation.
+        press(&state, .char("e"))
+        #expect(topForm(state)?.date.text == "2026-12-01")
+        #expect(!screen(state).has("→ Tue"))
     }
 }

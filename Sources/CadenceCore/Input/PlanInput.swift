@@ -2,22 +2,53 @@ import Foundation
 
 /// Reading what people type: dates, times, weeks and day ranges, in the calendar's zone.
 public enum PlanInput {
-    /// `YYYY-MM-DD`, or `today`, `tomorrow`, `yesterday` (in the calendar's zone).
+    /// `YYYY-MM-DD`, or a short form (`shortDate`): `today`, `fri`, `+3`, `12-24` (days in the
+    /// calendar's zone).
     public static func date(_ text: String, field: String, today: CivilDate) throws(CadenceError) -> CivilDate {
-        switch text.lowercased().trimmingCharacters(in: .whitespaces) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let missing = CivilDate.missingDay(iso: trimmed) {
+            throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing)")
+        }
+        if let date = CivilDate(iso: trimmed) { return date }
+        do {
+            if let date = try shortDate(trimmed.lowercased(), today: today) { return date }
+        } catch let missing {
+            throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing.reason)")
+        }
+        throw .invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD (or 12-24, fri, +3, today, tomorrow)")
+    }
+
+    /// Why a short date names no day ("February 2027 has 28 days").
+    struct MissingDay: Error { let reason: String }
+
+    /// The short forms a planner types: `today`, `tomorrow`, `yesterday`; a weekday (`fri`,
+    /// `friday`: that day this week or the next, today included); `+3` or `-1` days and `+2w`
+    /// weeks from today; `12-24` (month and day: the one nearest today, so in November `01-05`
+    /// is next January and `11-01` this month's first). `nil` for none of them.
+    static func shortDate(_ word: String, today: CivilDate) throws(MissingDay) -> CivilDate? {
+        switch word {
         case "today": return today
         case "tomorrow": return today.adding(days: 1)
         case "yesterday": return today.adding(days: -1)
-        default:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if let missing = CivilDate.missingDay(iso: trimmed) {
-                throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing)")
-            }
-            guard let date = CivilDate(iso: trimmed) else {
-                throw .invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD (or today, tomorrow, yesterday)")
-            }
-            return date
+        default: break
         }
+        if word.count >= 3, let weekday = Weekday.allCases.first(where: { $0.rawValue.hasPrefix(word) }) {
+            return today.adding(days: (weekday.isoIndex - today.weekday.isoIndex + 7) % 7)
+        }
+        if let match = word.wholeMatch(of: /([+-])(\d{1,4})([dw]?)/) {
+            let amount = Int(match.2)! * (match.3 == "w" ? 7 : 1)
+            return today.adding(days: match.1 == "-" ? -amount : amount)
+        }
+        if let match = word.wholeMatch(of: /(\d{1,2})-(\d{1,2})/) {
+            let (month, day) = (Int(match.1)!, Int(match.2)!)
+            let nearest = (today.year - 1...today.year + 1)
+                .compactMap { CivilDate(year: $0, month: month, day: day) }
+                .min { abs($0.dayNumber - today.dayNumber) < abs($1.dayNumber - today.dayNumber) }
+            if let nearest { return nearest }
+            let text = String(format: "%04d-%02d-%02d", today.year, month, day)
+            throw MissingDay(reason: CivilDate.missingDay(iso: text) ?? "no such day")
+        }
+        return nil
     }
 
     /// `HH:MM` on the 24-hour clock.
@@ -80,7 +111,9 @@ public enum PlanInput {
     /// `YYYY-MM-DD HH:MM` as `dateTime` reads it, or a day alone (`2026-11-24`, `tomorrow`).
     public static func when(_ text: String, field: String, clock: ZoneClock, today: CivilDate) throws(CadenceError) -> When {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.contains(where: { $0 == " " || $0 == "T" || $0 == "t" }) && trimmed.count > 10 else {
+        // A time follows a space (`fri 09:00`) or an ISO date's T (`2026-11-24T09:00`).
+        let hasTime = trimmed.contains(" ") || (trimmed.count > 10 && CivilDate(iso: trimmed.prefix(10)) != nil)
+        guard hasTime else {
             do {
                 return .day(try date(trimmed, field: field, today: today))
             } catch {

@@ -832,7 +832,7 @@ public enum Reducer {
                     {
                         prompt.error = "no such \(looksLikeWeek ? "week" : "day"): \(why)"
                     } else {
-                        prompt.error = "not a date or week (2026-12-24, 12-24, W52, today, next)"
+                        prompt.error = "not a date or week (2026-12-24, 12-24, fri, W52, next)"
                     }
                     replaceTop(&state, .prompt(prompt))
                 }

@@ -107,10 +107,13 @@ enum PostFormView {
         let postingTimes = calendar.channels.indices.contains(form.channel) ? calendar.channels[form.channel].postingTimes : []
         let schedule = postingTimes.isEmpty ? "" : "posting times " + postingTimes.map(\.description).joined(separator: " ")
         let past = problems.isEmpty && form.isInThePast(in: calendar, now: state.now)
+        // A short form (fri, +3, 12-24) shows the day it stands for.
+        let meaning = form.dateMeaning(today: state.today).map { "→ \($0.longDescription)" }
         let note =
             !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
-            : past ? (["⚠ in the past"] + (schedule.isEmpty ? [] : [schedule])).joined(separator: "; ")
-            : form.date.isEmpty && form.time.isEmpty ? "no date: an idea" : schedule
+            : past ? ([meaning, "⚠ in the past", schedule.isEmpty ? nil : schedule].compactMap { $0 }).joined(separator: "; ")
+            : form.date.isEmpty && form.time.isEmpty ? "no date: an idea"
+            : [meaning, schedule.isEmpty ? nil : schedule].compactMap { $0 }.joined(separator: "; ")
         let style = !problems.isEmpty ? Theme.error : past ? Theme.warning : Theme.dim
         let noteX = timeX + 5 + timeWidth + 2
         buffer.write(DisplayWidth.truncate(note, to: layout.inner.maxX - noteX), x: noteX, y: layout.y(.date), style: style)
