@@ -106,6 +106,9 @@ public struct ContentCalendar: Sendable {
 
     public var ideaCount: Int { index.ideas.count }
 
+    /// The posts that hold an unresolved merge conflict, from the index (no scan of the plan).
+    public var conflictedPosts: [Post] { index.conflicted.map { posts[$0]! } }
+
     /// Undated posts, by channel then id.
     public var ideas: [Post] {
         index.ideas.map { posts[$0]! }
@@ -175,6 +178,7 @@ public struct ContentCalendar: Sendable {
         var local: [PostID: LocalDateTime] = [:]
         local.reserveCapacity(posts.count)
         for post in posts.values {
+            if post.hasConflict { index.conflicted.insert(post.id) }
             guard let at = post.at else {
                 index.ideas.append(post.id)
                 continue
@@ -192,6 +196,7 @@ public struct ContentCalendar: Sendable {
     }
 
     private mutating func indexPost(_ post: Post) {
+        if post.hasConflict { index.conflicted.insert(post.id) }
         guard let at = post.at else {
             index.ideas.insert(post.id, at: index.ideas.partitioningIndex { canonicalOrder(post, posts[$0]!) })
             return
@@ -206,6 +211,7 @@ public struct ContentCalendar: Sendable {
     }
 
     private mutating func unindex(_ post: Post) {
+        index.conflicted.remove(post.id)
         guard post.at != nil else {
             index.ideas.removeAll { $0 == post.id }
             return
@@ -287,5 +293,7 @@ struct PlanIndex: Sendable {
     var byText: [String: Set<PostID>] = [:]
     /// Each scheduled post's normalised text (shares its storage with the `byText` key).
     var textKey: [PostID: String] = [:]
+    /// Posts holding an unresolved merge conflict (few, and none in a settled plan).
+    var conflicted: Set<PostID> = []
 }
 

@@ -171,8 +171,7 @@ public enum RuleChecker {
     public static func check(_ calendar: ContentCalendar, in selection: DaySelection, now: Date) -> [Violation] {
         let book = RuleBook(calendar)
         let inSelection = check(calendar, in: selection, now: now, book: book)
-        let elsewhere = calendar.posts.values.filter { post in
-            guard post.hasConflict else { return false }
+        let elsewhere = calendar.conflictedPosts.filter { post in
             guard let day = calendar.local(of: post.id)?.date.dayNumber else { return !selection.includesIdeas }
             return !selection.ranges.contains { $0.contains(day) }
         }

@@ -82,7 +82,7 @@ public enum CalendarMerge {
             }
         }
         calendar = calendar.replacingPosts(Array(calendar.posts.values) + settled)
-        let conflicted = calendar.posts.values.count { $0.hasConflict } + calendar.conflicts.count
+        let conflicted = calendar.conflictedPosts.count + calendar.conflicts.count
         var result = Result(calendar: calendar, conflicts: conflicted, newConflicts: merger.found)
         result.renamed = merger.renamed
         return result
