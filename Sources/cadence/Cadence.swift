@@ -53,16 +53,14 @@ struct Cadence: ParsableCommand {
         }
         let opened = try PlannerFile.open(file.path)
         let author = Git.author(near: file.path)
-        var calendar = opened.calendar
-        var recovered = false
+        var recovered: ContentCalendar?
         if let pending = try opened.pendingRecovery() {
-            let written = calendar.clock.local(pending.written).dateTime
+            let written = opened.calendar.clock.local(pending.written).dateTime
             print("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped")
             print("(\(written.date.longDescription) \(written.time)): \(Cadence.describeChanges(from: pending.base ?? opened.calendar, to: pending.calendar)).")
             if ask("Restore them?") {
                 let restored = try pending.restored(onto: opened.calendar, mergedBy: author)
-                calendar = restored.calendar
-                recovered = true
+                recovered = restored.calendar
                 if let base = pending.base, base != opened.calendar {
                     print("The file changed since; your changes were merged into it" + (restored.newConflicts > 0 ? " (\(Describe.count(restored.newConflicts, "conflict")) to settle)." : "."))
                 }
@@ -71,12 +69,13 @@ struct Cadence: ParsableCommand {
             }
         }
         var state = AppState(
-            calendar: calendar, filePath: file.path, now: environment.now, size: Size(width: 80, height: 24))
-        if recovered {
-            state.markRecovered()
-            state.status = .info("Restored unsaved changes: s saves them")
-        }
+            calendar: opened.calendar, filePath: file.path, now: environment.now, size: Size(width: 80, height: 24))
         state.author = author
+        if let recovered, recovered != opened.calendar {
+            // One step over the file as it is, so that u takes the restored work back out.
+            try state.commit("Restored the unsaved changes", calendar: recovered)
+            state.status = .info("Restored unsaved changes: s saves them, u takes them back out")
+        }
         let pinned = environment.pinnedNow
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"

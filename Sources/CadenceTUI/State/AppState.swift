@@ -347,12 +347,6 @@ public struct AppState: Sendable {
         recoveryPending = false
     }
 
-    /// The plan came from a recovery file: it differs from the file on disk.
-    public mutating func markRecovered() {
-        history.markUnsavedWithoutHistory()
-        recoveryPending = true
-    }
-
     /// The decisions a resolver offers, in order.
     public func items(of resolver: Resolver) -> [Resolver.Item] {
         switch resolver.target {
@@ -537,8 +531,6 @@ public struct History: Sendable {
         savedSerial = undoStack.last?.serial ?? 0
         notOnDisk = false
     }
-
-    mutating func markUnsavedWithoutHistory() { savedSerial = -1 }
 }
 
 /// The agenda's filter: words to find in a title, text or notes, and `channel:`, `category:`
