@@ -31,7 +31,7 @@ extension Cadence {
                 zone = try environment.systemTimeZone()
             }
             let template = try TemplateCatalog.find(self.template, userFolder: environment.templateFolder)
-            if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if let name, TextMetrics.isBlank(name) {
                 throw CadenceError.usage("--name: a calendar needs a name (leave --name out for the template's)")
             }
             let (calendar, leftOut) = try template.instantiateCounting(name: name, zone: zone)

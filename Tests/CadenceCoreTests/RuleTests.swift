@@ -241,6 +241,24 @@ struct PostRuleTests {
         #expect(g.check(day: "2026-11-24").of("same-text").map(\.posts.count) == [2])
     }
 
+    @Test func theTextIndexFollowsPostsJoiningAndLeavingAText() {
+        var f = Fixture()
+        let a = f.add("facebook", "2026-11-24 09:00", text: "Winter blend")
+        let b = f.add("twitter", "2026-11-24 10:00", text: "winter  blend")
+        let c = f.add("instagram", "2026-11-24 11:00", text: "WINTER BLEND")
+        #expect(f.calendar.postsSharingText(with: a.id).map(\.id) == [a.id, b.id, c.id])
+        f.calendar.remove(b.id)
+        #expect(f.calendar.postsSharingText(with: c.id).map(\.id) == [a.id, c.id])
+        var changed = c
+        changed.text = "Own words"
+        try? f.calendar.put(changed)
+        #expect(f.calendar.postsSharingText(with: a.id).isEmpty, "alone with its text again")
+        #expect(f.calendar.postsSharing(text: "winter blend").map(\.id) == [a.id])
+        try? f.calendar.put(b)
+        #expect(f.calendar.postsSharingText(with: b.id).map(\.id) == [a.id, b.id])
+        #expect(f.check(day: "2026-11-24").of("same-text").count == 2)
+    }
+
     @Test func sameTextSwitchedOffOnAChannelLeavesItOut() {
         var f = Fixture()
         f.calendar.channels[1].rules["same-text"] = ["severity": .string("off")]

@@ -222,7 +222,7 @@ public enum CSVFormat {
                 status = parsed
             }
             let title = cell("title")
-            guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fail("title", "a post needs a title") }
+            guard !TextMetrics.isBlank(title) else { throw fail("title", "a post needs a title") }
             // The row's columns set the post's fields; a column the file does not have leaves a
             // replaced post's field as it was (a sheet of ids, channels and titles renames).
             func has(_ name: String) -> Bool { position[name] != nil }

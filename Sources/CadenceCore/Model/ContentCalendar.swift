@@ -117,14 +117,14 @@ public struct ContentCalendar: Sendable {
     /// Scheduled posts whose text reads the same as `text` (ignoring case and spacing).
     public func postsSharing(text: String) -> [Post] {
         let key = TextMetrics.normalizedForComparison(text)
-        guard !key.isEmpty, let ids = index.byText[key] else { return [] }
-        return ids.map { posts[$0]! }
+        guard !key.isEmpty, let group = index.byText[key] else { return [] }
+        return group.ids.map { posts[$0]! }
     }
 
     /// The scheduled posts whose text reads the same as this scheduled post's, itself included;
     /// empty when no other post shares its text.
     public func postsSharingText(with id: PostID) -> [Post] {
-        guard let key = index.textKey[id], let ids = index.byText[key], ids.count > 1 else { return [] }
+        guard let key = index.textKey[id], case .many(let ids)? = index.byText[key] else { return [] }
         return ids.map { posts[$0]! }.sorted(by: canonicalOrder)
     }
 
@@ -222,15 +222,15 @@ public struct ContentCalendar: Sendable {
             if index.byDay[day]?.isEmpty == true { index.byDay[day] = nil }
         }
         if let key = index.textKey.removeValue(forKey: post.id) {
-            index.byText[key]?.remove(post.id)
-            if index.byText[key]?.isEmpty == true { index.byText[key] = nil }
+            if index.byText[key]?.remove(post.id) == false { index.byText[key] = nil }
         }
     }
 
     private mutating func addToTextIndex(_ post: Post) {
         let key = TextMetrics.normalizedForComparison(post.text)
         guard !key.isEmpty else { return }
-        index.byText[key, default: []].insert(post.id)
+        // A new text starts as this post alone (adding it again changes nothing).
+        index.byText[key, default: .one(post.id)].add(post.id)
         index.textKey[post.id] = key
     }
 }
@@ -290,10 +290,49 @@ struct PlanIndex: Sendable {
     /// Undated posts in canonical order (by channel, then id).
     var ideas: [PostID] = []
     /// Normalised text → scheduled posts with that text, for the same-text rule.
-    var byText: [String: Set<PostID>] = [:]
+    var byText: [String: TextGroup] = [:]
     /// Each scheduled post's normalised text (shares its storage with the `byText` key).
     var textKey: [PostID: String] = [:]
     /// Posts holding an unresolved merge conflict (few, and none in a settled plan).
     var conflicted: Set<PostID> = []
 }
 
+/// The scheduled posts that share one normalised text. Nearly every text is a post's own, so
+/// one post is kept as it is: a set for each would cost an allocation per post on load.
+enum TextGroup: Sendable {
+    case one(PostID)
+    /// Two or more.
+    case many(Set<PostID>)
+
+    var ids: [PostID] {
+        switch self {
+        case .one(let id): [id]
+        case .many(let ids): Array(ids)
+        }
+    }
+
+    /// Adds the post in place (a set is never copied to grow by one).
+    mutating func add(_ id: PostID) {
+        switch self {
+        case .one(let only):
+            if only != id { self = .many([only, id]) }
+        case .many(var ids):
+            self = .one(id)  // lets go of the set, so that inserting into it copies nothing
+            ids.insert(id)
+            self = .many(ids)
+        }
+    }
+
+    /// Removes the post in place; `false` when none is left.
+    mutating func remove(_ id: PostID) -> Bool {
+        switch self {
+        case .one(let only):
+            return only != id
+        case .many(var ids):
+            self = .one(id)
+            ids.remove(id)
+            self = ids.count == 1 ? .one(ids.first!) : .many(ids)
+            return true
+        }
+    }
+}

@@ -74,7 +74,7 @@ extension Post {
 
     /// What makes a post unusable on its own (references are checked by the calendar).
     public var contentProblem: (field: String, message: String)? {
-        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return ("title", "a post needs a title") }
+        if TextMetrics.isBlank(title) { return ("title", "a post needs a title") }
         if let tag = tags.first(where: { $0.isEmpty || $0.contains(",") || $0.contains("\n") }) {
             return ("tags", "tag '\(tag)' is empty or holds a comma or line break")
         }

@@ -110,6 +110,12 @@ public enum TextMetrics {
         return result
     }
 
+    /// Whether the text is empty or only white space (spaces, tabs, line breaks), without
+    /// Foundation's trimming, which copies the string: this runs for every post a file holds.
+    public static func isBlank(_ text: some StringProtocol) -> Bool {
+        !text.unicodeScalars.contains { !$0.properties.isWhitespace }
+    }
+
     /// The text reduced to what makes two posts "the same text": case, spacing and line breaks
     /// ignored. Empty for a text with nothing in it.
     public static func normalizedForComparison(_ text: String) -> String {

@@ -250,7 +250,7 @@ public struct PostForm: Equatable, Sendable {
 
     /// The post the form describes, or the field at fault and why.
     public func post(in calendar: ContentCalendar, today: CivilDate, newID: PostID) -> Result<Post, FormProblem> {
-        guard !title.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !TextMetrics.isBlank(title.text) else {
             return .failure(FormProblem(field: .title, message: "a post needs a title"))
         }
         guard calendar.channels.indices.contains(channel) else {
@@ -296,7 +296,7 @@ public struct PostForm: Equatable, Sendable {
         if case .success(let post) = post(in: calendar, today: today, newID: newID) { return post }
         var form = self
         var lost: [String] = []
-        if title.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if TextMetrics.isBlank(title.text) {
             form.title = TextField(base?.title ?? "Unfinished post")
         }
         if dateProblem(today: today) != nil || timeProblem(calendar: calendar, today: today) != nil {
