@@ -18,10 +18,10 @@ struct FileOptions: ParsableArguments {
 
 /// `--from`, `--to` and `--week`: which days a command looks at.
 struct RangeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("First day (YYYY-MM-DD, or today, fri, +3, 12-24).", valueName: "date"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("First day (YYYY-MM-DD, or today, fri, +3, 12-24).", valueName: "date"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Last day, included (YYYY-MM-DD, or today, fri, +3, 12-24).", valueName: "date"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Last day, included (YYYY-MM-DD, or today, fri, +3, 12-24).", valueName: "date"))
     var to: String?
 
     @Option(help: ArgumentHelp("An ISO week (YYYY-Www, or this, next, last).", valueName: "week"))

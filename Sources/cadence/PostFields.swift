@@ -7,7 +7,7 @@ struct PostFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Channel id or name.", valueName: "id"))
     var channel: String?
 
-    @Option(help: ArgumentHelp("When it goes out: \"YYYY-MM-DD HH:MM\" in the calendar's time zone, or a day alone (YYYY-MM-DD, today, fri, +3, 12-24) for the channel's next free posting time; \"fri 18:00\" is the coming Friday.", valueName: "date time"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it goes out: \"YYYY-MM-DD HH:MM\" in the calendar's time zone, or a day alone (YYYY-MM-DD, today, fri, +3, 12-24) for the channel's next free posting time; \"fri 18:00\" is the coming Friday.", valueName: "date time"))
     var at: String?
 
     // Text may start with '-' ("-10% today"), so the next argument is taken whatever it looks like.

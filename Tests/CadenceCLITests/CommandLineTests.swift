@@ -271,7 +271,11 @@ struct PostCommandTests {
         (["list", "--from", "2026-11-30", "--to", "2026-11-01"], "cadence: --to: '2026-11-01' is not valid; expected a date on or after --from (2026-11-30)\n"),
         (["list", "--from", "2027-02-29"], "cadence: --from: '2027-02-29' is not valid; expected a day that exists; February 2027 has 28 days\n"),
         (["check", "--from", "30.11.2026"], "cadence: --from: '30.11.2026' is not valid; expected a date as YYYY-MM-DD (or 12-24, fri, +3, today, tomorrow)\n"),
-        (["list", "--from", "02-30"], "cadence: --from: '02-30' is not valid; expected a day that exists; February 2026 has 28 days\n"),
+        (["list", "--from", "02-30"], "cadence: --from: '02-30' is not valid; expected a day that exists; February 2027 has 28 days\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "2200-01-01 10:00"], "cadence: --at: '2200-01-01 10:00' is not valid; expected a day from 1900 to 2199 (2200-01-01 is outside the years Cadence plans)\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "2200-01-01T10:00:00Z"], "cadence: --at: '2200-01-01T10:00:00Z' is not valid; expected a day from 1900 to 2199 (2200-01-01 is outside the years Cadence plans)\n"),
+        (["list", "--week", "1899-W52"], "cadence: --week: '1899-W52' is not valid; expected a day from 1900 to 2199 (1899-12-25 is outside the years Cadence plans)\n"),
+        (["list", "--from", "+9999w"], "cadence: --from: '+9999w' is not valid; expected a day from 1900 to 2199 (2218-07-11 is outside the years Cadence plans)\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "fr 09:00"], "cadence: --at: 'fr 09:00' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\"\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "fr"], "cadence: --at: 'fr' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\", or a day alone for the channel's next free posting time\n"),
         (["list", "--file", "missing.json"], "cadence: missing.json: no such file (create one with 'cadence init')\n"),
@@ -515,6 +519,9 @@ struct SelectionCommandTests {
         #expect(cli.run("list", "--from", "fri", "--to", "+8").stdout == "No posts.\n", "the coming Friday, not yesterday")
         #expect(titles(cli.run("list", "--from", "mon", "--to", "+2")) == ["Monday news"])
         #expect(titles(cli.run("list", "--from", "11-20", "--to", "11-21")) == ["Friday tweet"])
+        // A negative day is a value, not an option; a weekday in --to counts from --from.
+        #expect(titles(cli.run("list", "--from", "-1", "--to", "-1")) == ["Friday tweet"])
+        #expect(titles(cli.run("list", "--from", "mon", "--to", "sun")) == ["Monday news"], "Mon 23 to Sun 29, asked on a Saturday")
     }
 
     @Test func shortDatesPlanTheComingDays() throws {
@@ -524,9 +531,11 @@ struct SelectionCommandTests {
         cli.add("--channel", "facebook", "--at", "Saturday 18:00", "--title", "Tonight")
         cli.add("--channel", "facebook", "--at", "+1w 10:00", "--title", "In a week")
         cli.add("--channel", "facebook", "--at", "01-05 10:00", "--title", "After new year")
+        cli.add("--channel", "twitter", "--at", "-1", "--title", "Yesterday")
         let posts = cli.listJSON()
         let when = Dictionary(uniqueKeysWithValues: posts.map { ($0["title"] as! String, "\($0["date"]!) \($0["time"]!)") })
-        #expect(when == ["Monday": "2026-11-23 09:00", "Tonight": "2026-11-21 18:00", "In a week": "2026-11-28 10:00", "After new year": "2027-01-05 10:00"])
+        #expect(when["Yesterday"]?.hasPrefix("2026-11-20 ") == true)
+        #expect(when.filter { $0.key != "Yesterday" } == ["Monday": "2026-11-23 09:00", "Tonight": "2026-11-21 18:00", "In a week": "2026-11-28 10:00", "After new year": "2027-01-05 10:00"])
     }
 
     @Test func clearingAListAndGivingItNewItemsKeepsTheNewItems() throws {

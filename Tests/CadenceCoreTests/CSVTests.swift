@@ -66,6 +66,8 @@ struct CSVTests {
         let head = "date,time,channel,title\n"
         #expect(importError(head + "2026-11-24,09:00,facebook,Fine\n2026-11-31,09:00,facebook,Bad\n")
             == "in.csv: row 3, column 'date': '2026-11-31' is not a day: November 2026 has 30 days; nothing was imported")
+        #expect(importError(head + "2300-01-01,09:00,facebook,Far\n")
+            == "in.csv: row 2, column 'date': '2300-01-01' is outside the years Cadence plans (from 1900 to 2199); nothing was imported")
         #expect(importError(head + "2026-11-24,9am,facebook,Bad\n") == "in.csv: row 2, column 'time': '9am' is not valid; expected a time as HH:MM; nothing was imported")
         #expect(importError(head + "2026-11-24,09:00,tiktok,Bad\n")
             == "in.csv: row 2, column 'channel': unknown channel 'tiktok'; this calendar has facebook, twitter, instagram; nothing was imported")

@@ -133,6 +133,8 @@ struct StoreTests {
             == "plan.json:6:61: post \"a1\": field \"at\": \"2026-11-24T09:00:30+01:00\" is 30 s past the minute; posts go out on whole minutes (:00 seconds)")
         #expect(decodeError(header + "  \"posts\": [\n    {\"id\": \"a1\", \"channel\": \"facebook\", \"title\": \"x\", \"at\": \"2026-11-24T09:00:00.250+01:00\"}\n  ]\n}")
             == "loaded", "a fraction of a second is dropped, as it always was")
+        #expect(decodeError(header + "  \"posts\": [\n    {\"id\": \"a1\", \"channel\": \"facebook\", \"title\": \"x\", \"at\": \"9999-12-31T23:00:00+01:00\"}\n  ]\n}")
+            == "plan.json:6:61: post \"a1\": field \"at\": \"9999-12-31T23:00:00+01:00\" is outside the years Cadence plans (from 1900 to 2199)")
         #expect(decodeError(header + "  \"posts\": [\n    {\"id\": \"a1\", \"channel\": \"tiktok\", \"title\": \"x\"}\n  ]\n}")
             == "plan.json:6:29: post \"a1\": field \"channel\": no channel \"tiktok\" in \"channels\"")
         #expect(decodeError(header + "  \"posts\": [\n    {\"id\": \"a1\", \"channel\": \"facebook\", \"title\": \"x\", \"status\": \"done\"}\n  ]\n}")

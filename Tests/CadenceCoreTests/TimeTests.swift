@@ -141,3 +141,14 @@ struct ShortDateTests {
         #expect(throws: CadenceError.self) { try PlanInput.date(text, field: "date", today: CivilDate(iso: "2026-11-21")!) }
     }
 }
+
+extension ShortDateTests {
+    @Test(arguments: [("2026-11-21", "02-29", "February 2027 has 28 days"), ("2026-11-21", "02-30", "February 2027 has 28 days"),
+                      ("2026-05-10", "02-29", "February 2026 has 28 days"), ("2026-11-21", "13-01", "there is no month 13"),
+                      ("2026-11-21", "04-00", "there is no day 0"), ("2026-11-21", "04-31", "April 2027 has 30 days")])
+    func aShortDateThatNamesNoDaySaysWhichYearItLooked(today: String, text: String, reason: String) {
+        #expect(throws: CadenceError.invalidValue(field: "date", value: text, expected: "a day that exists; \(reason)")) {
+            try PlanInput.date(text, field: "date", today: CivilDate(iso: today)!)
+        }
+    }
+}

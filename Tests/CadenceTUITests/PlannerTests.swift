@@ -1634,7 +1634,7 @@ extension TextEditingTests {
         #expect(screen(state).has("→ Fri 27 Nov 2026"), "\(screen(state).joined(separator: "\n"))")
         press(&state, .ctrl("u"))
         type(&state, "02-30")
-        #expect(screen(state).has("✖ date: no such day: February 2026 has 28 days"))
+        #expect(screen(state).has("✖ date: no such day: February 2027 has 28 days"), "the February nearest today")
         press(&state, .ctrl("u"))
         type(&state, "zz")
         #expect(screen(state).has("✖ date: not a date (2026-12-24, 12-24, fri, +3)"))
@@ -1648,5 +1648,30 @@ extension TextEditingTests {
         press(&state, .char("e"))
         #expect(topForm(state)?.date.text == "2026-12-01")
         #expect(!screen(state).has("→ Tue"))
+    }
+}
+
+@Suite("The ends of the calendar")
+struct CalendarEndTests {
+    @Test func movesStopAtTheLastAndFirstDayCadencePlans() {
+        var state = plannerState()
+        press(&state, .char("g"))
+        type(&state, "2199-12-30")
+        press(&state, .enter)
+        #expect(state.cursor.day == CivilDate(iso: "2199-12-30")!)
+        press(&state, .char("]"))
+        #expect(state.cursor.day == CivilDate(iso: "2199-12-31")!)
+        #expect(screen(state).has("Cadence plans from 1900 to 2199; this is as far as it goes"))
+        press(&state, .char("v"), .char("]"))  // the month view there draws
+        #expect(screen(state).has("December 2199"))
+        press(&state, .char("9"), .char("9"), .char("9"), .char("9"), .char("["))
+        #expect(state.cursor.day == CivilDate(iso: "1900-01-01")!)
+        press(&state, .char("["), .escape, .char("h"))
+        #expect(state.cursor.day == CivilDate(iso: "1900-01-01")!)
+        #expect(screen(state).has("1900-W01"))
+        press(&state, .char("g"))
+        type(&state, "2200-01-01")
+        press(&state, .enter)
+        #expect(screen(state).has("from 1900 to 2199"))
     }
 }

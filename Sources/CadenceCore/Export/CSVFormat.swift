@@ -201,6 +201,7 @@ public enum CSVFormat {
             case (false, false):
                 if let missing = CivilDate.missingDay(iso: dateText) { throw fail("date", "'\(dateText)' is not a day: \(missing)") }
                 guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }
+                guard CivilDate.plannable.contains(date) else { throw fail("date", "'\(dateText)' is outside the years Cadence plans (\(CivilDate.plannableText))") }
                 do { at = try instant(day: date, timeCell: timeText, clock: calendar.clock) } catch {
                     if case .invalidValue(_, let value, let expected) = error {
                         throw fail("time", "'\(value)' is not valid; expected \(expected)")

@@ -9,13 +9,31 @@ public enum PlanInput {
         if let missing = CivilDate.missingDay(iso: trimmed) {
             throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing)")
         }
-        if let date = CivilDate(iso: trimmed) { return date }
+        if let date = CivilDate(iso: trimmed) { return try plannable(date, field: field, value: text) }
+        let short: CivilDate?
         do {
-            if let date = try shortDate(trimmed.lowercased(), today: today) { return date }
+            short = try shortDate(trimmed.lowercased(), today: today)
         } catch let missing {
             throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing.reason)")
         }
+        if let short { return try plannable(short, field: field, value: text) }
         throw .invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD (or 12-24, fri, +3, today, tomorrow)")
+    }
+
+    /// The weekday a word names (`fri`, `Friday`, `thurs`: three letters at least).
+    static func weekday(named word: String) -> Weekday? {
+        let word = word.lowercased().trimmingCharacters(in: .whitespaces)
+        return word.count >= 3 ? Weekday.allCases.first { $0.rawValue.hasPrefix(word) } : nil
+    }
+
+    static func isWeekdayName(_ word: String) -> Bool { weekday(named: word) != nil }
+
+    /// The day, when Cadence plans on it (`CivilDate.plannable`).
+    static func plannable(_ day: CivilDate, field: String, value: String) throws(CadenceError) -> CivilDate {
+        guard CivilDate.plannable.contains(day) else {
+            throw .invalidValue(field: field, value: value, expected: "a day \(CivilDate.plannableText) (\(day) is outside the years Cadence plans)")
+        }
+        return day
     }
 
     /// Why a short date names no day ("February 2027 has 28 days").
@@ -32,7 +50,7 @@ public enum PlanInput {
         case "yesterday": return today.adding(days: -1)
         default: break
         }
-        if word.count >= 3, let weekday = Weekday.allCases.first(where: { $0.rawValue.hasPrefix(word) }) {
+        if let weekday = weekday(named: word) {
             return today.adding(days: (weekday.isoIndex - today.weekday.isoIndex + 7) % 7)
         }
         if let match = word.wholeMatch(of: /([+-])(\d{1,4})([dw]?)/) {
@@ -41,12 +59,20 @@ public enum PlanInput {
         }
         if let match = word.wholeMatch(of: /(\d{1,2})-(\d{1,2})/) {
             let (month, day) = (Int(match.1)!, Int(match.2)!)
-            let nearest = (today.year - 1...today.year + 1)
-                .compactMap { CivilDate(year: $0, month: month, day: day) }
-                .min { abs($0.dayNumber - today.dayNumber) < abs($1.dayNumber - today.dayNumber) }
-            if let nearest { return nearest }
-            let text = String(format: "%04d-%02d-%02d", today.year, month, day)
-            throw MissingDay(reason: CivilDate.missingDay(iso: text) ?? "no such day")
+            guard (1...12).contains(month) else { throw MissingDay(reason: "there is no month \(month)") }
+            guard day >= 1 else { throw MissingDay(reason: "there is no day 0") }
+            // The such day nearest today; when the month lacks it in each of those years (02-29),
+            // the nearest end of that month says which year the message is about.
+            let years = today.year - 1...today.year + 1
+            func distance(_ day: CivilDate) -> Int { abs(day.dayNumber - today.dayNumber) }
+            if let nearest = years.compactMap({ CivilDate(year: $0, month: month, day: day) }).min(by: { distance($0) < distance($1) }) {
+                return nearest
+            }
+            let year = years.min { a, b in
+                distance(CivilDate(year: a, month: month, day: CivilDate.daysIn(month: month, year: a))!)
+                    < distance(CivilDate(year: b, month: month, day: CivilDate.daysIn(month: month, year: b))!)
+            }!
+            throw MissingDay(reason: "\(CivilDate.fullMonthNames[month - 1]) \(year) has \(CivilDate.daysIn(month: month, year: year)) days")
         }
         return nil
     }
@@ -71,6 +97,7 @@ public enum PlanInput {
             guard ZoneClock.secondsPastMinute(instant) == 0 else {
                 throw .invalidValue(field: field, value: text, expected: "a time on the minute (posts go out on whole minutes)")
             }
+            _ = try plannable(clock.day(of: instant), field: field, value: text)
             return instant
         }
         let parts = isISO
@@ -86,6 +113,10 @@ public enum PlanInput {
         do {
             date = try PlanInput.date(String(parts[0]), field: field, today: today)
         } catch {
+            // A day that does not exist, or that Cadence does not plan on, says so.
+            if case .invalidValue(_, _, let expected) = error, expected.hasPrefix("a day ") {
+                throw .invalidValue(field: field, value: text, expected: expected)
+            }
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
         // A UTC offset after the time picks one occurrence of a repeated time. Zero seconds, as
@@ -169,7 +200,7 @@ public enum PlanInput {
             }
             throw .invalidValue(field: field, value: text, expected: "an ISO week as YYYY-Www, such as 2026-W48, or this, next or last")
         }
-        return calendar.weekStart(of: week.monday)
+        return calendar.weekStart(of: try plannable(week.monday, field: field, value: text))
     }
 
     /// The days a `--from/--to/--week` combination names, or `nil` when none is given.
@@ -188,10 +219,11 @@ public enum PlanInput {
         }
         guard from != nil || to != nil else { return nil }
         let days = calendar.daysWithPosts
-        let given = (
-            from: try from.map { (s: String) throws(CadenceError) in try date(s, field: "--from", today: today) },
-            to: try to.map { (s: String) throws(CadenceError) in try date(s, field: "--to", today: today) }
-        )
+        let fromDay = try from.map { (s: String) throws(CadenceError) in try date(s, field: "--from", today: today) }
+        // `--from mon --to sun` means that week's Sunday: a weekday in --to is the first one on
+        // or after --from (other forms count from today, as everywhere).
+        let toToday = to.map(isWeekdayName) == true ? fromDay ?? today : today
+        let given = (from: fromDay, to: try to.map { (s: String) throws(CadenceError) in try date(s, field: "--to", today: toToday) })
         // An open end runs to the plan's last (or from its first) scheduled day, and never
         // past the end that was given.
         let first = given.from ?? min(days.first.map(CivilDate.init(dayNumber:)) ?? today, given.to ?? today)

@@ -126,6 +126,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return (y, m, d)
     }
 
+    /// The days Cadence plans on: wider than any content plan, and far enough from the ends of
+    /// the calendar that the weeks and months around them always exist.
+    public static let plannable = CivilDate(year: 1900, month: 1, day: 1)!...CivilDate(year: 2199, month: 12, day: 31)!
+    /// `plannable` in words, for messages.
+    public static let plannableText = "from 1900 to 2199"
+
     public init?(iso text: some StringProtocol) {
         guard let (y, m, d) = CivilDate.isoParts(text) else { return nil }
         self.init(year: y, month: m, day: d)

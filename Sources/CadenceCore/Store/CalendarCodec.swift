@@ -220,6 +220,12 @@ public enum CalendarCodec {
                     offset: reader.offset(of: "at"),
                     message: "post \"\(id)\": field \"at\": \"\(text)\" is not a date and time with its UTC offset, like \"2026-11-24T09:30:00+01:00\"")
             }
+            // The day as written (in the calendar's zone when Cadence wrote it).
+            guard let day = CivilDate(iso: text.prefix(10)), CivilDate.plannable.contains(day) else {
+                throw Failure(
+                    offset: reader.offset(of: "at"),
+                    message: "post \"\(id)\": field \"at\": \"\(text)\" is outside the years Cadence plans (\(CivilDate.plannableText))")
+            }
             // Plans are made to the minute: seconds would be lost on the way through a sheet.
             let seconds = ZoneClock.secondsPastMinute(date)
             guard seconds == 0 else {

@@ -51,9 +51,14 @@ public enum Reducer {
     }
 
     /// What holds after any action, whichever way it went (a key, the mouse, undo, a reload):
-    /// the week's rows stay scrolled where the cursor last took them, and a cell's list selects
-    /// one of its posts.
+    /// the cursor stays on a day Cadence plans, the week's rows stay scrolled where the cursor
+    /// last took them, and a cell's list selects one of its posts.
     private static func keepInvariants(_ state: inout AppState) {
+        let plannable = CivilDate.plannable
+        if !plannable.contains(state.cursor.day) {
+            state.cursor.day = min(max(state.cursor.day, plannable.lowerBound), plannable.upperBound)
+            state.status = .info("Cadence plans \(CivilDate.plannableText); this is as far as it goes")
+        }
         state.channelScroll = WeekGridLayout(state: state).firstChannel
         if case .dayList(var list)? = state.topOverlay {
             let last = max(0, state.postsIn(list).count - 1)
@@ -827,7 +832,9 @@ public enum Reducer {
                     // A week or a day that does not exist says why (2027 has 52 weeks; February
                     // has 28 days); anything else, what may be typed.
                     let looksLikeWeek = text.uppercased().contains("-W")
-                    if case .invalidValue(_, _, let expected) = looksLikeWeek ? weekError : dateError,
+                    if case .invalidValue(_, _, let expected) = looksLikeWeek ? weekError : dateError, expected.contains("outside the years") {
+                        prompt.error = "Cadence plans \(CivilDate.plannableText)"
+                    } else if case .invalidValue(_, _, let expected) = looksLikeWeek ? weekError : dateError,
                         let why = expected.split(separator: "that exists; ", maxSplits: 1).dropFirst().first
                     {
                         prompt.error = "no such \(looksLikeWeek ? "week" : "day"): \(why)"
