@@ -1617,10 +1617,15 @@ struct CountTests {
         #expect(selected() == "p7")
         press(&state, .char("G"))
         #expect(selected() == "p9", "G alone: the last row")
+        press(&state, .char("g"), .char("g"))
+        #expect(selected() == "p1" && state.topOverlay == nil, "gg: the first row, as in vim")
+        press(&state, .char("G"))
         press(&state, .char("4"), .char("0"), .char("k"))
         #expect(selected() == "p1", "stops at the first row")
         press(&state, .char("2"))
         #expect(screen(state).last!.hasPrefix(" 2 then a move: jk ↓↑ [ ] PgUp PgDn  G row 2  Esc cancel the count"), "\(screen(state).last!)")
+        press(&state, .escape, .char("!"), .char("3"))  // the problems panel: no days to step through
+        #expect(screen(state).last!.hasPrefix(" 3 then a move: jk ↓↑ PgUp PgDn  G row 3"), "\(screen(state).last!)")
     }
 }
 
@@ -1673,5 +1678,24 @@ struct CalendarEndTests {
         type(&state, "2200-01-01")
         press(&state, .enter)
         #expect(screen(state).has("from 1900 to 2199"))
+    }
+}
+
+extension AgendaPlaceTests {
+    @Test func theFirstRowInViewAlwaysSaysItsDay() throws {
+        var state = plannerState { calendar in
+            for day in 25...26 {
+                for hour in 0..<24 { calendar.add("d\(day)-\(hour)", "twitter", String(format: "2026-11-%02d %02d:00", day, hour), "Tweet \(hour)") }
+            }
+            calendar.add("i1", "facebook", nil, "An idea")
+        }
+        press(&state, .char("v"), .char("v"), .home)
+        press(&state, .char("4"), .char("0"), .char("j"))  // scrolls: the day began above the first row
+        let lines = screen(state)
+        let firstRow = try #require(lines.first { $0.contains("Tweet") })
+        #expect(firstRow.contains("Wed 25 Nov 2026"), "\(firstRow)")
+        #expect(lines.filter { $0.contains("Wed 25 Nov 2026") }.count == 1)
+        press(&state, .char("G"))
+        #expect(screen(state).has(" Ideas"))
     }
 }

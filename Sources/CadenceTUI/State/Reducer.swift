@@ -800,6 +800,14 @@ public enum Reducer {
         case .cancel:
             state.overlays.removeLast()
             return []
+        case .insert("g") where prompt.kind == .goToDate && prompt.field.text.isEmpty:
+            // gg, as in vim: to the top (the first row of a list, the first channel of the week).
+            state.overlays.removeLast()
+            if state.topOverlay == nil, state.view == .week || state.view == .month {
+                state.cursor.channel = 0
+                return []
+            }
+            return dispatch(&state, .first)
         case .insert(let c): prompt.field.insert(c)
         case .insertText(let text): prompt.field.paste(text)
         case .backspace: prompt.field.backspace()

@@ -42,13 +42,15 @@ enum AgendaView {
         let visible = (layout.first..<min(items.count, layout.first + layout.rows)).map { items[$0] }
         let weeks = Set(visible.compactMap { state.calendar.local(of: $0).map { state.calendar.weekStart(of: $0.date) } })
         let marks = Marks(weeks.flatMap { state.violations.week(startingOn: $0) } + state.violations.ideas, calendar: state.calendar)
-        var previousDay: CivilDate? = layout.first > 0 ? state.agendaDay(at: layout.first - 1) : nil
+        // The first row in view always says its day (or Ideas), even when that began above it:
+        // `nil` here is "no row yet", `.some(nil)` the ideas.
+        var previousDay: CivilDate?? = nil
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < items.count, let post = state.calendar.posts[items[index]] else { break }
             let day = state.calendar.local(of: post.id)?.date
-            let dayLabel = day == previousDay ? "" : (day?.longDescription ?? "Ideas")
-            previousDay = day
+            let dayLabel = previousDay == .some(day) ? "" : (day?.longDescription ?? "Ideas")
+            previousDay = .some(day)
             let y = layout.itemsY + row
             PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, into: &buffer)
             if index == state.agenda.selection { buffer.restyle(Rect(x: 0, y: y, width: layout.body.width, height: 1)) { $0.reverse = true } }

@@ -155,7 +155,9 @@ public enum PlannerView {
         let mode = Reducer.inputMode(state)
         if let count = state.pendingCount {
             // What a count waits for, as vim's showcmd shows it.
-            hints = [(String(count), "then a move: " + (mode == .grid ? "hjkl ←↓↑→ [ ]" : "jk ↓↑ [ ] PgUp PgDn"))]
+            // [ ] move by days only in the agenda itself.
+            let days = state.view == .agenda && state.topOverlay == nil ? " [ ]" : ""
+            hints = [(String(count), "then a move: " + (mode == .grid ? "hjkl ←↓↑→ [ ]" : "jk ↓↑\(days) PgUp PgDn"))]
             if mode == .list { hints.append(("G", "row \(count)")) }
             hints.append(("Esc", "cancel the count"))
             drawHintList(hints, y: y, into: &buffer, width: state.size.width)
