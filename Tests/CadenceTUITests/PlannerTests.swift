@@ -1699,3 +1699,28 @@ extension AgendaPlaceTests {
         #expect(screen(state).has(" Ideas"))
     }
 }
+
+extension TextEditingTests {
+    @Test func theOfferedTimeFollowsTheDayUntilATimeIsTyped() throws {
+        var state = plannerState { calendar in  // today: Tue 24 Nov 2026, 10:00
+            calendar.add("f1", "facebook", "2026-11-27 09:00", "Friday morning")
+        }
+        press(&state, .char("a"))
+        type(&state, "Weekend teaser")
+        #expect(topForm(state)?.time.text == "13:00", "today's next posting time after 10:00")
+        press(&state, .tab, .tab, .ctrl("u"))  // Date
+        type(&state, "fri")
+        #expect(topForm(state)?.time.text == "13:00", "Friday's 09:00 is taken")
+        press(&state, .ctrl("u"))
+        type(&state, "sat")
+        #expect(topForm(state)?.time.text == "09:00", "Saturday's first posting time")
+        press(&state, .tab, .ctrl("u"))  // Time: one's own
+        type(&state, "15:30")
+        press(&state, .backTab, .ctrl("u"))
+        type(&state, "+3")
+        #expect(topForm(state)?.time.text == "15:30", "a typed time stays")
+        press(&state, .ctrl("s"))
+        let post = try #require(state.calendar.posts.values.first { $0.title == "Weekend teaser" })
+        #expect(state.calendar.local(of: post.id)?.description == "2026-11-27 15:30")
+    }
+}

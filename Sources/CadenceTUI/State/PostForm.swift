@@ -48,6 +48,9 @@ public struct PostForm: Equatable, Sendable {
     public var discardArmed = false
     /// Ctrl-C was pressed once with typing in the form: the next one quits.
     public var interruptArmed = false
+    /// The time Cadence offered a new post; while the time field still shows it, it follows
+    /// the channel and the day chosen.
+    public var suggestedTime: String?
     private var initialMedia: String
     /// The form as it opened, to tell whether anything was typed.
     private var initialValues: [String] = []
@@ -58,6 +61,7 @@ public struct PostForm: Equatable, Sendable {
         self.channel = channel
         date = TextField(day?.description ?? "")
         self.time = TextField(time?.description ?? "")
+        suggestedTime = time?.description
         self.status = PostStatus.allCases.firstIndex(of: day == nil ? .idea : status)!
         category = 0
         text = TextField(multiline: true)

@@ -611,7 +611,7 @@ public enum Reducer {
     private static func form(_ state: inout AppState, _ form: PostForm, _ action: Action) -> [Effect] {
         var form = form
         let width = PostFormLayout(state: state).textWidth
-        let channelBefore = form.channel
+        let before = (channel: form.channel, date: form.date.text)
         switch action {
         case .cancel:
             // A form with typing in it is not thrown away by one stray Esc.
@@ -703,7 +703,7 @@ public enum Reducer {
         if action != .submit && action != .saveForm { form.error = nil }
         if action != .cancel { form.discardArmed = false }
         form.interruptArmed = false
-        followChannelWithTime(&form, from: channelBefore, state)
+        followSuggestedTime(&form, from: before, state)
         replaceTop(&state, .form(form))
         return []
     }
@@ -920,15 +920,19 @@ public enum Reducer {
         return []
     }
 
-    /// A new post's suggested time follows its channel (each has its own posting times), unless
-    /// a time of one's own was typed.
-    private static func followChannelWithTime(_ form: inout PostForm, from old: Int, _ state: AppState) {
+    /// A new post's suggested time follows its channel and day (each channel has its own posting
+    /// times, each day its own free ones), until a time of one's own is typed.
+    private static func followSuggestedTime(_ form: inout PostForm, from old: (channel: Int, date: String), _ state: AppState) {
         let channels = state.calendar.channels
-        guard form.editing == nil, form.channel != old, channels.indices.contains(old), channels.indices.contains(form.channel),
-            let day = CivilDate(iso: form.date.text),
-            form.time.text == state.nextFreeTime(channel: channels[old].id, day: day).description
+        guard form.editing == nil, form.channel != old.channel || form.date.text != old.date,
+            let suggested = form.suggestedTime, form.time.text == suggested, channels.indices.contains(form.channel),
+            let day = try? PlanInput.date(form.date.text, field: "date", today: state.today)
         else { return }
-        form.time = TextField(state.nextFreeTime(channel: channels[form.channel].id, day: day).description)
+        let channel = channels[form.channel].id
+        let time = (state.freeTime(channel: channel, day: day) ?? state.nextFreeTime(channel: channel, day: day)).description
+        guard time != suggested else { return }
+        form.time = TextField(time)
+        form.suggestedTime = time
     }
 
     /// Takes one side for the chosen items of a conflict, as one undoable step.
