@@ -2,22 +2,47 @@ import Foundation
 
 /// Reading what people type: dates, times, weeks and day ranges, in the calendar's zone.
 public enum PlanInput {
-    /// `YYYY-MM-DD`, or a short form (`shortDate`): `today`, `fri`, `+3`, `12-24` (days in the
-    /// calendar's zone).
-    public static func date(_ text: String, field: String, today: CivilDate) throws(CadenceError) -> CivilDate {
+    /// What typed text says as a day: one Cadence plans on, one that does not exist (and why:
+    /// "February 2027 has 28 days"), a real day outside the years Cadence plans, or no date.
+    public enum DateReading: Equatable, Sendable {
+        case day(CivilDate)
+        case missing(String)
+        case outside(CivilDate)
+        case notADate
+    }
+
+    /// Reads `YYYY-MM-DD` or a short form (`shortDate`): `today`, `fri`, `+3`, `12-24` (days in
+    /// the calendar's zone).
+    public static func read(date text: String, today: CivilDate) -> DateReading {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let missing = CivilDate.missingDay(iso: trimmed) {
-            throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing)")
+        if let missing = CivilDate.missingDay(iso: trimmed) { return .missing(missing) }
+        let day: CivilDate
+        if let date = CivilDate(iso: trimmed) {
+            day = date
+        } else {
+            do {
+                guard let short = try shortDate(trimmed.lowercased(), today: today) else { return .notADate }
+                day = short
+            } catch let missing {
+                return .missing(missing.reason)
+            }
         }
-        if let date = CivilDate(iso: trimmed) { return try plannable(date, field: field, value: text) }
-        let short: CivilDate?
-        do {
-            short = try shortDate(trimmed.lowercased(), today: today)
-        } catch let missing {
-            throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing.reason)")
+        return CivilDate.plannable.contains(day) ? .day(day) : .outside(day)
+    }
+
+    /// The day `read(date:today:)` finds, or an error naming the field and saying why.
+    public static func date(_ text: String, field: String, today: CivilDate) throws(CadenceError) -> CivilDate {
+        try day(read(date: text, today: today), field: field, value: text, notADate: "a date as YYYY-MM-DD (or 12-24, fri, +3, today, tomorrow)")
+    }
+
+    /// The day of a reading, or the error for it (`notADate`: what was expected instead).
+    private static func day(_ reading: DateReading, field: String, value: String, notADate: String) throws(CadenceError) -> CivilDate {
+        switch reading {
+        case .day(let day): return day
+        case .missing(let why): throw .invalidValue(field: field, value: value, expected: "a day that exists; \(why)")
+        case .outside(let day): throw outside(day, field: field, value: value)
+        case .notADate: throw .invalidValue(field: field, value: value, expected: notADate)
         }
-        if let short { return try plannable(short, field: field, value: text) }
-        throw .invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD (or 12-24, fri, +3, today, tomorrow)")
     }
 
     /// The weekday a word names (`fri`, `Friday`, `thurs`: three letters at least).
@@ -26,14 +51,14 @@ public enum PlanInput {
         return word.count >= 3 ? Weekday.allCases.first { $0.rawValue.hasPrefix(word) } : nil
     }
 
-    static func isWeekdayName(_ word: String) -> Bool { weekday(named: word) != nil }
-
     /// The day, when Cadence plans on it (`CivilDate.plannable`).
     static func plannable(_ day: CivilDate, field: String, value: String) throws(CadenceError) -> CivilDate {
-        guard CivilDate.plannable.contains(day) else {
-            throw .invalidValue(field: field, value: value, expected: "a day \(CivilDate.plannableText) (\(day) is outside the years Cadence plans)")
-        }
+        guard CivilDate.plannable.contains(day) else { throw outside(day, field: field, value: value) }
         return day
+    }
+
+    private static func outside(_ day: CivilDate, field: String, value: String) -> CadenceError {
+        .invalidValue(field: field, value: value, expected: "a day \(CivilDate.plannableText) (\(day) is outside the years Cadence plans)")
     }
 
     /// Why a short date names no day ("February 2027 has 28 days").
@@ -106,19 +131,8 @@ public enum PlanInput {
         guard parts.count == 2 else {
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
-        let date: CivilDate
-        if let missing = CivilDate.missingDay(iso: parts[0]) {
-            throw .invalidValue(field: field, value: text, expected: "a day that exists; \(missing)")
-        }
-        do {
-            date = try PlanInput.date(String(parts[0]), field: field, today: today)
-        } catch {
-            // A day that does not exist, or that Cadence does not plan on, says so.
-            if case .invalidValue(_, _, let expected) = error, expected.hasPrefix("a day ") {
-                throw .invalidValue(field: field, value: text, expected: expected)
-            }
-            throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
-        }
+        // A day that does not exist, or that Cadence does not plan on, says so.
+        let date = try day(read(date: String(parts[0]), today: today), field: field, value: text, notADate: "a date and time as \"YYYY-MM-DD HH:MM\"")
         // A UTC offset after the time picks one occurrence of a repeated time. Zero seconds, as
         // in a timestamp copied from the file, are fine: plans are made to the minute.
         var timeText = String(parts[1])
@@ -222,7 +236,7 @@ public enum PlanInput {
         let fromDay = try from.map { (s: String) throws(CadenceError) in try date(s, field: "--from", today: today) }
         // `--from mon --to sun` means that week's Sunday: a weekday in --to is the first one on
         // or after --from (other forms count from today, as everywhere).
-        let toToday = to.map(isWeekdayName) == true ? fromDay ?? today : today
+        let toToday = to.flatMap(weekday(named:)) != nil ? fromDay ?? today : today
         let given = (from: fromDay, to: try to.map { (s: String) throws(CadenceError) in try date(s, field: "--to", today: toToday) })
         // An open end runs to the plan's last (or from its first) scheduled day, and never
         // past the end that was given.

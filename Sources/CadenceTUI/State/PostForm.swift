@@ -186,15 +186,10 @@ public struct PostForm: Equatable, Sendable {
     public func dateProblem(today: CivilDate) -> String? {
         let text = date.text.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return time.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a date" }
-        do {
-            _ = try PlanInput.date(text, field: "date", today: today)
-            return nil
-        } catch {
-            // A short form for a day that does not exist (02-30) says why, as the ISO form does.
-            if case .invalidValue(_, _, let expected) = error, let why = expected.split(separator: "that exists; ", maxSplits: 1).dropFirst().first {
-                return "no such day: \(why)"
-            }
-            return "not a date (2026-12-24, 12-24, fri, +3)"
+        switch PlanInput.read(date: text, today: today) {
+        case .day: return nil
+        case .missing(let why): return "no such day: \(why)"
+        case .outside, .notADate: return "not a date (2026-12-24, 12-24, fri, +3)"
         }
     }
 
@@ -202,8 +197,8 @@ public struct PostForm: Equatable, Sendable {
     /// beside it; `nil` when the date is written out in full, or is not one.
     public func dateMeaning(today: CivilDate) -> CivilDate? {
         let text = date.text.trimmingCharacters(in: .whitespaces)
-        guard CivilDate(iso: text) == nil else { return nil }
-        return try? PlanInput.date(text, field: "date", today: today)
+        guard CivilDate(iso: text) == nil, case .day(let day) = PlanInput.read(date: text, today: today) else { return nil }
+        return day
     }
 
     /// What is wrong with the time as typed, if anything (including a time the clocks skip).

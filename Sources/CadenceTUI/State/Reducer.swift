@@ -829,23 +829,28 @@ public enum Reducer {
                     text = String(format: "%d-%02d-%02d", state.cursor.day.year, Int(match.1)!, Int(match.2)!)
                 }
                 let asWeek = Result { () throws(CadenceError) in try PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today) }
-                let asDate = Result { () throws(CadenceError) in try PlanInput.date(text, field: "date", today: state.today) }
-                switch (asWeek, asDate) {
-                case (.success(let day), _), (_, .success(let day)):
+                let asDate = PlanInput.read(date: text, today: state.today)
+                var found: CivilDate?
+                if case .success(let monday) = asWeek { found = monday } else if case .day(let day) = asDate { found = day }
+                if let day = found {
                     state.overlays.removeLast()
                     state.cursor.day = day
                     if state.view != .month { state.view = .week }
                     state.status = .info("\(day.longDescription) · \(state.weekLabel)")
-                case (.failure(let weekError), .failure(let dateError)):
+                } else {
                     // A week or a day that does not exist says why (2027 has 52 weeks; February
                     // has 28 days); anything else, what may be typed.
                     let looksLikeWeek = text.uppercased().contains("-W")
-                    if case .invalidValue(_, _, let expected) = looksLikeWeek ? weekError : dateError, expected.contains("outside the years") {
+                    if case .missing(let why) = asDate {
+                        prompt.error = "no such day: \(why)"
+                    } else if case .outside = asDate {
                         prompt.error = "Cadence plans \(CivilDate.plannableText)"
-                    } else if case .invalidValue(_, _, let expected) = looksLikeWeek ? weekError : dateError,
+                    } else if looksLikeWeek, let week = WeekID(text), !CivilDate.plannable.contains(week.monday) {
+                        prompt.error = "Cadence plans \(CivilDate.plannableText)"
+                    } else if looksLikeWeek, case .failure(.invalidValue(_, _, let expected)) = asWeek,
                         let why = expected.split(separator: "that exists; ", maxSplits: 1).dropFirst().first
                     {
-                        prompt.error = "no such \(looksLikeWeek ? "week" : "day"): \(why)"
+                        prompt.error = "no such week: \(why)"
                     } else {
                         prompt.error = "not a date or week (2026-12-24, 12-24, fri, W52, next)"
                     }

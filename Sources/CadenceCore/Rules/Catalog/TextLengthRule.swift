@@ -47,15 +47,12 @@ public struct TextLengthRule: PostRule {
     }
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
-        // Cheap bound first: a text cannot have more characters than UTF-8 bytes (a short link
-        // can count for more than its own length, so texts with links are always measured).
-        // The link field goes out at the end of the text, so it counts too.
-        // The bound is taken on the parts, so that most posts are let through without putting
-        // their text and link together. X's weights never exceed a character's UTF-8 bytes
-        // (what counts 2 takes 3 or more).
-        // The link field adds at most two line breaks and itself, or X's fixed count for a link.
-        // A web address in the text is measured, since a short one counts for more than its
-        // own length.
+        // Cheap bound first, on the text and the link field apart, so that most posts are let
+        // through without being joined and measured: a text has no more characters than UTF-8
+        // bytes (X's weights never exceed a character's bytes: what counts 2 takes 3 or more);
+        // the link field, which goes out at the end, adds two line breaks and itself, or X's
+        // fixed count for a link. A web address in the text is always measured, since a short
+        // one counts for more than its own length.
         let linkPart = post.link.map { $0.isEmpty ? 0 : 2 + Swift.max($0.utf8.count, linkLength ?? 0) } ?? 0
         let measure = post.text.utf8.count * Swift.max(1, (wideCount ?? 1) - 2) + linkPart > max
             || (linkLength != nil && TextMetrics.mightContainURL(post.text))
