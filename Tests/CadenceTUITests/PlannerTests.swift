@@ -1678,6 +1678,9 @@ struct CalendarEndTests {
         type(&state, "2200-01-01")
         press(&state, .enter)
         #expect(screen(state).has("from 1900 to 2199"))
+        press(&state, .escape, .char("a"), .tab, .tab, .ctrl("u"))  // the form's Date
+        type(&state, "2200-01-01")
+        #expect(screen(state).has("✖ date: Cadence plans from 1900 to 2199"))
     }
 }
 

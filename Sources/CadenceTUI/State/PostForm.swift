@@ -189,7 +189,8 @@ public struct PostForm: Equatable, Sendable {
         switch PlanInput.read(date: text, today: today) {
         case .day: return nil
         case .missing(let why): return "no such day: \(why)"
-        case .outside, .notADate: return "not a date (2026-12-24, 12-24, fri, +3)"
+        case .outside: return "Cadence plans \(CivilDate.plannableText)"
+        case .notADate: return "not a date (2026-12-24, 12-24, fri, +3)"
         }
     }
 
