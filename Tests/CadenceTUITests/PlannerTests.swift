@@ -525,7 +525,7 @@ struct ViewTests {
         press(&state, .char("!"))
         #expect(screen(state).has("Problems in 2026-W48"))
         // The hint line offers what works here, not the editing keys of a list of posts.
-        #expect(screen(state).last!.hasPrefix(" jk select  Enter show it  Tab whole plan  Esc close"))
+        #expect(screen(state).last!.hasPrefix(" jk select  Enter show it  Tab whole plan  w hide warnings  Esc close"))
         press(&state, .tab)
         let lines = screen(state)
         #expect(lines.has("Problems in the whole plan"))
@@ -541,6 +541,49 @@ struct ViewTests {
             return
         }
         #expect(state.postsIn(list).count == 6 && state.postsIn(list)[list.selection].title == "P13")
+    }
+
+    @Test func theProblemsPanelHidesWarningsAndRemembersIt() {
+        var state = plannerState { calendar in
+            for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-12-02 \(hour):00", "P\(hour)", status: .approved) }
+        }
+        press(&state, .char("!"), .tab)
+        let all = state.violationsShown(ViolationsPanel(wholePlan: true))
+        #expect(all.errorCount == 1 && all.warningCount > 1)
+        // Select the error among the warnings, then hide the warnings: it stays selected.
+        let error = all.firstIndex { $0.severity == .error }!
+        for _ in 0..<error { press(&state, .char("j")) }
+        press(&state, .char("w"))
+        var lines = screen(state)
+        #expect(lines.has("Errors in the whole plan: 1 error, warnings hidden"))
+        #expect(!lines.has("│⚠ "))
+        #expect(lines.has("✖ Wed 2 Dec 2026 · Facebook: 6 posts, at most 5 a day"))
+        #expect(lines.last!.contains("w show warnings"))
+        guard case .violations(let panel)? = state.topOverlay else {
+            Issue.record("the problems panel is not open")
+            return
+        }
+        #expect(panel.selection == 0 && state.violationsShown(panel)[0] == all[error])
+        // Enter still goes to the broken day.
+        press(&state, .enter)
+        #expect(state.cursor.day == CivilDate(iso: "2026-12-02")!)
+        // The panel opens as it was left, and says so when a week has no errors.
+        press(&state, .escape, .char("!"))
+        lines = screen(state)
+        #expect(lines.has("Errors in 2026-W49: 1 error, warnings hidden"))
+        press(&state, .escape, .char("["), .char("!"))
+        lines = screen(state)
+        #expect(lines.has("Errors in 2026-W48: no errors, warnings hidden"))
+        #expect(lines.has("No errors. w shows the warnings."))
+        press(&state, .escape, .char("]"), .char("!"), .char("w"))
+        lines = screen(state)
+        #expect(lines.has("Problems in 2026-W49: 1 error, 6 warnings"))
+        #expect(lines.has("│⚠ "))
+        // An edit that mends the day takes its error out of the errors alone too.
+        press(&state, .char("w"), .escape, .enter, .char("d"), .escape, .char("!"), .tab)
+        lines = screen(state)
+        #expect(lines.has("Errors in the whole plan: no errors, warnings hidden"))
+        #expect(lines.has("No errors. w shows the warnings.") && !lines.has("│✖ "))
     }
 
     @Test func monthAgendaAndIdeas() {

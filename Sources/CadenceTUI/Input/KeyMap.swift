@@ -12,6 +12,8 @@ public enum Action: Equatable, Sendable {
     case digit(Int)
     // Posts
     case open, add, edit, delete, copy, paste, move, toggleScope, filter
+    /// In the problems panel: the errors alone, or errors and warnings.
+    case toggleWarnings
     // Typing in a form or prompt
     case insert(Character), insertText(String), newline, backspace, deleteForward, cursorLeft, cursorRight, lineStart, lineEnd, clearToLineStart, deleteWordBackward
     case nextField, previousField, submit, saveForm, openEditor
@@ -84,6 +86,7 @@ public enum KeyMap {
         .init(keys: [.char("v")], label: "v", action: .nextView, modes: [.grid, .list], help: "next view: week, month, agenda, ideas", group: "Views"),
         .init(keys: [.char("!")], label: "!", action: .showViolations, modes: [.grid, .list], help: "problems in view (Tab: whole plan)", group: "Views"),
         .init(keys: [.char("/")], label: "/", action: .filter, modes: [.grid, .list], help: "filter the agenda", group: "Views"),
+        .init(keys: [.char("w")], label: "w", action: .toggleWarnings, modes: [.list], help: "problems: hide or show the warnings", group: "Views"),
         .init(keys: [.tab], label: "Tab", action: .toggleScope, modes: [.list], help: "this channel / whole day; view / whole plan", group: "Views"),
         .init(keys: [.char("?")], label: "?", action: .showHelp, modes: [.grid, .list], help: "this help", group: "Views"),
         // File

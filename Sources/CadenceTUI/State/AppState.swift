@@ -83,10 +83,13 @@ public struct DayList: Equatable, Sendable {
 public struct ViolationsPanel: Equatable, Sendable {
     /// The whole plan, or only what is in view.
     public var wholePlan = false
+    /// Warnings hidden: the errors alone, which a plan must not keep.
+    public var errorsOnly = false
     public var selection = 0
 
-    public init(wholePlan: Bool = false, selection: Int = 0) {
+    public init(wholePlan: Bool = false, errorsOnly: Bool = false, selection: Int = 0) {
         self.wholePlan = wholePlan
+        self.errorsOnly = errorsOnly
         self.selection = selection
     }
 }
@@ -135,6 +138,8 @@ public struct AppState: Sendable {
     public var moving: PostID?
     /// A count typed before a move (`6` of `6j`), until the move or Esc.
     public var pendingCount: Int?
+    /// Whether the problems panel last hid its warnings: it opens the same way next time.
+    public var problemsErrorsOnly = false
     public var agenda = AgendaState()
     public var ideasSelection = 0
     /// Unsaved edits that the recovery file does not hold yet.

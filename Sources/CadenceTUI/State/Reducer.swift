@@ -209,7 +209,8 @@ public enum Reducer {
             state.overlays.append(.help(scroll: 0))
             return []
         case .showViolations:
-            state.overlays.append(.violations(ViolationsPanel(wholePlan: state.view == .agenda || state.view == .ideas)))
+            let wholePlan = state.view == .agenda || state.view == .ideas
+            state.overlays.append(.violations(ViolationsPanel(wholePlan: wholePlan, errorsOnly: state.problemsErrorsOnly)))
             return []
         case .nextView:
             let all = ViewKind.allCases
@@ -725,6 +726,12 @@ public enum Reducer {
         case .toggleScope:
             panel.wholePlan.toggle()
             panel.selection = 0
+        case .toggleWarnings:
+            // The problem selected stays selected when it is still listed.
+            let selected = items.indices.contains(panel.selection) ? items[panel.selection] : nil
+            panel.errorsOnly.toggle()
+            state.problemsErrorsOnly = panel.errorsOnly
+            panel.selection = selected.flatMap { state.violationsShown(panel).firstIndex(of: $0) } ?? 0
         case .open:
             guard items.indices.contains(panel.selection) else { return [] }
             jump(&state, to: items[panel.selection])
@@ -990,13 +997,16 @@ extension AppState {
 
     /// The violations the panel lists: what is in view, or the whole plan.
     public func violationsShown(_ panel: ViolationsPanel) -> ViolationList {
-        if panel.wholePlan { return violations.all }
+        if panel.wholePlan || view == .agenda || view == .ideas {
+            return panel.errorsOnly ? violations.allErrors : violations.all
+        }
+        let shown: (Violation) -> Bool = { !panel.errorsOnly || $0.severity == .error }
         switch view {
-        case .week: return ViolationList([violations.settings, weekViolations])
         case .month:
             let inMonth = MonthLayout(state: self).weekStarts.flatMap { violations.week(startingOn: $0) }
-            return ViolationList([violations.settings, inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month }])
-        case .agenda, .ideas: return violations.all
+            return ViolationList([violations.settings.filter(shown), inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month && shown($0) }])
+        default:
+            return ViolationList([violations.settings.filter(shown), weekViolations.filter(shown)])
         }
     }
 

@@ -8,6 +8,8 @@ import Foundation
 /// totals match it.
 public struct ViolationIndex: Sendable {
     private var byWeek: [Int: [Violation]] = [:]
+    /// The errors among `byWeek`'s, so that the panel's errors alone cost no scan of the plan.
+    private var errorsByWeek: [Int: [Violation]] = [:]
     /// The keys of `byWeek` in order, kept as weeks gain and lose problems.
     private var weekOrder: [Int] = []
     public private(set) var ideas: [Violation] = []
@@ -28,6 +30,7 @@ public struct ViolationIndex: Sendable {
             }
         }
         weekOrder = byWeek.keys.sorted()
+        for (week, list) in byWeek { errorsByWeek[week] = Self.errors(list) }
         recount()
     }
 
@@ -38,6 +41,14 @@ public struct ViolationIndex: Sendable {
     public var all: ViolationList {
         ViolationList([settings] + weekOrder.map { byWeek[$0]! } + [ideas], errors: errors, warnings: warnings)
     }
+
+    /// The errors of `all`, in the same order.
+    public var allErrors: ViolationList {
+        let weeks = weekOrder.compactMap { errorsByWeek[$0] }
+        return ViolationList([Self.errors(settings)] + weeks + [Self.errors(ideas)], errors: errors, warnings: 0)
+    }
+
+    private static func errors(_ list: [Violation]) -> [Violation] { list.filter { $0.severity == .error } }
 
     /// Checks again the weeks that hold these days, and the ideas if asked.
     public mutating func refresh(days: Set<CivilDate>, ideas refreshIdeas: Bool, calendar: ContentCalendar, book: RuleBook, now: Date) {
@@ -51,6 +62,8 @@ public struct ViolationIndex: Sendable {
             let key = start.dayNumber
             let was = byWeek[key] != nil
             byWeek[key] = fresh.isEmpty ? nil : fresh
+            let freshErrors = Self.errors(fresh)
+            errorsByWeek[key] = freshErrors.isEmpty ? nil : freshErrors
             if was != !fresh.isEmpty {
                 let at = weekOrder.partitioningIndex { $0 >= key }
                 if was { weekOrder.remove(at: at) } else { weekOrder.insert(key, at: at) }

@@ -222,10 +222,14 @@ enum ViolationsView {
             case .agenda, .ideas: scope = "the whole plan"
             }
         }
-        let title = "Problems in \(scope): \(Describe.count(items.errorCount, "error")), \(Describe.count(items.warningCount, "warning"))"
-        layout.frame.draw(title: title, hint: "Enter show it · Tab \(panel.wholePlan ? "in view" : "whole plan") · Esc close", into: &buffer)
+        let title = panel.errorsOnly
+            ? "Errors in \(scope): \(Describe.count(items.errorCount, "error")), warnings hidden"
+            : "Problems in \(scope): \(Describe.count(items.errorCount, "error")), \(Describe.count(items.warningCount, "warning"))"
+        let hint = "Enter show it · Tab \(panel.wholePlan ? "in view" : "whole plan") · w \(panel.errorsOnly ? "show" : "hide") warnings · Esc close"
+        layout.frame.draw(title: title, hint: hint, into: &buffer)
         if items.isEmpty {
-            buffer.write("No problems. Every rule is kept.", x: layout.frame.inner.x, y: layout.itemsY, style: Theme.info)
+            let empty = panel.errorsOnly ? "No errors. w shows the warnings." : "No problems. Every rule is kept."
+            buffer.write(empty, x: layout.frame.inner.x, y: layout.itemsY, style: Theme.info)
         }
         for row in 0..<layout.rows {
             let index = layout.first + row
