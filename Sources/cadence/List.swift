@@ -65,6 +65,6 @@ struct PostFilter {
         if let channelID { posts = posts.filter { $0.channel == channelID } }
         if let categoryID { posts = posts.filter { $0.category == categoryID } }
         if let statusValue { posts = posts.filter { $0.status == statusValue } }
-        return posts
+        return calendar.inPlannerOrder(posts)
     }
 }

@@ -175,6 +175,19 @@ struct PostCommandTests {
         #expect(titles == Set((1...12).map { "Post \($0)" }))
     }
 
+    @Test func ideasAreListedByChannelThenTitleNotById() throws {
+        let cli = CLI.withCalendar()
+        for (channel, title) in [("twitter", "Poll 10: milk"), ("facebook", "roastery tour"), ("twitter", "Poll 9: beans"), ("facebook", "Autumn menu")] {
+            _ = cli.add("--channel", channel, "--title", title)
+        }
+        let text = cli.run("list")
+        let titles = text.stdout.split(separator: "\n").compactMap { line in
+            ["Facebook", "Twitter", "Autumn menu", "roastery tour", "Poll 9: beans", "Poll 10: milk"].first { line.hasSuffix($0) }
+        }
+        #expect(titles == ["Facebook", "Autumn menu", "roastery tour", "Twitter", "Poll 9: beans", "Poll 10: milk"], "\(text.stdout)")
+        #expect(cli.listJSON().compactMap { $0["title"] as? String } == ["Autumn menu", "roastery tour", "Poll 9: beans", "Poll 10: milk"])
+    }
+
     @Test func addListUpdateRemove() throws {
         let cli = CLI.withCalendar()
         let id = cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Запуск осенней коллекции",

@@ -397,6 +397,37 @@ struct PlanningTests {
         #expect(screen(state).has("Scheduled “Latte art” to Instagram, Tue 24 Nov 11:00"))
     }
 
+    @Test func ideasAreListedByChannelThenTitleAndANewOneIsSelectedWhereItSorts() {
+        // Ids are random: the list must not follow them.
+        var state = plannerState { calendar in
+            calendar.add("zz1", "instagram", nil, "Latte art")
+            calendar.add("aa1", "instagram", nil, "barista portraits")
+            calendar.add("mm1", "twitter", nil, "Poll 10: milk")
+            calendar.add("mm2", "twitter", nil, "Poll 9: beans")
+            calendar.add("bb1", "facebook", nil, "Roastery tour")
+        }
+        press(&state, .char("v"), .char("v"), .char("v"))
+        func titles() -> [String] { state.ideaList.map(\.title) }
+        // Facebook, Twitter, Instagram: the week grid's rows; case aside; 9 before 10.
+        #expect(titles() == ["Roastery tour", "Poll 9: beans", "Poll 10: milk", "barista portraits", "Latte art"])
+        let lines = screen(state)
+        let rows = ["Roastery tour", "Poll 9: beans", "Poll 10: milk", "barista portraits", "Latte art"].map { title in lines.firstIndex { $0.contains(title) } ?? -1 }
+        #expect(rows == rows.sorted() && !rows.contains(-1))
+        // A new idea is selected where it sorts, and so is one retitled.
+        press(&state, .char("a"))
+        type(&state, "Autumn menu")
+        press(&state, .ctrl("s"))
+        #expect(titles().first == "Autumn menu" && state.ideasSelection == 0)
+        press(&state, .char("e"), .ctrl("u"))
+        type(&state, "Winter menu")
+        press(&state, .ctrl("s"))
+        #expect(titles() == ["Roastery tour", "Winter menu", "Poll 9: beans", "Poll 10: milk", "barista portraits", "Latte art"])
+        #expect(state.ideaList[state.ideasSelection].title == "Winter menu")
+        // Undo puts the title back and follows the idea.
+        press(&state, .char("u"))
+        #expect(state.ideaList[state.ideasSelection].title == "Autumn menu" && state.ideasSelection == 0)
+    }
+
     @Test func anIdeaGivenADateInTheFormBecomesADraftAndBack() {
         var state = plannerState { $0.add("i1", "twitter", nil, "Customer of the week") }
         press(&state, .char("v"), .char("v"), .char("v"), .char("e"))
@@ -1592,11 +1623,11 @@ extension AgendaPlaceTests {
 
         press(&state, .char("v"))  // the ideas
         #expect(state.view == .ideas)
-        let first = try #require(state.calendar.ideas.first).id
+        let first = try #require(state.ideaList.first).id
         press(&state, .char("d"), .char("j"))
-        #expect(state.calendar.ideas.count == 2 && state.ideasSelection == 1)
+        #expect(state.ideaList.count == 2 && state.ideasSelection == 1)
         press(&state, .char("u"))
-        #expect(state.calendar.ideas[state.ideasSelection].id == first)
+        #expect(state.ideaList[state.ideasSelection].id == first)
     }
 
     @Test func aMoveEndsWhenAListOpens() {

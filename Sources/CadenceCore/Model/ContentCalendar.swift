@@ -248,26 +248,40 @@ public func canonicalOrder(_ a: Post, _ b: Post) -> Bool {
 }
 
 extension ContentCalendar {
-    /// The order the planner lists posts in: by instant, then by the calendar's order of
-    /// channels (the week grid's rows), then id; ideas last, in the file's order.
+    /// The order the planner and `cadence list` show posts in: by instant, then by the
+    /// calendar's order of channels (the week grid's rows), then id; ideas last, by channel in
+    /// the same order, then by title as a person sorts them (case aside, numbers by value), so
+    /// that a backlog reads in an order one can find things in (ids are random).
     public func plannerOrder(_ a: Post, _ b: Post) -> Bool {
+        if a.at == nil, b.at == nil {
+            if a.channel != b.channel { return channelPosition(a.channel) < channelPosition(b.channel) }
+            switch a.title.compare(b.title, options: [.caseInsensitive, .numeric]) {
+            case .orderedAscending: return true
+            case .orderedDescending: return false
+            case .orderedSame: return (a.title, a.id) < (b.title, b.id)
+            }
+        }
         guard let x = a.at, let y = b.at, x == y, a.channel != b.channel else { return canonicalOrder(a, b) }
         return channelPosition(a.channel) < channelPosition(b.channel)
     }
 
     /// `posts`, in the file's order, put into the planner's order: only posts at the same
-    /// instant on different channels change places.
+    /// instant on different channels change places, and the ideas at the end.
     public func inPlannerOrder(_ posts: [Post]) -> [Post] {
         var result = posts
         var start = 0
-        while start < result.count {
+        while start < result.count, result[start].at != nil {
             var end = start + 1
             while end < result.count, result[end].at != nil, result[end].at == result[start].at { end += 1 }
             if end - start > 1 { result[start..<end].sort(by: plannerOrder) }
             start = end
         }
+        result[start...].sort(by: plannerOrder)
         return result
     }
+
+    /// The ideas in the planner's order.
+    public var ideasInPlannerOrder: [Post] { ideas.sorted(by: plannerOrder) }
 
     private func channelPosition(_ id: String) -> Int { channels.firstIndex { $0.id == id } ?? .max }
 }

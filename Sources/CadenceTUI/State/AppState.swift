@@ -142,6 +142,9 @@ public struct AppState: Sendable {
     public var problemsErrorsOnly = false
     public var agenda = AgendaState()
     public var ideasSelection = 0
+    /// The ideas in the planner's order (by channel, then title), kept as ideas change rather
+    /// than sorted per key.
+    public private(set) var ideaOrder: [PostID] = []
     /// Unsaved edits that the recovery file does not hold yet.
     public var recoveryPending = false
     /// First row of channels shown when they do not all fit.
@@ -163,7 +166,13 @@ public struct AppState: Sendable {
         self.book = book
         self.violations = ViolationIndex(calendar: calendar, book: book, now: now)
         cursor = GridCursor(channel: 0, day: calendar.clock.day(of: now))
+        sortIdeas()
     }
+
+    /// The ideas, as the ideas view lists them.
+    public var ideaList: [Post] { ideaOrder.map { calendar.posts[$0]! } }
+
+    private mutating func sortIdeas() { ideaOrder = calendar.ideasInPlannerOrder.map(\.id) }
 
     public var today: CivilDate { calendar.clock.day(of: now) }
     public var weekStart: CivilDate { calendar.weekStart(of: cursor.day) }
@@ -273,6 +282,7 @@ public struct AppState: Sendable {
         calendar = new
         book = RuleBook(calendar)
         violations = ViolationIndex(calendar: calendar, book: book, now: now)
+        sortIdeas()
         cursor.channel = min(cursor.channel, max(0, calendar.channels.count - 1))
         recoveryPending = true
         if view == .agenda { rebuildAgenda() }
@@ -336,7 +346,7 @@ public struct AppState: Sendable {
         case .agenda:
             if let row = agenda.items.firstIndex(of: post.id) { agenda.selection = row }
         case .ideas:
-            if let row = calendar.ideas.firstIndex(where: { $0.id == post.id }) { ideasSelection = row }
+            if let row = ideaOrder.firstIndex(of: post.id) { ideasSelection = row }
         case .week, .month: break
         }
     }
@@ -389,6 +399,14 @@ public struct AppState: Sendable {
         }
         let touchesIdeas = affected.contains { $0.at == nil }
         violations.refresh(days: days, ideas: touchesIdeas, calendar: calendar, book: book, now: now)
+        if (versions + old).contains(where: { $0?.isIdea == true }) {
+            sortIdeas()
+            // An idea added or retitled in the ideas view stays selected where it now sorts.
+            if view == .ideas, let idea = versions.first(where: { $0?.isIdea == true }) ?? nil,
+               let row = ideaOrder.firstIndex(of: idea.id) {
+                ideasSelection = row
+            }
+        }
         recoveryPending = true
         if view == .agenda { updateAgenda(replacing: old, with: versions) }
     }

@@ -421,7 +421,7 @@ public enum Reducer {
 
     private static func ideas(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let effects = common(&state, action) { return effects }
-        let ideas = state.calendar.ideas
+        let ideas = state.ideaList
         if let row = moved(state.ideasSelection, action, count: ideas.count, page: listPage(state)) {
             state.ideasSelection = row
             return []
@@ -784,7 +784,7 @@ public enum Reducer {
                 list.selection = state.postsIn(list).firstIndex { $0.id == id } ?? 0
                 state.overlays.append(.dayList(list))
             }
-        } else if case .post(let id) = violation.subject, let index = state.calendar.ideas.firstIndex(where: { $0.id == id }) {
+        } else if case .post(let id) = violation.subject, let index = state.ideaOrder.firstIndex(of: id) {
             state.view = .ideas
             state.ideasSelection = index
         }

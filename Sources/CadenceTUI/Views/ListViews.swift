@@ -61,7 +61,7 @@ enum AgendaView {
 /// Undated posts; `m` schedules one by dropping it on a cell of the week.
 enum IdeasView {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
-        let ideas = state.calendar.ideas
+        let ideas = state.ideaList
         let layout = ListLayout(state: state, count: ideas.count, selection: state.ideasSelection)
         buffer.write(" \(Describe.count(ideas.count, "idea")) · a adds one · m schedules the selected one on a cell", x: 0, y: layout.body.y, style: Theme.dim)
         guard !ideas.isEmpty else {
