@@ -98,6 +98,14 @@ extension Cadence {
             // A post with an unsettled merge conflict holds one side's values for now: a file
             // that publishes (Buffer, Hootsuite) waits for it to be settled; others say so.
             let conflicted = posts.filter(\.hasConflict)
+            if let first = calendar.conflicts.first {
+                // Settings (a channel's rules, a category) the merge could not decide.
+                let what = "the calendar's settings have \(Describe.count(calendar.conflicts.count, "unsettled merge conflict")) (the first: \(first.place))"
+                if format == .buffer || format == .hootsuite {
+                    throw CadenceError.usage("\(what); settle \(calendar.conflicts.count == 1 ? "it" : "them") before queueing posts (cadence resolve --settings, or the planner), see 'cadence check'")
+                }
+                printError("note: \(what), see 'cadence check'")
+            }
             if let first = conflicted.first {
                 let what = "\(Describe.count(conflicted.count, "post")) in this export \(conflicted.count == 1 ? "has" : "have") an unsettled merge conflict (the first: \(first.id) “\(Reports.safe(first.title))”)"
                 if format == .buffer || format == .hootsuite {
@@ -119,6 +127,10 @@ extension Cadence {
                 let export = try tool.export(posts, of: calendar, now: environment.now)
                 (exported, written) = (export.csv, export.rows)
                 if export.past > 0 { left.append("\(Describe.count(export.past, "past post")) left out") }
+                if export.tooSoon > 0 {
+                    let minutes = Int(tool.earliestAhead / 60)
+                    left.append("\(Describe.count(export.tooSoon, "post")) less than \(minutes) minutes ahead left out: \(tool.toolName) takes posts from \(minutes) minutes ahead")
+                }
                 if export.ideas > 0 { left.append("\(Describe.count(export.ideas, "idea")) left out: no date") }
             }
             let notes = left.isEmpty ? "" : " (\(left.joined(separator: "; ")))"

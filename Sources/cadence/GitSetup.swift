@@ -142,11 +142,19 @@ extension Cadence {
             # Each calendar as staged for this commit (or merge commit) must pass 'cadence check'
             # from today on (past weeks are history): no errors, and no unresolved merge conflict
             # anywhere. Warnings do not stop a commit. ('git commit --no-verify' skips it.)
+            cadence=\(shellQuote(binary))
+            if [ ! -x "$cadence" ]; then
+                # The binary git-setup ran from is gone (moved, reinstalled, rebuilt elsewhere).
+                if ! cadence=$(command -v cadence); then
+                    echo "cadence: this hook runs \(binary.replacingOccurrences(of: "\"", with: "\\\"")), which is not there any more, and there is no cadence on PATH; run 'cadence git-setup --pre-commit' again with the cadence you use now. (git commit --no-verify commits without the check.)" >&2
+                    exit 1
+                fi
+            fi
             check() {
                 git cat-file -e ":$1" 2>/dev/null || return 0
                 dir=$(mktemp -d) || exit 1
                 name=$(basename "$1")
-                git show ":$1" > "$dir/$name" && report=$(cd "$dir" && \(shellQuote(binary)) check --from today --file "$name" 2>&1)
+                git show ":$1" > "$dir/$name" && report=$(cd "$dir" && "$cadence" check --from today --file "$name" 2>&1)
                 status=$?
                 rm -rf "$dir"
                 [ $status -eq 0 ] && return 0

@@ -972,6 +972,30 @@ struct BulkUploadCommandTests {
         #expect(cli.read("buffer.csv") == nil)
     }
 
+    @Test func aSettingsConflictAlsoHoldsBackTheBulkUploads() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Sale", "--text", "Winter sale")
+        // Facebook's daily maximum changed differently on both sides.
+        let text = cli.text()
+        #expect(text.contains("\"max\" : 5") || text.contains("\"max\": 5"))
+        func maximum(_ n: Int) -> String { text.replacingOccurrences(of: "\"max\": 5", with: "\"max\": \(n)").replacingOccurrences(of: "\"max\" : 5", with: "\"max\" : \(n)") }
+        cli.write("base.json", text)
+        cli.write("theirs.json", maximum(3))
+        cli.write("calendar.json", maximum(4))
+        #expect(cli.run("merge-driver", "base.json", "calendar.json", "theirs.json").status == 1)
+        for tool in ["buffer", "hootsuite"] {
+            let refused = cli.run("export", "--format", tool, "--output", "\(tool).csv")
+            #expect(refused.status == 2)
+            #expect(refused.stderr == "cadence: the calendar's settings have 1 unsettled merge conflict (the first: channel facebook › rules › posts-per-day › max); settle it before queueing posts (cadence resolve --settings, or the planner), see 'cadence check'\n")
+            #expect(cli.read("\(tool).csv") == nil)
+        }
+        let csv = cli.run("export")
+        #expect(csv.status == 0 && csv.stdout.contains("Winter sale"))
+        #expect(csv.stderr == "cadence: note: the calendar's settings have 1 unsettled merge conflict (the first: channel facebook › rules › posts-per-day › max), see 'cadence check'\n")
+        #expect(cli.run("resolve", "--settings", "--take", "mine").status == 0)
+        #expect(cli.run("export", "--format", "buffer").status == 0)
+    }
+
     @Test func theUpcomingPostsOfOneChannelGoToBuffer() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-20 09:00", "--title", "Past", "--text", "Yesterday")
@@ -1010,6 +1034,8 @@ struct BulkUploadCommandTests {
         let cli = CLI.withCalendar()
         cli.add("--channel", "twitter", "--at", "2026-11-24 10:00", "--title", "Fine", "--text", "On the hour")
         let odd = cli.add("--channel", "twitter", "--at", "2026-11-24 10:07", "--title", "Odd", "--text", "Seven past")
+        // Now is 21 Nov 10:00: a post five minutes ahead is still to come, but too soon for Hootsuite.
+        cli.add("--channel", "twitter", "--at", "2026-11-21 10:05", "--title", "Soon", "--text", "In five minutes")
         let refused = cli.run("export", "--format", "hootsuite", "--output", "hootsuite.csv")
         #expect(refused.status == 2)
         #expect(refused.stderr == "cadence: post \(odd) (“Odd”, 2026-11-24 10:07) is not on a 5-minute step; Hootsuite takes times such as 09:05 or 09:10\n")
@@ -1018,6 +1044,7 @@ struct BulkUploadCommandTests {
         let written = cli.run("export", "--format", "hootsuite")
         #expect(written.status == 0, "\(written.stderr)")
         #expect(written.stdout == "11/24/2026 10:00,On the hour,\r\n11/24/2026 10:10,Seven past,\r\n")
+        #expect(written.stderr == "cadence: wrote 2 posts (1 post less than 10 minutes ahead left out: Hootsuite takes posts from 10 minutes ahead)\n")
         cli.write("hootsuite.csv", written.stdout)
         #expect(cli.run("export", "--format", "hootsuite", "--output", "hootsuite.csv").status == 0, "an earlier export may be replaced")
         #expect(cli.run("export", "--format", "buffer", "--output", "hootsuite.csv").stderr

@@ -277,6 +277,32 @@ struct GitTests {
         #expect(team.bob.run("list").stderr.contains("the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m calendar.json'"))
     }
 
+    @Test func aHookWhoseCadenceIsGoneSaysSoAndFindsOneOnThePath() throws {
+        let team = Team()
+        // Bob sets up the hooks from a cadence that he later removes (a build folder cleaned).
+        let old = team.bob.path("old-bin/cadence")
+        try FileManager.default.createDirectory(atPath: team.bob.path("old-bin"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.binary.path, toPath: old)
+        #expect(team.bob.run(URL(fileURLWithPath: old), ["git-setup", "--pre-commit"]).status == 0)
+        try FileManager.default.removeItem(atPath: team.bob.path("old-bin"))
+        #expect(team.bob.run("add", "--channel", "twitter", "--at", "2026-11-25 10:00", "--title", "Fine").status == 0)
+        Team.git(["add", "calendar.json"], in: team.bob)
+        let blocked = Team.git(["commit", "-q", "-m", "x"], in: team.bob)
+        #expect(blocked.status != 0)
+        let said = blocked.stdout + blocked.stderr
+        #expect(said.contains("cadence: this hook runs \(old), which is not there any more, and there is no cadence on PATH; run 'cadence git-setup --pre-commit' again"), "\(said)")
+        #expect(!said.contains("does not pass"), "the calendar is not blamed")
+        // With a cadence on PATH, the hook checks with that one.
+        let bin = team.bob.path("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin + "/cadence", withDestinationPath: CLI.binary.path)
+        let path = ["PATH": "\(bin):/usr/bin:/bin", "GIT_CONFIG_NOSYSTEM": "1"]
+        #expect(team.bob.run("add", "--channel", "instagram", "--at", "2026-11-26 12:00", "--title", "No picture").status == 0)
+        Team.git(["add", "calendar.json"], in: team.bob)
+        let checked = team.bob.run(URL(fileURLWithPath: "/usr/bin/env"), ["git", "commit", "-q", "-m", "y"], extra: path)
+        #expect(checked.status != 0 && (checked.stdout + checked.stderr).contains("no image or video"), "\(checked.stderr)")
+    }
+
     @Test func aCleanMergeThatBreaksARuleIsNotCommittedAndSaysWhy() throws {
         let team = Team(preCommit: true)
         // Each adds one humour post to the same week: both fine alone, two together.

@@ -25,8 +25,10 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
     public struct Export: Sendable {
         public let csv: String
         public let rows: Int
-        /// Posts left out because their time has passed (or is too close for the tool).
+        /// Posts left out because their time has passed.
         public let past: Int
+        /// Posts left out because they are still to come but closer than the tool takes.
+        public let tooSoon: Int
         public let ideas: Int
     }
 
@@ -47,7 +49,8 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         for post in coming {
             rows.append(try row(for: post, at: post.at!, in: calendar))
         }
-        return Export(csv: CSVFormat.write(rows), rows: coming.count, past: scheduled.count - coming.count, ideas: ideas)
+        let past = scheduled.count { $0.at! < now }
+        return Export(csv: CSVFormat.write(rows), rows: coming.count, past: past, tooSoon: scheduled.count - coming.count - past, ideas: ideas)
     }
 
     private func row(for post: Post, at: Date, in calendar: ContentCalendar) throws(CadenceError) -> [String] {
