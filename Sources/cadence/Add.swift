@@ -85,11 +85,27 @@ extension Cadence {
             }
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
+            if let before = old.conflict, !before.isEmpty { Cadence.reportSettled(before, now: post.conflict, id: post.id) }
             if timePicked { reportPickedTime(of: post, in: calendar) }
             reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
             reportRepeatedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)
         }
+    }
+
+    /// What an update did to a post's merge conflict: the fields it settled, a deletion it
+    /// overruled, and what is left to settle.
+    private static func reportSettled(_ before: PostConflict, now after: PostConflict?, id: PostID) {
+        let settled = before.fields.keys.filter { after?.fields[$0] == nil }.sorted()
+        var said: [String] = []
+        if !settled.isEmpty { said.append("settled the merge conflict on \(settled.joined(separator: ", ")) with the value given") }
+        if let side = before.deletedBy, after?.deletedBy == nil {
+            said.append("kept the post, which was deleted \(before.agent(of: side))")
+        }
+        if let left = after, !left.isEmpty {
+            said.append("still to settle: \(left.fields.keys.sorted().joined(separator: ", ")) (cadence resolve \(id) --take mine or theirs)")
+        }
+        if !said.isEmpty { print("  " + said.joined(separator: "; ")) }
     }
 
     struct Remove: ParsableCommand {

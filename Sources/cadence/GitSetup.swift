@@ -166,7 +166,7 @@ extension Cadence {
             \(calendars.map { "check \($0)\(calendarLineSuffix)" }.joined(separator: "\n"))
             if [ $failed -ne 0 ]; then
                 if [ "$(basename "$0")" = pre-merge-commit ]; then
-                    echo "cadence: the merge is not committed. Fix the calendar (cadence check; the planner settles conflicts), git add it, then git commit. (git commit --no-verify commits it as it is.)" >&2
+                    echo "cadence: the merge is not committed. Fix the calendar (cadence check; the planner or cadence resolve settles conflicts), git add it, then git commit. (git commit --no-verify commits it as it is.)" >&2
                 else
                     echo "cadence: the commit is stopped. Fix the calendar, git add it and commit again. (git commit --no-verify commits it as it is.)" >&2
                 fi

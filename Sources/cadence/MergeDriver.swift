@@ -72,7 +72,7 @@ extension Cadence {
             }
             try CalendarFile.write(CalendarCodec.encode(calendar), to: ours, replacing: true)
             guard conflicts > 0 else { return }
-            printError("\(name): merged, with \(Describe.count(conflicts, "conflict")) to resolve: run 'cadence check --file \(name)' to see them and 'cadence --file \(name)' to resolve them, then git add it")
+            printError("\(name): merged, with \(Describe.count(conflicts, "conflict")) to resolve: run 'cadence check --file \(name)' to see them, then settle them in the planner ('cadence --file \(name)') or with 'cadence resolve' (--all --take mine or theirs, or post ids), then git add it")
             throw ExitCode(1)
         }
 

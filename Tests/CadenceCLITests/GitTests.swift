@@ -175,6 +175,27 @@ struct GitTests {
         #expect(commit.status == 0, "\(commit.stdout) \(commit.stderr)")
     }
 
+    @Test func anUpdateSaysWhichConflictsItSettledAndWhatIsLeft() throws {
+        let team = Team()
+        #expect(team.alice.run("update", team.first, "--title", "Alice's title", "--text", "Alice's text").status == 0)
+        team.commit(team.alice, "Alice rewrites")
+        team.push(team.alice)
+        #expect(team.bob.run("update", team.first, "--title", "Bob's title", "--text", "Bob's text").status == 0)
+        team.commit(team.bob, "Bob rewrites")
+        let pull = team.pull(team.bob)
+        #expect(pull.stderr.contains("calendar.json: merged, with 1 conflict to resolve: run 'cadence check --file calendar.json' to see them, then settle them in the planner ('cadence --file calendar.json') or with 'cadence resolve' (--all --take mine or theirs, or post ids), then git add it"), "\(pull.stderr)")
+        let title = team.bob.run("update", team.first, "--title", "Our title")
+        #expect(title.stdout == """
+            Updated \(team.first) “Our title”
+              settled the merge conflict on title with the value given; still to settle: text (cadence resolve \(team.first) --take mine or theirs)
+
+            """)
+        let text = team.bob.run("update", team.first, "--text", "Our text")
+        #expect(text.stdout == "Updated \(team.first) “Our title”\n  settled the merge conflict on text with the value given\n")
+        #expect(team.bob.run("check").status == 0)
+        #expect(team.bob.run("update", team.first, "--text", "Plain edit").stdout == "Updated \(team.first) “Our title”\n", "no conflict, no word of one")
+    }
+
     @Test func inARebaseMineIsStillTheOwnEdit() throws {
         let team = Team()
         #expect(team.alice.run("update", team.first, "--title", "Alice's title").status == 0)
