@@ -195,7 +195,7 @@ extension Cadence {
             var calendar = try file.load()
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue {
-                throw CadenceError.invalidValue(field: "SOURCE", value: source, expected: "a CSV file, not a folder")
+                throw CadenceError.usage("\(source) is a folder; import takes a CSV file")
             }
             // `-` is standard input; a pipe (`<(…)`, `/dev/stdin`) is read as it comes.
             let source = self.source == "-" ? "standard input" : self.source

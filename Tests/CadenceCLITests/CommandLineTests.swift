@@ -293,6 +293,8 @@ struct PostCommandTests {
         (["add", "--channel", "facebook", "--title", "x", "--at", "fr"], "cadence: --at: 'fr' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\", or a day alone for the channel's next free posting time\n"),
         (["list", "--file", "missing.json"], "cadence: missing.json: no such file (create one with 'cadence init')\n"),
         (["add", "--channel", "facebook", "--title", "x", "--media", "a\nb"], "cadence: --media: media item 'a\\nb' is empty or holds a line break\n"),
+        (["add", "--channel", "facebook", "--title", "two\nlines"], "cadence: --title: holds a line break; a title is one line (the text takes many)\n"),
+        (["add", "--channel", "facebook", "--title", "\rcr"], "cadence: --title: holds a line break; a title is one line (the text takes many)\n"),
         (["init", "--file", "second.json", "--name", " "], "cadence: --name: a calendar needs a name (leave --name out for the template's)\n"),
         (["list", "--file", "/dev/null"], "cadence: /dev/null: cannot be read: it is a device, not a file\n"),
         (["merge-driver", "calendar.json", "calendar.json", "missing.json"], "cadence: missing.json: no such file\n"),
@@ -338,7 +340,7 @@ struct PostCommandTests {
         #expect(cli.listJSON()[0]["status"] as? String == "idea")
         #expect(cli.run("import", "nothing.csv").stderr == "cadence: nothing.csv: no such file\n")
         let folder = cli.run("import", ".")
-        #expect(folder.status == 2 && folder.stderr == "cadence: SOURCE: '.' is not valid; expected a CSV file, not a folder\n")
+        #expect(folder.status == 2 && folder.stderr == "cadence: . is a folder; import takes a CSV file\n")
         cli.write("header.csv", "id,date,time,channel,title\n")
         let before = cli.read()
         let headerOnly = cli.run("import", "header.csv")

@@ -96,6 +96,9 @@ public enum CSVFormat {
     ) throws(CadenceError) -> [Post] {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.drop(while: \.isWhitespace).first == "{" {
+            throw .invalidCSV(path: source, row: 1, column: nil, message: "this is JSON (a calendar file?), not CSV; import takes a sheet with a header row naming the columns: \(columns.joined(separator: ", "))")
+        }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
         let delimiter: Unicode.Scalar = firstLine.contains(";") && !firstLine.contains(",") ? ";" : ","
         // The CSV reader is lenient about quotes; RFC 4180 is not, and a stray quote would
@@ -110,6 +113,9 @@ public enum CSVFormat {
             throw .invalidCSV(path: source, row: 1, column: nil, message: "no header row (the first row names the columns: \(columns.joined(separator: ", ")))")
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if header.allSatisfy(\.isEmpty) {
+            throw .invalidCSV(path: source, row: 1, column: nil, message: "no header row (the first row names the columns: \(columns.joined(separator: ", ")))")
+        }
         var position: [String: Int] = [:]
         for (i, name) in header.enumerated() {
             guard columns.contains(name) else {
@@ -125,6 +131,10 @@ public enum CSVFormat {
         }
         for required in ["channel", "title"] where position[required] == nil {
             throw .invalidCSV(path: source, row: 1, column: required, message: "the header has no '\(required)' column")
+        }
+        // A post's time is its date and its time of day: one without the other names no time.
+        for (present, missing) in [("date", "time"), ("time", "date")] where position[present] != nil && position[missing] == nil {
+            throw .invalidCSV(path: source, row: 1, column: nil, message: "the header has a '\(present)' column but no '\(missing)' column; a post's time takes both (date YYYY-MM-DD, time HH:MM)")
         }
 
         var posts: [Post] = []

@@ -85,13 +85,14 @@ extension Post {
     }
 
     /// What input (a command, a sheet) may not bring into a post, besides `contentProblem`:
-    /// control characters, which no one types on purpose and a terminal would run (line breaks
-    /// and tabs in the title, text and notes are fine). Only fields that differ from `old` (the
-    /// post as it was) are looked at, so a post read from a file can still be changed elsewhere.
+    /// control characters, which no one types on purpose and a terminal would run (tabs, and
+    /// line breaks in the text and notes, are fine; a title is one line, as in the planner).
+    /// Only fields that differ from `old` (the post as it was) are looked at, so a post read
+    /// from a file can still be changed elsewhere.
     public func inputProblem(comparedTo old: Post?) -> (field: String, message: String)? {
         if let problem = contentProblem { return problem }
         let fields: [(String, [String], Bool)] = [
-            ("title", [title], true), ("text", [text], true), ("notes", [notes], true), ("link", [link ?? ""], false),
+            ("title", [title], false), ("text", [text], true), ("notes", [notes], true), ("link", [link ?? ""], false),
             ("tags", tags, false), ("media", media, false),
         ]
         let before: [String: [String]] = old.map { o in
@@ -100,6 +101,7 @@ extension Post {
         for (field, values, lines) in fields where before[field] != values {
             for value in values {
                 guard let bad = value.unicodeScalars.first(where: { Post.isControl($0, allowingLines: lines) }) else { continue }
+                if field == "title", bad == "\n" || bad == "\r" { return (field, "holds a line break; a title is one line (the text takes many)") }
                 let code = String(bad.value, radix: 16, uppercase: true)
                 return (field, "holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); take it out")
             }
