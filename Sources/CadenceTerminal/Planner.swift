@@ -48,6 +48,9 @@ public final class Planner {
     /// The file was removed from disk; a second save writes the calendar there again.
     private var recreateArmed = false
     private let recovery: RecoveryWriter
+    /// The open form's post as the recovery file last got it, and the id a new one takes there.
+    private var keptDraft: Post?
+    private var draftID: PostID?
 
     /// Opens the planner on `state`, whose calendar is the file's (as `file` read it) with any
     /// restored unsaved work. When another planner has the file, this one is read-only.
@@ -181,9 +184,21 @@ public final class Planner {
             _ = takeChangesFromDisk()
         }
         state.diskUnreadable = now != nil && now == unusable
-        guard state.recoveryPending, state.readOnly == nil else { return }
-        recovery.submit(state.hasUnsavedChanges ? .write(state.calendar, base: base, baseVersion: baseVersion) : .discard)
+        guard state.readOnly == nil else { return }
+        // What is typed in an open form is unsaved work too: a kill -9 or a crash while a long
+        // text is half written must not lose it.
+        if draftID.map({ state.calendar.posts[$0] != nil }) ?? true { draftID = state.calendar.newPostID() }
+        let draft = draftID.flatMap { state.openFormDraft(newID: $0) }
+        guard state.recoveryPending || draft != keptDraft else { return }
+        if let draft {
+            var kept = state.calendar
+            try? kept.put(draft)
+            recovery.submit(.write(kept, base: base, baseVersion: baseVersion))
+        } else {
+            recovery.submit(state.hasUnsavedChanges ? .write(state.calendar, base: base, baseVersion: baseVersion) : .discard)
+        }
         state.recoveryPending = false
+        keptDraft = draft
     }
 
     /// Taking over from a planner that stopped without saving (closed, killed): its unsaved

@@ -186,6 +186,16 @@ func waitForFile(_ cli: CLI, _ name: String, containing text: String, timeout: D
     return false
 }
 
+/// Waits until the file is gone.
+func waitForGone(_ cli: CLI, _ name: String, timeout: Double = 15) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if !FileManager.default.fileExists(atPath: cli.path(name)) { return true }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+}
+
 /// A calendar file in Berlin with the default template's channels and the given posts
 /// (JSON post objects).
 func writeCalendar(_ cli: CLI, posts: [String] = []) {
@@ -698,6 +708,42 @@ struct TerminalTests {
         again.waitFor("Restored unsaved changes")
         again.saveAndQuit()
         #expect(cli.text().contains("Kept while idle"))
+    }
+
+    @Test func whatIsTypedInAnOpenFormSurvivesAKill() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        do {
+            let tmux = TmuxSession.planner(cli)
+            // Nothing unsaved but the form: a long copy half written when the machine dies.
+            tmux.keys("a")
+            tmux.waitFor("New post")
+            tmux.type("Half written campaign")
+            #expect(waitForFile(cli, "calendar.json.recovery", containing: "Half written campaign"))
+            tmux.type(" copy")
+            #expect(waitForFile(cli, "calendar.json.recovery", containing: "Half written campaign copy"), "the recovery file follows the typing")
+            kill(try #require(tmux.cadencePID), SIGKILL)
+            #expect(tmux.exitStatus() == 137)
+        }
+        let again = TmuxSession(cli: cli)
+        again.waitFor("Restore them? [Y/n]")
+        again.keys("Enter")
+        again.waitFor("Restored unsaved changes")
+        again.saveAndQuit()
+        #expect(cli.text().contains("Half written campaign copy"))
+        // A form closed without saving takes its draft out of the recovery file again.
+        let third = TmuxSession(cli: cli)
+        third.waitFor("[Week]")
+        third.keys("a")
+        third.waitFor("New post")
+        third.type("Second thoughts")
+        #expect(waitForFile(cli, "calendar.json.recovery", containing: "Second thoughts"))
+        third.keys("Escape")
+        third.waitFor("Esc again discards")
+        third.keys("Escape")
+        #expect(waitForGone(cli, "calendar.json.recovery"))
+        third.keys("q")
+        #expect(third.exitStatus() == 0)
     }
 
     @Test func aCrashRestoresTheTerminalAndThenShowsWhatWentWrong() throws {

@@ -238,11 +238,7 @@ public struct AppState: Sendable {
     /// planner that is being stopped (a closed terminal, a signal), so that the recovery file
     /// keeps it. Returns the title of the post kept, if any.
     public mutating func keepOpenForm() -> String? {
-        guard readOnly == nil, let form = overlays.lazy.reversed().compactMap({ overlay -> PostForm? in
-            if case .form(let form) = overlay { form } else { nil }
-        }).first,
-            let post = form.rescued(in: calendar, today: today, newID: form.editing ?? calendar.newPostID())
-        else { return nil }
+        guard let post = openFormDraft(newID: calendar.newPostID()) else { return nil }
         do {
             try commit("Kept the open form’s “\(post.title)”", put: [post])
         } catch {
@@ -250,6 +246,15 @@ public struct AppState: Sendable {
         }
         overlays.removeAll()
         return post.title
+    }
+
+    /// What the open post form holds so far, made into a post as `keepOpenForm` keeps it (a new
+    /// post takes `newID`); nil when no form is open, nothing is typed in it, or read-only.
+    public func openFormDraft(newID: PostID) -> Post? {
+        guard readOnly == nil, let form = overlays.lazy.reversed().compactMap({ overlay -> PostForm? in
+            if case .form(let form) = overlay { form } else { nil }
+        }).first else { return nil }
+        return form.rescued(in: calendar, today: today, newID: form.editing ?? newID)
     }
 
     /// Replaces the whole calendar (a settings change) as one undoable step.
