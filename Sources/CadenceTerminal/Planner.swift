@@ -105,7 +105,9 @@ public final class Planner {
                 if save() { return .end(PlannerExit(message: nil, status: 0)) }
             case .quit:
                 // A read-only planner's recovery file is the other planner's.
-                if lock != nil { recovery.discardNow() }
+                if lock != nil {
+                    if state.restoreUndone { _ = recovery.putAsideNow() } else { recovery.discardNow() }
+                }
                 return .end(PlannerExit(message: nil, status: 0))
             case .interrupt:
                 return .end(PlannerExit(message: keepUnsavedWork(reason: "Ctrl-C"), status: 130))
@@ -194,8 +196,15 @@ public final class Planner {
             var kept = state.calendar
             try? kept.put(draft)
             recovery.submit(.write(kept, base: base, baseVersion: baseVersion))
+        } else if state.hasUnsavedChanges {
+            recovery.submit(.write(state.calendar, base: base, baseVersion: baseVersion))
+        } else if state.restoreUndone {
+            // The restored work undone: kept aside, never deleted (Ctrl-R brings it back here).
+            let aside = recovery.putAsideNow()
+            state.restoredStep = nil
+            state.status = .info("Undone: the restored changes, kept in \(aside); Ctrl-R redoes")
         } else {
-            recovery.submit(state.hasUnsavedChanges ? .write(state.calendar, base: base, baseVersion: baseVersion) : .discard)
+            recovery.submit(.discard)
         }
         state.recoveryPending = false
         keptDraft = draft
@@ -213,6 +222,7 @@ public final class Planner {
             guard restored != state.calendar else { return }
             let conflicts = newConflicts > 0 ? "; \(Describe.count(newConflicts, "conflict")) to settle (!)" : ""
             try state.commit("Restored the unsaved changes the other Cadence left", calendar: restored)
+            state.markRestored()
             state.status = .info("\(state.filePath) is free now; the other Cadence's unsaved work is restored (u undoes, s saves)\(conflicts)")
         } catch {
             let aside = Recovery.putAside(for: state.filePath)

@@ -109,6 +109,14 @@ final class RecoveryWriter: Sendable {
         Recovery.discard(for: calendarPath)
     }
 
+    /// Moves the recovery file aside (see `Recovery.putAside`) once earlier requests are done;
+    /// returns where.
+    func putAsideNow() -> String {
+        flush()
+        writtenBase.withLock { $0 = nil }
+        return Recovery.putAside(for: calendarPath)
+    }
+
     private func run(_ job: Job) {
         switch job {
         case .write(let calendar, let base, let version):

@@ -54,6 +54,7 @@ struct Cadence: ParsableCommand {
         let opened = try PlannerFile.open(file.path)
         let author = Git.author(near: file.path)
         var recovered: ContentCalendar?
+        var aside: String?
         if let pending = try opened.pendingRecovery() {
             let written = opened.calendar.clock.local(pending.written).dateTime
             print("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped")
@@ -65,7 +66,8 @@ struct Cadence: ParsableCommand {
                     print("The file changed since; your changes were merged into it" + (restored.newConflicts > 0 ? " (\(Describe.count(restored.newConflicts, "conflict")) to settle)." : "."))
                 }
             } else {
-                print("Put them aside in \(opened.putRecoveryAside()).")
+                aside = opened.putRecoveryAside()
+                print("Put them aside in \(aside!).")
             }
         }
         var state = AppState(
@@ -74,7 +76,10 @@ struct Cadence: ParsableCommand {
         if let recovered, recovered != opened.calendar {
             // One step over the file as it is, so that u takes the restored work back out.
             try state.commit("Restored the unsaved changes", calendar: recovered)
+            state.markRestored()
             state.status = .info("Restored unsaved changes: s saves them, u takes them back out")
+        } else if let aside {
+            state.status = .info("The unsaved changes of last time are put aside in \(aside)")
         }
         let pinned = environment.pinnedNow
         let env = ProcessInfo.processInfo.environment

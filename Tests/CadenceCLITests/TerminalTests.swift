@@ -353,8 +353,10 @@ struct TerminalTests {
         #expect(again.screen().contains("● unsaved"))
         // The restore is one step: u takes it back out (the file's version, saved), Ctrl-R redoes.
         again.keys("u")
-        again.waitFor("Undone: Restored the unsaved changes")
+        // Undone, the restored work is still kept aside, never deleted.
+        again.waitFor("Undone: the restored changes, kept in calendar.json.recovery.discarded; Ctrl-R redoes")
         #expect(again.screen().contains("calendar.json · saved"))
+        #expect(cli.text("calendar.json.recovery.discarded").contains("Not saved yet"))
         again.keys("C-r")
         again.waitFor("Redone: Restored the unsaved changes")
         again.keys("v", "v")
@@ -362,6 +364,26 @@ struct TerminalTests {
         again.saveAndQuit()
         #expect(cli.text().contains("Not saved yet"))
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
+    }
+
+    @Test func undoingTheRestoreAndQuittingAtOnceStillKeepsTheWorkAside() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        do {
+            let tmux = TmuxSession.planner(cli)
+            tmux.addPost("Precious")
+            kill(try #require(tmux.cadencePID), SIGTERM)
+            #expect(tmux.exitStatus() == 143)
+        }
+        let again = TmuxSession(cli: cli)
+        again.waitFor("Restore them? [Y/n]")
+        again.keys("Enter")
+        again.waitFor("Restored unsaved changes")
+        // u and q in one go (a stray paste): nothing unsaved is left, so q does not ask.
+        again.keys("u", "q")
+        #expect(again.exitStatus() == 0)
+        #expect(!cli.text().contains("Precious"))
+        #expect(cli.text("calendar.json.recovery.discarded").contains("Precious"), "the restored work is set aside, not deleted")
     }
 
     @Test func decliningTheRestorePutsTheWorkAsideNotAway() throws {
@@ -378,6 +400,7 @@ struct TerminalTests {
         again.waitFor("Restore them? [Y/n]")
         again.keys("n", "Enter")
         again.waitFor("[Week]")
+        #expect(again.screen().contains("The unsaved changes of last time are put aside in calendar.json.recovery.discarded"))
         again.keys("q")
         #expect(again.exitStatus() == 0)
         #expect(again.screen().contains("Put them aside in calendar.json.recovery.discarded."))

@@ -266,6 +266,17 @@ public struct AppState: Sendable {
         status = .info(label)
     }
 
+    /// The undo step that brought back unsaved work from the recovery file, if any: undoing it
+    /// must not throw that work away, so the backend then sets the file aside, as declining
+    /// the restore does.
+    public var restoredStep: Int?
+
+    /// Records the change just committed as the restore of unsaved work.
+    public mutating func markRestored() { restoredStep = history.nextUndo?.serial }
+
+    /// Whether the restore of unsaved work has been undone (and is not redone).
+    public var restoreUndone: Bool { restoredStep.map { history.isUndone(serial: $0) } ?? false }
+
     /// The file was removed from disk: what is here is the only copy of the calendar now.
     public mutating func markNotOnDisk() {
         history.notOnDisk = true
@@ -542,6 +553,9 @@ public struct History: Sendable {
         undoStack.append(change)
         redoStack.removeAll()
     }
+
+    /// Whether the change is undone (waiting in the redo stack).
+    func isUndone(serial: Int) -> Bool { redoStack.contains { $0.serial == serial } }
 
     mutating func popUndo() -> Change? {
         guard let change = undoStack.popLast() else { return nil }
