@@ -1210,7 +1210,12 @@ struct DetailTests {
         try disk.put(theirs)
         state.reload(disk)
         press(&state, .char("u"))
-        #expect(state.status == .error("Cannot undo Edited “Mine”: “The team's title” was changed on disk since, in the same fields; edit it by hand"))
+        #expect(state.status == .error("Cannot undo Edited “Mine”: “The team's title” was changed on disk since, in the same fields; edit it by hand (this step is dropped; u goes on with the step before)"))
+        #expect(state.calendar.posts[PostID("p1")!]?.title == "The team's title")
+        // The refused step does not stand in front of the older ones.
+        press(&state, .char("u"))
+        #expect(state.status?.text.hasPrefix("Undone: ") == true, "\(String(describing: state.status))")
+        #expect(!state.calendar.posts.values.contains { $0.title == "An older change" })
         #expect(state.calendar.posts[PostID("p1")!]?.title == "The team's title")
     }
 

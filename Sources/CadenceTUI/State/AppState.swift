@@ -306,13 +306,20 @@ public struct AppState: Sendable {
 
     public mutating func undo() {
         guard let change = history.nextUndo else { return status = .info("Nothing to undo") }
-        guard let posts = stepPosts(change, back: true) else { return }
+        guard let posts = stepPosts(change, back: true) else {
+            // A step that can no longer be taken must not stand in front of the older ones.
+            history.dropNextUndo()
+            return
+        }
         step(history.popUndo()!, back: true, posts)
     }
 
     public mutating func redo() {
         guard let change = history.nextRedo else { return status = .info("Nothing to redo") }
-        guard let posts = stepPosts(change, back: false) else { return }
+        guard let posts = stepPosts(change, back: false) else {
+            history.dropNextRedo()
+            return
+        }
         step(history.popRedo()!, back: false, posts)
     }
 
@@ -331,7 +338,8 @@ public struct AppState: Sendable {
                 result.to.append(carried)
             } else {
                 let title = (current ?? now ?? then).map { "“\($0.title)”" } ?? "a post"
-                status = .error("Cannot \(back ? "undo" : "redo") \(change.label): \(title) was changed on disk since, in the same fields; edit it by hand")
+                let next = back ? (history.hasUndo(before: change) ? "; u goes on with the step before" : "") : ""
+                status = .error("Cannot \(back ? "undo" : "redo") \(change.label): \(title) was changed on disk since, in the same fields; edit it by hand (this step is dropped\(next))")
                 return nil
             }
             result.from.append(current)
@@ -553,6 +561,13 @@ public struct History: Sendable {
         undoStack.append(change)
         redoStack.removeAll()
     }
+
+    /// Forgets the next step to undo (or redo), which can no longer be taken.
+    mutating func dropNextUndo() { undoStack.removeLast() }
+    mutating func dropNextRedo() { redoStack.removeLast() }
+
+    /// Whether there is a step to undo below the change.
+    func hasUndo(before change: Change) -> Bool { undoStack.first?.serial != change.serial && !undoStack.isEmpty }
 
     /// Whether the change is undone (waiting in the redo stack).
     func isUndone(serial: Int) -> Bool { redoStack.contains { $0.serial == serial } }
