@@ -284,7 +284,7 @@ struct TerminalTests {
         let tmux = TmuxSession.planner(cli)
         tmux.keys("?")
         tmux.waitFor("Cadence keys")
-        #expect(tmux.screen().contains("[        previous week (month, day)"))
+        #expect(tmux.screen().contains("[         previous week (month, day)"))
         tmux.keys("Escape")
         tmux.waitUntilGone("Cadence keys")
         tmux.resize(width: 60, height: 12)

@@ -956,14 +956,35 @@ struct DetailTests {
         #expect(screen(state).has("✖ a post needs a title"))
     }
 
+    @Test func helpKeepsAColumnBetweenKeysAndWhatTheyDo() {
+        var state = plannerState(size: Size(width: 120, height: 60))
+        press(&state, .char("?"))
+        let lines = screen(state)
+        #expect(lines.has("  6j 12G gg a count repeats a move"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.has("  [          previous week") || lines.has("  [         previous week"))
+    }
+
+    @Test func aReadOnlyPlannerOffersNoEditingKeys() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Sale") }
+        state.readOnly = "plan.json is open in another Cadence (pid 1); close it to plan here"
+        var hints = screen(state).last!
+        for key in [" a add", " e edit", " d delete", " m move", " s save", " u undo"] { #expect(!hints.contains(key), "\(key) in \(hints)") }
+        #expect(hints.contains("? help") && hints.contains("q quit"))
+        press(&state, .char("l"), .enter)
+        let lines = screen(state)
+        #expect(lines.has("read-only · Tab whole day · Esc close") && !lines.has("a add · e edit"))
+        hints = lines.last!
+        #expect(!hints.contains(" e edit") && hints.contains("Esc close"))
+    }
+
     @Test func helpScrollsWhenEvenTwoColumnsDoNotHoldIt() {
         var state = plannerState(size: Size(width: 100, height: 24))
         press(&state, .char("?"))
-        #expect(!screen(state).has("posts that day / the channel"))
-        for _ in 0..<20 { press(&state, .char("j")) }
-        #expect(screen(state).has("posts that day / the channel"))
+        #expect(!screen(state).has("posts that day /"))
+        for _ in 0..<40 { press(&state, .char("j")) }
+        #expect(screen(state).has("posts that day /"))
         // Past the end, k scrolls back at once.
-        for _ in 0..<30 { press(&state, .char("j")) }
+        for _ in 0..<10 { press(&state, .char("j")) }
         let atEnd = screen(state)
         press(&state, .char("k"))
         #expect(screen(state) != atEnd)

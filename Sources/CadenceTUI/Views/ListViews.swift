@@ -161,7 +161,8 @@ enum DayListView {
         } else {
             title += "all channels · " + Describe.count(posts.count, "post")
         }
-        frame.draw(title: title, hint: "a add · e edit · d delete · y copy · p paste · m move · Tab \(list.channel == nil ? "this channel" : "whole day") · Esc close", into: &buffer)
+        let scope = "Tab \(list.channel == nil ? "this channel" : "whole day") · Esc close"
+        frame.draw(title: title, hint: state.readOnly == nil ? "a add · e edit · d delete · y copy · p paste · m move · " + scope : "read-only · " + scope, into: &buffer)
         let marks = Marks(state.weekViolationsOn(list.day), calendar: state.calendar)
         if posts.isEmpty {
             buffer.write("No posts. a adds one at the next free time.", x: frame.inner.x, y: layout.itemsY, style: Theme.dim)
@@ -283,9 +284,11 @@ enum HelpView {
     /// The help's lines for a column `width` wide: what a key does wraps under itself.
     static func lines(width: Int) -> [(text: String, isHeading: Bool)] {
         var lines: [(String, Bool)] = []
+        // The key column is as wide as the widest keys, and a space more.
+        let keyWidth = KeyMap.helpGroups.flatMap(\.entries).map { DisplayWidth.of($0.keys) }.max().map { $0 + 1 } ?? 9
         func entry(_ keys: String, _ help: String) {
-            for (i, part) in DisplayWidth.wrap(help, width: max(10, width - 11)).enumerated() {
-                lines.append(("  " + DisplayWidth.pad(i == 0 ? keys : "", to: 9) + part, false))
+            for (i, part) in DisplayWidth.wrap(help, width: max(10, width - keyWidth - 2)).enumerated() {
+                lines.append(("  " + DisplayWidth.pad(i == 0 ? keys : "", to: keyWidth) + part, false))
             }
         }
         for group in KeyMap.helpGroups {

@@ -205,6 +205,11 @@ public enum PlannerView {
             if case .resolve(let resolver)? = state.topOverlay { choices = ResolverView.sideWords(state, resolver.target).choices }
             hints = [("m", "take \(choices.ours)"), ("t", "take \(choices.theirs)"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
         }
+        if state.readOnly != nil, mode == .grid || mode == .list {
+            // Read-only: offer only what works (the status line says why).
+            let editing: Set<String> = ["a", "e", "d", "m", "y/p", "u", "s"]
+            hints = hints.filter { !editing.contains($0.0) }
+        }
         drawHintList(hints, y: y, into: &buffer, width: state.size.width)
     }
 
