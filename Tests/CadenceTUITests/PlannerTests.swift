@@ -145,6 +145,13 @@ struct WeekGridTests {
         #expect(try #require(topForm(state)).focus == .time)
         press(&state, .mouse(MouseEvent(x: at("Date", row: dateRow) + 12, y: dateRow, kind: .click)))
         #expect(try #require(topForm(state)).focus == .date)
+        // A click beside the box, on a field's row or the text's, is not the form's.
+        let textRow = lines.firstIndex { $0.contains("│Text") }!
+        let left = lines[textRow].distance(from: lines[textRow].startIndex, to: lines[textRow].range(of: "│Text")!.lowerBound)
+        for (x, y) in [(left - 1, textRow), (left - 1, statusRow), (state.size.width - 1, textRow)] where x >= 0 {
+            press(&state, .mouse(MouseEvent(x: x, y: y, kind: .click)))
+            #expect(try #require(topForm(state)).focus == .date, "a click at \(x),\(y)")
+        }
     }
 }
 

@@ -54,6 +54,8 @@ struct PostFormLayout {
 
     /// What a click at (px, py) lands on: a field, and in a picker the option under it.
     func target(x px: Int, y py: Int, form: PostForm, calendar: ContentCalendar) -> (field: PostForm.Field, option: Int?)? {
+        // Only clicks inside the form's box count: the grid around it is not the form's.
+        guard frame.contains(x: px, y: py) else { return nil }
         if textArea.contains(x: textArea.x, y: py) { return (.text, nil) }
         guard var field = PostForm.Field.allCases.first(where: { y($0) == py && $0 != .time }) else { return nil }
         if field == .date && px >= timeX { field = .time }
