@@ -1606,6 +1606,17 @@ struct AgendaPlaceTests {
         #expect(selected.title == "In two weeks")
         press(&state, .char("t"), .escape, .char("v"), .char("v"))
         #expect(state.agenda.selection == 0, "today: this week's post")
+        // In the agenda, t and g move within it, to that day's posts or the next ones.
+        press(&state, .char("G"))
+        #expect(state.agenda.selection == 2)
+        press(&state, .char("t"))
+        #expect(state.view == .agenda && state.agenda.selection == 0)
+        press(&state, .char("g"))
+        type(&state, "2026-12-06")
+        press(&state, .enter)
+        #expect(state.view == .agenda)
+        #expect(state.calendar.posts[state.agenda.items[state.agenda.selection]]?.title == "In two weeks")
+        #expect(screen(state).last!.contains("Sun 6 Dec 2026"))
     }
 }
 

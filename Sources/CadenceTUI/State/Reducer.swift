@@ -185,11 +185,15 @@ public enum Reducer {
         if view == .agenda {
             state.rebuildAgenda()
             // The agenda opens at the day the cursor is on, or the first post after it.
-            let day = state.cursor.day
-            let row = state.agenda.items.partitioningIndex { state.calendar.local(of: $0).map { $0.date >= day } ?? true }
-            state.agenda.selection = min(row, max(0, state.agenda.items.count - 1))
+            selectAgendaRow(&state, from: state.cursor.day)
         }
         state.status = .info("\(view.title) view" + cancelled)
+    }
+
+    /// Selects the agenda's first post on the day or after it (the last post when none is).
+    private static func selectAgendaRow(_ state: inout AppState, from day: CivilDate) {
+        let row = state.agenda.items.partitioningIndex { state.calendar.local(of: $0).map { $0.date >= day } ?? true }
+        state.agenda.selection = min(row, max(0, state.agenda.items.count - 1))
     }
 
     /// Keys that mean the same in every view and list; `nil` when the action is not one.
@@ -229,6 +233,8 @@ public enum Reducer {
             return []
         case .today:
             state.cursor.day = state.today
+            // The agenda goes to today's posts (or the next ones) rather than leaving its place.
+            if state.view == .agenda, state.topOverlay == nil { selectAgendaRow(&state, from: state.today) }
             return []
         case .cancel:
             if state.moving != nil {
@@ -842,7 +848,12 @@ public enum Reducer {
                 if let day = found {
                     state.overlays.removeLast()
                     state.cursor.day = day
-                    if state.view != .month { state.view = .week }
+                    if state.view == .agenda, state.topOverlay == nil {
+                        // The agenda stays, at that day's posts or the next ones.
+                        selectAgendaRow(&state, from: day)
+                    } else if state.view != .month {
+                        state.view = .week
+                    }
                     state.status = .info("\(day.longDescription) · \(state.weekLabel)")
                 } else {
                     // A week or a day that does not exist says why (2027 has 52 weeks; February
