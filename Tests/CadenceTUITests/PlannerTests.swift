@@ -1708,7 +1708,7 @@ struct CountTests {
         var state = plannerState()
         let start = state.cursor
         press(&state, .char("4"))
-        #expect(screen(state).last!.hasPrefix(" 4 then a move: hjkl ←↓↑→ [ ]  Esc cancel the count"), "\(screen(state).last!)")
+        #expect(screen(state).last!.hasPrefix(" 4 then a move: hjkl ←↓↑→ [ ], u or Ctrl-R  Esc cancel the count"), "\(screen(state).last!)")
         press(&state, .char("2"))
         #expect(screen(state).last!.hasPrefix(" 42 then a move"))
         press(&state, .escape)
@@ -1721,6 +1721,20 @@ struct CountTests {
         #expect(state.cursor.day == start.day.adding(days: 2))
         press(&state, .char("5"), .char("a"))
         #expect(topForm(state) != nil && state.pendingCount == nil)
+        #expect(state.status == .info("The count 5 was dropped: it goes with a move, u or Ctrl-R"))
+        press(&state, .escape)
+        // u and Ctrl-R take a count, as in vim.
+        for title in ["One", "Two", "Three"] { addPost(&state, title) }
+        #expect(state.calendar.posts.count == 3)
+        press(&state, .char("2"), .char("u"))
+        #expect(state.calendar.posts.values.map(\.title) == ["One"])
+        press(&state, .char("2"), .ctrl("r"))
+        #expect(state.calendar.posts.count == 3)
+        press(&state, .char("l"))
+        addPost(&state, "Four")
+        press(&state, .char("y"), .char("3"), .char("p"))
+        #expect(state.calendar.posts.count == 5, "p pastes once")
+        #expect(state.status?.text.hasSuffix(" · the count 3 was dropped") == true, "\(String(describing: state.status))")
     }
 
     @Test func aCountGoesDownAListAndBeforeGToThatRow() {
@@ -1741,9 +1755,9 @@ struct CountTests {
         press(&state, .char("4"), .char("0"), .char("k"))
         #expect(selected() == "p1", "stops at the first row")
         press(&state, .char("2"))
-        #expect(screen(state).last!.hasPrefix(" 2 then a move: jk ↓↑ [ ] PgUp PgDn  G row 2  Esc cancel the count"), "\(screen(state).last!)")
+        #expect(screen(state).last!.hasPrefix(" 2 then a move: jk ↓↑ [ ] PgUp PgDn, u or Ctrl-R  G row 2  Esc cancel the count"), "\(screen(state).last!)")
         press(&state, .escape, .char("!"), .char("3"))  // the problems panel: no days to step through
-        #expect(screen(state).last!.hasPrefix(" 3 then a move: jk ↓↑ PgUp PgDn  G row 3"), "\(screen(state).last!)")
+        #expect(screen(state).last!.hasPrefix(" 3 then a move: jk ↓↑ PgUp PgDn, u or Ctrl-R  G row 3"), "\(screen(state).last!)")
     }
 }
 

@@ -41,12 +41,22 @@ public enum Reducer {
             var effects = dispatch(&state, .first)
             for _ in 1..<count { effects += dispatch(&state, .down) }
             return effects
-        case .left, .right, .up, .down, .previousPeriod, .nextPeriod, .pageUp, .pageDown:
+        case .left, .right, .up, .down, .previousPeriod, .nextPeriod, .pageUp, .pageDown, .undo, .redo:
             var effects: [Effect] = []
             for _ in 0..<count { effects += dispatch(&state, action) }
             return effects
-        default:
+        case .first, .mouse, .showHelp:
             return dispatch(&state, action)
+        default:
+            // Any other key runs once; the count is not silently taken for something it is not.
+            let effects = dispatch(&state, action)
+            if var status = state.status {
+                status.text += " · the count \(count) was dropped"
+                state.status = status
+            } else {
+                state.status = .info("The count \(count) was dropped: it goes with a move, u or Ctrl-R")
+            }
+            return effects
         }
     }
 

@@ -157,7 +157,7 @@ public enum PlannerView {
             // What a count waits for, as vim's showcmd shows it.
             // [ ] move by days only in the agenda itself.
             let days = state.view == .agenda && state.topOverlay == nil ? " [ ]" : ""
-            hints = [(String(count), "then a move: " + (mode == .grid ? "hjkl ←↓↑→ [ ]" : "jk ↓↑\(days) PgUp PgDn"))]
+            hints = [(String(count), "then a move: " + (mode == .grid ? "hjkl ←↓↑→ [ ]" : "jk ↓↑\(days) PgUp PgDn") + ", u or Ctrl-R")]
             if mode == .list { hints.append(("G", "row \(count)")) }
             hints.append(("Esc", "cancel the count"))
             drawHintList(hints, y: y, into: &buffer, width: state.size.width)
