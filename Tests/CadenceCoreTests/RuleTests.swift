@@ -210,6 +210,11 @@ struct PostRuleTests {
         f.add("facebook", "2026-11-24 12:00", title: "Text only")
         let found = RuleChecker.check(f.calendar, in: .weeksWithPosts(in: f.calendar), now: Date(timeIntervalSince1970: 0)).of("media-required")
         #expect(found.map(\.message) == ["Tue 24 Nov 2026 12:00 · Instagram · “Bare”: no image or video; Instagram posts need one"])
+        // The network needs it, whatever the channel is called.
+        let index = f.calendar.channels.firstIndex { $0.id == "instagram" }!
+        f.calendar.channels[index].name = "Shop ქართული"
+        let renamed = RuleChecker.check(f.calendar, in: .weeksWithPosts(in: f.calendar), now: Date(timeIntervalSince1970: 0)).of("media-required")
+        #expect(renamed.map(\.message) == ["Tue 24 Nov 2026 12:00 · Shop ქართული · “Bare”: no image or video; Instagram posts need one"])
     }
 
     @Test func hashtagsAtTheLimitAndOneOver() {

@@ -666,6 +666,7 @@ struct ViewTests {
         var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Keep me") }
         press(&state, .paste("dd"))
         #expect(state.calendar.posts.count == 1 && state.topOverlay == nil, "a paste on the grid does nothing")
+        #expect(state.status == .info("Paste not taken: pasted text goes into a form or a prompt (a adds a post)"), "but says so")
         press(&state, .char("a"))
         press(&state, .paste("Headline\r\nwith\ttab\u{1b}[31m"))
         #expect(topForm(state)?.title.text == "Headline with tab[31m", "one line: breaks and tabs as spaces, no escape")
@@ -961,6 +962,24 @@ struct DetailTests {
         }
         press(&state, .ctrl("s"))
         #expect(screen(state).has("✖ a post needs a title"))
+    }
+
+    @Test func theChannelColumnHoldsTheDailyLimitsOfAShortName() throws {
+        let calendar = try TemplateCatalog.find("kids-store-vk", userFolder: nil).instantiate(name: "Kids", zone: ZoneClock(identifier: "Europe/Berlin")!)
+        var state = AppState(calendar: calendar, filePath: "plan.json", now: ZoneClock.parseTimestamp("2026-11-24T10:00:00+01:00")!, size: Size(width: 120, height: 30))
+        #expect(screen(state).has(" 3–5 a day │"), "\(screen(state).joined(separator: "\n"))")
+        // VK's text has no limit: the counter says so rather than "no characters".
+        press(&state, .char("a"), .tab, .tab, .tab, .tab, .tab, .tab)
+        #expect(screen(state).has("0 / no limit"))
+        type(&state, "Привет")
+        #expect(screen(state).has("6 / no limit"))
+    }
+
+    @Test func aFormThatCannotBeSavedSaysWhyOnTheStatusLineToo() {
+        var state = plannerState()
+        press(&state, .char("a"), .ctrl("s"))
+        #expect(screen(state).last!.contains("✖ Not saved: a post needs a title") || screen(state).suffix(2).joined().contains("Not saved: a post needs a title"), "\(screen(state).suffix(3))")
+        #expect(topForm(state) != nil)
     }
 
     @Test func helpKeepsAColumnBetweenKeysAndWhatTheyDo() {

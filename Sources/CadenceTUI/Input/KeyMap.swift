@@ -129,10 +129,8 @@ public enum KeyMap {
         case .paste(let text):
             // Pasted text goes into the field being typed in, and nowhere else: a paste is never
             // taken for keys (a "d" in it deleting a post).
-            switch mode {
-            case .prompt, .form(picker: false, _): return .insertText(text)
-            default: return nil
-            }
+            // Elsewhere the reducer says it was not taken.
+            return .insertText(text)
         default: break
         }
         if mode == .grid || mode == .list, case .char(let c) = key, let digit = c.wholeNumberValue, c.isASCII {

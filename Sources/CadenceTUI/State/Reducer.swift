@@ -241,6 +241,10 @@ public enum Reducer {
         case .goToDate:
             state.overlays.append(.prompt(Prompt(kind: .goToDate, field: TextField())))
             return []
+        case .insertText:
+            // A paste outside a form or prompt is never taken for keys; it is said, not lost.
+            state.status = .info("Paste not taken: pasted text goes into a form or a prompt (a adds a post)")
+            return []
         case .today:
             state.cursor.day = state.today
             // The agenda goes to today's posts (or the next ones) rather than leaving its place.
@@ -698,6 +702,8 @@ public enum Reducer {
             case .failure(let problem):
                 form.error = problem.message
                 form.focus = problem.field
+                // Said where the eye is too: the form's own line may be far below the field.
+                state.status = .error("Not saved: \(problem.message)")
             case .success(let post):
                 let isNew = form.editing == nil
                 do {

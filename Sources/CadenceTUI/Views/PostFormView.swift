@@ -132,7 +132,7 @@ enum PostFormView {
         // The text, with its length as the channel's network counts it.
         label(.text)
         let (count, limit, withLink) = form.textLength(in: calendar, book: state.book)
-        let counter = limit.map { "\(Describe.number(count)) / \(Describe.number($0))" } ?? Describe.count(count, "character")
+        let counter = limit.map { "\(Describe.number(count)) / \(Describe.number($0))" } ?? "\(Describe.number(count)) / no limit"
         let over = limit.map { count > $0 } ?? false
         let counterText = (over ? "✖ " : "") + counter + (withLink ? " with link" : "")
         buffer.write(counterText, x: layout.inner.maxX - DisplayWidth.of(counterText), y: layout.y(.text), style: over ? Theme.error : Theme.dim)

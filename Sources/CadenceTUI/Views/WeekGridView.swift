@@ -12,7 +12,10 @@ struct WeekGridLayout {
 
     init(state: AppState) {
         body = PlannerView.body(state.size)
-        let names = state.calendar.channels.map { DisplayWidth.of($0.name) }.max() ?? 6
+        // Room for each channel's name and its daily limits under it ("3–5 a day").
+        let names = state.calendar.channels.map { channel in
+            max(DisplayWidth.of(channel.name), state.dailyLimits(of: channel.id).map { DisplayWidth.of(WeekGridView.limitText($0) + " a day") } ?? 0)
+        }.max() ?? 6
         // The name column gives way first on narrow screens: titles matter more.
         nameWidth = min(body.width < 100 ? 10 : 16, max(9, names + 2))
         columnWidth = max(4, (body.width - nameWidth - 7) / 7)
