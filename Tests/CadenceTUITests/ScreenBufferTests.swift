@@ -14,6 +14,15 @@ struct ScreenBufferTests {
         #expect(buffer[4, 2].character == "x", "the emoji took columns 2 and 3")
     }
 
+    @Test func aTextSymbolAskedToBeAPictureIsShownAsTextInOneColumn() {
+        // ❤️ (❤ and VS16): two columns to some terminals, one to others and to ncurses.
+        var buffer = ScreenBuffer(size: Size(width: 12, height: 2))
+        let end = buffer.write("❤️ love", x: 0, y: 0)
+        #expect(buffer.lines[0] == "❤ love" && end == 6)
+        buffer.write("😀 ok", x: 0, y: 1)
+        #expect(buffer.lines[1] == "😀 ok" && buffer[1, 1].isContinuation, "a picture by default stays two columns")
+    }
+
     @Test func textIsCutAtTheEdgeAndAWideCharacterIsNeverSplit() {
         var buffer = ScreenBuffer(size: Size(width: 5, height: 1))
         let end = buffer.write("ab日本語", x: 0, y: 0)

@@ -192,6 +192,12 @@ public struct ScreenBuffer: Equatable, Sendable {
         if scalars.count > 1, scalars.contains(where: { $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) }) {
             return Character(first)
         }
+        // A symbol that is text by default and asked to be a picture (❤️: ❤ and VS16) is two
+        // columns to some terminals and one to others (and to ncurses); shown as text, it is
+        // one column everywhere.
+        if scalars.count > 1, !first.properties.isEmojiPresentation, scalars.contains("\u{FE0F}") {
+            return Character(first)
+        }
         return character
     }
 
