@@ -415,6 +415,8 @@ struct PostCommandTests {
         cli.add("--channel", "linkedin", "--at", "2026-10-25T02:45:00Z", "--title", "Third")
         let seconds = cli.run("add", "--channel", "linkedin", "--at", "2026-10-25T02:45:30Z", "--title", "x")
         #expect(seconds.status == 2 && seconds.stderr == "cadence: --at: '2026-10-25T02:45:30Z' is not valid; expected a time on the minute (posts go out on whole minutes)\n")
+        let part = cli.run("add", "--channel", "linkedin", "--at", "2026-10-25T02:45:00.5Z", "--title", "x")
+        #expect(part.status == 2 && part.stderr == "cadence: --at: '2026-10-25T02:45:00.5Z' is not valid; expected a time on the minute (posts go out on whole minutes)\n", "a part of a second is not dropped silently")
         #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:30:00+01:00 Second", "2026-10-25T03:45:00+01:00 Third"])
         #expect(cli.listJSON().map { $0["time"] as? String } == ["02:30+02:00", "02:30+01:00", "03:45"], "the JSON's time tells the two apart too")
         let before = cli.read()

@@ -119,7 +119,9 @@ public enum PlanInput {
         let isISO = trimmed.count > 10 && CivilDate(iso: trimmed.prefix(10)) != nil && "Tt".contains(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 10)])
         // A full RFC 3339 timestamp (`2026-11-24T08:30:00Z`, as other tools write) is one instant.
         if isISO, let instant = ZoneClock.parseTimestamp(trimmed) {
-            guard ZoneClock.secondsPastMinute(instant) == 0 else {
+            // Whole minutes only: seconds, and parts of one (which the parser drops), are refused.
+            let fraction = trimmed.firstMatch(of: /:\d\d\.(\d+)/).map { $0.1.contains { $0 != "0" } } ?? false
+            guard ZoneClock.secondsPastMinute(instant) == 0, !fraction else {
                 throw .invalidValue(field: field, value: text, expected: "a time on the minute (posts go out on whole minutes)")
             }
             _ = try plannable(clock.day(of: instant), field: field, value: text)

@@ -74,7 +74,9 @@ public enum CalendarCodec {
                 throw Failure(offset: root.offset, message: "missing \"timeZone\" (an IANA zone such as \"Europe/Berlin\")")
             }
             guard case .string(let zoneName) = zoneNode.kind, let zone = ZoneClock(identifier: zoneName) else {
-                throw Failure(offset: zoneNode.offset, message: "\"timeZone\" must be an IANA time zone such as \"Europe/Berlin\"")
+                var found = ""
+                if case .string(let zoneName) = zoneNode.kind { found = ", not \"\(zoneName)\"" }
+                throw Failure(offset: zoneNode.offset, message: "\"timeZone\" must be an IANA time zone such as \"Europe/Berlin\"\(found)")
             }
             clock = zone
         }
