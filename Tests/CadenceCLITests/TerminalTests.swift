@@ -186,6 +186,17 @@ func waitForFile(_ cli: CLI, _ name: String, containing text: String, timeout: D
     return false
 }
 
+extension TmuxSession {
+    /// Starts the planner again and answers yes to restoring the unsaved work it offers.
+    static func restoring(_ cli: CLI) -> TmuxSession {
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("Restore them? [Y/n]")
+        tmux.keys("Enter")
+        tmux.waitFor("Restored unsaved changes")
+        return tmux
+    }
+}
+
 /// Waits until the file is gone.
 func waitForGone(_ cli: CLI, _ name: String, timeout: Double = 15) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
@@ -375,10 +386,7 @@ struct TerminalTests {
             kill(try #require(tmux.cadencePID), SIGTERM)
             #expect(tmux.exitStatus() == 143)
         }
-        let again = TmuxSession(cli: cli)
-        again.waitFor("Restore them? [Y/n]")
-        again.keys("Enter")
-        again.waitFor("Restored unsaved changes")
+        let again = TmuxSession.restoring(cli)
         // u and q in one go (a stray paste): nothing unsaved is left, so q does not ask.
         again.keys("u", "q")
         #expect(again.exitStatus() == 0)
@@ -725,10 +733,7 @@ struct TerminalTests {
             kill(try #require(tmux.cadencePID), SIGKILL)
             #expect(tmux.exitStatus() == 137)
         }
-        let again = TmuxSession(cli: cli)
-        again.waitFor("Restore them? [Y/n]")
-        again.keys("Enter")
-        again.waitFor("Restored unsaved changes")
+        let again = TmuxSession.restoring(cli)
         again.saveAndQuit()
         #expect(cli.text().contains("Kept while idle"))
     }
@@ -748,10 +753,7 @@ struct TerminalTests {
             kill(try #require(tmux.cadencePID), SIGKILL)
             #expect(tmux.exitStatus() == 137)
         }
-        let again = TmuxSession(cli: cli)
-        again.waitFor("Restore them? [Y/n]")
-        again.keys("Enter")
-        again.waitFor("Restored unsaved changes")
+        let again = TmuxSession.restoring(cli)
         again.saveAndQuit()
         #expect(cli.text().contains("Half written campaign copy"))
         // A form closed without saving takes its draft out of the recovery file again.
