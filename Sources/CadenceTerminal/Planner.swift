@@ -105,9 +105,7 @@ public final class Planner {
                 if save() { return .end(PlannerExit(message: nil, status: 0)) }
             case .quit:
                 // A read-only planner's recovery file is the other planner's.
-                if lock != nil {
-                    if state.restoreUndone { _ = recovery.putAsideNow() } else { recovery.discardNow() }
-                }
+                if lock != nil { _ = dropRecovery(atOnce: true) }
                 return .end(PlannerExit(message: nil, status: 0))
             case .interrupt:
                 return .end(PlannerExit(message: keepUnsavedWork(reason: "Ctrl-C"), status: 130))
@@ -192,22 +190,26 @@ public final class Planner {
         if draftID.map({ state.calendar.posts[$0] != nil }) ?? true { draftID = state.calendar.newPostID() }
         let draft = draftID.flatMap { state.openFormDraft(newID: $0) }
         guard state.recoveryPending || draft != keptDraft else { return }
-        if let draft {
-            var kept = state.calendar
-            try? kept.put(draft)
-            recovery.submit(.write(kept, base: base, baseVersion: baseVersion))
-        } else if state.hasUnsavedChanges {
-            recovery.submit(.write(state.calendar, base: base, baseVersion: baseVersion))
-        } else if state.restoreUndone {
-            // The restored work undone: kept aside, never deleted (Ctrl-R brings it back here).
-            let aside = recovery.putAsideNow()
+        if draft != nil || state.hasUnsavedChanges {
+            recovery.submit(.write(state.calendar, base: base, baseVersion: baseVersion, draft: draft))
+        } else if let aside = dropRecovery(atOnce: false) {
             state.restoredStep = nil
             state.status = .info("Undone: the restored changes, kept in \(aside); Ctrl-R redoes")
-        } else {
-            recovery.submit(.discard)
         }
         state.recoveryPending = false
         keptDraft = draft
+    }
+
+    /// Nothing unsaved is left: the recovery file goes, unless it holds restored work that was
+    /// undone, which is set aside (never deleted, as when the restore is declined). Returns
+    /// where it was set aside, if it was. `atOnce`: before returning (on the way out), rather
+    /// than in the background.
+    private func dropRecovery(atOnce: Bool) -> String? {
+        guard state.restoreUndone else {
+            if atOnce { recovery.discardNow() } else { recovery.submit(.discard) }
+            return nil
+        }
+        return recovery.putAsideNow()
     }
 
     /// Taking over from a planner that stopped without saving (closed, killed): its unsaved

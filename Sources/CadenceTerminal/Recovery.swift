@@ -71,8 +71,9 @@ public struct PendingRecovery: Sendable {
 /// the order asked; the base is written again only when it has changed.
 final class RecoveryWriter: Sendable {
     enum Job: Sendable {
-        /// The calendar, and the base with a number that changes whenever the base does.
-        case write(ContentCalendar, base: ContentCalendar, baseVersion: Int)
+        /// The calendar (with an open form's post put in, when given), and the base with a
+        /// number that changes whenever the base does.
+        case write(ContentCalendar, base: ContentCalendar, baseVersion: Int, draft: Post? = nil)
         case discard
     }
 
@@ -119,7 +120,9 @@ final class RecoveryWriter: Sendable {
 
     private func run(_ job: Job) {
         switch job {
-        case .write(let calendar, let base, let version):
+        case .write(var calendar, let base, let version, let draft):
+            // Here, off the keyboard's thread: putting a post in copies a large calendar.
+            if let draft { try? calendar.put(draft) }
             let fresh = writtenBase.withLock { $0 } != version
             // Like the key that asked for it, a failed write is retried with the next change.
             guard (try? Recovery.write(calendar, base: fresh ? base : nil, for: calendarPath)) != nil else { return }

@@ -186,6 +186,15 @@ func waitForFile(_ cli: CLI, _ name: String, containing text: String, timeout: D
     return false
 }
 
+/// Opens the planner, adds a post without saving it, and stops the planner with SIGTERM, so
+/// that the post waits in the recovery file.
+func stopWithUnsavedWork(_ cli: CLI, adding title: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let tmux = TmuxSession.planner(cli)
+    tmux.addPost(title)
+    kill(try #require(tmux.cadencePID, sourceLocation: sourceLocation), SIGTERM)
+    #expect(tmux.exitStatus() == 143, sourceLocation: sourceLocation)
+}
+
 extension TmuxSession {
     /// Starts the planner again and answers yes to restoring the unsaved work it offers.
     static func restoring(_ cli: CLI) -> TmuxSession {
@@ -380,12 +389,7 @@ struct TerminalTests {
     @Test func undoingTheRestoreAndQuittingAtOnceStillKeepsTheWorkAside() throws {
         let cli = CLI()
         writeCalendar(cli)
-        do {
-            let tmux = TmuxSession.planner(cli)
-            tmux.addPost("Precious")
-            kill(try #require(tmux.cadencePID), SIGTERM)
-            #expect(tmux.exitStatus() == 143)
-        }
+        try stopWithUnsavedWork(cli, adding: "Precious")
         let again = TmuxSession.restoring(cli)
         // u and q in one go (a stray paste): nothing unsaved is left, so q does not ask.
         again.keys("u", "q")
@@ -398,12 +402,7 @@ struct TerminalTests {
         let cli = CLI()
         writeCalendar(cli)
         let before = cli.read()
-        do {
-            let tmux = TmuxSession.planner(cli)
-            tmux.addPost("Maybe later")
-            kill(try #require(tmux.cadencePID), SIGTERM)
-            #expect(tmux.exitStatus() == 143)
-        }
+        try stopWithUnsavedWork(cli, adding: "Maybe later")
         let again = TmuxSession(cli: cli)
         again.waitFor("Restore them? [Y/n]")
         again.keys("n", "Enter")
@@ -420,12 +419,7 @@ struct TerminalTests {
     @Test func restoredWorkIsMergedWithChangesMadeSince() throws {
         let cli = CLI()
         writeCalendar(cli)
-        do {
-            let tmux = TmuxSession.planner(cli)
-            tmux.addPost("Before the crash")
-            kill(try #require(tmux.cadencePID), SIGTERM)
-            #expect(tmux.exitStatus() == 143)
-        }
+        try stopWithUnsavedWork(cli, adding: "Before the crash")
         // Meanwhile the file moves on (a git pull, say).
         #expect(cli.run("add", "--channel", "twitter", "--at", "2026-11-21 18:00", "--title", "Pulled in").status == 0)
         let again = TmuxSession(cli: cli)

@@ -106,16 +106,15 @@ public enum CSVFormat {
         if let problem = structureProblem(text, delimiter: delimiter) {
             throw .invalidCSV(path: source, row: problem.row, column: nil, message: problem.message)
         }
+        let noHeader = CadenceError.invalidCSV(path: source, row: 1, column: nil, message: "no header row (the first row names the columns: \(columns.joined(separator: ", ")))")
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter)
         } catch {
-            throw .invalidCSV(path: source, row: 1, column: nil, message: "no header row (the first row names the columns: \(columns.joined(separator: ", ")))")
+            throw noHeader
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        if header.allSatisfy(\.isEmpty) {
-            throw .invalidCSV(path: source, row: 1, column: nil, message: "no header row (the first row names the columns: \(columns.joined(separator: ", ")))")
-        }
+        if header.allSatisfy(\.isEmpty) { throw noHeader }
         var position: [String: Int] = [:]
         for (i, name) in header.enumerated() {
             guard columns.contains(name) else {

@@ -73,9 +73,9 @@ public enum CalendarCodec {
             guard let zoneNode = top.take("timeZone") else {
                 throw Failure(offset: root.offset, message: "missing \"timeZone\" (an IANA zone such as \"Europe/Berlin\")")
             }
-            guard case .string(let zoneName) = zoneNode.kind, let zone = ZoneClock(identifier: zoneName) else {
-                var found = ""
-                if case .string(let zoneName) = zoneNode.kind { found = ", not \"\(zoneName)\"" }
+            let zoneName: String? = if case .string(let name) = zoneNode.kind { name } else { nil }
+            guard let zoneName, let zone = ZoneClock(identifier: zoneName) else {
+                let found = zoneName.map { ", not \"\($0)\"" } ?? ""
                 throw Failure(offset: zoneNode.offset, message: "\"timeZone\" must be an IANA time zone such as \"Europe/Berlin\"\(found)")
             }
             clock = zone

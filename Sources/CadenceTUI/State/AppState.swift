@@ -83,13 +83,10 @@ public struct DayList: Equatable, Sendable {
 public struct ViolationsPanel: Equatable, Sendable {
     /// The whole plan, or only what is in view.
     public var wholePlan = false
-    /// Warnings hidden: the errors alone, which a plan must not keep.
-    public var errorsOnly = false
     public var selection = 0
 
-    public init(wholePlan: Bool = false, errorsOnly: Bool = false, selection: Int = 0) {
+    public init(wholePlan: Bool = false, selection: Int = 0) {
         self.wholePlan = wholePlan
-        self.errorsOnly = errorsOnly
         self.selection = selection
     }
 }
@@ -138,7 +135,8 @@ public struct AppState: Sendable {
     public var moving: PostID?
     /// A count typed before a move (`6` of `6j`), until the move or Esc.
     public var pendingCount: Int?
-    /// Whether the problems panel last hid its warnings: it opens the same way next time.
+    /// Whether the problems panel hides its warnings, showing the errors alone (kept while it
+    /// is closed, so it opens the same way next time).
     public var problemsErrorsOnly = false
     public var agenda = AgendaState()
     public var ideasSelection = 0
@@ -338,7 +336,7 @@ public struct AppState: Sendable {
                 result.to.append(carried)
             } else {
                 let title = (current ?? now ?? then).map { "“\($0.title)”" } ?? "a post"
-                let next = back ? (history.hasUndo(before: change) ? "; u goes on with the step before" : "") : ""
+                let next = back ? (history.hasOlderUndo ? "; u goes on with the step before" : "") : ""
                 status = .error("Cannot \(back ? "undo" : "redo") \(change.label): \(title) was changed on disk since, in the same fields; edit it by hand (this step is dropped\(next))")
                 return nil
             }
@@ -426,7 +424,7 @@ public struct AppState: Sendable {
         if (versions + old).contains(where: { $0?.isIdea == true }) {
             sortIdeas()
             // An idea added or retitled in the ideas view stays selected where it now sorts.
-            if view == .ideas, let idea = versions.first(where: { $0?.isIdea == true }) ?? nil,
+            if view == .ideas, let idea = versions.lazy.compactMap({ $0 }).first(where: \.isIdea),
                let row = ideaOrder.firstIndex(of: idea.id) {
                 ideasSelection = row
             }
@@ -566,8 +564,8 @@ public struct History: Sendable {
     mutating func dropNextUndo() { undoStack.removeLast() }
     mutating func dropNextRedo() { redoStack.removeLast() }
 
-    /// Whether there is a step to undo below the change.
-    func hasUndo(before change: Change) -> Bool { undoStack.first?.serial != change.serial && !undoStack.isEmpty }
+    /// Whether there is a step to undo below the next one.
+    var hasOlderUndo: Bool { undoStack.count > 1 }
 
     /// Whether the change is undone (waiting in the redo stack).
     func isUndone(serial: Int) -> Bool { redoStack.contains { $0.serial == serial } }

@@ -224,7 +224,7 @@ public enum Reducer {
             return []
         case .showViolations:
             let wholePlan = state.view == .agenda || state.view == .ideas
-            state.overlays.append(.violations(ViolationsPanel(wholePlan: wholePlan, errorsOnly: state.problemsErrorsOnly)))
+            state.overlays.append(.violations(ViolationsPanel(wholePlan: wholePlan)))
             return []
         case .nextView:
             let all = ViewKind.allCases
@@ -751,8 +751,7 @@ public enum Reducer {
         case .toggleWarnings:
             // The problem selected stays selected when it is still listed.
             let selected = items.indices.contains(panel.selection) ? items[panel.selection] : nil
-            panel.errorsOnly.toggle()
-            state.problemsErrorsOnly = panel.errorsOnly
+            state.problemsErrorsOnly.toggle()
             panel.selection = selected.flatMap { state.violationsShown(panel).firstIndex(of: $0) } ?? 0
         case .open:
             guard items.indices.contains(panel.selection) else { return [] }
@@ -1025,9 +1024,9 @@ extension AppState {
     /// The violations the panel lists: what is in view, or the whole plan.
     public func violationsShown(_ panel: ViolationsPanel) -> ViolationList {
         if panel.wholePlan || view == .agenda || view == .ideas {
-            return panel.errorsOnly ? violations.allErrors : violations.all
+            return problemsErrorsOnly ? violations.allErrors : violations.all
         }
-        let shown: (Violation) -> Bool = { !panel.errorsOnly || $0.severity == .error }
+        let shown: (Violation) -> Bool = { !problemsErrorsOnly || $0.severity == .error }
         switch view {
         case .month:
             let inMonth = MonthLayout(state: self).weekStarts.flatMap { violations.week(startingOn: $0) }

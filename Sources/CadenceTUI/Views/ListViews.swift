@@ -223,13 +223,14 @@ enum ViolationsView {
             case .agenda, .ideas: scope = "the whole plan"
             }
         }
-        let title = panel.errorsOnly
+        let errorsOnly = state.problemsErrorsOnly
+        let title = errorsOnly
             ? "Errors in \(scope): \(Describe.count(items.errorCount, "error")), warnings hidden"
             : "Problems in \(scope): \(Describe.count(items.errorCount, "error")), \(Describe.count(items.warningCount, "warning"))"
-        let hint = "Enter show it · Tab \(panel.wholePlan ? "in view" : "whole plan") · w \(panel.errorsOnly ? "show" : "hide") warnings · Esc close"
+        let hint = "Enter show it · Tab \(panel.wholePlan ? "in view" : "whole plan") · w \(errorsOnly ? "show" : "hide") warnings · Esc close"
         layout.frame.draw(title: title, hint: hint, into: &buffer)
         if items.isEmpty {
-            let empty = panel.errorsOnly ? "No errors. w shows the warnings." : "No problems. Every rule is kept."
+            let empty = errorsOnly ? "No errors. w shows the warnings." : "No problems. Every rule is kept."
             buffer.write(empty, x: layout.frame.inner.x, y: layout.itemsY, style: Theme.info)
         }
         for row in 0..<layout.rows {

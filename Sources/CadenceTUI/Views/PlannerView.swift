@@ -179,7 +179,7 @@ public enum PlannerView {
             if case .violations(let panel)? = state.topOverlay {
                 // A problem is shown, not edited: Enter takes you to it.
                 hints = [("jk", "select"), ("Enter", "show it"), ("Tab", panel.wholePlan ? "in view" : "whole plan"),
-                         ("w", panel.errorsOnly ? "show warnings" : "hide warnings"), ("Esc", "close"), ("?", "help"), ("q", "quit")]
+                         ("w", state.problemsErrorsOnly ? "show warnings" : "hide warnings"), ("Esc", "close"), ("?", "help"), ("q", "quit")]
                 break
             }
             if state.topOverlay == nil {

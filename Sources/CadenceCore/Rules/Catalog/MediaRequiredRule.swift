@@ -18,7 +18,7 @@ public struct MediaRequiredRule: PostRule {
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         guard post.media.isEmpty else { return [] }
         // The network needs it (a channel set to require it by hand names itself).
-        let needer = channel.profile.map { $0.needsMedia ? $0.displayName : nil } ?? nil
+        let needer = channel.profile.flatMap { $0.needsMedia ? $0.displayName : nil }
         return flag(post, "no image or video; \(needer ?? channel.name) posts need one", severity: severity ?? .error, in: context)
     }
 }
