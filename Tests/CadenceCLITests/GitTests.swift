@@ -303,7 +303,9 @@ struct GitTests {
         // Bob sets up the hooks from a cadence that he later removes (a build folder cleaned).
         let old = team.bob.path("old-bin/cadence")
         try FileManager.default.createDirectory(atPath: team.bob.path("old-bin"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLI.binary.path, toPath: old)
+        // Copied by cp, not here: a file this process has open for writing can be inherited by
+        // a program another test starts at that moment, and then it cannot run ("text file busy").
+        #expect(team.bob.run(URL(fileURLWithPath: "/bin/cp"), [CLI.binary.path, old]).status == 0)
         #expect(team.bob.run(URL(fileURLWithPath: old), ["git-setup", "--pre-commit"]).status == 0)
         try FileManager.default.removeItem(atPath: team.bob.path("old-bin"))
         #expect(team.bob.run("add", "--channel", "twitter", "--at", "2026-11-25 10:00", "--title", "Fine").status == 0)
