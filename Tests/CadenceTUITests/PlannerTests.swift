@@ -581,6 +581,27 @@ struct ViewTests {
         #expect(state.postsIn(list).count == 6 && state.postsIn(list)[list.selection].title == "P13")
     }
 
+    @Test func aGapAcrossTheWeeksEndMarksTheSundayPostToo() {
+        var state = plannerState { calendar in
+            calendar.add("sun", "facebook", "2026-11-29 23:40", "Late", status: .approved)
+            calendar.add("mon", "facebook", "2026-11-30 00:10", "Early", status: .approved)
+        }
+        // The gap is filed on Monday, in the next week, but the Sunday post of this week is half
+        // of it: its cell and post are marked here, and the week's problems list it.
+        #expect(screen(state).has("23:40⚠Late"))
+        press(&state, .char("!"))
+        #expect(screen(state).has("“Late” at Sun 29 Nov 23:40 and “Early” at 00:10 are 30 min apart"))
+        press(&state, .escape, .char("]"))
+        #expect(screen(state).has("00:10⚠Early"))
+        // Moving the Sunday post away clears both weeks.
+        press(&state, .char("["))
+        state.cursor = GridCursor(channel: 0, day: CivilDate(iso: "2026-11-29")!)
+        press(&state, .char("d"))
+        #expect(!screen(state).dropLast().has("23:40"))
+        press(&state, .char("]"))
+        #expect(screen(state).has("00:10 Early"))
+    }
+
     @Test func theProblemsPanelHidesWarningsAndRemembersIt() {
         var state = plannerState { calendar in
             for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-12-02 \(hour):00", "P\(hour)", status: .approved) }

@@ -189,7 +189,7 @@ public struct AppState: Sendable {
     }
 
     /// The violations of the week in view.
-    public var weekViolations: [Violation] { violations.week(startingOn: weekStart) }
+    public var weekViolations: [Violation] { violations.shown(inWeekStartingOn: weekStart, calendar: calendar) }
 
     /// The posts of the selected cell.
     public var cursorPosts: [Post] {

@@ -37,6 +37,18 @@ public struct ViolationIndex: Sendable {
     /// Violations shown on days of the week that starts on `start`.
     public func week(startingOn start: CivilDate) -> [Violation] { byWeek[start.dayNumber] ?? [] }
 
+    /// The violations to show for the week that starts on `start`: its own, and a gap across its
+    /// end (Sun 23:30 and Mon 00:10), which is filed on the later day but involves this week's
+    /// post too. Only the next week's first day is looked at, so this costs no scan.
+    public func shown(inWeekStartingOn start: CivilDate, calendar: ContentCalendar) -> [Violation] {
+        let next = start.adding(days: 7)
+        let spilling = (byWeek[next.dayNumber] ?? []).filter { v in
+            v.day == next && v.rule == SpacingRule.id
+                && v.posts.contains { (calendar.local(of: $0)?.date ?? next) < next }
+        }
+        return week(startingOn: start) + spilling
+    }
+
     /// Every violation, in reading order, read in place (nothing is copied).
     public var all: ViolationList {
         ViolationList([settings] + weekOrder.map { byWeek[$0]! } + [ideas], errors: errors, warnings: warnings)

@@ -41,7 +41,7 @@ enum AgendaView {
         // Marks for the rows in view only: their weeks' violations (and the ideas').
         let visible = (layout.first..<min(items.count, layout.first + layout.rows)).map { items[$0] }
         let weeks = Set(visible.compactMap { state.calendar.local(of: $0).map { state.calendar.weekStart(of: $0.date) } })
-        let marks = Marks(weeks.flatMap { state.violations.week(startingOn: $0) } + state.violations.ideas, calendar: state.calendar)
+        let marks = Marks(weeks.flatMap { state.violations.shown(inWeekStartingOn: $0, calendar: state.calendar) } + state.violations.ideas, calendar: state.calendar)
         // The first row in view always says its day (or Ideas), even when that began above it:
         // `nil` here is "no row yet", `.some(nil)` the ideas.
         var previousDay: CivilDate?? = nil
@@ -187,7 +187,7 @@ enum DayListView {
 extension AppState {
     /// The violations of the week that holds `day`.
     func weekViolationsOn(_ day: CivilDate) -> [Violation] {
-        violations.week(startingOn: calendar.weekStart(of: day))
+        violations.shown(inWeekStartingOn: calendar.weekStart(of: day), calendar: calendar)
     }
 }
 
