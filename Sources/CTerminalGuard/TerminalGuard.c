@@ -103,10 +103,17 @@ void cadence_guard_install(void) {
     for (unsigned i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
         sigaction(crash_signals[i], &action, &previous[crash_signals[i]]);
     }
+    cadence_guard_catch_quit();
+}
+
+void cadence_guard_catch_quit(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
     action.sa_handler = on_quit;
     action.sa_flags = 0;  // no SA_RESTART: a blocked read returns, so the loop sees the signal
     for (unsigned i = 0; i < sizeof quit_signals / sizeof quit_signals[0]; i++) {
-        sigaction(quit_signals[i], &action, &previous[quit_signals[i]]);
+        sigaction(quit_signals[i], &action, NULL);
     }
 }
 

@@ -59,7 +59,7 @@ struct Cadence: ParsableCommand {
             let written = opened.calendar.clock.local(pending.written).dateTime
             print("\(Recovery.path(for: file.path)) holds changes that were not saved when Cadence last stopped")
             print("(\(written.date.longDescription) \(written.time)): \(Cadence.describeChanges(from: pending.base ?? opened.calendar, to: pending.calendar)).")
-            if ask("Restore them?") {
+            if try ask("Restore them?") {
                 let restored = try pending.restored(onto: opened.calendar, mergedBy: author)
                 recovered = restored.calendar
                 if let base = pending.base, base != opened.calendar {
@@ -99,7 +99,7 @@ struct Cadence: ParsableCommand {
         }
         let zone = try environment.systemTimeZone()
         print("There is no calendar at \(file.path).")
-        guard ask("Create one from the default template (time zone \(zone.identifier))?") else {
+        guard try ask("Create one from the default template (time zone \(zone.identifier))?") else {
             print("Nothing created. 'cadence init --help' shows the other templates and options.")
             return false
         }
@@ -108,11 +108,32 @@ struct Cadence: ParsableCommand {
         return true
     }
 
-    /// A yes-or-no question on the terminal; Enter means yes.
-    private func ask(_ question: String) -> Bool {
+    /// A yes-or-no question on the terminal; Enter means yes, end of input no. Ctrl-C, SIGTERM or
+    /// SIGHUP while it waits stops Cadence in order (the lock beside the calendar goes with it),
+    /// answering nothing.
+    private func ask(_ question: String) throws -> Bool {
         print(question + " [Y/n] ", terminator: "")
         fflush(nil)
-        let answer = (readLine() ?? "n").trimmingCharacters(in: .whitespaces).lowercased()
+        cadence_guard_catch_quit()
+        // read(2), not readLine: a signal must end the wait, and readLine tries again.
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let got = read(STDIN_FILENO, &byte, 1)
+            let signal = cadence_guard_take_signal()
+            if signal != 0 {
+                print("")
+                throw ExitCode(128 + signal)
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got == 1 else {
+                print("")
+                return false
+            }
+            if byte == UInt8(ascii: "\n") { break }
+            line.append(byte)
+        }
+        let answer = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
         return answer.isEmpty || answer.hasPrefix("y")
     }
 

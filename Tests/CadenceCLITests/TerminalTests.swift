@@ -416,6 +416,27 @@ struct TerminalTests {
         #expect(cli.text("calendar.json.recovery.discarded").contains("Maybe later"))
     }
 
+    @Test func stoppedWhileAskingToRestoreItKeepsTheWorkAndLeavesNoLock() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        try stopWithUnsavedWork(cli, adding: "Still pending")
+        let again = TmuxSession(cli: cli)
+        again.waitFor("Restore them? [Y/n]")
+        #expect(FileManager.default.fileExists(atPath: cli.path("calendar.json.lock")), "the question is asked under the lock")
+        kill(try #require(again.cadencePID), SIGTERM)
+        #expect(again.exitStatus() == 143)
+        #expect(waitForGone(cli, "calendar.json.lock"))
+        #expect(cli.text("calendar.json.recovery").contains("Still pending"), "nothing was answered, so nothing is put aside")
+        // Ctrl-C at the question does the same, and the next start asks again.
+        let third = TmuxSession(cli: cli)
+        third.waitFor("Restore them? [Y/n]")
+        third.keys("C-c")
+        #expect(third.exitStatus() == 130)
+        #expect(waitForGone(cli, "calendar.json.lock"))
+        TmuxSession.restoring(cli).saveAndQuit()
+        #expect(cli.text().contains("Still pending"))
+    }
+
     @Test func restoredWorkIsMergedWithChangesMadeSince() throws {
         let cli = CLI()
         writeCalendar(cli)

@@ -7,6 +7,10 @@
 /// on to whatever handled the signal before (the Swift runtime's backtrace, or the default).
 void cadence_guard_install(void);
 
+/// Only records SIGTERM, SIGHUP and SIGINT, as cadence_guard_install does, so that a blocked
+/// read (a question asked before the planner starts) returns and the caller can stop in order.
+void cadence_guard_catch_quit(void);
+
 /// The last SIGTERM, SIGHUP or SIGINT received and not yet taken, or 0.
 int cadence_guard_take_signal(void);
 
