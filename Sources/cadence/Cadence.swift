@@ -90,7 +90,8 @@ struct Cadence: ParsableCommand {
         if exit.status != 0 { throw ExitCode(exit.status) }
     }
 
-    /// No calendar yet: offer to create one from the default template, in the system's zone.
+    /// No calendar yet: offer to create one, in the system's zone, from the default template or
+    /// another one named at the question.
     private func offerToCreate(_ environment: CommandEnvironment) throws -> Bool {
         let folder = (file.path as NSString).deletingLastPathComponent
         var isFolder: ObjCBool = false
@@ -98,21 +99,38 @@ struct Cadence: ParsableCommand {
             throw CadenceError.usage("there is no folder \(folder) for \(file.path); create it first (mkdir -p \(folder))")
         }
         let zone = try environment.systemTimeZone()
-        print("There is no calendar at \(file.path).")
-        guard try ask("Create one from the default template (time zone \(zone.identifier))?") else {
-            print("Nothing created. 'cadence init --help' shows the other templates and options.")
-            return false
+        let templates = TemplateCatalog.all(userFolder: environment.templateFolder).templates
+        print("There is no calendar at \(file.path). Templates:")
+        let width = templates.map { DisplayWidth.of($0.name) }.max() ?? 0
+        for template in templates { print("  \(DisplayWidth.pad(template.name, to: width))  \(template.description)") }
+        var question = "Create one from the default template (time zone \(zone.identifier))?"
+        while true {
+            guard let answer = try ask(question, choices: "Y/n/template") else {
+                print("Nothing created. 'cadence init --help' shows the other options.")
+                return false
+            }
+            let name = answer.isEmpty || answer.lowercased() == "y" || answer.lowercased() == "yes" ? "default" : answer
+            guard let template = templates.first(where: { $0.name == name }) else {
+                question = "There is no template '\(answer)'. Create one from which (Enter for default)?"
+                continue
+            }
+            let calendar = try template.instantiate(name: nil, zone: zone)
+            try CalendarFile.create(calendar, at: file.path)
+            return true
         }
-        let calendar = try TemplateCatalog.find("default", userFolder: environment.templateFolder).instantiate(name: nil, zone: zone)
-        try CalendarFile.create(calendar, at: file.path)
-        return true
     }
 
-    /// A yes-or-no question on the terminal; Enter means yes, end of input no. Ctrl-C, SIGTERM or
-    /// SIGHUP while it waits stops Cadence in order (the lock beside the calendar goes with it),
-    /// answering nothing.
+    /// A yes-or-no question on the terminal; Enter means yes, end of input no.
     private func ask(_ question: String) throws -> Bool {
-        print(question + " [Y/n] ", terminator: "")
+        guard let answer = try ask(question, choices: "Y/n") else { return false }
+        return answer.isEmpty || answer.lowercased().hasPrefix("y")
+    }
+
+    /// Asks on the terminal and returns the answer, trimmed: empty for Enter, `nil` for no (`n`,
+    /// `no`, or the end of input). Ctrl-C, SIGTERM or SIGHUP while it waits stops Cadence in
+    /// order (the lock beside the calendar goes with it), answering nothing.
+    private func ask(_ question: String, choices: String) throws -> String? {
+        print(question + " [\(choices)] ", terminator: "")
         fflush(nil)
         cadence_guard_catch_quit()
         // read(2), not readLine: a signal must end the wait, and readLine tries again.
@@ -128,13 +146,13 @@ struct Cadence: ParsableCommand {
             if got < 0, errno == EINTR { continue }
             guard got == 1 else {
                 print("")
-                return false
+                return nil
             }
             if byte == UInt8(ascii: "\n") { break }
             line.append(byte)
         }
-        let answer = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-        return answer.isEmpty || answer.hasPrefix("y")
+        let answer = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return ["n", "no"].contains(answer.lowercased()) ? nil : answer
     }
 
     /// Runs the command line with Cadence's exit codes: usage and file errors are 2, and every

@@ -254,8 +254,9 @@ struct TerminalTests {
     @Test func aNewUserCreatesACalendarPlansAPostSavesAndQuits() {
         let cli = CLI()
         let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("Create one from the default template (time zone Europe/Berlin)? [Y/n]")
-        #expect(tmux.screen().contains("There is no calendar at calendar.json."))
+        tmux.waitFor("Create one from the default template (time zone Europe/Berlin)? [Y/n/template]")
+        #expect(tmux.screen().contains("There is no calendar at calendar.json. Templates:"))
+        #expect(tmux.screen().contains("  bank           "))
         tmux.keys("Enter")
         tmux.waitFor("[Week]")
         #expect(tmux.alternateScreen)
@@ -278,6 +279,32 @@ struct TerminalTests {
         #expect(file.contains("\"title\": \"Winter blend launch\""))
         #expect(file.contains("\"at\": \"2026-11-23T09:00:00+01:00\""))
         #expect(file.contains("Три шага от зерна до чашки ☕"))
+    }
+
+    @Test func aNewCalendarCanStartFromAnotherTemplateNamedAtTheQuestion() {
+        let cli = CLI()
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Y/n/template]")
+        tmux.type("banc")
+        tmux.keys("Enter")
+        tmux.waitFor("There is no template 'banc'. Create one from which (Enter for default)?")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
+        tmux.type("bank")
+        tmux.keys("Enter")
+        tmux.waitFor("[Week]")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(cli.text().contains("\"id\": \"inside-the-bank\""))
+    }
+
+    @Test func declinedTheNewCalendarIsNotCreated() {
+        let cli = CLI()
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Y/n/template]")
+        tmux.keys("n", "Enter")
+        #expect(tmux.exitStatus() == 0)
+        #expect(tmux.screen().contains("Nothing created."))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
     }
 
     @Test func aBrokenDayIsFlaggedAndExplained() {
