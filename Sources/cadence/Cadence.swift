@@ -158,9 +158,10 @@ struct Cadence: ParsableCommand {
     /// Runs the command line with Cadence's exit codes: usage and file errors are 2, and every
     /// error is one line on standard error.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         let status: Int32
         do {
-            var command = try parseAsRoot(textValuesJoined(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(textValuesJoined(arguments))
             try command.run()
             status = 0
         } catch let error as CadenceError {
@@ -174,11 +175,29 @@ struct Cadence: ParsableCommand {
                 status = 0
             } else {
                 let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-                printError(message + " (see 'cadence --help')")
+                let names = configuration.subcommands.map { $0._commandName }
+                let command = arguments.first { names.contains($0) }
+                if command == nil, let first = arguments.first, !first.hasPrefix("-"), message == "Unexpected argument '\(first)'" {
+                    printError("unknown command '\(first)'; the commands are \(names.joined(separator: ", ")) (see 'cadence --help')")
+                } else {
+                    printError(usageMessage(message) + " (see '\(["cadence", command, "--help"].compactMap { $0 }.joined(separator: " "))')")
+                }
                 status = 2
             }
         }
         Foundation.exit(outputWritten(status))
+    }
+
+    /// The argument parser's message in Cadence's voice: "missing expected argument
+    /// '--title <text>'", "the value 'xml' is invalid for '--format <format>'; give one of 'text'
+    /// and 'json'".
+    static func usageMessage(_ message: String) -> String {
+        var text = message.replacingOccurrences(of: ". Please provide ", with: "; give ")
+        if text.hasSuffix(".") { text.removeLast() }
+        if let first = text.first, let second = text.dropFirst().first, first.isUppercase, second.isLowercase {
+            text = first.lowercased() + text.dropFirst()
+        }
+        return text
     }
 
     /// The exit status once standard output is flushed: a command whose output could not be

@@ -269,7 +269,7 @@ struct PostCommandTests {
         (["add", "--channel", "facebook", "--title", "x", "--at", "2027-03-28 02:30"], "cadence: 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip it (daylight saving time); pick another time\n"),
         (["add", "--channel", "facebook", "--title", "x", "--category", "humor"], "cadence: unknown category 'humor'; this calendar has news, product, how-to, behind-the-scenes, community, promo, humour\n"),
         (["add", "--channel", "facebook", "--title", "x", "--status", "done"], "cadence: --status: 'done' is not valid; expected one of idea, draft, review, approved, scheduled, published\n"),
-        (["add", "--channel", "facebook"], "cadence: Missing expected argument '--title <text>' (see 'cadence --help')\n"),
+        (["add", "--channel", "facebook"], "cadence: missing expected argument '--title <text>' (see 'cadence add --help')\n"),
         (["add", "--channel", "facebook", "--title", "  "], "cadence: --title: a post needs a title\n"),
         (["update", "nope1", "--title", "x"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["add", "--channel", "facebook", "--title", "x\u{1B}[31mRED"], "cadence: --title: holds a control character (U+001B); take it out\n"),
@@ -298,7 +298,9 @@ struct PostCommandTests {
         (["init", "--file", "second.json", "--name", " "], "cadence: --name: a calendar needs a name (leave --name out for the template's)\n"),
         (["list", "--file", "/dev/null"], "cadence: /dev/null: cannot be read: it is a device, not a file\n"),
         (["merge-driver", "calendar.json", "calendar.json", "missing.json"], "cadence: missing.json: no such file\n"),
-        (["frobnicate"], "cadence: Unexpected argument 'frobnicate' (see 'cadence --help')\n"),
+        (["frobnicate"], "cadence: unknown command 'frobnicate'; the commands are init, templates, channels, add, update, remove, list, check, export, import, resolve, git-setup, merge-driver (see 'cadence --help')\n"),
+        (["list", "--format", "xml"], "cadence: the value 'xml' is invalid for '--format <format>'; give one of 'text' and 'json' (see 'cadence list --help')\n"),
+        (["check", "--week"], "cadence: missing value for '--week <week>' (see 'cadence check --help')\n"),
     ])
     func rejectedInputExitsTwoWithOneLineAndLeavesTheFileUntouched(arguments: [String], message: String) {
         let cli = CLI.withCalendar()
