@@ -24,6 +24,7 @@ extension Cadence {
             let (changes, timePicked) = try fields.changes(in: calendar, environment: environment)
             let blank = Post(id: calendar.newPostID(), channel: changes.channel!, at: changes.at ?? nil, title: "")
             let post = changes.applied(to: blank)
+            try checkStatusAgreesWithDate(post, statusGiven: changes.status != nil, adding: true)
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print(post.id)
             if timePicked { reportPickedTime(of: post, in: calendar) }
@@ -72,6 +73,7 @@ extension Cadence {
                 throw CadenceError.usage("nothing to change: give a field such as --title or --at (see 'cadence update --help')")
             }
             var post = changes.applied(to: old)
+            try checkStatusAgreesWithDate(post, statusGiven: changes.status != nil, adding: false)
             guard post != old else {
                 print("No change to \(post.id) “\(Reports.safe(post.title))”")
                 return

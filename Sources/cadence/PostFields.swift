@@ -81,6 +81,19 @@ struct PostFieldOptions: ParsableArguments {
     }
 }
 
+/// Refuses a `--status` that the post's date contradicts: an idea is a post without a date, and
+/// a post without one cannot be scheduled or published. (`update` moves the status along by
+/// itself when only the date changes.)
+func checkStatusAgreesWithDate(_ post: Post, statusGiven: Bool, adding: Bool) throws(CadenceError) {
+    guard statusGiven else { return }
+    if post.isIdea, post.status >= .scheduled {
+        throw .usage("--status: a post without a date cannot be \(post.status.rawValue); give --at too" + (adding ? "" : " (or leave --status out)"))
+    }
+    if !post.isIdea, post.status == .idea {
+        throw .usage("--status: an idea is a post without a date; " + (adding ? "leave --at out to add an idea, or give another status" : "give --unschedule to make it an idea, or another status"))
+    }
+}
+
 /// Tells, on standard error, the time Cadence picked for a post given a day alone.
 func reportPickedTime(of post: Post, in calendar: ContentCalendar) {
     guard let local = calendar.local(of: post.id), let channel = calendar.channel(post.channel) else { return }

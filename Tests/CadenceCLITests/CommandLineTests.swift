@@ -234,6 +234,8 @@ struct PostCommandTests {
         #expect(nothing.status == 2)
         #expect(nothing.stderr == "cadence: nothing to change: give a field such as --title or --at (see 'cadence update --help')\n")
         #expect(cli.run("update", id, "--at", "2026-11-25 10:00", "--unschedule").stderr == "cadence: --at and --unschedule cannot be used together\n")
+        #expect(cli.run("update", id, "--status", "idea").stderr == "cadence: --status: an idea is a post without a date; give --unschedule to make it an idea, or another status\n")
+        #expect(cli.run("update", idea, "--status", "published").stderr == "cadence: --status: a post without a date cannot be published; give --at too (or leave --status out)\n")
 
         let scheduled = cli.run("update", idea, "--at", "2026-11-26 12:00")
         #expect(scheduled.status == 0)
@@ -299,6 +301,8 @@ struct PostCommandTests {
         (["list", "--file", "/dev/null"], "cadence: /dev/null: cannot be read: it is a device, not a file\n"),
         (["merge-driver", "calendar.json", "calendar.json", "missing.json"], "cadence: missing.json: no such file\n"),
         (["frobnicate"], "cadence: unknown command 'frobnicate'; the commands are init, templates, channels, add, update, remove, list, check, export, import, resolve, git-setup, merge-driver (see 'cadence --help')\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--status", "scheduled"], "cadence: --status: a post without a date cannot be scheduled; give --at too\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--at", "2026-11-25 10:00", "--status", "idea"], "cadence: --status: an idea is a post without a date; leave --at out to add an idea, or give another status\n"),
         (["list", "--format", "xml"], "cadence: the value 'xml' is invalid for '--format <format>'; give one of 'text' and 'json' (see 'cadence list --help')\n"),
         (["check", "--week"], "cadence: missing value for '--week <week>' (see 'cadence check --help')\n"),
     ])
