@@ -300,6 +300,25 @@ struct PlanningTests {
         #expect(state.violations.all.filter { $0.rule == "same-text" }.count == 2)
     }
 
+    @Test func aCountPastesThatManyCopiesAtFreeTimes() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Tip", status: .approved) }
+        press(&state, .char("y"), .char("l"), .char("3"), .char("p"))
+        let copies = state.calendar.posts(on: CivilDate(iso: "2026-11-25")!, channel: "facebook")
+        #expect(copies.map(\.title) == ["Tip", "Tip", "Tip"])
+        #expect(copies.compactMap { state.calendar.timeText(of: $0.id) } == ["09:00", "13:00", "18:00"], "the channel's free posting times")
+        #expect(state.status?.text.hasPrefix("Pasted 3 copies, the last “Tip” on Facebook, Wed 25 Nov 18:00") == true)
+        press(&state, .char("u"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-25")!, channel: "facebook").count == 2, "each copy is its own step")
+        // A count while moving a post drops it once, not again.
+        press(&state, .char("h"), .char("m"), .char("l"), .char("l"), .char("2"), .char("p"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").map(\.title) == ["Tip"])
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-24")!, channel: "facebook").isEmpty)
+        // A long stray count makes at most fifty.
+        press(&state, .char("9"), .char("9"), .char("p"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 51)
+        #expect(state.status?.text.contains("at most 50 at once") == true)
+    }
+
     @Test func moveAPostToAnotherDayAndChannel() {
         var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Teaser") }
         press(&state, .char("m"))
@@ -1761,7 +1780,7 @@ struct CountTests {
         #expect(state.cursor.day == start.day.adding(days: 2))
         press(&state, .char("5"), .char("a"))
         #expect(topForm(state) != nil && state.pendingCount == nil)
-        #expect(state.status == .info("The count 5 was dropped: it goes with a move, u or Ctrl-R"))
+        #expect(state.status == .info("The count 5 was dropped: it goes with a move, u, Ctrl-R or p"))
         press(&state, .escape)
         // u and Ctrl-R take a count, as in vim.
         for title in ["One", "Two", "Three"] { addPost(&state, title) }
@@ -1772,9 +1791,9 @@ struct CountTests {
         #expect(state.calendar.posts.count == 3)
         press(&state, .char("l"))
         addPost(&state, "Four")
-        press(&state, .char("y"), .char("3"), .char("p"))
-        #expect(state.calendar.posts.count == 5, "p pastes once")
-        #expect(state.status?.text.hasSuffix(" · the count 3 was dropped") == true, "\(String(describing: state.status))")
+        press(&state, .char("y"), .char("3"), .char("e"))
+        #expect(topForm(state) != nil)
+        #expect(state.status?.text.contains("count 3 was dropped") == true, "\(String(describing: state.status))")
     }
 
     @Test func aCountGoesDownAListAndBeforeGToThatRow() {

@@ -71,7 +71,7 @@ public enum KeyMap {
         .init(keys: [.home], label: "Home", action: .first, modes: [.list, .help, .resolve], help: "first item", group: "Move"),
         .init(keys: [.end, .char("G")], label: "End G", action: .last, modes: [.list, .help, .resolve], help: "last item", group: "Move"),
         // Digits are read in `action(for:in:)`; this entry is for the help overlay.
-        .init(keys: [], label: "6j 12G gg", action: .digit(0), modes: [.grid, .list], help: "a count repeats a move (and u, Ctrl-R); 12G: row 12; gg: the top", group: "Move"),
+        .init(keys: [], label: "6j 12G gg", action: .digit(0), modes: [.grid, .list], help: "a count repeats a move (and u, Ctrl-R, p); 12G: row 12; gg: the top", group: "Move"),
         // Plan
         .init(keys: [.char("a")], label: "a", action: .add, modes: [.grid, .list], help: "add a post on this channel and day", group: "Plan"),
         .init(keys: [.enter], label: "Enter", action: .open, modes: [.grid, .list], help: "open: the cell's posts, a post, a problem", group: "Plan"),

@@ -45,6 +45,8 @@ public enum Reducer {
             var effects: [Effect] = []
             for _ in 0..<count { effects += dispatch(&state, action) }
             return effects
+        case .paste where state.moving == nil:
+            return pasteCopies(&state, count: count)
         case .first, .mouse, .showHelp:
             return dispatch(&state, action)
         default:
@@ -54,7 +56,7 @@ public enum Reducer {
                 status.text += " · the count \(count) was dropped"
                 state.status = status
             } else {
-                state.status = .info("The count \(count) was dropped: it goes with a move, u or Ctrl-R")
+                state.status = .info("The count \(count) was dropped: it goes with a move, u, Ctrl-R or p")
             }
             return effects
         }
@@ -581,6 +583,29 @@ public enum Reducer {
 
     /// Pastes a copy of the copied post on the selected cell (or the open day list's). A copy on
     /// another channel is tagged `adapt`: each channel wants its own words.
+    /// The most copies one counted paste makes (`3p`); a stray long count does not fill a day
+    /// with thousands of posts.
+    static let maximumPasteCount = 50
+
+    /// `3p`: three copies on the selected cell, each at the next free time, each its own undo
+    /// step; it stops at the first paste that fails.
+    private static func pasteCopies(_ state: inout AppState, count: Int) -> [Effect] {
+        var effects: [Effect] = []
+        var pasted = 0
+        for _ in 0..<min(count, maximumPasteCount) {
+            let before = state.calendar.posts.count
+            effects += dispatch(&state, .paste)
+            guard state.calendar.posts.count > before, state.status?.kind != .error else { break }
+            pasted += 1
+        }
+        if pasted > 1, let last = state.status, last.text.hasPrefix("Pasted ") {
+            var text = "Pasted \(pasted) copies, the last " + last.text.dropFirst("Pasted ".count)
+            if count > maximumPasteCount { text += " · at most \(maximumPasteCount) at once" }
+            state.status = .info(text + " · \(pasted)u takes them back")
+        }
+        return effects
+    }
+
     private static func paste(_ state: inout AppState) {
         guard let source = state.clipboard else {
             state.status = .error("Nothing copied yet (y copies a post)")
