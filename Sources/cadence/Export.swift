@@ -46,6 +46,24 @@ extension Cadence {
                 case .hootsuite: text.wholeMatch(of: /\d\d\/\d\d\/\d{4} \d\d:\d\d,[\s\S]*/) != nil
                 }
             }
+
+            /// Whether an earlier export of this calendar (`existing`, which `wrote` says has this
+            /// format's shape) can give way to the new one without --force. A sheet someone made
+            /// by hand with the same header must not: a CSV export's rows all carry an id, and
+            /// some are this calendar's posts; a bulk-upload file, whose rows carry no id, shares
+            /// a row with the new export. An iCalendar file names Cadence as its maker.
+            func isEarlierExport(_ existing: Data, of calendar: ContentCalendar, replacement: String) -> Bool {
+                guard self != .ics else { return true }
+                guard let records = CSVFormat.records(String(decoding: existing, as: UTF8.self)) else { return false }
+                let rows = self == .hootsuite ? records[...] : records.dropFirst()
+                guard !rows.isEmpty else { return true }
+                if self == .csv {
+                    return rows.allSatisfy { !($0.first ?? "").isEmpty }
+                        && rows.contains { PostID($0[0]).map { calendar.posts[$0] != nil } ?? false }
+                }
+                let new = Set(CSVFormat.records(replacement) ?? [])
+                return rows.contains { new.contains($0) }
+            }
         }
 
         @OptionGroup var file: FileOptions
@@ -91,7 +109,6 @@ extension Cadence {
             let format = try chosenFormat()
             let environment = try CommandEnvironment.current()
             let calendar = try file.load()
-            if let outputFile { try checkOutput(outputFile, format: format) }
             let posts = try PostFilter(
                 calendar: calendar, range: range, channel: channel, today: environment.today(in: calendar)
             ).posts()
@@ -135,6 +152,7 @@ extension Cadence {
             }
             let notes = left.isEmpty ? "" : " (\(left.joined(separator: "; ")))"
             if let output = outputFile {
+                try checkOutput(output, format: format, calendar: calendar, replacement: exported)
                 try CalendarFile.write(Array(exported.utf8), to: output, replacing: true)
                 printError("wrote \(Describe.count(written, "post")) to \(output)\(notes)")
             } else {
@@ -145,11 +163,15 @@ extension Cadence {
         }
 
         /// An export never replaces (without --force) a file it did not write.
-        private func checkOutput(_ output: String, format: Format) throws(CadenceError) {
+        private func checkOutput(_ output: String, format: Format, calendar: ContentCalendar, replacement: String) throws(CadenceError) {
             guard FileManager.default.fileExists(atPath: output), !CalendarFile.isDeviceOrPipe(output) else { return }
             guard !force, let existing = FileManager.default.contents(atPath: output), !existing.isEmpty else { return }
             if !format.wrote(existing) {
                 throw .fileExists(path: output, advice: "it is not \(format.name) of Cadence; use --force to replace it")
+            }
+            if !format.isEarlierExport(existing, of: calendar, replacement: replacement) {
+                let why = format == .csv ? "its rows are not this calendar's posts" : "none of its rows is in this export"
+                throw .fileExists(path: output, advice: "it has \(format.name)'s columns but \(why) (made by hand?); use --force to replace it")
             }
         }
     }

@@ -805,6 +805,34 @@ struct CSVCommandTests {
         #expect(cli.read("notes.txt") == Data("my notes\n".utf8))
         #expect(cli.run("export", "--output", "notes.txt", "--force").status == 0)
         #expect(cli.run("export", "--output", "notes.txt").status == 0, "an earlier export may be replaced")
+        cli.add("--channel", "twitter", "--at", "2026-11-25 09:00", "--title", "B")
+        #expect(cli.run("export", "--output", "notes.txt").status == 0, "also once the plan has changed")
+    }
+
+    @Test func exportKeepsASheetMadeByHandWithTheExportsColumns() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A", "--text", "Planned")
+        let header = "id,date,time,channel,category,status,title,text,link,media,tags,notes"
+        // A sheet being prepared for import: the export's header, rows without ids.
+        let sheet = "\(header)\r\n,2026-12-01,10:00,facebook,,draft,My row,,,,,\r\n"
+        cli.write("sheet.csv", sheet)
+        let csv = cli.run("export", "--output", "sheet.csv")
+        #expect(csv.status == 2)
+        #expect(csv.stderr == "cadence: sheet.csv already exists; it has a CSV export's columns but its rows are not this calendar's posts (made by hand?); use --force to replace it\n")
+        #expect(cli.text("sheet.csv") == sheet)
+        let queue = "Text,Image URL,Tags,Posting Time\r\nMy own queue,,,2026-12-01 10:00\r\n"
+        cli.write("queue.csv", queue)
+        let buffer = cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "queue.csv")
+        #expect(buffer.stderr == "cadence: queue.csv already exists; it has a Buffer export's columns but none of its rows is in this export (made by hand?); use --force to replace it\n")
+        #expect(cli.text("queue.csv") == queue)
+        // Buffer's own earlier file gives way, even after a change to the plan.
+        #expect(cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv").status == 0)
+        cli.add("--channel", "facebook", "--at", "2026-11-25 09:00", "--title", "B", "--text", "Later")
+        #expect(cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv").status == 0)
+        #expect(cli.text("buffer.csv").contains("Later"))
+        // An empty file holds nothing to lose.
+        cli.write("empty.csv", "")
+        #expect(cli.run("export", "--output", "empty.csv").status == 0)
     }
 
     @Test func oneBadRowAndNothingChanges() {

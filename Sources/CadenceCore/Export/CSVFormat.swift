@@ -261,6 +261,12 @@ public enum CSVFormat {
         return posts
     }
 
+    /// The records of a CSV text, the header (if any) first; `nil` when it is not RFC 4180.
+    public static func records(_ text: String) -> [[String]]? {
+        guard structureProblem(text) == nil, let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return nil }
+        return Array(reader)
+    }
+
     /// The first place where the text is not RFC 4180: a quote never closed, or text right
     /// after a closing quote. Rows are counted as records (the header is row 1).
     static func structureProblem(_ text: String, delimiter: Unicode.Scalar = ",") -> (row: Int, message: String)? {
