@@ -74,16 +74,16 @@ extension Cadence {
             }
             var post = changes.applied(to: old)
             try checkStatusAgreesWithDate(post, statusGiven: changes.status != nil, adding: false)
-            guard post != old else {
-                print("No change to \(post.id) “\(Reports.safe(post.title))”")
-                return
-            }
-            // Setting a field by hand settles a merge conflict on it; editing a post one side
-            // deleted keeps it.
+            // Setting a field by hand settles a merge conflict on it, even to the value it has
+            // now (keeping your side); editing a post one side deleted keeps it.
             if var conflict = post.conflict {
                 for field in changes.fieldNames { conflict.fields[field] = nil }
                 conflict.deletedBy = nil
                 post.conflict = conflict.isEmpty ? nil : conflict
+            }
+            guard post != old else {
+                print("No change to \(post.id) “\(Reports.safe(post.title))”")
+                return
             }
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
