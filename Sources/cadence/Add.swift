@@ -27,7 +27,7 @@ extension Cadence {
             try checkStatusAgreesWithDate(post, statusGiven: changes.status != nil, adding: true)
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print(post.id)
-            if timePicked { reportPickedTime(of: post, in: calendar) }
+            reportPickedTime(of: post, timePicked, in: calendar)
             reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
             reportRepeatedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)
@@ -88,7 +88,7 @@ extension Cadence {
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
             if let before = old.conflict, !before.isEmpty { Cadence.reportSettled(before, now: post.conflict, id: post.id) }
-            if timePicked { reportPickedTime(of: post, in: calendar) }
+            reportPickedTime(of: post, timePicked, in: calendar)
             reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
             reportRepeatedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)

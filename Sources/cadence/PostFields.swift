@@ -36,13 +36,14 @@ struct PostFieldOptions: ParsableArguments {
     var notes: String?
 
     /// The edits these options ask for, checked against the calendar; `old` is the post being
-    /// updated. A day alone in `--at` takes the channel's next free posting time that day
-    /// (`timePicked` then).
+    /// updated. A day alone in `--at` keeps the post's time of day when it is free that day (a
+    /// move to another day), else takes the channel's next free posting time (`timePicked`
+    /// says which).
     func changes(
         in calendar: ContentCalendar, environment: CommandEnvironment, editing old: Post? = nil
-    ) throws(CadenceError) -> (changes: PostChanges, timePicked: Bool) {
+    ) throws(CadenceError) -> (changes: PostChanges, timePicked: TimePick?) {
         var changes = PostChanges()
-        var timePicked = false
+        var timePicked: TimePick? = nil
         if let channel { changes.channel = try calendar.findChannel(channel).id }
         if let at {
             switch try PlanInput.when(at, field: "--at", clock: calendar.clock, today: environment.today(in: calendar)) {
@@ -51,12 +52,21 @@ struct PostFieldOptions: ParsableArguments {
             case .day(let day):
                 guard let channel = changes.channel ?? old?.channel else { throw .usage("--at with a day alone needs --channel") }
                 let spacing = RuleBook(calendar).spacing(of: channel)
+                if let old, let oldAt = old.at, old.channel == channel {
+                    let time = calendar.clock.local(oldAt).dateTime.time
+                    if let instant = calendar.clock.date(for: LocalDateTime(date: day, time: time)), instant > environment.now,
+                       calendar.isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: old.id) {
+                        changes.at = .some(instant)
+                        timePicked = .kept
+                        break
+                    }
+                }
                 guard let time = calendar.freeTime(channel: channel, day: day, now: environment.now, spacing: spacing, ignoring: old?.id) else {
                     let name = calendar.channel(channel)?.name ?? channel
                     throw .usage("--at: no free time left on \(day.longDescription) for \(name): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time, as \"\(day) HH:MM\"")
                 }
                 changes.at = .some(try PlanInput.instant(LocalDateTime(date: day, time: time), clock: calendar.clock))
-                timePicked = true
+                timePicked = .picked
             }
         }
         if let title { changes.title = title }
@@ -94,11 +104,20 @@ func checkStatusAgreesWithDate(_ post: Post, statusGiven: Bool, adding: Bool) th
     }
 }
 
-/// Tells, on standard error, the time Cadence picked for a post given a day alone.
-func reportPickedTime(of post: Post, in calendar: ContentCalendar) {
-    guard let local = calendar.local(of: post.id), let channel = calendar.channel(post.channel) else { return }
+/// How a day alone in `--at` got its time.
+enum TimePick {
+    /// The post's own time of day, free on the new day.
+    case kept
+    /// The channel's next free posting time, or the first free time.
+    case picked
+}
+
+/// Tells, on standard error, the time Cadence chose for a post given a day alone.
+func reportPickedTime(of post: Post, _ pick: TimePick?, in calendar: ContentCalendar) {
+    guard let pick, let local = calendar.local(of: post.id), let channel = calendar.channel(post.channel) else { return }
     let how =
-        channel.postingTimes.contains(local.time) ? "\(channel.name)'s next free posting time"
+        pick == .kept ? "its time of day, kept"
+        : channel.postingTimes.contains(local.time) ? "\(channel.name)'s next free posting time"
         : channel.postingTimes.isEmpty ? "the first free time (\(channel.name) has no posting times)"
         : "the first free time (no posting time of \(channel.name) is free that day)"
     fflush(nil)  // after what standard output said

@@ -363,12 +363,16 @@ struct PostCommandTests {
         #expect(result.stderr.hasPrefix("at Sat 21 Nov 2026 18:00: Facebook's next free posting time\n"))
         result = cli.run("add", "--channel", "facebook", "--at", "today", "--title", "Late")
         #expect(result.stderr.hasPrefix("at Sat 21 Nov 2026 10:15: the first free time (no posting time of Facebook is free that day)\n"))
-        // update --at with a day alone: the post's own channel, its own time not in the way.
+        // update --at with a day alone moves the post to that day at its own time when free
+        // there, else at the channel's next free posting time (its own time not in the way).
         let id = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         result = cli.run("update", id, "--at", "tomorrow")
-        #expect(result.status == 0 && result.stderr.hasPrefix("at Sun 22 Nov 2026 09:00: Facebook's next free posting time\n"))
+        #expect(result.status == 0 && result.stderr.hasPrefix("at Sun 22 Nov 2026 10:15: its time of day, kept\n"))
+        cli.add("--channel", "facebook", "--at", "2026-11-23 10:00", "--title", "Taken")
+        result = cli.run("update", id, "--at", "mon")
+        #expect(result.status == 0 && result.stderr.hasPrefix("at Mon 23 Nov 2026 09:00: Facebook's next free posting time\n"))
         #expect(cli.listJSON().map { "\($0["date"]!) \($0["time"]!) \($0["title"]!)" }
-            == ["2026-11-21 13:00 Noon", "2026-11-21 18:00 Evening", "2026-11-22 09:00 Late"])
+            == ["2026-11-21 13:00 Noon", "2026-11-21 18:00 Evening", "2026-11-23 09:00 Late", "2026-11-23 10:00 Taken"])
         // A bad day is refused and changes nothing.
         let before = cli.read()
         result = cli.run("add", "--channel", "facebook", "--at", "2026-02-30", "--title", "x")
