@@ -75,7 +75,9 @@ extension Cadence {
                 let conflict = calendar.conflicts[0]
                 calendar = try ConflictResolution.resolve(0, taking: side, in: calendar)
                 // A definition one side deleted but posts still use stays whichever side is taken.
-                report.append(conflict.note == nil ? "Settled \(conflict.place) with \(conflict.name(of: side))"
+                report.append(
+                    conflict.isUnreadableSide ? "Settled: the version that could not be read stays out; the file is the version that could"
+                    : conflict.note == nil ? "Settled \(conflict.place) with \(conflict.name(of: side))"
                     : "Kept \(conflict.place): posts still use it (to delete it, move or remove them first, then take it out of the file)")
             }
             try file.save(calendar)

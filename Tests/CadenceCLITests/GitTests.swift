@@ -275,6 +275,10 @@ struct GitTests {
         let blocked = Team.git(["commit", "-q", "--no-edit"], in: team.bob)
         #expect(blocked.status != 0, "the hook stops it")
         #expect((blocked.stdout + blocked.stderr).contains("merge conflict"))
+        // Once someone has looked, settling it says what it means.
+        let settled = team.bob.run("resolve", "--settings", "--take", "mine")
+        #expect(settled.stdout.hasPrefix("Settled: the version that could not be read stays out; the file is the version that could\n"), "\(settled.stdout)")
+        #expect(team.bob.run("check").status == 0)
     }
 
     @Test func theHookChecksWhatIsStagedAndGitTextMergesGetAHint() throws {

@@ -220,6 +220,10 @@ public struct SettingsConflict: Equatable, Sendable, MergeSideNaming {
 
     public func choice(of side: MergeSide) -> String { name(of: side) }
 
+    /// The merge driver's mark that one side's file could not be read: settling it, either way,
+    /// says the readable side is the one to keep.
+    public var isUnreadableSide: Bool { path == ["file"] }
+
     /// `channel facebook › rules › spacing › minutes`
     public var place: String {
         guard path.count >= 2, ["channels", "categories"].contains(path[0]) else { return path.joined(separator: " › ") }

@@ -1004,8 +1004,11 @@ public enum Reducer {
         switch target {
         case .setting(let index):
             let place = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index].place : ""
-            let kept = state.calendar.conflicts.indices.contains(index) && state.calendar.conflicts[index].note != nil
-            try state.commit(kept ? "Kept \(place): posts still use it" : "Took \(sideName) for \(place)", calendar: ConflictResolution.resolve(index, taking: side, in: state.calendar))
+            let conflict = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index] : nil
+            let label =
+                conflict?.isUnreadableSide == true ? "Settled: the version that could not be read stays out"
+                : conflict?.note != nil ? "Kept \(place): posts still use it" : "Took \(sideName) for \(place)"
+            try state.commit(label, calendar: ConflictResolution.resolve(index, taking: side, in: state.calendar))
         case .post(let id):
             guard let post = state.calendar.posts[id] else { return }
             let fields = items.compactMap { if case .field(let f) = $0 { f } else { nil } }
