@@ -99,6 +99,9 @@ public enum TemplateCatalog {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalidTemplate(name: templateName(path), message: "\(path) cannot be read")
         }
-        return try Template(name: templateName(path), json: [UInt8](data), source: path)
+        let template = try Template(name: templateName(path), json: [UInt8](data), source: path)
+        // Read as a calendar now, so that a broken one is named in the list, not only when used.
+        _ = try template.instantiate(name: nil, zone: ZoneClock(identifier: "UTC")!)
+        return template
     }
 }
