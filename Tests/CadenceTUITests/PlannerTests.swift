@@ -533,6 +533,15 @@ struct PlanningTests {
         #expect(state.hasUnsavedChanges)
         #expect(screen(state)[29] == " ✖ plan.json: cannot be saved: Permission denied; the file on disk is unchanged")
         #expect(screen(state)[28].contains("● unsaved changes"))
+        // Saving on the way out fails: the planner stays, the question goes, and a key meant
+        // for the planner (n, say) cannot answer it unseen.
+        #expect(press(&state, .char("q")).isEmpty)
+        #expect(press(&state, .char("y")) == [.saveAndQuit])
+        Reducer.reduce(&state, .saveFinished(error: "plan.json: cannot be saved: it is read-only"))
+        #expect(state.overlays.isEmpty)
+        #expect(screen(state).last! == " ✖ plan.json: cannot be saved: it is read-only · Not quitting: the changes are still unsaved")
+        #expect(press(&state, .char("n")).isEmpty)
+        #expect(state.hasUnsavedChanges)
     }
 }
 

@@ -105,7 +105,14 @@ public enum Reducer {
             return []
         case .saveFinished(let error):
             if let error {
-                state.status = .error(error)
+                // A save asked for on the way out failed: stay, and take the question away, so
+                // that no key meant for the planner answers it unseen.
+                if case .confirmQuit? = state.topOverlay {
+                    state.overlays.removeLast()
+                    state.status = .error(error + " · Not quitting: the changes are still unsaved")
+                } else {
+                    state.status = .error(error)
+                }
             } else {
                 state.markSaved()
                 state.status = .info("Saved \(state.filePath)")
