@@ -263,7 +263,7 @@ public final class Planner {
             let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs, mergedBy: state.author, onReload: true)
             (disk, base) = (fingerprint, theirs)
             // Unsaved still: the idle tick writes the recovery file, on the new base.
-            let dropped = state.reload(merged.calendar)
+            let dropped = state.reload(merged.calendar, onDisk: theirs)
             let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""
             state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)\(settingsNote(dropped))")
             return true

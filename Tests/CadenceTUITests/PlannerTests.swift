@@ -1330,6 +1330,28 @@ struct DetailTests {
         #expect(!state.hasUnsavedChanges, "back to the file as it is on disk")
     }
 
+    @Test func undoOfAFieldInConflictAfterAReloadIsRefusedAndTheEditStaysUnsaved() throws {
+        var state = plannerState { calendar in calendar.add("p1", "facebook", "2026-11-24 09:00", "Fri post") }
+        let base = state.calendar
+        var mine = state.calendar.posts[PostID("p1")!]!
+        mine.title = "MINE"
+        try state.commit("Edited “Fri post”", put: [mine])
+        // Meanwhile the file's title changed too: the reload keeps both in a conflict.
+        var disk = base
+        var theirs = base.posts[PostID("p1")!]!
+        theirs.title = "DISK"
+        try disk.put(theirs)
+        let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: disk, mergedBy: nil, onReload: true)
+        state.reload(merged.calendar, onDisk: disk)
+        #expect(state.conflictCount == 1)
+        press(&state, .char("u"))
+        #expect(state.status?.text.hasPrefix("Cannot undo Edited “Fri post”: “MINE” was changed on disk since, in the same fields") == true, "\(String(describing: state.status))")
+        #expect(state.calendar.posts[PostID("p1")!]?.title == "MINE", "neither side is thrown away")
+        #expect(state.conflictCount == 1)
+        #expect(state.hasUnsavedChanges, "the plan here is not the file on disk")
+        #expect(screen(state).has("● unsaved changes"))
+    }
+
     @Test func theHelpWrapsWhatAKeyDoesInsteadOfCuttingIt() {
         for size in [Size(width: 100, height: 30), Size(width: 130, height: 40), Size(width: 80, height: 24)] {
             var state = plannerState(size: size)

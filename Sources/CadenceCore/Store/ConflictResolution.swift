@@ -63,18 +63,22 @@ public enum ConflictResolution {
 
     /// One post's change from `base` to `target` carried over onto `current`, field by field:
     /// what `current` changed since `base` (a pull, say) stays. Undo and redo use it when a post
-    /// changed on disk after the step. `nil` when both changed a field differently.
+    /// changed on disk after the step. `nil` when both changed a field differently, or when the
+    /// field is in a merge conflict on `current` (the other side changed it too).
     public static func carry(from base: Post, to target: Post, onto current: Post, in calendar: ContentCalendar) -> Post? {
         let clock = calendar.clock
         let (b, t, c) = (
             CalendarCodec.encodePost(base, clock: clock).objectValue!, CalendarCodec.encodePost(target, clock: clock).objectValue!,
             CalendarCodec.encodePost(current, clock: clock).objectValue!
         )
+        let contested = Set((current.conflict?.fields.keys).map { $0.map { String($0.prefix { $0 != "." }) } } ?? [])
         var result = JSONObject()
         for key in CalendarMerge.keys([t, c, b]) {
             let value: JSONValue?
             if CalendarMerge.bookkeeping.contains(key) || b[key] == t[key] {
                 value = c[key]
+            } else if contested.contains(key) {
+                return nil
             } else if b[key] == c[key] || t[key] == c[key] {
                 value = t[key]
             } else {

@@ -284,12 +284,26 @@ public struct AppState: Sendable {
     /// Takes a calendar that changed on disk (already merged with the edits here). Undo and
     /// redo go on over the new version for changes to posts (see `History.rebase`); returns how
     /// many changes of settings can no longer be undone.
+    ///
+    /// `onDisk` is the file's version when `new` merges edits here into it: undoing them all
+    /// counts as no unsaved changes only when it gives that version back.
     @discardableResult
-    public mutating func reload(_ new: ContentCalendar) -> Int {
+    public mutating func reload(_ new: ContentCalendar, onDisk: ContentCalendar? = nil) -> Int {
         replace(with: new)
         let dropped = history.rebase()
+        reloadedDisk = onDisk == new ? nil : onDisk
+        checkAgainstDisk()
         recoveryPending = history.isDirty
         return dropped
+    }
+
+    /// The file's version since the last reload that merged edits into it, until a save.
+    private var reloadedDisk: ContentCalendar?
+
+    /// Back at the step the file was read at, after such a reload: whether the plan here is
+    /// that version. (Compared only then, not per key.)
+    private mutating func checkAgainstDisk() {
+        history.divergesFromDisk = reloadedDisk.map { history.atSavedStep && calendar != $0 } ?? false
     }
 
     private mutating func replace(with new: ContentCalendar) {
@@ -307,18 +321,22 @@ public struct AppState: Sendable {
         guard let posts = stepPosts(change, back: true) else {
             // A step that can no longer be taken must not stand in front of the older ones.
             history.dropNextUndo()
+            checkAgainstDisk()
             return
         }
         step(history.popUndo()!, back: true, posts)
+        checkAgainstDisk()
     }
 
     public mutating func redo() {
         guard let change = history.nextRedo else { return status = .info("Nothing to redo") }
         guard let posts = stepPosts(change, back: false) else {
             history.dropNextRedo()
+            checkAgainstDisk()
             return
         }
         step(history.popRedo()!, back: false, posts)
+        checkAgainstDisk()
     }
 
     /// What undoing (or redoing) a change puts in place of what. A post that changed on disk
@@ -381,6 +399,7 @@ public struct AppState: Sendable {
 
     public mutating func markSaved() {
         history.markSaved()
+        reloadedDisk = nil
         recoveryPending = false
     }
 
@@ -526,7 +545,12 @@ public struct History: Sendable {
     /// Whether the file on disk differs from the calendar here.
     public var isDirty: Bool { notOnDisk || hasEdits }
     /// Whether there are edits since the file was read or saved.
-    public var hasEdits: Bool { (undoStack.last?.serial ?? floorSerial) != savedSerial }
+    public var hasEdits: Bool { !atSavedStep || divergesFromDisk }
+    /// Whether undo and redo stand where the file was last read or saved.
+    var atSavedStep: Bool { (undoStack.last?.serial ?? floorSerial) == savedSerial }
+    /// Back at that step, yet not as the file is: a reload merged edits here into a newer
+    /// version on disk, and undoing them could not give that version back whole (a conflict).
+    var divergesFromDisk = false
     /// The serial of the state with nothing left to undo (0: the state at start).
     private var floorSerial = 0
 
@@ -585,6 +609,7 @@ public struct History: Sendable {
     mutating func markSaved() {
         savedSerial = undoStack.last?.serial ?? 0
         notOnDisk = false
+        divergesFromDisk = false
     }
 }
 
