@@ -459,10 +459,12 @@ struct PlanningTests {
         press(&state, .char("v"), .char("v"), .char("v"), .char("e"))
         press(&state, .tab, .tab)
         type(&state, "2026-11-28")
-        press(&state, .tab)
+        #expect(topForm(state)?.time.text == "08:30", "the empty time takes Twitter's first free posting time")
+        press(&state, .tab, .ctrl("u"))
         type(&state, "12:00")
         press(&state, .ctrl("s"))
         #expect(state.calendar.posts[PostID("i1")!]?.status == .draft, "as add --at and dropping it with m do")
+        #expect(state.calendar.timeText(of: PostID("i1")!) == "12:00")
         // Scheduled, then its date taken away: an idea again.
         var post = state.calendar.posts[PostID("i1")!]!
         post.status = .scheduled
@@ -607,6 +609,19 @@ struct ViewTests {
             return
         }
         #expect(state.postsIn(list).count == 6 && state.postsIn(list)[list.selection].title == "P13")
+    }
+
+    @Test func anEmptyWeekSaysWhatItNeedsAsCheckWeekDoes() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Only post", status: .approved) }
+        press(&state, .char("]"))
+        // 2026-W49 has no posts: Facebook wants at least one a day, every day.
+        let lines = screen(state)
+        #expect(lines[3].components(separatedBy: "0/1–5     ⚠").count - 1 == 7, "\(lines[3])")
+        #expect(lines.has("2026-W49 ✖ 0 ⚠ 7"))
+        press(&state, .char("!"))
+        #expect(screen(state).has("Mon 30 Nov 2026 · Facebook: no posts, at least 1 a day"))
+        // The plan's totals are `cadence check`'s: the weeks that hold posts.
+        #expect(state.violations.warnings == 6)
     }
 
     @Test func aGapAcrossTheWeeksEndMarksTheSundayPostToo() {

@@ -189,7 +189,18 @@ public struct AppState: Sendable {
     }
 
     /// The violations of the week in view.
-    public var weekViolations: [Violation] { violations.shown(inWeekStartingOn: weekStart, calendar: calendar) }
+    public var weekViolations: [Violation] { violations(inWeekStartingOn: weekStart) }
+
+    /// The violations to show for a week (with a gap across its end, see
+    /// `ViolationIndex.shown`; `spill: false` leaves that to the next week, for lists of several
+    /// weeks). A week without posts is not in the index (the plan's totals count the weeks with
+    /// posts, as `cadence check` does), so its days' minimums are checked here when it is on
+    /// screen, as `cadence check --week` does: an empty week to plan says what it needs.
+    public func violations(inWeekStartingOn start: CivilDate, spill: Bool = true) -> [Violation] {
+        let indexed = spill ? violations.shown(inWeekStartingOn: start, calendar: calendar) : violations.week(startingOn: start)
+        guard indexed.isEmpty, !(0..<7).contains(where: { calendar.postCount(on: start.adding(days: $0)) > 0 }) else { return indexed }
+        return RuleChecker.check(calendar, in: .days(from: start, to: start.adding(days: 6)), now: now, book: book)
+    }
 
     /// The posts of the selected cell.
     public var cursorPosts: [Post] {

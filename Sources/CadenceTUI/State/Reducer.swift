@@ -992,15 +992,18 @@ public enum Reducer {
 
     /// A new post's suggested time follows its channel and day (each channel has its own posting
     /// times, each day its own free ones), until a time of one's own is typed.
+    /// The time field follows the channel and the day while it shows the time Cadence offered,
+    /// and an empty one (an idea given a date) takes the offer as soon as the date is one.
     private static func followSuggestedTime(_ form: inout PostForm, from old: (channel: Int, date: String), _ state: AppState) {
         let channels = state.calendar.channels
-        guard form.editing == nil, form.channel != old.channel || form.date.text != old.date,
-            let suggested = form.suggestedTime, form.time.text == suggested, channels.indices.contains(form.channel),
+        let offered = form.suggestedTime.map { form.time.text == $0 } ?? false
+        guard offered || form.time.text.trimmingCharacters(in: .whitespaces).isEmpty,
+            form.channel != old.channel || form.date.text != old.date, channels.indices.contains(form.channel),
             let day = try? PlanInput.date(form.date.text, field: "date", today: state.today)
         else { return }
         let channel = channels[form.channel].id
         let time = (state.freeTime(channel: channel, day: day) ?? state.nextFreeTime(channel: channel, day: day)).description
-        guard time != suggested else { return }
+        guard time != form.time.text else { return }
         form.time = TextField(time)
         form.suggestedTime = time
     }
@@ -1064,7 +1067,7 @@ extension AppState {
         let shown: (Violation) -> Bool = { !problemsErrorsOnly || $0.severity == .error }
         switch view {
         case .month:
-            let inMonth = MonthLayout(state: self).weekStarts.flatMap { violations.week(startingOn: $0) }
+            let inMonth = MonthLayout(state: self).weekStarts.flatMap { violations(inWeekStartingOn: $0, spill: false) }
             return ViolationList([violations.settings.filter(shown), inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month && shown($0) }])
         default:
             return ViolationList([violations.settings.filter(shown), weekViolations.filter(shown)])

@@ -187,7 +187,7 @@ enum DayListView {
 extension AppState {
     /// The violations of the week that holds `day`.
     func weekViolationsOn(_ day: CivilDate) -> [Violation] {
-        violations.shown(inWeekStartingOn: calendar.weekStart(of: day), calendar: calendar)
+        violations(inWeekStartingOn: calendar.weekStart(of: day))
     }
 }
 

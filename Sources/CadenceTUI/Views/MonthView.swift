@@ -64,7 +64,7 @@ enum MonthView {
             let weekday = layout.firstDay.adding(days: column).weekday.shortName
             buffer.write(weekday, x: layout.x(column), y: layout.body.y + 2, style: Theme.bold)
         }
-        let marks = Marks(layout.weekStarts.flatMap { state.violations.shown(inWeekStartingOn: $0, calendar: calendar) }, calendar: calendar)
+        let marks = Marks(layout.weekStarts.flatMap { state.violations(inWeekStartingOn: $0) }, calendar: calendar)
         for week in 0..<layout.weekCount {
             for column in 0..<7 {
                 let day = layout.firstDay.adding(days: week * 7 + column)
