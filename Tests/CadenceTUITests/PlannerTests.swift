@@ -319,6 +319,19 @@ struct PlanningTests {
         #expect(state.status?.text.contains("at most 50 at once") == true)
     }
 
+    @Test func aCountedUndoSaysHowManyStepsItTook() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Tip", status: .approved) }
+        press(&state, .char("y"), .char("l"), .char("3"), .char("p"))
+        press(&state, .char("2"), .char("u"))
+        #expect(state.status == .info("Undone 2 steps, the last: Pasted “Tip” on Facebook, Wed 25 Nov 13:00"), "\(String(describing: state.status))")
+        press(&state, .char("5"), .char("u"))
+        #expect(state.status == .info("Undone: Pasted “Tip” on Facebook, Wed 25 Nov 09:00 · nothing more to undo"), "\(String(describing: state.status))")
+        #expect(state.calendar.posts.count == 1)
+        press(&state, .char("3"), .ctrl("r"))
+        #expect(state.status == .info("Redone 3 steps, the last: Pasted “Tip” on Facebook, Wed 25 Nov 18:00"), "\(String(describing: state.status))")
+        #expect(state.calendar.posts.count == 4)
+    }
+
     @Test func moveAPostToAnotherDayAndChannel() {
         var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Teaser") }
         press(&state, .char("m"))
@@ -573,7 +586,8 @@ struct ViewTests {
                     switch group {
                     case .grid: mode = .grid
                     case .list: mode = .list
-                    case .form: mode = .form(picker: true, multiline: false)
+                    // Ctrl-E opens the editor from the Text field (elsewhere it ends the line).
+                    case .form: mode = binding.action == .openEditor ? .form(picker: false, multiline: true) : .form(picker: true, multiline: false)
                     case .prompt: mode = .prompt
                     case .confirm: mode = .confirm
                     case .help: mode = .help
@@ -1440,6 +1454,50 @@ struct DetailTests {
         type(&state, "status:draft")
         press(&state, .enter)
         #expect(state.agenda.items == [PostID("p1")!, PostID("p2")!])
+    }
+
+    @Test func theFilterPromptStartsEmptyAndUpBringsBackTheFilterInUse() {
+        var state = plannerState {
+            $0.add("p1", "facebook", "2026-11-24 09:00", "Monday joke", category: "humour")
+            $0.add("p3", "facebook", "2026-11-26 09:00", "Approved joke", category: "humour", status: .approved)
+        }
+        press(&state, .char("/"))
+        type(&state, "humour")
+        press(&state, .enter)
+        press(&state, .char("/"))
+        #expect(topPrompt(state)?.field.text == "", "typing makes a new filter, as vim's / does")
+        #expect(screen(state).has("Enter all posts · ↑ the filter in use · Esc cancel"))
+        press(&state, .up)
+        type(&state, " status:approved")
+        #expect(topPrompt(state)?.field.text == "humour status:approved")
+        press(&state, .enter)
+        #expect(state.agenda.items == [PostID("p3")!])
+        // Ctrl-A and Ctrl-E go to the start and end of the line, as in a shell.
+        press(&state, .char("/"), .up, .ctrl("a"))
+        type(&state, "joke ")
+        press(&state, .ctrl("e"))
+        type(&state, "!")
+        #expect(topPrompt(state)?.field.text == "joke humour status:approved!")
+        press(&state, .escape)
+        // An empty filter shows everything again.
+        press(&state, .char("/"), .enter)
+        #expect(state.agenda.items.count == 2 && screen(state).has("All posts"))
+    }
+
+    @Test func ctrlEIsTheEndOfALineAndOpensTheEditorFromTheText() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "Tip")
+        #expect(!screen(state).has("$EDITOR"), "the editor is offered where it works: in Text")
+        press(&state, .ctrl("a"))
+        type(&state, "A ")
+        #expect(press(&state, .ctrl("e")).isEmpty, "no editor from the title")
+        type(&state, "!")
+        #expect(topForm(state)?.title.text == "A Tip!")
+        for _ in 0..<6 { press(&state, .tab) }
+        #expect(topForm(state)?.focus == .text)
+        #expect(screen(state).has("Ctrl-E: $EDITOR"))
+        #expect(press(&state, .ctrl("e")) == [.editText("")])
     }
 
     @Test func theQuitQuestionWorksOnATooSmallScreen() {

@@ -56,6 +56,15 @@ func topForm(_ state: AppState, sourceLocation: SourceLocation = #_sourceLocatio
     return form
 }
 
+/// The prompt on top of the screen; an issue when there is none.
+func topPrompt(_ state: AppState, sourceLocation: SourceLocation = #_sourceLocation) -> Prompt? {
+    guard case .prompt(let prompt)? = state.topOverlay else {
+        Issue.record("no prompt is open", sourceLocation: sourceLocation)
+        return nil
+    }
+    return prompt
+}
+
 extension Array where Element == String {
     /// Whether some line contains the text.
     func has(_ text: String) -> Bool { contains { $0.contains(text) } }

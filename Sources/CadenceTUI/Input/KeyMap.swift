@@ -101,7 +101,7 @@ public enum KeyMap {
         .init(keys: [.down], label: "↓", action: .nextField, modes: [.form], help: "next field (in Text: next line)", group: "Form"),
         .init(keys: [.enter], label: "Enter", action: .submit, modes: [.form, .prompt], help: "save the form (in Text: a new line)", group: "Form"),
         .init(keys: [.ctrl("s")], label: "Ctrl-S", action: .saveForm, modes: [.form], help: "save the form from any field", group: "Form"),
-        .init(keys: [.ctrl("e")], label: "Ctrl-E", action: .openEditor, modes: [.form], help: "edit the text in $EDITOR", group: "Form"),
+        .init(keys: [.ctrl("e")], label: "Ctrl-E", action: .openEditor, modes: [.form], help: "in Text: edit it in $EDITOR; elsewhere: end of line", group: "Form"),
         .init(keys: [.left], label: "←", action: .cursorLeft, modes: [.form, .prompt], help: "previous choice (Channel, Status, Category)", group: "Form"),
         .init(keys: [.right], label: "→", action: .cursorRight, modes: [.form, .prompt], help: "next choice", group: "Form"),
         .init(keys: [.ctrl("w")], label: "Ctrl-W", action: .deleteWordBackward, modes: [.form, .prompt], help: "delete the word before the cursor", group: "Form"),
@@ -146,9 +146,13 @@ public enum KeyMap {
         case .prompt:
             group = .prompt
             if let typed = typing(key, multiline: false) { return typed }
+            if key == .up { return .up }  // the filter in use, to change it
         case .form(let picker, let multiline):
             group = .form
             if multiline, key == .enter { return .newline }
+            // Ctrl-E is the end of the line in a one-line field, as in a shell; in the Text
+            // field, where the editor is wanted, it opens $EDITOR.
+            if !multiline, key == .ctrl("e") { return .lineEnd }
             if picker, case .char(let c) = key { return .insert(c) }  // jumps to the option with that letter
             if !picker, let typed = typing(key, multiline: multiline) { return typed }
         }
@@ -163,6 +167,7 @@ public enum KeyMap {
         case .delete: .deleteForward
         case .home, .ctrl("a"): .lineStart
         case .end: .lineEnd
+        case .ctrl("e") where !multiline: .lineEnd
         case .ctrl("u"): .clearToLineStart
         case .ctrl("w"): .deleteWordBackward
         case .up where multiline: .up

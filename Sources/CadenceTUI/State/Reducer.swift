@@ -41,7 +41,9 @@ public enum Reducer {
             var effects = dispatch(&state, .first)
             for _ in 1..<count { effects += dispatch(&state, .down) }
             return effects
-        case .left, .right, .up, .down, .previousPeriod, .nextPeriod, .pageUp, .pageDown, .undo, .redo:
+        case .undo, .redo:
+            return steps(&state, back: action == .undo, count: count)
+        case .left, .right, .up, .down, .previousPeriod, .nextPeriod, .pageUp, .pageDown:
             var effects: [Effect] = []
             for _ in 0..<count { effects += dispatch(&state, action) }
             return effects
@@ -245,7 +247,9 @@ public enum Reducer {
             show(&state, view)
             return []
         case .filter:
-            state.overlays.append(.prompt(Prompt(kind: .filter, field: TextField(state.agenda.filter))))
+            // It starts empty, as vim's / does: typing is a new filter; ↑ brings the current one back
+            // to change it.
+            state.overlays.append(.prompt(Prompt(kind: .filter, field: TextField())))
             return []
         case .goToDate:
             state.overlays.append(.prompt(Prompt(kind: .goToDate, field: TextField())))
@@ -590,6 +594,30 @@ public enum Reducer {
 
     /// Pastes a copy of the copied post on the selected cell (or the open day list's). A copy on
     /// another channel is tagged `adapt`: each channel wants its own words.
+    /// `3u` (or `3` Ctrl-R): three steps, stopping at the first that cannot be taken; the
+    /// message counts the steps taken and names the last, so that none goes by unseen.
+    private static func steps(_ state: inout AppState, back: Bool, count: Int) -> [Effect] {
+        let done = back ? "Undone" : "Redone"
+        var taken = 0
+        var last: String?
+        for _ in 0..<count {
+            back ? state.undo() : state.redo()
+            guard let status = state.status, status.kind != .error, status.text.hasPrefix(done + ": ") else { break }
+            taken += 1
+            last = String(status.text.dropFirst(done.count + 2))
+        }
+        guard let last else { return [] }
+        let what = taken == 1 ? "\(done): \(last)" : "\(done) \(taken) steps, the last: \(last)"
+        if taken == count {
+            state.status = .info(what)
+        } else if let error = state.status, error.kind == .error {
+            state.status = .error("\(what) · \(error.text)")
+        } else {
+            state.status = .info("\(what) · nothing more to \(back ? "undo" : "redo")")
+        }
+        return []
+    }
+
     /// The most copies one counted paste makes (`3p`); a stray long count does not fill a day
     /// with thousands of posts.
     static let maximumPasteCount = 50
@@ -868,6 +896,9 @@ public enum Reducer {
                 return []
             }
             return dispatch(&state, .first)
+        case .up where prompt.kind == .filter && !state.agenda.filter.isEmpty:
+            prompt.field = TextField(state.agenda.filter)
+            prompt.field.end()
         case .insert(let c): prompt.field.insert(c)
         case .insertText(let text): prompt.field.paste(text)
         case .backspace: prompt.field.backspace()

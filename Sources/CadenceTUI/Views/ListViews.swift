@@ -330,7 +330,9 @@ enum PromptView {
         // The error wraps in the box, which grows to hold it.
         let errorLines = prompt.error.map { DisplayWidth.wrap("✖ " + $0, width: min(64, state.size.width - 2) - 2) } ?? []
         let frame = OverlayFrame(state: state, width: 64, height: 5 + max(1, errorLines.count))
-        frame.draw(title: prompt.title, hint: "Enter \(verb(prompt)) · Esc cancel", into: &buffer)
+        let current = prompt.kind == .filter && !state.agenda.filter.isEmpty && prompt.field.text.isEmpty
+        let enter = current ? "Enter all posts · ↑ the filter in use" : "Enter \(verb(prompt))"
+        frame.draw(title: prompt.title, hint: "\(enter) · Esc cancel", into: &buffer)
         let field = Rect(x: frame.inner.x, y: frame.inner.y, width: frame.inner.width, height: 1)
         FieldView.drawLine(prompt.field, in: field, focused: true, into: &buffer)
         for (i, line) in errorLines.enumerated() where frame.inner.y + 1 + i < frame.rect.maxY - 2 {

@@ -191,9 +191,10 @@ public enum PlannerView {
             }
             hints = [("jk", "select"), ("Enter", "open"), ("a", "add"), ("e", "edit"), ("d", "delete"), ("m", "move"),
                      ("Esc", "close"), ("?", "help"), ("q", "quit"), ("Tab", "scope"), ("/", "filter"), ("u", "undo"), ("v", "view")]
-        case .form:
+        case .form(_, let multiline):
+            // Ctrl-E opens the editor from the Text field; elsewhere it is the end of the line.
             hints = [("Tab", "next field"), ("S-Tab", "back"), ("←→", "choose"), ("Enter", "save (in Text: new line)"),
-                     ("Ctrl-S", "save"), ("Ctrl-E", "$EDITOR"), ("Ctrl-U", "clear line"), ("Esc", "cancel")]
+                     ("Ctrl-S", "save"), ("Ctrl-U", "clear line"), ("Esc", "cancel")] + (multiline ? [("Ctrl-E", "$EDITOR")] : [])
         case .prompt:
             var verb = "go"
             if case .prompt(let prompt)? = state.topOverlay { verb = PromptView.verb(prompt) }

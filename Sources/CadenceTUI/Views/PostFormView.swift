@@ -136,7 +136,7 @@ enum PostFormView {
         let over = limit.map { count > $0 } ?? false
         let counterText = (over ? "✖ " : "") + counter + (withLink ? " with link" : "")
         buffer.write(counterText, x: layout.inner.maxX - DisplayWidth.of(counterText), y: layout.y(.text), style: over ? Theme.error : Theme.dim)
-        buffer.write("Ctrl-E: $EDITOR", x: layout.inputX, y: layout.y(.text), style: Theme.dim)
+        if form.focus == .text { buffer.write("Ctrl-E: $EDITOR", x: layout.inputX, y: layout.y(.text), style: Theme.dim) }
         FieldView.drawArea(form.text, in: layout.textArea, focused: form.focus == .text, into: &buffer)
 
         line(.link, form.link)
