@@ -29,7 +29,7 @@ extension Cadence {
             print(post.id)
             reportPickedTime(of: post, timePicked, in: calendar)
             reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
-            reportRepeatedTime(of: post, typed: fields.at, in: calendar)
+            reportTypedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)
         }
     }
@@ -90,7 +90,7 @@ extension Cadence {
             if let before = old.conflict, !before.isEmpty { Cadence.reportSettled(before, now: post.conflict, id: post.id) }
             reportPickedTime(of: post, timePicked, in: calendar)
             reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
-            reportRepeatedTime(of: post, typed: fields.at, in: calendar)
+            reportTypedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)
         }
     }

@@ -161,7 +161,12 @@ struct Cadence: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let status: Int32
         do {
-            var command = try parseAsRoot(textValuesJoined(arguments))
+            let joined = textValuesJoined(arguments)
+            var command = try parseAsRoot(joined)
+            if let repeated = repeatedOption(in: joined) {
+                let name = joined.first { Cadence.configuration.subcommands.map { $0._commandName }.contains($0) }
+                throw CadenceError.usage("\(repeated); give it once (see '\(["cadence", name, "--help"].compactMap { $0 }.joined(separator: " "))')")
+            }
             try command.run()
             status = 0
         } catch let error as CadenceError {
@@ -208,6 +213,33 @@ struct Cadence: ParsableCommand {
         printError("could not write the output: \(String(cString: strerror(failure)))")
         return status == 0 ? 2 : status
     }
+}
+
+/// Options that take one value: the argument parser keeps the last of several, silently
+/// dropping the others (`--channel facebook --channel twitter` would list Twitter alone).
+private let singleValueOptions: [String: String] = Dictionary(uniqueKeysWithValues: [
+    "at", "category", "channel", "file", "format", "from", "link", "name", "notes", "output", "status", "take", "template",
+    "text", "timezone", "title", "to", "week",
+].map { ("--" + $0, "--" + $0) } + [("-f", "--file")])
+
+/// "--channel given twice ('facebook' and 'twitter')" when a one-value option comes more than
+/// once with different values; the same value twice does no harm.
+func repeatedOption(in arguments: [String]) -> String? {
+    var seen: [String: String] = [:]
+    var i = 0
+    while i < arguments.count, arguments[i] != "--" {
+        let argument = arguments[i]
+        let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let name = singleValueOptions[String(parts[0])] else {
+            i += 1
+            continue
+        }
+        let value = parts.count == 2 ? String(parts[1]) : (i + 1 < arguments.count ? arguments[i + 1] : "")
+        i += parts.count == 2 ? 1 : 2
+        if let earlier = seen[name], earlier != value { return "\(name) given twice ('\(earlier)' and '\(value)')" }
+        seen[name] = value
+    }
+    return nil
 }
 
 /// Options whose value is free text, which may start with '-' ("-50% today", "--- new ---").

@@ -165,11 +165,20 @@ func reportBroken(_ violations: [Violation]) {
     FileHandle.standardError.write(Data(Reports.violationLines(violations, palette: .plain).map { "  " + $0 + "\n" }.joined().utf8))
 }
 
-/// Tells, on standard error, when a time typed without an offset happens twice that night (the
-/// clocks go back): Cadence took the first, and says how to write the second.
-func reportRepeatedTime(of post: Post, typed: String?, in calendar: ContentCalendar) {
-    guard let typed, let at = post.at, typed.wholeMatch(of: /.*([+-]\d\d:\d\d|[Zz])/) == nil else { return }
+/// Tells, on standard error, how Cadence read a typed time that needs a word: one given with
+/// another zone's offset (converted into the calendar's zone), or one typed without an offset
+/// that happens twice that night (the clocks go back: Cadence took the first, and says how to
+/// write the second).
+func reportTypedTime(of post: Post, typed: String?, in calendar: ContentCalendar) {
+    guard let typed, let at = post.at else { return }
     let clock = calendar.clock
+    if let offset = typed.firstMatch(of: /(?:[+-]\d\d:\d\d|[Zz])$/) {
+        let given = offset.0 == "Z" || offset.0 == "z" ? "+00:00" : String(offset.0)
+        guard given != clock.offsetText(at: at), let local = calendar.local(of: post.id) else { return }
+        fflush(nil)  // after what standard output said
+        printError("saved; note: \(typed) is \(local.date.longDescription) \(local.time) in \(clock.identifier), the calendar's time zone")
+        return
+    }
     let local = clock.local(at).dateTime
     guard case .repeated(let earlier, let later) = clock.resolve(local), at == earlier else { return }
     fflush(nil)  // after what standard output said

@@ -225,6 +225,7 @@ struct PostRuleTests {
         #expect(f.check(day: "2026-11-24").of("hashtags").first?.message.hasSuffix("6 hashtags, at most 5") == true)
         #expect(TextMetrics.hashtags(in: "#a#b#c#d#e#f").count == 6, "written without spaces, still six")
         #expect(TextMetrics.hashtags(in: "C#code and a#b").isEmpty, "not at the start of a word")
+        #expect(TextMetrics.hashtags(in: "Menu: https://acme.example/menu#winter, www.acme.example/#a #real").map(String.init) == ["#real"], "a link's #fragment is no hashtag")
     }
 
     @Test func sameTextOnTwoChannelsFlagsEachPost() {

@@ -139,13 +139,29 @@ public enum PlanInput {
         // in a timestamp copied from the file, are fine: plans are made to the minute.
         var timeText = String(parts[1])
         if let match = timeText.wholeMatch(of: /(\d{1,2}:\d\d):00(?:\.\d+)?(.*)/) { timeText = String(match.1 + match.2) }
+        if timeText.last == "Z" || timeText.last == "z" { timeText = timeText.dropLast() + "+00:00" }
         if timeText.contains(where: { $0 == "+" || $0 == "-" }) {
+            // An offset the zone has that day picks an occurrence; any other is a time
+            // elsewhere, converted into the calendar's zone as a timestamp with a T is.
+            if let given = timeText.firstMatch(of: /[+-]\d\d:\d\d$/).map({ String($0.0) }), !offsets(on: date, clock: clock).contains(given),
+                let elsewhere = ZoneClock.parseTimestamp("\(date)T\(timeText)")
+            {
+                _ = try plannable(clock.day(of: elsewhere), field: field, value: text)
+                return elsewhere
+            }
             return try instant(day: date, time: timeText, field: field, clock: clock)
         }
         guard let time = LocalTime(timeText) else {
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
         return try instant(LocalDateTime(date: date, time: time), clock: clock)
+    }
+
+    /// The UTC offsets (`+01:00`) the zone has at some moment of the day: two on a day the
+    /// clocks change.
+    static func offsets(on day: CivilDate, clock: ZoneClock) -> Set<String> {
+        guard let noon = clock.date(for: LocalDateTime(date: day, time: LocalTime(hour: 12, minute: 0)!)) else { return [] }
+        return Set([-13.0, 0, 13].map { clock.offsetText(at: noon.addingTimeInterval($0 * 3600)) })
     }
 
     /// What `--at` may say: a date and time, or a day alone (the time then comes from the
@@ -161,11 +177,12 @@ public enum PlanInput {
         // A time follows a space (`fri 09:00`) or an ISO date's T (`2026-11-24T09:00`).
         let hasTime = trimmed.contains(" ") || (trimmed.count > 10 && CivilDate(iso: trimmed.prefix(10)) != nil)
         guard hasTime else {
-            do {
-                return .day(try date(trimmed, field: field, today: today))
-            } catch {
-                if CivilDate.missingDay(iso: trimmed) != nil { throw error }
+            switch read(date: trimmed, today: today) {
+            case .notADate:
                 throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\", or a day alone for the channel's next free posting time")
+            case let reading:
+                // A day that does not exist, or one outside the years Cadence plans, says so.
+                return .day(try day(reading, field: field, value: text, notADate: ""))
             }
         }
         return .instant(try dateTime(text, field: field, clock: clock, today: today))

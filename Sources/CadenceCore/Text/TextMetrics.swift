@@ -83,11 +83,20 @@ public enum TextMetrics {
 
     /// Hashtags as networks count them: `#` at the start of a word followed by letters, digits
     /// or `_`, with at least one letter (`#1` is not a hashtag). Works for any script: `#ქართული`.
+    /// A web address's `#fragment` is part of the address, not a hashtag.
     public static func hashtags(in text: String) -> [Substring] {
         var result: [Substring] = []
         var previous: Character? = nil
         var index = text.startIndex
+        var links = (mightContainURL(text) ? urls(in: text) : []).makeIterator()
+        var link = links.next()
         while index < text.endIndex {
+            if let current = link, index >= current.startIndex {
+                if index < current.endIndex { index = current.endIndex }
+                previous = current.last
+                link = links.next()
+                continue
+            }
             let c = text[index]
             if c == "#" || c == "＃", previous.map({ !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "&") }) ?? true {
                 var end = text.index(after: index)
