@@ -64,10 +64,10 @@ struct MergeTests {
         }
         let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs, mergedBy: "Anna", onReload: true)
         let message = RuleChecker.check(result.calendar, in: .weeksWithPosts(in: result.calendar), now: .distantPast).of("merge-conflict").first?.message
-        #expect(message?.hasSuffix("merge conflict: title (your unsaved version “Typed in the planner”, the version on disk “Set from the command line”)") == true, "\(message ?? "none")")
+        #expect(message?.hasSuffix("merge conflict: title (the planner's version “Typed in the planner”, the version read from disk “Set from the command line”)") == true, "\(message ?? "none")")
         // Kept as such in the file.
         let reread = try CalendarCodec.decode(CalendarCodec.encode(result.calendar), path: "calendar.json")
-        #expect(reread.posts[PostID("p0001")!]?.conflict?.choice(of: .theirs) == "the version on disk")
+        #expect(reread.posts[PostID("p0001")!]?.conflict?.choice(of: .theirs) == "the version read from disk")
     }
 
     @Test func editsToDifferentFieldsOfOnePostAreBothKept() throws {

@@ -1381,6 +1381,21 @@ struct DetailTests {
         #expect(screen(state).has("● unsaved changes"))
     }
 
+    @Test func aLongNameInTheResolverIsCutBeforeItsValue() throws {
+        var state = plannerState { calendar in
+            calendar.add("p1", "facebook", "2026-11-24 09:00", "Ours")
+            var post = calendar.posts[PostID("p1")!]!
+            post.conflict = PostConflict(
+                fields: ["title": .init(base: .string("Before"), ours: .string("Ours"), theirs: .string("Theirs"))],
+                oursBy: "Alexandra Beridze-Tsereteli of Marketing", theirsBy: "Konstantine Gamsakhurdia of Sales")
+            try! calendar.put(post)
+        }
+        press(&state, .enter, .enter)
+        let lines = screen(state)
+        #expect(lines.has("m Alexandra Beridze-Tsereteli…: “Ours”"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.has("t Konstantine Gamsakhurdia of…: “Theirs”"))
+    }
+
     @Test func theHelpWrapsWhatAKeyDoesInsteadOfCuttingIt() {
         for size in [Size(width: 100, height: 30), Size(width: 130, height: 40), Size(width: 80, height: 24)] {
             var state = plannerState(size: size)

@@ -112,7 +112,8 @@ public enum MergeSide: String, Sendable, Hashable {
     /// The side in words anyone reading the file understands: "Nino's side" and "the side Nino
     /// merged in" when it is known who merged, else "our side" and "their side".
     func name(mergedBy: String?, onReload: Bool = false) -> String {
-        if onReload { return self == .ours ? "your unsaved version" : "the version on disk" }
+        // Words that stay true once the merged plan is saved and read again later.
+        if onReload { return self == .ours ? "the planner's version" : "the version read from disk" }
         return switch (self, mergedBy) {
         case (.ours, let person?): "\(possessive(person)) side"
         case (.theirs, let person?): "the side \(person) merged in"

@@ -230,7 +230,7 @@ private struct Merger {
         conflict["onReload"] = onReload ? .bool(true) : nil
     }
 
-    /// "on Anna's side", "in the version on disk".
+    /// "on Anna's side", "in the version read from disk".
     private func onSide(_ side: MergeSide) -> String { (onReload ? "in " : "on ") + side.name(mergedBy: mergedBy, onReload: onReload) }
 
     private func settingsConflict(path: [String], values: PostConflict.Values, note: String? = nil) -> SettingsConflict {

@@ -32,7 +32,7 @@ enum ResolverView {
             title = "Merge conflict · settings"
             if let conflict { values[.field(conflict.place)] = conflict.values }
         }
-        let column = min(28, max(DisplayWidth.of(names.ours), DisplayWidth.of(names.theirs)) + 9)
+        let column = min(32, max(DisplayWidth.of(names.ours), DisplayWidth.of(names.theirs)) + 9)
         frame.draw(title: title, hint: "m take \(words.choices.ours) · t take \(words.choices.theirs) · M/T all · e edit the post · j/k choose · Esc close", into: &buffer)
         let inner = frame.inner
         var y = inner.y
@@ -42,7 +42,8 @@ enum ResolverView {
             let marker = selected ? "▸ " : "  "
             let x = inner.x + 14
             let room = inner.maxX - x
-            func label(_ name: String, _ key: String) -> String { DisplayWidth.pad("\(key) \(name):", to: column) }
+            // A name too long for the column is cut, never run into the value: "m the side Ni…: ".
+            func label(_ name: String, _ key: String) -> String { DisplayWidth.pad(DisplayWidth.truncate("\(key) \(name)", to: column - 2) + ":", to: column) }
             switch item {
             case .deletion(let side):
                 buffer.write(marker + "the post", x: inner.x, y: y, style: Theme.bold)
