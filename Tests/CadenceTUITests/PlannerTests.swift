@@ -1396,6 +1396,20 @@ struct DetailTests {
         #expect(lines.has("t Konstantine Gamsakhurdia of…: “Theirs”"))
     }
 
+    @Test func aCellsProblemsWrapWholeAndTheRestAreCounted() {
+        var state = plannerState { calendar in
+            for (i, time) in ["09:00", "09:10", "09:20", "09:30", "09:40", "09:50"].enumerated() {
+                calendar.add("p\(i)", "facebook", "2026-11-24 \(time)", "Post \(i) with a long enough title to name", text: "Same words everywhere")
+            }
+            calendar.add("t1", "twitter", "2026-11-24 12:00", "Tweet", text: "Same words everywhere")
+        }
+        press(&state, .enter)
+        let lines = screen(state)
+        #expect(lines.has("│⚠ Tue 24 Nov 2026 · Facebook: “Post 0 with a long enough tit…” at 09:00 and “Post 1 with│"))
+        #expect(lines.has("│  a long enough tit…” at 09:10 are 10 min apart, at least 1 h "), "a problem wraps whole: \(lines.joined(separator: "\n"))")
+        #expect(lines.has("│  +16 more: ! lists them "))
+    }
+
     @Test func theHelpWrapsWhatAKeyDoesInsteadOfCuttingIt() {
         for size in [Size(width: 100, height: 30), Size(width: 130, height: 40), Size(width: 80, height: 24)] {
             var state = plannerState(size: size)

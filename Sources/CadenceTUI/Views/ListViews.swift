@@ -127,10 +127,16 @@ struct DayListLayout {
     let first: Int
     let rows: Int
 
+    /// The problems below the posts, wrapped to the box's width.
+    let problemLines: [DayListView.ProblemLine]
+
     init(state: AppState, list: DayList, count: Int) {
-        let problems = DayListView.problems(state, list).count
-        frame = OverlayFrame(state: state, width: 90, height: max(8, count + min(problems, 4) + 6))
-        rows = max(1, frame.inner.height - 2 - min(problems, 4) - (problems > 0 ? 1 : 0))
+        // The box's width does not depend on its height: wrap the problems first, then size it.
+        let width = OverlayFrame(state: state, width: 90, height: 8).inner.width
+        let lines = DayListView.problemLines(DayListView.problems(state, list), width: width)
+        frame = OverlayFrame(state: state, width: 90, height: max(8, count + lines.count + 6))
+        rows = max(1, frame.inner.height - 2 - lines.count - (lines.isEmpty ? 0 : 1))
+        problemLines = lines
         first = ListLayout.firstVisible(count: count, selection: list.selection, rows: rows)
     }
 
@@ -174,13 +180,41 @@ enum DayListView {
             PostLine.draw(state, posts[index], marks: marks, x: frame.inner.x, y: y, width: frame.inner.width, dayLabel: nil, into: &buffer)
             if index == list.selection { buffer.restyle(Rect(x: frame.inner.x, y: y, width: frame.inner.width, height: 1)) { $0.reverse = true } }
         }
-        let problems = problems(state, list)
         var y = layout.itemsY + layout.rows + 1
-        for v in problems.prefix(4) {
-            let x = buffer.write(Theme.symbol(v.severity) + " ", x: frame.inner.x, y: y, style: Theme.severity(v.severity))
-            buffer.write(DisplayWidth.truncate(v.message, to: frame.inner.maxX - x), x: x, y: y)
+        for line in layout.problemLines where y < frame.inner.maxY - 1 {
+            if let severity = line.severity {
+                buffer.write(Theme.symbol(severity), x: frame.inner.x, y: y, style: Theme.severity(severity))
+            }
+            buffer.write(line.text, x: frame.inner.x + 2, y: y, style: line.isMore ? Theme.dim : .plain, maxWidth: frame.inner.width - 2)
             y += 1
         }
+    }
+
+    /// A line of the problems under a day list: a problem's first line carries its mark.
+    struct ProblemLine {
+        let severity: Severity?
+        let text: String
+        /// "+2 more: ! lists them".
+        var isMore = false
+    }
+
+    /// The most lines the problems take, so that the posts keep the room.
+    static let problemLineLimit = 6
+
+    /// The problems, each wrapped whole (a message cut short hides what to fix); those that do
+    /// not fit are counted, for `!` to list.
+    static func problemLines(_ problems: [Violation], width: Int) -> [ProblemLine] {
+        var lines: [ProblemLine] = []
+        for (i, v) in problems.enumerated() {
+            let wrapped = DisplayWidth.wrap(v.message, width: width - 2)
+            let roomLeft = problemLineLimit - lines.count - (i == problems.count - 1 ? 0 : 1)
+            guard wrapped.count <= roomLeft else {
+                lines.append(ProblemLine(severity: nil, text: "+\(problems.count - i) more: ! lists them", isMore: true))
+                break
+            }
+            lines += wrapped.enumerated().map { ProblemLine(severity: $0.offset == 0 ? v.severity : nil, text: $0.element) }
+        }
+        return lines
     }
 }
 
