@@ -235,9 +235,10 @@ extension Cadence {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw CadenceError.invalidCSV(path: source, row: Import.firstLineNotUTF8(data), column: nil, message: "not UTF-8 text (save the sheet as \"CSV UTF-8\")")
             }
-            let posts = try CSVFormat.importPosts(
+            let rows = try CSVFormat.importRows(
                 text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar),
-                skippingUnknownColumns: skipUnknownColumns)
+                now: environment.now, skippingUnknownColumns: skipUnknownColumns)
+            let posts = rows.posts
             var (added, replaced) = (0, 0)
             let author = Git.author(near: file.path)
             for var post in posts {
@@ -264,6 +265,11 @@ extension Cadence {
                 return
             }
             print("Imported \(Describe.count(added + replaced, "post")) from \(source)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
+            if let first = rows.timesPicked.first, let local = calendar.local(of: first) {
+                let count = rows.timesPicked.count
+                let who = count == 1 ? "it took" : "each took"
+                print("\(Describe.count(count, "row")) gave a day without a time: \(who) its channel's next free posting time (the first: \(first) at \(local.date.longDescription) \(local.time))")
+            }
             let selection = DaySelection.weeksWithPosts(in: calendar)
             let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
             if !violations.isEmpty {

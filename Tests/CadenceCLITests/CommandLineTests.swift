@@ -917,6 +917,32 @@ struct OutputTests {
         #expect(cli.read() == before)
     }
 
+    @Test func importedRowsWithADayAloneTakeTheNextFreePostingTimes() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-12-01 09:00", "--title", "Already there")
+        cli.write("plan.csv", """
+            date,time,channel,title
+            2026-12-01,,facebook,Second
+            2026-12-01,,facebook,Third
+            2026-12-01T15:00:00+01:00,,twitter,One column
+            2026-12-02 10:00,,twitter,Typed
+
+            """)
+        let result = cli.run("import", "plan.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2 rows gave a day without a time: each took its channel's next free posting time (the first: "), "\(result.stdout)")
+        let saved = cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" }
+        #expect(saved == ["2026-12-01T09:00:00+01:00 Already there", "2026-12-01T13:00:00+01:00 Second", "2026-12-01T15:00:00+01:00 One column",
+                          "2026-12-01T18:00:00+01:00 Third", "2026-12-02T10:00:00+01:00 Typed"], "the rows before count: \(saved)")
+        // A time in both cells is refused, naming the cell.
+        let before = cli.read()
+        cli.write("both.csv", "date,time,channel,title\n2026-12-03T10:00,10:00,facebook,Both\n")
+        let both = cli.run("import", "both.csv")
+        #expect(both.status == 2)
+        #expect(both.stderr == "cadence: both.csv: row 2, column 'date': '2026-12-03T10:00' holds a time too; put the day alone (YYYY-MM-DD) here and the time in the time column; nothing was imported\n")
+        #expect(cli.read() == before)
+    }
+
     @Test func anExportIntoAPipeWritesIntoIt() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Winter blend")

@@ -94,6 +94,23 @@ public enum CSVFormat {
         _ text: String, source: String, into calendar: ContentCalendar, replacingExisting: Bool, today: CivilDate,
         skippingUnknownColumns: Bool = false
     ) throws(CadenceError) -> [Post] {
+        try importRows(text, source: source, into: calendar, replacingExisting: replacingExisting, today: today, skippingUnknownColumns: skippingUnknownColumns).posts
+    }
+
+    /// The posts of an import, and those that were given a day alone.
+    public struct Rows: Sendable {
+        public var posts: [Post] = []
+        /// Posts whose row gave a date without a time: each took its channel's next free
+        /// posting time that day (with `now`, as `--at` with a day alone does).
+        public var timesPicked: [PostID] = []
+    }
+
+    /// `importPosts`; with `now`, a row with a date and no time takes its channel's next free
+    /// posting time that day (after the rows before it), as `add --at` with a day alone does.
+    public static func importRows(
+        _ text: String, source: String, into calendar: ContentCalendar, replacingExisting: Bool, today: CivilDate,
+        now: Date? = nil, skippingUnknownColumns: Bool = false
+    ) throws(CadenceError) -> Rows {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.drop(while: \.isWhitespace).first == "{" {
@@ -137,6 +154,11 @@ public enum CSVFormat {
         }
 
         var posts: [Post] = []
+        var timesPicked: [PostID] = []
+        // The calendar with the rows so far, to find free times in: made at the first row
+        // that needs one.
+        var working: ContentCalendar? = nil
+        var book: RuleBook? = nil
         var generator = SystemRandomNumberGenerator()
         var idsInFile = Set<PostID>()
         var taken = Set(calendar.posts.keys)
@@ -203,10 +225,36 @@ public enum CSVFormat {
             let dateText = cell("date").trimmingCharacters(in: .whitespaces)
             let timeText = cell("time").trimmingCharacters(in: .whitespaces)
             var at: Date? = nil
+            // A whole timestamp in the date cell (as some tools write one column) is one moment.
+            let dateHoldsTime = dateText.count > 10 && CivilDate(iso: dateText.prefix(10)) != nil
+            if dateHoldsTime, !timeText.isEmpty {
+                throw fail("date", "'\(dateText)' holds a time too; put the day alone (YYYY-MM-DD) here and the time in the time column")
+            }
             switch (dateText.isEmpty, timeText.isEmpty) {
             case (true, true): break
             case (true, false): throw fail("date", "a time is given without a date")
-            case (false, true): throw fail("time", "a date is given without a time (HH:MM)")
+            case (false, true) where dateHoldsTime:
+                do { at = try PlanInput.dateTime(dateText, field: "date", clock: calendar.clock, today: today) } catch {
+                    if case .invalidValue(_, let value, let expected) = error { throw fail("date", "'\(value)' is not valid; expected \(expected)") }
+                    throw fail("date", error.message)
+                }
+            case (false, true):
+                guard let now else { throw fail("time", "a date is given without a time (HH:MM)") }
+                if let missing = CivilDate.missingDay(iso: dateText) { throw fail("date", "'\(dateText)' is not a day: \(missing)") }
+                guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }
+                guard CivilDate.plannable.contains(date) else { throw fail("date", "'\(dateText)' is outside the years Cadence plans (\(CivilDate.plannableText))") }
+                if working == nil {
+                    var copy = calendar
+                    for post in posts { try? copy.put(post) }
+                    working = copy
+                    book = RuleBook(calendar)
+                }
+                let spacing = book!.spacing(of: channel.id)
+                guard let time = working!.freeTime(channel: channel.id, day: date, now: now, spacing: spacing, ignoring: id) else {
+                    throw fail("time", "no free time left on \(date.longDescription) for \(channel.name): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time (HH:MM)")
+                }
+                do { at = try PlanInput.instant(LocalDateTime(date: date, time: time), clock: calendar.clock) } catch { throw fail("time", error.message) }
+                timesPicked.append(id)
             case (false, false):
                 if let missing = CivilDate.missingDay(iso: dateText) { throw fail("date", "'\(dateText)' is not a day: \(missing)") }
                 guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }
@@ -257,8 +305,9 @@ public enum CSVFormat {
             let post = changes.applied(to: existing ?? Post(id: id, channel: channel.id, title: title))
             if let problem = post.inputProblem(comparedTo: existing) { throw fail(problem.field, problem.message) }
             posts.append(post)
+            if working != nil { try? working!.put(post) }
         }
-        return posts
+        return Rows(posts: posts, timesPicked: timesPicked)
     }
 
     /// The records of a CSV text, the header (if any) first; `nil` when it is not RFC 4180.
