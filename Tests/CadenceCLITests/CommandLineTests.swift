@@ -289,6 +289,8 @@ struct PostCommandTests {
         (["list", "--week", "2025-W53"], "cadence: --week: '2025-W53' is not valid; expected a week that exists; 2025 has 52 ISO weeks\n"),
         (["list", "--week", "next week"], "cadence: --week: 'next week' is not valid; expected an ISO week as YYYY-Www, such as 2026-W48, or this, next or last\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "1899-12-31"], "cadence: --at: '1899-12-31' is not valid; expected a day from 1900 to 2199 (1899-12-31 is outside the years Cadence plans)\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--link", "see our site"], "cadence: --link: 'see our site' holds a space; expected a web address, such as https://acme.example/menu\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--link", "https://"], "cadence: --link: 'https://' names no site (a host like acme.example); expected a web address, such as https://acme.example/menu\n"),
         (["list", "--week", "2026-W48", "--from", "today"], "cadence: give either --week or --from/--to, not both\n"),
         (["list", "--channel", "facebook", "--channel=twitter"], "cadence: --channel given twice ('facebook' and 'twitter'); give it once (see 'cadence list --help')\n"),
         (["add", "-f", "calendar.json", "--title", "x", "--channel", "facebook", "--file", "other.json"], "cadence: --file given twice ('calendar.json' and 'other.json'); give it once (see 'cadence add --help')\n"),

@@ -1529,6 +1529,22 @@ struct DetailTests {
         #expect(press(&state, .ctrl("e")) == [.editText("")])
     }
 
+    @Test func aLinkThatIsNoWebAddressIsFlaggedInTheForm() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "Menu")
+        while topForm(state)?.focus != .link { press(&state, .tab) }
+        type(&state, "our menu page")
+        press(&state, .ctrl("s"))
+        #expect(topForm(state)?.focus == .link, "the form stays open on the link")
+        #expect(screen(state).has("Link: 'our menu page' holds a space"))
+        #expect(state.calendar.posts.isEmpty)
+        press(&state, .ctrl("u"))
+        type(&state, "acme.example/menu")
+        press(&state, .ctrl("s"))
+        #expect(state.calendar.posts.values.first?.link == "acme.example/menu")
+    }
+
     @Test func theQuitQuestionWorksOnATooSmallScreen() {
         var state = plannerState()
         press(&state, .char("a"))

@@ -106,6 +106,30 @@ extension Post {
                 return (field, "holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); take it out")
             }
         }
+        if let link, link != old?.link, let problem = Post.linkProblem(link) { return ("link", problem) }
+        return nil
+    }
+
+    /// Why a link is not a web address a network can post: words with spaces ("see our site"),
+    /// or no host (`https://`). Addresses without a scheme (`acme.example/menu`) are fine, as
+    /// people write them; a trailing dot of a sentence too.
+    public static func linkProblem(_ link: String) -> String? {
+        let expected = "expected a web address, such as https://acme.example/menu"
+        if link.contains(where: \.isWhitespace) { return "'\(link)' holds a space; \(expected)" }
+        let lowered = link.lowercased()
+        var rest = Substring(link)
+        if let scheme = lowered.range(of: "://") {
+            let name = lowered[..<scheme.lowerBound]
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return "'\(link)' has no scheme before ://; \(expected)" }
+            rest = link[scheme.upperBound...]
+        } else if lowered.hasPrefix("mailto:") || lowered.hasPrefix("tel:") {
+            return nil
+        }
+        let host = rest.prefix { !"/?#".contains($0) }
+        guard host.contains("."), !host.hasPrefix("."), !host.hasSuffix("."), host.split(separator: ".").allSatisfy({ !$0.isEmpty }) else {
+            if host.hasPrefix("localhost") { return nil }
+            return "'\(link)' names no site (a host like acme.example); \(expected)"
+        }
         return nil
     }
 

@@ -283,7 +283,15 @@ public struct PostForm: Equatable, Sendable {
             let field = Field.allCases.first { $0.label.lowercased() == problem.field } ?? .title
             return .failure(FormProblem(field: field, message: problem.message))
         }
+        if let problem = linkProblem { return .failure(FormProblem(field: .link, message: "Link: \(problem)")) }
         return .success(post)
+    }
+
+    /// A link typed here that is no web address (one read from the file is left as it is).
+    var linkProblem: String? {
+        let text = link.text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, text != base?.link else { return nil }
+        return Post.linkProblem(text)
     }
 
     /// The form's typing as a post, for when the form cannot stay open (the terminal closed,
@@ -303,6 +311,10 @@ public struct PostForm: Equatable, Sendable {
             lost.append("date and time were typed as “\(date.text) \(time.text)”")
             form.date = TextField(base.flatMap { calendar.local(of: $0.id) }?.date.description ?? "")
             form.time = TextField(base.flatMap { calendar.timeText(of: $0.id) } ?? "")
+        }
+        if linkProblem != nil {
+            lost.append("the link was typed as “\(link.text)”")
+            form.link = TextField(base?.link ?? "")
         }
         if !lost.isEmpty {
             let note = "Kept from a form left open: " + lost.joined(separator: "; ")
