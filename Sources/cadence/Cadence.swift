@@ -220,7 +220,7 @@ struct Cadence: ParsableCommand {
 private let singleValueOptions: [String: String] = Dictionary(uniqueKeysWithValues: [
     "at", "category", "channel", "file", "format", "from", "link", "name", "notes", "output", "status", "take", "template",
     "text", "timezone", "title", "to", "week",
-].map { ("--" + $0, "--" + $0) } + [("-f", "--file")])
+].map { ("--" + $0, "--" + $0) } + [("-f", "--file"), ("-o", "--output")])
 
 /// "--channel given twice ('facebook' and 'twitter')" when a one-value option comes more than
 /// once with different values; the same value twice does no harm.

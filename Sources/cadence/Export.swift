@@ -167,6 +167,11 @@ extension Cadence {
             guard FileManager.default.fileExists(atPath: output), !CalendarFile.isDeviceOrPipe(output) else { return }
             guard !force, let existing = FileManager.default.contents(atPath: output), !existing.isEmpty else { return }
             if !format.wrote(existing) {
+                // Another of Cadence's exports (a Buffer file where a CSV was asked for): say
+                // which, since the format may just have been left out.
+                if let other = Format.allCases.first(where: { $0 != format && $0.wrote(existing) }) {
+                    throw .fileExists(path: output, advice: "it is \(other.name) of Cadence, and this is \(format.name) (--format \(other.rawValue) writes \(other.name) again); use --force to replace it")
+                }
                 throw .fileExists(path: output, advice: "it is not \(format.name) of Cadence; use --force to replace it")
             }
             if !format.isEarlierExport(existing, of: calendar, replacement: replacement) {

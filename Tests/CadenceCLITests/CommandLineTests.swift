@@ -1012,7 +1012,7 @@ struct ICalendarCommandTests {
         #expect(cli.run("export", "--format", "ics", "--output", "plan.ics").status == 0, "an earlier export may be replaced")
         let onto = cli.run("export", "--format", "csv", "--output", "plan.ics")
         #expect(onto.status == 2)
-        #expect(onto.stderr == "cadence: plan.ics already exists; it is not a CSV export of Cadence; use --force to replace it\n")
+        #expect(onto.stderr == "cadence: plan.ics already exists; it is an iCalendar export of Cadence, and this is a CSV export (--format ics writes an iCalendar export again); use --force to replace it\n")
         cli.write("mine.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n")
         let other = cli.run("export", "--format", "ics", "--output", "mine.ics")
         #expect(other.status == 2)
@@ -1132,6 +1132,6 @@ struct BulkUploadCommandTests {
         cli.write("hootsuite.csv", written.stdout)
         #expect(cli.run("export", "--format", "hootsuite", "--output", "hootsuite.csv").status == 0, "an earlier export may be replaced")
         #expect(cli.run("export", "--format", "buffer", "--output", "hootsuite.csv").stderr
-            == "cadence: hootsuite.csv already exists; it is not a Buffer export of Cadence; use --force to replace it\n")
+            == "cadence: hootsuite.csv already exists; it is a Hootsuite export of Cadence, and this is a Buffer export (--format hootsuite writes a Hootsuite export again); use --force to replace it\n")
     }
 }
