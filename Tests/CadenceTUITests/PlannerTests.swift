@@ -1545,6 +1545,21 @@ struct DetailTests {
         #expect(state.calendar.posts.values.first?.link == "acme.example/menu")
     }
 
+    @Test func theTwoTimesOfTheNightTheClocksGoBackAreToldApartInLists() throws {
+        var state = plannerState { calendar in
+            calendar.add("first", "facebook", "2026-10-25 02:30", "First 02:30", status: .published)
+            try! calendar.put(Post(id: PostID("second")!, channel: "facebook", at: ZoneClock.parseTimestamp("2026-10-25T02:30:00+01:00"), title: "Second 02:30", status: .published))
+            calendar.add("later", "facebook", "2026-10-25 09:00", "Morning", status: .published)
+        }
+        press(&state, .char("g"))
+        type(&state, "2026-10-25")
+        press(&state, .enter, .enter)
+        let lines = screen(state)
+        #expect(lines.has("│02:30+02:00   Facebook     published First 02:30"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.has("│02:30+01:00   Facebook     published Second 02:30"))
+        #expect(lines.has("│09:00         Facebook     published Morning"), "the column lines up")
+    }
+
     @Test func theQuitQuestionWorksOnATooSmallScreen() {
         var state = plannerState()
         press(&state, .char("a"))

@@ -45,6 +45,7 @@ enum AgendaView {
         // The first row in view always says its day (or Ideas), even when that began above it:
         // `nil` here is "no row yet", `.some(nil)` the ideas.
         var previousDay: CivilDate?? = nil
+        let timeWidth = PostLine.timeWidth(state, visible)
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < items.count, let post = state.calendar.posts[items[index]] else { break }
@@ -52,7 +53,7 @@ enum AgendaView {
             let dayLabel = previousDay == .some(day) ? "" : (day?.longDescription ?? "Ideas")
             previousDay = .some(day)
             let y = layout.itemsY + row
-            PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, into: &buffer)
+            PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, timeWidth: timeWidth, into: &buffer)
             if index == state.agenda.selection { buffer.restyle(Rect(x: 0, y: y, width: layout.body.width, height: 1)) { $0.reverse = true } }
         }
     }
@@ -81,8 +82,15 @@ enum IdeasView {
 
 /// One post on one line: day, time, channel, status, title, category, and a problem mark.
 enum PostLine {
+    /// The width of the time column for these posts: `HH:MM`, or with the UTC offset on the
+    /// night the clocks go back (`02:30+01:00`), so that the two 02:30s are told apart.
+    static func timeWidth(_ state: AppState, _ posts: some Sequence<PostID>) -> Int {
+        posts.reduce(5) { max($0, state.calendar.timeText(of: $1)?.count ?? 5) }
+    }
+
     static func draw(
-        _ state: AppState, _ post: Post, marks: Marks, x: Int, y: Int, width: Int, dayLabel: String?, into buffer: inout ScreenBuffer
+        _ state: AppState, _ post: Post, marks: Marks, x: Int, y: Int, width: Int, dayLabel: String?, timeWidth: Int = 5,
+        into buffer: inout ScreenBuffer
     ) {
         let calendar = state.calendar
         var column = x
@@ -91,7 +99,7 @@ enum PostLine {
             column += w + 1
         }
         if let dayLabel { field(" " + dayLabel, 16, Theme.bold) }
-        field(calendar.local(of: post.id)?.time.description ?? "  —  ", 5, Theme.dim)
+        field(calendar.timeText(of: post.id) ?? "  —  ", timeWidth, Theme.dim)
         let mark = marks.posts[post.id]
         field(Theme.symbol(mark), 1, Theme.severity(mark))
         field(calendar.channel(post.channel)?.name ?? post.channel, 12)
@@ -173,11 +181,12 @@ enum DayListView {
         if posts.isEmpty {
             buffer.write("No posts. a adds one at the next free time.", x: frame.inner.x, y: layout.itemsY, style: Theme.dim)
         }
+        let timeWidth = PostLine.timeWidth(state, posts.map(\.id))
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < posts.count else { break }
             let y = layout.itemsY + row
-            PostLine.draw(state, posts[index], marks: marks, x: frame.inner.x, y: y, width: frame.inner.width, dayLabel: nil, into: &buffer)
+            PostLine.draw(state, posts[index], marks: marks, x: frame.inner.x, y: y, width: frame.inner.width, dayLabel: nil, timeWidth: timeWidth, into: &buffer)
             if index == list.selection { buffer.restyle(Rect(x: frame.inner.x, y: y, width: frame.inner.width, height: 1)) { $0.reverse = true } }
         }
         var y = layout.itemsY + layout.rows + 1
