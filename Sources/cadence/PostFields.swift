@@ -152,9 +152,15 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
     }
     let selection = DaySelection(ranges: ranges, includesIdeas: post.isIdea)
     // Only what the change broke: what was wrong already is not news (`check` lists it).
-    // (Within the selection only: a post's change breaks nothing elsewhere.)
-    let already = Set(RuleChecker.check(before, in: selection, now: environment.now, book: RuleBook(before)))
-    return RuleChecker.check(calendar, in: selection, now: environment.now, book: RuleBook(calendar)).filter { !already.contains($0) }
+    // (Within the selection only: a post's change breaks nothing elsewhere.) A problem is the
+    // same one when it is the same rule at the same place with no post drawn in that was not in
+    // it before: its words may change with a title, a time or a post that left it.
+    var already: [Violation.Place: [Set<PostID>]] = [:]
+    for v in RuleChecker.check(before, in: selection, now: environment.now, book: RuleBook(before)) { already[v.place, default: []].append(Set(v.posts)) }
+    return RuleChecker.check(calendar, in: selection, now: environment.now, book: RuleBook(calendar)).filter { v in
+        let posts = Set(v.posts)
+        return !(already[v.place] ?? []).contains { posts.isSubset(of: $0) }
+    }
 }
 
 /// Tells, on standard error, what a saved change broke.

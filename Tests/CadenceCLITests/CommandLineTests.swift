@@ -338,6 +338,21 @@ struct PostCommandTests {
         #expect(sunday.stderr.contains("“Sunday” at Sun 29 Nov 23:40 and “Monday” at 00:20 are 40 min apart, at least 1 h  [spacing]"))
     }
 
+    @Test func aProblemThatWasThereAlreadyIsNotNewsWhateverItsWords() {
+        let cli = CLI.withCalendar()
+        let a = cli.add("--channel", "facebook", "--at", "2026-12-01 09:00", "--title", "A", "--text", "Same words")
+        cli.add("--channel", "twitter", "--at", "2026-12-01 12:00", "--title", "B", "--text", "Same words")
+        // A third post with the text draws it into the others' problems: news.
+        let third = cli.run("add", "--channel", "linkedin", "--at", "2026-12-01 15:00", "--title", "C", "--text", "Same words")
+        #expect(third.stderr.contains("“A”: same text as on Twitter Tue 1 Dec 12:00, LinkedIn Tue 1 Dec 15:00"), "\(third.stderr)")
+        // Renaming A changes its problem's words, not the problem.
+        let renamed = cli.run("update", a, "--title", "A, renamed")
+        #expect(renamed.status == 0 && renamed.stderr.isEmpty, "\(renamed.stderr)")
+        // C leaving the group makes the others' problems smaller: nothing newly broken.
+        let left = cli.run("update", third.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "--text", "Words of its own")
+        #expect(left.status == 0 && left.stderr.isEmpty, "\(left.stderr)")
+    }
+
     @Test func friendlierInput() {
         let cli = CLI.withCalendar()
         // "Tomorrow" with a capital letter, a tag starting with '-', a range that starts after the last post.

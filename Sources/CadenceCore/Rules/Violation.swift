@@ -36,6 +36,17 @@ public struct Violation: Equatable, Hashable, Sendable {
         self.posts = posts
         self.message = message
     }
+
+    /// Where a problem is, apart from its words and the posts in it: the same rule, severity,
+    /// channel and subject, to tell a problem that was already there from a new one.
+    public struct Place: Hashable, Sendable {
+        let rule: String
+        let severity: Severity
+        let channel: String?
+        let subject: Subject
+    }
+
+    public var place: Place { Place(rule: rule, severity: severity, channel: channel, subject: subject) }
 }
 
 /// The words messages use for days, weeks and posts, so that every rule reads the same.
