@@ -47,22 +47,42 @@ extension Cadence {
                 }
             }
 
-            /// Whether an earlier export of this calendar (`existing`, which `wrote` says has this
-            /// format's shape) can give way to the new one without --force. A sheet someone made
-            /// by hand with the same header must not: a CSV export's rows all carry an id, and
-            /// some are this calendar's posts; a bulk-upload file, whose rows carry no id, shares
-            /// a row with the new export. An iCalendar file names Cadence as its maker.
-            func isEarlierExport(_ existing: Data, of calendar: ContentCalendar, replacement: String) -> Bool {
+            /// Whether `existing` (which `wrote` says has this format's shape) is an earlier
+            /// export of this calendar, which the new one may replace without --force, such as
+            /// last week's file re-exported this week. A sheet someone made by hand with the same
+            /// columns must not give way: a CSV export's rows all carry an id, and some are this
+            /// calendar's posts; a bulk-upload file's rows carry no id, but some row is a post of
+            /// this calendar, its time and text as Cadence wrote them. An iCalendar file names
+            /// Cadence as its maker.
+            func isEarlierExport(_ existing: Data, of calendar: ContentCalendar) -> Bool {
                 guard self != .ics else { return true }
                 guard let records = CSVFormat.records(String(decoding: existing, as: UTF8.self)) else { return false }
                 let rows = self == .hootsuite ? records[...] : records.dropFirst()
                 guard !rows.isEmpty else { return true }
-                if self == .csv {
+                switch self {
+                case .csv:
                     return rows.allSatisfy { !($0.first ?? "").isEmpty }
                         && rows.contains { PostID($0[0]).map { calendar.posts[$0] != nil } ?? false }
+                case .buffer:
+                    return rows.contains { row in
+                        guard row.count == 4, let when = LocalDateTime(row[3]) else { return false }
+                        return isPost(at: when, in: calendar) { $0.textAsPosted == row[0] }
+                    }
+                case .hootsuite:
+                    return rows.contains { row in
+                        guard row.count == 3, let m = row[0].wholeMatch(of: /(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d)/),
+                            let when = LocalDateTime("\(m.3)-\(m.1)-\(m.2) \(m.4)")
+                        else { return false }
+                        return isPost(at: when, in: calendar) { $0.text == row[1] }
+                    }
+                case .ics:
+                    return true
                 }
-                let new = Set(CSVFormat.records(replacement) ?? [])
-                return rows.contains { new.contains($0) }
+            }
+
+            /// Whether a post of the calendar is at that wall-clock time and matches.
+            private func isPost(at when: LocalDateTime, in calendar: ContentCalendar, _ matches: (Post) -> Bool) -> Bool {
+                calendar.posts(on: when.date).contains { calendar.local(of: $0.id)?.time == when.time && matches($0) }
             }
         }
 
@@ -174,9 +194,9 @@ extension Cadence {
                 }
                 throw .fileExists(path: output, advice: "it is not \(format.name) of Cadence; use --force to replace it")
             }
-            if !format.isEarlierExport(existing, of: calendar, replacement: replacement) {
-                let why = format == .csv ? "its rows are not this calendar's posts" : "none of its rows is in this export"
-                throw .fileExists(path: output, advice: "it has \(format.name)'s columns but \(why) (made by hand?); use --force to replace it")
+            if !format.isEarlierExport(existing, of: calendar) {
+                let why = format == .csv ? "its rows are not this calendar's posts" : "none of its rows is a post of this calendar"
+                throw .fileExists(path: output, advice: "it has \(format.name)'s columns but \(why) (a sheet made by hand, or another calendar's export?); use --force to replace it")
             }
         }
     }

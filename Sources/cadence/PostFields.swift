@@ -52,21 +52,12 @@ struct PostFieldOptions: ParsableArguments {
             case .day(let day):
                 guard let channel = changes.channel ?? old?.channel else { throw .usage("--at with a day alone needs --channel") }
                 let spacing = RuleBook(calendar).spacing(of: channel)
-                if let old, let oldAt = old.at, old.channel == channel {
-                    let time = calendar.clock.local(oldAt).dateTime.time
-                    if let instant = calendar.clock.date(for: LocalDateTime(date: day, time: time)), instant > environment.now,
-                       calendar.isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: old.id) {
-                        changes.at = .some(instant)
-                        timePicked = .kept
-                        break
-                    }
-                }
-                guard let time = calendar.freeTime(channel: channel, day: day, now: environment.now, spacing: spacing, ignoring: old?.id) else {
+                guard let (time, kept) = calendar.timeForDayAlone(channel: channel, day: day, post: old, now: environment.now, spacing: spacing) else {
                     let name = calendar.channel(channel)?.name ?? channel
                     throw .usage("--at: no free time left on \(day.longDescription) for \(name): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time, as \"\(day) HH:MM\"")
                 }
                 changes.at = .some(try PlanInput.instant(LocalDateTime(date: day, time: time), clock: calendar.clock))
-                timePicked = .picked
+                timePicked = kept ? .kept : .picked
             }
         }
         if let title { changes.title = title }

@@ -399,6 +399,12 @@ struct PostCommandTests {
         #expect(result.status == 0 && result.stderr.hasPrefix("at Mon 23 Nov 2026 09:00: Facebook's next free posting time\n"))
         #expect(cli.listJSON().map { "\($0["date"]!) \($0["time"]!) \($0["title"]!)" }
             == ["2026-11-21 13:00 Noon", "2026-11-21 18:00 Evening", "2026-11-23 09:00 Late", "2026-11-23 10:00 Taken"])
+        // A post already gone (logged after the fact) keeps its time of day too, its own day included.
+        let logged = cli.add("--channel", "facebook", "--at", "2026-11-10 10:30", "--title", "Logged", "--status", "published")
+        result = cli.run("update", logged, "--at", "2026-11-10")
+        #expect(result.status == 0 && result.stdout.hasPrefix("No change"), "\(result.stdout) \(result.stderr)")
+        result = cli.run("update", logged, "--at", "2026-11-11")
+        #expect(result.status == 0 && result.stderr.hasPrefix("at Wed 11 Nov 2026 10:30: its time of day, kept\n"), "\(result.stderr)")
         // A bad day is refused and changes nothing.
         let before = cli.read()
         result = cli.run("add", "--channel", "facebook", "--at", "2026-02-30", "--title", "x")
@@ -853,18 +859,26 @@ struct CSVCommandTests {
         cli.write("sheet.csv", sheet)
         let csv = cli.run("export", "--output", "sheet.csv")
         #expect(csv.status == 2)
-        #expect(csv.stderr == "cadence: sheet.csv already exists; it has a CSV export's columns but its rows are not this calendar's posts (made by hand?); use --force to replace it\n")
+        #expect(csv.stderr == "cadence: sheet.csv already exists; it has a CSV export's columns but its rows are not this calendar's posts (a sheet made by hand, or another calendar's export?); use --force to replace it\n")
         #expect(cli.text("sheet.csv") == sheet)
         let queue = "Text,Image URL,Tags,Posting Time\r\nMy own queue,,,2026-12-01 10:00\r\n"
         cli.write("queue.csv", queue)
         let buffer = cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "queue.csv")
-        #expect(buffer.stderr == "cadence: queue.csv already exists; it has a Buffer export's columns but none of its rows is in this export (made by hand?); use --force to replace it\n")
+        #expect(buffer.stderr == "cadence: queue.csv already exists; it has a Buffer export's columns but none of its rows is a post of this calendar (a sheet made by hand, or another calendar's export?); use --force to replace it\n")
         #expect(cli.text("queue.csv") == queue)
         // Buffer's own earlier file gives way, even after a change to the plan.
         #expect(cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv").status == 0)
         cli.add("--channel", "facebook", "--at", "2026-11-25 09:00", "--title", "B", "--text", "Later")
         #expect(cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv").status == 0)
         #expect(cli.text("buffer.csv").contains("Later"))
+        // Last week's file takes this week's export: its rows are this calendar's posts.
+        cli.add("--channel", "facebook", "--at", "2026-12-01 09:00", "--title", "C", "--text", "Next week")
+        #expect(cli.run("export", "--format", "buffer", "--channel", "facebook", "--week", "2026-W48", "--output", "weekly.csv").status == 0)
+        let weekly = cli.run("export", "--format", "buffer", "--channel", "facebook", "--week", "2026-W49", "--output", "weekly.csv")
+        #expect(weekly.status == 0, "\(weekly.stderr)")
+        #expect(cli.text("weekly.csv").contains("Next week") && !cli.text("weekly.csv").contains("Later"))
+        #expect(cli.run("export", "--format", "hootsuite", "--channel", "facebook", "--week", "2026-W48", "--output", "hs.csv").status == 0)
+        #expect(cli.run("export", "--format", "hootsuite", "--channel", "facebook", "--week", "2026-W49", "--output", "hs.csv").status == 0)
         // An empty file holds nothing to lose.
         cli.write("empty.csv", "")
         #expect(cli.run("export", "--output", "empty.csv").status == 0)
@@ -951,12 +965,18 @@ struct OutputTests {
         let saved = cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" }
         #expect(saved == ["2026-12-01T09:00:00+01:00 Already there", "2026-12-01T13:00:00+01:00 Second", "2026-12-01T15:00:00+01:00 One column",
                           "2026-12-01T18:00:00+01:00 Third", "2026-12-02T10:00:00+01:00 Typed"], "the rows before count: \(saved)")
+        // A row that updates a post keeps its time of day when free, as update --at does.
+        let typed = cli.listJSON().first { $0["title"] as? String == "Typed" }!["id"] as! String
+        cli.write("again.csv", "id,date,time,channel,title\n\(typed),2026-12-03,,twitter,Typed\n")
+        let again = cli.run("import", "again.csv", "--update")
+        #expect(again.status == 0 && !again.stdout.contains("without a time"), "\(again.stdout)")
+        #expect(cli.listJSON().contains { $0["at"] as? String == "2026-12-03T10:00:00+01:00" && $0["title"] as? String == "Typed" })
         // A time in both cells is refused, naming the cell.
         let before = cli.read()
         cli.write("both.csv", "date,time,channel,title\n2026-12-03T10:00,10:00,facebook,Both\n")
         let both = cli.run("import", "both.csv")
         #expect(both.status == 2)
-        #expect(both.stderr == "cadence: both.csv: row 2, column 'date': '2026-12-03T10:00' holds a time too; put the day alone (YYYY-MM-DD) here and the time in the time column; nothing was imported\n")
+        #expect(both.stderr == "cadence: both.csv: row 2, column 'date': '2026-12-03T10:00' holds a time too; put the day alone (YYYY-MM-DD) here, or leave the time column empty; nothing was imported\n")
         #expect(cli.read() == before)
     }
 

@@ -200,6 +200,9 @@ struct PostRuleTests {
         #expect(f.check(day: "2026-11-24").of("text-length").isEmpty)
         f.add("twitter", "2026-11-24 15:00", title: "Over", text: String(repeating: "a", count: 256), link: url)
         #expect(f.check(day: "2026-11-24").of("text-length").map(\.message) == ["Tue 24 Nov 2026 15:00 · Twitter · “Over”: 281 characters with its link, at most 280"])
+        // A link field written without https:// is a link too: X counts it 23.
+        f.add("twitter", "2026-11-25 09:00", text: String(repeating: "a", count: 255), link: "acme.example/" + String(repeating: "x", count: 100))
+        #expect(f.check(day: "2026-11-25").of("text-length").isEmpty)
     }
 
     @Test func instagramNeedsMedia() {
@@ -226,6 +229,7 @@ struct PostRuleTests {
         #expect(TextMetrics.hashtags(in: "#a#b#c#d#e#f").count == 6, "written without spaces, still six")
         #expect(TextMetrics.hashtags(in: "C#code and a#b").isEmpty, "not at the start of a word")
         #expect(TextMetrics.hashtags(in: "Menu: https://acme.example/menu#winter, www.acme.example/#a #real").map(String.init) == ["#real"], "a link's #fragment is no hashtag")
+        #expect(TextMetrics.hashtags(in: "Menu: acme.example/#menu #real").map(String.init) == ["#real"], "nor after a slash, the scheme left out")
     }
 
     @Test func sameTextOnTwoChannelsFlagsEachPost() {

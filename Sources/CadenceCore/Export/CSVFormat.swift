@@ -100,8 +100,9 @@ public enum CSVFormat {
     /// The posts of an import, and those that were given a day alone.
     public struct Rows: Sendable {
         public var posts: [Post] = []
-        /// Posts whose row gave a date without a time: each took its channel's next free
-        /// posting time that day (with `now`, as `--at` with a day alone does).
+        /// Posts whose row gave a date without a time and that took their channel's next free
+        /// posting time that day (with `now`, as `--at` with a day alone does; a post a row
+        /// updates keeps its own time of day when it is free, and is not listed).
         public var timesPicked: [PostID] = []
     }
 
@@ -228,7 +229,7 @@ public enum CSVFormat {
             // A whole timestamp in the date cell (as some tools write one column) is one moment.
             let dateHoldsTime = dateText.count > 10 && CivilDate(iso: dateText.prefix(10)) != nil
             if dateHoldsTime, !timeText.isEmpty {
-                throw fail("date", "'\(dateText)' holds a time too; put the day alone (YYYY-MM-DD) here and the time in the time column")
+                throw fail("date", "'\(dateText)' holds a time too; put the day alone (YYYY-MM-DD) here, or leave the time column empty")
             }
             switch (dateText.isEmpty, timeText.isEmpty) {
             case (true, true): break
@@ -250,11 +251,13 @@ public enum CSVFormat {
                     book = RuleBook(calendar)
                 }
                 let spacing = book!.spacing(of: channel.id)
-                guard let time = working!.freeTime(channel: channel.id, day: date, now: now, spacing: spacing, ignoring: id) else {
+                // A post the row updates keeps its own time of day when free, as `--at` does.
+                let existing = replacingExisting ? calendar.posts[id] : nil
+                guard let (time, kept) = working!.timeForDayAlone(channel: channel.id, day: date, post: existing, now: now, spacing: spacing) else {
                     throw fail("time", "no free time left on \(date.longDescription) for \(channel.name): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time (HH:MM)")
                 }
                 do { at = try PlanInput.instant(LocalDateTime(date: date, time: time), clock: calendar.clock) } catch { throw fail("time", error.message) }
-                timesPicked.append(id)
+                if !kept { timesPicked.append(id) }
             case (false, false):
                 if let missing = CivilDate.missingDay(iso: dateText) { throw fail("date", "'\(dateText)' is not a day: \(missing)") }
                 guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }

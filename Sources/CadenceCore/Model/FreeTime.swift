@@ -30,6 +30,22 @@ extension ContentCalendar {
         return nil
     }
 
+    /// The time a post given a day alone takes (`--at 2026-12-01`, a sheet's date without a
+    /// time): an existing post's own time of day when it is free there (ahead of `now`, or
+    /// anywhere for a post already gone: one logged after the fact keeps the time it went out),
+    /// else `freeTime`. `nil` when nothing is free.
+    public func timeForDayAlone(channel: String, day: CivilDate, post old: Post?, now: Date, spacing: Int) -> (time: LocalTime, kept: Bool)? {
+        if let old, let oldAt = old.at, old.channel == channel {
+            let time = clock.local(oldAt).dateTime.time
+            if let instant = clock.date(for: LocalDateTime(date: day, time: time)), instant > now || oldAt <= now,
+                isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: old.id)
+            {
+                return (time, true)
+            }
+        }
+        return freeTime(channel: channel, day: day, now: now, spacing: spacing, ignoring: old?.id).map { ($0, false) }
+    }
+
     /// `freeTime`, or when nothing is free 09:00 (or the next quarter hour today): a time to
     /// offer anyway in a form, where the user sees the spacing warning and can change it.
     public func nextFreeTime(channel: String, day: CivilDate, now: Date, spacing: Int, ignoring: PostID? = nil) -> LocalTime {

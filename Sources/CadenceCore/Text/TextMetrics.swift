@@ -98,7 +98,8 @@ public enum TextMetrics {
                 continue
             }
             let c = text[index]
-            if c == "#" || c == "＃", previous.map({ !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "&") }) ?? true {
+            // After a slash it is an address's fragment (`acme.example/#menu`), not a hashtag.
+            if c == "#" || c == "＃", previous.map({ !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "&" || $0 == "/") }) ?? true {
                 var end = text.index(after: index)
                 var hasLetter = false
                 while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" {

@@ -227,7 +227,7 @@ public struct PostForm: Equatable, Sendable {
         let withLink = posted != text.text
         guard calendar.channels.indices.contains(channel) else { return (posted.count, nil, withLink) }
         let rule = book.rules(for: calendar.channels[channel].id).first(TextLengthRule.self)
-        return (rule?.length(of: posted) ?? posted.count, rule?.max, withLink)
+        return (rule?.postedLength(text: text.text, link: link.text) ?? posted.count, rule?.max, withLink)
     }
 
     /// The moment the date and time as typed stand for; `nil` for none or one not valid.

@@ -27,6 +27,15 @@ public struct TextLengthRule: PostRule {
         TextMetrics.networkLength(text, linkLength: linkLength, wideCount: wideCount)
     }
 
+    /// The length of a post as it goes out: its text, then its link field after a blank line
+    /// (unless the text holds the link). Where links count a fixed length, the link field counts
+    /// that whatever its form: `acme.example/menu` is a link there as much as `https://…`.
+    public func postedLength(text: String, link: String?) -> Int {
+        let posted = Post.postedText(text: text, link: link)
+        guard let linkLength, posted != text else { return length(of: posted) }
+        return length(of: text) + (text.isEmpty ? 0 : 2) + linkLength
+    }
+
     public init(parameters: RuleParameters) throws(RuleConfigError) {
         guard let max = try parameters.int("max", atLeast: 1) else {
             throw RuleConfigError(key: "max", "give 'max', the most characters a post may have")
@@ -57,10 +66,9 @@ public struct TextLengthRule: PostRule {
         let measure = post.text.utf8.count * Swift.max(1, (wideCount ?? 1) - 2) + linkPart > max
             || (linkLength != nil && TextMetrics.mightContainURL(post.text))
         guard measure else { return [] }
-        let text = post.textAsPosted
-        let length = length(of: text)
+        let length = postedLength(text: post.text, link: post.link)
         guard length > max else { return [] }
-        let withLink = text == post.text ? "" : " with its link"
+        let withLink = post.textAsPosted == post.text ? "" : " with its link"
         return flag(post, "\(Describe.number(length)) characters\(withLink), at most \(Describe.number(max))", severity: severity ?? .error, in: context)
     }
 }
