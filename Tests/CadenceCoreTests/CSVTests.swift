@@ -151,3 +151,25 @@ struct TemplateTests {
         }
     }
 }
+
+@Suite("Links typed in")
+struct LinkTests {
+    @Test(arguments: [
+        "https://acme.example/menu", "acme.example/menu", "www.acme.example", "https://example.com:8080/a?b=c#d",
+        "https://[::1]/x", "http://[2001:db8::1]:8080/", "https://example.com./x", "https://user@host.example/x",
+        "http://192.168.0.1/x", "https://пример.рф/путь", "mailto:team@acme.example", "tel:+491234", "localhost:3000",
+    ])
+    func aWebAddressIsTaken(link: String) {
+        #expect(Post.linkProblem(link) == nil)
+    }
+
+    @Test(arguments: [
+        ("see our site", "holds a space"), ("https://", "names no site"), ("3.14", "names no site"), ("x..y", "names no site"),
+        ("https://-bad-.com", "names no site"), ("https://example.com:99999/", "has a port that is not one"),
+        ("https://example.com:abc/", "has a port that is not one"), ("https://a.b/\u{200B}x", "holds an invisible character (U+200B)"),
+        ("://acme.example", "has no scheme before ://"),
+    ])
+    func anythingElseIsRefusedSayingWhy(link: String, why: String) {
+        #expect(Post.linkProblem(link)?.contains(why) == true, "\(Post.linkProblem(link) ?? "taken")")
+    }
+}

@@ -295,7 +295,7 @@ public enum CSVFormat {
             if has("category") { changes.category = .some(category) }
             changes.status = status
             if has("link") {
-                let link = cell("link").trimmingCharacters(in: .whitespaces)
+                let link = cell("link").trimmingCharacters(in: .whitespacesAndNewlines)
                 changes.link = .some(link.isEmpty ? nil : link)
             }
             if has("media") { changes.media = items(cell("media"), separators: ["\n", "\r\n"]) }

@@ -111,26 +111,60 @@ extension Post {
     }
 
     /// Why a link is not a web address a network can post: words with spaces ("see our site"),
-    /// or no host (`https://`). Addresses without a scheme (`acme.example/menu`) are fine, as
-    /// people write them; a trailing dot of a sentence too.
+    /// an invisible character, or no site (`https://`, `3.14`, `x..y`, a port that is not one).
+    /// Addresses without a scheme (`acme.example/menu`) are fine, as people write them, and so
+    /// are `mailto:` and `tel:` links.
     public static func linkProblem(_ link: String) -> String? {
         let expected = "expected a web address, such as https://acme.example/menu"
         if link.contains(where: \.isWhitespace) { return "'\(link)' holds a space; \(expected)" }
+        if let hidden = link.unicodeScalars.first(where: { $0.properties.generalCategory == .format || $0.properties.generalCategory == .control }) {
+            let code = String(hidden.value, radix: 16, uppercase: true)
+            return "'\(link)' holds an invisible character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); \(expected)"
+        }
         let lowered = link.lowercased()
+        if lowered.hasPrefix("mailto:") || lowered.hasPrefix("tel:") { return nil }
         var rest = Substring(link)
-        if let scheme = lowered.range(of: "://") {
-            let name = lowered[..<scheme.lowerBound]
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return "'\(link)' has no scheme before ://; \(expected)" }
+        let hasScheme = link.range(of: "://") != nil
+        if let scheme = link.range(of: "://") {
+            let name = link[..<scheme.lowerBound]
+            guard let first = name.first, first.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else {
+                return "'\(link)' has no scheme before ://; \(expected)"
+            }
             rest = link[scheme.upperBound...]
-        } else if lowered.hasPrefix("mailto:") || lowered.hasPrefix("tel:") {
+        }
+        let noSite = "'\(link)' names no site (a host like acme.example); \(expected)"
+        var authority = rest.prefix { !"/?#".contains($0) }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }  // user@host
+        var host = authority
+        if authority.hasPrefix("[") {
+            // An IPv6 address: [2001:db8::1], perhaps with a port after it.
+            guard let close = authority.firstIndex(of: "]"), authority[authority.index(after: authority.startIndex)..<close].allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }),
+                authority[authority.index(after: authority.startIndex)..<close].contains(":")
+            else { return noSite }
+            host = authority[...close]
+            let port = authority[authority.index(after: close)...]
+            guard port.isEmpty || (port.first == ":" && isPort(port.dropFirst())) else { return "'\(link)' has a port that is not one (1 to 65535); \(expected)" }
             return nil
         }
-        let host = rest.prefix { !"/?#".contains($0) }
-        guard host.contains("."), !host.hasPrefix("."), !host.hasSuffix("."), host.split(separator: ".").allSatisfy({ !$0.isEmpty }) else {
-            if host.hasPrefix("localhost") { return nil }
-            return "'\(link)' names no site (a host like acme.example); \(expected)"
+        if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            guard isPort(authority[authority.index(after: colon)...]) else { return "'\(link)' has a port that is not one (1 to 65535); \(expected)" }
         }
+        if host.lowercased() == "localhost" { return nil }
+        // A name's final dot (`acme.example.`) is allowed; empty labels are not.
+        let name = host.hasSuffix(".") ? host.dropLast() : host
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ label in
+            !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        }) else { return noSite }
+        // Without a scheme, digits alone (`3.14`) are a number, not a site.
+        if !hasScheme, !name.contains(where: \.isLetter) { return noSite }
         return nil
+    }
+
+    private static func isPort(_ text: Substring) -> Bool {
+        guard !text.isEmpty, text.count <= 5, text.allSatisfy(\.isASCII), let port = Int(text) else { return false }
+        return (1...65535).contains(port)
     }
 
     static func isControl(_ scalar: Unicode.Scalar, allowingLines: Bool) -> Bool {
