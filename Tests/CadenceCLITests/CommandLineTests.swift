@@ -472,6 +472,19 @@ struct PostCommandTests {
         #expect(saved.contains("2026-10-24T23:30:00+02:00 Tbilisi") && saved.contains("2026-10-26T13:00:00+01:00 Noon UTC"), "\(saved)")
     }
 
+    @Test func offsetsAreReadInEveryFormOnTheCommandLineAndInASheet() {
+        let cli = CLI.withCalendar()
+        #expect(cli.run("add", "--channel", "facebook", "--at", "2026-12-03T10:00+0100", "--title", "Compact").stderr.isEmpty, "Berlin's own offset: no note")
+        let hours = cli.run("add", "--channel", "facebook", "--at", "2026-12-03 11:00+04", "--title", "Hours")
+        #expect(hours.stderr.hasPrefix("cadence: saved; note: 2026-12-03 11:00+04 is Thu 3 Dec 2026 08:00 in Europe/Berlin"), "\(hours.stderr)")
+        cli.write("times.csv", "date,time,channel,title\n2026-12-04,14:00+04:00,facebook,Elsewhere\n2026-12-04,09:00Z,twitter,UTC\n2026-12-04,09:30:00+01:00,linkedin,Seconds\n")
+        let imported = cli.run("import", "times.csv")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let saved = cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" }
+        #expect(saved == ["2026-12-03T08:00:00+01:00 Hours", "2026-12-03T10:00:00+01:00 Compact", "2026-12-04T09:30:00+01:00 Seconds",
+                          "2026-12-04T10:00:00+01:00 UTC", "2026-12-04T11:00:00+01:00 Elsewhere"], "\(saved)")
+    }
+
     @Test func aSymlinkedCalendarStaysALink() throws {
         let cli = CLI.withCalendar()
         try FileManager.default.createDirectory(atPath: cli.path("shared"), withIntermediateDirectories: true)

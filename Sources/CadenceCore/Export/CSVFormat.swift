@@ -49,16 +49,17 @@ public enum CSVFormat {
     /// Reads `HH:MM` or `HH:MM±HH:MM` on a day: the instant, or why not.
     static func instant(day: CivilDate, timeCell: String, clock: ZoneClock) throws(CadenceError) -> Date {
         let text = timeCell.trimmingCharacters(in: .whitespaces)
-        // Spreadsheets save time cells as HH:MM:SS; whole minutes are fine.
-        let offsetStart = text.firstIndex { $0 == "+" || $0 == "-" } ?? text.endIndex
-        let clockPart = text[..<offsetStart]
-        guard clockPart.split(separator: ":", omittingEmptySubsequences: false).count == 3 else {
-            return try PlanInput.instant(day: day, time: text, field: "time", clock: clock)
+        // Spreadsheets save time cells as HH:MM:SS; whole minutes are fine. A UTC offset (or
+        // Z) after the time is read as `--at` reads it.
+        let offsetStart = text.firstIndex { "+-Zz".contains($0) } ?? text.endIndex
+        var clockPart = text[..<offsetStart]
+        if clockPart.split(separator: ":", omittingEmptySubsequences: false).count == 3 {
+            guard clockPart.hasSuffix(":00") else {
+                throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM (posts go out on whole minutes)")
+            }
+            clockPart = clockPart.dropLast(3)
         }
-        guard clockPart.hasSuffix(":00") else {
-            throw .invalidValue(field: "time", value: text, expected: "a time as HH:MM (posts go out on whole minutes)")
-        }
-        return try PlanInput.instant(day: day, time: String(clockPart.dropLast(3) + text[offsetStart...]), field: "time", clock: clock)
+        return try PlanInput.instant(day: day, timeWithOffset: String(clockPart + text[offsetStart...]), field: "time", clock: clock, value: text)
     }
 
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]

@@ -139,22 +139,29 @@ public enum PlanInput {
         // in a timestamp copied from the file, are fine: plans are made to the minute.
         var timeText = String(parts[1])
         if let match = timeText.wholeMatch(of: /(\d{1,2}:\d\d):00(?:\.\d+)?(.*)/) { timeText = String(match.1 + match.2) }
-        if timeText.last == "Z" || timeText.last == "z" { timeText = timeText.dropLast() + "+00:00" }
-        if timeText.contains(where: { $0 == "+" || $0 == "-" }) {
-            // An offset the zone has that day picks an occurrence; any other is a time
-            // elsewhere, converted into the calendar's zone as a timestamp with a T is.
-            if let given = timeText.firstMatch(of: /[+-]\d\d:\d\d$/).map({ String($0.0) }), !offsets(on: date, clock: clock).contains(given),
-                let elsewhere = ZoneClock.parseTimestamp("\(date)T\(timeText)")
-            {
-                _ = try plannable(clock.day(of: elsewhere), field: field, value: text)
-                return elsewhere
-            }
-            return try instant(day: date, time: timeText, field: field, clock: clock)
+        if timeText.contains(where: { "+-Zz".contains($0) }) {
+            return try instant(day: date, timeWithOffset: timeText, field: field, clock: clock, value: text)
         }
         guard let time = LocalTime(timeText) else {
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
         return try instant(LocalDateTime(date: date, time: time), clock: clock)
+    }
+
+    /// `HH:MM` with a UTC offset (`+01:00`, `+0100`, `+01`, or `Z`): an offset the zone has
+    /// that day picks an occurrence of a time the clocks repeat (`instant(day:time:)`); any
+    /// other is a time elsewhere, converted into the calendar's zone as a timestamp is.
+    public static func instant(day: CivilDate, timeWithOffset text: String, field: String, clock: ZoneClock, value: String? = nil) throws(CadenceError) -> Date {
+        var time = text.trimmingCharacters(in: .whitespaces)
+        if time.last == "Z" || time.last == "z" { time = time.dropLast() + "+00:00" }
+        if let m = time.wholeMatch(of: /(\d{1,2}:\d\d)([+-])(\d\d):?(\d\d)?/) { time = "\(m.1)\(m.2)\(m.3):\(m.4 ?? "00")" }
+        if let given = time.firstMatch(of: /[+-]\d\d:\d\d$/).map({ String($0.0) }), !offsets(on: day, clock: clock).contains(given),
+            let elsewhere = ZoneClock.parseTimestamp("\(day)T\(time)")
+        {
+            _ = try plannable(clock.day(of: elsewhere), field: field, value: value ?? text)
+            return elsewhere
+        }
+        return try instant(day: day, time: time, field: field, clock: clock)
     }
 
     /// The UTC offsets (`+01:00`) the zone has at some moment of the day: two on a day the
