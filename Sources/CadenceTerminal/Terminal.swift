@@ -162,10 +162,12 @@ final class Terminal {
     /// The next key or event, or `nil` when none came within a quarter of a second.
     ///
     /// A person's keys come one at a time; text pasted into a terminal that does not mark
-    /// pastes comes all at once. A burst of text with a line break and more text after it is
-    /// taken as a paste, so that its Enter does not save a form and the words after it do not
-    /// run as commands (`d` deleting a post). Other bursts stay keys: a held-down `j`, or a
-    /// quick `Enter q` that arrived together over a slow connection.
+    /// pastes comes all at once. A burst of four or more text keys that holds a line break, or
+    /// of eight or more characters, is taken as a paste, so that its Enter does not save a form
+    /// and its letters do not run as commands (`s` saving, `d` deleting a post). Other bursts
+    /// stay keys: a held-down `j` (one key repeated), or a quick `Enter q` that arrived together
+    /// over a slow connection. Taking keys for a paste is the safe mistake: a paste outside a
+    /// field is only refused.
     func readKey() -> Key? {
         if !pending.isEmpty { return pending.removeFirst() }
         guard let first = readSingleKey() else { return nil }
@@ -182,8 +184,9 @@ final class Terminal {
             default: nil
             }
         }
-        if text.count == burst.count, let lineBreak = text.firstIndex(of: "\n"),
-            text[(lineBreak + 1)...].count(where: { $0 != "\n" }) >= 8
+        let printable = text.count { $0 != "\n" && $0 != "\t" }
+        if text.count == burst.count, burst.count >= 4, Set(text).count > 1,
+            text.contains("\n") ? printable >= 1 : printable >= 8
         {
             return .paste(String(text))
         }

@@ -663,6 +663,18 @@ struct TerminalTests {
         #expect(tmux.screen().contains("New post · Facebook"), "the form is still open")
         tmux.keys("C-s")
         tmux.waitFor("Added “Pasted headline second line, then dd and more”")
+        // A short line with its line break: the break does not save the form.
+        tmux.keys("a")
+        tmux.waitFor("New post · Facebook")
+        paste("Gamma\r", into: tmux, cli, marked: false)
+        tmux.waitFor("Gamma")
+        #expect(tmux.screen().contains("New post · Facebook"), "the form is still open")
+        tmux.keys("Escape", "Escape")
+        tmux.waitUntilGone("New post · Facebook")
+        // Words pasted on the week are not keys: "s" does not save, "e" does not edit.
+        paste("see you tomorrow", into: tmux, cli, marked: false)
+        tmux.waitFor("Paste not taken")
+        #expect(tmux.screen().contains("● unsaved changes"), "nothing was saved")
         tmux.saveAndQuit()
         cli.expectTitlesInFile(["Keep me", "Pasted headline second line, then dd and more"])
     }
