@@ -313,10 +313,17 @@ struct PlanningTests {
         press(&state, .char("h"), .char("m"), .char("l"), .char("l"), .char("2"), .char("p"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").map(\.title) == ["Tip"])
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-24")!, channel: "facebook").isEmpty)
-        // A long stray count makes at most fifty.
+        // A full day is not double-booked: the copies stop where the free times end (Facebook
+        // keeps an hour between posts: 09:00 to 23:00 is fifteen).
         press(&state, .char("9"), .char("9"), .char("p"))
-        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 51)
-        #expect(state.status?.text.contains("at most 50 at once") == true)
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 15)
+        #expect(state.status == .error("Pasted 14 copies, then: Not pasted: no free time left on Thu 26 Nov for Facebook (posts 1 h apart); a adds a post at a time you type"), "\(String(describing: state.status))")
+        press(&state, .char("p"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 15)
+        // A long stray count makes at most fifty (Twitter keeps 15 minutes: room for more).
+        press(&state, .char("j"), .char("9"), .char("9"), .char("p"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "twitter").count == 50)
+        #expect(state.status?.text.contains("at most 50 at once") == true, "\(String(describing: state.status))")
     }
 
     @Test func aCountedUndoSaysHowManyStepsItTook() {

@@ -637,6 +637,9 @@ public enum Reducer {
             var text = "Pasted \(pasted) copies, the last " + last.text.dropFirst("Pasted ".count)
             if count > maximumPasteCount { text += " · at most \(maximumPasteCount) at once" }
             state.status = .info(text + " · \(pasted)u takes them back")
+        } else if pasted > 0, let stop = state.status, stop.kind == .error {
+            // Stopped part way: say what was done as well as why it stopped.
+            state.status = .error("Pasted \(pasted == 1 ? "1 copy" : "\(pasted) copies"), then: \(stop.text)")
         }
         return effects
     }
@@ -657,8 +660,14 @@ public enum Reducer {
         copy.id = state.calendar.newPostID()
         copy.channel = channel.id
         let sourceTime = source.channel == channel.id ? source.at.map { state.calendar.clock.local($0).dateTime.time } : nil
-        let time = sourceTime.flatMap { t in state.isFree(channel: channel.id, day: day, time: t) ? t : nil }
-            ?? state.nextFreeTime(channel: channel.id, day: day)
+        // A day with no time left that keeps the channel's spacing is not double-booked, as
+        // `cadence add --at DAY` refuses it too: m puts a post at a time of one's choosing.
+        guard let time = sourceTime.flatMap({ t in state.isFree(channel: channel.id, day: day, time: t) ? t : nil })
+            ?? state.freeTime(channel: channel.id, day: day)
+        else {
+            state.status = .error("Not pasted: no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart); a adds a post at a time you type")
+            return
+        }
         copy.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
         copy.status = .draft
         var label = "Pasted “\(source.title)” on \(channel.name), \(day.shortDescription) \(time)"
