@@ -480,6 +480,11 @@ struct PlanningTests {
         press(&state, .tab, .tab)
         type(&state, "2026-11-28")
         #expect(topForm(state)?.time.text == "08:30", "the empty time takes Twitter's first free posting time")
+        // Taking the date away takes the offered time with it; a date again brings it back.
+        press(&state, .ctrl("u"))
+        #expect(topForm(state)?.time.text == "")
+        type(&state, "2026-11-28")
+        #expect(topForm(state)?.time.text == "08:30")
         press(&state, .tab, .ctrl("u"))
         type(&state, "12:00")
         press(&state, .ctrl("s"))

@@ -1037,6 +1037,11 @@ public enum Reducer {
     private static func followSuggestedTime(_ form: inout PostForm, from old: (channel: Int, date: String), _ state: AppState) {
         let channels = state.calendar.channels
         let offered = form.suggestedTime.map { form.time.text == $0 } ?? false
+        // The date taken away: the time Cadence offered goes with it (an idea has none).
+        if offered, form.date.text != old.date, TextMetrics.isBlank(form.date.text) {
+            form.time = TextField()
+            return
+        }
         guard offered || form.time.text.trimmingCharacters(in: .whitespaces).isEmpty,
             form.channel != old.channel || form.date.text != old.date, channels.indices.contains(form.channel),
             let day = try? PlanInput.date(form.date.text, field: "date", today: state.today)
