@@ -159,7 +159,7 @@ struct LinkTests {
     @Test(arguments: [
         "https://acme.example/menu", "acme.example/menu", "www.acme.example", "https://example.com:8080/a?b=c#d",
         "https://[::1]/x", "http://[2001:db8::1]:8080/", "https://example.com./x", "https://user@host.example/x",
-        "http://192.168.0.1/x", "https://пример.рф/путь", "mailto:team@acme.example", "tel:+491234", "localhost:3000",
+        "http://192.168.0.1/x", "https://пример.рф/путь", "HTTPS://ACME.EXAMPLE", "localhost:3000",
     ])
     func aWebAddressIsTaken(link: String) {
         #expect(Post.linkProblem(link) == nil)
@@ -169,7 +169,9 @@ struct LinkTests {
         ("see our site", "holds a space"), ("https://", "names no site"), ("3.14", "names no site"), ("x..y", "names no site"),
         ("https://-bad-.com", "names no site"), ("https://example.com:99999/", "has a port that is not one"),
         ("https://example.com:abc/", "has a port that is not one"), ("https://a.b/\u{200B}x", "holds an invisible character (U+200B)"),
-        ("://acme.example", "has no scheme before ://"),
+        ("://acme.example", "is not a web address (http:// or https://)"), ("ftp://acme.example/f", "is not a web address"),
+        ("mailto:team@acme.example", "is an e-mail address or a phone number"), ("x@acme.example", "is an e-mail address"),
+        ("tel:+491234", "or a phone number"),
     ])
     func anythingElseIsRefusedSayingWhy(link: String, why: String) {
         #expect(Post.linkProblem(link)?.contains(why) == true, "\(Post.linkProblem(link) ?? "taken")")

@@ -111,9 +111,9 @@ extension Post {
     }
 
     /// Why a link is not a web address a network can post: words with spaces ("see our site"),
-    /// an invisible character, or no site (`https://`, `3.14`, `x..y`, a port that is not one).
-    /// Addresses without a scheme (`acme.example/menu`) are fine, as people write them, and so
-    /// are `mailto:` and `tel:` links.
+    /// an invisible character, another scheme than http and https (`ftp://`, `mailto:`), or no
+    /// site (`https://`, `3.14`, `x..y`, a port that is not one). Addresses without a scheme
+    /// (`acme.example/menu`) are fine, as people write them.
     public static func linkProblem(_ link: String) -> String? {
         let expected = "expected a web address, such as https://acme.example/menu"
         if link.contains(where: \.isWhitespace) { return "'\(link)' holds a space; \(expected)" }
@@ -121,16 +121,16 @@ extension Post {
             let code = String(hidden.value, radix: 16, uppercase: true)
             return "'\(link)' holds an invisible character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); \(expected)"
         }
-        let lowered = link.lowercased()
-        if lowered.hasPrefix("mailto:") || lowered.hasPrefix("tel:") { return nil }
         var rest = Substring(link)
         let hasScheme = link.range(of: "://") != nil
         if let scheme = link.range(of: "://") {
             let name = link[..<scheme.lowerBound]
-            guard let first = name.first, first.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else {
-                return "'\(link)' has no scheme before ://; \(expected)"
+            guard ["http", "https"].contains(name.lowercased()) else {
+                return "'\(link)' is not a web address (http:// or https://); \(expected)"
             }
             rest = link[scheme.upperBound...]
+        } else if link.contains("@") || link.lowercased().hasPrefix("mailto:") || link.lowercased().hasPrefix("tel:") {
+            return "'\(link)' is an e-mail address or a phone number, not a web address; \(expected)"
         }
         let noSite = "'\(link)' names no site (a host like acme.example); \(expected)"
         var authority = rest.prefix { !"/?#".contains($0) }
