@@ -1419,7 +1419,7 @@ struct DetailTests {
         let lines = screen(state)
         #expect(lines.has("│⚠ Tue 24 Nov 2026 · Facebook: “Post 0 with a long enough tit…” at 09:00 and “Post 1 with│"))
         #expect(lines.has("│  a long enough tit…” at 09:10 are 10 min apart, at least 1 h "), "a problem wraps whole: \(lines.joined(separator: "\n"))")
-        #expect(lines.has("│  +16 more: ! lists them "))
+        #expect(lines.has("│  +16 more: ! lists the week's problems "))
     }
 
     @Test func theHelpWrapsWhatAKeyDoesInsteadOfCuttingIt() {
@@ -1567,9 +1567,9 @@ struct DetailTests {
         type(&state, "2026-10-25")
         press(&state, .enter, .enter)
         let lines = screen(state)
-        #expect(lines.has("│02:30+02:00   Facebook     published First 02:30"), "\(lines.joined(separator: "\n"))")
-        #expect(lines.has("│02:30+01:00   Facebook     published Second 02:30"))
-        #expect(lines.has("│09:00         Facebook     published Morning"), "the column lines up")
+        #expect(lines.has("│02:30+02:00   Facebook     published  First 02:30"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.has("│02:30+01:00   Facebook     published  Second 02:30"))
+        #expect(lines.has("│09:00         Facebook     published  Morning"), "the column lines up")
     }
 
     @Test func theQuitQuestionWorksOnATooSmallScreen() {
@@ -1943,7 +1943,7 @@ struct CountTests {
         var state = plannerState()
         let start = state.cursor
         press(&state, .char("4"))
-        #expect(screen(state).last!.hasPrefix(" 4 then a move: hjkl ←↓↑→ [ ], u or Ctrl-R  Esc cancel the count"), "\(screen(state).last!)")
+        #expect(screen(state).last!.hasPrefix(" 4 then a move: hjkl ←↓↑→ [ ], u, Ctrl-R or p  Esc cancel the count"), "\(screen(state).last!)")
         press(&state, .char("2"))
         #expect(screen(state).last!.hasPrefix(" 42 then a move"))
         press(&state, .escape)
@@ -1990,9 +1990,9 @@ struct CountTests {
         press(&state, .char("4"), .char("0"), .char("k"))
         #expect(selected() == "p1", "stops at the first row")
         press(&state, .char("2"))
-        #expect(screen(state).last!.hasPrefix(" 2 then a move: jk ↓↑ [ ] PgUp PgDn, u or Ctrl-R  G row 2  Esc cancel the count"), "\(screen(state).last!)")
+        #expect(screen(state).last!.hasPrefix(" 2 then a move: jk ↓↑ [ ] PgUp PgDn, u, Ctrl-R or p  G row 2  Esc cancel the count"), "\(screen(state).last!)")
         press(&state, .escape, .char("!"), .char("3"))  // the problems panel: no days to step through
-        #expect(screen(state).last!.hasPrefix(" 3 then a move: jk ↓↑ PgUp PgDn, u or Ctrl-R  G row 3"), "\(screen(state).last!)")
+        #expect(screen(state).last!.hasPrefix(" 3 then a move: jk ↓↑ PgUp PgDn, u, Ctrl-R or p  G row 3"), "\(screen(state).last!)")
     }
 }
 

@@ -106,6 +106,7 @@ public enum KeyMap {
         .init(keys: [.right], label: "→", action: .cursorRight, modes: [.form, .prompt], help: "next choice", group: "Form"),
         .init(keys: [.ctrl("w")], label: "Ctrl-W", action: .deleteWordBackward, modes: [.form, .prompt], help: "delete the word before the cursor", group: "Form"),
         .init(keys: [.ctrl("u")], label: "Ctrl-U", action: .clearToLineStart, modes: [.form, .prompt], help: "delete to the start of the line", group: "Form"),
+        .init(keys: [.ctrl("a"), .home], label: "Ctrl-A", action: .lineStart, modes: [.form, .prompt], help: "start of the line", group: "Form"),
         .init(keys: [.escape], label: "Esc", action: .cancel, modes: [.grid, .list, .form, .prompt, .confirm, .help], help: "cancel, close; from another view, back to the week", group: "Form"),
         // Merge conflicts
         .init(keys: [.char("m"), .left], label: "m ←", action: .takeMine(all: false), modes: [.resolve], help: "take yours (mine) for this one", group: "Conflicts"),

@@ -103,7 +103,7 @@ enum PostLine {
         let mark = marks.posts[post.id]
         field(Theme.symbol(mark), 1, Theme.severity(mark))
         field(calendar.channel(post.channel)?.name ?? post.channel, 12)
-        field(post.status.rawValue, 9, Theme.dim)
+        field(post.status.rawValue, 10, Theme.dim)
         let category = post.category.map { "[\(calendar.category($0)?.name ?? $0)]" } ?? ""
         let rest = max(0, x + width - column)
         let categoryWidth = min(DisplayWidth.of(category), rest / 3)
@@ -203,7 +203,7 @@ enum DayListView {
     struct ProblemLine {
         let severity: Severity?
         let text: String
-        /// "+2 more: ! lists them".
+        /// "+2 more: ! lists the week's problems".
         var isMore = false
     }
 
@@ -218,7 +218,7 @@ enum DayListView {
             let wrapped = DisplayWidth.wrap(v.message, width: width - 2)
             let roomLeft = problemLineLimit - lines.count - (i == problems.count - 1 ? 0 : 1)
             guard wrapped.count <= roomLeft else {
-                lines.append(ProblemLine(severity: nil, text: "+\(problems.count - i) more: ! lists them", isMore: true))
+                lines.append(ProblemLine(severity: nil, text: "+\(problems.count - i) more: ! lists the week's problems", isMore: true))
                 break
             }
             lines += wrapped.enumerated().map { ProblemLine(severity: $0.offset == 0 ? v.severity : nil, text: $0.element) }

@@ -157,7 +157,7 @@ public enum PlannerView {
             // What a count waits for, as vim's showcmd shows it.
             // [ ] move by days only in the agenda itself.
             let days = state.view == .agenda && state.topOverlay == nil ? " [ ]" : ""
-            hints = [(String(count), "then a move: " + (mode == .grid ? "hjkl ←↓↑→ [ ]" : "jk ↓↑\(days) PgUp PgDn") + ", u or Ctrl-R")]
+            hints = [(String(count), "then a move: " + (mode == .grid ? "hjkl ←↓↑→ [ ]" : "jk ↓↑\(days) PgUp PgDn") + ", u, Ctrl-R or p")]
             if mode == .list { hints.append(("G", "row \(count)")) }
             hints.append(("Esc", "cancel the count"))
             drawHintList(hints, y: y, into: &buffer, width: state.size.width)
@@ -194,7 +194,7 @@ public enum PlannerView {
         case .form(_, let multiline):
             // Ctrl-E opens the editor from the Text field; elsewhere it is the end of the line.
             hints = [("Tab", "next field"), ("S-Tab", "back"), ("←→", "choose"), ("Enter", "save (in Text: new line)"),
-                     ("Ctrl-S", "save"), ("Ctrl-U", "clear line"), ("Esc", "cancel")] + (multiline ? [("Ctrl-E", "$EDITOR")] : [])
+                     ("Ctrl-S", "save"), ("Ctrl-U", "delete to line start"), ("Esc", "cancel")] + (multiline ? [("Ctrl-E", "$EDITOR")] : [])
         case .prompt:
             var verb = "go"
             if case .prompt(let prompt)? = state.topOverlay { verb = PromptView.verb(prompt) }
