@@ -236,7 +236,11 @@ func repeatedOption(in arguments: [String]) -> String? {
         }
         let value = parts.count == 2 ? String(parts[1]) : (i + 1 < arguments.count ? arguments[i + 1] : "")
         i += parts.count == 2 ? 1 : 2
-        if let earlier = seen[name], earlier != value { return "\(name) given twice ('\(earlier)' and '\(value)')" }
+        // A path is the same file however it is written (`calendar.json`, `./calendar.json`).
+        let same = { (a: String, b: String) in
+            a == b || (["--file", "--output"].contains(name) && URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL)
+        }
+        if let earlier = seen[name], !same(earlier, value) { return "\(name) given twice ('\(earlier)' and '\(value)')" }
         seen[name] = value
     }
     return nil

@@ -76,7 +76,7 @@ struct PostFieldOptions: ParsableArguments {
             changes.link = .some(trimmed.isEmpty ? nil : trimmed)
         }
         if !media.isEmpty { changes.media = media.map { $0.trimmingCharacters(in: .whitespaces) } }
-        if !tags.isEmpty { changes.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) } }
+        if !tags.isEmpty { changes.tags = Post.uniqueTags(tags.map { $0.trimmingCharacters(in: .whitespaces) }) }
         if let notes { changes.notes = notes }
         return (changes, timePicked)
     }

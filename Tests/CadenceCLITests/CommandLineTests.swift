@@ -338,6 +338,12 @@ struct PostCommandTests {
         #expect(sunday.stderr.contains("“Sunday” at Sun 29 Nov 23:40 and “Monday” at 00:20 are 40 min apart, at least 1 h  [spacing]"))
     }
 
+    @Test func theSameFileWrittenTwoWaysIsOneFile() {
+        let cli = CLI.withCalendar()
+        let result = cli.run("-f", "calendar.json", "list", "--file", "./calendar.json")
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
     @Test func aProblemThatWasThereAlreadyIsNotNewsWhateverItsWords() {
         let cli = CLI.withCalendar()
         let a = cli.add("--channel", "facebook", "--at", "2026-12-01 09:00", "--title", "A", "--text", "Same words")
@@ -355,8 +361,8 @@ struct PostCommandTests {
 
     @Test func friendlierInput() {
         let cli = CLI.withCalendar()
-        // "Tomorrow" with a capital letter, a tag starting with '-', a range that starts after the last post.
-        let id = cli.add("--channel", "facebook", "--at", "Tomorrow 10:00", "--title", "x", "--tag", "-10%")
+        // "Tomorrow" with a capital letter, a tag starting with '-' (given twice: kept once), a range that starts after the last post.
+        let id = cli.add("--channel", "facebook", "--at", "Tomorrow 10:00", "--title", "x", "--tag", "-10%", "--tag", "-10%")
         let post = cli.listJSON()[0]
         #expect(post["date"] as? String == "2026-11-22")
         #expect(post["tags"] as? [String] == ["-10%"])

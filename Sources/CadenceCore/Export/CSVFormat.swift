@@ -302,7 +302,7 @@ public enum CSVFormat {
             if has("media") { changes.media = items(cell("media"), separators: ["\n", "\r\n"]) }
             if has("tags") {
                 // One tag a line (as exported) or separated by commas, or both: a tag holds no comma.
-                changes.tags = items(cell("tags"), separators: ["\n", "\r\n", ","])
+                changes.tags = Post.uniqueTags(items(cell("tags"), separators: ["\n", "\r\n", ","]))
             }
             if has("notes") { changes.notes = cell("notes") }
             let existing = replacingExisting ? calendar.posts[id] : nil

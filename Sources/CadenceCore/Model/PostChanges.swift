@@ -69,6 +69,13 @@ extension Post {
         return text.isEmpty ? link : text + "\n\n" + link
     }
 
+    /// Tags as typed, each once: a repeat (in any case: `Sale`, `sale`) is dropped, the first
+    /// spelling kept.
+    public static func uniqueTags(_ tags: [String]) -> [String] {
+        var seen = Set<String>()
+        return tags.filter { seen.insert($0.lowercased()).inserted }
+    }
+
     /// `postedText` of this post.
     public var textAsPosted: String { Post.postedText(text: text, link: link) }
 

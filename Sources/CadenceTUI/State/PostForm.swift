@@ -275,7 +275,7 @@ public struct PostForm: Equatable, Sendable {
         post.link = linkText.isEmpty ? nil : linkText
         // Media are only split again when edited, so a path holding a comma survives a form.
         if media.text != initialMedia { post.media = PostForm.list(media.text) }
-        post.tags = PostForm.list(tags.text)
+        post.tags = Post.uniqueTags(PostForm.list(tags.text))
         post.notes = notes.text
         // Saving the form settles any merge conflict the post had: this is the version wanted.
         post.conflict = nil
