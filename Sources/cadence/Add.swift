@@ -11,12 +11,13 @@ extension Cadence {
         @OptionGroup var file: FileOptions
         @OptionGroup var fields: PostFieldOptions
 
-        func validate() throws {
+        func run() throws {
+            // Checked here, not in validate(), which the parser runs before it reports an
+            // unknown option: `--chanel` is a typo to name, not a missing --channel.
             if fields.channel == nil { throw ValidationError("Missing expected argument '--channel <id>'") }
             if fields.title == nil { throw ValidationError("Missing expected argument '--title <text>'") }
+            try file.changing(change)
         }
-
-        func run() throws { try file.changing(change) }
 
         private func change() throws {
             let environment = try CommandEnvironment.current()

@@ -278,6 +278,7 @@ struct PostCommandTests {
         (["add", "--channel", "facebook", "--title", "x", "--category", "humor"], "cadence: unknown category 'humor'; this calendar has news, product, how-to, behind-the-scenes, community, promo, humour\n"),
         (["add", "--channel", "facebook", "--title", "x", "--status", "done"], "cadence: --status: 'done' is not valid; expected one of idea, draft, review, approved, scheduled, published\n"),
         (["add", "--channel", "facebook"], "cadence: missing expected argument '--title <text>' (see 'cadence add --help')\n"),
+        (["add", "--chanel", "facebook", "--title", "x"], "cadence: unknown option '--chanel'. Did you mean '--channel'? (see 'cadence add --help')\n"),
         (["add", "--channel", "facebook", "--title", "  "], "cadence: --title: a post needs a title\n"),
         (["update", "nope1", "--title", "x"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["add", "--channel", "facebook", "--title", "x\u{1B}[31mRED"], "cadence: --title: holds a control character (U+001B); take it out\n"),
