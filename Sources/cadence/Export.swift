@@ -295,6 +295,14 @@ extension Cadence {
                 let who = count == 1 ? "it took" : "each took"
                 print("\(Describe.count(count, "row")) gave a day without a time: \(who) its channel's next free posting time (the first: \(first) at \(local.date.longDescription) \(local.time))")
             }
+            if let first = rows.repeatedTimes.first, let at = calendar.posts[first]?.at,
+                case .repeated(_, let second) = calendar.clock.resolve(calendar.clock.local(at).dateTime)
+            {
+                let clock = calendar.clock
+                let local = clock.local(at).dateTime
+                let count = rows.repeatedTimes.count
+                print("\(Describe.count(count, "row")) gave without its offset a time that happens twice that night (the clocks go back): \(count == 1 ? "it" : "each") took the first (\(count == 1 ? "" : "the first row: ")\(first) at \(local.date.longDescription) \(local.time)\(clock.offsetText(at: at))); write \(local.time)\(clock.offsetText(at: second)) in the time column for the second")
+            }
             let selection = DaySelection.weeksWithPosts(in: calendar)
             let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
             if !violations.isEmpty {

@@ -458,6 +458,11 @@ struct PostCommandTests {
         let first = cli.run("add", "--channel", "facebook", "--at", "2026-10-25 02:30", "--title", "First")
         #expect(first.status == 0)
         #expect(first.stderr == "cadence: saved; note: 02:30 happens twice on Sun 25 Oct 2026 (the clocks go back); this is the first, 02:30+02:00; for the second write \"2026-10-25 02:30+01:00\"\n")
+        // A sheet's row says so too.
+        cli.write("night.csv", "date,time,channel,title\n2026-10-25,02:40,instagram,From a sheet\n")
+        let sheet = cli.run("import", "night.csv")
+        #expect(sheet.stdout.contains("1 row gave without its offset a time that happens twice that night (the clocks go back): it took the first ("), "\(sheet.stdout)")
+        #expect(sheet.stdout.contains(" at Sun 25 Oct 2026 02:40+02:00); write 02:40+01:00 in the time column for the second\n"))
         let second = cli.run("add", "--channel", "twitter", "--at", "2026-10-25 02:30+01:00", "--title", "Second")
         #expect(second.status == 0 && second.stderr.isEmpty, "the offset says which; no note")
         // A timestamp as the file and other tools write it, seconds and all, is one instant.
@@ -466,8 +471,8 @@ struct PostCommandTests {
         #expect(seconds.status == 2 && seconds.stderr == "cadence: --at: '2026-10-25T02:45:30Z' is not valid; expected a time on the minute (posts go out on whole minutes)\n")
         let part = cli.run("add", "--channel", "linkedin", "--at", "2026-10-25T02:45:00.5Z", "--title", "x")
         #expect(part.status == 2 && part.stderr == "cadence: --at: '2026-10-25T02:45:00.5Z' is not valid; expected a time on the minute (posts go out on whole minutes)\n", "a part of a second is not dropped silently")
-        #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:30:00+01:00 Second", "2026-10-25T03:45:00+01:00 Third"])
-        #expect(cli.listJSON().map { $0["time"] as? String } == ["02:30+02:00", "02:30+01:00", "03:45"], "the JSON's time tells the two apart too")
+        #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:40:00+02:00 From a sheet", "2026-10-25T02:30:00+01:00 Second", "2026-10-25T03:45:00+01:00 Third"])
+        #expect(cli.listJSON().map { $0["time"] as? String } == ["02:30+02:00", "02:40+02:00", "02:30+01:00", "03:45"], "the JSON's time tells the two apart too")
         // Another zone's offset is a time there, converted as a timestamp is, and the note says
         // what it became.
         let elsewhere = cli.run("add", "--channel", "twitter", "--at", "2026-10-25 02:30+05:00", "--title", "Tbilisi")

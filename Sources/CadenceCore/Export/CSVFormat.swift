@@ -105,6 +105,9 @@ public enum CSVFormat {
         /// posting time that day (with `now`, as `--at` with a day alone does; a post a row
         /// updates keeps its own time of day when it is free, and is not listed).
         public var timesPicked: [PostID] = []
+        /// Posts whose row gave, without a UTC offset, a time that happens twice that night
+        /// (the clocks go back): each took the first.
+        public var repeatedTimes: [PostID] = []
     }
 
     /// `importPosts`; with `now`, a row with a date and no time takes its channel's next free
@@ -157,6 +160,7 @@ public enum CSVFormat {
 
         var posts: [Post] = []
         var timesPicked: [PostID] = []
+        var repeatedTimes: [PostID] = []
         // The calendar with the rows so far, to find free times in: made at the first row
         // that needs one.
         var working: ContentCalendar? = nil
@@ -269,6 +273,10 @@ public enum CSVFormat {
                     }
                     throw fail("time", error.message)
                 }
+                // A time the clocks repeat, written without its offset: the first was taken.
+                if let at, !timeText.contains(where: { "+-Zz".contains($0) }), case .repeated = calendar.clock.resolve(calendar.clock.local(at).dateTime) {
+                    repeatedTimes.append(id)
+                }
             }
             var category: String? = nil
             let categoryText = cell("category").trimmingCharacters(in: .whitespaces)
@@ -311,7 +319,7 @@ public enum CSVFormat {
             posts.append(post)
             if working != nil { try? working!.put(post) }
         }
-        return Rows(posts: posts, timesPicked: timesPicked)
+        return Rows(posts: posts, timesPicked: timesPicked, repeatedTimes: repeatedTimes)
     }
 
     /// The records of a CSV text, the header (if any) first; `nil` when it is not RFC 4180.
