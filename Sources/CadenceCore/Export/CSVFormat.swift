@@ -194,6 +194,13 @@ public enum CSVFormat {
             func fail(_ column: String, _ message: String) -> CadenceError {
                 .invalidCSV(path: source, row: rowNumber, column: column, message: message)
             }
+            /// The date column's day, or why it names none.
+            func day(_ text: String) throws(CadenceError) -> CivilDate {
+                if let missing = CivilDate.missingDay(iso: text) { throw fail("date", "'\(text)' is not a day: \(missing)") }
+                guard let date = CivilDate(iso: text) else { throw fail("date", "'\(text)' is not a date as YYYY-MM-DD") }
+                guard CivilDate.plannable.contains(date) else { throw fail("date", "'\(text)' is outside the years Cadence plans (\(CivilDate.plannableText))") }
+                return date
+            }
 
             var id: PostID
             let idText = cell("id").trimmingCharacters(in: .whitespaces)
@@ -246,9 +253,7 @@ public enum CSVFormat {
                 }
             case (false, true):
                 guard let now else { throw fail("time", "a date is given without a time (HH:MM)") }
-                if let missing = CivilDate.missingDay(iso: dateText) { throw fail("date", "'\(dateText)' is not a day: \(missing)") }
-                guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }
-                guard CivilDate.plannable.contains(date) else { throw fail("date", "'\(dateText)' is outside the years Cadence plans (\(CivilDate.plannableText))") }
+                let date = try day(dateText)
                 if working == nil {
                     var copy = calendar
                     for post in posts { try? copy.put(post) }
@@ -264,9 +269,7 @@ public enum CSVFormat {
                 do { at = try PlanInput.instant(LocalDateTime(date: date, time: time), clock: calendar.clock) } catch { throw fail("time", error.message) }
                 if !kept { timesPicked.append(id) }
             case (false, false):
-                if let missing = CivilDate.missingDay(iso: dateText) { throw fail("date", "'\(dateText)' is not a day: \(missing)") }
-                guard let date = CivilDate(iso: dateText) else { throw fail("date", "'\(dateText)' is not a date as YYYY-MM-DD") }
-                guard CivilDate.plannable.contains(date) else { throw fail("date", "'\(dateText)' is outside the years Cadence plans (\(CivilDate.plannableText))") }
+                let date = try day(dateText)
                 do { at = try instant(day: date, timeCell: timeText, clock: calendar.clock) } catch {
                     if case .invalidValue(_, let value, let expected) = error {
                         throw fail("time", "'\(value)' is not valid; expected \(expected)")
