@@ -648,6 +648,11 @@ struct ViewTests {
         #expect(screen(state).has("Mon 30 Nov 2026 · Facebook: no posts, at least 1 a day"))
         // The plan's totals are `cadence check`'s: the weeks that hold posts.
         #expect(state.violations.warnings == 6)
+        // The last week Cadence plans ends in 2200: its days after 2199 ask for nothing.
+        press(&state, .char("g"))
+        type(&state, "2199-12-31")
+        press(&state, .enter)
+        #expect(screen(state).has("2200-W01 ✖ 0 ⚠ 2"), "Mon 30 and Tue 31 Dec 2199 only")
     }
 
     @Test func aGapAcrossTheWeeksEndMarksTheSundayPostToo() {
