@@ -48,17 +48,26 @@ extension Cadence {
             var conflicts = 0
             switch (ourCalendar, theirCalendar) {
             case (.success(let o), .success(let t)):
-                let result: CalendarMerge.Result
                 do {
-                    result = try CalendarMerge.merge(base: baseCalendar, ours: o, theirs: t, mergedBy: author)
+                    let result = try CalendarMerge.merge(base: baseCalendar, ours: o, theirs: t, mergedBy: author)
+                    calendar = result.calendar
+                    conflicts = result.conflicts
+                    for (id, newID) in result.renamed {
+                        printError("\(name): two posts were made apart under the id '\(id)'; both are kept, the one merged in as '\(newID)'")
+                    }
                 } catch {
-                    printError("\(name): \(error.localizedDescription); left as ours, their changes are not in it")
-                    throw ExitCode(1)
-                }
-                calendar = result.calendar
-                conflicts = result.conflicts
-                for (id, newID) in result.renamed {
-                    printError("\(name): two posts were made apart under the id '\(id)'; both are kept, the one merged in as '\(newID)'")
+                    // Their changes would make the calendar invalid (a rule whose minimum passes
+                    // its maximum, a category deleted that a rule names): keep ours, and say in
+                    // the file that theirs is missing, so that check and the hook stop on it.
+                    let commit = rebasing ? "HEAD" : "MERGE_HEAD"
+                    var kept = o
+                    kept.conflicts.append(SettingsConflict(
+                        path: ["merge", MergeSide.theirs.rawValue], values: .init(base: nil, ours: nil, theirs: nil),
+                        note: "their changes could not be merged into a valid calendar (\(error.localizedDescription)); they are not in this file. Compare with git show \(commit):\(name) and bring them in by hand",
+                        mergedBy: author))
+                    printError("\(name): \(error.localizedDescription); their changes are not in it, and the file says so")
+                    calendar = kept
+                    conflicts = kept.conflictedPosts.count + kept.conflicts.count
                 }
             case (.success(let readable), .failure(let problem)):
                 calendar = keeping(readable, lost: .theirs, problem, name: name, author: author, rebasing: rebasing)
@@ -87,7 +96,7 @@ extension Cadence {
             let whose = lost == .theirs ? "their" : "our"
             let commit = lost == .theirs ? (rebasing ? "HEAD" : "MERGE_HEAD") : (rebasing ? "REBASE_HEAD" : "HEAD")
             calendar.conflicts.append(SettingsConflict(
-                path: ["file"], values: .init(base: nil, ours: nil, theirs: nil),
+                path: ["file", lost.rawValue], values: .init(base: nil, ours: nil, theirs: nil),
                 note: "\(whose) version could not be read (\(problem.message)); its changes are not in this file. Compare with git show \(commit):\(name)",
                 mergedBy: author))
             printError("\(name): \(whose) version could not be read: \(problem.message)")

@@ -77,6 +77,7 @@ extension Cadence {
                 // A definition one side deleted but posts still use stays whichever side is taken.
                 report.append(
                     conflict.isUnreadableSide ? "Settled: the version that could not be read stays out; the file is the version that could"
+                    : conflict.isUnmergeable ? "Settled: the changes that could not be merged stay out; the file is \(conflict.name(of: side))"
                     : conflict.note == nil ? "Settled \(conflict.place) with \(conflict.name(of: side))"
                     : "Kept \(conflict.place): posts still use it (to delete it, move or remove them first, then take it out of the file)")
             }

@@ -275,9 +275,39 @@ struct GitTests {
         let blocked = Team.git(["commit", "-q", "--no-edit"], in: team.bob)
         #expect(blocked.status != 0, "the hook stops it")
         #expect((blocked.stdout + blocked.stderr).contains("merge conflict"))
+        // The side that is not in the file cannot be taken.
+        let missing = team.bob.run("resolve", "--settings", "--take", "theirs")
+        #expect(missing.status == 2 && missing.stderr.contains("cannot be taken: that version is not in the file"), "\(missing.stderr)")
         // Once someone has looked, settling it says what it means.
         let settled = team.bob.run("resolve", "--settings", "--take", "mine")
         #expect(settled.stdout.hasPrefix("Settled: the version that could not be read stays out; the file is the version that could\n"), "\(settled.stdout)")
+        #expect(team.bob.run("check").status == 0)
+    }
+
+    @Test func sidesThatMakeAnInvalidCalendarTogetherAreRecordedNotLost() throws {
+        let team = Team(preCommit: true)
+        // Alice wants at least three Facebook posts a day, Bob at most two: each valid alone.
+        team.editFile(team.alice) { $0.replacingOccurrences(of: "\"max\": 5,\n          \"min\": 1", with: "\"max\": 5,\n          \"min\": 3") }
+        #expect(team.alice.run("add", "--channel", "linkedin", "--at", "2026-11-24 09:00", "--title", "Alice's launch").status == 0)
+        team.commit(team.alice, "Alice")
+        team.push(team.alice)
+        team.editFile(team.bob) { $0.replacingOccurrences(of: "\"max\": 5,\n          \"min\": 1", with: "\"max\": 2,\n          \"min\": 1") }
+        team.commit(team.bob, "Bob")
+        let pull = team.pull(team.bob)
+        #expect(pull.status != 0)
+        #expect(pull.stderr.contains("max (2) is below min (3); their changes are not in it, and the file says so"), "\(pull.stderr)")
+        let check = team.bob.run("check")
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("Settings · merge: merge conflict: their changes could not be merged into a valid calendar"), "\(check.stdout)")
+        #expect(check.stdout.contains("git show MERGE_HEAD:calendar.json"))
+        Team.git(["add", "calendar.json"], in: team.bob)
+        let blocked = Team.git(["commit", "-q", "--no-edit"], in: team.bob)
+        #expect(blocked.status != 0, "the hook stops it: Alice's post is not in the file yet")
+        #expect(team.bob.run("resolve", "--settings", "--take", "theirs").status == 2)
+        // Bob brings Alice's post in by hand, then settles it.
+        #expect(team.bob.run("add", "--channel", "linkedin", "--at", "2026-11-24 09:00", "--title", "Alice's launch").status == 0)
+        let settled = team.bob.run("resolve", "--settings", "--take", "mine")
+        #expect(settled.stdout.hasPrefix("Settled: the changes that could not be merged stay out; the file is Bob's side\n"), "\(settled.stdout)")
         #expect(team.bob.run("check").status == 0)
     }
 

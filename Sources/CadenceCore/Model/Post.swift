@@ -221,12 +221,23 @@ public struct SettingsConflict: Equatable, Sendable, MergeSideNaming {
 
     public func choice(of side: MergeSide) -> String { name(of: side) }
 
-    /// The merge driver's mark that one side's file could not be read: settling it, either way,
-    /// says the readable side is the one to keep.
-    public var isUnreadableSide: Bool { path == ["file"] }
+    /// The merge driver's mark that one side's file could not be read (`["file", side]`, or
+    /// `["file"]` from earlier versions): settling it says the readable side is the one kept.
+    public var isUnreadableSide: Bool { path.first == "file" }
+
+    /// The merge driver's mark that the two sides could not be merged into a valid calendar
+    /// (`["merge", side]`): the file is the other side, and the changes of `side` are left out.
+    public var isUnmergeable: Bool { path.first == "merge" }
+
+    /// The side whose version is not in the file, for the driver's marks: it cannot be taken.
+    public var lostSide: MergeSide? {
+        guard isUnreadableSide || isUnmergeable, path.count == 2 else { return nil }
+        return MergeSide(rawValue: path[1])
+    }
 
     /// `channel facebook › rules › spacing › minutes`
     public var place: String {
+        if isUnreadableSide || isUnmergeable { return path[0] }
         guard path.count >= 2, ["channels", "categories"].contains(path[0]) else { return path.joined(separator: " › ") }
         return ([(path[0] == "channels" ? "channel " : "category ") + path[1]] + path.dropFirst(2)).joined(separator: " › ")
     }

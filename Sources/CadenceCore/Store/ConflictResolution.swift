@@ -49,6 +49,10 @@ public enum ConflictResolution {
         guard calendar.conflicts.indices.contains(index) else { return calendar }
         var settings = calendar.replacingPosts([])
         let conflict = settings.conflicts.remove(at: index)
+        // A version the file does not hold cannot be taken: its changes come in by hand.
+        if let lost = conflict.lostSide, lost == side {
+            throw .usage("\(conflict.name(of: side)) cannot be taken: that version is not in the file (\(conflict.note ?? conflict.place)); bring its changes in by hand, then settle this by taking \(conflict.choice(of: side == .ours ? .theirs : .ours))")
+        }
         var root = CalendarCodec.encodeValue(settings).objectValue!
         // A note marks a definition kept because posts use it: keeping it is the only way.
         if conflict.note == nil {

@@ -1062,6 +1062,7 @@ public enum Reducer {
             let conflict = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index] : nil
             let label =
                 conflict?.isUnreadableSide == true ? "Settled: the version that could not be read stays out"
+                : conflict?.isUnmergeable == true ? "Settled: the changes that could not be merged stay out"
                 : conflict?.note != nil ? "Kept \(place): posts still use it" : "Took \(sideName) for \(place)"
             try state.commit(label, calendar: ConflictResolution.resolve(index, taking: side, in: state.calendar))
         case .post(let id):
