@@ -225,6 +225,26 @@ struct MergeTests {
         }
     }
 
+    @Test func aConflictSettledDifferentlyOnBothSidesIsAConflictAgain() throws {
+        // A criss-cross merge: each side settled the same conflict its own way; git's base is
+        // the merge of the two bases, conflict and all.
+        let b = base()
+        let conflicted = try CalendarMerge.merge(base: b, ours: edit(b, "p0001") { $0.title = "X" }, theirs: edit(b, "p0001") { $0.title = "Y" }).calendar
+        let post = conflicted.posts[PostID("p0001")!]!
+        var x = conflicted
+        try x.put(ConflictResolution.resolve(post, field: "title", taking: .ours, in: conflicted))
+        var y = conflicted
+        try y.put(ConflictResolution.resolve(post, field: "title", taking: .theirs, in: conflicted))
+        for (mine, other, kept) in [(x, y, "X"), (y, x, "Y")] {
+            let merged = try CalendarMerge.merge(base: conflicted, ours: mine, theirs: other).calendar.posts[PostID("p0001")!]!
+            #expect(merged.title == kept)
+            let values = try #require(merged.conflict?.fields["title"], "neither settlement wins unseen")
+            #expect(Set([values.ours, values.theirs].compactMap { $0?.stringValue }) == ["X", "Y"])
+        }
+        // Settled alike on both sides: nothing to decide.
+        #expect(try CalendarMerge.merge(base: conflicted, ours: x, theirs: x).calendar.posts[PostID("p0001")!]!.conflict == nil)
+    }
+
     @Test func aConflictMetByANewOneKeepsEveryProposedValue() throws {
         let b = base()
         let conflicted = try CalendarMerge.merge(base: b, ours: edit(b, "p0001") { $0.title = "A" }, theirs: edit(b, "p0001") { $0.title = "B" }).calendar

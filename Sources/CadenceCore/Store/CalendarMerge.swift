@@ -187,8 +187,15 @@ private struct Merger {
     mutating func post(_ base: JSONObject?, _ ours: JSONObject, _ theirs: JSONObject) -> JSONObject {
         var fresh: [(String, PostConflict.Values)] = []
         var result = JSONObject()
+        // A field in conflict in the base that both sides have settled since (a criss-cross
+        // merge, whose base git makes by merging two bases) was settled apart: its base value
+        // is no common ground, and two different settlements are a conflict, not one side's.
+        func contested(_ post: JSONObject?) -> Set<String> {
+            Set((post?["conflict"]?.objectValue?["fields"]?.objectValue?.keys ?? []).map { String($0.prefix { $0 != "." }) })
+        }
+        let settledApart = contested(base).subtracting(contested(ours)).subtracting(contested(theirs))
         for key in keys(base, ours, theirs) where !Merger.bookkeeping.contains(key) {
-            let (merged, clashes) = merge(base?[key], ours[key], theirs[key], path: [key])
+            let (merged, clashes) = merge(settledApart.contains(key) ? nil : base?[key], ours[key], theirs[key], path: [key])
             result[key] = merged
             fresh += clashes.map { ($0.path.joined(separator: "."), $0.values) }
         }
