@@ -34,6 +34,26 @@ enum Git {
         return exists("rebase-merge") || (exists("rebase-apply") && !exists("rebase-apply/applying"))
     }
 
+    /// Whether git runs the merge for `git stash pop` or `apply` (also what `--autostash` runs
+    /// after a pull or rebase): the stash, the user's own uncommitted edit, is then THEIRS.
+    /// Git says so only in its command line, so the processes that started this one are read
+    /// (Linux's /proc; elsewhere this is false).
+    static func isApplyingStash() -> Bool {
+        var pid = getppid()
+        for _ in 0..<6 where pid > 1 {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if let stash = arguments.firstIndex(of: "stash"), arguments[stash...].contains(where: { $0 == "pop" || $0 == "apply" }) { return true }
+            // The parent's id is the field after the command's name, which is in parentheses.
+            guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
+                let close = stat.lastIndex(of: ")"),
+                let parent = stat[stat.index(after: close)...].split(separator: " ").dropFirst().first.flatMap({ Int32($0) })
+            else { return false }
+            pid = parent
+        }
+        return false
+    }
+
     /// Who is changing the plan: git's user.name for the calendar's folder, else the login name.
     static func author(near calendarPath: String) -> String? {
         let folder = URL(fileURLWithPath: calendarPath).deletingLastPathComponent().path

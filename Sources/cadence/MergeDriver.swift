@@ -36,9 +36,13 @@ extension Cadence {
             let name = path ?? ours
             let author = Git.author(near: ours)
             // Sides follow the person: in a rebase, "mine" is the user's own commit being
-            // replayed, which git passes as THEIRS.
-            let rebasing = Git.isRebasing(in: FileManager.default.currentDirectoryPath)
-            let (mine, other) = rebasing ? (theirs, ours) : (ours, theirs)
+            // replayed, and in a stash pop (or an autostash) the user's own edit that was put
+            // aside; git passes either as THEIRS.
+            let stash = Git.isApplyingStash()
+            let rebasing = !stash && Git.isRebasing(in: FileManager.default.currentDirectoryPath)
+            let (mine, other) = stash || rebasing ? (theirs, ours) : (ours, theirs)
+            // Where each side's version can be seen again, for a side left out of the file.
+            let commits: (mine: String, other: String) = stash ? ("stash@{0}", "HEAD") : rebasing ? ("REBASE_HEAD", "HEAD") : ("HEAD", "MERGE_HEAD")
             // An empty or unreadable base only means less is known: merge as if there were none.
             let baseCalendar = base.isEmpty ? nil : try? CalendarFile.readBytes(base).droppingBlank().map { try CalendarCodec.decode($0, path: "\(name) (base)") }
             let ourCalendar = read(mine, name: "\(name) (ours)")
@@ -59,21 +63,20 @@ extension Cadence {
                     // Their changes would make the calendar invalid (a rule whose minimum passes
                     // its maximum, a category deleted that a rule names): keep ours, and say in
                     // the file that theirs is missing, so that check and the hook stop on it.
-                    let commit = rebasing ? "HEAD" : "MERGE_HEAD"
                     var kept = o
                     kept.conflicts.append(SettingsConflict(
                         path: ["merge", MergeSide.theirs.rawValue], values: .init(base: nil, ours: nil, theirs: nil),
-                        note: "their changes could not be merged into a valid calendar (\(error.localizedDescription)); they are not in this file. Compare with git show \(commit):\(name) and bring them in by hand",
+                        note: "their changes could not be merged into a valid calendar (\(error.localizedDescription)); they are not in this file. Compare with git show \(commits.other):\(name) and bring them in by hand",
                         mergedBy: author))
                     printError("\(name): \(error.localizedDescription); their changes are not in it, and the file says so")
                     calendar = kept
                     conflicts = kept.conflictedPosts.count + kept.conflicts.count
                 }
             case (.success(let readable), .failure(let problem)):
-                calendar = keeping(readable, lost: .theirs, problem, name: name, author: author, rebasing: rebasing)
+                calendar = keeping(readable, lost: .theirs, problem, name: name, author: author, commit: commits.other)
                 conflicts = 1
             case (.failure(let problem), .success(let readable)):
-                calendar = keeping(readable, lost: .ours, problem, name: name, author: author, rebasing: rebasing)
+                calendar = keeping(readable, lost: .ours, problem, name: name, author: author, commit: commits.mine)
                 conflicts = 1
             case (.failure(let problem), .failure):
                 printError("\(name): neither side could be read (\(problem.message)); left as it was")
@@ -91,10 +94,9 @@ extension Cadence {
 
         /// Keeps the side that reads, and says in the file that the other is missing: check
         /// fails, and the hook will not commit it, until someone looks.
-        private func keeping(_ readable: ContentCalendar, lost: MergeSide, _ problem: CadenceError, name: String, author: String?, rebasing: Bool) -> ContentCalendar {
+        private func keeping(_ readable: ContentCalendar, lost: MergeSide, _ problem: CadenceError, name: String, author: String?, commit: String) -> ContentCalendar {
             var calendar = readable
             let whose = lost == .theirs ? "their" : "our"
-            let commit = lost == .theirs ? (rebasing ? "HEAD" : "MERGE_HEAD") : (rebasing ? "REBASE_HEAD" : "HEAD")
             calendar.conflicts.append(SettingsConflict(
                 path: ["file", lost.rawValue], values: .init(base: nil, ours: nil, theirs: nil),
                 note: "\(whose) version could not be read (\(problem.message)); its changes are not in this file. Compare with git show \(commit):\(name)",

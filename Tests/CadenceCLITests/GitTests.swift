@@ -229,6 +229,23 @@ struct GitTests {
         #expect(Team.git(["log", "--format=%s", "-2"], in: team.bob).stdout == "Bob retitles\nAlice retitles\n")
     }
 
+    @Test func inAStashPopMineIsStillTheOwnEdit() throws {
+        let team = Team()
+        #expect(team.alice.run("update", team.first, "--title", "Alice's title").status == 0)
+        team.commit(team.alice, "Alice retitles")
+        team.push(team.alice)
+        // Bob's edit is not committed: he puts it aside, pulls, and takes it back.
+        #expect(team.bob.run("update", team.first, "--title", "Bob's title").status == 0)
+        Team.git(["stash", "-q"], in: team.bob)
+        #expect(team.pull(team.bob).status == 0)
+        let pop = Team.git(["stash", "pop"], in: team.bob)
+        #expect(pop.status != 0)
+        #expect(team.bob.text().contains("\"ours\": \"Bob's title\"") && team.bob.text().contains("\"theirs\": \"Alice's title\""), "git passes the stash as THEIRS")
+        let mine = team.bob.run("resolve", "--all", "--take", "mine")
+        #expect(mine.status == 0, "\(mine.stderr)")
+        #expect(team.titles(team.bob).contains("Bob's title"))
+    }
+
     @Test func aDeletionAgainstAnEditKeepsThePostAsAConflict() throws {
         let team = Team()
         #expect(team.alice.run("remove", team.second).status == 0)
