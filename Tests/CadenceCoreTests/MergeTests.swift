@@ -128,6 +128,16 @@ struct MergeTests {
         #expect(post.conflict == nil)
     }
 
+    @Test func aCarouselReorderedOnOneSideKeepsItsOrder() throws {
+        let b = edit(base(), "p0003") { $0.media = ["1.jpg", "2.jpg", "3.jpg"] }
+        let reordered = edit(b, "p0003") { $0.media = ["3.jpg", "1.jpg", "2.jpg"] }
+        let added = edit(b, "p0003") { $0.media = ["1.jpg", "2.jpg", "3.jpg", "4.jpg"] }
+        for (ours, theirs) in [(reordered, added), (added, reordered)] {
+            let post = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar.posts[PostID("p0003")!]!
+            #expect(post.media == ["3.jpg", "1.jpg", "2.jpg", "4.jpg"], "the new cover stays first, the addition joins")
+        }
+    }
+
     @Test func postingTimesMergeAsSetsAndStayInOrder() throws {
         var b = base()
         b.channels[0].postingTimes = [LocalTime("09:00")!, LocalTime("13:00")!]

@@ -354,11 +354,15 @@ private struct Merger {
         return merged
     }
 
-    /// Items both sides kept, plus each side's additions, less each side's removals.
+    /// Items both sides kept, plus each side's additions, less each side's removals, in the
+    /// order of the side that reordered them (a carousel's order, its cover first), else ours.
     private func setMerge(_ base: [JSONValue], _ ours: [JSONValue], _ theirs: [JSONValue]) -> [JSONValue] {
         let removed = base.filter { !ours.contains($0) || !theirs.contains($0) }
+        // Reordered: the items it kept from the base are not in the base's order.
+        func reordered(_ side: [JSONValue]) -> Bool { side.filter(base.contains) != base.filter(side.contains) }
+        let first = !reordered(ours) && reordered(theirs) ? theirs : ours
         var result: [JSONValue] = []
-        for item in ours + theirs where !removed.contains(item) && !result.contains(item) { result.append(item) }
+        for item in first + ours + theirs where !removed.contains(item) && !result.contains(item) { result.append(item) }
         return result
     }
 
