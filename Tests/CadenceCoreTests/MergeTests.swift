@@ -72,7 +72,7 @@ struct MergeTests {
 
     @Test func editsToDifferentFieldsOfOnePostAreBothKept() throws {
         let b = base()
-        let ours = edit(b, "p0001") { $0.title = "Monday, updated" }
+        let ours = edit(b, "p0001") { $0.notes = "Checked with legal" }
         let theirs = edit(b, "p0001") {
             $0.text = "Hello there"
             $0.status = .approved
@@ -80,7 +80,7 @@ struct MergeTests {
         let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
         let post = result.calendar.posts[PostID("p0001")!]!
         #expect(result.conflicts == 0)
-        #expect((post.title, post.text, post.status) == ("Monday, updated", "Hello there", .approved))
+        #expect((post.notes, post.text, post.status) == ("Checked with legal", "Hello there", .approved))
         #expect(post.conflict == nil)
     }
 
@@ -126,6 +126,21 @@ struct MergeTests {
         let post = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar.posts[PostID("p0001")!]!
         #expect(post.tags == ["q4", "coffee", "winter"])
         #expect(post.conflict == nil)
+    }
+
+    @Test func anApprovalDoesNotCarryOverToTextTheApproverNeverSaw() throws {
+        let b = base()
+        let approved = edit(b, "p0001") { $0.status = .approved }
+        let rewritten = edit(b, "p0001") { $0.text = "20% off everything, today only!!!" }
+        for (ours, theirs) in [(approved, rewritten), (rewritten, approved)] {
+            let post = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar.posts[PostID("p0001")!]!
+            #expect(post.text == "20% off everything, today only!!!")
+            let values = try #require(post.conflict?.fields["status"], "the approval is for someone to decide again")
+            #expect(Set([values.ours, values.theirs].compactMap { $0?.stringValue }) == ["approved", "draft"])
+        }
+        // Approved while the other side only moved it: nothing to decide.
+        let moved = edit(b, "p0001") { $0.notes = "Moved to the morning" }
+        #expect(try CalendarMerge.merge(base: b, ours: approved, theirs: moved).calendar.posts[PostID("p0001")!]!.conflict == nil)
     }
 
     @Test func aCarouselReorderedOnOneSideKeepsItsOrder() throws {

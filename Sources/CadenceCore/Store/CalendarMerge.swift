@@ -199,6 +199,19 @@ private struct Merger {
             result[key] = merged
             fresh += clashes.map { ($0.path.joined(separator: "."), $0.values) }
         }
+        // An approval covers the content it was given to: approved (or scheduled) on one side
+        // while the other side changed what the post says is for someone to decide, not an
+        // approval carried over to words the approver never saw.
+        if !fresh.contains(where: { $0.0 == "status" }) {
+            func approved(_ post: JSONObject?) -> Bool { post?["status"]?.stringValue.flatMap(PostStatus.init(rawValue:)).map { $0 >= .approved } ?? false }
+            func contentChanged(_ side: JSONObject) -> Bool { ["title", "text", "link", "media"].contains { side[$0] != base?[$0] } }
+            let approvedHere = { (side: JSONObject, other: JSONObject) in
+                side["status"] != base?["status"] && approved(side) && contentChanged(other)
+            }
+            if approvedHere(ours, theirs) || approvedHere(theirs, ours) {
+                fresh.append(("status", PostConflict.Values(base: base?["status"], ours: ours["status"], theirs: theirs["status"])))
+            }
+        }
         let stamp = later(ours, theirs)
         result["changedBy"] = stamp["changedBy"]
         result["changedAt"] = stamp["changedAt"]
