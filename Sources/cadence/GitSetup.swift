@@ -89,8 +89,9 @@ extension Cadence {
 
         private static let hookMarker = "# installed by cadence git-setup"
 
-        /// Plain commits, and the commits that end a merge (git runs only pre-merge-commit then).
-        private static let hookNames = ["pre-commit", "pre-merge-commit"]
+        /// Plain commits, the commits that end a merge (git runs only pre-merge-commit then),
+        /// and pushes, which also carry what a rebase made (no commit hook runs in a rebase).
+        private static let hookNames = ["pre-commit", "pre-merge-commit", "pre-push"]
 
         /// Installs the hooks. A hook of the user's own is never replaced: Cadence's script goes
         /// beside it as `cadence-check`, with the line to add to it; the exit status is then 1.
@@ -112,7 +113,8 @@ extension Cadence {
             let script = GitSetup.hookScript(binary: binary, calendars: calendars)
             let targets = hooks.filter { !foreign.contains($0) } + (foreign.isEmpty ? [] : [standalone])
             let name = { (path: String) in URL(fileURLWithPath: path).lastPathComponent }
-            let names = targets.map(name).joined(separator: " and ") + " hook" + (targets.count == 1 ? "" : "s")
+            let listed = targets.map(name)
+            let names = (listed.count > 1 ? listed.dropLast().joined(separator: ", ") + " and " + listed.last! : listed.joined()) + " hook" + (targets.count == 1 ? "" : "s")
             if zip(hooks + [standalone], current).allSatisfy({ hook, text in !targets.contains(hook) || text == script }) {
                 print("Already installed: the \(names)")
             } else {
@@ -122,7 +124,8 @@ extension Cadence {
                     chmod(hook, 0o755)
                 }
                 let merges = targets.contains { name($0) == "pre-merge-commit" } ? " (merge commits too)" : ""
-                print("Installed the \(names): commits\(merges) stop while 'cadence check' finds an error from today on, or a merge conflict, in \(calendars.joined(separator: ", "))")
+                let pushes = targets.contains { name($0) == "pre-push" } ? " and pushes" : ""
+                print("Installed the \(names): commits\(merges)\(pushes) stop while 'cadence check' finds an error from today on, or a merge conflict, in \(calendars.joined(separator: ", "))")
             }
             // A hook of the user's own that already runs Cadence's check is fine as it is.
             let unwired = zip(hooks, current).filter { hook, text in foreign.contains(hook) && !(text ?? "").contains("cadence-check") }.map(\.0)
@@ -139,9 +142,9 @@ extension Cadence {
             """
             #!/bin/sh
             \(hookMarker)
-            # Each calendar as staged for this commit (or merge commit) must pass 'cadence check'
-            # from today on (past weeks are history): no errors, and no unresolved merge conflict
-            # anywhere. Warnings do not stop a commit. ('git commit --no-verify' skips it.)
+            # Each calendar as staged for this commit (or merge commit), or as it is in each commit
+            # pushed, must pass 'cadence check' from today on (past weeks are history): no errors,
+            # and no unresolved merge conflict anywhere. Warnings do not stop it. (--no-verify skips it.)
             cadence=\(shellQuote(binary))
             if [ ! -x "$cadence" ]; then
                 # The binary git-setup ran from is gone (moved, reinstalled, rebuilt elsewhere).
@@ -150,22 +153,40 @@ extension Cadence {
                     exit 1
                 fi
             fi
+            # The calendar $1 where $where says: ":" (as staged) or "<commit>:" (as pushed).
             check() {
-                git cat-file -e ":$1" 2>/dev/null || return 0
+                git cat-file -e "$where$1" 2>/dev/null || return 0
                 dir=$(mktemp -d) || exit 1
                 name=$(basename "$1")
-                git show ":$1" > "$dir/$name" && report=$(cd "$dir" && "$cadence" check --from today --file "$name" 2>&1)
+                git show "$where$1" > "$dir/$name" && report=$(cd "$dir" && "$cadence" check --from today --file "$name" 2>&1)
                 status=$?
                 rm -rf "$dir"
                 [ $status -eq 0 ] && return 0
-                echo "cadence: $1, as staged, does not pass 'cadence check':" >&2
+                echo "cadence: $1, $what, does not pass 'cadence check':" >&2
                 printf '%s\\n' "$report" | grep -v -e '^warning ' -e '^$' | sed 's/^/    /' >&2
                 return $status
             }
-            failed=0
+            check_all() {
             \(calendars.map { "check \($0)\(calendarLineSuffix)" }.joined(separator: "\n"))
+            }
+            failed=0
+            if [ "$(basename "$0")" = pre-push ]; then
+                # Each branch pushed: "<local ref> <local commit> <remote ref> <remote commit>".
+                while read -r _ commit _ _; do
+                    case "$commit" in *[!0]*) ;; *) continue ;; esac  # a deletion pushes nothing
+                    where="$commit:"
+                    what="in commit $(git rev-parse --short "$commit")"
+                    check_all < /dev/null
+                done
+            else
+                where=":"
+                what="as staged"
+                check_all
+            fi
             if [ $failed -ne 0 ]; then
-                if [ "$(basename "$0")" = pre-merge-commit ]; then
+                if [ "$(basename "$0")" = pre-push ]; then
+                    echo "cadence: the push is stopped. Fix the calendar, commit, and push again. (git push --no-verify pushes it as it is.)" >&2
+                elif [ "$(basename "$0")" = pre-merge-commit ]; then
                     echo "cadence: the merge is not committed. Fix the calendar (cadence check; the planner or cadence resolve settles conflicts), git add it, then git commit. (git commit --no-verify commits it as it is.)" >&2
                 else
                     echo "cadence: the commit is stopped. Fix the calendar, git add it and commit again. (git commit --no-verify commits it as it is.)" >&2

@@ -409,6 +409,23 @@ struct GitTests {
         #expect(setup.stderr == "cadence: git still reads 'merge: unset' for calendar.json: another line in .gitattributes or .git/info/attributes overrides '/calendar.json merge=cadence'; remove it, then run git-setup again\n")
     }
 
+    @Test func aRebaseThatBreaksARuleIsNotPushed() throws {
+        // Each adds a humour post to the same week: fine alone, two too many together. A rebase
+        // runs no commit hook; the push is where it is caught.
+        let team = Team(preCommit: true)
+        #expect(team.alice.run("git-setup", "--pre-commit").status == 0)
+        #expect(team.alice.run("add", "--channel", "facebook", "--at", "2026-11-24 12:00", "--title", "Alice's joke", "--category", "humour").status == 0)
+        team.commit(team.alice, "Alice's joke")
+        team.push(team.alice)
+        #expect(team.bob.run("add", "--channel", "facebook", "--at", "2026-11-26 12:00", "--title", "Bob's joke", "--category", "humour").status == 0)
+        team.commit(team.bob, "Bob's joke")
+        #expect(Team.git(["pull", "--rebase", "origin", "main"], in: team.bob).status == 0)
+        let push = Team.git(["push", "origin", "main"], in: team.bob)
+        #expect(push.status != 0)
+        #expect(push.stderr.contains("cadence: calendar.json, in commit "), "\(push.stderr)")
+        #expect(push.stderr.contains("Humour, at most 1 a week") && push.stderr.contains("cadence: the push is stopped"), "\(push.stderr)")
+    }
+
     @Test func aHookOfTheUsersOwnIsLeftAloneAndGetsTheLineToAdd() throws {
         let team = Team()
         let bob = team.bob
@@ -417,7 +434,7 @@ struct GitTests {
         chmod(bob.path(".git/hooks/pre-commit"), 0o755)
         let setup = bob.run("git-setup", "--pre-commit")
         #expect(setup.status == 1)
-        #expect(setup.stdout.contains("Installed the pre-merge-commit and cadence-check hooks: commits (merge commits too) stop while"))
+        #expect(setup.stdout.contains("Installed the pre-merge-commit, pre-push and cadence-check hooks: commits (merge commits too) and pushes stop while"))
         let hooks = bob.path(".git/hooks")
         #expect(setup.stderr == "cadence: \(hooks)/pre-commit is a hook of your own, so it is left as it is; to check the calendar too, add this line to it: \(hooks)/cadence-check || exit 1\n")
         #expect(bob.text(".git/hooks/pre-commit") == own)
@@ -432,7 +449,7 @@ struct GitTests {
         #expect(bob.run("update", id, "--media", "img/a.jpg").status == 0)
         team.commit(bob, "Clean")
         let again = bob.run("git-setup", "--pre-commit")
-        #expect(again.status == 0 && again.stdout.contains("Already installed: the pre-merge-commit and cadence-check hooks"), "the hook runs the check now")
+        #expect(again.status == 0 && again.stdout.contains("Already installed: the pre-merge-commit, pre-push and cadence-check hooks"), "the hook runs the check now")
         #expect(again.stderr.isEmpty)
     }
 
@@ -443,9 +460,9 @@ struct GitTests {
         #expect(bob.run("init", "--file", "plans/team.json", "--timezone", "Europe/Berlin").status == 0)
         let setup = bob.run("git-setup", "--pre-commit", "--file", "plans/team.json")
         #expect(setup.status == 0, "\(setup.stderr)")
-        #expect(setup.stdout.contains("Installed the pre-commit and pre-merge-commit hooks: commits (merge commits too) stop while 'cadence check' finds an error from today on, or a merge conflict, in calendar.json, plans/team.json"))
-        #expect(bob.run("git-setup", "--pre-commit", "--file", "plans/team.json").stdout.contains("Already installed: the pre-commit and pre-merge-commit hooks"))
-        #expect(bob.run("git-setup", "--pre-commit").stdout.contains("Already installed: the pre-commit and pre-merge-commit hooks"))
+        #expect(setup.stdout.contains("Installed the pre-commit, pre-merge-commit and pre-push hooks: commits (merge commits too) and pushes stop while 'cadence check' finds an error from today on, or a merge conflict, in calendar.json, plans/team.json"))
+        #expect(bob.run("git-setup", "--pre-commit", "--file", "plans/team.json").stdout.contains("Already installed: the pre-commit, pre-merge-commit and pre-push hooks"))
+        #expect(bob.run("git-setup", "--pre-commit").stdout.contains("Already installed: the pre-commit, pre-merge-commit and pre-push hooks"))
         // Both are checked: an error in either stops the commit.
         for file in ["calendar.json", "plans/team.json"] {
             let id = bob.add("--file", file, "--channel", "instagram", "--at", "2026-11-21 12:00", "--title", "No picture")
