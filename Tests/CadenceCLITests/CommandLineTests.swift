@@ -339,6 +339,13 @@ struct PostCommandTests {
         #expect(sunday.stderr.contains("“Sunday” at Sun 29 Nov 23:40 and “Monday” at 00:20 are 40 min apart, at least 1 h  [spacing]"))
     }
 
+    @Test func theLastPlannedWeekChecksOnlyItsPlannedDays() {
+        let cli = CLI.withCalendar()
+        let check = cli.run("check", "--week", "2200-W01")
+        #expect(check.stdout.hasSuffix("no errors, 2 warnings · checked 2199-12-30 … 2199-12-31 (2 days)\n"), "\(check.stdout)")
+        #expect(!check.stdout.contains("2200"))
+    }
+
     @Test func theSameFileWrittenTwoWaysIsOneFile() {
         let cli = CLI.withCalendar()
         let result = cli.run("-f", "calendar.json", "list", "--file", "./calendar.json")

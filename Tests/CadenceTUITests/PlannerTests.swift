@@ -614,7 +614,7 @@ struct ViewTests {
 
     @Test func theViolationsPanelListsAndJumps() {
         var state = plannerState { calendar in
-            for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-12-02 \(hour):00", "P\(hour)", status: .approved) }
+            for hour in 8..<16 { calendar.add("f\(hour)", "facebook", "2026-12-02 \(hour):00", "P\(hour)", status: .approved) }
         }
         press(&state, .char("!"))
         #expect(screen(state).has("Problems in 2026-W48"))
@@ -623,18 +623,33 @@ struct ViewTests {
         press(&state, .tab)
         let lines = screen(state)
         #expect(lines.has("Problems in the whole plan"))
-        #expect(lines.has("✖ Wed 2 Dec 2026 · Facebook: 6 posts, at most 5 a day  [posts-per-day]"))
+        #expect(lines.has("✖ Wed 2 Dec 2026 · Facebook: 8 posts, at most 5 a day  [posts-per-day]"))
         let index = state.violationsShown(ViolationsPanel(wholePlan: true)).firstIndex { $0.rule == "posts-per-day" && $0.severity == .error }!
         for _ in 0..<index { press(&state, .char("j")) }
         press(&state, .enter)
         #expect(state.view == .week)
         #expect(state.cursor == GridCursor(channel: 0, day: CivilDate(iso: "2026-12-02")!))
-        // The cell's list opens on the post that went over, to move or delete it.
+        // The cell's list opens on the post that went over (the sixth), to move or delete it.
         guard case .dayList(let list)? = state.topOverlay else {
             Issue.record("the cell's list is not open")
             return
         }
-        #expect(state.postsIn(list).count == 6 && state.postsIn(list)[list.selection].title == "P13")
+        #expect(state.postsIn(list).count == 8 && state.postsIn(list)[list.selection].title == "P13")
+        // Dropped back on its own cell, a post is not changed (no undo step, nothing unsaved).
+        press(&state, .char("m"), .enter)
+        #expect(state.status == .info("“P13” stays where it was"), "\(String(describing: state.status))")
+        #expect(!state.hasUnsavedChanges)
+    }
+
+    @Test func aMoveOntoADayWithNoFreeTimeLeftIsRefused() {
+        var state = plannerState { calendar in
+            for hour in 9..<24 { calendar.add("f\(hour)", "facebook", "2026-11-26 \(hour):00", "P\(hour)", status: .approved) }
+            calendar.add("m", "facebook", "2026-11-25 10:00", "Mover", status: .approved)
+        }
+        press(&state, .char("l"), .char("m"), .char("l"), .enter)
+        #expect(state.status == .error("Not moved: no free time left on Thu 26 Nov for Facebook (posts 1 h apart); e sets a time you type"), "\(String(describing: state.status))")
+        #expect(state.calendar.local(of: PostID("m")!)?.description == "2026-11-25 10:00")
+        #expect(!state.hasUnsavedChanges)
     }
 
     @Test func anEmptyWeekSaysWhatItNeedsAsCheckWeekDoes() {
@@ -964,8 +979,9 @@ struct LiveCheckingTests {
         }
         func selected() -> String { state.agenda.items[state.agenda.selection].rawValue }
         #expect(state.agenda.items.count == 11)
+        #expect(selected() == "f4", "the filter keeps the selection on the day in view (Tue 24), not the plan's first post")
         // Move the third post past the last one by its date: the list re-sorts, the selection follows.
-        press(&state, .down, .down, .char("e"), .tab, .tab)
+        press(&state, .home, .down, .down, .char("e"), .tab, .tab)
         for _ in 0..<10 { press(&state, .backspace) }
         type(&state, "2026-12-05")
         press(&state, .ctrl("s"))
@@ -1575,6 +1591,30 @@ struct DetailTests {
         #expect(lines.has("│02:30+02:00   Facebook     published  First 02:30"), "\(lines.joined(separator: "\n"))")
         #expect(lines.has("│02:30+01:00   Facebook     published  Second 02:30"))
         #expect(lines.has("│09:00         Facebook     published  Morning"), "the column lines up")
+    }
+
+    @Test func aDoubleClickOpensTheRowClickedEvenWhenTheListScrollsToIt() {
+        var state = plannerState { calendar in
+            for i in 10..<50 { calendar.add("i\(i)", "instagram", nil, "Idea \(i)") }
+        }
+        press(&state, .char("v"), .char("v"), .char("v"))
+        let lines = screen(state)
+        let y = try! #require(lines.firstIndex { $0.contains("Idea 30") })
+        // The first click selects the row (and the list scrolls to keep it in the middle); the
+        // second, at the same place, opens it.
+        press(&state, .mouse(MouseEvent(x: 20, y: y, kind: .click)))
+        #expect(!screen(state)[y].contains("Idea 30"), "the list has scrolled under the pointer")
+        press(&state, .mouse(MouseEvent(x: 20, y: y, kind: .doubleClick)))
+        #expect(topForm(state)?.title.text == "Idea 30")
+    }
+
+    @Test func ggGoesToTheTopOfTheHelp() {
+        var state = plannerState()
+        func scroll() -> Int? { if case .help(let scroll)? = state.topOverlay { scroll } else { nil } }
+        press(&state, .char("?"), .char("G"))
+        #expect((scroll() ?? 0) > 0)
+        press(&state, .char("g"), .char("g"))
+        #expect(scroll() == 0)
     }
 
     @Test func theQuitQuestionWorksOnATooSmallScreen() {

@@ -255,7 +255,9 @@ public enum PlanInput {
                 throw .usage("give either --week or --from/--to, not both")
             }
             let start = try PlanInput.weekStart(week, field: "--week", calendar: calendar, today: today)
-            return .days(from: start, to: start.adding(days: 6))
+            // The week of 31 Dec 2199 runs into 2200: only its planned days are looked at.
+            let days = CivilDate.plannable.clamped(to: start...start.adding(days: 6))
+            return .days(from: days.lowerBound, to: days.upperBound)
         }
         guard from != nil || to != nil else { return nil }
         let days = calendar.daysWithPosts

@@ -194,8 +194,10 @@ public enum RuleChecker {
         var found: [Violation] = []
         let channels = calendar.channels
 
-        for range in selection.ranges {
-            for dayNumber in range {
+        // Only the days Cadence plans: the week of 31 Dec 2199 runs into 2200, which asks for nothing.
+        let plannable = CivilDate.plannable.lowerBound.dayNumber...CivilDate.plannable.upperBound.dayNumber
+        for range in selection.ranges where range.overlaps(plannable) {
+            for dayNumber in range.clamped(to: plannable) {
                 let day = CivilDate(dayNumber: dayNumber)
                 let dayPosts = calendar.posts(on: day)
                 for channel in channels {

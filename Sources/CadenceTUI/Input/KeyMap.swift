@@ -69,6 +69,8 @@ public enum KeyMap {
         .init(keys: [.pageUp, .ctrl("b")], label: "PgUp", action: .pageUp, modes: [.list, .help], help: "page up", group: "Move"),
         .init(keys: [.pageDown, .ctrl("f")], label: "PgDn", action: .pageDown, modes: [.list, .help], help: "page down", group: "Move"),
         .init(keys: [.home], label: "Home", action: .first, modes: [.list, .help, .resolve], help: "first item", group: "Move"),
+        // In the help, g (gg, as in lists) goes to the top too; in lists g asks for a date first.
+        .init(keys: [.char("g")], label: "gg", action: .first, modes: [.help], help: "the top of the help", group: "Move"),
         .init(keys: [.end, .char("G")], label: "End G", action: .last, modes: [.list, .help, .resolve], help: "last item", group: "Move"),
         // Digits are read in `action(for:in:)`; this entry is for the help overlay.
         .init(keys: [], label: "6j 12G gg", action: .digit(0), modes: [.grid, .list], help: "a count repeats a move (and u, Ctrl-R, p); 12G: row 12; gg: the top", group: "Move"),

@@ -199,9 +199,7 @@ public struct AppState: Sendable {
     public func violations(inWeekStartingOn start: CivilDate, spill: Bool = true) -> [Violation] {
         let indexed = spill ? violations.shown(inWeekStartingOn: start, calendar: calendar) : violations.week(startingOn: start)
         guard indexed.isEmpty, !(0..<7).contains(where: { calendar.postCount(on: start.adding(days: $0)) > 0 }) else { return indexed }
-        // Only the days Cadence plans: the week of 31 Dec 2199 ends in 2200.
-        let days = CivilDate.plannable.clamped(to: start...start.adding(days: 6))
-        return RuleChecker.check(calendar, in: .days(from: days.lowerBound, to: days.upperBound), now: now, book: book)
+        return RuleChecker.check(calendar, in: .days(from: start, to: start.adding(days: 6)), now: now, book: book)
     }
 
     /// The posts of the selected cell.

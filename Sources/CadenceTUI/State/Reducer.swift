@@ -435,9 +435,11 @@ public enum Reducer {
             }
             state.agenda.selection = i
         case .mouse(let event):
-            if let index = ListLayout(state: state, count: count, selection: state.agenda.selection).item(atY: event.y) {
-                state.agenda.selection = index
+            if let index = ListLayout(state: state, count: count, selection: state.agenda.selection).item(atY: event.y), index < count {
+                // The first click chose the row, and the list has scrolled to it since: the
+                // second opens what was chosen, not what now sits under the pointer.
                 if event.kind == .doubleClick { return agenda(&state, .edit) }
+                state.agenda.selection = index
             }
         case .open, .edit, .delete, .copy, .move:
             guard state.agenda.items.indices.contains(state.agenda.selection),
@@ -461,9 +463,9 @@ public enum Reducer {
         }
         switch action {
         case .mouse(let event):
-            if let index = ListLayout(state: state, count: ideas.count, selection: state.ideasSelection).item(atY: event.y) {
+            if let index = ListLayout(state: state, count: ideas.count, selection: state.ideasSelection).item(atY: event.y), index < ideas.count {
+                if event.kind == .doubleClick { return self.ideas(&state, .edit) }  // what the first click chose (see the agenda)
                 state.ideasSelection = index
-                if event.kind == .doubleClick { return self.ideas(&state, .edit) }
             }
         case .open, .edit, .delete, .copy, .move:
             guard ideas.indices.contains(state.ideasSelection) else { return [] }
@@ -513,10 +515,10 @@ public enum Reducer {
         case .paste:
             paste(&state)
         case .mouse(let event) where event.kind == .click || event.kind == .doubleClick:
-            if let index = DayListLayout(state: state, list: list, count: posts.count).item(atY: event.y) {
+            if let index = DayListLayout(state: state, list: list, count: posts.count).item(atY: event.y), index < posts.count {
+                if event.kind == .doubleClick { return dayList(&state, list, .edit) }  // what the first click chose (see the agenda)
                 list.selection = index
                 replaceTop(&state, .dayList(list))
-                if event.kind == .doubleClick { return dayList(&state, list, .edit) }
             }
             return []
         default:
@@ -569,13 +571,23 @@ public enum Reducer {
         // On its own channel, its time of day unless that is too close to another post there;
         // on another channel, that channel's next free posting time (as a paste does).
         let kept = post.channel == channel.id ? state.calendar.local(of: id).map(\.time) : nil
-        let time = kept.flatMap { t in state.isFree(channel: channel.id, day: day, time: t, ignoring: id) ? t : nil }
-            ?? state.nextFreeTime(channel: channel.id, day: day, ignoring: id)
-        post.channel = channel.id
-        post.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
-            ?? state.calendar.clock.date(for: LocalDateTime(date: day, time: state.nextFreeTime(channel: channel.id, day: day, ignoring: id)))
-        if wasIdea, post.status == .idea { post.status = .draft }
         state.moving = nil
+        // A full day is not double-booked, as with a paste or `cadence add --at DAY`.
+        guard let time = kept.flatMap({ t in state.isFree(channel: channel.id, day: day, time: t, ignoring: id) ? t : nil })
+            ?? state.freeTime(channel: channel.id, day: day, ignoring: id),
+            let at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
+        else {
+            state.status = .error("Not moved: no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart); e sets a time you type")
+            return []
+        }
+        post.channel = channel.id
+        post.at = at
+        if wasIdea, post.status == .idea { post.status = .draft }
+        // Dropped where it was: nothing changes, and nothing is recorded.
+        if post == state.calendar.posts[id] {
+            state.status = .info("“\(post.title)” stays where it was")
+            return []
+        }
         let when = state.calendar.clock.local(post.at!).dateTime
         do {
             try state.commit("\(wasIdea ? "Scheduled" : "Moved") “\(post.title)” to \(channel.name), \(when.date.shortDescription) \(when.time)" + pastNote(post, state), put: [post])
@@ -827,12 +839,13 @@ public enum Reducer {
             jump(&state, to: items[panel.selection])
             return []
         case .mouse(let event) where event.kind == .click || event.kind == .doubleClick:
-            if let index = ViolationsLayout(state: state, count: items.count, selection: panel.selection).item(atY: event.y) {
-                panel.selection = index
-                if event.kind == .doubleClick {
-                    jump(&state, to: items[index])
+            if let index = ViolationsLayout(state: state, count: items.count, selection: panel.selection).item(atY: event.y), index < items.count {
+                // What the first click chose (see the agenda).
+                if event.kind == .doubleClick, items.indices.contains(panel.selection) {
+                    jump(&state, to: items[panel.selection])
                     return []
                 }
+                panel.selection = index
             }
         default:
             if let effects = common(&state, action) { return effects }
@@ -864,9 +877,12 @@ public enum Reducer {
                 state.cursor.channel = index
             }
             // A post's problem opens its cell's list on it, so that e, m or d act on that post;
-            // a problem of several posts (too close, too many in a day or a week), on the
-            // latest of them, the one that went over.
+            // a problem of several posts on the one that went over: the sixth of a day of at
+            // most five, the later of two too close.
             var subject = violation.posts.last
+            if let channel = violation.channel, let limit = wentOver(violation, state.book.rules(for: channel), in: state.calendar), violation.posts.indices.contains(limit) {
+                subject = violation.posts[limit]
+            }
             if case .post(let id) = violation.subject { subject = id }
             if let id = subject, let post = state.calendar.posts[id], !post.isIdea {
                 state.focus(on: post)
@@ -879,6 +895,17 @@ public enum Reducer {
             state.ideasSelection = index
         }
         state.status = .info(violation.message)
+    }
+
+    /// Where in a limit's posts (in time order) the first one over it is: the maximum.
+    private static func wentOver(_ violation: Violation, _ rules: RuleBook.ChannelRules, in calendar: ContentCalendar) -> Int? {
+        switch violation.rule {
+        case PostsPerDayRule.id: return rules.day.lazy.compactMap { ($0 as? PostsPerDayRule)?.max }.first
+        case CategoryPerWeekRule.id:
+            let category = violation.posts.first.flatMap { calendar.posts[$0]?.category }
+            return rules.week.lazy.compactMap { ($0 as? CategoryPerWeekRule)?.limits.first { $0.category == category }?.max }.first
+        default: return nil
+        }
     }
 
     private static func help(_ state: inout AppState, _ scroll: Int, _ action: Action) -> [Effect] {
@@ -970,10 +997,19 @@ public enum Reducer {
                 }
                 // The agenda shows what matches: lists opened below the prompt close, not cover it.
                 state.overlays.removeAll()
+                // The selection stays on its post when that still matches, else on the first
+                // match from its day (or the day in view): not thrown back to the plan's start.
+                let selected = state.view == .agenda && state.agenda.items.indices.contains(state.agenda.selection)
+                    ? state.agenda.items[state.agenda.selection] : nil
+                let day = selected.flatMap { state.calendar.local(of: $0)?.date } ?? state.cursor.day
                 state.agenda.filter = prompt.field.text
-                state.agenda.selection = 0
                 state.view = .agenda
                 state.rebuildAgenda(query)
+                if let selected, let row = state.agenda.items.firstIndex(of: selected) {
+                    state.agenda.selection = row
+                } else {
+                    selectAgendaRow(&state, from: day)
+                }
                 state.status = .info(state.agenda.filter.isEmpty ? "All posts" : "\(Describe.count(state.agenda.items.count, "post")) \(state.agenda.items.count == 1 ? "matches" : "match") “\(state.agenda.filter)”")
             }
             return []
@@ -1126,8 +1162,8 @@ extension AppState {
 
     /// The channel's first time left on the day that keeps its spacing, if any (see
     /// `ContentCalendar.freeTime`).
-    public func freeTime(channel: String, day: CivilDate) -> LocalTime? {
-        calendar.freeTime(channel: channel, day: day, now: now, spacing: book.spacing(of: channel))
+    public func freeTime(channel: String, day: CivilDate, ignoring: PostID? = nil) -> LocalTime? {
+        calendar.freeTime(channel: channel, day: day, now: now, spacing: book.spacing(of: channel), ignoring: ignoring)
     }
 
     /// The time a new post on the channel takes on the day (see `ContentCalendar.nextFreeTime`).
