@@ -143,6 +143,13 @@ struct MergeTests {
         #expect(try CalendarMerge.merge(base: b, ours: approved, theirs: moved).calendar.posts[PostID("p0001")!]!.conflict == nil)
     }
 
+    @Test func conflictValuesReadAsWords() {
+        let rule = JSONValue.object(JSONObject(["min": .number("1"), "max": .number("2")]))
+        #expect(MergeConflicts.show(rule) == "{min 1, max 2}", "a rule's settings, not {…}")
+        #expect(MergeConflicts.show(nil, field: "at", in: base()) == "no date (an idea)")
+        #expect(MergeConflicts.show(nil, field: "link") == "none")
+    }
+
     @Test func aCarouselReorderedOnOneSideKeepsItsOrder() throws {
         let b = edit(base(), "p0003") { $0.media = ["1.jpg", "2.jpg", "3.jpg"] }
         let reordered = edit(b, "p0003") { $0.media = ["3.jpg", "1.jpg", "2.jpg"] }

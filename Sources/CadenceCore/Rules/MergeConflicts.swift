@@ -40,13 +40,19 @@ public enum MergeConflicts {
             let local = calendar.clock.local(date).dateTime
             return "\(local.date.shortDescription) \(local.date.year) \(calendar.clock.timeText(date))"
         }
+        // A post without a date is an idea: "none" would read as a lost value.
+        if field == "at", value == nil || value == .null { return "no date (an idea)" }
         switch value {
         case nil, .null?: return "none"
         case .string(let s)?: return "“" + DisplayWidth.truncate(s.replacingOccurrences(of: "\n", with: " "), to: 30) + "”"
         case .number(let n)?: return n
         case .bool(let b)?: return b ? "true" : "false"
         case .array(let items)?: return "[" + items.map { show($0) }.joined(separator: ", ") + "]"
-        case .object?: return "{…}"
+        case .object(let object)?:
+            // A rule's settings and the like: the keys and values, the first few.
+            let members = Array(object)
+            let shown = members.prefix(4).map { "\($0.key) \(show($0.value))" }
+            return "{" + shown.joined(separator: ", ") + (members.count > 4 ? ", …" : "") + "}"
         }
     }
 }
