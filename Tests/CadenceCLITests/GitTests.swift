@@ -523,7 +523,7 @@ struct GitTests {
         team.bob.add("--channel", "linkedin", "--at", "2026-11-24 08:00", "--title", "Hiring")
         team.commit(team.bob, "Bob: a LinkedIn post")
         #expect(team.pull(team.bob).status != 0)
-        #expect(team.bob.run("check").stdout.contains("Settings · channel linkedin: merge conflict: deleted on the side Bob merged in, but posts still use it; kept"))
+        #expect(team.bob.run("check").stdout.contains("Settings · channel linkedin: merge conflict: deleted on the side Bob merged in, but 1 post still uses it; kept"))
         let resolve = team.bob.run("resolve", "--settings", "--take", "theirs")
         #expect(resolve.stdout.hasPrefix("Kept channel linkedin: posts still use it (to delete it, move or remove them first, then take it out of the file)\n"), "\(resolve.stdout) \(resolve.stderr)")
         #expect(team.bob.run("list").stdout.contains("Hiring"))

@@ -213,7 +213,7 @@ struct MergeTests {
         try theirsWithPost.put(post)
         let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirsWithPost)
         #expect(result.calendar.channel("instagram") != nil)
-        #expect(result.calendar.conflicts.first?.note == "deleted on our side, but posts still use it; kept")
+        #expect(result.calendar.conflicts.first?.note == "deleted on our side, but 1 post still uses it; kept")
     }
 
     @Test func aDefinitionThatComesBackKeepsItsPlace() throws {

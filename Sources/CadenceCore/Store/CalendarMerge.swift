@@ -399,9 +399,12 @@ private struct Merger {
                 items.insert(.object(source.items[id]!), at: place.map { $0 + 1 } ?? 0)
                 found += 1
                 let deleter = index(ours[collection]).items[id] == nil ? MergeSide.ours : .theirs
+                let key = collection == "channels" ? "channel" : "category"
+                let users = posts.filter { $0.objectValue?[key]?.stringValue == id }.count
+                    + settled.filter { (collection == "channels" ? $0.channel : $0.category) == id }.count
                 settings.append(settingsConflict(
                     path: [collection, id], values: .init(base: nil, ours: nil, theirs: nil),
-                    note: "deleted \(onSide(deleter)), but posts still use it; kept"))
+                    note: "deleted \(onSide(deleter)), but \(Describe.count(users, "post")) still use\(users == 1 ? "s" : "") it; kept"))
             }
             result[collection] = .array(items)
         }
