@@ -162,12 +162,13 @@ final class Terminal {
     /// The next key or event, or `nil` when none came within a quarter of a second.
     ///
     /// A person's keys come one at a time; text pasted into a terminal that does not mark
-    /// pastes comes all at once. A burst of four or more text keys that holds a line break, or
-    /// of eight or more characters, is taken as a paste, so that its Enter does not save a form
-    /// and its letters do not run as commands (`s` saving, `d` deleting a post). Other bursts
-    /// stay keys: a held-down `j` (one key repeated), or a quick `Enter q` that arrived together
-    /// over a slow connection. Taking keys for a paste is the safe mistake: a paste outside a
-    /// field is only refused.
+    /// pastes comes all at once. A burst of text keys, not all the same, that holds a space, or a
+    /// line break after two characters or more, or eight characters or more, is taken as a paste, so that its
+    /// Enter does not save a form and its letters do not run as commands (`s` saving, `e`
+    /// editing, `d` deleting a post). Other bursts stay keys: a held-down `j` (one key
+    /// repeated), or `]hhhhha` or a quick `Enter q` that arrived together over a slow connection
+    /// (keys typed ahead come in one piece there). A short word without a space cannot be told
+    /// from keys typed ahead; terminals that mark pastes (most do) leave no doubt.
     func readKey() -> Key? {
         if !pending.isEmpty { return pending.removeFirst() }
         guard let first = readSingleKey() else { return nil }
@@ -185,9 +186,9 @@ final class Terminal {
             }
         }
         let printable = text.count { $0 != "\n" && $0 != "\t" }
-        if text.count == burst.count, burst.count >= 4, Set(text).count > 1,
-            text.contains("\n") ? printable >= 1 : printable >= 8
-        {
+        // `Ok⏎` is a line pasted; `l⏎` a key and Enter typed ahead.
+        let lineAfterText = text.firstIndex(of: "\n").map { text[..<$0].count { $0 != "\t" } >= 2 } ?? false
+        if text.count == burst.count, burst.count >= 2, Set(text).count > 1, text.contains(" ") || lineAfterText || printable >= 8 {
             return .paste(String(text))
         }
         pending = Array(burst.dropFirst())

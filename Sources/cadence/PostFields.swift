@@ -169,7 +169,8 @@ func reportBroken(_ violations: [Violation]) {
 func reportTypedTime(of post: Post, typed: String?, in calendar: ContentCalendar) {
     guard let typed, let at = post.at else { return }
     let clock = calendar.clock
-    if let offset = typed.firstMatch(of: /\d\d(?:([+-]\d\d):?(\d\d)?|[Zz])$/) {
+    // An offset follows a time (`10:00+04`, `10:00:00Z`), never a date alone (`2026-12-01`).
+    if let offset = typed.firstMatch(of: /\d:\d\d(?::\d\d)?(?:\.\d+)?(?:([+-]\d\d):?(\d\d)?|[Zz])$/) {
         let given = offset.1.map { "\($0):\(offset.2 ?? "00")" } ?? "+00:00"
         guard given != clock.offsetText(at: at), let local = calendar.local(of: post.id) else { return }
         fflush(nil)  // after what standard output said
