@@ -51,10 +51,10 @@ extension Cadence {
             /// export of this calendar, which the new one may replace without --force, such as
             /// last week's file re-exported this week. A sheet someone made by hand with the same
             /// columns must not give way: a CSV export's rows all carry an id, and some are this
-            /// calendar's posts; a bulk-upload file's rows carry no id, but some row is a post of
-            /// this calendar, its time and text as Cadence wrote them. An iCalendar file names
-            /// Cadence as its maker.
-            func isEarlierExport(_ existing: Data, of calendar: ContentCalendar) -> Bool {
+            /// calendar's posts; a bulk-upload file's rows carry no id, but each is a post of
+            /// this calendar on the channel exported, at the time the row says (its text may
+            /// have been edited since). An iCalendar file names Cadence as its maker.
+            func isEarlierExport(_ existing: Data, of calendar: ContentCalendar, channels: Set<String>) -> Bool {
                 guard self != .ics else { return true }
                 guard let records = CSVFormat.records(String(decoding: existing, as: UTF8.self)) else { return false }
                 let rows = self == .hootsuite ? records[...] : records.dropFirst()
@@ -64,25 +64,24 @@ extension Cadence {
                     return rows.allSatisfy { !($0.first ?? "").isEmpty }
                         && rows.contains { PostID($0[0]).map { calendar.posts[$0] != nil } ?? false }
                 case .buffer:
-                    return rows.contains { row in
-                        guard row.count == 4, let when = LocalDateTime(row[3]) else { return false }
-                        return isPost(at: when, in: calendar) { $0.textAsPosted == row[0] }
+                    return rows.allSatisfy { row in
+                        row.count == 4 && LocalDateTime(row[3]).map { isPost(at: $0, on: channels, in: calendar) } == true
                     }
                 case .hootsuite:
-                    return rows.contains { row in
+                    return rows.allSatisfy { row in
                         guard row.count == 3, let m = row[0].wholeMatch(of: /(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d)/),
                             let when = LocalDateTime("\(m.3)-\(m.1)-\(m.2) \(m.4)")
                         else { return false }
-                        return isPost(at: when, in: calendar) { $0.text == row[1] }
+                        return isPost(at: when, on: channels, in: calendar)
                     }
                 case .ics:
                     return true
                 }
             }
 
-            /// Whether a post of the calendar is at that wall-clock time and matches.
-            private func isPost(at when: LocalDateTime, in calendar: ContentCalendar, _ matches: (Post) -> Bool) -> Bool {
-                calendar.posts(on: when.date).contains { calendar.local(of: $0.id)?.time == when.time && matches($0) }
+            /// Whether a post of the calendar on one of the channels is at that wall-clock time.
+            private func isPost(at when: LocalDateTime, on channels: Set<String>, in calendar: ContentCalendar) -> Bool {
+                calendar.posts(on: when.date).contains { channels.contains($0.channel) && calendar.local(of: $0.id)?.time == when.time }
             }
         }
 
@@ -172,7 +171,8 @@ extension Cadence {
             }
             let notes = left.isEmpty ? "" : " (\(left.joined(separator: "; ")))"
             if let output = outputFile {
-                try checkOutput(output, format: format, calendar: calendar, replacement: exported)
+                let channels = try channel.map { (c: String) throws(CadenceError) in [try calendar.findChannel(c).id] } ?? Set(posts.map(\.channel))
+                try checkOutput(output, format: format, calendar: calendar, channels: channels)
                 try CalendarFile.write(Array(exported.utf8), to: output, replacing: true)
                 printError("wrote \(Describe.count(written, "post")) to \(output)\(notes)")
             } else {
@@ -183,7 +183,7 @@ extension Cadence {
         }
 
         /// An export never replaces (without --force) a file it did not write.
-        private func checkOutput(_ output: String, format: Format, calendar: ContentCalendar, replacement: String) throws(CadenceError) {
+        private func checkOutput(_ output: String, format: Format, calendar: ContentCalendar, channels: Set<String>) throws(CadenceError) {
             guard FileManager.default.fileExists(atPath: output), !CalendarFile.isDeviceOrPipe(output) else { return }
             guard !force, let existing = FileManager.default.contents(atPath: output), !existing.isEmpty else { return }
             if !format.wrote(existing) {
@@ -194,8 +194,8 @@ extension Cadence {
                 }
                 throw .fileExists(path: output, advice: "it is not \(format.name) of Cadence; use --force to replace it")
             }
-            if !format.isEarlierExport(existing, of: calendar) {
-                let why = format == .csv ? "its rows are not this calendar's posts" : "none of its rows is a post of this calendar"
+            if !format.isEarlierExport(existing, of: calendar, channels: channels) {
+                let why = format == .csv ? "its rows are not this calendar's posts" : "not every row is a post of this calendar on the channel exported"
                 throw .fileExists(path: output, advice: "it has \(format.name)'s columns but \(why) (a sheet made by hand, or another calendar's export?); use --force to replace it")
             }
         }

@@ -896,7 +896,7 @@ struct CSVCommandTests {
         let queue = "Text,Image URL,Tags,Posting Time\r\nMy own queue,,,2026-12-01 10:00\r\n"
         cli.write("queue.csv", queue)
         let buffer = cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "queue.csv")
-        #expect(buffer.stderr == "cadence: queue.csv already exists; it has a Buffer export's columns but none of its rows is a post of this calendar (a sheet made by hand, or another calendar's export?); use --force to replace it\n")
+        #expect(buffer.stderr == "cadence: queue.csv already exists; it has a Buffer export's columns but not every row is a post of this calendar on the channel exported (a sheet made by hand, or another calendar's export?); use --force to replace it\n")
         #expect(cli.text("queue.csv") == queue)
         // Buffer's own earlier file gives way, even after a change to the plan.
         #expect(cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv").status == 0)
@@ -911,6 +911,13 @@ struct CSVCommandTests {
         #expect(cli.text("weekly.csv").contains("Next week") && !cli.text("weekly.csv").contains("Later"))
         #expect(cli.run("export", "--format", "hootsuite", "--channel", "facebook", "--week", "2026-W48", "--output", "hs.csv").status == 0)
         #expect(cli.run("export", "--format", "hootsuite", "--channel", "facebook", "--week", "2026-W49", "--output", "hs.csv").status == 0)
+        // One row of the plan among rows of one's own is still a sheet made by hand.
+        let mixed = cli.text("hs.csv") + "12/24/2026 09:00,Christmas by hand,\r\n"
+        cli.write("hs.csv", mixed)
+        #expect(cli.run("export", "--format", "hootsuite", "--channel", "facebook", "--week", "2026-W49", "--output", "hs.csv").status == 2)
+        #expect(cli.text("hs.csv") == mixed)
+        // Another channel's file is not this export's.
+        #expect(cli.run("export", "--format", "buffer", "--channel", "twitter", "--output", "weekly.csv").status == 2)
         // An empty file holds nothing to lose.
         cli.write("empty.csv", "")
         #expect(cli.run("export", "--output", "empty.csv").status == 0)
