@@ -160,6 +160,7 @@ struct LinkTests {
         "https://acme.example/menu", "acme.example/menu", "www.acme.example", "https://example.com:8080/a?b=c#d",
         "https://[::1]/x", "http://[2001:db8::1]:8080/", "https://example.com./x", "https://user@host.example/x",
         "http://192.168.0.1/x", "https://пример.рф/путь", "HTTPS://ACME.EXAMPLE", "localhost:3000",
+        "tiktok.com/@acme", "medium.com/@acme/post-1", "google.com/maps/@52.52,13.40,15z", "192.168.1.1/x",
     ])
     func aWebAddressIsTaken(link: String) {
         #expect(Post.linkProblem(link) == nil)
@@ -171,7 +172,7 @@ struct LinkTests {
         ("https://example.com:abc/", "has a port that is not one"), ("https://a.b/\u{200B}x", "holds an invisible character (U+200B)"),
         ("://acme.example", "is not a web address (http:// or https://)"), ("ftp://acme.example/f", "is not a web address"),
         ("mailto:team@acme.example", "is an e-mail address or a phone number"), ("x@acme.example", "is an e-mail address"),
-        ("tel:+491234", "or a phone number"),
+        ("tel:+491234", "or a phone number"), ("https:acme.example", "lacks the // after its scheme"),
     ])
     func anythingElseIsRefusedSayingWhy(link: String, why: String) {
         #expect(Post.linkProblem(link)?.contains(why) == true, "\(Post.linkProblem(link) ?? "taken")")

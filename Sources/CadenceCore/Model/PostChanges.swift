@@ -130,13 +130,17 @@ extension Post {
         }
         var rest = Substring(link)
         let hasScheme = link.range(of: "://") != nil
+        let lowered = link.lowercased()
         if let scheme = link.range(of: "://") {
             let name = link[..<scheme.lowerBound]
             guard ["http", "https"].contains(name.lowercased()) else {
                 return "'\(link)' is not a web address (http:// or https://); \(expected)"
             }
             rest = link[scheme.upperBound...]
-        } else if link.contains("@") || link.lowercased().hasPrefix("mailto:") || link.lowercased().hasPrefix("tel:") {
+        } else if lowered.hasPrefix("http:") || lowered.hasPrefix("https:") {
+            return "'\(link)' lacks the // after its scheme; \(expected)"
+        } else if lowered.hasPrefix("mailto:") || lowered.hasPrefix("tel:") || link.prefix(while: { !"/?#".contains($0) }).contains("@") {
+            // An @ before the first slash is an e-mail address; after it, a path (tiktok.com/@acme).
             return "'\(link)' is an e-mail address or a phone number, not a web address; \(expected)"
         }
         let noSite = "'\(link)' names no site (a host like acme.example); \(expected)"
@@ -164,8 +168,8 @@ extension Post {
         guard labels.count >= 2, labels.allSatisfy({ label in
             !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         }) else { return noSite }
-        // Without a scheme, digits alone (`3.14`) are a number, not a site.
-        if !hasScheme, !name.contains(where: \.isLetter) { return noSite }
+        // Without a scheme, digits alone (`3.14`) are a number, not a site; four are an address.
+        if !hasScheme, !name.contains(where: \.isLetter), labels.count != 4 { return noSite }
         return nil
     }
 
