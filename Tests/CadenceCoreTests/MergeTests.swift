@@ -158,6 +158,11 @@ struct MergeTests {
             let post = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar.posts[PostID("p0003")!]!
             #expect(post.media == ["3.jpg", "1.jpg", "2.jpg", "4.jpg"], "the new cover stays first, the addition joins")
         }
+        // Two new orders: a conflict, not one cover chosen unseen.
+        let other = edit(b, "p0003") { $0.media = ["2.jpg", "1.jpg", "3.jpg"] }
+        let post = try CalendarMerge.merge(base: b, ours: reordered, theirs: other).calendar.posts[PostID("p0003")!]!
+        #expect(post.conflict?.fields["media"] != nil)
+        #expect(post.media == ["3.jpg", "1.jpg", "2.jpg"], "ours stands until it is decided")
     }
 
     @Test func postingTimesMergeAsSetsAndStayInOrder() throws {

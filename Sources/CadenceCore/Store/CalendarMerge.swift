@@ -352,7 +352,12 @@ private struct Merger {
             return (.object(result), clashes)
         }
         if let last = path.last, last == "tags" || last == "media" || last == "postingTimes" {
-            return (.array(setMerge(base?.arrayValue ?? [], ours?.arrayValue ?? [], theirs?.arrayValue ?? [])), [])
+            let (b, o, t) = (base?.arrayValue ?? [], ours?.arrayValue ?? [], theirs?.arrayValue ?? [])
+            // Media in two new orders (each side chose another cover): for someone to decide.
+            if last == "media", reordered(o, from: b), reordered(t, from: b), o.filter(t.contains) != t.filter(o.contains) {
+                return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
+            }
+            return (.array(setMerge(b, o, t)), [])
         }
         return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
     }
@@ -367,13 +372,14 @@ private struct Merger {
         return merged
     }
 
+    /// Whether a side put the items it kept from the base in another order.
+    private func reordered(_ side: [JSONValue], from base: [JSONValue]) -> Bool { side.filter(base.contains) != base.filter(side.contains) }
+
     /// Items both sides kept, plus each side's additions, less each side's removals, in the
     /// order of the side that reordered them (a carousel's order, its cover first), else ours.
     private func setMerge(_ base: [JSONValue], _ ours: [JSONValue], _ theirs: [JSONValue]) -> [JSONValue] {
         let removed = base.filter { !ours.contains($0) || !theirs.contains($0) }
-        // Reordered: the items it kept from the base are not in the base's order.
-        func reordered(_ side: [JSONValue]) -> Bool { side.filter(base.contains) != base.filter(side.contains) }
-        let first = !reordered(ours) && reordered(theirs) ? theirs : ours
+        let first = !reordered(ours, from: base) && reordered(theirs, from: base) ? theirs : ours
         var result: [JSONValue] = []
         for item in first + ours + theirs where !removed.contains(item) && !result.contains(item) { result.append(item) }
         return result
