@@ -60,15 +60,18 @@ extension Cadence {
                         printError("\(name): two posts were made apart under the id '\(id)'; both are kept, the one merged in as '\(newID)'")
                     }
                 } catch {
-                    // Their changes would make the calendar invalid (a rule whose minimum passes
-                    // its maximum, a category deleted that a rule names): keep ours, and say in
-                    // the file that theirs is missing, so that check and the hook stop on it.
-                    var kept = o
+                    // Together the two sides' settings make no valid calendar (a rule whose
+                    // minimum passes its maximum, a category deleted that a rule names). Their
+                    // posts still come in, merged onto our settings when that works; what is left
+                    // out is marked in the file, so that check and the hook stop on it.
+                    let ourSettings = try? CalendarMerge.merge(base: baseCalendar, ours: o, theirs: o.replacingPosts(Array(t.posts.values)), mergedBy: author)
+                    var kept = ourSettings?.calendar ?? o
+                    let left = ourSettings == nil ? "their changes" : "their changes to the settings"
                     kept.conflicts.append(SettingsConflict(
                         path: ["merge", MergeSide.theirs.rawValue], values: .init(base: nil, ours: nil, theirs: nil),
-                        note: "their changes could not be merged into a valid calendar (\(error.localizedDescription)); they are not in this file. Compare with git show \(commits.other):\(name) and bring them in by hand",
+                        note: "\(left) could not be merged into a valid calendar (\(error.localizedDescription)); they are not in this file\(ourSettings == nil ? "" : ", their posts are"). Compare with git show \(commits.other):\(name) and bring them in by hand",
                         mergedBy: author))
-                    printError("\(name): \(error.localizedDescription); their changes are not in it, and the file says so")
+                    printError("\(name): \(error.localizedDescription); \(left) are not in it, and the file says so")
                     calendar = kept
                     conflicts = kept.conflictedPosts.count + kept.conflicts.count
                 }
