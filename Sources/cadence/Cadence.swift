@@ -222,6 +222,9 @@ private let singleValueOptions: [String: String] = Dictionary(uniqueKeysWithValu
     "text", "timezone", "title", "to", "week",
 ].map { ("--" + $0, "--" + $0) } + [("-f", "--file"), ("-o", "--output")])
 
+/// Options whose values are names that case does not change.
+private let caseless: Set<String> = ["--channel", "--category", "--status", "--format", "--week", "--take", "--template"]
+
 /// "--channel given twice ('facebook' and 'twitter')" when a one-value option comes more than
 /// once with different values; the same value twice does no harm.
 func repeatedOption(in arguments: [String]) -> String? {
@@ -236,9 +239,14 @@ func repeatedOption(in arguments: [String]) -> String? {
         }
         let value = parts.count == 2 ? String(parts[1]) : (i + 1 < arguments.count ? arguments[i + 1] : "")
         i += parts.count == 2 ? 1 : 2
-        // A path is the same file however it is written (`calendar.json`, `./calendar.json`).
+        // A path is the same file however it is written (`calendar.json`, `./calendar.json`, a
+        // link to it); a channel, status or week, whatever its case.
         let same = { (a: String, b: String) in
-            a == b || (["--file", "--output"].contains(name) && URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL)
+            if a == b { return true }
+            if ["--file", "--output"].contains(name) {
+                return URL(fileURLWithPath: a).standardizedFileURL == URL(fileURLWithPath: b).standardizedFileURL || CalendarFile.sameFile(a, b)
+            }
+            return caseless.contains(name) && a.lowercased() == b.lowercased()
         }
         if let earlier = seen[name], !same(earlier, value) { return "\(name) given twice ('\(earlier)' and '\(value)')" }
         seen[name] = value

@@ -69,7 +69,8 @@ extension Cadence {
                 try calendar.put(settled)
                 var taken = conflict.fields.keys.sorted()
                 if let deleter = conflict.deletedBy { taken.insert("kept, though deleted \(conflict.agent(of: deleter))", at: 0) }
-                report.append("Settled \(title) with \(conflict.name(of: side)): \(taken.joined(separator: ", "))")
+                // Named as it is now: a settled title is the one taken.
+                report.append("Settled \(post.id) “\(Reports.safe(settled.title))” with \(conflict.name(of: side)): \(taken.joined(separator: ", "))")
             }
             for _ in 0..<settingCount {
                 let conflict = calendar.conflicts[0]

@@ -350,6 +350,9 @@ struct PostCommandTests {
         let cli = CLI.withCalendar()
         let result = cli.run("-f", "calendar.json", "list", "--file", "./calendar.json")
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(symlink("calendar.json", cli.path("link.json")) == 0)
+        #expect(cli.run("list", "--file", "calendar.json", "--file", "link.json").status == 0, "a link to the file is the file")
+        #expect(cli.run("list", "--channel", "facebook", "--channel", "Facebook").status == 0, "a channel whatever its case")
     }
 
     @Test func aProblemThatWasThereAlreadyIsNotNewsWhateverItsWords() {

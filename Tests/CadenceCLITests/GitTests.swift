@@ -243,6 +243,7 @@ struct GitTests {
         #expect(team.bob.text().contains("\"ours\": \"Bob's title\"") && team.bob.text().contains("\"theirs\": \"Alice's title\""), "git passes the stash as THEIRS")
         let mine = team.bob.run("resolve", "--all", "--take", "mine")
         #expect(mine.status == 0, "\(mine.stderr)")
+        #expect(mine.stdout.hasPrefix("Settled \(team.first) “Bob's title” with Bob: title\n"), "named as it is once settled: \(mine.stdout)")
         #expect(team.titles(team.bob).contains("Bob's title"))
     }
 
