@@ -162,13 +162,14 @@ final class Terminal {
     /// The next key or event, or `nil` when none came within a quarter of a second.
     ///
     /// A person's keys come one at a time; text pasted into a terminal that does not mark
-    /// pastes comes all at once. A burst of text keys, not all the same, that holds a space, or a
-    /// line break after two characters or more, or eight characters or more, is taken as a paste, so that its
-    /// Enter does not save a form and its letters do not run as commands (`s` saving, `e`
-    /// editing, `d` deleting a post). Other bursts stay keys: a held-down `j` (one key
-    /// repeated), or `]hhhhha` or a quick `Enter q` that arrived together over a slow connection
-    /// (keys typed ahead come in one piece there). A short word without a space cannot be told
-    /// from keys typed ahead; terminals that mark pastes (most do) leave no doubt.
+    /// pastes comes all at once. A burst of text keys (not one key repeated, as a held-down `j`)
+    /// is taken as a paste when it holds several lines (a line break, then eight characters or
+    /// more), or, on one line, a space or eight characters or more: its Enter does not save a
+    /// form and its letters do not run as commands (`s` saving, `e` editing, `d` deleting a
+    /// post). Keys typed ahead that arrive in one piece over a slow connection stay keys: `]hhh`,
+    /// `3l` then Enter, a title then Enter (a pasted line that ends in a line break is taken
+    /// the same way). A short word cannot be told from keys typed ahead; terminals that mark
+    /// pastes (most do, and Cadence asks them to) leave no doubt.
     func readKey() -> Key? {
         if !pending.isEmpty { return pending.removeFirst() }
         guard let first = readSingleKey() else { return nil }
@@ -185,10 +186,14 @@ final class Terminal {
             default: nil
             }
         }
-        let printable = text.count { $0 != "\n" && $0 != "\t" }
-        // `Ok⏎` is a line pasted; `l⏎` a key and Enter typed ahead.
-        let lineAfterText = text.firstIndex(of: "\n").map { text[..<$0].count { $0 != "\t" } >= 2 } ?? false
-        if text.count == burst.count, burst.count >= 2, Set(text).count > 1, text.contains(" ") || lineAfterText || printable >= 8 {
+        let printable = { (part: ArraySlice<Character>) in part.count { $0 != "\n" && $0 != "\t" } }
+        let isPaste: Bool
+        if let lineBreak = text.firstIndex(of: "\n") {
+            isPaste = printable(text[(lineBreak + 1)...]) >= 8
+        } else {
+            isPaste = text.contains(" ") || printable(text[...]) >= 8
+        }
+        if text.count == burst.count, burst.count >= 2, Set(text).count > 1, isPaste {
             return .paste(String(text))
         }
         pending = Array(burst.dropFirst())

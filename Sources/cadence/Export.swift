@@ -295,6 +295,10 @@ extension Cadence {
                 let who = count == 1 ? "it took" : "each took"
                 print("\(Describe.count(count, "row")) gave a day without a time: \(who) its channel's next free posting time (the first: \(first) at \(local.date.longDescription) \(local.time))")
             }
+            if let first = rows.convertedTimes.first, let local = calendar.local(of: first) {
+                let count = rows.convertedTimes.count
+                print("\(Describe.count(count, "row")) gave a time with another zone's UTC offset: \(count == 1 ? "it is" : "each is") that moment in \(calendar.clock.identifier) (\(count == 1 ? "" : "the first row: ")\(first) at \(local.date.longDescription) \(local.time))")
+            }
             if let first = rows.repeatedTimes.first, let at = calendar.posts[first]?.at,
                 case .repeated(_, let second) = calendar.clock.resolve(calendar.clock.local(at).dateTime)
             {

@@ -167,18 +167,16 @@ func reportBroken(_ violations: [Violation]) {
 /// that happens twice that night (the clocks go back: Cadence took the first, and says how to
 /// write the second).
 func reportTypedTime(of post: Post, typed: String?, in calendar: ContentCalendar) {
-    guard let typed, let at = post.at else { return }
+    guard let typed, let at = post.at, let local = calendar.local(of: post.id) else { return }
     let clock = calendar.clock
-    // An offset follows a time (`10:00+04`, `10:00:00Z`), never a date alone (`2026-12-01`).
-    if let offset = typed.firstMatch(of: /\d:\d\d(?::\d\d)?(?:\.\d+)?(?:([+-]\d\d):?(\d\d)?|[Zz])$/) {
-        let given = offset.1.map { "\($0):\(offset.2 ?? "00")" } ?? "+00:00"
-        guard given != clock.offsetText(at: at), let local = calendar.local(of: post.id) else { return }
+    switch PlanInput.reading(of: typed, at: at, clock: clock) {
+    case .converted?:
         fflush(nil)  // after what standard output said
         printError("saved; note: \(typed) is \(local.date.longDescription) \(local.time) in \(clock.identifier), the calendar's time zone")
-        return
+    case .firstOfRepeated(let later)?:
+        fflush(nil)  // after what standard output said
+        printError("saved; note: \(local.time) happens twice on \(local.date.longDescription) (the clocks go back); this is the first, \(local.time)\(clock.offsetText(at: at)); for the second write \"\(local.date) \(local.time)\(clock.offsetText(at: later))\"")
+    case nil:
+        break
     }
-    let local = clock.local(at).dateTime
-    guard case .repeated(let earlier, let later) = clock.resolve(local), at == earlier else { return }
-    fflush(nil)  // after what standard output said
-    printError("saved; note: \(local.time) happens twice on \(local.date.longDescription) (the clocks go back); this is the first, \(local.time)\(clock.offsetText(at: earlier)); for the second write \"\(local.date) \(local.time)\(clock.offsetText(at: later))\"")
 }

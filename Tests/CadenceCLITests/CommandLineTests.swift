@@ -403,7 +403,8 @@ struct PostCommandTests {
         var result = cli.run("add", "--channel", "facebook", "--at", "today", "--title", "Noon")
         #expect(result.status == 0 && result.stderr.hasPrefix("at Sat 21 Nov 2026 13:00: Facebook's next free posting time\n"), "09:00 is past")
         result = cli.run("add", "--channel", "facebook", "--at", "2026-11-21", "--title", "Evening")
-        #expect(result.stderr == "at Sat 21 Nov 2026 18:00: Facebook's next free posting time\n", "a date is no time with an offset: no note of a conversion")
+        #expect(result.stderr.hasPrefix("at Sat 21 Nov 2026 18:00: Facebook's next free posting time\n"))
+        #expect(!result.stderr.contains("note:"), "a date is no time with an offset: no note of a conversion")
         result = cli.run("add", "--channel", "facebook", "--at", "today", "--title", "Late")
         #expect(result.stderr.hasPrefix("at Sat 21 Nov 2026 10:15: the first free time (no posting time of Facebook is free that day)\n"))
         // update --at with a day alone moves the post to that day at its own time when free
@@ -502,6 +503,7 @@ struct PostCommandTests {
         cli.write("times.csv", "date,time,channel,title\n2026-12-04,14:00+04:00,facebook,Elsewhere\n2026-12-04,09:00Z,twitter,UTC\n2026-12-04,09:30:00+01:00,linkedin,Seconds\n")
         let imported = cli.run("import", "times.csv")
         #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("2 rows gave a time with another zone's UTC offset: each is that moment in Europe/Berlin (the first row: "), "\(imported.stdout)")
         let saved = cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" }
         #expect(saved == ["2026-12-03T08:00:00+01:00 Hours", "2026-12-03T10:00:00+01:00 Compact", "2026-12-04T09:30:00+01:00 Seconds",
                           "2026-12-04T10:00:00+01:00 UTC", "2026-12-04T11:00:00+01:00 Elsewhere"], "\(saved)")

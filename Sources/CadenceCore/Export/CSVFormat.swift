@@ -108,6 +108,9 @@ public enum CSVFormat {
         /// Posts whose row gave, without a UTC offset, a time that happens twice that night
         /// (the clocks go back): each took the first.
         public var repeatedTimes: [PostID] = []
+        /// Posts whose row gave a time with another zone's UTC offset, converted into the
+        /// calendar's zone.
+        public var convertedTimes: [PostID] = []
     }
 
     /// `importPosts`; with `now`, a row with a date and no time takes its channel's next free
@@ -161,6 +164,7 @@ public enum CSVFormat {
         var posts: [Post] = []
         var timesPicked: [PostID] = []
         var repeatedTimes: [PostID] = []
+        var convertedTimes: [PostID] = []
         // The calendar with the rows so far, to find free times in: made at the first row
         // that needs one.
         var working: ContentCalendar? = nil
@@ -276,9 +280,14 @@ public enum CSVFormat {
                     }
                     throw fail("time", error.message)
                 }
-                // A time the clocks repeat, written without its offset: the first was taken.
-                if let at, !timeText.contains(where: { "+-Zz".contains($0) }), case .repeated = calendar.clock.resolve(calendar.clock.local(at).dateTime) {
-                    repeatedTimes.append(id)
+            }
+            // A time given with another zone's offset (converted), or one the clocks repeat
+            // without its offset (the first taken): the summary says so, as add does.
+            if let at {
+                switch PlanInput.reading(of: dateHoldsTime ? dateText : "\(dateText) \(timeText)", at: at, clock: calendar.clock) {
+                case .converted?: convertedTimes.append(id)
+                case .firstOfRepeated?: repeatedTimes.append(id)
+                case nil: break
                 }
             }
             var category: String? = nil
@@ -322,7 +331,7 @@ public enum CSVFormat {
             posts.append(post)
             if working != nil { try? working!.put(post) }
         }
-        return Rows(posts: posts, timesPicked: timesPicked, repeatedTimes: repeatedTimes)
+        return Rows(posts: posts, timesPicked: timesPicked, repeatedTimes: repeatedTimes, convertedTimes: convertedTimes)
     }
 
     /// The records of a CSV text, the header (if any) first; `nil` when it is not RFC 4180.

@@ -164,6 +164,27 @@ public enum PlanInput {
         return try instant(day: day, time: time, field: field, clock: clock)
     }
 
+    /// The UTC offset typed after a time (`10:00+04`, `10:00:00Z`, `…T10:00+0100`), as
+    /// `+HH:MM`; `nil` when none was typed (a date alone has none: `2026-12-01`).
+    public static func typedOffset(_ text: String) -> String? {
+        guard let m = text.trimmingCharacters(in: .whitespaces).firstMatch(of: /\d:\d\d(?::\d\d)?(?:\.\d+)?(?:([+-]\d\d):?(\d\d)?|[Zz])$/) else { return nil }
+        return m.1.map { "\($0):\(m.2 ?? "00")" } ?? "+00:00"
+    }
+
+    /// How a typed time was read, when that needs a word: given with another zone's offset
+    /// (converted), or without one at a time the clocks repeat (the first was taken).
+    public enum Reading: Equatable, Sendable {
+        case converted
+        case firstOfRepeated(second: Date)
+    }
+
+    /// `Reading` of the text typed for `instant`, if it needs a word.
+    public static func reading(of text: String, at instant: Date, clock: ZoneClock) -> Reading? {
+        if let given = typedOffset(text) { return given == clock.offsetText(at: instant) ? nil : .converted }
+        guard case .repeated(let earlier, let later) = clock.resolve(clock.local(instant).dateTime), instant == earlier else { return nil }
+        return .firstOfRepeated(second: later)
+    }
+
     /// The UTC offsets (`+01:00`) the zone has at some moment of the day: two on a day the
     /// clocks change.
     static func offsets(on day: CivilDate, clock: ZoneClock) -> Set<String> {
