@@ -142,8 +142,8 @@ extension Cadence {
             """
             #!/bin/sh
             \(hookMarker)
-            # Each calendar as staged for this commit (or merge commit), or as it is in each commit
-            # pushed, must pass 'cadence check' from today on (past weeks are history): no errors,
+            # Each calendar as staged for this commit (or merge commit), or as it is at the tip of
+            # each branch pushed, must pass 'cadence check' from today on (past weeks are history): no errors,
             # and no unresolved merge conflict anywhere. Warnings do not stop it. (--no-verify skips it.)
             cadence=\(shellQuote(binary))
             if [ ! -x "$cadence" ]; then
