@@ -10,13 +10,13 @@ extension Cadence {
             discussion: """
                 Adds '<calendar> merge=cadence' to .gitattributes (commit it, so the whole team gets it), \
                 names the driver in this clone's git config (each clone runs git-setup once), and keeps the \
-                planner's recovery and lock files out of git. With --pre-commit, also pre-commit and \
-                pre-merge-commit hooks that run 'cadence check'.
+                planner's recovery and lock files out of git. With --pre-commit, also pre-commit, \
+                pre-merge-commit and pre-push hooks that run 'cadence check'.
                 """)
 
         @OptionGroup var file: FileOptions
 
-        @Flag(help: "Also install pre-commit and pre-merge-commit hooks that run 'cadence check' on the calendar.")
+        @Flag(help: "Also install pre-commit, pre-merge-commit and pre-push hooks that run 'cadence check' on the calendar.")
         var preCommit = false
 
         func run() throws {
