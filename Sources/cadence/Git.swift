@@ -37,21 +37,24 @@ enum Git {
     /// Whether git runs the merge for `git stash pop` or `apply` (also what `--autostash` runs
     /// after a pull or rebase): the stash, the user's own uncommitted edit, is then THEIRS.
     /// Git says so only in its command line, so the processes that started this one are read
-    /// (Linux's /proc; elsewhere this is false).
-    static func isApplyingStash() -> Bool {
+    /// (Linux's /proc; elsewhere there is none).
+    /// The stash being applied (`stash@{0}` unless one was named), or `nil`.
+    static func stashBeingApplied() -> String? {
         var pid = getppid()
         for _ in 0..<6 where pid > 1 {
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
             let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if let stash = arguments.firstIndex(of: "stash"), arguments[stash...].contains(where: { $0 == "pop" || $0 == "apply" }) { return true }
+            if let stash = arguments.firstIndex(of: "stash"), let verb = arguments[stash...].firstIndex(where: { $0 == "pop" || $0 == "apply" }) {
+                return arguments[(verb + 1)...].first { !$0.hasPrefix("-") } ?? "stash@{0}"
+            }
             // The parent's id is the field after the command's name, which is in parentheses.
             guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
                 let close = stat.lastIndex(of: ")"),
                 let parent = stat[stat.index(after: close)...].split(separator: " ").dropFirst().first.flatMap({ Int32($0) })
-            else { return false }
+            else { return nil }
             pid = parent
         }
-        return false
+        return nil
     }
 
     /// Who is changing the plan: git's user.name for the calendar's folder, else the login name.

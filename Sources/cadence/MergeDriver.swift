@@ -38,11 +38,11 @@ extension Cadence {
             // Sides follow the person: in a rebase, "mine" is the user's own commit being
             // replayed, and in a stash pop (or an autostash) the user's own edit that was put
             // aside; git passes either as THEIRS.
-            let stash = Git.isApplyingStash()
-            let rebasing = !stash && Git.isRebasing(in: FileManager.default.currentDirectoryPath)
-            let (mine, other) = stash || rebasing ? (theirs, ours) : (ours, theirs)
+            let stash = Git.stashBeingApplied()
+            let rebasing = stash == nil && Git.isRebasing(in: FileManager.default.currentDirectoryPath)
+            let (mine, other) = stash != nil || rebasing ? (theirs, ours) : (ours, theirs)
             // Where each side's version can be seen again, for a side left out of the file.
-            let commits: (mine: String, other: String) = stash ? ("stash@{0}", "HEAD") : rebasing ? ("REBASE_HEAD", "HEAD") : ("HEAD", "MERGE_HEAD")
+            let commits: (mine: String, other: String) = stash.map { ($0, "HEAD") } ?? (rebasing ? ("REBASE_HEAD", "HEAD") : ("HEAD", "MERGE_HEAD"))
             // An empty or unreadable base only means less is known: merge as if there were none.
             let baseCalendar = base.isEmpty ? nil : try? CalendarFile.readBytes(base).droppingBlank().map { try CalendarCodec.decode($0, path: "\(name) (base)") }
             let ourCalendar = read(mine, name: "\(name) (ours)")

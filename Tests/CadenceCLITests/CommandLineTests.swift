@@ -498,6 +498,9 @@ struct PostCommandTests {
     @Test func offsetsAreReadInEveryFormOnTheCommandLineAndInASheet() {
         let cli = CLI.withCalendar()
         #expect(cli.run("add", "--channel", "facebook", "--at", "2026-12-03T10:00+0100", "--title", "Compact").stderr.isEmpty, "Berlin's own offset: no note")
+        // On the day the clocks change, an offset the zone had that morning is still a moment.
+        let spring = cli.run("add", "--channel", "twitter", "--at", "2027-03-28 10:00+01:00", "--title", "Spring")
+        #expect(spring.status == 0 && spring.stderr.hasPrefix("cadence: saved; note: 2027-03-28 10:00+01:00 is Sun 28 Mar 2027 11:00 in Europe/Berlin"), "\(spring.stderr)")
         let hours = cli.run("add", "--channel", "facebook", "--at", "2026-12-03 11:00+04", "--title", "Hours")
         #expect(hours.stderr.hasPrefix("cadence: saved; note: 2026-12-03 11:00+04 is Thu 3 Dec 2026 08:00 in Europe/Berlin"), "\(hours.stderr)")
         cli.write("times.csv", "date,time,channel,title\n2026-12-04,14:00+04:00,facebook,Elsewhere\n2026-12-04,09:00Z,twitter,UTC\n2026-12-04,09:30:00+01:00,linkedin,Seconds\n")
@@ -506,7 +509,7 @@ struct PostCommandTests {
         #expect(imported.stdout.contains("2 rows gave a time with another zone's UTC offset: each is that moment in Europe/Berlin (the first row: "), "\(imported.stdout)")
         let saved = cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" }
         #expect(saved == ["2026-12-03T08:00:00+01:00 Hours", "2026-12-03T10:00:00+01:00 Compact", "2026-12-04T09:30:00+01:00 Seconds",
-                          "2026-12-04T10:00:00+01:00 UTC", "2026-12-04T11:00:00+01:00 Elsewhere"], "\(saved)")
+                          "2026-12-04T10:00:00+01:00 UTC", "2026-12-04T11:00:00+01:00 Elsewhere", "2027-03-28T11:00:00+02:00 Spring"], "\(saved)")
     }
 
     @Test func aSymlinkedCalendarStaysALink() throws {

@@ -141,6 +141,11 @@ struct MergeTests {
         // Approved while the other side only moved it: nothing to decide.
         let moved = edit(b, "p0001") { $0.notes = "Moved to the morning" }
         #expect(try CalendarMerge.merge(base: b, ours: approved, theirs: moved).calendar.posts[PostID("p0001")!]!.conflict == nil)
+        // Both retitled it alike, and one approved that title: the approver saw it.
+        let retitledAndApproved = edit(b, "p0001") { $0.title = "Monday 2026"; $0.status = .approved }
+        let retitledAndNoted = edit(b, "p0001") { $0.title = "Monday 2026"; $0.notes = "Checked" }
+        let alike = try CalendarMerge.merge(base: b, ours: retitledAndNoted, theirs: retitledAndApproved).calendar.posts[PostID("p0001")!]!
+        #expect(alike.conflict == nil && alike.status == .approved)
     }
 
     @Test func conflictValuesReadAsWords() {
@@ -163,6 +168,10 @@ struct MergeTests {
         let post = try CalendarMerge.merge(base: b, ours: reordered, theirs: other).calendar.posts[PostID("p0003")!]!
         #expect(post.conflict?.fields["media"] != nil)
         #expect(post.media == ["3.jpg", "1.jpg", "2.jpg"], "ours stands until it is decided")
+        // A new picture put first on one side (a new cover), the others reordered on the other.
+        let newCover = edit(b, "p0003") { $0.media = ["x.jpg", "1.jpg", "2.jpg", "3.jpg"] }
+        let covers = try CalendarMerge.merge(base: b, ours: newCover, theirs: reordered).calendar.posts[PostID("p0003")!]!
+        #expect(covers.conflict?.fields["media"] != nil, "two covers chosen")
     }
 
     @Test func postingTimesMergeAsSetsAndStayInOrder() throws {

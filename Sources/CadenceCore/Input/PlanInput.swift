@@ -148,20 +148,19 @@ public enum PlanInput {
         return try instant(LocalDateTime(date: date, time: time), clock: clock)
     }
 
-    /// `HH:MM` with a UTC offset (`+01:00`, `+0100`, `+01`, or `Z`): an offset the zone has
-    /// that day picks an occurrence of a time the clocks repeat (`instant(day:time:)`); any
-    /// other is a time elsewhere, converted into the calendar's zone as a timestamp is.
+    /// `HH:MM` with a UTC offset (`+01:00`, `+0100`, `+01`, or `Z`): that moment. With the
+    /// zone's own offset it is that wall-clock time (the offset picks one of the two of a time
+    /// the clocks repeat); with any other, a time elsewhere, converted into the calendar's zone
+    /// as a timestamp is (`add` and `import` say so).
     public static func instant(day: CivilDate, timeWithOffset text: String, field: String, clock: ZoneClock, value: String? = nil) throws(CadenceError) -> Date {
         var time = text.trimmingCharacters(in: .whitespaces)
         if time.last == "Z" || time.last == "z" { time = time.dropLast() + "+00:00" }
         if let m = time.wholeMatch(of: /(\d{1,2}:\d\d)([+-])(\d\d):?(\d\d)?/) { time = "\(m.1)\(m.2)\(m.3):\(m.4 ?? "00")" }
-        if let given = time.firstMatch(of: /[+-]\d\d:\d\d$/).map({ String($0.0) }), !offsets(on: day, clock: clock).contains(given),
-            let elsewhere = ZoneClock.parseTimestamp("\(day)T\(time)")
-        {
-            _ = try plannable(clock.day(of: elsewhere), field: field, value: value ?? text)
-            return elsewhere
+        guard let moment = ZoneClock.parseTimestamp("\(day)T\(time)") else {
+            return try instant(day: day, time: time, field: field, clock: clock)
         }
-        return try instant(day: day, time: time, field: field, clock: clock)
+        _ = try plannable(clock.day(of: moment), field: field, value: value ?? text)
+        return moment
     }
 
     /// The UTC offset typed after a time (`10:00+04`, `10:00:00Z`, `…T10:00+0100`), as
@@ -185,12 +184,6 @@ public enum PlanInput {
         return .firstOfRepeated(second: later)
     }
 
-    /// The UTC offsets (`+01:00`) the zone has at some moment of the day: two on a day the
-    /// clocks change.
-    static func offsets(on day: CivilDate, clock: ZoneClock) -> Set<String> {
-        guard let noon = clock.date(for: LocalDateTime(date: day, time: LocalTime(hour: 12, minute: 0)!)) else { return [] }
-        return Set([-13.0, 0, 13].map { clock.offsetText(at: noon.addingTimeInterval($0 * 3600)) })
-    }
 
     /// What `--at` may say: a date and time, or a day alone (the time then comes from the
     /// channel's posting times).

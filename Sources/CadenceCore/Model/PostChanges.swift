@@ -129,14 +129,19 @@ extension Post {
             return "'\(link)' holds an invisible character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); \(expected)"
         }
         var rest = Substring(link)
-        let hasScheme = link.range(of: "://") != nil
+        // A scheme only at the start: `acme.example/share?u=https://…` has none.
+        let scheme = link.firstMatch(of: /^[A-Za-z][A-Za-z0-9+.\-]*:\/\//)?.range
+        let hasScheme = scheme != nil
         let lowered = link.lowercased()
-        if let scheme = link.range(of: "://") {
+        if let scheme = scheme.map({ link.index($0.upperBound, offsetBy: -3)..<$0.upperBound }) {
             let name = link[..<scheme.lowerBound]
             guard ["http", "https"].contains(name.lowercased()) else {
                 return "'\(link)' is not a web address (http:// or https://); \(expected)"
             }
             rest = link[scheme.upperBound...]
+        } else if let other = link.range(of: "://"), !link[..<other.lowerBound].contains(where: { "/?#".contains($0) }) {
+            // "://" before any path, yet no scheme that reads as one (`://acme.example`, `h ttp://`).
+            return "'\(link)' is not a web address (http:// or https://); \(expected)"
         } else if lowered.hasPrefix("http:") || lowered.hasPrefix("https:") {
             return "'\(link)' lacks the // after its scheme; \(expected)"
         } else if lowered.hasPrefix("mailto:") || lowered.hasPrefix("tel:") || link.prefix(while: { !"/?#".contains($0) }).contains("@") {

@@ -204,11 +204,15 @@ private struct Merger {
         // approval carried over to words the approver never saw.
         if !fresh.contains(where: { $0.0 == "status" }) {
             func approved(_ post: JSONObject?) -> Bool { post?["status"]?.stringValue.flatMap(PostStatus.init(rawValue:)).map { $0 >= .approved } ?? false }
-            func contentChanged(_ side: JSONObject) -> Bool { ["title", "text", "link", "media"].contains { side[$0] != base?[$0] } }
+            // Changed by `other` into something `side`, which approved, did not see.
+            func unseen(_ other: JSONObject, by side: JSONObject) -> Bool {
+                ["title", "text", "link", "media"].contains { other[$0] != base?[$0] && other[$0] != side[$0] }
+            }
             let approvedHere = { (side: JSONObject, other: JSONObject) in
-                side["status"] != base?["status"] && approved(side) && contentChanged(other)
+                side["status"] != base?["status"] && approved(side) && unseen(other, by: side)
             }
             if approvedHere(ours, theirs) || approvedHere(theirs, ours) {
+                // The status one side changed stands, marked for someone to confirm or undo.
                 fresh.append(("status", PostConflict.Values(base: base?["status"], ours: ours["status"], theirs: theirs["status"])))
             }
         }
@@ -353,9 +357,15 @@ private struct Merger {
         }
         if let last = path.last, last == "tags" || last == "media" || last == "postingTimes" {
             let (b, o, t) = (base?.arrayValue ?? [], ours?.arrayValue ?? [], theirs?.arrayValue ?? [])
-            // Media in two new orders (each side chose another cover): for someone to decide.
-            if last == "media", reordered(o, from: b), reordered(t, from: b), o.filter(t.contains) != t.filter(o.contains) {
-                return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
+            // Media in two new orders, or with two new covers (each side chose another first
+            // picture), or settled apart (no base): for someone to decide.
+            if last == "media" {
+                let cover = { (side: [JSONValue]) in side.first != b.first }
+                let twoOrders = reordered(o, from: b) && reordered(t, from: b) && o.filter(t.contains) != t.filter(o.contains)
+                let twoCovers = cover(o) && cover(t) && o.first != t.first
+                if base == nil || twoOrders || twoCovers {
+                    return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
+                }
             }
             return (.array(setMerge(b, o, t)), [])
         }

@@ -570,11 +570,10 @@ public enum Reducer {
         let wasIdea = post.at == nil
         // On its own channel, its time of day unless that is too close to another post there;
         // on another channel, that channel's next free posting time (as a paste does).
-        let kept = post.channel == channel.id ? state.calendar.local(of: id).map(\.time) : nil
         state.moving = nil
-        // A full day is not double-booked, as with a paste or `cadence add --at DAY`.
-        guard let time = kept.flatMap({ t in state.isFree(channel: channel.id, day: day, time: t, ignoring: id) ? t : nil })
-            ?? state.freeTime(channel: channel.id, day: day, ignoring: id),
+        // Its own time of day when free there (as `update --at DAY`), else the next free time;
+        // a full day is not double-booked, as with a paste or `cadence add --at DAY`.
+        guard let time = state.calendar.timeForDayAlone(channel: channel.id, day: day, post: post, now: state.now, spacing: state.book.spacing(of: channel.id))?.time,
             let at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
         else {
             state.status = .error("Not moved: no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart); e sets a time you type")
@@ -613,7 +612,8 @@ public enum Reducer {
         var taken = 0
         var last: String?
         for _ in 0..<count {
-            back ? state.undo() : state.redo()
+            // Through dispatch, as u and Ctrl-R alone: what refuses them refuses every step.
+            _ = dispatch(&state, back ? .undo : .redo)
             guard let status = state.status, status.kind != .error, status.text.hasPrefix(done + ": ") else { break }
             taken += 1
             last = String(status.text.dropFirst(done.count + 2))
