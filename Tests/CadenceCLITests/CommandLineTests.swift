@@ -1012,6 +1012,11 @@ struct OutputTests {
         let saved = cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" }
         #expect(saved == ["2026-12-01T09:00:00+01:00 Already there", "2026-12-01T13:00:00+01:00 Second", "2026-12-01T15:00:00+01:00 One column",
                           "2026-12-01T18:00:00+01:00 Third", "2026-12-02T10:00:00+01:00 Typed"], "the rows before count: \(saved)")
+        // A later row's own time is not taken first.
+        cli.write("later.csv", "date,time,channel,title\n2026-12-08,,facebook,A2\n2026-12-08,,facebook,B2\n2026-12-08,13:00,facebook,C2\n")
+        #expect(cli.run("import", "later.csv").status == 0)
+        let dec8 = cli.listJSON().filter { ($0["date"] as? String) == "2026-12-08" }.map { "\($0["time"]!) \($0["title"]!)" }
+        #expect(dec8 == ["09:00 A2", "13:00 C2", "18:00 B2"], "\(dec8)")
         // A row that updates a post keeps its time of day when free, as update --at does.
         let typed = cli.listJSON().first { $0["title"] as? String == "Typed" }!["id"] as! String
         cli.write("again.csv", "id,date,time,channel,title\n\(typed),2026-12-03,,twitter,Typed\n")

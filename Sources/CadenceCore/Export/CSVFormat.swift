@@ -165,10 +165,9 @@ public enum CSVFormat {
         var timesPicked: [PostID] = []
         var repeatedTimes: [PostID] = []
         var convertedTimes: [PostID] = []
-        // The calendar with the rows so far, to find free times in: made at the first row
-        // that needs one.
-        var working: ContentCalendar? = nil
-        var book: RuleBook? = nil
+        // Rows with a day alone get their time once every row with a time of its own is in
+        // place (a later row's 13:00 is not taken first): (row, where in `posts`, the day).
+        var dayAlone: [(row: Int, index: Int, day: CivilDate)] = []
         var generator = SystemRandomNumberGenerator()
         var idsInFile = Set<PostID>()
         var taken = Set(calendar.posts.keys)
@@ -256,22 +255,11 @@ public enum CSVFormat {
                     throw fail("date", error.message)
                 }
             case (false, true):
-                guard let now else { throw fail("time", "a date is given without a time (HH:MM)") }
+                guard now != nil else { throw fail("time", "a date is given without a time (HH:MM)") }
                 let date = try day(dateText)
-                if working == nil {
-                    var copy = calendar
-                    for post in posts { try? copy.put(post) }
-                    working = copy
-                    book = RuleBook(calendar)
-                }
-                let spacing = book!.spacing(of: channel.id)
-                // A post the row updates keeps its own time of day when free, as `--at` does.
-                let existing = replacingExisting ? calendar.posts[id] : nil
-                guard let (time, kept) = working!.timeForDayAlone(channel: channel.id, day: date, post: existing, now: now, spacing: spacing) else {
-                    throw fail("time", "no free time left on \(date.longDescription) for \(channel.name): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time (HH:MM)")
-                }
-                do { at = try PlanInput.instant(LocalDateTime(date: date, time: time), clock: calendar.clock) } catch { throw fail("time", error.message) }
-                if !kept { timesPicked.append(id) }
+                // Noon for now (dated, so the status follows as for any dated row); see below.
+                at = calendar.clock.date(for: LocalDateTime(date: date, time: LocalTime(hour: 12, minute: 0)!))
+                dayAlone.append((rowNumber, posts.count, date))
             case (false, false):
                 let date = try day(dateText)
                 do { at = try instant(day: date, timeCell: timeText, clock: calendar.clock) } catch {
@@ -283,7 +271,7 @@ public enum CSVFormat {
             }
             // A time given with another zone's offset (converted), or one the clocks repeat
             // without its offset (the first taken): the summary says so, as add does.
-            if let at {
+            if let at, dayAlone.last?.index != posts.count {
                 switch PlanInput.reading(of: dateHoldsTime ? dateText : "\(dateText) \(timeText)", at: at, clock: calendar.clock) {
                 case .converted?: convertedTimes.append(id)
                 case .firstOfRepeated?: repeatedTimes.append(id)
@@ -329,7 +317,33 @@ public enum CSVFormat {
             let post = changes.applied(to: existing ?? Post(id: id, channel: channel.id, title: title))
             if let problem = post.inputProblem(comparedTo: existing) { throw fail(problem.field, problem.message) }
             posts.append(post)
-            if working != nil { try? working!.put(post) }
+        }
+        // The rows with a day alone, in order, each at its channel's next free posting time
+        // among every other row and the calendar (a post a row updates keeps its own time of
+        // day when free, as `--at` does).
+        if let now, !dayAlone.isEmpty {
+            var working = calendar
+            let waiting = Set(dayAlone.map { posts[$0.index].id })
+            for post in posts where !waiting.contains(post.id) { try? working.put(post) }
+            let book = RuleBook(calendar)
+            for (row, index, date) in dayAlone {
+                var post = posts[index]
+                let channel = calendar.channel(post.channel)
+                let spacing = book.spacing(of: post.channel)
+                let existing = replacingExisting ? calendar.posts[post.id] : nil
+                guard let (time, kept) = working.timeForDayAlone(channel: post.channel, day: date, post: existing, now: now, spacing: spacing),
+                    let at = calendar.clock.date(for: LocalDateTime(date: date, time: time))
+                else {
+                    throw .invalidCSV(
+                        path: source, row: row, column: "time",
+                        message: "no free time left on \(date.longDescription) for \(channel?.name ?? post.channel): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time (HH:MM)")
+                }
+                post.at = at
+                posts[index] = post
+                try? working.put(post)
+                if !kept { timesPicked.append(post.id) }
+                if case .firstOfRepeated? = PlanInput.reading(of: "\(date)", at: at, clock: calendar.clock) { repeatedTimes.append(post.id) }
+            }
         }
         return Rows(posts: posts, timesPicked: timesPicked, repeatedTimes: repeatedTimes, convertedTimes: convertedTimes)
     }
