@@ -51,37 +51,38 @@ extension Cadence {
             /// export of this calendar, which the new one may replace without --force, such as
             /// last week's file re-exported this week. A sheet someone made by hand with the same
             /// columns must not give way: a CSV export's rows all carry an id, and some are this
-            /// calendar's posts; a bulk-upload file's rows carry no id, but each is a post of
-            /// this calendar on the channel exported, at the time the row says (its text may
-            /// have been edited since). An iCalendar file names Cadence as its maker.
+            /// calendar's posts; a bulk-upload file's rows carry no id, but most of them (more
+            /// than half: a post moved or deleted since is fine) are posts of this calendar on
+            /// the channel exported, by their time or their text. An iCalendar file names Cadence
+            /// as its maker.
             func isEarlierExport(_ existing: Data, of calendar: ContentCalendar, channels: Set<String>) -> Bool {
                 guard self != .ics else { return true }
                 guard let records = CSVFormat.records(String(decoding: existing, as: UTF8.self)) else { return false }
                 let rows = self == .hootsuite ? records[...] : records.dropFirst()
                 guard !rows.isEmpty else { return true }
-                switch self {
-                case .csv:
+                if self == .csv {
                     return rows.allSatisfy { !($0.first ?? "").isEmpty }
                         && rows.contains { PostID($0[0]).map { calendar.posts[$0] != nil } ?? false }
-                case .buffer:
-                    return rows.allSatisfy { row in
-                        row.count == 4 && LocalDateTime(row[3]).map { isPost(at: $0, on: channels, in: calendar) } == true
-                    }
-                case .hootsuite:
-                    return rows.allSatisfy { row in
-                        guard row.count == 3, let m = row[0].wholeMatch(of: /(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d)/),
-                            let when = LocalDateTime("\(m.3)-\(m.1)-\(m.2) \(m.4)")
-                        else { return false }
-                        return isPost(at: when, on: channels, in: calendar)
-                    }
-                case .ics:
-                    return true
                 }
-            }
-
-            /// Whether a post of the calendar on one of the channels is at that wall-clock time.
-            private func isPost(at when: LocalDateTime, on channels: Set<String>, in calendar: ContentCalendar) -> Bool {
-                calendar.posts(on: when.date).contains { channels.contains($0.channel) && calendar.local(of: $0.id)?.time == when.time }
+                // What the channel's posts say, as each tool's file writes it.
+                let onChannels = calendar.sortedPosts.filter { channels.contains($0.channel) }
+                let texts = Set(onChannels.map { self == .buffer ? $0.textAsPosted : $0.text }.filter { !$0.isEmpty })
+                let isPost = { (row: [String]) -> Bool in
+                    let (when, text): (LocalDateTime?, String)
+                    switch self {
+                    case .buffer:
+                        guard row.count == 4 else { return false }
+                        (when, text) = (LocalDateTime(row[3]), row[0])
+                    default:
+                        guard row.count == 3 else { return false }
+                        let m = row[0].wholeMatch(of: /(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d)/)
+                        (when, text) = (m.flatMap { LocalDateTime("\($0.3)-\($0.1)-\($0.2) \($0.4)") }, row[1])
+                    }
+                    if texts.contains(text) { return true }
+                    guard let when else { return false }
+                    return calendar.posts(on: when.date).contains { channels.contains($0.channel) && calendar.local(of: $0.id)?.time == when.time }
+                }
+                return rows.count(where: isPost) * 2 > rows.count
             }
         }
 
@@ -195,7 +196,7 @@ extension Cadence {
                 throw .fileExists(path: output, advice: "it is not \(format.name) of Cadence; use --force to replace it")
             }
             if !format.isEarlierExport(existing, of: calendar, channels: channels) {
-                let why = format == .csv ? "its rows are not this calendar's posts" : "not every row is a post of this calendar on the channel exported"
+                let why = format == .csv ? "its rows are not this calendar's posts" : "most of its rows are not posts of this calendar on the channel exported"
                 throw .fileExists(path: output, advice: "it has \(format.name)'s columns but \(why) (a sheet made by hand, or another calendar's export?); use --force to replace it")
             }
         }
