@@ -1913,6 +1913,15 @@ extension AgendaPlaceTests {
     }
 }
 
+extension AgendaPlaceTests {
+    @Test func aCopyPastedOnTodayIsNotPutInThePast() {
+        var state = plannerState { $0.add("m", "facebook", "2026-11-23 09:00", "Monday's", status: .published) }
+        press(&state, .char("h"), .char("y"), .char("l"), .char("p"))
+        let copies = state.calendar.posts(on: CivilDate(iso: "2026-11-24")!, channel: "facebook")
+        #expect(copies.compactMap { state.calendar.timeText(of: $0.id) } == ["13:00"], "09:00 is gone today (it is 10:00): the next free posting time")
+    }
+}
+
 extension TextEditingTests {
     @Test func theFormCountsAsTheChannelsNetworkDoes() {
         var state = plannerState()

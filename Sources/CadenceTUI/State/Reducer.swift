@@ -672,9 +672,12 @@ public enum Reducer {
         copy.id = state.calendar.newPostID()
         copy.channel = channel.id
         let sourceTime = source.channel == channel.id ? source.at.map { state.calendar.clock.local($0).dateTime.time } : nil
-        // A day with no time left that keeps the channel's spacing is not double-booked, as
-        // `cadence add --at DAY` refuses it too: m puts a post at a time of one's choosing.
-        guard let time = sourceTime.flatMap({ t in state.isFree(channel: channel.id, day: day, time: t) ? t : nil })
+        // The copy keeps the source's time of day when it is free there (today: when it is
+        // still ahead, as the free times are). A day with no time left that keeps the
+        // channel's spacing is not double-booked, as `cadence add --at DAY` refuses it too.
+        let (clock, now) = (state.calendar.clock, state.now)
+        let ahead = { (t: LocalTime) in day != clock.day(of: now) || (clock.date(for: LocalDateTime(date: day, time: t)).map { $0 > now } ?? false) }
+        guard let time = sourceTime.flatMap({ t in state.isFree(channel: channel.id, day: day, time: t) && ahead(t) ? t : nil })
             ?? state.freeTime(channel: channel.id, day: day)
         else {
             state.status = .error("Not pasted: no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart); a adds a post at a time you type")
