@@ -42,7 +42,7 @@ extension Cadence {
                 return switch self {
                 case .csv: text.hasPrefix(CSVFormat.columns.joined(separator: ","))
                 case .ics: text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Cadence//")
-                case .buffer: text.hasPrefix("Text,Image URL,Tags,Posting Time\r\n")
+                case .buffer: text.hasPrefix("Text,Image URL,Tags,Posting Time\r\n") || text.hasPrefix("Text,Image URL,Tags,Posting Time\n")
                 case .hootsuite: text.wholeMatch(of: /\d\d\/\d\d\/\d{4} \d\d:\d\d,[\s\S]*/) != nil
                 }
             }
@@ -290,11 +290,14 @@ extension Cadence {
                 print("Nothing to import: \(posts.count == 1 ? "the post" : "all \(posts.count) posts") in \(source) \(posts.count == 1 ? "is" : "are") already in the calendar as \(posts.count == 1 ? "it is" : "they are")")
                 return
             }
-            print("Imported \(Describe.count(added + replaced, "post")) from \(source)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
+            // "Imported" for new posts; a sheet that only changed posts already there updated them.
+            let what = added == 0 ? "Updated \(Describe.count(replaced, "post"))" : "Imported \(Describe.count(added + replaced, "post"))"
+            let said = added == 0 ? notes.filter { !$0.hasSuffix("replaced") } : notes
+            print("\(what) from \(source)" + (said.isEmpty ? "" : " (\(said.joined(separator: ", ")))"))
             if let first = rows.timesPicked.first, let local = calendar.local(of: first) {
                 let count = rows.timesPicked.count
                 let who = count == 1 ? "it took" : "each took"
-                print("\(Describe.count(count, "row")) gave a day without a time: \(who) its channel's next free posting time (the first: \(first) at \(local.date.longDescription) \(local.time))")
+                print("\(Describe.count(count, "row")) gave a day without a time: \(who) the next free time that day, the channel's posting times first (the first: \(first) at \(local.date.longDescription) \(calendar.clock.timeText(calendar.posts[first]!.at!)))")
             }
             if let first = rows.convertedTimes.first, let local = calendar.local(of: first) {
                 let count = rows.convertedTimes.count

@@ -120,7 +120,7 @@ func reportPickedTime(of post: Post, _ pick: TimePick?, in calendar: ContentCale
 func reportPast(of post: Post, timeSet: Bool, in calendar: ContentCalendar, now: Date) {
     guard timeSet, let at = post.at, at < now, post.status != .published, let local = calendar.local(of: post.id) else { return }
     fflush(nil)  // after what standard output said
-    printError("saved; note: \(local.date.longDescription) \(local.time) is in the past (a mistyped date? --status published if it went out)")
+    printError("saved; note: \(local.date.longDescription) \(calendar.clock.timeText(at)) is in the past (a mistyped date? --status published if it went out)")
 }
 
 /// Saves a changed post and returns what the change broke: the violations around the post's
@@ -172,7 +172,7 @@ func reportTypedTime(of post: Post, typed: String?, in calendar: ContentCalendar
     switch PlanInput.reading(of: typed, at: at, clock: clock) {
     case .converted?:
         fflush(nil)  // after what standard output said
-        printError("saved; note: \(typed) is \(local.date.longDescription) \(local.time) in \(clock.identifier), the calendar's time zone")
+        printError("saved; note: \(typed) is \(local.date.longDescription) \(clock.timeText(at)) in \(clock.identifier), the calendar's time zone")
     case .firstOfRepeated(let later)?:
         fflush(nil)  // after what standard output said
         printError("saved; note: \(local.time) happens twice on \(local.date.longDescription) (the clocks go back); this is the first, \(local.time)\(clock.offsetText(at: at)); for the second write \"\(local.date) \(local.time)\(clock.offsetText(at: later))\"")

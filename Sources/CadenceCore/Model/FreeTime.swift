@@ -31,13 +31,13 @@ extension ContentCalendar {
     }
 
     /// The time a post given a day alone takes (`--at 2026-12-01`, a sheet's date without a
-    /// time): an existing post's own time of day when it is free there (ahead of `now`, or
-    /// anywhere for a post already gone: one logged after the fact keeps the time it went out),
-    /// else `freeTime`. `nil` when nothing is free.
+    /// time): an existing post's own time of day when it is free there (on today, only while it
+    /// is still ahead, unless the post is already gone: one logged after the fact keeps the
+    /// time it went out), else `freeTime`. `nil` when nothing is free.
     public func timeForDayAlone(channel: String, day: CivilDate, post old: Post?, now: Date, spacing: Int) -> (time: LocalTime, kept: Bool)? {
         if let old, let oldAt = old.at, old.channel == channel {
             let time = clock.local(oldAt).dateTime.time
-            if let instant = clock.date(for: LocalDateTime(date: day, time: time)), instant > now || oldAt <= now,
+            if let instant = clock.date(for: LocalDateTime(date: day, time: time)), instant > now || oldAt <= now || day != clock.day(of: now),
                 isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: old.id)
             {
                 return (time, true)

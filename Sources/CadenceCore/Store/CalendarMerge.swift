@@ -212,8 +212,10 @@ private struct Merger {
                 side["status"] != base?["status"] && approved(side) && unseen(other, by: side)
             }
             if approvedHere(ours, theirs) || approvedHere(theirs, ours) {
-                // The status one side changed stands, marked for someone to confirm or undo.
+                // Until someone decides, the post keeps the status of the side that did not
+                // approve: it is not shown (or exported) as approved with words no one approved.
                 fresh.append(("status", PostConflict.Values(base: base?["status"], ours: ours["status"], theirs: theirs["status"])))
+                result["status"] = approvedHere(ours, theirs) ? theirs["status"] : ours["status"]
             }
         }
         let stamp = later(ours, theirs)
