@@ -138,6 +138,9 @@ struct MergeTests {
             let values = try #require(post.conflict?.fields["status"], "the approval is for someone to decide again")
             #expect(Set([values.ours, values.theirs].compactMap { $0?.stringValue }) == ["approved", "draft"])
             #expect(post.status == .draft, "not shown as approved until someone decides")
+            let merged = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar
+            let message = MergeConflicts.violation(for: post, in: merged)?.message ?? ""
+            #expect(message.contains("approved it before the other side changed what it says"), "\(message)")
         }
         // Approved while the other side only moved it: nothing to decide.
         let moved = edit(b, "p0001") { $0.notes = "Moved to the morning" }

@@ -15,6 +15,12 @@ public enum MergeConflicts {
             let values = conflict.fields[field]!
             var text = "\(field) (\(ours) \(show(values.ours, field: field, in: calendar)), \(theirs) \(show(values.theirs, field: field, in: calendar))"
             if !values.others.isEmpty { text += ", also " + values.others.map { show($0, field: field, in: calendar) }.joined(separator: ", ") }
+            // A status only one side changed is in conflict because the other side changed what
+            // the post says: an approval of words its giver did not see.
+            if field == "status", values.ours == values.base || values.theirs == values.base {
+                let approver = values.ours == values.base ? theirs : ours
+                text += "; \(approver) approved it before the other side changed what it says"
+            }
             parts.append(text + ")")
         }
         return Violation(
