@@ -217,10 +217,13 @@ struct Cadence: ParsableCommand {
 
 /// Options that take one value: the argument parser keeps the last of several, silently
 /// dropping the others (`--channel facebook --channel twitter` would list Twitter alone).
-private let singleValueOptions: [String: String] = Dictionary(uniqueKeysWithValues: [
-    "at", "category", "channel", "file", "format", "from", "link", "name", "notes", "output", "status", "take", "template",
-    "text", "timezone", "title", "to", "week",
-].map { ("--" + $0, "--" + $0) } + [("-f", "--file"), ("-o", "--output")])
+private let singleValueOptions: Set<String> = [
+    "--at", "--category", "--channel", "--file", "--format", "--from", "--link", "--name", "--notes", "--output", "--status",
+    "--take", "--template", "--text", "--timezone", "--title", "--to", "--week",
+]
+
+/// Short names of those options.
+private let shortOptions = ["-f": "--file", "-o": "--output"]
 
 /// Options whose values are names that case does not change.
 private let caseless: Set<String> = ["--channel", "--category", "--status", "--format", "--week", "--take", "--template"]
@@ -233,7 +236,8 @@ func repeatedOption(in arguments: [String]) -> String? {
     while i < arguments.count, arguments[i] != "--" {
         let argument = arguments[i]
         let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let name = singleValueOptions[String(parts[0])] else {
+        let name = shortOptions[String(parts[0])] ?? String(parts[0])
+        guard singleValueOptions.contains(name) else {
             i += 1
             continue
         }

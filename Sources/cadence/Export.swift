@@ -65,7 +65,7 @@ extension Cadence {
                         && rows.contains { PostID($0[0]).map { calendar.posts[$0] != nil } ?? false }
                 }
                 // What the channel's posts say, as each tool's file writes it.
-                let onChannels = calendar.sortedPosts.filter { channels.contains($0.channel) }
+                let onChannels = calendar.posts.values.filter { channels.contains($0.channel) }
                 let texts = Set(onChannels.map { self == .buffer ? $0.textAsPosted : $0.text }.filter { !$0.isEmpty })
                 let isPost = { (row: [String]) -> Bool in
                     let (when, text): (LocalDateTime?, String)

@@ -34,11 +34,11 @@ enum Git {
         return exists("rebase-merge") || (exists("rebase-apply") && !exists("rebase-apply/applying"))
     }
 
-    /// Whether git runs the merge for `git stash pop` or `apply` (also what `--autostash` runs
-    /// after a pull or rebase): the stash, the user's own uncommitted edit, is then THEIRS.
-    /// Git says so only in its command line, so the processes that started this one are read
-    /// (Linux's /proc; elsewhere there is none).
-    /// The stash being applied (`stash@{0}` unless one was named), or `nil`.
+    /// The stash git is applying (`stash@{0}` unless one was named) when it runs the merge for
+    /// `git stash pop` or `apply` (also what `--autostash` runs after a pull or rebase), else
+    /// `nil`: the stash, the user's own uncommitted edit, is then THEIRS. Git says so only in its
+    /// command line, so the processes that started this one are read (Linux's /proc; elsewhere
+    /// this is `nil`).
     static func stashBeingApplied() -> String? {
         var pid = getppid()
         for _ in 0..<6 where pid > 1 {

@@ -53,8 +53,7 @@ struct PostFieldOptions: ParsableArguments {
                 guard let channel = changes.channel ?? old?.channel else { throw .usage("--at with a day alone needs --channel") }
                 let spacing = RuleBook(calendar).spacing(of: channel)
                 guard let (time, kept) = calendar.timeForDayAlone(channel: channel, day: day, post: old, now: environment.now, spacing: spacing) else {
-                    let name = calendar.channel(channel)?.name ?? channel
-                    throw .usage("--at: no free time left on \(day.longDescription) for \(name): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time, as \"\(day) HH:MM\"")
+                    throw .usage("--at: " + calendar.noFreeTime(channel: channel, day: day, spacing: spacing) + "; give a time, as \"\(day) HH:MM\"")
                 }
                 changes.at = .some(try PlanInput.instant(LocalDateTime(date: day, time: time), clock: calendar.clock))
                 timePicked = kept ? .kept : .picked

@@ -328,7 +328,6 @@ public enum CSVFormat {
             let book = RuleBook(calendar)
             for (row, index, date) in dayAlone {
                 var post = posts[index]
-                let channel = calendar.channel(post.channel)
                 let spacing = book.spacing(of: post.channel)
                 let existing = replacingExisting ? calendar.posts[post.id] : nil
                 guard let (time, kept) = working.timeForDayAlone(channel: post.channel, day: date, post: existing, now: now, spacing: spacing),
@@ -336,7 +335,7 @@ public enum CSVFormat {
                 else {
                     throw .invalidCSV(
                         path: source, row: row, column: "time",
-                        message: "no free time left on \(date.longDescription) for \(channel?.name ?? post.channel): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts; give a time (HH:MM)")
+                        message: working.noFreeTime(channel: post.channel, day: date, spacing: spacing) + "; give a time (HH:MM)")
                 }
                 post.at = at
                 posts[index] = post

@@ -46,6 +46,12 @@ extension ContentCalendar {
         return freeTime(channel: channel, day: day, now: now, spacing: spacing, ignoring: old?.id).map { ($0, false) }
     }
 
+    /// Why `freeTime` found nothing, for messages: "no free time left on Tue 1 Dec 2026 for
+    /// Facebook: every time from 09:00 is within 1 h of another of its posts".
+    public func noFreeTime(channel: String, day: CivilDate, spacing: Int) -> String {
+        "no free time left on \(day.longDescription) for \(self.channel(channel)?.name ?? channel): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts"
+    }
+
     /// `freeTime`, or when nothing is free 09:00 (or the next quarter hour today): a time to
     /// offer anyway in a form, where the user sees the spacing warning and can change it.
     public func nextFreeTime(channel: String, day: CivilDate, now: Date, spacing: Int, ignoring: PostID? = nil) -> LocalTime {

@@ -576,7 +576,7 @@ public enum Reducer {
         guard let time = state.calendar.timeForDayAlone(channel: channel.id, day: day, post: post, now: state.now, spacing: state.book.spacing(of: channel.id))?.time,
             let at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
         else {
-            state.status = .error("Not moved: no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart); e sets a time you type")
+            state.status = .error("Not moved: " + noFreeTime(state, channel, day) + "; e sets a time you type")
             return []
         }
         post.channel = channel.id
@@ -594,6 +594,12 @@ public enum Reducer {
             state.status = .error(error.message)
         }
         return []
+    }
+
+    /// Why a paste or a move found no time: "no free time left on Thu 26 Nov for Facebook
+    /// (posts 1 h apart)", short for the status line.
+    private static func noFreeTime(_ state: AppState, _ channel: Channel, _ day: CivilDate) -> String {
+        "no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart)"
     }
 
     /// A word when a post was just put at a time already gone (as the form and the command
@@ -680,7 +686,7 @@ public enum Reducer {
         guard let time = sourceTime.flatMap({ t in state.isFree(channel: channel.id, day: day, time: t) && ahead(t) ? t : nil })
             ?? state.freeTime(channel: channel.id, day: day)
         else {
-            state.status = .error("Not pasted: no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart); a adds a post at a time you type")
+            state.status = .error("Not pasted: " + noFreeTime(state, channel, day) + "; a adds a post at a time you type")
             return
         }
         copy.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
