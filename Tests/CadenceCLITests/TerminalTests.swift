@@ -129,6 +129,8 @@ final class TmuxSession {
     static func planner(_ cli: CLI, environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) -> TmuxSession {
         let session = TmuxSession(cli: cli, environment: environment)
         session.waitFor("[Week]", sourceLocation: sourceLocation)
+        // The status line's plan total is drawn below the grid: once it shows, so does the week.
+        session.waitFor(" · plan ", sourceLocation: sourceLocation)
         return session
     }
 
