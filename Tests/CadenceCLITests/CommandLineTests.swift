@@ -486,6 +486,11 @@ struct PostCommandTests {
         #expect(seconds.status == 2 && seconds.stderr == "cadence: --at: '2026-10-25T02:45:30Z' is not valid; expected a time on the minute (posts go out on whole minutes)\n")
         let part = cli.run("add", "--channel", "linkedin", "--at", "2026-10-25T02:45:00.5Z", "--title", "x")
         #expect(part.status == 2 && part.stderr == "cadence: --at: '2026-10-25T02:45:00.5Z' is not valid; expected a time on the minute (posts go out on whole minutes)\n", "a part of a second is not dropped silently")
+        // Written with a space, as a sheet or a person writes it, the same holds.
+        for typed in ["2026-10-25 02:45:30+01:00", "2026-10-25 02:45:30Z", "2026-10-25 02:45:00.5+01:00"] {
+            let spaced = cli.run("add", "--channel", "linkedin", "--at", typed, "--title", "x")
+            #expect(spaced.status == 2 && spaced.stderr == "cadence: --at: '\(typed)' is not valid; expected a time on the minute (posts go out on whole minutes)\n", "\(spaced.stderr)")
+        }
         #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == ["2026-10-25T02:30:00+02:00 First", "2026-10-25T02:40:00+02:00 From a sheet", "2026-10-25T02:30:00+01:00 Second", "2026-10-25T03:45:00+01:00 Third"])
         #expect(cli.listJSON().map { $0["time"] as? String } == ["02:30+02:00", "02:40+02:00", "02:30+01:00", "03:45"], "the JSON's time tells the two apart too")
         // Another zone's offset is a time there, converted as a timestamp is, and the note says

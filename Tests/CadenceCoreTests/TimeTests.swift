@@ -90,6 +90,35 @@ struct ZoneClockTests {
         #expect(berlin.date(for: LocalDateTime("2026-10-25 02:30")!) == earlier)
     }
 
+    /// Chatham runs 12:45 and 13:45 ahead of UTC: its instants lie more than half a day before
+    /// the wall time, where a search of half a day either side missed the change.
+    @Test func zonesMoreThanTwelveHoursAheadFindTheirChanges() {
+        let chatham = ZoneClock(identifier: "Pacific/Chatham")!
+        // Clocks go forward 02:45 → 03:45 on 26 Sep 2027.
+        #expect(chatham.rfc3339(chatham.date(for: LocalDateTime("2027-09-26 02:30")!)!) == "2027-09-26T02:30:00+12:45")
+        #expect(chatham.date(for: LocalDateTime("2027-09-26 03:00")!) == nil)
+        guard case .skipped(let after) = chatham.resolve(LocalDateTime("2027-09-26 03:00")!) else {
+            Issue.record("03:00 is skipped in Chatham on 26 Sep 2027")
+            return
+        }
+        #expect(chatham.rfc3339(after) == "2027-09-26T04:00:00+13:45")
+        #expect(chatham.rfc3339(chatham.date(for: LocalDateTime("2027-09-26 03:45")!)!) == "2027-09-26T03:45:00+13:45")
+        // And back 03:45 → 02:45 on 4 Apr 2027: 03:00 happens twice, 02:30 once.
+        #expect(chatham.rfc3339(chatham.date(for: LocalDateTime("2027-04-04 02:30")!)!) == "2027-04-04T02:30:00+13:45")
+        guard case .repeated(let earlier, let later) = chatham.resolve(LocalDateTime("2027-04-04 03:00")!) else {
+            Issue.record("03:00 happens twice in Chatham on 4 Apr 2027")
+            return
+        }
+        #expect(chatham.rfc3339(earlier) == "2027-04-04T03:00:00+13:45")
+        #expect(chatham.rfc3339(later) == "2027-04-04T03:00:00+12:45")
+        #expect(chatham.hoursIn(date("2027-04-04")) == 25 && chatham.hoursIn(date("2027-09-26")) == 23)
+        // Kiritimati, +14:00, and Baker Island's -12:00 neighbour Pago Pago (-11:00) at the edges.
+        let kiritimati = ZoneClock(identifier: "Pacific/Kiritimati")!
+        #expect(kiritimati.rfc3339(kiritimati.date(for: LocalDateTime("2026-12-31 23:59")!)!) == "2026-12-31T23:59:00+14:00")
+        let pagoPago = ZoneClock(identifier: "Pacific/Pago_Pago")!
+        #expect(pagoPago.rfc3339(pagoPago.date(for: LocalDateTime("2026-01-01 00:00")!)!) == "2026-01-01T00:00:00-11:00")
+    }
+
     @Test func timestampsCarryTheirOffset() {
         let winter = berlin.date(for: LocalDateTime("2026-11-24 09:30")!)!
         #expect(berlin.rfc3339(winter) == "2026-11-24T09:30:00+01:00")

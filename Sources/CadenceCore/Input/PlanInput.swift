@@ -119,11 +119,7 @@ public enum PlanInput {
         let isISO = trimmed.count > 10 && CivilDate(iso: trimmed.prefix(10)) != nil && "Tt".contains(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 10)])
         // A full RFC 3339 timestamp (`2026-11-24T08:30:00Z`, as other tools write) is one instant.
         if isISO, let instant = ZoneClock.parseTimestamp(trimmed) {
-            // Whole minutes only: seconds, and parts of one (which the parser drops), are refused.
-            let fraction = trimmed.firstMatch(of: /:\d\d\.(\d+)/).map { $0.1.contains { $0 != "0" } } ?? false
-            guard ZoneClock.secondsPastMinute(instant) == 0, !fraction else {
-                throw .invalidValue(field: field, value: text, expected: "a time on the minute (posts go out on whole minutes)")
-            }
+            try onTheMinute(instant, typed: trimmed, field: field, value: text)
             _ = try plannable(clock.day(of: instant), field: field, value: text)
             return instant
         }
@@ -138,7 +134,7 @@ public enum PlanInput {
         // A UTC offset after the time picks one occurrence of a repeated time. Zero seconds, as
         // in a timestamp copied from the file, are fine: plans are made to the minute.
         var timeText = String(parts[1])
-        if let match = timeText.wholeMatch(of: /(\d{1,2}:\d\d):00(?:\.\d+)?(.*)/) { timeText = String(match.1 + match.2) }
+        if let match = timeText.wholeMatch(of: /(\d{1,2}:\d\d):00(?:\.0+)?([^.\d].*)?/) { timeText = String(match.1 + (match.2 ?? "")) }
         if timeText.contains(where: { "+-Zz".contains($0) }) {
             return try instant(day: date, timeWithOffset: timeText, field: field, clock: clock, value: text)
         }
@@ -159,8 +155,18 @@ public enum PlanInput {
         guard let moment = ZoneClock.parseTimestamp("\(day)T\(time)") else {
             return try instant(day: day, time: time, field: field, clock: clock)
         }
+        try onTheMinute(moment, typed: time, field: field, value: value ?? text)
         _ = try plannable(clock.day(of: moment), field: field, value: value ?? text)
         return moment
+    }
+
+    /// Refuses a timestamp with seconds past the minute, or parts of a second (which the
+    /// parser drops): posts go out on whole minutes.
+    private static func onTheMinute(_ instant: Date, typed: String, field: String, value: String) throws(CadenceError) {
+        let fraction = typed.firstMatch(of: /:\d\d\.(\d+)/).map { $0.1.contains { $0 != "0" } } ?? false
+        guard ZoneClock.secondsPastMinute(instant) == 0, !fraction else {
+            throw .invalidValue(field: field, value: value, expected: "a time on the minute (posts go out on whole minutes)")
+        }
     }
 
     /// The UTC offset typed after a time (`10:00+04`, `10:00:00Z`, `…T10:00+0100`), as
