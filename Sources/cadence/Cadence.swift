@@ -219,14 +219,14 @@ struct Cadence: ParsableCommand {
 /// dropping the others (`--channel facebook --channel twitter` would list Twitter alone).
 private let singleValueOptions: Set<String> = [
     "--at", "--category", "--channel", "--file", "--format", "--from", "--link", "--name", "--notes", "--output", "--status",
-    "--take", "--template", "--text", "--timezone", "--title", "--to", "--week",
+    "--take", "--template", "--text", "--timezone", "--title", "--to", "--week", "--date-order",
 ]
 
 /// Short names of those options.
 private let shortOptions = ["-f": "--file", "-o": "--output"]
 
 /// Options whose values are names that case does not change.
-private let caseless: Set<String> = ["--channel", "--category", "--status", "--format", "--week", "--take", "--template"]
+private let caseless: Set<String> = ["--channel", "--category", "--status", "--format", "--week", "--take", "--template", "--date-order"]
 
 /// "--channel given twice ('facebook' and 'twitter')" when a one-value option comes more than
 /// once with different values; the same value twice does no harm.

@@ -99,8 +99,7 @@ extension Cadence {
 
         @OptionGroup var range: RangeOptions
 
-        @Option(help: ArgumentHelp("Only this channel (id or name).", valueName: "id"))
-        var channel: String?
+        @OptionGroup var only: PostFilterOptions
 
         /// The file to write; `nil` (or `-`) for standard output.
         var outputFile: String? { output == "-" ? nil : output }
@@ -130,7 +129,8 @@ extension Cadence {
             let environment = try CommandEnvironment.current()
             let calendar = try file.load()
             let posts = try PostFilter(
-                calendar: calendar, range: range, channel: channel, today: environment.today(in: calendar)
+                calendar: calendar, range: range, channel: only.channel, category: only.category, status: only.status,
+                today: environment.today(in: calendar)
             ).posts()
             // A post with an unsettled merge conflict holds one side's values for now: a file
             // that publishes (Buffer, Hootsuite) waits for it to be settled; others say so.
@@ -152,6 +152,7 @@ extension Cadence {
             }
             let exported: String
             var left: [String] = []
+            var warnings: [String] = []
             var written = posts.count
             switch format {
             case .csv: exported = CSVFormat.export(posts, of: calendar)
@@ -169,10 +170,19 @@ extension Cadence {
                     left.append("\(Describe.count(export.tooSoon, "post")) less than \(minutes) minutes ahead left out: \(tool.toolName) takes posts from \(minutes) minutes ahead")
                 }
                 if export.ideas > 0 { left.append("\(Describe.count(export.ideas, "idea")) left out: no date") }
+                // What the file does carry but a reader should know before uploading it.
+                if let first = export.mediaLeftOut.first {
+                    let count = export.mediaLeftOut.count
+                    let what = format == .buffer ? "media the sheet cannot carry (it takes one picture, by its web address)" : "media, which Hootsuite's sheet has no column for"
+                    warnings.append("\(Describe.count(count, "post")) \(count == 1 ? "has" : "have") \(what): attach \(count == 1 ? "it" : "them") in \(tool.toolName) (\(count == 1 ? "" : "the first: ")\(first.id) “\(Reports.safe(first.title))”)")
+                }
+                if export.unapproved > 0 {
+                    warnings.append("\(Describe.count(export.unapproved, "post")) in the file \(export.unapproved == 1 ? "is" : "are") not approved yet (idea, draft or review); --status approved,scheduled leaves such posts out")
+                }
             }
             let notes = left.isEmpty ? "" : " (\(left.joined(separator: "; ")))"
             if let output = outputFile {
-                let channels = try channel.map { (c: String) throws(CadenceError) in [try calendar.findChannel(c).id] } ?? Set(posts.map(\.channel))
+                let channels = try only.channel.map { (c: String) throws(CadenceError) in [try calendar.findChannel(c).id] } ?? Set(posts.map(\.channel))
                 try checkOutput(output, format: format, calendar: calendar, channels: channels)
                 try CalendarFile.write(Array(exported.utf8), to: output, replacing: true)
                 printError("wrote \(Describe.count(written, "post")) to \(output)\(notes)")
@@ -181,6 +191,7 @@ extension Cadence {
                 // What was left out still deserves a word, apart from the data.
                 if !left.isEmpty { printError("wrote \(Describe.count(written, "post"))\(notes)") }
             }
+            for warning in warnings { printError("note: \(warning)") }
         }
 
         /// An export never replaces (without --force) a file it did not write.
@@ -208,8 +219,10 @@ extension Cadence {
         static let configuration = CommandConfiguration(
             abstract: "Add the rows of a CSV file as posts; one bad row and nothing changes.",
             discussion: """
-                Columns are found by name: \(CSVFormat.columns.joined(separator: ", ")); channel and title are required. \
-                Rows without an id get a new one; a row whose id is already in the calendar is refused unless --update.
+                Columns are found by name: \(CSVFormat.columns.joined(separator: ", ")); channel and title are required for new posts. \
+                Rows without an id get a new one, unless they say what a post already says (the same channel, day, title and \
+                text): those are left out. A row whose id is already in the calendar is refused unless --update. Dates may be \
+                written as spreadsheets write them (08.12.2026, 12/8/2026 with --date-order when the sheet does not show the order).
                 """)
 
         @OptionGroup var file: FileOptions
@@ -235,6 +248,11 @@ extension Cadence {
 
         @Flag(help: "Leave out columns Cadence does not read (a sheet's own columns) instead of refusing the file.")
         var skipUnknownColumns = false
+
+        @Option(help: ArgumentHelp(
+            "How to read dates written with slashes: dmy (08/12/2026 is 8 December) or mdy (12/08/2026 is). Needed only when no date in the sheet says (a 13 or more before or after the first slash).",
+            valueName: "order"))
+        var dateOrder: SheetDates.DateOrder?
 
         func run() throws { try file.changing(change) }
 
@@ -263,27 +281,37 @@ extension Cadence {
             }
             let rows = try CSVFormat.importRows(
                 text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar),
-                now: environment.now, skippingUnknownColumns: skipUnknownColumns)
+                now: environment.now, skippingUnknownColumns: skipUnknownColumns, dateOrder: dateOrder)
             let posts = rows.posts
             var (added, replaced) = (0, 0)
             let author = Git.author(near: file.path)
+            // New times in the past: more often a mistyped year than a plan (add says so too).
+            var past: [Post] = []
             for var post in posts {
                 // A row that changes nothing leaves its post (and who changed it last) alone, so
                 // re-importing an export gives no diff.
-                if let existing = calendar.posts[post.id] {
+                let existing = calendar.posts[post.id]
+                if let existing {
                     if existing == post { continue }
                     replaced += 1
                 } else {
                     added += 1
                 }
+                if let at = post.at, at < environment.now, at != existing?.at { past.append(post) }
                 post.stamp(by: author, at: environment.now)
                 try calendar.put(post)
             }
             if added + replaced > 0 { try file.save(calendar) }
             let unchanged = posts.count - added - replaced
             let notes = [replaced > 0 ? "\(replaced) replaced" : nil, unchanged > 0 ? "\(unchanged) unchanged" : nil].compactMap { $0 }
+            // Rows that say again what a post already says (a sheet imported twice, or grown by
+            // a few rows) were left out.
+            let repeated = rows.duplicates.isEmpty ? nil
+                : "\(Describe.count(rows.duplicates.count, "row")) left out: \(rows.duplicates.count == 1 ? "it says" : "each says") what a post in the calendar or an earlier row says (the same channel, day, title and text; "
+                    + "\(rows.duplicates.count == 1 ? "row" : "rows") \(Describe.rows(rows.duplicates))); to import such a row anyway, give it an id of its own in an id column"
             if posts.isEmpty {
-                print("Nothing to import: \(source) has no rows under its header")
+                print(rows.duplicates.isEmpty ? "Nothing to import: \(source) has no rows under its header" : "Nothing to import: every row of \(source) is already in the calendar")
+                if let repeated { print(repeated) }
                 return
             }
             if added + replaced == 0 {
@@ -294,6 +322,10 @@ extension Cadence {
             let what = added == 0 ? "Updated \(Describe.count(replaced, "post"))" : "Imported \(Describe.count(added + replaced, "post"))"
             let said = added == 0 ? notes.filter { !$0.hasSuffix("replaced") } : notes
             print("\(what) from \(source)" + (said.isEmpty ? "" : " (\(said.joined(separator: ", ")))"))
+            if let repeated { print(repeated) }
+            if let first = past.first, let local = calendar.local(of: first.id) {
+                print("\(Describe.count(past.count, "post")) \(past.count == 1 ? "is" : "are") dated in the past (\(past.count == 1 ? "" : "the first: ")\(first.id) at \(local.date.longDescription) \(local.time)); a mistyped year?")
+            }
             if let first = rows.timesPicked.first, let local = calendar.local(of: first) {
                 let count = rows.timesPicked.count
                 let who = count == 1 ? "it took" : "each took"

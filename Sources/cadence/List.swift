@@ -11,14 +11,7 @@ extension Cadence {
         @OptionGroup var file: FileOptions
         @OptionGroup var range: RangeOptions
 
-        @Option(help: ArgumentHelp("Only this channel (id or name).", valueName: "id"))
-        var channel: String?
-
-        @Option(help: ArgumentHelp("Only this category (id or name).", valueName: "name"))
-        var category: String?
-
-        @Option(help: ArgumentHelp("Only posts with this status.", valueName: "status"))
-        var status: String?
+        @OptionGroup var only: PostFilterOptions
 
         @Option(help: "text or json.")
         var format: OutputFormat = .text
@@ -27,7 +20,7 @@ extension Cadence {
             let environment = try CommandEnvironment.current()
             let calendar = try file.load()
             let posts = try PostFilter(
-                calendar: calendar, range: range, channel: channel, category: category, status: status,
+                calendar: calendar, range: range, channel: only.channel, category: only.category, status: only.status,
                 today: environment.today(in: calendar)
             ).posts()
             switch format {
@@ -36,6 +29,18 @@ extension Cadence {
             }
         }
     }
+}
+
+/// `--channel`, `--category` and `--status`, for `list` and `export`.
+struct PostFilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only this channel (id or name).", valueName: "id"))
+    var channel: String?
+
+    @Option(help: ArgumentHelp("Only this category (id or name).", valueName: "name"))
+    var category: String?
+
+    @Option(help: ArgumentHelp("Only posts with this status, or any of several separated by commas (approved,scheduled).", valueName: "status"))
+    var status: String?
 }
 
 /// Picks posts by days, channel, category and status, for `list` and `export`.
@@ -50,11 +55,16 @@ struct PostFilter {
     func posts() throws(CadenceError) -> [Post] {
         let channelID = try channel.map { (c: String) throws(CadenceError) in try calendar.findChannel(c).id }
         let categoryID = try category.map { (c: String) throws(CadenceError) in try calendar.findCategory(c).id }
-        let statusValue = try status.map { (s: String) throws(CadenceError) -> PostStatus in
-            guard let parsed = PostStatus(rawValue: s.lowercased()) else {
-                throw .invalidValue(field: "--status", value: s, expected: "one of \(PostStatus.names)")
+        let statuses = try status.map { (text: String) throws(CadenceError) -> Set<PostStatus> in
+            var statuses = Set<PostStatus>()
+            for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+                guard let parsed = PostStatus(rawValue: name) else {
+                    throw .invalidValue(field: "--status", value: text, expected: "one of \(PostStatus.names), or several separated by commas")
+                }
+                statuses.insert(parsed)
             }
-            return parsed
+            guard !statuses.isEmpty else { throw .invalidValue(field: "--status", value: text, expected: "one of \(PostStatus.names)") }
+            return statuses
         }
         var posts: [Post]
         if let selection = try range.selection(in: calendar, today: today) {
@@ -64,7 +74,7 @@ struct PostFilter {
         }
         if let channelID { posts = posts.filter { $0.channel == channelID } }
         if let categoryID { posts = posts.filter { $0.category == categoryID } }
-        if let statusValue { posts = posts.filter { $0.status == statusValue } }
+        if let statuses { posts = posts.filter { statuses.contains($0.status) } }
         return calendar.inPlannerOrder(posts)
     }
 }

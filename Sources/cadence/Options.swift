@@ -98,3 +98,5 @@ struct CommandEnvironment {
 
     func today(in calendar: ContentCalendar) -> CivilDate { calendar.clock.day(of: now) }
 }
+
+extension SheetDates.DateOrder: ExpressibleByArgument {}

@@ -26,7 +26,7 @@ struct PostFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The link to share (\"\" to clear).", valueName: "url"))
     var link: String?
 
-    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("An image or video path or URL; repeat for several (replaces the list on update).", valueName: "path"))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("An image or video path or URL; repeat for several, or separate them with \", \" (replaces the list on update).", valueName: "path"))
     var media: [String] = []
 
     @Option(name: .customLong("tag"), parsing: .unconditionalSingleValue, help: ArgumentHelp("A tag; repeat for several (replaces the list on update).", valueName: "tag"))
@@ -74,7 +74,12 @@ struct PostFieldOptions: ParsableArguments {
             let trimmed = link.trimmingCharacters(in: .whitespaces)
             changes.link = .some(trimmed.isEmpty ? nil : trimmed)
         }
-        if !media.isEmpty { changes.media = media.map { $0.trimmingCharacters(in: .whitespaces) } }
+        if !media.isEmpty {
+            // A one-line list splits; an empty item or one with a line break is refused as it is.
+            changes.media = media.flatMap { value in
+                value.contains(where: \.isNewline) || TextMetrics.isBlank(value) ? [value.trimmingCharacters(in: .whitespaces)] : Post.mediaItems(value)
+            }
+        }
         if !tags.isEmpty { changes.tags = Post.uniqueTags(tags.map { $0.trimmingCharacters(in: .whitespaces) }) }
         if let notes { changes.notes = notes }
         return (changes, timePicked)
@@ -85,13 +90,11 @@ struct PostFieldOptions: ParsableArguments {
 /// a post without one cannot be scheduled or published. (`update` moves the status along by
 /// itself when only the date changes.)
 func checkStatusAgreesWithDate(_ post: Post, statusGiven: Bool, adding: Bool) throws(CadenceError) {
-    guard statusGiven else { return }
-    if post.isIdea, post.status >= .scheduled {
-        throw .usage("--status: a post without a date cannot be \(post.status.rawValue); give --at too" + (adding ? "" : " (or leave --status out)"))
-    }
-    if !post.isIdea, post.status == .idea {
-        throw .usage("--status: an idea is a post without a date; " + (adding ? "leave --at out to add an idea, or give another status" : "give --unschedule to make it an idea, or another status"))
-    }
+    guard statusGiven, let problem = post.statusDateProblem else { return }
+    let advice =
+        post.isIdea ? "give --at too" + (adding ? "" : " (or leave --status out)")
+        : adding ? "leave --at out to add an idea, or give another status" : "give --unschedule to make it an idea, or another status"
+    throw .usage("--status: \(problem); \(advice)")
 }
 
 /// How a day alone in `--at` got its time.

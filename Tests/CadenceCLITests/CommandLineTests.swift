@@ -966,6 +966,73 @@ struct CSVCommandTests {
         #expect(cli.read() == before)
     }
 
+    /// Sheets as spreadsheets in other languages save them: Excel's `sep=;` line, German and
+    /// US dates, AM and PM, trailing empty columns, a date and time in one cell.
+    @Test func sheetsFromSpreadsheetsInOtherLanguagesImport() {
+        let cli = CLI.withCalendar()
+        cli.write("de.csv", "sep=;\r\nchannel;title;date;time;;\r\nfacebook;Glühwein;08.12.2026;9:00 AM;;\r\nfacebook;Stollen;2026/12/9;14:30:00;;\r\n")
+        let german = cli.run("import", "de.csv")
+        #expect(german.status == 0 && german.stdout.hasPrefix("Imported 2 posts from de.csv\n"), "\(german.stderr)")
+        // US dates: 12/13 says the month comes first, so 12/8 is 8 December; a date and a
+        // time in one cell, as Excel writes a date-time cell.
+        cli.write("us.csv", "channel,title,date\nfacebook,Cocoa,12/8/2026 9:00 PM\nfacebook,Cookies,12/13/2026 12:30 am\n")
+        #expect(cli.run("import", "us.csv").status == 0)
+        #expect(cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" } == [
+            "2026-12-08T09:00:00+01:00 Glühwein", "2026-12-08T21:00:00+01:00 Cocoa", "2026-12-09T14:30:00+01:00 Stollen", "2026-12-13T00:30:00+01:00 Cookies",
+        ])
+        // Dates that could be either are not guessed: the error says how to tell.
+        let before = cli.read()
+        cli.write("either.csv", "channel,title,date,time\nfacebook,Which,12/08/2026,10:00\n")
+        let either = cli.run("import", "either.csv")
+        #expect(either.status == 2)
+        #expect(either.stderr == "cadence: either.csv: row 2, column 'date': '12/08/2026' could be 12 August or 8 December, and no date in the sheet says which: write dates as YYYY-MM-DD, or give --date-order dmy (day first) or mdy (month first); nothing was imported\n")
+        cli.write("both.csv", "channel,title,date,time\nfacebook,A,13/12/2026,10:00\nfacebook,B,12/14/2026,10:00\n")
+        #expect(cli.run("import", "both.csv").stderr == "cadence: both.csv: row 3, column 'date': '12/14/2026' puts the month first, but row 2's '13/12/2026' does not; write every date one way (YYYY-MM-DD is safest); nothing was imported\n")
+        for (sheet, message) in [
+            ("channel,title,date,time\nfacebook,A,08.12.26,10:00\n", "row 2, column 'date': '08.12.26' has a two-digit year; write the year in full (2026)"),
+            ("channel,title,date,time\nfacebook,A,2026-12-08,13:00 PM\n", "row 2, column 'time': '13:00 PM' is not valid; expected a time as HH:MM, or 1:00 to 12:59 with AM or PM"),
+            ("channel,title,,\nfacebook,A,,oops\n", "row 2: cell 4 holds 'oops', but its column has no name in the header; name it or empty it (--skip-unknown-columns leaves it out)"),
+            ("channel\ttitle,x\nfacebook\tA,1\n", "row 1, column 'channel\\ttitle': unknown column (it holds a tab: cells are separated by commas here, so a sheet's tabs do not split them); columns are id, date, time, channel, category, status, title, text, link, media, tags, notes (--skip-unknown-columns leaves others out)"),
+            ("channel,title,date,time,status\nfacebook,A,2026-12-08,10:00,idea\n", "row 2, column 'status': 'idea': an idea is a post without a date, and this one has one; give another status (such as draft) or no date"),
+        ] {
+            cli.write("bad.csv", sheet)
+            let bad = cli.run("import", "bad.csv")
+            #expect(bad.status == 2 && bad.stderr == "cadence: bad.csv: \(message); nothing was imported\n", "\(bad.stderr)")
+        }
+        #expect(cli.read() == before)
+        cli.write("either.csv", "channel,title,date,time\nfacebook,Which,12/08/2026,10:00\n")
+        #expect(cli.run("import", "--date-order", "dmy", "either.csv").stdout.contains("1 post is dated in the past (")
+            && cli.listJSON().contains { $0["title"] as? String == "Which" && $0["at"] as? String == "2026-08-12T10:00:00+02:00" }, "the past date is pointed out")
+        // A tab-separated sheet (Google Sheets' TSV).
+        cli.write("tabs.tsv", "channel\ttitle\tdate\ttime\ninstagram\tTabs\t2026-12-10\t11:00\n")
+        #expect(cli.run("import", "tabs.tsv").status == 0 && cli.listJSON().contains { $0["title"] as? String == "Tabs" })
+    }
+
+    /// Importing a sheet again, or one that grew by a few rows, does not plan its posts twice.
+    @Test func rowsAlreadyInTheCalendarAreLeftOut() {
+        let cli = CLI.withCalendar()
+        let sheet = "channel,title,text,date,time,media\nfacebook,Weekly tip,Grind fresh,2026-12-08,09:00,\"https://cdn.example/a.jpg, https://cdn.example/b.jpg\"\ntwitter,Poll,Which roast?,2026-12-08,10:00,\n"
+        cli.write("plan.csv", sheet)
+        #expect(cli.run("import", "plan.csv").stdout.hasPrefix("Imported 2 posts"))
+        #expect(cli.listJSON().first?["media"] as? [String] == ["https://cdn.example/a.jpg", "https://cdn.example/b.jpg"], "a comma between addresses separates them")
+        let before = cli.read()
+        let again = cli.run("import", "plan.csv")
+        #expect(again.status == 0 && again.stdout == "Nothing to import: every row of plan.csv is already in the calendar\n2 rows left out: each says what a post in the calendar or an earlier row says (the same channel, day, title and text; rows 2 and 3); to import such a row anyway, give it an id of its own in an id column\n", "\(again.stdout)")
+        #expect(cli.read() == before)
+        cli.write("plan.csv", sheet + "instagram,Latte art,Swan,2026-12-09,11:00,latte.jpg\n")
+        let grown = cli.run("import", "plan.csv")
+        #expect(grown.stdout.hasPrefix("Imported 1 post from plan.csv\n2 rows left out"), "\(grown.stdout)")
+        #expect(cli.listJSON().count == 3)
+        // Updating by id, the channel and title may be left out of the sheet.
+        let id = cli.listJSON().first!["id"] as! String
+        cli.write("approve.csv", "id,status\n\(id),approved\n")
+        let approve = cli.run("import", "--update", "approve.csv")
+        #expect(approve.status == 0 && approve.stdout.hasPrefix("Updated 1 post from approve.csv"), "\(approve.stderr)")
+        #expect(cli.listJSON().first.map { "\($0["status"]!) \($0["title"]!) \($0["channel"]!)" } == "approved Weekly tip facebook")
+        cli.write("approve.csv", "id,status\nnosuchpost,approved\n")
+        #expect(cli.run("import", "--update", "approve.csv").stderr == "cadence: approve.csv: row 2, column 'channel': a new post needs a channel (no post 'nosuchpost' is in the calendar to update); nothing was imported\n")
+    }
+
     @Test func exportFiltersByChannelAndDays() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A")
@@ -1046,7 +1113,7 @@ struct OutputTests {
         cli.write("both.csv", "date,time,channel,title\n2026-12-03T10:00,10:00,facebook,Both\n")
         let both = cli.run("import", "both.csv")
         #expect(both.status == 2)
-        #expect(both.stderr == "cadence: both.csv: row 2, column 'date': '2026-12-03T10:00' holds a time too; put the day alone (YYYY-MM-DD) here, or leave the time column empty; nothing was imported\n")
+        #expect(both.stderr == "cadence: both.csv: row 2, column 'date': '2026-12-03T10:00' holds a time too; put the day alone here, or leave the time column empty; nothing was imported\n")
         #expect(cli.read() == before)
     }
 
@@ -1161,6 +1228,32 @@ struct BulkUploadCommandTests {
         #expect(cli.read("buffer.csv") == nil)
     }
 
+    /// A picture the sheet cannot carry is named before the upload; where the network needs
+    /// one (Instagram), Buffer's file is not written at all.
+    @Test func mediaTheSheetCannotCarryAndUnapprovedPostsAreNamed() {
+        let cli = CLI.withCalendar()
+        let local = cli.add("--channel", "instagram", "--at", "2026-11-25 11:00", "--title", "Latte art", "--text", "Swan", "--media", "img/latte.jpg")
+        let before = cli.read()
+        let refused = cli.run("export", "--format", "buffer", "--channel", "instagram", "-o", "ig.csv")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "cadence: post \(local) (“Latte art”, 2026-11-25 11:00) has no picture on the web (img/latte.jpg), and Instagram posts need one; Buffer's sheet takes a picture by its address: give the post an https:// image in its media\n")
+        #expect(cli.read("ig.csv") == nil && cli.read() == before)
+        #expect(cli.run("update", local, "--media", "https://cdn.example/latte.jpg, img/latte-2.jpg", "--status", "approved").status == 0)
+        let buffer = cli.run("export", "--format", "buffer", "--channel", "instagram")
+        #expect(buffer.status == 0 && buffer.stdout.contains("Swan,https://cdn.example/latte.jpg,,2026-11-25 11:00"))
+        #expect(buffer.stderr == "cadence: note: 1 post has media the sheet cannot carry (it takes one picture, by its web address): attach it in Buffer (\(local) “Latte art”)\n")
+        // Hootsuite's sheet has no picture column; drafts are pointed out, and --status leaves them out.
+        cli.add("--channel", "facebook", "--at", "2026-11-25 12:00", "--title", "Draft", "--text", "Not yet")
+        let approvedID = cli.add("--channel", "facebook", "--at", "2026-11-25 13:00", "--title", "Ready", "--text", "Go", "--media", "cup.jpg", "--status", "approved")
+        let hootsuite = cli.run("export", "--format", "hootsuite", "--channel", "facebook")
+        #expect(hootsuite.stdout == "11/25/2026 12:00,Not yet,\r\n11/25/2026 13:00,Go,\r\n")
+        #expect(hootsuite.stderr == "cadence: note: 1 post has media, which Hootsuite's sheet has no column for: attach it in Hootsuite (\(approvedID) “Ready”)\ncadence: note: 1 post in the file is not approved yet (idea, draft or review); --status approved,scheduled leaves such posts out\n")
+        let approved = cli.run("export", "--format", "hootsuite", "--channel", "facebook", "--status", "approved,scheduled")
+        #expect(approved.stdout == "11/25/2026 13:00,Go,\r\n" && !approved.stderr.contains("not approved"))
+        #expect(cli.run("export", "--status", "approved,later").stderr == "cadence: --status: 'approved,later' is not valid; expected one of idea, draft, review, approved, scheduled, published, or several separated by commas\n")
+        #expect(cli.run("list", "--status", "draft,approved").stdout.components(separatedBy: "draft").count == 2)
+    }
+
     @Test func aSettingsConflictAlsoHoldsBackTheBulkUploads() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Sale", "--text", "Winter sale")
@@ -1199,7 +1292,7 @@ struct BulkUploadCommandTests {
 
         let facebook = cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv")
         #expect(facebook.status == 0, "\(facebook.stderr)")
-        #expect(facebook.stderr == "cadence: wrote 1 post to buffer.csv (1 past post left out)\n")
+        #expect(facebook.stderr == "cadence: wrote 1 post to buffer.csv (1 past post left out)\ncadence: note: 1 post in the file is not approved yet (idea, draft or review); --status approved,scheduled leaves such posts out\n")
         #expect(cli.text("buffer.csv") == "Text,Image URL,Tags,Posting Time\r\n\"Winter sale\n\nhttps://example.com/s\",,,2026-11-24 09:30\r\n")
         #expect(cli.run("export", "--format", "buffer", "--channel", "facebook", "--output", "buffer.csv").status == 0, "an earlier export may be replaced")
         #expect(cli.read() == before, "exports never change the calendar")
@@ -1233,7 +1326,7 @@ struct BulkUploadCommandTests {
         let written = cli.run("export", "--format", "hootsuite")
         #expect(written.status == 0, "\(written.stderr)")
         #expect(written.stdout == "11/24/2026 10:00,On the hour,\r\n11/24/2026 10:10,Seven past,\r\n")
-        #expect(written.stderr == "cadence: wrote 2 posts (1 post less than 10 minutes ahead left out: Hootsuite takes posts from 10 minutes ahead)\n")
+        #expect(written.stderr == "cadence: wrote 2 posts (1 post less than 10 minutes ahead left out: Hootsuite takes posts from 10 minutes ahead)\ncadence: note: 2 posts in the file are not approved yet (idea, draft or review); --status approved,scheduled leaves such posts out\n")
         cli.write("hootsuite.csv", written.stdout)
         #expect(cli.run("export", "--format", "hootsuite", "--output", "hootsuite.csv").status == 0, "an earlier export may be replaced")
         #expect(cli.run("export", "--format", "buffer", "--output", "hootsuite.csv").stderr

@@ -11,7 +11,10 @@ import Foundation
 ///
 /// Both tools only queue posts still to come, so posts earlier than `earliestAhead` from now are
 /// left out (and counted); ideas have no time and are left out too. A post the tool would refuse
-/// stops the export with a message naming it, so that an upload never half fails.
+/// stops the export with a message naming it, so that an upload never half fails: in Buffer, a
+/// post without an image on the web where its channel needs a picture (Instagram). Media the
+/// sheet cannot carry (local files, a second picture; Hootsuite's sheet has no picture column
+/// at all) is listed, to be attached in the tool.
 public enum BulkUploadFormat: String, Sendable, CaseIterable {
     case buffer, hootsuite
 
@@ -30,6 +33,10 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         /// Posts left out because they are still to come but closer than the tool takes.
         public let tooSoon: Int
         public let ideas: Int
+        /// Posts in the file whose media (some or all) the sheet cannot carry.
+        public let mediaLeftOut: [Post]
+        /// Posts in the file not yet approved (an idea's, a draft's or a review's status).
+        public let unapproved: Int
     }
 
     public func export(_ posts: [Post], of calendar: ContentCalendar, now: Date) throws(CadenceError) -> Export {
@@ -46,14 +53,25 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
             throw .usage("Hootsuite takes at most \(Self.hootsuiteMaxRows) posts in one file; this export has \(coming.count): narrow it with --from and --to, or --week")
         }
         var rows: [[String]] = self == .buffer ? [["Text", "Image URL", "Tags", "Posting Time"]] : []
+        let book = RuleBook(calendar)
+        var mediaLeftOut: [Post] = []
         for post in coming {
-            rows.append(try row(for: post, at: post.at!, in: calendar))
+            let needsMedia = book.byChannel[post.channel]?.has(MediaRequiredRule.id) ?? false
+            rows.append(try row(for: post, at: post.at!, in: calendar, needsMedia: needsMedia))
+            if post.media.count > (self == .buffer && Self.image(of: post) != nil ? 1 : 0) { mediaLeftOut.append(post) }
         }
         let past = scheduled.count { $0.at! < now }
-        return Export(csv: CSVFormat.write(rows), rows: coming.count, past: past, tooSoon: scheduled.count - coming.count - past, ideas: ideas)
+        return Export(
+            csv: CSVFormat.write(rows), rows: coming.count, past: past, tooSoon: scheduled.count - coming.count - past, ideas: ideas,
+            mediaLeftOut: mediaLeftOut, unapproved: coming.count { $0.status < .approved })
     }
 
-    private func row(for post: Post, at: Date, in calendar: ContentCalendar) throws(CadenceError) -> [String] {
+    /// The picture Buffer's sheet takes: the post's first media item on the web.
+    static func image(of post: Post) -> String? {
+        post.media.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+    }
+
+    private func row(for post: Post, at: Date, in calendar: ContentCalendar, needsMedia: Bool) throws(CadenceError) -> [String] {
         let local = calendar.clock.local(at).dateTime
         let name = "post \(post.id) (“\(Reports.safe(post.title))”, \(local.date) \(calendar.clock.timeText(at)))"
         let link = post.link.flatMap { $0.isEmpty ? nil : $0 }
@@ -66,9 +84,14 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         case .buffer:
             // Buffer posts the text as it is: a link kept in the link field goes at its end.
             let text = post.textAsPosted
-            let image = post.media.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") } ?? ""
+            let image = Self.image(of: post) ?? ""
             if text.isEmpty && image.isEmpty {
                 throw .invalidPost(message: "\(name) has no text and no image URL; Buffer needs one of them")
+            }
+            if needsMedia, image.isEmpty {
+                let channel = calendar.channel(post.channel)?.name ?? post.channel
+                let has = post.media.isEmpty ? "has no picture" : "has no picture on the web (\(Reports.safe(post.media[0])))"
+                throw .invalidPost(message: "\(name) \(has), and \(channel) posts need one; Buffer's sheet takes a picture by its address: give the post an https:// image in its media")
             }
             return [text, image, post.tags.joined(separator: ","), "\(local.date) \(local.time)"]
         case .hootsuite:

@@ -76,6 +76,32 @@ extension Post {
         return tags.filter { seen.insert($0.lowercased()).inserted }
     }
 
+    /// Media items as typed in one cell or option: one a line, or several on a line separated
+    /// by a comma and a space or by a comma before a web address (`a.jpg, b.jpg`,
+    /// `https://cdn.example/a.jpg,https://cdn.example/b.jpg`) when each piece is a file name
+    /// or an address. A comma inside an address (`…/upload/w_400,h_300/a.jpg`) or a name
+    /// (`photo, final.jpg`) stays in it.
+    public static func mediaItems(_ text: String) -> [String] {
+        func isItem(_ piece: Substring) -> Bool {
+            piece.hasPrefix("https://") || piece.hasPrefix("http://") || piece.wholeMatch(of: /.*\.[A-Za-z0-9]{2,5}/) != nil
+        }
+        return text.split(whereSeparator: \.isNewline)
+            .flatMap { line -> [Substring] in
+                let pieces = line.split(separator: /,\s+|,(?=https?:\/\/)/).map { $0.trimmingPrefix(while: \.isWhitespace) }
+                return pieces.count > 1 && pieces.allSatisfy(isItem) ? pieces.map { Substring($0) } : [line]
+            }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Why the post's status does not fit its date: an idea is a post without one, and a post
+    /// without one cannot be scheduled or published.
+    public var statusDateProblem: String? {
+        if isIdea, status >= .scheduled { return "a post without a date cannot be \(status.rawValue)" }
+        if !isIdea, status == .idea { return "an idea is a post without a date" }
+        return nil
+    }
+
     /// `postedText` of this post.
     public var textAsPosted: String { Post.postedText(text: text, link: link) }
 

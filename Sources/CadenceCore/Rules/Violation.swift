@@ -67,6 +67,13 @@ public enum Describe {
     }
 
     /// `6 posts`, `1 post`, `no posts`.
+    /// Row numbers for a message: `3, 5 and 9`, or the first few and how many more.
+    public static func rows(_ numbers: [Int], showing limit: Int = 5) -> String {
+        let shown = numbers.prefix(limit).map(String.init)
+        if numbers.count > limit { return shown.joined(separator: ", ") + " and \(numbers.count - limit) more" }
+        return shown.count < 2 ? shown.joined() : shown.dropLast().joined(separator: ", ") + " and " + shown.last!
+    }
+
     public static func count(_ n: Int, _ noun: String) -> String {
         n == 0 ? "no \(noun)s" : n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
     }

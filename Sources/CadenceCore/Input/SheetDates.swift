@@ -1,0 +1,116 @@
+/// Dates and times as spreadsheets write them into CSV in their users' languages: ISO
+/// (`2026-12-08`, `2026-12-8`, `2026/12/08`), day first with dots or dashes (`08.12.2026`,
+/// `8-12-2026`), and with slashes in either order (`12/8/2026` in the United States,
+/// `08/12/2026` in Britain); times on the 24-hour clock or with AM and PM (`9:00 AM`).
+///
+/// Slashes alone cannot say which number is the day, so a sheet settles it for all its rows:
+/// a row whose first number is over 12 makes it day first, one whose second is makes it month
+/// first, and a sheet without either needs to be told (`DateOrder`).
+public enum SheetDates {
+    /// Which number comes first in a date written with slashes.
+    public enum DateOrder: String, Sendable, CaseIterable {
+        /// Day, month, year: `08/12/2026` is 8 December.
+        case dmy
+        /// Month, day, year: `12/08/2026` is 8 December.
+        case mdy
+    }
+
+    /// A date cell's numbers, before they are known to name a day.
+    enum Written: Equatable {
+        /// Year first, or day first with dots or dashes: the order is plain.
+        case plain(year: Int, month: Int, day: Int)
+        /// Two numbers and a year with slashes.
+        case slashed(first: Int, second: Int, year: Int)
+        /// A year of two digits (`08.12.26`), which could be any century.
+        case shortYear
+    }
+
+    static func written(_ text: some StringProtocol) -> Written? {
+        let text = String(text)
+        if let m = text.wholeMatch(of: /(\d{4})([-\/.])(\d{1,2})\2(\d{1,2})/) {
+            return .plain(year: Int(m.1)!, month: Int(m.3)!, day: Int(m.4)!)
+        }
+        if let m = text.wholeMatch(of: /(\d{1,2})([.\-])(\d{1,2})\2(\d{4})/) {
+            return .plain(year: Int(m.4)!, month: Int(m.3)!, day: Int(m.1)!)
+        }
+        if let m = text.wholeMatch(of: /(\d{1,2})\/(\d{1,2})\/(\d{4})/) {
+            return .slashed(first: Int(m.1)!, second: Int(m.2)!, year: Int(m.3)!)
+        }
+        if text.wholeMatch(of: /\d{1,2}([.\-\/])\d{1,2}\1\d\d/) != nil { return .shortYear }
+        return nil
+    }
+
+    /// The order a sheet's slashed dates follow, from the dates themselves: `nil` when none
+    /// tells (every number 12 or under), or the rows that contradict each other.
+    public static func order(of cells: some Sequence<(row: Int, text: String)>) -> Result<DateOrder?, Contradiction> {
+        var dayFirst: (row: Int, text: String)? = nil
+        var monthFirst: (row: Int, text: String)? = nil
+        for cell in cells {
+            guard case .slashed(let first, let second, _)? = written(cell.text.prefix { $0 != " " }) else { continue }
+            if first > 12, second <= 12, dayFirst == nil { dayFirst = cell }
+            if second > 12, first <= 12, monthFirst == nil { monthFirst = cell }
+            if let dayFirst, let monthFirst {
+                return .failure(Contradiction(dayFirst: dayFirst, monthFirst: monthFirst))
+            }
+        }
+        return .success(dayFirst != nil ? .dmy : monthFirst != nil ? .mdy : nil)
+    }
+
+    /// Two rows whose slashed dates need opposite orders.
+    public struct Contradiction: Error, Sendable {
+        public let dayFirst: (row: Int, text: String)
+        public let monthFirst: (row: Int, text: String)
+    }
+
+    /// The day a date cell names, or why it names none (the reason follows "'cell' ").
+    public static func day(_ text: String, order: DateOrder?) -> Result<CivilDate, Problem> {
+        let (year, month, day): (Int, Int, Int)
+        switch written(text) {
+        case nil: return .failure(.notADate)
+        case .shortYear?: return .failure(.shortYear)
+        case .plain(let y, let m, let d)?: (year, month, day) = (y, m, d)
+        case .slashed(let first, let second, let y)?:
+            guard let order else { return .failure(.ambiguous(first: first, second: second)) }
+            (year, month, day) = order == .dmy ? (y, second, first) : (y, first, second)
+        }
+        let iso = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        if let missing = CivilDate.missingDay(iso: iso) { return .failure(.noSuchDay(missing)) }
+        guard let date = CivilDate(iso: iso) else { return .failure(.notADate) }
+        return .success(date)
+    }
+
+    public enum Problem: Error, Equatable, Sendable {
+        case notADate
+        case shortYear
+        case ambiguous(first: Int, second: Int)
+        case noSuchDay(String)
+
+        /// Says what is wrong with the cell, after "'cell' ".
+        public var message: String {
+            switch self {
+            case .notADate: "is not a date (YYYY-MM-DD, or as a spreadsheet writes one: 08.12.2026, 12/8/2026)"
+            case .shortYear: "has a two-digit year; write the year in full (2026)"
+            case .ambiguous(let first, let second):
+                "could be \(name(day: first, month: second)) or \(name(day: second, month: first)), and no date in the sheet says which: "
+                    + "write dates as YYYY-MM-DD, or give --date-order dmy (day first) or mdy (month first)"
+            case .noSuchDay(let why): "is not a day: \(why)"
+            }
+        }
+
+        private func name(day: Int, month: Int) -> String {
+            "\(day) \(CivilDate.fullMonthNames[month - 1])"
+        }
+    }
+
+    /// A time cell on the 24-hour clock (`09:00`, `9:00:00`) or the 12-hour one (`9:00 AM`,
+    /// `12:30 pm`, `9:00:00 PM`), with any UTC offset after it left as it is; `HH:MM` (plus
+    /// the offset), or `nil` when it is not a time of the 12-hour clock (the 24-hour ones pass
+    /// as they are, for the time reader to judge).
+    public static func twentyFourHour(_ text: String) -> String? {
+        guard let m = text.wholeMatch(of: /(\d{1,2}):(\d\d)(:\d\d)?\s*([AaPp])\.?\s?[Mm]\.?/) else { return text }
+        guard let hour = Int(m.1), (1...12).contains(hour) else { return nil }
+        let pm = m.4.lowercased() == "p"
+        let hour24 = hour % 12 + (pm ? 12 : 0)
+        return "\(pad(hour24, 2)):\(m.2)\(m.3 ?? "")"
+    }
+}
