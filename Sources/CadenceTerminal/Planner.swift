@@ -82,6 +82,8 @@ public final class Planner {
             let signal = cadence_guard_take_signal()
             if signal != 0 { return PlannerExit(message: stopped(by: signal), status: 128 + signal) }
             guard let key = terminal.readKey() else {
+                // A closed terminal ends the planner as its SIGHUP would.
+                if terminal.hungUp { return PlannerExit(message: stopped(by: SIGHUP), status: 128 + SIGHUP) }
                 idle()
                 continue
             }

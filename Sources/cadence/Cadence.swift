@@ -284,5 +284,18 @@ func textValuesJoined(_ arguments: [String]) -> [String] {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("cadence: \(message)\n".utf8))
+    writeStandardError("cadence: \(message)\n")
+}
+
+/// Writes to standard error, dropping what cannot be written: a terminal closed under the
+/// planner (or a closed pipe) must not turn a clean exit into a crash, as `FileHandle.write`
+/// does when the write fails.
+func writeStandardError(_ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { return }
+        bytes = bytes.dropFirst(written)
+    }
 }

@@ -114,7 +114,7 @@ func reportPickedTime(of post: Post, _ pick: TimePick?, in calendar: ContentCale
         : channel.postingTimes.isEmpty ? "the first free time (\(channel.name) has no posting times)"
         : "the first free time (no posting time of \(channel.name) is free that day)"
     fflush(nil)  // after what standard output said
-    FileHandle.standardError.write(Data("at \(local.date.longDescription) \(local.time): \(how)\n".utf8))
+    writeStandardError("at \(local.date.longDescription) \(local.time): \(how)\n")
 }
 
 /// Tells, on standard error, when a post was just given a time already gone and is not marked
@@ -161,7 +161,7 @@ func reportBroken(_ violations: [Violation]) {
     guard !violations.isEmpty else { return }
     fflush(nil)  // after what standard output said
     printError("saved; the change breaks these rules:")
-    FileHandle.standardError.write(Data(Reports.violationLines(violations, palette: .plain).map { "  " + $0 + "\n" }.joined().utf8))
+    writeStandardError(Reports.violationLines(violations, palette: .plain).map { "  " + $0 + "\n" }.joined())
 }
 
 /// Tells, on standard error, how Cadence read a typed time that needs a word: one given with

@@ -492,6 +492,36 @@ struct TerminalTests {
         #expect(cli.text("calendar.json.recovery").contains("Hang up"))
     }
 
+    /// The terminal window closed (or an SSH connection dropped) under a shell that ignores
+    /// SIGHUP: no signal comes, only reads that fail. The planner keeps the work and ends as
+    /// on SIGHUP, instead of spinning on the dead terminal (or crashing on its message).
+    @Test func aClosedTerminalKeepsUnsavedWorkAndEndsThePlanner() throws {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession(cli: cli)
+        tmux.waitFor("[Week]")
+        tmux.keys("q")
+        // A pane whose shell leads the session: when it ignores SIGHUP, nobody sends one.
+        var environment = cli.environment
+        environment["TERM"] = "tmux-256color"
+        let assignments = environment.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.sorted().joined(separator: " ")
+        tmux.tmux(["new-session", "-d", "-s", "closing", "-x", "100", "-y", "30", "bash --norc --noprofile -i"], capture: false)
+        tmux.tmux(["send-keys", "-t", "closing", "-l", "trap '' HUP; cd \(TmuxSession.quote(cli.folder.path)) && env \(assignments) \(TmuxSession.quote(CLI.binary.path)); echo $? > exit.txt"])
+        tmux.tmux(["send-keys", "-t", "closing", "Enter"])
+        func closingScreen() -> String { tmux.tmux(["capture-pane", "-p", "-t", "closing"]) }
+        let deadline = Date().addingTimeInterval(15)
+        while !closingScreen().contains(" · plan "), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        tmux.tmux(["send-keys", "-t", "closing", "a"])
+        while !closingScreen().contains("New post"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        tmux.tmux(["send-keys", "-t", "closing", "-l", "Window closed"])
+        tmux.tmux(["send-keys", "-t", "closing", "Enter"])
+        while !closingScreen().contains("Added “Window closed”"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(closingScreen().contains("Added “Window closed”"))
+        tmux.tmux(["kill-session", "-t", "closing"])
+        #expect(waitForFile(cli, "exit.txt", containing: "129"), "ended as on SIGHUP: \(cli.text("exit.txt"))")
+        #expect(cli.text("calendar.json.recovery").contains("Window closed"))
+    }
+
     @Test func theTextOpensInTheEditor() {
         let cli = CLI()
         writeCalendar(cli)
