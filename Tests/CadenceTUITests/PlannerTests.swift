@@ -82,7 +82,7 @@ struct WeekGridTests {
         type(&state, "next")
         press(&state, .enter)
         #expect(screen(state)[0].contains("2026-W49 · 30 Nov – 6 Dec 2026"), "the week after today's")
-        // Short forms, in the year on screen.
+        // Short forms, the one nearest the day in view: in December, January is the coming one.
         press(&state, .char("g"))
         type(&state, "w52")
         press(&state, .enter)
@@ -90,11 +90,27 @@ struct WeekGridTests {
         press(&state, .char("g"))
         type(&state, "1-5")
         press(&state, .enter)
-        #expect(state.cursor.day == CivilDate(iso: "2026-01-05")!)
+        #expect(state.cursor.day == CivilDate(iso: "2027-01-05")!)
         press(&state, .char("g"))
         type(&state, "W3")
         press(&state, .enter)
-        #expect(screen(state)[0].contains("2026-W03 · 12–18 Jan 2026"))
+        #expect(screen(state)[0].contains("2027-W03 · 18–24 Jan 2027"))
+        // From the first days of 2027, in 2026's 53rd week, 12-28 is the Monday just gone.
+        press(&state, .char("g"))
+        type(&state, "2027-01-01")
+        press(&state, .enter)
+        press(&state, .char("g"))
+        type(&state, "12-28")
+        press(&state, .enter)
+        #expect(state.cursor.day == CivilDate(iso: "2026-12-28")! && screen(state)[0].contains("2026-W53 · 28 Dec 2026 – 3 Jan 2027"))
+        press(&state, .char("g"))
+        type(&state, "W1")
+        press(&state, .enter)
+        #expect(screen(state)[0].contains("2027-W01 · 4–10 Jan 2027"))
+        press(&state, .char("g"))
+        type(&state, "W53")
+        press(&state, .enter)
+        #expect(screen(state)[0].contains("2026-W53"), "the nearest year that has one")
     }
 
     @Test func aClickSelectsTheCellUnderIt() {

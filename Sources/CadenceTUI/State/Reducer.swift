@@ -958,14 +958,19 @@ public enum Reducer {
             switch prompt.kind {
             case .goToDate:
                 var text = prompt.field.text.trimmingCharacters(in: .whitespaces)
-                // Short forms, in the year on screen: W52 (a week), 12-24 (a day).
-                let year = state.cursor.day.isoWeek.year
-                if let week = text.wholeMatch(of: /[wW](\d{1,2})/)?.1 { text = String(format: "%d-W%02d", year, Int(week)!) }
-                if let match = text.wholeMatch(of: /(\d{1,2})-(\d{1,2})/) {
-                    text = String(format: "%d-%02d-%02d", state.cursor.day.year, Int(match.1)!, Int(match.2)!)
+                // Short forms, the one nearest the day in view (in December W01 is the coming
+                // January's first week; seen from 1 January, 12-28 the December just gone), as
+                // the form and the command line take the one nearest today.
+                let here = state.cursor.day
+                if let week = text.wholeMatch(of: /[wW](\d{1,2})/).flatMap({ Int($0.1) }), (1...53).contains(week) {
+                    let years = (here.isoWeek.year - 1...here.isoWeek.year + 1).filter { week <= WeekID.weeksIn(isoYear: $0) }
+                    if let year = years.min(by: { abs(WeekID(year: $0, week: week).monday.dayNumber - here.dayNumber) < abs(WeekID(year: $1, week: week).monday.dayNumber - here.dayNumber) }) {
+                        text = String(format: "%d-W%02d", year, week)
+                    }
                 }
+                let monthAndDay = text.wholeMatch(of: /\d{1,2}-\d{1,2}/) != nil
                 let asWeek = Result { () throws(CadenceError) in try PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today) }
-                let asDate = PlanInput.read(date: text, today: state.today)
+                let asDate = PlanInput.read(date: text, today: monthAndDay ? here : state.today)
                 var found: CivilDate?
                 if case .success(let monday) = asWeek { found = monday } else if case .day(let day) = asDate { found = day }
                 if let day = found {
