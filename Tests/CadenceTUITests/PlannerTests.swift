@@ -201,8 +201,17 @@ struct PlanningTests {
         // Another channel: its own next posting time, until a time is typed.
         press(&state, .tab, .right)
         #expect(topForm(state)?.time.text == "12:00", "Twitter posts at 08:30, 12:00, …; 08:30 is past")
-        press(&state, .tab, .tab, .backspace)
-        type(&state, "5")
+        // Tab selects the time offered: typing replaces it, an arrow first edits it.
+        press(&state, .tab, .tab)
+        #expect(topForm(state)?.replacesOnType == true)
+        type(&state, "14:15")
+        #expect(topForm(state)?.time.text == "14:15", "typed over, not added to")
+        press(&state, .backTab, .tab, .right, .backspace)
+        type(&state, "0")
+        #expect(topForm(state)?.time.text == "14:10", "after an arrow, keys edit")
+        press(&state, .backTab, .tab, .backspace)
+        #expect(topForm(state)?.time.text == "", "Backspace takes the whole value Tab selected")
+        type(&state, "12:05")
         press(&state, .backTab, .backTab, .left)
         #expect(topForm(state)?.channel == 0 && topForm(state)?.time.text == "12:05", "a typed time stays")
         press(&state, .tab, .tab)
@@ -1685,6 +1694,7 @@ struct DetailTests {
         // A new time that happens twice is its first occurrence, as everywhere else.
         press(&state, .char("e"), .tab, .tab, .tab, .ctrl("u"))
         type(&state, "02:45")
+        #expect(screen(state).has("happens twice: the first; 02:45+01:00 for the second"), "the form says which, as add does")
         press(&state, .ctrl("s"))
         #expect(state.calendar.posts[PostID("late")!]?.at == ZoneClock.parseTimestamp("2026-10-25T02:45:00+02:00"))
         // The offset picks the second one; a wrong offset is refused with the two right ones.

@@ -31,6 +31,9 @@ public struct PostForm: Equatable, Sendable {
     /// The post as it was, so fields the form does not show (unknown ones) are kept.
     public var base: Post?
     public var focus: Field = .title
+    /// Whether typing replaces the focused field's value instead of adding to it: the date
+    /// and the time as offered, once Tab comes to them (as a selected value in other forms).
+    public var replacesOnType = false
     public var title: TextField
     public var channel: Int
     public var date: TextField
@@ -132,6 +135,14 @@ public struct PostForm: Equatable, Sendable {
     public mutating func moveFocus(_ delta: Int) {
         let all = Field.allCases
         focus = all[(focus.rawValue + delta + all.count) % all.count]
+        replacesOnType = (focus == .date || focus == .time) && !(focusedText?.isEmpty ?? true)
+    }
+
+    /// Empties the focused field when typing is to replace what it holds.
+    mutating func takeOvertype() {
+        guard replacesOnType else { return }
+        replacesOnType = false
+        focusedText = TextField()
     }
 
     /// ← and → on a picker field.
@@ -237,6 +248,16 @@ public struct PostForm: Equatable, Sendable {
         // `02:30+01:00` picks the second 02:30 of a night the clocks go back; a plain `02:30`
         // is the first.
         return try? PlanInput.instant(day: day, time: time.text.trimmingCharacters(in: .whitespaces), field: "time", clock: calendar.clock)
+    }
+
+    /// The second occurrence, as it is typed (`02:30+01:00`), when the time typed without an
+    /// offset happens twice that night (the clocks go back) and so means the first.
+    public func secondOfRepeatedTime(in calendar: ContentCalendar, today: CivilDate) -> String? {
+        let text = time.text.trimmingCharacters(in: .whitespaces)
+        guard !text.contains(where: { $0 == "+" || $0 == "-" }), let at = instant(in: calendar, today: today),
+            case .repeated(_, let later) = calendar.clock.resolve(calendar.clock.local(at).dateTime)
+        else { return nil }
+        return calendar.clock.timeText(later)
     }
 
     /// Planned for a moment already gone, and not marked published: worth a word, not a refusal

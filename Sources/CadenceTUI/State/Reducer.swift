@@ -723,6 +723,13 @@ public enum Reducer {
         var form = form
         let width = PostFormLayout(state: state).textWidth
         let before = (channel: form.channel, date: form.date.text)
+        // A date or time Tab came to is replaced by what is typed, or deleted whole; any other
+        // key keeps it, to be edited.
+        switch action {
+        case .insert, .insertText, .backspace, .deleteForward: if !form.focus.isPicker { form.takeOvertype() }
+        case .nextField, .previousField, .cancel: break
+        default: form.replacesOnType = false
+        }
         switch action {
         case .cancel:
             // A form with typing in it is not thrown away by one stray Esc.
@@ -758,7 +765,7 @@ public enum Reducer {
         case .newline: form.focusedText?.insert("\n")
         case .insertText(let text):
             if !form.focus.isPicker { form.focusedText?.paste(text) }
-        case .backspace: form.focusedText?.backspace()
+        case .backspace where form.focusedText?.isEmpty == false: form.focusedText?.backspace()
         case .deleteForward: form.focusedText?.deleteForward()
         case .lineStart: form.focusedText?.home()
         case .lineEnd: form.focusedText?.end()

@@ -88,7 +88,7 @@ enum PostFormView {
         func line(_ field: PostForm.Field, _ text: TextField, x: Int? = nil, width: Int? = nil) {
             label(field, x: x.map { $0 - layout.labelWidth / 2 - 1 })
             let rect = Rect(x: x ?? layout.inputX, y: layout.y(field), width: width ?? layout.inputWidth, height: 1)
-            FieldView.drawLine(text, in: rect, focused: form.focus == field, into: &buffer)
+            FieldView.drawLine(text, in: rect, focused: form.focus == field, selected: form.replacesOnType && form.focus == field, into: &buffer)
         }
 
         line(.title, form.title)
@@ -102,7 +102,9 @@ enum PostFormView {
         buffer.write("Time", x: timeX, y: layout.y(.time), style: form.focus == .time ? Style(bold: true, underline: true) : Theme.dim)
         // Wide enough for `02:30+01:00`, the second 02:30 of a night the clocks go back.
         let timeWidth = max(7, min(12, form.time.text.count + 1))
-        FieldView.drawLine(form.time, in: Rect(x: timeX + 5, y: layout.y(.time), width: timeWidth, height: 1), focused: form.focus == .time, into: &buffer)
+        FieldView.drawLine(
+            form.time, in: Rect(x: timeX + 5, y: layout.y(.time), width: timeWidth, height: 1), focused: form.focus == .time,
+            selected: form.replacesOnType && form.focus == .time, into: &buffer)
         let problems = [form.dateProblem(today: state.today).map { "date: \($0)" }, form.timeProblem(calendar: calendar, today: state.today).map { "time: \($0)" }]
             .compactMap { $0 }
         // The channel's posting times, to pick from when typing a time by hand.
@@ -110,7 +112,11 @@ enum PostFormView {
         let schedule = postingTimes.isEmpty ? "" : "posting times " + postingTimes.map(\.description).joined(separator: " ")
         let past = problems.isEmpty && form.isInThePast(in: calendar, now: state.now)
         // A short form (fri, +3, 12-24) shows the day it stands for.
-        let meaning = form.dateMeaning(today: state.today).map { "→ \($0.longDescription)" }
+        var meaning = form.dateMeaning(today: state.today).map { "→ \($0.longDescription)" }
+        if problems.isEmpty, let second = form.secondOfRepeatedTime(in: calendar, today: state.today) {
+            // The clocks go back that night: the plain time is the first; the offset says the second.
+            meaning = [meaning, "happens twice: the first; \(second) for the second"].compactMap { $0 }.joined(separator: "; ")
+        }
         let note =
             !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
             : past ? ([meaning, "⚠ in the past", schedule.isEmpty ? nil : schedule].compactMap { $0 }).joined(separator: "; ")
@@ -216,7 +222,8 @@ enum Picker {
 /// Text fields: one line that scrolls sideways, or an area that wraps; the focused one shows
 /// where typing goes.
 enum FieldView {
-    static func drawLine(_ field: TextField, in rect: Rect, focused: Bool, into buffer: inout ScreenBuffer) {
+    /// `selected`: the value shows in reverse, as typing will replace it.
+    static func drawLine(_ field: TextField, in rect: Rect, focused: Bool, selected: Bool = false, into buffer: inout ScreenBuffer) {
         guard rect.width > 0 else { return }
         var style = Style(underline: true)
         if !focused { style.foreground = nil }
@@ -230,6 +237,9 @@ enum FieldView {
             start += 1
         }
         buffer.write(String(characters[start...]), x: rect.x, y: rect.y, style: style, maxWidth: rect.width)
+        if selected {
+            buffer.restyle(Rect(x: rect.x, y: rect.y, width: min(width, rect.width - 1), height: 1)) { $0.reverse = true }
+        }
         if focused {
             let x = rect.x + width
             buffer.restyle(Rect(x: x, y: rect.y, width: 1, height: 1)) { $0.reverse = true }
