@@ -305,6 +305,49 @@ struct MergeTests {
         #expect(Set(all) == ["A", "B", "C"], "none of the three titles is lost")
     }
 
+    /// The planner's unsaved title meets a `git pull` that left the title in conflict: the
+    /// base of the reload is the file before the pull, where the title is the pull's "ours".
+    @Test func anUnsavedEditMeetingAConflictFromDiskStaysAChoice() throws {
+        let b = base()
+        let before = edit(b, "p0001") { $0.title = "Alice" }
+        let pulled = try CalendarMerge.merge(base: b, ours: before, theirs: edit(b, "p0001") { $0.title = "Bob" }).calendar
+        let planner = edit(before, "p0001") { $0.title = "Alice, in the planner" }
+        for onReload in [true, false] {
+            let post = try CalendarMerge.merge(base: before, ours: planner, theirs: pulled, onReload: onReload).calendar.posts[PostID("p0001")!]!
+            #expect(post.title == "Alice, in the planner")
+            let values = try #require(post.conflict?.fields["title"])
+            let all = [values.ours, values.theirs].compactMap { $0?.stringValue } + values.others.compactMap(\.stringValue)
+            #expect(Set(all) == ["Alice", "Bob", "Alice, in the planner"], "no title is lost")
+            if onReload {
+                #expect(values.ours?.stringValue == "Alice, in the planner", "the planner's is the newest of mine: m takes it")
+                #expect(values.others.compactMap(\.stringValue) == ["Alice"])
+            }
+        }
+    }
+
+    /// A commit cherry-picked onto another branch and changed there, then the branches merged:
+    /// both sides added the post with no base. An id Cadence made is one post, not two.
+    @Test func aCherryPickedPostChangedOnOneSideIsOnePost() throws {
+        let b = base()
+        var ours = b
+        let id = PostID("h731n5z6d2")!
+        try ours.put(Post(id: id, channel: "twitter", at: b.clock.date(for: LocalDateTime("2026-12-23 12:00")!), title: "Last orders"))
+        let theirs = edit(ours, id.rawValue) { $0.title = "Last orders before Xmas" }
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+        #expect(result.renamed.isEmpty)
+        #expect(result.calendar.posts.values.count { $0.channel == "twitter" && $0.title.hasPrefix("Last orders") } == 1, "one post, not a copy")
+        let values = try #require(result.calendar.posts[id]?.conflict?.fields["title"])
+        #expect(values.ours?.stringValue == "Last orders" && values.theirs?.stringValue == "Last orders before Xmas" && values.base == nil)
+        // Hand-typed ids made apart still give two posts, and the same merge the same new id.
+        var a = b
+        try a.put(Post(id: PostID("xmas")!, channel: "facebook", at: b.clock.date(for: LocalDateTime("2026-12-24 09:00")!), title: "Ours"))
+        var t = b
+        try t.put(Post(id: PostID("xmas")!, channel: "twitter", at: b.clock.date(for: LocalDateTime("2026-12-24 10:00")!), title: "Theirs"))
+        let once = try CalendarMerge.merge(base: b, ours: a, theirs: t).renamed.map(\.newID)
+        let twice = try CalendarMerge.merge(base: b, ours: a, theirs: t).renamed.map(\.newID)
+        #expect(once.count == 1 && once == twice)
+    }
+
     @Test func twoPostsMadeApartUnderOneIdAreBothKept() throws {
         let b = base()
         var ours = b

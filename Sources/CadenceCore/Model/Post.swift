@@ -34,6 +34,12 @@ public struct PostID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
+    /// Whether the id has the shape of one `generate` makes (ten characters of its alphabet),
+    /// rather than one typed by hand (`launch-1`). Two posts made apart never share such an id.
+    public var looksGenerated: Bool {
+        rawValue.count == 10 && rawValue.allSatisfy { PostID.alphabet.contains($0) }
+    }
+
     public static func < (lhs: PostID, rhs: PostID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

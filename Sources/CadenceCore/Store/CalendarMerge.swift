@@ -5,8 +5,9 @@ import Foundation
 ///
 /// - A change on one side only is taken.
 /// - A post added on either side is kept; one deleted on one side and untouched on the other is
-///   deleted. Two posts that happen to share an id, made independently on each side, are both
-///   kept (theirs gets a new id).
+///   deleted. Two posts that share an id typed by hand, made independently on each side, are
+///   both kept (theirs gets a new id, the same for the same merge); an id Cadence made is one
+///   post on both sides (a cherry-picked commit), merged field by field without a base.
 /// - The same field changed differently on both sides is a conflict: the result keeps ours (the
 ///   version merged into) and records base, ours and theirs on the post (or, for a setting, on
 ///   the calendar), with who stood on each side, so the file stays a valid calendar and `check`
@@ -166,10 +167,13 @@ private struct Merger {
                 post["conflict"] = .object(conflict)
                 found += 1
                 result.append(.object(post))
-            } else if bv == nil, independent(ov!, tv!) {
-                // One id, two posts made apart (an id typed by hand, say): both stay.
+            } else if bv == nil, independent(ov!, tv!), let typed = ov!["id"]?.stringValue.flatMap(PostID.init), !typed.looksGenerated {
+                // One id typed by hand for two posts made apart: both stay. (An id Cadence made
+                // is one post on both sides, a commit cherry-picked and then changed: merged
+                // field by field below, with no base, so what differs is a conflict.) The new
+                // id follows from the post, so the same merge made twice gives the same file.
                 var renamed = tv!
-                var generator = SystemRandomNumberGenerator()
+                var generator = SeededGenerator(seed: JSONWriter.canonicalBytes(.object(renamed)))
                 let id = PostID.generate(avoiding: { takenIDs.contains($0.rawValue) }, using: &generator)
                 takenIDs.insert(id.rawValue)
                 if let old = renamed["id"]?.stringValue.flatMap(PostID.init) { self.renamed.append((old, id)) }
@@ -224,6 +228,7 @@ private struct Merger {
         // Conflict data already there merges like a value: resolved on one side, resolved here.
         // Where both sides changed it differently, ours: a conflict about a conflict helps no one.
         var conflict = merge(base?["conflict"], ours["conflict"], theirs["conflict"], path: ["conflict"]).value?.objectValue ?? JSONObject()
+        keepProposals(in: &conflict, result: result, ours: ours)
         if !fresh.isEmpty {
             var fields = conflict["fields"]?.objectValue ?? JSONObject()
             for (field, values) in fresh {
@@ -246,6 +251,34 @@ private struct Merger {
         }
         result["conflict"] = conflict.isEmpty ? nil : .object(conflict)
         return result
+    }
+
+    /// A field one side changed while the other side brought a conflict on it (a planner's
+    /// unsaved title meeting a `git pull` that left the title in conflict): the merged value is
+    /// one more proposal, kept in the conflict so that settling it does not lose it. Reloading,
+    /// it is the planner's own, the newest of "mine"; the older one stays as also proposed.
+    private func keepProposals(in conflict: inout JSONObject, result: JSONObject, ours: JSONObject) {
+        guard var fields = conflict["fields"]?.objectValue else { return }
+        func value(at path: String, in post: JSONObject) -> JSONValue? {
+            var value: JSONValue? = .object(post)
+            for key in path.split(separator: ".") { value = value?.objectValue?[String(key)] }
+            return value
+        }
+        for field in fields.keys {
+            guard var entry = fields[field]?.objectValue else { continue }
+            let current = value(at: field, in: result)
+            var others = entry["others"]?.arrayValue ?? []
+            guard current != entry["ours"], current != entry["theirs"], !others.contains(where: { $0 == current }), let current else { continue }
+            if onReload, current == value(at: field, in: ours) {
+                if let older = entry["ours"], older != entry["theirs"], !others.contains(older) { others.append(older) }
+                entry["ours"] = current
+            } else {
+                others.append(current)
+            }
+            entry["others"] = others.isEmpty ? nil : .array(others)
+            fields[field] = .object(entry.canonicalized)
+        }
+        conflict["fields"] = .object(fields)
     }
 
     /// Says who stood on each side of a new conflict, and who merged.
@@ -426,5 +459,22 @@ private struct Merger {
             }
             result[collection] = .array(items)
         }
+    }
+}
+
+/// SplitMix64 seeded by FNV-1a of some bytes: the same bytes, the same numbers.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed bytes: [UInt8]) {
+        state = bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 }
