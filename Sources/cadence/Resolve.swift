@@ -75,12 +75,7 @@ extension Cadence {
             for _ in 0..<settingCount {
                 let conflict = calendar.conflicts[0]
                 calendar = try ConflictResolution.resolve(0, taking: side, in: calendar)
-                // A definition one side deleted but posts still use stays whichever side is taken.
-                report.append(
-                    conflict.isUnreadableSide ? "Settled: the version that could not be read stays out; the file is the version that could"
-                    : conflict.isUnmergeable ? "Settled: the changes that could not be merged stay out; the file is \(conflict.name(of: side))"
-                    : conflict.note == nil ? "Settled \(conflict.place) with \(conflict.name(of: side))"
-                    : "Kept \(conflict.place): posts still use it (to delete it, move or remove them first, then take it out of the file)")
+                report.append(ConflictResolution.outcome(of: conflict, taking: side, in: calendar))
             }
             try file.save(calendar)
             for line in report { print(line) }

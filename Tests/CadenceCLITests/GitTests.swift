@@ -526,8 +526,18 @@ struct GitTests {
         team.commit(team.bob, "Bob: a LinkedIn post")
         #expect(team.pull(team.bob).status != 0)
         #expect(team.bob.run("check").stdout.contains("Settings · channel linkedin: merge conflict: deleted on the side Bob merged in, but 1 post still uses it; kept"))
+        // Taking the side that deleted it waits until no post uses it; the other side keeps it.
+        let before = team.bob.read()
+        let refused = team.bob.run("resolve", "--settings", "--take", "theirs")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "cadence: channel linkedin cannot be deleted as the side Bob merged in did: 1 post still uses it; move or remove it first, or take Bob's side to keep it\n", "\(refused.stderr)")
+        #expect(team.bob.read() == before)
+        let hiring = try #require(team.bob.listJSON().first { $0["title"] as? String == "Hiring" }?["id"] as? String)
+        #expect(team.bob.run("update", hiring, "--channel", "facebook").status == 0)
+        #expect(team.bob.run("check").stdout.contains("Settings · channel linkedin: merge conflict: deleted on the side Bob merged in; no post uses it now: taking that side deletes it, the other keeps it"))
         let resolve = team.bob.run("resolve", "--settings", "--take", "theirs")
-        #expect(resolve.stdout.hasPrefix("Kept channel linkedin: posts still use it (to delete it, move or remove them first, then take it out of the file)\n"), "\(resolve.stdout) \(resolve.stderr)")
+        #expect(resolve.stdout.hasPrefix("Deleted channel linkedin, as the side Bob merged in did\n"), "\(resolve.stdout) \(resolve.stderr)")
+        #expect(!team.bob.run("channels").stdout.contains("linkedin"))
         #expect(team.bob.run("list").stdout.contains("Hiring"))
     }
 }

@@ -217,6 +217,12 @@ struct MergeTests {
         #expect(clash.calendar.conflicts.map(\.place) == ["channel facebook › name"])
         let found = RuleChecker.check(clash.calendar, in: .weeksWithPosts(in: clash.calendar), now: .distantPast).of("merge-conflict")
         #expect(found.map(\.message) == ["Settings · channel facebook › name: merge conflict: our side “Facebook page”, their side “FB”"])
+        // A rule one side deleted while the other changed it says so.
+        var dropped = b
+        dropped.channels[0].rules["spacing"] = nil
+        let deleted = try CalendarMerge.merge(base: b, ours: theirs, theirs: dropped)
+        let said = RuleChecker.check(deleted.calendar, in: .weeksWithPosts(in: deleted.calendar), now: .distantPast).of("merge-conflict")
+        #expect(said.map(\.message) == ["Settings · channel facebook › rules › spacing: merge conflict: our side {minutes 90}, their side deleted it"])
     }
 
     @Test func aChannelDeletedOnOneSideButUsedOnTheOtherComesBack() throws {

@@ -214,13 +214,44 @@ public struct SettingsConflict: Equatable, Sendable, MergeSideNaming {
     public var mergedBy: String?
     /// Made by the planner reloading a file changed on disk (see `PostConflict.onReload`).
     public var onReload = false
+    /// For a channel or category kept because posts used it: the side that deleted it.
+    public var deletedBy: MergeSide?
 
-    public init(path: [String], values: PostConflict.Values, note: String? = nil, mergedBy: String? = nil, onReload: Bool = false) {
+    public init(
+        path: [String], values: PostConflict.Values, note: String? = nil, mergedBy: String? = nil, onReload: Bool = false,
+        deletedBy: MergeSide? = nil
+    ) {
         self.path = path
         self.values = values
         self.note = note
         self.mergedBy = mergedBy
         self.onReload = onReload
+        self.deletedBy = deletedBy
+    }
+
+    /// For a kept channel or category (`["channels", id]`): how many posts use it now.
+    public func users(in calendar: ContentCalendar) -> Int? {
+        guard note != nil, path.count == 2 else { return nil }
+        switch path[0] {
+        case "channels": return calendar.posts.values.count { $0.channel == path[1] }
+        case "categories": return calendar.posts.values.count { $0.category == path[1] }
+        default: return nil
+        }
+    }
+
+    /// What `check` says of it: the two values, or for a kept definition who deleted it and
+    /// how many posts use it now (they may have moved since the merge).
+    public func detail(in calendar: ContentCalendar, showing show: (JSONValue?) -> String) -> String {
+        if let deleter = deletedBy, let users = users(in: calendar) {
+            let deleted = "deleted " + (onReload ? "in " : "on ") + name(of: deleter)
+            return users == 0
+                ? "\(deleted); no post uses it now: taking that side deletes it, the other keeps it"
+                : "\(deleted), but \(Describe.count(users, "post")) still use\(users == 1 ? "s" : "") it; kept"
+        }
+        if let note { return note }
+        // A value one side took out (a rule deleted) is said so, not shown as "none".
+        func said(_ value: JSONValue?) -> String { value == nil && values.base != nil ? "deleted it" : show(value) }
+        return "\(name(of: .ours)) \(said(values.ours)), \(name(of: .theirs)) \(said(values.theirs))"
     }
 
     public func name(of side: MergeSide) -> String { side.name(mergedBy: mergedBy, onReload: onReload) }

@@ -31,8 +31,7 @@ public enum MergeConflicts {
 
     public static func violations(ofSettingsIn calendar: ContentCalendar) -> [Violation] {
         calendar.conflicts.map { conflict in
-            let detail = conflict.note
-                ?? "\(conflict.name(of: .ours)) \(show(conflict.values.ours)), \(conflict.name(of: .theirs)) \(show(conflict.values.theirs))"
+            let detail = conflict.detail(in: calendar) { show($0) }
             return Violation(
                 rule: ruleID, severity: .error, channel: conflict.path.first == "channels" ? conflict.path.dropFirst().first : nil,
                 subject: .settings, day: nil, posts: [], message: "Settings · \(conflict.place): merge conflict: \(detail)")

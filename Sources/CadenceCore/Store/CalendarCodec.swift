@@ -311,9 +311,16 @@ public enum CalendarCodec {
         let path = try reader.strings("path")
         guard !path.isEmpty else { throw Failure(offset: node.offset, message: "a conflict needs its \"path\"") }
         let values = decodeValues(&reader)
+        var deletedBy: MergeSide? = nil
+        if let side = try reader.string("deletedBy") {
+            guard let parsed = MergeSide(rawValue: side) else {
+                throw Failure(offset: reader.offset(of: "deletedBy"), message: "a conflict's \"deletedBy\" must be \"ours\" or \"theirs\"")
+            }
+            deletedBy = parsed
+        }
         return SettingsConflict(
             path: path, values: values, note: try reader.string("note"), mergedBy: try reader.string("mergedBy"),
-            onReload: try reader.bool("onReload") ?? false)
+            onReload: try reader.bool("onReload") ?? false, deletedBy: deletedBy)
     }
 
     static func requireUnique(_ items: [(String, Int)], what: String) throws {
@@ -361,6 +368,7 @@ public enum CalendarCodec {
         if let note = conflict.note { object["note"] = .string(note) }
         if let mergedBy = conflict.mergedBy { object["mergedBy"] = .string(mergedBy) }
         if conflict.onReload { object["onReload"] = .bool(true) }
+        if let deleter = conflict.deletedBy { object["deletedBy"] = .string(deleter.rawValue) }
         return .object(object)
     }
 

@@ -292,8 +292,8 @@ private struct Merger {
     /// "on Anna's side", "in the version read from disk".
     private func onSide(_ side: MergeSide) -> String { (onReload ? "in " : "on ") + side.name(mergedBy: mergedBy, onReload: onReload) }
 
-    private func settingsConflict(path: [String], values: PostConflict.Values, note: String? = nil) -> SettingsConflict {
-        SettingsConflict(path: path, values: values, note: note, mergedBy: mergedBy, onReload: onReload)
+    private func settingsConflict(path: [String], values: PostConflict.Values, note: String? = nil, deleter: MergeSide? = nil) -> SettingsConflict {
+        SettingsConflict(path: path, values: values, note: note, mergedBy: mergedBy, onReload: onReload, deletedBy: deleter)
     }
 
     /// Equal but for who changed them and when.
@@ -455,7 +455,7 @@ private struct Merger {
                     + settled.filter { (collection == "channels" ? $0.channel : $0.category) == id }.count
                 settings.append(settingsConflict(
                     path: [collection, id], values: .init(base: nil, ours: nil, theirs: nil),
-                    note: "deleted \(onSide(deleter)), but \(Describe.count(users, "post")) still use\(users == 1 ? "s" : "") it; kept"))
+                    note: "deleted \(onSide(deleter)), but \(Describe.count(users, "post")) still use\(users == 1 ? "s" : "") it; kept", deleter: deleter))
             }
             result[collection] = .array(items)
         }

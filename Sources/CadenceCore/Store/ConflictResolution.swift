@@ -54,15 +54,37 @@ public enum ConflictResolution {
             throw .usage("\(conflict.name(of: side)) cannot be taken: that version is not in the file (\(conflict.note ?? conflict.place)); bring its changes in by hand, then settle this by taking \(conflict.choice(of: side == .ours ? .theirs : .ours))")
         }
         var root = CalendarCodec.encodeValue(settings).objectValue!
-        // A note marks a definition kept because posts use it: keeping it is the only way.
         if conflict.note == nil {
             let value = side == .ours ? conflict.values.ours : conflict.values.theirs
             setInCalendar(&root, path: conflict.path, to: value)
+        } else if side == conflict.deletedBy, let users = conflict.users(in: calendar) {
+            // A definition kept because posts used it: the side that deleted it has its way
+            // once no post does.
+            guard users == 0 else {
+                throw .usage("\(conflict.place) cannot be deleted as \(conflict.name(of: side)) did: \(Describe.count(users, "post")) still use\(users == 1 ? "s" : "") it; move or remove \(users == 1 ? "it" : "them") first, or take \(conflict.choice(of: side == .ours ? .theirs : .ours)) to keep it")
+            }
+            let collection = conflict.path[0]
+            root[collection] = .array((root[collection]?.arrayValue ?? []).filter { $0.objectValue?["id"]?.stringValue != conflict.path[1] })
         }
         // The settings are read back as a file would be (so they are checked), the posts as they are.
         settings = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "calendar")
         for post in calendar.posts.values { try settings.validateReferences(of: post) }
         return settings.replacingPosts(Array(calendar.posts.values))
+    }
+
+    /// What settling a settings conflict by one side did, in words (`settled` is the calendar
+    /// after it).
+    public static func outcome(of conflict: SettingsConflict, taking side: MergeSide, in settled: ContentCalendar) -> String {
+        if conflict.isUnreadableSide { return "Settled: the version that could not be read stays out; the file is the version that could" }
+        if conflict.isUnmergeable { return "Settled: the changes that could not be merged stay out; the file is \(conflict.name(of: side))" }
+        guard conflict.note != nil else { return "Settled \(conflict.place) with \(conflict.name(of: side))" }
+        guard let users = conflict.users(in: settled) else {
+            // Marked by an earlier Cadence, without the side that deleted it: kept.
+            return "Kept \(conflict.place): posts used it (to delete it, move or remove them, then take it out of the file)"
+        }
+        let present = settled.channel(conflict.path[1]) != nil || settled.category(conflict.path[1]) != nil
+        if !present { return "Deleted \(conflict.place), as \(conflict.name(of: side)) did" }
+        return users == 0 ? "Kept \(conflict.place), as \(conflict.name(of: side)) has it" : "Kept \(conflict.place): \(Describe.count(users, "post")) use\(users == 1 ? "s" : "") it"
     }
 
     /// One post's change from `base` to `target` carried over onto `current`, field by field:

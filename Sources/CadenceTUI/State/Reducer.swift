@@ -1115,13 +1115,10 @@ public enum Reducer {
         let sideName = side == .ours ? "yours" : "theirs"
         switch target {
         case .setting(let index):
-            let place = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index].place : ""
-            let conflict = state.calendar.conflicts.indices.contains(index) ? state.calendar.conflicts[index] : nil
-            let label =
-                conflict?.isUnreadableSide == true ? "Settled: the version that could not be read stays out"
-                : conflict?.isUnmergeable == true ? "Settled: the changes that could not be merged stay out"
-                : conflict?.note != nil ? "Kept \(place): posts still use it" : "Took \(sideName) for \(place)"
-            try state.commit(label, calendar: ConflictResolution.resolve(index, taking: side, in: state.calendar))
+            guard state.calendar.conflicts.indices.contains(index) else { return }
+            let conflict = state.calendar.conflicts[index]
+            let settled = try ConflictResolution.resolve(index, taking: side, in: state.calendar)
+            try state.commit(ConflictResolution.outcome(of: conflict, taking: side, in: settled), calendar: settled)
         case .post(let id):
             guard let post = state.calendar.posts[id] else { return }
             let fields = items.compactMap { if case .field(let f) = $0 { f } else { nil } }

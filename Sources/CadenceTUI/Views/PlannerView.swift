@@ -203,8 +203,14 @@ public enum PlannerView {
         case .help: hints = [("jk", "scroll"), ("Esc", "close")]
         case .resolve:
             var choices = (ours: "ours", theirs: "theirs")
-            if case .resolve(let resolver)? = state.topOverlay { choices = ResolverView.sideWords(state, resolver.target).choices }
-            hints = [("m", "take \(choices.ours)"), ("t", "take \(choices.theirs)"), ("M/T", "all"), ("e", "edit"), ("jk", "choose"), ("Esc", "close")]
+            var isPost = true
+            if case .resolve(let resolver)? = state.topOverlay {
+                choices = ResolverView.sideWords(state, resolver.target).choices
+                if case .setting = resolver.target { isPost = false }
+            }
+            // A setting is settled by a side; only a post opens in the form.
+            hints = [("m", "take \(choices.ours)"), ("t", "take \(choices.theirs)"), ("M/T", "all")] + (isPost ? [("e", "edit")] : [])
+                + [("jk", "choose"), ("Esc", "close")]
         }
         if state.readOnly != nil, mode == .grid || mode == .list {
             // Read-only: offer only what works (the status line says why).

@@ -63,9 +63,12 @@ enum ResolverView {
             y += 4
         }
         if case .setting(let index) = resolver.target, state.calendar.conflicts.indices.contains(index),
-            let note = state.calendar.conflicts[index].note
+            state.calendar.conflicts[index].note != nil
         {
-            buffer.write(DisplayWidth.truncate(note + " (m or t marks it settled)", to: inner.width), x: inner.x, y: inner.y + 3, style: Theme.dim)
+            let conflict = state.calendar.conflicts[index]
+            let detail = conflict.detail(in: state.calendar) { MergeConflicts.show($0) }
+            let howTo = conflict.deletedBy == nil ? " (m or t marks it settled)" : ""
+            buffer.write(DisplayWidth.truncate(detail + howTo, to: inner.width), x: inner.x, y: inner.y + 3, style: Theme.dim)
         }
     }
 }
