@@ -1465,7 +1465,10 @@ struct DetailTests {
         let lines = screen(state)
         #expect(lines.has("│⚠ Tue 24 Nov 2026 · Facebook: “Post 0 with a long enough tit…” at 09:00 and “Post 1 with│"))
         #expect(lines.has("│  a long enough tit…” at 09:10 are 10 min apart, at least 1 h "), "a problem wraps whole: \(lines.joined(separator: "\n"))")
-        #expect(lines.has("│  +16 more: ! lists the week's problems "))
+        // The room the posts leave is the problems': the cell's error first, then its warnings.
+        #expect(lines.has("│✖ Tue 24 Nov 2026 · Facebook: 6 posts, at most 5 a day "))
+        #expect(lines.firstIndex { $0.contains("│✖ Tue 24 Nov") }! < lines.firstIndex { $0.contains("│⚠ Tue 24 Nov") }!)
+        #expect(lines.has("│  +11 more: ! lists the week's problems "))
     }
 
     @Test func theHelpWrapsWhatAKeyDoesInsteadOfCuttingIt() {

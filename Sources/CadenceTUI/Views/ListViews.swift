@@ -141,7 +141,10 @@ struct DayListLayout {
     init(state: AppState, list: DayList, count: Int) {
         // The box's width does not depend on its height: wrap the problems first, then size it.
         let width = OverlayFrame(state: state, width: 90, height: 8).inner.width
-        let lines = DayListView.problemLines(DayListView.problems(state, list), width: width)
+        // The problems take the room the posts leave on screen, six lines at least.
+        let tallest = OverlayFrame(state: state, width: 90, height: 1_000).inner.height
+        let limit = max(DayListView.problemLineLimit, tallest - 3 - count)
+        let lines = DayListView.problemLines(DayListView.problems(state, list), width: width, limit: limit)
         frame = OverlayFrame(state: state, width: 90, height: max(8, count + lines.count + 6))
         rows = max(1, frame.inner.height - 2 - lines.count - (lines.isEmpty ? 0 : 1))
         problemLines = lines
@@ -157,11 +160,29 @@ struct DayListLayout {
 
 /// A cell's posts (or the whole day's), with the cell's problems below them.
 enum DayListView {
+    /// The problems of the list's posts and day, its own first: a post's or the day's, then
+    /// the week's, then another cell's that names one of these posts (the other half of a
+    /// same-text pair); errors before warnings within each.
     static func problems(_ state: AppState, _ list: DayList) -> [Violation] {
         let ids = Set(state.postsIn(list).map(\.id))
-        return state.weekViolationsOn(list.day).filter { v in
-            (v.subject == .day(list.day) && (list.channel == nil || v.channel == list.channel)) || v.posts.contains { ids.contains($0) }
+        let mine = { (v: Violation) in list.channel == nil || v.channel == list.channel }
+        func rank(_ v: Violation) -> Int {
+            switch v.subject {
+            case .post(let id) where ids.contains(id): 0
+            case .day where mine(v): 0
+            case .week where mine(v): 1
+            default: 2
+            }
         }
+        let found = state.weekViolationsOn(list.day).filter { v in
+            (v.subject == .day(list.day) && mine(v)) || v.posts.contains { ids.contains($0) }
+        }
+        return found.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element), rank(b.element))
+            if ra != rb { return ra < rb }
+            if a.element.severity != b.element.severity { return a.element.severity == .error }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     static func draw(_ state: AppState, _ list: DayList, into buffer: inout ScreenBuffer) {
@@ -212,11 +233,11 @@ enum DayListView {
 
     /// The problems, each wrapped whole (a message cut short hides what to fix); those that do
     /// not fit are counted, for `!` to list.
-    static func problemLines(_ problems: [Violation], width: Int) -> [ProblemLine] {
+    static func problemLines(_ problems: [Violation], width: Int, limit: Int = problemLineLimit) -> [ProblemLine] {
         var lines: [ProblemLine] = []
         for (i, v) in problems.enumerated() {
             let wrapped = DisplayWidth.wrap(v.message, width: width - 2)
-            let roomLeft = problemLineLimit - lines.count - (i == problems.count - 1 ? 0 : 1)
+            let roomLeft = limit - lines.count - (i == problems.count - 1 ? 0 : 1)
             guard wrapped.count <= roomLeft else {
                 lines.append(ProblemLine(severity: nil, text: "+\(problems.count - i) more: ! lists the week's problems", isMore: true))
                 break
