@@ -858,6 +858,21 @@ struct ViewTests {
         #expect(state.cursor.day == CivilDate(year: 2026, month: 11, day: 30)!)
     }
 
+    /// The year's last week spans two months: December's view shows January's first days
+    /// with their counts and marks, dimmed, not blank.
+    @Test func theMonthShowsTheNeighbouringMonthsDaysToo() {
+        var state = plannerState { calendar in
+            calendar.add("ny", "instagram", "2027-01-01 11:00", "Happy new year")  // no picture: an error
+        }
+        press(&state, .char("g"))
+        type(&state, "2026-12-24")
+        press(&state, .enter, .char("v"))
+        let lines = screen(state)
+        let lastWeek = try! #require(lines.firstIndex { $0.hasPrefix(" 28 ") })
+        #expect(lines[lastWeek].contains("1 ✖"), "Fri 1 Jan carries its mark: \(lines[lastWeek])")
+        #expect(lines[lastWeek + 1].contains("0·0·1"), "and its count: \(lines[lastWeek + 1])")
+    }
+
     @Test func aLongPathGivesWayToTheCountsInTheStatusLine() {
         var state = plannerState(size: Size(width: 70, height: 20), path: "/home/anna/work/clients/acme-coffee/plans/2026/calendar.json")
         addPost(&state, "Launch")

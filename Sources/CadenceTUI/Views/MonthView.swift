@@ -77,7 +77,9 @@ enum MonthView {
 
     private static func drawDay(_ state: AppState, day: CivilDate, inMonth: Bool, marks: Marks, rect: Rect, into buffer: inout ScreenBuffer) {
         let calendar = state.calendar
-        let severity = inMonth ? marks.days[day] : nil
+        // The next and last month's days in the first and last weeks show too, dimmed: a week
+        // that spans two months (the year's last) is judged from one screen.
+        let severity = marks.days[day]
         var style = inMonth ? Theme.bold : Theme.dim
         if day == state.today { style = Theme.today }
         var label = "\(day.day)"
@@ -85,13 +87,12 @@ enum MonthView {
         if day == state.today { label += DisplayWidth.of("\(label) •today") <= rect.width - 2 ? " •today" : " •" }
         let x = buffer.write(label, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 2)
         if severity != nil { buffer.write(" " + Theme.symbol(severity), x: x, y: rect.y, style: Theme.severity(severity)) }
-        if inMonth {
-            let posts = calendar.posts(on: day)
-            let counts = calendar.channels.map { channel in posts.filter { $0.channel == channel.id }.count }
-            var text = counts.map(String.init).joined(separator: "·")
-            if DisplayWidth.of(text) > rect.width { text = "Σ\(posts.count)" }
-            buffer.write(text, x: rect.x, y: rect.y + 1, style: severity == nil ? (posts.isEmpty ? Theme.dim : .plain) : Theme.severity(severity), maxWidth: rect.width)
-        }
+        let posts = calendar.posts(on: day)
+        let counts = calendar.channels.map { channel in posts.filter { $0.channel == channel.id }.count }
+        var text = counts.map(String.init).joined(separator: "·")
+        if DisplayWidth.of(text) > rect.width { text = "Σ\(posts.count)" }
+        let countStyle = severity.map(Theme.severity) ?? (posts.isEmpty || !inMonth ? Theme.dim : .plain)
+        buffer.write(text, x: rect.x, y: rect.y + 1, style: countStyle, maxWidth: rect.width)
         if day == state.cursor.day { buffer.restyle(rect) { $0.reverse = true } }
     }
 }
