@@ -845,6 +845,16 @@ struct ViewTests {
         press(&state, .enter)
         #expect(state.topOverlay == nil && state.agenda.items == [PostID("p1")!])
         #expect(screen(state).has("1 post matches “channel:Facebook status:draft”"))
+        // A filter word mistyped is said so, not searched for as words; a time is words.
+        press(&state, .char("/"))
+        type(&state, "chanel:facebook")
+        press(&state, .enter)
+        #expect(screen(state).has("✖ no filter 'chanel:'; did you mean channel:? (channel:"))
+        #expect(screen(state).has("category:, status:, #category, or words)"), "the message wraps; nothing is cut")
+        press(&state, .ctrl("u"))
+        type(&state, "09:00 re:launch")
+        press(&state, .enter)
+        #expect(state.topOverlay == nil, "words with a colon that are no filter's name stay words")
     }
 
     @Test func theMonthShowsAllItsWeeksAtTheSmallestSize() {

@@ -122,23 +122,7 @@ public struct NetworkProfile: Sendable {
 
     /// The known network (or alias) a mistyped name is closest to: at most two letters off.
     public static func nearest(to name: String) -> String? {
-        let key = Array(name.lowercased())
-        let names = all.map(\.id) + aliases.keys.sorted()
-        let scored = names.map { ($0, editDistance(key, Array($0))) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    /// Levenshtein distance: the fewest letters added, removed or changed to turn one into the other.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        TextMetrics.nearest(to: name.lowercased(), among: all.map(\.id) + aliases.keys.sorted())
     }
 
     /// The rule settings a channel on this network starts from.

@@ -2,6 +2,27 @@ import Foundation
 
 /// Measuring post text the way people and networks see it.
 public enum TextMetrics {
+    /// The name a mistyped one is closest to, at most `within` letters off (added, removed or
+    /// changed), the first of equally close ones; `nil` for none that near.
+    public static func nearest(to typed: String, among names: [String], within: Int = 2) -> String? {
+        let key = Array(typed)
+        let scored = names.map { ($0, editDistance(key, Array($0))) }.filter { $0.1 <= within }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance: the fewest letters added, removed or changed to turn one into the other.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     /// Characters as a person counts them: grapheme clusters, so "ქართული" is 7, "Привет" is 6,
     /// and a family emoji or a flag is 1, whatever their bytes or code points.
     public static func characterCount(_ text: String) -> Int { text.count }

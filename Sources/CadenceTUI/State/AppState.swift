@@ -659,11 +659,18 @@ public struct AgendaQuery: Sendable {
                 } else {
                     problem = problem ?? "unknown status '\(name)'; a status is one of \(PostStatus.allCases.map(\.rawValue).joined(separator: ", "))"
                 }
+            } else if let key = term.wholeMatch(of: /([A-Za-z]+):.*/)?.1.lowercased(),
+                let meant = TextMetrics.nearest(to: key, among: AgendaQuery.keys)
+            {
+                // `chanel:x` is a filter mistyped, not words to find: it would find nothing.
+                problem = problem ?? "no filter '\(key):'; did you mean \(meant):? (\(AgendaQuery.keys.map { $0 + ":" }.joined(separator: ", ")), #category, or words)"
             } else {
                 words.append(AgendaQuery.folded(term))
             }
         }
     }
+
+    static let keys = ["channel", "category", "status"]
 
     public func matches(_ post: Post) -> Bool {
         if !channels.isEmpty, !channels.contains(post.channel) { return false }
