@@ -65,6 +65,8 @@ public final class Planner {
         if let holder = file.heldBy {
             self.state.readOnly = "\(state.filePath) is open in another Cadence (\(holder)); close it to plan here"
             self.state.status = .error("Read-only: \(state.filePath) is open in another Cadence (\(holder))")
+        } else if self.state.status == nil, let foreign = ForeignOffsets.find(in: file.bytes, calendar: file.calendar) {
+            self.state.status = .info(foreign.message(in: file.calendar))
         }
     }
 

@@ -23,7 +23,9 @@ extension Cadence {
 
         func run() throws {
             let environment = try CommandEnvironment.current()
-            let calendar = try file.load()
+            let bytes = try CalendarFile.readBytes(file.path)
+            let calendar = try CalendarCodec.decode(bytes, path: file.path)
+            if let foreign = ForeignOffsets.find(in: bytes, calendar: calendar) { printError("note: " + foreign.message(in: calendar)) }
             let selection = try range.selection(in: calendar, today: environment.today(in: calendar))
                 ?? .weeksWithPosts(in: calendar)
             let violations = RuleChecker.check(calendar, in: selection, now: environment.now)

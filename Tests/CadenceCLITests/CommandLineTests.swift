@@ -754,6 +754,17 @@ struct CheckCommandTests {
         #expect(cli.run("check", "--week", "2026-W49").status == 0)
     }
 
+    /// The file's time zone changed by hand: the posts keep their moments, and check says
+    /// their times are written for another zone instead of moving them in silence.
+    @Test func postsWrittenForAnotherTimeZoneAreNoted() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2027-01-01 09:00", "--title", "New year")
+        #expect(!cli.run("check").stderr.contains("note"), "a calendar as Cadence wrote it gets no note")
+        cli.write("calendar.json", cli.text().replacingOccurrences(of: "\"timeZone\": \"Europe/Berlin\"", with: "\"timeZone\": \"America/Los_Angeles\""))
+        let check = cli.run("check")
+        #expect(check.stderr == "cadence: note: 1 post's time is written with a UTC offset America/Los_Angeles does not have then (the first, 2027-01-01T09:00:00+01:00, is Fri 1 Jan 2027 00:00 here): written for another time zone? They keep their moments; check their days and times, and the next save writes them in America/Los_Angeles's time\n", "\(check.stderr)")
+    }
+
     @Test func jsonListsStructuredViolations() throws {
         let cli = CLI.withCalendar()
         for hour in 8..<14 { cli.add("--channel", "facebook", "--at", "2026-11-24 \(hour):00", "--title", "P\(hour)", "--status", "approved") }

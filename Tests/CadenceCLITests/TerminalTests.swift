@@ -1000,6 +1000,15 @@ struct TerminalTests {
         #expect(plain.exitStatus() == 0)
     }
 
+    @Test func postsWrittenForAnotherZoneAreNotedOnOpening() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("x1", "facebook", "2026-11-21T12:00:00+05:00", "Typed in Tashkent")])
+        let tmux = TmuxSession.planner(cli)
+        tmux.waitFor("1 post's time is written with a UTC offset Europe/Berlin does not have then")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
     @Test func escapeSequencesInTitlesAreNotSentToTheTerminal() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("x1", "facebook", "2026-11-21T12:00:00+01:00", "\\u001b]2;pwned\\u0007\\u001b[2J")])
