@@ -54,7 +54,7 @@ struct CSVTests {
         #expect(importError("date,time,channel,title\n2026-10-25,02:30+05:00,facebook,x\n") == "imported")
         #expect(importError("date,time,channel,title\n2027-03-28,02:30+01:00,facebook,x\n") == "imported")
         #expect(importError("date,time,channel,title\n2027-03-28,02:30,facebook,x\n")
-            == "in.csv: row 2, column 'time': 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip it (daylight saving time); pick another time; nothing was imported")
+            == "in.csv: row 2, column 'time': 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip it (they go forward that night); pick another time; nothing was imported")
     }
 
     func importError(_ csv: String) -> String {

@@ -119,6 +119,14 @@ struct ZoneClockTests {
         #expect(pagoPago.rfc3339(pagoPago.date(for: LocalDateTime("2026-01-01 00:00")!)!) == "2026-01-01T00:00:00-11:00")
     }
 
+    /// Samoa skipped 30 Dec 2011 whole (it crossed the date line): no day to post on.
+    @Test func aDayTheClocksSkipWholeWantsNoPosts() {
+        let samoa = Fixture(zone: "Pacific/Apia")
+        #expect(samoa.calendar.clock.hoursIn(date("2011-12-30")) == 0)
+        let found = samoa.check(from: "2011-12-29", to: "2011-12-31", now: "2011-01-01T00:00:00Z").filter { $0.rule == PostsPerDayRule.id && $0.channel == "facebook" }
+        #expect(found.compactMap(\.day) == [date("2011-12-29"), date("2011-12-31")])
+    }
+
     @Test func timestampsCarryTheirOffset() {
         let winter = berlin.date(for: LocalDateTime("2026-11-24 09:30")!)!
         #expect(berlin.rfc3339(winter) == "2026-11-24T09:30:00+01:00")

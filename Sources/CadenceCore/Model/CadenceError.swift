@@ -68,7 +68,7 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
         case .invalidValue(let field, let value, let expected):
             return "\(field): '\(value)' is not valid; expected \(expected)"
         case .skippedTime(let local, let zone):
-            return "\(local) does not exist in \(zone): the clocks skip it (daylight saving time); pick another time"
+            return "\(local) does not exist in \(zone): the clocks skip it (they go forward that night); pick another time"
         case .invalidCSV(let path, let row, let column, let message):
             let place = column.map { "row \(row), column '\($0)'" } ?? "row \(row)"
             return "\(path): \(place): \(message); nothing was imported"
