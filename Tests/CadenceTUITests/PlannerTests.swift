@@ -1782,6 +1782,9 @@ struct ConflictTests {
         var state = try conflicted()
         #expect(state.conflictCount == 2)
         #expect(screen(state).has("2 merge conflicts (!)"))
+        // The settings' conflict counts in the week's errors too, as the problems panel lists it.
+        let weekErrors = state.weekViolations.errorCount
+        #expect(screen(state).has("\(state.weekLabel) ✖ \(weekErrors + 1) "), "\(screen(state)[28])")
         openConflict(&state, setting: false)
         guard case .resolve? = state.topOverlay else {
             Issue.record("Enter on a conflict opens it")

@@ -122,7 +122,8 @@ public enum PlannerView {
         let conflicts = state.conflictCount
         if conflicts > 0 { totals = "\(Describe.count(conflicts, "merge conflict")) (!) · " + totals }
         if state.view == .week {
-            let week = state.weekViolations
+            // The settings' problems are in every week's view, as the problems panel lists them.
+            let week = state.weekViolations + state.violations.settings
             totals = "\(state.weekLabel) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
         }
         var flags = state.hasUnsavedChanges ? " ● unsaved changes" : state.diskUnreadable ? "" : " · saved"
