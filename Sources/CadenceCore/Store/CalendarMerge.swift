@@ -73,6 +73,8 @@ public enum CalendarMerge {
         do {
             calendar = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(merged)), path: "merge")
         } catch {
+            // The merged calendar exists only in memory: its line and column name nothing.
+            if case .invalidFile(_, _, _, let message) = error { throw Failure.unusable(message) }
             throw Failure.unusable(error.message)
         }
         for post in settled {
