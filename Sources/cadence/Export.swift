@@ -160,6 +160,8 @@ extension Cadence {
                 exported = ICalendarFormat.export(posts, of: calendar)
                 written = posts.count { !$0.isIdea }
                 if written < posts.count { left.append("\(Describe.count(posts.count - written, "idea")) left out: no date") }
+                // RFC 5545 wants at least one event; some calendar apps refuse a file without.
+                if written == 0 { warnings.append("no scheduled post to export: the file holds no events, which some calendar apps refuse") }
             case .buffer, .hootsuite:
                 let tool = BulkUploadFormat(rawValue: format.rawValue)!
                 let export = try tool.export(posts, of: calendar, now: environment.now)

@@ -1186,6 +1186,8 @@ struct ICalendarCommandTests {
         #expect(events[1]["summary"] == "Facebook · Зимняя распродажа, -20%; сегодня")
         #expect(events[1]["url"] == "https://example.com/sale?a=1&b=2")
         #expect(cli.run("export", "--format", "ics").stdout == cli.text("plan.ics"), "standard output unless --output")
+        let empty = cli.run("export", "--format", "ics", "--week", "2027-W10")
+        #expect(empty.status == 0 && empty.stderr == "cadence: note: no scheduled post to export: the file holds no events, which some calendar apps refuse\n", "\(empty.stderr)")
     }
 
     @Test func anICalendarExportReplacesOnlyAnEarlierOne() {
