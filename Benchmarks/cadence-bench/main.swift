@@ -12,18 +12,6 @@ import Foundation
 //   cadence-bench --one 10000 --runs 5                 # one size, in this process
 //   cadence-bench --generate 100000 big.json           # write the calendar, to try by hand
 
-/// SplitMix64: a tiny seeded generator, so the generated calendars are the same every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func generateCalendar(posts count: Int) throws -> ContentCalendar {
     var calendar = try TemplateCatalog.find("default", userFolder: nil)
         .instantiate(name: "Benchmark", zone: ZoneClock(identifier: "Europe/Berlin")!)

@@ -397,7 +397,7 @@ struct MergeTests {
     @Test(arguments: 0..<4)
     func randomEditsMergeWithoutLosingAnything(seedBlock: Int) throws {
         for round in 0..<60 {
-            var random = SplitMix(seed: UInt64(seedBlock * 1000 + round))
+            var random = splitMix(seed: UInt64(seedBlock * 1000 + round))
             let b = randomBase(&random)
             let ours = randomEdits(b, &random, prefix: "o")
             let theirs = randomEdits(b, &random, prefix: "t")
@@ -411,19 +411,8 @@ struct MergeTests {
         }
     }
 
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
-    func randomBase(_ random: inout SplitMix) -> ContentCalendar {
+    func randomBase(_ random: inout SeededGenerator) -> ContentCalendar {
         var f = Fixture()
         for i in 0..<12 {
             let day = 23 + Int.random(in: 0..<7, using: &random)
@@ -433,7 +422,7 @@ struct MergeTests {
         return f.calendar
     }
 
-    func randomEdits(_ base: ContentCalendar, _ random: inout SplitMix, prefix: String) -> ContentCalendar {
+    func randomEdits(_ base: ContentCalendar, _ random: inout SeededGenerator, prefix: String) -> ContentCalendar {
         var calendar = base
         for step in 0..<Int.random(in: 1...8, using: &random) {
             let ids = calendar.posts.keys.sorted()
@@ -517,4 +506,6 @@ struct MergeTests {
             }
         }
     }
+
+    func splitMix(seed: UInt64) -> SeededGenerator { SeededGenerator(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1) }
 }

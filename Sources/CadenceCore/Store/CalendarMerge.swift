@@ -463,20 +463,3 @@ private struct Merger {
         }
     }
 }
-
-/// SplitMix64 seeded by FNV-1a of some bytes: the same bytes, the same numbers.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed bytes: [UInt8]) {
-        state = bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
