@@ -256,6 +256,68 @@ extension Cadence {
             valueName: "order"))
         var dateOrder: SheetDates.DateOrder?
 
+        /// What an import did to the calendar, and the summary that says so.
+        struct Outcome {
+            var added = 0
+            var updated = 0
+            /// Rows whose post already was as the row says.
+            var unchanged = 0
+            /// New times in the past (more often a mistyped year than a plan; add says so too),
+            /// published posts aside.
+            var past: [Post] = []
+            /// Posts an update left without the date they had.
+            var undated: [Post] = []
+
+            mutating func count(_ post: Post, replacing existing: Post?, now: Date) {
+                if existing == nil { added += 1 } else { updated += 1 }
+                if let at = post.at, at < now, at != existing?.at, post.status != .published { past.append(post) }
+                if existing?.isIdea == false, post.isIdea { undated.append(post) }
+            }
+
+            func summary(of rows: CSVFormat.Rows, from source: String, in calendar: ContentCalendar) -> [String] {
+                var lines: [String] = []
+                let already = unchanged == 0 ? "" : "; \(unchanged == 1 ? "1 was" : "\(unchanged) were") already as the sheet says"
+                switch (added, updated) {
+                case (0, 0) where rows.posts.isEmpty && rows.duplicates.isEmpty: lines.append("Nothing to import: \(source) has no rows under its header")
+                case (0, 0) where unchanged == 0: lines.append("Nothing to import: every row of \(source) is already in the calendar")
+                case (0, 0): lines.append("Nothing to import: \(unchanged == 1 ? "the post" : "all \(unchanged) posts") in \(source) \(unchanged == 1 ? "is" : "are") already in the calendar as \(unchanged == 1 ? "it is" : "they are")")
+                case (_, 0): lines.append("Imported \(Describe.count(added, "post")) from \(source)\(already)")
+                case (0, _): lines.append("Updated \(Describe.count(updated, "post")) from \(source)\(already)")
+                default: lines.append("Imported \(Describe.count(added, "new post")) and updated \(updated) from \(source)\(already)")
+                }
+                if !rows.duplicates.isEmpty {
+                    let one = rows.duplicates.count == 1
+                    lines.append("\(Describe.count(rows.duplicates.count, "row")) left out: \(one ? "it says" : "each says") what a post in the calendar or an earlier row says (the same channel, title and text, at the same time; \(one ? "row" : "rows") \(Describe.rows(rows.duplicates))); to import such a row anyway, give it an id of its own in an id column")
+                }
+                if !rows.skippedColumns.isEmpty {
+                    lines.append("Columns left out: \(rows.skippedColumns.map { "'\($0)'" }.joined(separator: ", "))")
+                }
+                func first(_ count: Int) -> String { count == 1 ? "" : "the first: " }
+                if let post = undated.first {
+                    lines.append("\(Describe.count(undated.count, "post")) lost \(undated.count == 1 ? "its date" : "their dates") (an empty date cell), and \(undated.count == 1 ? "is an idea" : "are ideas") now (\(first(undated.count))\(post.id) “\(Reports.safe(post.title))”)")
+                }
+                if let post = past.first, let local = calendar.local(of: post.id) {
+                    lines.append("\(Describe.count(past.count, "post")) \(past.count == 1 ? "is" : "are") dated in the past (\(first(past.count))\(post.id) at \(local.date.longDescription) \(local.time)); a mistyped year?")
+                }
+                let clock = calendar.clock
+                if let id = rows.timesPicked.first, let at = calendar.posts[id]?.at {
+                    let count = rows.timesPicked.count
+                    lines.append("\(Describe.count(count, "row")) gave a day without a time: \(count == 1 ? "it took" : "each took") the next free time that day, the channel's posting times first (\(first(count))\(id) at \(clock.local(at).dateTime.date.longDescription) \(clock.timeText(at)))")
+                }
+                if let id = rows.convertedTimes.first, let at = calendar.posts[id]?.at {
+                    let count = rows.convertedTimes.count
+                    let local = clock.local(at).dateTime
+                    lines.append("\(Describe.count(count, "row")) gave a time with another zone's UTC offset: \(count == 1 ? "it is" : "each is") that moment in \(clock.identifier) (\(first(count))\(id) at \(local.date.longDescription) \(local.time))")
+                }
+                if let id = rows.repeatedTimes.first, let at = calendar.posts[id]?.at, case .repeated(_, let second) = clock.resolve(clock.local(at).dateTime) {
+                    let count = rows.repeatedTimes.count
+                    let local = clock.local(at).dateTime
+                    lines.append("\(Describe.count(count, "row")) gave a time without its offset that happens twice that night (the clocks go back): \(count == 1 ? "it" : "each") took the first (\(first(count))\(id) at \(local.date.longDescription) \(local.time)\(clock.offsetText(at: at))); write \(local.time)\(clock.offsetText(at: second)) in the time column for the second")
+                }
+                return lines
+            }
+        }
+
         func run() throws { try file.changing(change) }
 
         private func change() throws {
@@ -284,67 +346,23 @@ extension Cadence {
             let rows = try CSVFormat.importRows(
                 text, source: source, into: calendar, replacingExisting: update, today: environment.today(in: calendar),
                 now: environment.now, skippingUnknownColumns: skipUnknownColumns, dateOrder: dateOrder)
-            let posts = rows.posts
-            var (added, replaced) = (0, 0)
+            var outcome = Outcome()
             let author = Git.author(near: file.path)
-            // New times in the past: more often a mistyped year than a plan (add says so too).
-            var past: [Post] = []
-            for var post in posts {
+            for var post in rows.posts {
                 // A row that changes nothing leaves its post (and who changed it last) alone, so
                 // re-importing an export gives no diff.
                 let existing = calendar.posts[post.id]
-                if let existing {
-                    if existing == post { continue }
-                    replaced += 1
-                } else {
-                    added += 1
+                guard existing != post else {
+                    outcome.unchanged += 1
+                    continue
                 }
-                if let at = post.at, at < environment.now, at != existing?.at { past.append(post) }
+                outcome.count(post, replacing: existing, now: environment.now)
                 post.stamp(by: author, at: environment.now)
                 try calendar.put(post)
             }
-            if added + replaced > 0 { try file.save(calendar) }
-            let unchanged = posts.count - added - replaced
-            let notes = [replaced > 0 ? "\(replaced) replaced" : nil, unchanged > 0 ? "\(unchanged) unchanged" : nil].compactMap { $0 }
-            // Rows that say again what a post already says (a sheet imported twice, or grown by
-            // a few rows) were left out.
-            let repeated = rows.duplicates.isEmpty ? nil
-                : "\(Describe.count(rows.duplicates.count, "row")) left out: \(rows.duplicates.count == 1 ? "it says" : "each says") what a post in the calendar or an earlier row says (the same channel, day, title and text; "
-                    + "\(rows.duplicates.count == 1 ? "row" : "rows") \(Describe.rows(rows.duplicates))); to import such a row anyway, give it an id of its own in an id column"
-            if posts.isEmpty {
-                print(rows.duplicates.isEmpty ? "Nothing to import: \(source) has no rows under its header" : "Nothing to import: every row of \(source) is already in the calendar")
-                if let repeated { print(repeated) }
-                return
-            }
-            if added + replaced == 0 {
-                print("Nothing to import: \(posts.count == 1 ? "the post" : "all \(posts.count) posts") in \(source) \(posts.count == 1 ? "is" : "are") already in the calendar as \(posts.count == 1 ? "it is" : "they are")")
-                return
-            }
-            // "Imported" for new posts; a sheet that only changed posts already there updated them.
-            let what = added == 0 ? "Updated \(Describe.count(replaced, "post"))" : "Imported \(Describe.count(added + replaced, "post"))"
-            let said = added == 0 ? notes.filter { !$0.hasSuffix("replaced") } : notes
-            print("\(what) from \(source)" + (said.isEmpty ? "" : " (\(said.joined(separator: ", ")))"))
-            if let repeated { print(repeated) }
-            if let first = past.first, let local = calendar.local(of: first.id) {
-                print("\(Describe.count(past.count, "post")) \(past.count == 1 ? "is" : "are") dated in the past (\(past.count == 1 ? "" : "the first: ")\(first.id) at \(local.date.longDescription) \(local.time)); a mistyped year?")
-            }
-            if let first = rows.timesPicked.first, let local = calendar.local(of: first) {
-                let count = rows.timesPicked.count
-                let who = count == 1 ? "it took" : "each took"
-                print("\(Describe.count(count, "row")) gave a day without a time: \(who) the next free time that day, the channel's posting times first (the first: \(first) at \(local.date.longDescription) \(calendar.clock.timeText(calendar.posts[first]!.at!)))")
-            }
-            if let first = rows.convertedTimes.first, let local = calendar.local(of: first) {
-                let count = rows.convertedTimes.count
-                print("\(Describe.count(count, "row")) gave a time with another zone's UTC offset: \(count == 1 ? "it is" : "each is") that moment in \(calendar.clock.identifier) (\(count == 1 ? "" : "the first row: ")\(first) at \(local.date.longDescription) \(local.time))")
-            }
-            if let first = rows.repeatedTimes.first, let at = calendar.posts[first]?.at,
-                case .repeated(_, let second) = calendar.clock.resolve(calendar.clock.local(at).dateTime)
-            {
-                let clock = calendar.clock
-                let local = clock.local(at).dateTime
-                let count = rows.repeatedTimes.count
-                print("\(Describe.count(count, "row")) gave without its offset a time that happens twice that night (the clocks go back): \(count == 1 ? "it" : "each") took the first (\(count == 1 ? "" : "the first row: ")\(first) at \(local.date.longDescription) \(local.time)\(clock.offsetText(at: at))); write \(local.time)\(clock.offsetText(at: second)) in the time column for the second")
-            }
+            if outcome.added + outcome.updated > 0 { try file.save(calendar) }
+            for line in outcome.summary(of: rows, from: source, in: calendar) { print(line) }
+            guard outcome.added + outcome.updated > 0 else { return }
             let selection = DaySelection.weeksWithPosts(in: calendar)
             let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
             if !violations.isEmpty {

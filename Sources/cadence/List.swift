@@ -59,7 +59,7 @@ struct PostFilter {
             var statuses = Set<PostStatus>()
             for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
                 guard let parsed = PostStatus(rawValue: name) else {
-                    throw .invalidValue(field: "--status", value: text, expected: "one of \(PostStatus.names), or several separated by commas")
+                    throw .invalidValue(field: "--status", value: name, expected: "one of \(PostStatus.names), or several separated by commas")
                 }
                 statuses.insert(parsed)
             }

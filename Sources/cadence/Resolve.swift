@@ -72,9 +72,18 @@ extension Cadence {
                 // Named as it is now: a settled title is the one taken.
                 report.append("Settled \(post.id) “\(Reports.safe(settled.title))” with \(conflict.name(of: side)): \(taken.joined(separator: ", "))")
             }
+            var index = 0
             for _ in 0..<settingCount {
-                let conflict = calendar.conflicts[0]
-                calendar = try ConflictResolution.resolve(0, taking: side, in: calendar)
+                let conflict = calendar.conflicts[index]
+                // Deleting a channel or category posts still use waits: alone, that is refused;
+                // among others, it is left for later and the rest are settled.
+                if let wait = ConflictResolution.mustWait(conflict, taking: side, in: calendar) {
+                    if settingCount == 1, posts.isEmpty { throw wait }
+                    report.append("Left \(conflict.place) unsettled: " + wait.message)
+                    index += 1
+                    continue
+                }
+                calendar = try ConflictResolution.resolve(index, taking: side, in: calendar)
                 report.append(ConflictResolution.outcome(of: conflict, taking: side, in: calendar))
             }
             try file.save(calendar)

@@ -68,7 +68,7 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
 
     /// The picture Buffer's sheet takes: the post's first media item on the web.
     static func image(of post: Post) -> String? {
-        post.media.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+        post.media.first { Post.isWebAddress($0) }
     }
 
     private func row(for post: Post, at: Date, in calendar: ContentCalendar, needsMedia: Bool) throws(CadenceError) -> [String] {

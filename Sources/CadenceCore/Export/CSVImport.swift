@@ -7,13 +7,8 @@ extension CSVFormat {
     /// returned; the error names the row (the header is row 1) and the column.
     ///
     /// Rows with an `id` keep it; an id already in the calendar is an error unless
-    /// `replacingExisting`, when the row replaces that post. Rows without an id get a new one.
-    ///
-    /// Cells are separated by commas, or by semicolons when the header has semicolons and no
-    /// comma (a spreadsheet set to a language that writes decimal commas saves CSV that way), or
-    /// by tabs when it has neither; Excel's `sep=;` first line names the separator outright.
-    /// A column Cadence does not read is an error, unless `skippingUnknownColumns`; a column
-    /// without a name and without cells (a sheet's trailing commas) is no column.
+    /// `replacingExisting`, when the row updates that post (the columns the sheet has). Rows
+    /// without an id get a new one.
     public static func importPosts(
         _ text: String, source: String, into calendar: ContentCalendar, replacingExisting: Bool, today: CivilDate,
         skippingUnknownColumns: Bool = false
@@ -35,302 +30,43 @@ extension CSVFormat {
         /// calendar's zone.
         public var convertedTimes: [PostID] = []
         /// Rows without an id that say what a post already in the calendar (or an earlier row)
-        /// says: the same channel, day, title and text. They are left out, so that importing
-        /// a sheet again, or one that grew by a few rows, does not plan everything twice.
+        /// says: the same channel, title and text, at the same time (or on the same day, for a
+        /// row that gave a day alone; on any day, for a row without a date). They are left out,
+        /// so that importing a sheet again, or one that grew by a few rows, plans nothing twice.
         public var duplicates: [Int] = []
-    }
-
-    /// What makes a row the same post as another, for `Rows.duplicates`.
-    private struct Sameness: Hashable {
-        let channel: String
-        let day: CivilDate?
-        let title: String
-        let text: String
-
-        init(_ post: Post, day: CivilDate?) {
-            (channel, self.day, title, text) = (post.channel, day, post.title, post.text)
-        }
+        /// Columns left out by `skippingUnknownColumns`, as the header names them.
+        public var skippedColumns: [String] = []
     }
 
     /// `importPosts`; with `now`, a row with a date and no time takes its channel's next free
     /// posting time that day (after the rows before it), as `add --at` with a day alone does.
-    /// Dates written with slashes follow `dateOrder`, or the order the sheet's own dates show.
+    /// Dates written with slashes or dashes follow `dateOrder`, or the order the sheet's own
+    /// dates show.
     public static func importRows(
         _ text: String, source: String, into calendar: ContentCalendar, replacingExisting: Bool, today: CivilDate,
         now: Date? = nil, skippingUnknownColumns: Bool = false, dateOrder: SheetDates.DateOrder? = nil
     ) throws(CadenceError) -> Rows {
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.drop(while: \.isWhitespace).first == "{" {
-            throw .invalidCSV(path: source, row: 1, column: nil, message: "this is JSON (a calendar file?), not CSV; import takes a sheet with a header row naming the columns: \(columns.joined(separator: ", "))")
-        }
-        // The row the header is on: 2 under Excel's `sep=` line.
-        var headerRow = 1
-        var firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        var delimiter: Unicode.Scalar = ","
-        if let named = firstLine.wholeMatch(of: /sep=(.)\r?/), let scalar = named.1.unicodeScalars.first {
-            delimiter = scalar
-            text = String(text.dropFirst(firstLine.count + 1))
-            headerRow = 2
-            firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        } else if !firstLine.contains(",") {
-            delimiter = firstLine.contains(";") ? ";" : firstLine.contains("\t") ? "\t" : ","
-        }
-        // The CSV reader is lenient about quotes; RFC 4180 is not, and a stray quote would
-        // silently join rows. Check the structure first.
-        if let problem = structureProblem(text, delimiter: delimiter) {
-            throw .invalidCSV(path: source, row: problem.row + headerRow - 1, column: nil, message: problem.message)
-        }
-        let noHeader = CadenceError.invalidCSV(path: source, row: headerRow, column: nil, message: "no header row (the first row names the columns: \(columns.joined(separator: ", ")))")
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter)
-        } catch {
-            throw noHeader
-        }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        if header.allSatisfy(\.isEmpty) { throw noHeader }
-        // Every record, numbered as rows (the header is `headerRow`), blank ones left out.
-        var records: [(row: Int, cells: [String])] = []
-        for (i, cells) in reader.enumerated() where !cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            records.append((headerRow + 1 + i, cells))
-        }
-        var position: [String: Int] = [:]
-        for (i, name) in header.enumerated() {
-            if name.isEmpty {
-                // Trailing commas a sheet writes after its last column name nothing and hold
-                // nothing; a cell under a column without a name is someone's data, though.
-                if !skippingUnknownColumns, let record = records.first(where: { i < $0.cells.count && !$0.cells[i].trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    throw .invalidCSV(
-                        path: source, row: record.row, column: nil,
-                        message: "cell \(i + 1) holds '\(record.cells[i])', but its column has no name in the header; name it or empty it (--skip-unknown-columns leaves it out)")
-                }
-                continue
-            }
-            guard columns.contains(name) else {
-                if skippingUnknownColumns { continue }
-                let tabs = delimiter != "\t" && name.contains("\t") ? " (it holds a tab: cells are separated by commas here, so a sheet's tabs do not split them)" : ""
-                throw .invalidCSV(
-                    path: source, row: headerRow, column: name,
-                    message: "unknown column\(tabs); columns are \(columns.joined(separator: ", ")) (--skip-unknown-columns leaves others out)")
-            }
-            guard position[name] == nil else {
-                throw .invalidCSV(path: source, row: headerRow, column: name, message: "the column appears twice")
-            }
-            position[name] = i
-        }
-        // Updating, a sheet of ids and the fields to change is enough; new posts need both.
-        for required in ["channel", "title"] where position[required] == nil && !replacingExisting {
-            throw .invalidCSV(path: source, row: headerRow, column: required, message: "the header has no '\(required)' column")
-        }
-        // A time of day names no moment without its date. (A date alone does: it takes the
-        // channel's next free time, or holds a whole timestamp.)
-        if position["time"] != nil, position["date"] == nil {
-            throw .invalidCSV(path: source, row: headerRow, column: nil, message: "the header has a 'time' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM)")
-        }
-        // Which number comes first in dates written with slashes: as told, or as the sheet's
-        // own dates show (a 13/… or …/13 somewhere).
-        var slashOrder = dateOrder
-        if dateOrder == nil, let column = position["date"] {
-            switch SheetDates.order(of: records.lazy.filter { column < $0.cells.count }.map { (row: $0.row, text: $0.cells[column].trimmingCharacters(in: .whitespaces)) }) {
-            case .success(let order): slashOrder = order
-            case .failure(let both):
-                let (later, earlier, reading) = both.dayFirst.row > both.monthFirst.row
-                    ? (both.dayFirst, both.monthFirst, "puts the day first") : (both.monthFirst, both.dayFirst, "puts the month first")
-                throw .invalidCSV(
-                    path: source, row: later.row, column: "date",
-                    message: "'\(later.text)' \(reading), but row \(earlier.row)'s '\(earlier.text)' does not; write every date one way (YYYY-MM-DD is safest)")
-            }
-        }
-
-        var rows = Rows()
+        let sheet = try Sheet(text, source: source, skippingUnknownColumns: skippingUnknownColumns, updating: replacingExisting)
+        var reader = RowReader(sheet: sheet, calendar: calendar, updating: replacingExisting, today: today, now: now, dateOrder: try sheet.dateOrder(given: dateOrder))
+        var rows = Rows(skippedColumns: sheet.skipped)
         // Rows with a day alone get their time once every row with a time of its own is in
         // place (a later row's 13:00 is not taken first): (row, where in `posts`, the day).
         var dayAlone: [(row: Int, index: Int, day: CivilDate)] = []
-        var generator = SystemRandomNumberGenerator()
-        var idsInFile = Set<PostID>()
-        var taken = Set(calendar.posts.keys)
-        // What the calendar's posts say, to leave out rows that say it again; made at the
-        // first row without an id.
-        var said: Set<Sameness>? = nil
-        // The calendar's ids in order, to find those a shortened id starts without a scan per row.
-        let sortedIDs = calendar.posts.keys.map(\.rawValue).sorted()
-        func ids(startingWith prefix: String) -> [PostID] {
-            var i = sortedIDs.partitioningIndex { $0 >= prefix }
-            var found: [PostID] = []
-            while i < sortedIDs.count, sortedIDs[i].hasPrefix(prefix) {
-                found.append(PostID(sortedIDs[i])!)
-                i += 1
+        var repeats = Repeats(calendar)
+        for (number, cells) in sheet.records {
+            let row = try reader.read(number, cells)
+            if row.idGiven == false, !repeats.isNew(row.post, waitsOn: row.waitsOn, in: calendar) {
+                rows.duplicates.append(number)
+                continue
             }
-            return found
-        }
-        for (rowNumber, row) in records {
-            guard row.count == header.count else {
-                let advice = row.count < header.count
-                    ? "leave a cell empty with nothing between two separators (a,,c)"
-                    : "a cell that holds a \(delimiter == "," ? "comma" : delimiter == ";" ? "semicolon" : "separator") goes in quotes (\"a, b\")"
-                throw .invalidCSV(
-                    path: source, row: rowNumber, column: nil,
-                    message: "\(Describe.count(row.count, "cell")), but the header has \(header.count); \(advice)")
+            reader.taken.insert(row.post.id)
+            switch row.reading {
+            case .converted?: rows.convertedTimes.append(row.post.id)
+            case .firstOfRepeated?: rows.repeatedTimes.append(row.post.id)
+            case nil: break
             }
-            func cell(_ name: String) -> String {
-                position[name].map { restore(row[$0]) } ?? ""
-            }
-            func fail(_ column: String, _ message: String) -> CadenceError {
-                .invalidCSV(path: source, row: rowNumber, column: column, message: message)
-            }
-            /// The date column's day, or why it names none (quoting the cell it is in).
-            func day(_ text: String, in cell: String? = nil) throws(CadenceError) -> CivilDate {
-                let shown = cell ?? text
-                switch SheetDates.day(text, order: slashOrder) {
-                case .failure(let problem): throw fail("date", "'\(shown)' \(problem.message)")
-                case .success(let date):
-                    guard CivilDate.plannable.contains(date) else { throw fail("date", "'\(shown)' is outside the years Cadence plans (\(CivilDate.plannableText))") }
-                    return date
-                }
-            }
-            /// The moment a time cell (or the time in a date cell) names on a day.
-            func moment(_ date: CivilDate, _ time: String, column: String) throws(CadenceError) -> Date {
-                do { return try instant(day: date, timeCell: time, clock: calendar.clock) } catch {
-                    if case .invalidValue(_, let value, let expected) = error { throw fail(column, "'\(value)' is not valid; expected \(expected)") }
-                    throw fail(column, error.message)
-                }
-            }
-
-            var id: PostID
-            let idText = cell("id").trimmingCharacters(in: .whitespaces)
-            if idText.isEmpty {
-                id = PostID.generate(avoiding: { taken.contains($0) }, using: &generator)
-            } else {
-                guard var parsed = PostID(idText) else {
-                    throw fail("id", "'\(idText)' is not a post id (lower-case letters, digits, '-' or '_')")
-                }
-                // An id not in the calendar that starts one there: updating, it is that post's
-                // shortened id (a unique start of at least four characters, as on the command
-                // line); adding, it would shadow that post's short form, so it is refused.
-                if calendar.posts[parsed] == nil, idText.count >= 4 {
-                    let matches = ids(startingWith: parsed.rawValue)
-                    if !replacingExisting, let longer = matches.first {
-                        throw fail("id", "'\(idText)' is the start of post \(longer) already in the calendar (use --update to change that post, or leave the id empty for a new one)")
-                    }
-                    if matches.count > 1 {
-                        throw fail("id", "'\(idText)' is the start of several posts' ids (\(matches.map(\.rawValue).joined(separator: ", "))); give more of it")
-                    }
-                    if let match = matches.first { parsed = match }
-                }
-                guard idsInFile.insert(parsed).inserted else { throw fail("id", "post '\(idText)' appears in an earlier row too") }
-                if calendar.posts[parsed] != nil, !replacingExisting {
-                    throw fail("id", "post '\(idText)' is already in the calendar (use --update to replace existing posts)")
-                }
-                id = parsed
-            }
-
-            // The post a row updates: its channel and title stay when the row leaves them out.
-            let existing = replacingExisting ? calendar.posts[id] : nil
-            let channelText = cell("channel").trimmingCharacters(in: .whitespaces)
-            var channel: Channel? = nil
-            if !channelText.isEmpty || existing == nil {
-                guard position["channel"] != nil, !channelText.isEmpty else {
-                    throw fail("channel", "a new post needs a channel" + (idText.isEmpty ? "" : " (no post '\(idText)' is in the calendar to update)"))
-                }
-                do { channel = try calendar.findChannel(channelText) } catch { throw fail("channel", error.message) }
-            }
-            let dateText = cell("date").trimmingCharacters(in: .whitespaces)
-            let timeText = cell("time").trimmingCharacters(in: .whitespaces)
-            var at: Date? = nil
-            // The day of a row whose time waits for the others (a date alone).
-            var waitsOn: CivilDate? = nil
-            // A whole timestamp in the date cell (as some tools write one column) is one
-            // moment: ISO (`2026-12-08T09:00:00+01:00`), or a sheet's date and time (`12/8/2026 9:00 AM`).
-            let isoMoment = dateText.count > 10 && CivilDate(iso: dateText.prefix(10)) != nil
-            let sheetMoment = !isoMoment && dateText.contains(" ")
-            if isoMoment || sheetMoment, !timeText.isEmpty {
-                throw fail("date", "'\(dateText)' holds a time too; put the day alone here, or leave the time column empty")
-            }
-            switch (dateText.isEmpty, timeText.isEmpty) {
-            case (true, true): break
-            case (true, false): throw fail("date", "a time is given without a date")
-            case (false, true) where isoMoment:
-                do { at = try PlanInput.dateTime(dateText, field: "date", clock: calendar.clock, today: today) } catch {
-                    if case .invalidValue(_, let value, let expected) = error { throw fail("date", "'\(value)' is not valid; expected \(expected)") }
-                    throw fail("date", error.message)
-                }
-            case (false, true) where sheetMoment:
-                let space = dateText.firstIndex(of: " ")!
-                at = try moment(day(String(dateText[..<space]), in: dateText), String(dateText[space...]), column: "date")
-            case (false, true):
-                guard now != nil else { throw fail("time", "a date is given without a time (HH:MM)") }
-                let date = try day(dateText)
-                // Noon for now (dated, so the status follows as for any dated row); see below.
-                at = calendar.clock.date(for: LocalDateTime(date: date, time: LocalTime(hour: 12, minute: 0)!))
-                waitsOn = date
-            case (false, false):
-                at = try moment(day(dateText), timeText, column: "time")
-            }
-            var category: String? = nil
-            let categoryText = cell("category").trimmingCharacters(in: .whitespaces)
-            if !categoryText.isEmpty {
-                do { category = try calendar.findCategory(categoryText).id } catch { throw fail("category", error.message) }
-            }
-            var status: PostStatus? = nil
-            let statusText = cell("status").trimmingCharacters(in: .whitespaces).lowercased()
-            if !statusText.isEmpty {
-                guard let parsed = PostStatus(rawValue: statusText) else {
-                    throw fail("status", "'\(statusText)' is not one of \(PostStatus.names)")
-                }
-                status = parsed
-            }
-            let title = cell("title")
-            if TextMetrics.isBlank(title), existing == nil || position["title"] != nil && !title.isEmpty {
-                throw fail("title", "a post needs a title")
-            }
-            // The row's columns set the post's fields; a column the file does not have leaves a
-            // replaced post's field as it was (a sheet of ids, channels and titles renames).
-            func has(_ name: String) -> Bool { position[name] != nil }
-            var changes = PostChanges()
-            changes.channel = channel?.id
-            if !title.isEmpty { changes.title = title }
-            if has("date") { changes.at = .some(at) }
-            if has("text") { changes.text = cell("text") }
-            if has("category") { changes.category = .some(category) }
-            changes.status = status
-            if has("link") {
-                let link = cell("link").trimmingCharacters(in: .whitespacesAndNewlines)
-                changes.link = .some(link.isEmpty ? nil : link)
-            }
-            if has("media") { changes.media = Post.mediaItems(cell("media")) }
-            if has("tags") {
-                // One tag a line (as exported) or separated by commas, or both: a tag holds no comma.
-                changes.tags = Post.uniqueTags(cell("tags").split(whereSeparator: { $0.isNewline || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-            }
-            if has("notes") { changes.notes = cell("notes") }
-            let post = changes.applied(to: existing ?? Post(id: id, channel: channel!.id, title: title))
-            if let problem = post.inputProblem(comparedTo: existing) { throw fail(problem.field, problem.message) }
-            if status != nil, let problem = post.statusDateProblem {
-                throw fail("status", "'\(statusText)': \(problem), and " + (post.isIdea ? "this one has none; give a date or another status" : "this one has one; give another status (such as draft) or no date"))
-            }
-            if idText.isEmpty {
-                let sameness = Sameness(post, day: post.at.map(calendar.clock.day(of:)))
-                if said == nil {
-                    said = Set(calendar.posts.values.map { Sameness($0, day: calendar.local(of: $0.id)?.date) })
-                }
-                guard said!.insert(sameness).inserted else {
-                    rows.duplicates.append(rowNumber)
-                    continue
-                }
-            }
-            taken.insert(id)
-            // A time given with another zone's offset (converted), or one the clocks repeat
-            // without its offset (the first taken): the summary says so, as add does.
-            if let at, waitsOn == nil {
-                switch PlanInput.reading(of: isoMoment ? dateText : "\(dateText) \(timeText)", at: at, clock: calendar.clock) {
-                case .converted?: rows.convertedTimes.append(id)
-                case .firstOfRepeated?: rows.repeatedTimes.append(id)
-                case nil: break
-                }
-            }
-            if let waitsOn { dayAlone.append((rowNumber, rows.posts.count, waitsOn)) }
-            rows.posts.append(post)
+            if let day = row.waitsOn { dayAlone.append((number, rows.posts.count, day)) }
+            rows.posts.append(row.post)
         }
         // The rows with a day alone, in order, each at its channel's next free posting time
         // among every other row and the calendar (a post a row updates keeps its own time of
@@ -365,18 +101,21 @@ extension CSVFormat {
     /// with a UTC offset (or Z) after it or not: the instant, or why not.
     static func instant(day: CivilDate, timeCell: String, clock: ZoneClock) throws(CadenceError) -> Date {
         let typed = timeCell.trimmingCharacters(in: .whitespaces)
+        let expected = "a time as HH:MM, or 1:00 to 12:59 with AM or PM"
         guard let text = SheetDates.twentyFourHour(typed) else {
-            throw .invalidValue(field: "time", value: typed, expected: "a time as HH:MM, or 1:00 to 12:59 with AM or PM")
+            throw .invalidValue(field: "time", value: typed, expected: expected)
         }
-        // Spreadsheets save time cells as HH:MM:SS; whole minutes are fine. A UTC offset (or
-        // Z) after the time is read as `--at` reads it.
+        // Spreadsheets save time cells as HH:MM:SS (or HH:MM:SS.000); whole minutes are fine. A
+        // UTC offset (or Z) after the time is read as `--at` reads it.
         let offsetStart = text.firstIndex { "+-Zz".contains($0) } ?? text.endIndex
         var clockPart = text[..<offsetStart]
-        if clockPart.split(separator: ":", omittingEmptySubsequences: false).count == 3 {
-            guard clockPart.hasSuffix(":00") else {
-                throw .invalidValue(field: "time", value: typed, expected: "a time as HH:MM (posts go out on whole minutes)")
+        if let seconds = clockPart.wholeMatch(of: /(\d{1,2}:\d\d):(\d\d)(?:\.(\d+))?/) {
+            guard seconds.2 == "00", seconds.3?.allSatisfy({ $0 == "0" }) ?? true else {
+                throw .invalidValue(field: "time", value: typed, expected: "a time on the minute (posts go out on whole minutes)")
             }
-            clockPart = clockPart.dropLast(3)
+            clockPart = seconds.1
+        } else if LocalTime(String(clockPart)) == nil {
+            throw .invalidValue(field: "time", value: typed, expected: expected)
         }
         return try PlanInput.instant(day: day, timeWithOffset: String(clockPart + text[offsetStart...]), field: "time", clock: clock, value: typed)
     }
@@ -427,5 +166,384 @@ extension CSVFormat {
             }
         }
         return inQuotes ? (quoteRow, "a quote opened in this row is never closed") : nil
+    }
+}
+
+/// A sheet's shape: its separator, its columns and its rows, checked before any row is read.
+///
+/// Cells are separated by commas, or by semicolons when the header has semicolons and no comma
+/// (a spreadsheet set to a language that writes decimal commas saves CSV that way), or by tabs
+/// when it has neither; Excel's `sep=;` first line names the separator outright (and, as Excel
+/// hides it, is no row). A column Cadence does not read is an error unless skipped; a column
+/// without a name and without cells (a sheet's trailing commas) is no column.
+struct Sheet {
+    let source: String
+    let delimiter: Unicode.Scalar
+    /// Column names as the header spells them.
+    let header: [String]
+    /// Where each column Cadence reads is, by its lower-case name.
+    private(set) var position: [String: Int] = [:]
+    /// Every record with its row number (the header is row 1), blank ones left out.
+    private(set) var records: [(row: Int, cells: [String])] = []
+    private(set) var skipped: [String] = []
+
+    init(_ text: String, source: String, skippingUnknownColumns: Bool, updating: Bool) throws(CadenceError) {
+        self.source = source
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.drop(while: \.isWhitespace).first == "{" {
+            throw .invalidCSV(path: source, row: 1, column: nil, message: "this is JSON (a calendar file?), not CSV; import takes a sheet with a header row naming the columns: \(CSVFormat.columns.joined(separator: ", "))")
+        }
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        if let named = firstLine.wholeMatch(of: /[Ss][Ee][Pp]=(.)\r?/), let scalar = named.1.unicodeScalars.first {
+            delimiter = scalar
+            text = String(text.dropFirst(firstLine.count + 1))
+        } else if !firstLine.contains(",") {
+            delimiter = firstLine.contains(";") ? ";" : firstLine.contains("\t") ? "\t" : ","
+        } else {
+            delimiter = ","
+        }
+        // The CSV reader is lenient about quotes; RFC 4180 is not, and a stray quote would
+        // silently join rows. Check the structure first.
+        if let problem = CSVFormat.structureProblem(text, delimiter: delimiter) {
+            throw .invalidCSV(path: source, row: problem.row, column: nil, message: problem.message)
+        }
+        let noHeader = CadenceError.invalidCSV(path: source, row: 1, column: nil, message: "no header row (the first row names the columns: \(CSVFormat.columns.joined(separator: ", ")))")
+        let reader: CSVReader
+        do { reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter) } catch { throw noHeader }
+        header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        if header.allSatisfy(\.isEmpty) { throw noHeader }
+        for (i, cells) in reader.enumerated() where !cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            records.append((2 + i, cells))
+        }
+        try readColumns(skippingUnknown: skippingUnknownColumns)
+        let required = ["channel", "title"].filter { position[$0] == nil }
+        if let missing = required.first, !updating {
+            // A sheet of ids and the fields to change updates posts, with --update.
+            let hint = position["id"] != nil ? " (to change posts by their ids, give --update)" : ""
+            throw .invalidCSV(path: source, row: 1, column: missing, message: "the header has no '\(missing)' column\(hint)")
+        }
+        // A time of day names no moment without its date. (A date alone does: it takes the
+        // channel's next free time, or holds a whole timestamp.)
+        if position["time"] != nil, position["date"] == nil {
+            throw .invalidCSV(path: source, row: 1, column: nil, message: "the header has a 'time' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM)")
+        }
+    }
+
+    private mutating func readColumns(skippingUnknown: Bool) throws(CadenceError) {
+        for (i, name) in header.enumerated() {
+            let key = name.lowercased()
+            if key.isEmpty {
+                // Trailing commas a sheet writes after its last column name nothing and hold
+                // nothing; a cell under a column without a name is someone's data, though.
+                if !skippingUnknown, let record = records.first(where: { i < $0.cells.count && !isBlank($0.cells[i]) }) {
+                    throw .invalidCSV(
+                        path: source, row: record.row, column: nil,
+                        message: "cell \(i + 1) holds '\(record.cells[i])', but its column has no name in the header; name it or empty it (--skip-unknown-columns leaves it out)")
+                }
+                continue
+            }
+            guard CSVFormat.columns.contains(key) else {
+                if skippingUnknown {
+                    skipped.append(name)
+                    continue
+                }
+                let tabs = delimiter != "\t" && name.contains("\t") ? " (it holds a tab: cells are separated by \(separatorName) here, so a sheet's tabs do not split them)" : ""
+                throw .invalidCSV(
+                    path: source, row: 1, column: name,
+                    message: "unknown column\(tabs); columns are \(CSVFormat.columns.joined(separator: ", ")) (--skip-unknown-columns leaves others out)")
+            }
+            guard position[key] == nil else {
+                throw .invalidCSV(path: source, row: 1, column: name, message: "the column appears twice")
+            }
+            position[key] = i
+        }
+        // A row longer than the header only by empty cells at its end (a sheet's stray commas)
+        // is the header's width; one shorter, or longer with something in the extra cells, is
+        // not guessed at.
+        for (index, record) in records.enumerated() {
+            var cells = record.cells
+            while cells.count > header.count, isBlank(cells.last!) { cells.removeLast() }
+            guard cells.count == header.count else {
+                let advice = cells.count < header.count
+                    ? "leave a cell empty with nothing between two separators (a,,c)"
+                    : "a cell that holds a \(separatorName.dropLast()) goes in quotes (\"a\(Character(delimiter)) b\")"
+                throw .invalidCSV(path: source, row: record.row, column: nil, message: "\(Describe.count(cells.count, "cell")), but the header has \(header.count); \(advice)")
+            }
+            records[index].cells = cells
+        }
+    }
+
+    /// "commas", "semicolons", "tabs".
+    var separatorName: String {
+        switch delimiter {
+        case ",": "commas"
+        case ";": "semicolons"
+        case "\t": "tabs"
+        default: "'\(delimiter)'s"
+        }
+    }
+
+    private func isBlank(_ cell: String) -> Bool { cell.trimmingCharacters(in: .whitespaces).isEmpty }
+
+    /// Which number comes first in dates written with slashes or dashes: as told, or as the
+    /// sheet's own dates show (a 13/… or …/13 somewhere), or none when they do not say.
+    func dateOrder(given: SheetDates.DateOrder?) throws(CadenceError) -> SheetDates.DateOrder? {
+        guard given == nil, let column = position["date"] else { return given }
+        switch SheetDates.order(of: records.lazy.map { (row: $0.row, text: $0.cells[column].trimmingCharacters(in: .whitespaces)) }) {
+        case .success(let order): return order
+        case .failure(let both):
+            let (later, earlier, reading) = both.dayFirst.row > both.monthFirst.row
+                ? (both.dayFirst, both.monthFirst, "puts the day first") : (both.monthFirst, both.dayFirst, "puts the month first")
+            throw .invalidCSV(
+                path: source, row: later.row, column: "date",
+                message: "'\(later.text)' \(reading), but row \(earlier.row)'s '\(earlier.text)' does not; write every date one way (YYYY-MM-DD is safest)")
+        }
+    }
+
+    func has(_ column: String) -> Bool { position[column] != nil }
+
+    /// A row's cell in a column Cadence reads ("" when the sheet has no such column), with
+    /// the `'` an export put before a formula-like cell taken off.
+    func cell(_ column: String, of cells: [String]) -> String {
+        position[column].map { CSVFormat.restore(cells[$0]) } ?? ""
+    }
+}
+
+/// One row of a sheet read into a post.
+struct RowReader {
+    let sheet: Sheet
+    let calendar: ContentCalendar
+    let updating: Bool
+    let today: CivilDate
+    let now: Date?
+    let dateOrder: SheetDates.DateOrder?
+    /// Ids in the calendar and those the rows so far took.
+    var taken: Set<PostID>
+    private var idsInFile = Set<PostID>()
+    /// The calendar's ids in order, to find those a shortened id starts without a scan per row.
+    private let sortedIDs: [String]
+
+    init(sheet: Sheet, calendar: ContentCalendar, updating: Bool, today: CivilDate, now: Date?, dateOrder: SheetDates.DateOrder?) {
+        (self.sheet, self.calendar, self.updating, self.today, self.now, self.dateOrder) = (sheet, calendar, updating, today, now, dateOrder)
+        taken = Set(calendar.posts.keys)
+        sortedIDs = calendar.posts.keys.map(\.rawValue).sorted()
+    }
+
+    struct Row {
+        var post: Post
+        /// Whether the row named its post's id.
+        var idGiven: Bool
+        /// The day of a row that gave a date alone: its time waits for the other rows'.
+        var waitsOn: CivilDate?
+        /// How its time was read, when that needs a word.
+        var reading: PlanInput.Reading?
+    }
+
+    mutating func read(_ number: Int, _ cells: [String]) throws(CadenceError) -> Row {
+        // Local copies: the helpers below must not hold on to `self`, which `postID` changes.
+        let (sheet, calendar, source) = (self.sheet, self.calendar, self.sheet.source)
+        func fail(_ column: String, _ message: String) -> CadenceError {
+            .invalidCSV(path: source, row: number, column: column, message: message)
+        }
+        /// An error about a value, as the row's column says it.
+        func failing(_ column: String, _ error: CadenceError) -> CadenceError {
+            if case .invalidValue(_, let value, let expected) = error { return fail(column, "'\(value)' is not valid; expected \(expected)") }
+            return fail(column, error.message)
+        }
+        func cell(_ column: String) -> String { sheet.cell(column, of: cells) }
+        let idText = cell("id").trimmingCharacters(in: .whitespaces)
+        let id: PostID
+        if idText.isEmpty {
+            let taken = self.taken
+            var generator = SystemRandomNumberGenerator()
+            id = PostID.generate(avoiding: { taken.contains($0) }, using: &generator)
+        } else {
+            id = try postID(idText, fail: fail)
+        }
+        // The post a row updates: its channel and title stay when the row leaves them out.
+        let existing = updating ? calendar.posts[id] : nil
+        let channelText = cell("channel").trimmingCharacters(in: .whitespaces)
+        var channel: Channel? = nil
+        if !channelText.isEmpty || existing == nil {
+            guard !channelText.isEmpty else {
+                throw fail("channel", "a new post needs a channel" + (idText.isEmpty ? "" : " (no post '\(idText)' is in the calendar to update)"))
+            }
+            do { channel = try calendar.findChannel(channelText) } catch { throw fail("channel", error.message) }
+        }
+        let (at, waitsOn, reading) = try when(cell("date").trimmingCharacters(in: .whitespaces), cell("time").trimmingCharacters(in: .whitespaces), fail: fail, failing: failing)
+        var category: String? = nil
+        let categoryText = cell("category").trimmingCharacters(in: .whitespaces)
+        if !categoryText.isEmpty {
+            do { category = try calendar.findCategory(categoryText).id } catch { throw fail("category", error.message) }
+        }
+        var status: PostStatus? = nil
+        let statusText = cell("status").trimmingCharacters(in: .whitespaces).lowercased()
+        if !statusText.isEmpty {
+            guard let parsed = PostStatus(rawValue: statusText) else { throw fail("status", "'\(statusText)' is not one of \(PostStatus.names)") }
+            status = parsed
+        }
+        // A title is one line without spaces around it; a text's line breaks are plain new
+        // lines, whatever the sheet's were (CRLF from Windows).
+        let title = cell("title").trimmingCharacters(in: .whitespaces)
+        if title.isEmpty, existing == nil || sheet.has("title") && !cell("title").isEmpty {
+            throw fail("title", "a post needs a title")
+        }
+        // The row's columns set the post's fields; a column the file does not have leaves an
+        // updated post's field as it was (a sheet of ids and statuses approves).
+        var changes = PostChanges()
+        changes.channel = channel?.id
+        if !title.isEmpty { changes.title = title }
+        if sheet.has("date") { changes.at = .some(at) }
+        if sheet.has("text") { changes.text = Post.normalisingLineBreaks(cell("text")) }
+        if sheet.has("category") { changes.category = .some(category) }
+        changes.status = status
+        if sheet.has("link") {
+            let link = cell("link").trimmingCharacters(in: .whitespacesAndNewlines)
+            changes.link = .some(link.isEmpty ? nil : link)
+        }
+        if sheet.has("media") { changes.media = Post.mediaItems(cell("media")) }
+        if sheet.has("tags") {
+            // One tag a line (as exported) or separated by commas, or both: a tag holds no comma.
+            changes.tags = Post.uniqueTags(cell("tags").split(whereSeparator: { $0.isNewline || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        if sheet.has("notes") { changes.notes = Post.normalisingLineBreaks(cell("notes")) }
+        let post = changes.applied(to: existing ?? Post(id: id, channel: channel!.id, title: title))
+        if let problem = post.inputProblem(comparedTo: existing) { throw fail(problem.field, problem.message) }
+        if status != nil, let problem = post.statusDateProblem {
+            throw fail("status", "'\(statusText)': \(problem), and " + (post.isIdea ? "this one has none; give a date or another status" : "this one has one; give another status (such as draft) or no date"))
+        }
+        return Row(post: post, idGiven: !idText.isEmpty, waitsOn: waitsOn, reading: reading)
+    }
+
+    /// The id a row names: a post's own, a unique start of one (updating), or a new one.
+    private mutating func postID(_ text: String, fail: (String, String) -> CadenceError) throws(CadenceError) -> PostID {
+        guard var parsed = PostID(text) else { throw fail("id", "'\(text)' is not a post id (lower-case letters, digits, '-' or '_')") }
+        // An id not in the calendar that starts ones there: updating, a unique start of four
+        // characters or more is that post's shortened id (as on the command line); otherwise
+        // it would shadow their short forms, and is refused.
+        if calendar.posts[parsed] == nil {
+            let matches = ids(startingWith: parsed.rawValue)
+            let named = matches.prefix(3).map(\.rawValue).joined(separator: ", ") + (matches.count > 3 ? ", …" : "")
+            if !matches.isEmpty, !updating {
+                throw fail("id", "'\(text)' is the start of \(matches.count == 1 ? "post" : "posts") \(named) already in the calendar (use --update to change \(matches.count == 1 ? "that post" : "one of them"), or leave the id empty for a new one)")
+            }
+            if !matches.isEmpty, text.count < 4 {
+                throw fail("id", "'\(text)' is the start of \(named); a shortened id takes four characters or more")
+            }
+            if matches.count > 1 { throw fail("id", "'\(text)' is the start of several posts' ids (\(named)); give more of it") }
+            if let match = matches.first { parsed = match }
+        }
+        guard idsInFile.insert(parsed).inserted else { throw fail("id", "post '\(text)' appears in an earlier row too") }
+        if calendar.posts[parsed] != nil, !updating {
+            throw fail("id", "post '\(text)' is already in the calendar (use --update to replace existing posts)")
+        }
+        return parsed
+    }
+
+    private func ids(startingWith prefix: String) -> [PostID] {
+        var i = sortedIDs.partitioningIndex { $0 >= prefix }
+        var found: [PostID] = []
+        while i < sortedIDs.count, sortedIDs[i].hasPrefix(prefix) {
+            found.append(PostID(sortedIDs[i])!)
+            i += 1
+        }
+        return found
+    }
+
+    /// The moment a row's date and time cells name; for a date alone (with `now`) noon that
+    /// day for now, and the day, whose time is picked once every row is read.
+    private func when(
+        _ dateText: String, _ timeText: String, fail: (String, String) -> CadenceError, failing: (String, CadenceError) -> CadenceError
+    ) throws(CadenceError) -> (at: Date?, waitsOn: CivilDate?, reading: PlanInput.Reading?) {
+        /// The date column's day, or why it names none (quoting the cell it is in).
+        func day(_ text: String) throws(CadenceError) -> CivilDate {
+            switch SheetDates.day(text, order: dateOrder) {
+            case .failure(let problem): throw fail("date", "'\(dateText)' \(problem.message)")
+            case .success(let date):
+                guard CivilDate.plannable.contains(date) else { throw fail("date", "'\(dateText)' is outside the years Cadence plans (\(CivilDate.plannableText))") }
+                return date
+            }
+        }
+        func moment(_ date: CivilDate, _ time: String, column: String) throws(CadenceError) -> Date {
+            do { return try CSVFormat.instant(day: date, timeCell: time, clock: calendar.clock) } catch { throw failing(column, error) }
+        }
+        // A whole timestamp in the date cell (as some tools write one column) is one moment:
+        // ISO with its T (`2026-12-08T09:00:00+01:00`), or a date and a time (`12/8/2026 9:00 PM`).
+        let isoMoment = dateText.count > 10 && CivilDate(iso: dateText.prefix(10)) != nil && "Tt".contains(dateText[dateText.index(dateText.startIndex, offsetBy: 10)])
+        let space = dateText.firstIndex(of: " ")
+        if isoMoment || space != nil, !timeText.isEmpty {
+            throw fail("date", "'\(dateText)' holds a time too; put the day alone here, or leave the time column empty")
+        }
+        let at: Date
+        switch (dateText.isEmpty, timeText.isEmpty) {
+        case (true, true): return (nil, nil, nil)
+        case (true, false): throw fail("date", "a time is given without a date")
+        case (false, true) where isoMoment:
+            do { at = try PlanInput.dateTime(dateText, field: "date", clock: calendar.clock, today: today) } catch { throw failing("date", error) }
+        case (false, true) where space != nil:
+            at = try moment(day(String(dateText[..<space!])), String(dateText[space!...]), column: "date")
+        case (false, true):
+            guard now != nil else { throw fail("time", "a date is given without a time (HH:MM)") }
+            let date = try day(dateText)
+            // Noon for now (dated, so the status follows as for any dated row).
+            return (calendar.clock.date(for: LocalDateTime(date: date, time: LocalTime(hour: 12, minute: 0)!)), date, nil)
+        case (false, false):
+            at = try moment(day(dateText), timeText, column: "time")
+        }
+        // A time given with another zone's offset (converted), or one the clocks repeat
+        // without its offset (the first taken): the summary says so, as add does.
+        let typed = isoMoment || space != nil ? dateText : "\(dateText) \(timeText)"
+        return (at, nil, PlanInput.reading(of: typed, at: at, clock: calendar.clock))
+    }
+}
+
+/// What the calendar's posts and the rows read so far say, to leave out a row without an id
+/// that says it again (`Rows.duplicates`).
+struct Repeats {
+    private struct Said: Hashable {
+        let channel: String
+        let title: String
+        let text: String
+        /// The wall-clock day and time, the day alone, or neither.
+        let day: CivilDate?
+        let time: LocalTime?
+    }
+
+    private var said: Set<Said> = []
+
+    init(_ calendar: ContentCalendar) {
+        said.reserveCapacity(calendar.posts.count * 3)
+        for post in calendar.posts.values { remember(post, local: calendar.local(of: post.id)) }
+    }
+
+    /// Whether no post said it yet; remembers it when new. A row with a date alone is compared
+    /// by its day, one without a date by channel, title and text on any day.
+    mutating func isNew(_ post: Post, waitsOn: CivilDate?, in calendar: ContentCalendar) -> Bool {
+        let (title, text) = Repeats.content(post)
+        let local = post.at.map { calendar.clock.local($0).dateTime }
+        let key =
+            waitsOn.map { Said(channel: post.channel, title: title, text: text, day: $0, time: nil) }
+            ?? local.map { Said(channel: post.channel, title: title, text: text, day: $0.date, time: $0.time) }
+            ?? Said(channel: post.channel, title: title, text: text, day: nil, time: nil)
+        guard !said.contains(key) else { return false }
+        remember(post, local: waitsOn == nil ? local : nil)
+        if let waitsOn { said.insert(Said(channel: post.channel, title: title, text: text, day: waitsOn, time: nil)) }
+        return true
+    }
+
+    /// Each post is said three ways: at its time, on its day, and at all.
+    private mutating func remember(_ post: Post, local: LocalDateTime?) {
+        let (title, text) = Repeats.content(post)
+        said.insert(Said(channel: post.channel, title: title, text: text, day: nil, time: nil))
+        if let local {
+            said.insert(Said(channel: post.channel, title: title, text: text, day: local.date, time: nil))
+            said.insert(Said(channel: post.channel, title: title, text: text, day: local.date, time: local.time))
+        }
+    }
+
+    /// Title and text as compared: spaces around them and the kind of line break do not count.
+    private static func content(_ post: Post) -> (String, String) {
+        (post.title.trimmingCharacters(in: .whitespacesAndNewlines), Post.normalisingLineBreaks(post.text).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -1,11 +1,13 @@
 /// Dates and times as spreadsheets write them into CSV in their users' languages: ISO
-/// (`2026-12-08`, `2026-12-8`, `2026/12/08`), day first with dots or dashes (`08.12.2026`,
-/// `8-12-2026`), and with slashes in either order (`12/8/2026` in the United States,
-/// `08/12/2026` in Britain); times on the 24-hour clock or with AM and PM (`9:00 AM`).
+/// (`2026-12-08`, `2026-12-8`, `2026/12/08`), day first with dots (`08.12.2026`), and with
+/// slashes or dashes in either order (`12/8/2026` in the United States, `08/12/2026` in
+/// Britain, `08-12-2026` in the Netherlands); times on the 24-hour clock or with AM and PM
+/// (`9:00 AM`).
 ///
-/// Slashes alone cannot say which number is the day, so a sheet settles it for all its rows:
-/// a row whose first number is over 12 makes it day first, one whose second is makes it month
-/// first, and a sheet without either needs to be told (`DateOrder`).
+/// Slashes and dashes alone cannot say which number is the day, so a sheet settles it for all
+/// its rows: a row whose first number is over 12 makes it day first, one whose second is makes
+/// it month first, and a sheet without either needs to be told (`DateOrder`) unless the two
+/// readings are the same day (`5/5/2027`).
 public enum SheetDates {
     /// Which number comes first in a date written with slashes.
     public enum DateOrder: String, Sendable, CaseIterable {
@@ -17,9 +19,9 @@ public enum SheetDates {
 
     /// A date cell's numbers, before they are known to name a day.
     enum Written: Equatable {
-        /// Year first, or day first with dots or dashes: the order is plain.
+        /// Year first, or day first with dots: the order is plain.
         case plain(year: Int, month: Int, day: Int)
-        /// Two numbers and a year with slashes.
+        /// Two numbers and a year with slashes or dashes.
         case slashed(first: Int, second: Int, year: Int)
         /// A year of two digits (`08.12.26`), which could be any century.
         case shortYear
@@ -30,11 +32,11 @@ public enum SheetDates {
         if let m = text.wholeMatch(of: /(\d{4})([-\/.])(\d{1,2})\2(\d{1,2})/) {
             return .plain(year: Int(m.1)!, month: Int(m.3)!, day: Int(m.4)!)
         }
-        if let m = text.wholeMatch(of: /(\d{1,2})([.\-])(\d{1,2})\2(\d{4})/) {
-            return .plain(year: Int(m.4)!, month: Int(m.3)!, day: Int(m.1)!)
+        if let m = text.wholeMatch(of: /(\d{1,2})\.(\d{1,2})\.(\d{4})/) {
+            return .plain(year: Int(m.3)!, month: Int(m.2)!, day: Int(m.1)!)
         }
-        if let m = text.wholeMatch(of: /(\d{1,2})\/(\d{1,2})\/(\d{4})/) {
-            return .slashed(first: Int(m.1)!, second: Int(m.2)!, year: Int(m.3)!)
+        if let m = text.wholeMatch(of: /(\d{1,2})([\/\-])(\d{1,2})\2(\d{4})/) {
+            return .slashed(first: Int(m.1)!, second: Int(m.3)!, year: Int(m.4)!)
         }
         if text.wholeMatch(of: /\d{1,2}([.\-\/])\d{1,2}\1\d\d/) != nil { return .shortYear }
         return nil
@@ -70,8 +72,18 @@ public enum SheetDates {
         case .shortYear?: return .failure(.shortYear)
         case .plain(let y, let m, let d)?: (year, month, day) = (y, m, d)
         case .slashed(let first, let second, let y)?:
-            guard let order else { return .failure(.ambiguous(first: first, second: second)) }
-            (year, month, day) = order == .dmy ? (y, second, first) : (y, first, second)
+            if let order {
+                (year, month, day) = order == .dmy ? (y, second, first) : (y, first, second)
+            } else {
+                // Without an order, a date is taken only when both readings agree or one alone
+                // is a day (13/13/2026 is neither; 12/8/2026 could be either).
+                let readings = Set([(second, first), (first, second)].compactMap { month, day in CivilDate(year: y, month: month, day: day) })
+                if readings.count > 1 { return .failure(.ambiguous(first: first, second: second)) }
+                guard let only = readings.first else {
+                    return .failure(.noSuchDay(first > 12 && second > 12 ? "there is no month \(max(first, second))" : "neither \(first) nor \(second) makes it one"))
+                }
+                (year, month, day) = (only.year, only.month, only.day)
+            }
         }
         let iso = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         if let missing = CivilDate.missingDay(iso: iso) { return .failure(.noSuchDay(missing)) }
@@ -102,15 +114,15 @@ public enum SheetDates {
         }
     }
 
-    /// A time cell on the 24-hour clock (`09:00`, `9:00:00`) or the 12-hour one (`9:00 AM`,
-    /// `12:30 pm`, `9:00:00 PM`), with any UTC offset after it left as it is; `HH:MM` (plus
-    /// the offset), or `nil` when it is not a time of the 12-hour clock (the 24-hour ones pass
-    /// as they are, for the time reader to judge).
+    /// A time cell on the 12-hour clock (`9:00 AM`, `9 AM`, `12:30 pm`, `9:00:00 PM`, a UTC offset
+    /// after it kept: `9:00 AM+01:00`) as `HH:MM` on the 24-hour clock (seconds and offset
+    /// kept); `nil` for an hour the 12-hour clock has not (`13:00 PM`). Other text passes as it
+    /// is, for the time reader to judge.
     public static func twentyFourHour(_ text: String) -> String? {
-        guard let m = text.wholeMatch(of: /(\d{1,2}):(\d\d)(:\d\d)?\s*([AaPp])\.?\s?[Mm]\.?/) else { return text }
+        guard let m = text.wholeMatch(of: /(\d{1,2})(?::(\d\d)(:\d\d)?)?\s*([AaPp])\.?\s?[Mm]\.?\s*([+-]\d\d:?\d\d|[+-]\d\d|[Zz])?/) else { return text }
         guard let hour = Int(m.1), (1...12).contains(hour) else { return nil }
         let pm = m.4.lowercased() == "p"
         let hour24 = hour % 12 + (pm ? 12 : 0)
-        return "\(pad(hour24, 2)):\(m.2)\(m.3 ?? "")"
+        return "\(pad(hour24, 2)):\(m.2 ?? "00")\(m.3 ?? "")\(m.5 ?? "")"
     }
 }

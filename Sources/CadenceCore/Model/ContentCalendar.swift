@@ -101,6 +101,11 @@ public struct ContentCalendar: Sendable {
     /// The number of scheduled posts on a day, without building them.
     public func postCount(on day: CivilDate) -> Int { index.byDay[day.dayNumber]?.count ?? 0 }
 
+    /// How many posts (ideas included) are on a channel, or in a category: kept as posts come
+    /// and go, so asking costs nothing.
+    public func postCount(channel: String) -> Int { index.perChannel[channel] ?? 0 }
+    public func postCount(category: String) -> Int { index.perCategory[category] ?? 0 }
+
     /// Days (as day numbers) that hold at least one scheduled post, in order.
     public var daysWithPosts: [Int] { index.byDay.keys.sorted() }
 
@@ -179,6 +184,8 @@ public struct ContentCalendar: Sendable {
         local.reserveCapacity(posts.count)
         for post in posts.values {
             if post.hasConflict { index.conflicted.insert(post.id) }
+            index.perChannel[post.channel, default: 0] += 1
+            if let category = post.category { index.perCategory[category, default: 0] += 1 }
             guard let at = post.at else {
                 index.ideas.append(post.id)
                 continue
@@ -197,6 +204,8 @@ public struct ContentCalendar: Sendable {
 
     private mutating func indexPost(_ post: Post) {
         if post.hasConflict { index.conflicted.insert(post.id) }
+        index.perChannel[post.channel, default: 0] += 1
+        if let category = post.category { index.perCategory[category, default: 0] += 1 }
         guard let at = post.at else {
             index.ideas.insert(post.id, at: index.ideas.partitioningIndex { canonicalOrder(post, posts[$0]!) })
             return
@@ -212,6 +221,12 @@ public struct ContentCalendar: Sendable {
 
     private mutating func unindex(_ post: Post) {
         index.conflicted.remove(post.id)
+        index.perChannel[post.channel, default: 1] -= 1
+        if index.perChannel[post.channel] == 0 { index.perChannel[post.channel] = nil }
+        if let category = post.category {
+            index.perCategory[category, default: 1] -= 1
+            if index.perCategory[category] == 0 { index.perCategory[category] = nil }
+        }
         guard post.at != nil else {
             index.ideas.removeAll { $0 == post.id }
             return
@@ -309,6 +324,9 @@ struct PlanIndex: Sendable {
     var textKey: [PostID: String] = [:]
     /// Posts holding an unresolved merge conflict (few, and none in a settled plan).
     var conflicted: Set<PostID> = []
+    /// Posts per channel id and per category id.
+    var perChannel: [String: Int] = [:]
+    var perCategory: [String: Int] = [:]
 }
 
 /// The scheduled posts that share one normalised text. Nearly every text is a post's own, so

@@ -233,25 +233,16 @@ public struct SettingsConflict: Equatable, Sendable, MergeSideNaming {
     public func users(in calendar: ContentCalendar) -> Int? {
         guard note != nil, path.count == 2 else { return nil }
         switch path[0] {
-        case "channels": return calendar.posts.values.count { $0.channel == path[1] }
-        case "categories": return calendar.posts.values.count { $0.category == path[1] }
+        case "channels": return calendar.postCount(channel: path[1])
+        case "categories": return calendar.postCount(category: path[1])
         default: return nil
         }
     }
 
-    /// What `check` says of it: the two values, or for a kept definition who deleted it and
-    /// how many posts use it now (they may have moved since the merge).
-    public func detail(in calendar: ContentCalendar, showing show: (JSONValue?) -> String) -> String {
-        if let deleter = deletedBy, let users = users(in: calendar) {
-            let deleted = "deleted " + (onReload ? "in " : "on ") + name(of: deleter)
-            return users == 0
-                ? "\(deleted); no post uses it now: taking that side deletes it, the other keeps it"
-                : "\(deleted), but \(Describe.count(users, "post")) still use\(users == 1 ? "s" : "") it; kept"
-        }
-        if let note { return note }
-        // A value one side took out (a rule deleted) is said so, not shown as "none".
-        func said(_ value: JSONValue?) -> String { value == nil && values.base != nil ? "deleted it" : show(value) }
-        return "\(name(of: .ours)) \(said(values.ours)), \(name(of: .theirs)) \(said(values.theirs))"
+    /// Whether the kept channel or category is still defined in the calendar.
+    public func isDefined(in calendar: ContentCalendar) -> Bool {
+        guard path.count == 2 else { return false }
+        return path[0] == "channels" ? calendar.channel(path[1]) != nil : calendar.category(path[1]) != nil
     }
 
     public func name(of side: MergeSide) -> String { side.name(mergedBy: mergedBy, onReload: onReload) }

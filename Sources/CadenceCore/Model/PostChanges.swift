@@ -76,6 +76,12 @@ extension Post {
         return tags.filter { seen.insert($0.lowercased()).inserted }
     }
 
+    /// Windows' and old Macs' line breaks (`\r\n`, `\r`) as plain new lines.
+    public static func normalisingLineBreaks(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\r\n" || $0 == "\r" }) else { return text }
+        return String(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
+    }
+
     /// Media items as typed in one cell or option: one a line, or several on a line separated
     /// by a comma and a space or by a comma before a web address (`a.jpg, b.jpg`,
     /// `https://cdn.example/a.jpg,https://cdn.example/b.jpg`) when each piece is a file name
@@ -83,15 +89,25 @@ extension Post {
     /// (`photo, final.jpg`) stays in it.
     public static func mediaItems(_ text: String) -> [String] {
         func isItem(_ piece: Substring) -> Bool {
-            piece.hasPrefix("https://") || piece.hasPrefix("http://") || piece.wholeMatch(of: /.*\.[A-Za-z0-9]{2,5}/) != nil
+            isWebAddress(piece) || piece.wholeMatch(of: /.*\.[A-Za-z0-9]{2,5}/) != nil
         }
         return text.split(whereSeparator: \.isNewline)
             .flatMap { line -> [Substring] in
-                let pieces = line.split(separator: /,\s+|,(?=https?:\/\/)/).map { $0.trimmingPrefix(while: \.isWhitespace) }
-                return pieces.count > 1 && pieces.allSatisfy(isItem) ? pieces.map { Substring($0) } : [line]
+                // A comma left at the end (`a.jpg,`) separates nothing.
+                var line = Substring(line.trimmingCharacters(in: .whitespaces))
+                while line.last == "," || line.last == " " { line.removeLast() }
+                let pieces = line.split(separator: /\s*,\s+|\s+,\s*|,(?=(?i:https?):\/\/)/).map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+                return pieces.count > 1 && pieces.allSatisfy(isItem) ? pieces : [line]
             }
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
+    }
+
+    /// Whether a media item is on the web (`https://…`, in any case), as the bulk-upload
+    /// sheets take pictures.
+    public static func isWebAddress(_ item: some StringProtocol) -> Bool {
+        let start = item.prefix(8).lowercased()
+        return start.hasPrefix("https://") || start.hasPrefix("http://")
     }
 
     /// Why the post's status does not fit its date: an idea is a post without one, and a post

@@ -31,11 +31,26 @@ public enum MergeConflicts {
 
     public static func violations(ofSettingsIn calendar: ContentCalendar) -> [Violation] {
         calendar.conflicts.map { conflict in
-            let detail = conflict.detail(in: calendar) { show($0) }
+            let detail = detail(of: conflict, in: calendar)
             return Violation(
                 rule: ruleID, severity: .error, channel: conflict.path.first == "channels" ? conflict.path.dropFirst().first : nil,
                 subject: .settings, day: nil, posts: [], message: "Settings · \(conflict.place): merge conflict: \(detail)")
         }
+    }
+
+    /// What `check` says of a settings conflict: the two values, or for a kept definition who
+    /// deleted it and how many posts use it now (they may have moved since the merge).
+    public static func detail(of conflict: SettingsConflict, in calendar: ContentCalendar) -> String {
+        if let deleter = conflict.deletedBy, let users = conflict.users(in: calendar) {
+            let deleted = "deleted " + (conflict.onReload ? "in " : "on ") + conflict.name(of: deleter)
+            return users == 0
+                ? "\(deleted); no post uses it now: taking that side deletes it, the other keeps it"
+                : "\(deleted), but \(Describe.users(users)) it; kept"
+        }
+        if let note = conflict.note { return note }
+        // A value one side took out (a rule deleted) is said so, not shown as "none".
+        func said(_ value: JSONValue?) -> String { value == nil && conflict.values.base != nil ? "deleted it" : show(value) }
+        return "\(conflict.name(of: .ours)) \(said(conflict.values.ours)), \(conflict.name(of: .theirs)) \(said(conflict.values.theirs))"
     }
 
     /// A value as a message shows it: text in quotes, cut; absent as "none"; a post's time in the

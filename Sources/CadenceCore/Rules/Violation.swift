@@ -66,7 +66,6 @@ public enum Describe {
         return "\(when) · \(channel) · “\(DisplayWidth.truncate(post.title, to: 40))”"
     }
 
-    /// `6 posts`, `1 post`, `no posts`.
     /// Row numbers for a message: `3, 5 and 9`, or the first few and how many more.
     public static func rows(_ numbers: [Int], showing limit: Int = 5) -> String {
         let shown = numbers.prefix(limit).map(String.init)
@@ -74,8 +73,14 @@ public enum Describe {
         return shown.count < 2 ? shown.joined() : shown.dropLast().joined(separator: ", ") + " and " + shown.last!
     }
 
+    /// `6 posts`, `1 post`, `no posts`.
     public static func count(_ n: Int, _ noun: String) -> String {
         n == 0 ? "no \(noun)s" : n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
+    }
+
+    /// `1 post still uses`, `3 posts still use`: what keeps a channel or category in use.
+    public static func users(_ n: Int) -> String {
+        "\(count(n, "post")) still use\(n == 1 ? "s" : "")"
     }
 
     /// `45 min`, `2 h`, `1 h 30 min`.

@@ -457,7 +457,7 @@ private struct Merger {
                     + settled.filter { (collection == "channels" ? $0.channel : $0.category) == id }.count
                 settings.append(settingsConflict(
                     path: [collection, id], values: .init(base: nil, ours: nil, theirs: nil),
-                    note: "deleted \(onSide(deleter)), but \(Describe.count(users, "post")) still use\(users == 1 ? "s" : "") it; kept", deleter: deleter))
+                    note: "deleted \(onSide(deleter)), but \(Describe.users(users)) it; kept", deleter: deleter))
             }
             result[collection] = .array(items)
         }

@@ -60,9 +60,7 @@ public enum ConflictResolution {
         } else if side == conflict.deletedBy, let users = conflict.users(in: calendar) {
             // A definition kept because posts used it: the side that deleted it has its way
             // once no post does.
-            guard users == 0 else {
-                throw .usage("\(conflict.place) cannot be deleted as \(conflict.name(of: side)) did: \(Describe.count(users, "post")) still use\(users == 1 ? "s" : "") it; move or remove \(users == 1 ? "it" : "them") first, or take \(conflict.choice(of: side == .ours ? .theirs : .ours)) to keep it")
-            }
+            guard users == 0 else { throw stillUsed(conflict, users: users, taking: side, in: calendar) }
             let collection = conflict.path[0]
             root[collection] = .array((root[collection]?.arrayValue ?? []).filter { $0.objectValue?["id"]?.stringValue != conflict.path[1] })
         }
@@ -70,6 +68,22 @@ public enum ConflictResolution {
         settings = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "calendar")
         for post in calendar.posts.values { try settings.validateReferences(of: post) }
         return settings.replacingPosts(Array(calendar.posts.values))
+    }
+
+    /// Whether settling a conflict by `side` must wait: it deletes a channel or category that
+    /// posts still use.
+    public static func mustWait(_ conflict: SettingsConflict, taking side: MergeSide, in calendar: ContentCalendar) -> CadenceError? {
+        guard side == conflict.deletedBy, let users = conflict.users(in: calendar), users > 0 else { return nil }
+        return stillUsed(conflict, users: users, taking: side, in: calendar)
+    }
+
+    /// "channel linkedin cannot be deleted …: 1 post still uses it (ab12 “Hiring”) …".
+    private static func stillUsed(_ conflict: SettingsConflict, users: Int, taking side: MergeSide, in calendar: ContentCalendar) -> CadenceError {
+        // Named when few: a scan only for a refusal's message.
+        let id = conflict.path[1]
+        let named = calendar.sortedPosts.lazy.filter { conflict.path[0] == "channels" ? $0.channel == id : $0.category == id }.prefix(3)
+            .map { "\($0.id) “\(Reports.safe($0.title))”" }.joined(separator: ", ")
+        return .usage("\(conflict.place) cannot be deleted as \(conflict.name(of: side)) did: \(Describe.users(users)) it (\(users > 3 ? "the first: " : "")\(named)); move or remove \(users == 1 ? "it" : "them") first, or take \(conflict.choice(of: side == .ours ? .theirs : .ours)) to keep it")
     }
 
     /// What settling a settings conflict by one side did, in words (`settled` is the calendar
@@ -82,9 +96,8 @@ public enum ConflictResolution {
             // Marked by an earlier Cadence, without the side that deleted it: kept.
             return "Kept \(conflict.place): posts used it (to delete it, move or remove them, then take it out of the file)"
         }
-        let present = settled.channel(conflict.path[1]) != nil || settled.category(conflict.path[1]) != nil
-        if !present { return "Deleted \(conflict.place), as \(conflict.name(of: side)) did" }
-        return users == 0 ? "Kept \(conflict.place), as \(conflict.name(of: side)) has it" : "Kept \(conflict.place): \(Describe.count(users, "post")) use\(users == 1 ? "s" : "") it"
+        if !conflict.isDefined(in: settled) { return "Deleted \(conflict.place), as \(conflict.name(of: side)) did" }
+        return users == 0 ? "Kept \(conflict.place), as \(conflict.name(of: side)) has it" : "Kept \(conflict.place): \(Describe.users(users)) it"
     }
 
     /// One post's change from `base` to `target` carried over onto `current`, field by field:

@@ -124,7 +124,7 @@ public enum Reducer {
             state.status = error.map { .error($0) }
             if let text, case .form(var form)? = state.topOverlay {
                 // Editors add a final newline (some a Windows one); the post's text wants neither.
-                var text = TextField.normalisingLineBreaks(text)
+                var text = Post.normalisingLineBreaks(text)
                 while text.hasSuffix("\n") { text.removeLast() }
                 form.text.text = text
                 form.focus = .text

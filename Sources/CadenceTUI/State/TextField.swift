@@ -47,7 +47,7 @@ public struct TextField: Equatable, Sendable {
     /// one-line one; other control characters (a stray escape) are left out.
     public mutating func paste(_ text: String) {
         var pasted: [Character] = []
-        for c in TextField.normalisingLineBreaks(text) {
+        for c in Post.normalisingLineBreaks(text) {
             if c == "\n" {
                 if multiline { pasted.append(c) } else if pasted.last != " " { pasted.append(" ") }
             } else if c == "\t" {
@@ -60,11 +60,6 @@ public struct TextField: Equatable, Sendable {
         cursor += pasted.count
     }
 
-    /// Windows' and old Macs' line breaks as plain new lines.
-    public static func normalisingLineBreaks(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\r\n" || $0 == "\r" }) else { return text }
-        return String(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
-    }
 
     public mutating func backspace() {
         guard cursor > 0 else { return }

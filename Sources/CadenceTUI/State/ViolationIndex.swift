@@ -81,6 +81,13 @@ public struct ViolationIndex: Sendable {
                 if was { weekOrder.remove(at: at) } else { weekOrder.insert(key, at: at) }
             }
         }
+        // A channel or category kept for the posts that used it says how many use it now:
+        // a post moved off it changes that (counting them costs nothing; see postCount).
+        if calendar.conflicts.contains(where: { $0.deletedBy != nil }) {
+            count(settings, sign: -1)
+            settings = RuleChecker.settingsViolations(calendar, book: book)
+            count(settings, sign: 1)
+        }
         if refreshIdeas {
             count(ideas, sign: -1)
             ideas = RuleChecker.check(calendar, in: DaySelection(ranges: [], includesIdeas: true), now: now, book: book)

@@ -66,7 +66,7 @@ enum ResolverView {
             state.calendar.conflicts[index].note != nil
         {
             let conflict = state.calendar.conflicts[index]
-            let detail = conflict.detail(in: state.calendar) { MergeConflicts.show($0) }
+            let detail = MergeConflicts.detail(of: conflict, in: state.calendar)
             let howTo = conflict.deletedBy == nil ? " (m or t marks it settled)" : ""
             buffer.write(DisplayWidth.truncate(detail + howTo, to: inner.width), x: inner.x, y: inner.y + 3, style: Theme.dim)
         }
