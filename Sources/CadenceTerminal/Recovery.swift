@@ -38,11 +38,17 @@ public enum Recovery {
         try? FileManager.default.removeItem(atPath: basePath(for: calendarPath))
     }
 
-    /// Moves the recovery file aside (`….recovery.discarded`) rather than deleting it, when the
-    /// user declines it: a wrong key must not cost a day's work.
+    /// Moves the recovery file aside (`….recovery.discarded`, or `.discarded.2` and on when
+    /// that is taken) rather than deleting it, when the user declines it: a wrong key must not
+    /// cost a day's work, nor a second one the first's.
     static func putAside(for calendarPath: String) -> String {
-        let aside = path(for: calendarPath) + ".discarded"
-        try? FileManager.default.removeItem(atPath: aside)
+        let first = path(for: calendarPath) + ".discarded"
+        var aside = first
+        var number = 1
+        while FileManager.default.fileExists(atPath: aside) {
+            number += 1
+            aside = "\(first).\(number)"
+        }
         try? FileManager.default.moveItem(atPath: path(for: calendarPath), toPath: aside)
         try? FileManager.default.removeItem(atPath: basePath(for: calendarPath))
         return aside

@@ -202,7 +202,7 @@ final class Terminal {
 
     /// Whether the terminal has gone (its window closed, an SSH connection dropped): reads
     /// then fail at once instead of waiting, and no SIGHUP need come if the shell ignored it.
-    public var hungUp: Bool {
+    var hungUp: Bool {
         var terminal = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         guard poll(&terminal, 1, 0) == 1 else { return false }
         return terminal.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0

@@ -443,6 +443,16 @@ struct TerminalTests {
         #expect(cli.read() == before)
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json.recovery")))
         #expect(cli.text("calendar.json.recovery.discarded").contains("Maybe later"))
+        // Declined a second time, the first set aside stays.
+        try stopWithUnsavedWork(cli, adding: "Another time")
+        let third = TmuxSession(cli: cli)
+        third.waitFor("Restore them? [Y/n]")
+        third.keys("n", "Enter")
+        third.waitFor("put aside in calendar.json.recovery.discarded.2")
+        third.keys("q")
+        #expect(third.exitStatus() == 0)
+        #expect(cli.text("calendar.json.recovery.discarded").contains("Maybe later"))
+        #expect(cli.text("calendar.json.recovery.discarded.2").contains("Another time"))
     }
 
     @Test func stoppedWhileAskingToRestoreItKeepsTheWorkAndLeavesNoLock() throws {

@@ -211,6 +211,11 @@ struct PlanningTests {
         #expect(topForm(state)?.time.text == "14:10", "after an arrow, keys edit")
         press(&state, .backTab, .tab, .backspace)
         #expect(topForm(state)?.time.text == "", "Backspace takes the whole value Tab selected")
+        // Come back after editing in the middle: the cursor goes to the end, so Ctrl-U takes
+        // the whole value shown selected.
+        type(&state, "13:00")
+        press(&state, .left, .left, .backTab, .tab, .ctrl("u"))
+        #expect(topForm(state)?.time.text == "", "\(String(describing: topForm(state)?.time.text))")
         type(&state, "12:05")
         press(&state, .backTab, .backTab, .left)
         #expect(topForm(state)?.channel == 0 && topForm(state)?.time.text == "12:05", "a typed time stays")
@@ -850,11 +855,19 @@ struct ViewTests {
         type(&state, "chanel:facebook")
         press(&state, .enter)
         #expect(screen(state).has("✖ no filter 'chanel:'; did you mean channel:? (channel:"))
-        #expect(screen(state).has("category:, status:, #category, or words)"), "the message wraps; nothing is cut")
+        #expect(screen(state).has("category:, status:, tag:, #category, or words)"), "the message wraps; nothing is cut")
         press(&state, .ctrl("u"))
         type(&state, "09:00 re:launch")
         press(&state, .enter)
         #expect(state.topOverlay == nil, "words with a colon that are no filter's name stay words")
+        press(&state, .char("/"))
+        type(&state, "chan:facebook")
+        press(&state, .enter)
+        #expect(screen(state).has("✖ no filter 'chan:'; did you mean channel:?"), "a filter's name cut short is one too")
+        press(&state, .ctrl("u"))
+        type(&state, "09:00")
+        press(&state, .enter)
+        #expect(state.agenda.items == [PostID("p1")!], "the time is found as words are")
     }
 
     @Test func theMonthShowsAllItsWeeksAtTheSmallestSize() {
@@ -866,6 +879,27 @@ struct ViewTests {
         #expect(lines.has("24 •") && !lines.has("•toda"), "today's mark is the dot when the word does not fit")
         press(&state, .mouse(MouseEvent(x: 2, y: lines.firstIndex { $0.hasPrefix(" 30 ") }!, kind: .click)))
         #expect(state.cursor.day == CivilDate(year: 2026, month: 11, day: 30)!)
+    }
+
+    /// In the agenda the day in view is the selected post's: g's short forms and Esc back to
+    /// the week start from it.
+    @Test func theAgendasDayInViewFollowsTheSelection() {
+        var state = plannerState { calendar in
+            calendar.add("a", "facebook", "2026-11-24 09:00", "November")
+            calendar.add("b", "facebook", "2027-01-02 09:00", "January")
+        }
+        press(&state, .char("v"), .char("v"))
+        #expect(state.view == .agenda)
+        press(&state, .char("G"))
+        #expect(state.cursor.day == CivilDate(iso: "2027-01-02")!)
+        press(&state, .char("g"))
+        type(&state, "06-15")
+        press(&state, .enter)
+        #expect(state.cursor.day == CivilDate(iso: "2027-06-15")!, "nearest 2 Jan 2027, not today")
+        press(&state, .char("g"))
+        type(&state, "2027-01-02")
+        press(&state, .enter, .escape)
+        #expect(state.view == .week && screen(state)[0].contains("2026-W53"), "Esc goes to the selected post's week")
     }
 
     /// The year's last week spans two months: December's view shows January's first days
@@ -1722,7 +1756,7 @@ struct DetailTests {
         // A new time that happens twice is its first occurrence, as everywhere else.
         press(&state, .char("e"), .tab, .tab, .tab, .ctrl("u"))
         type(&state, "02:45")
-        #expect(screen(state).has("happens twice: the first; 02:45+01:00 for the second"), "the form says which, as add does")
+        #expect(screen(state).has("the first of two; 02:45+01:00 is the second"), "the form says which, as add does")
         press(&state, .ctrl("s"))
         #expect(state.calendar.posts[PostID("late")!]?.at == ZoneClock.parseTimestamp("2026-10-25T02:45:00+02:00"))
         // The offset picks the second one; a wrong offset is refused with the two right ones.

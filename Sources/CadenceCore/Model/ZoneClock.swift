@@ -66,16 +66,16 @@ public struct ZoneClock: Sendable, Equatable {
 
     /// The furthest any zone's clock runs ahead of UTC (Kiribati, +14:00) and behind it
     /// (-12:00), in seconds.
-    private static let widestOffset = 14 * 3600
-    private static let narrowestOffset = 12 * 3600
+    private static let furthestAhead = 14 * 3600
+    private static let furthestBehind = 12 * 3600
 
     public func resolve(_ local: LocalDateTime) -> Resolution {
         let wall = local.wallSeconds
         // Offsets run from -12:00 to +14:00, so the instant lies within [wall - 14 h, wall + 12 h];
         // the offsets at both ends of that span cover any single transition inside it (Chatham's
         // +13:45 included, whose instants lie more than half a day before the wall time).
-        let before = offset(atSecond: wall - Self.widestOffset)
-        let candidates = Set([before, offset(atSecond: wall + Self.narrowestOffset)])
+        let before = offset(atSecond: wall - Self.furthestAhead)
+        let candidates = Set([before, offset(atSecond: wall + Self.furthestBehind)])
         let instants = candidates.map { wall - $0 }.filter { offset(atSecond: $0) == wall - $0 }.sorted()
         switch instants.count {
         case 0:

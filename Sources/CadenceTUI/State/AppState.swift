@@ -103,7 +103,7 @@ public struct Prompt: Equatable, Sendable {
     public var title: String {
         switch kind {
         case .goToDate: "Go to a date or week (2026-12-24, 12-24, W52, next)"
-        case .filter: "Filter (words; channel:ID category:ID status:STATUS)"
+        case .filter: "Filter (words; channel: category: status: tag:)"
         }
     }
 }
@@ -624,14 +624,15 @@ public struct History: Sendable {
     }
 }
 
-/// The agenda's filter: words to find in a title, text or notes, and `channel:`, `category:`
-/// (or `#name`) and `status:` terms.
+/// The agenda's filter: words to find in a title, text, notes or time, and `channel:`,
+/// `category:` (or `#name`), `status:` and `tag:` terms.
 public struct AgendaQuery: Sendable {
     let calendar: ContentCalendar
     var words: [String] = []
     var channels: [String] = []
     var categories: [String] = []
     var statuses: [PostStatus] = []
+    var tags: [String] = []
     /// The first term that names no channel, category or status of this calendar: such a
     /// filter would match nothing for a reason the user cannot see, so the prompt says why.
     public private(set) var problem: String?
@@ -659,8 +660,10 @@ public struct AgendaQuery: Sendable {
                 } else {
                     problem = problem ?? "unknown status '\(name)'; a status is one of \(PostStatus.allCases.map(\.rawValue).joined(separator: ", "))"
                 }
+            } else if lower.hasPrefix("tag:"), lower.count > 4 {
+                tags.append(AgendaQuery.folded(String(term.dropFirst(4))))
             } else if let key = term.wholeMatch(of: /([A-Za-z]+):.*/)?.1.lowercased(),
-                let meant = TextMetrics.nearest(to: key, among: AgendaQuery.keys)
+                let meant = AgendaQuery.keys.first(where: { key.count >= 2 && $0.hasPrefix(key) }) ?? TextMetrics.nearest(to: key, among: AgendaQuery.keys)
             {
                 // `chanel:x` is a filter mistyped, not words to find: it would find nothing.
                 problem = problem ?? "no filter '\(key):'; did you mean \(meant):? (\(AgendaQuery.keys.map { $0 + ":" }.joined(separator: ", ")), #category, or words)"
@@ -670,15 +673,20 @@ public struct AgendaQuery: Sendable {
         }
     }
 
-    static let keys = ["channel", "category", "status"]
+    static let keys = ["channel", "category", "status", "tag"]
 
     public func matches(_ post: Post) -> Bool {
         if !channels.isEmpty, !channels.contains(post.channel) { return false }
         if !categories.isEmpty, !categories.contains(post.category ?? "") { return false }
         if !statuses.isEmpty, !statuses.contains(post.status) { return false }
+        if !tags.isEmpty {
+            let own = post.tags.map(AgendaQuery.folded)
+            guard tags.allSatisfy(own.contains) else { return false }
+        }
         guard !words.isEmpty else { return true }
-        // Words are looked for in what the agenda shows too: the channel's and category's names.
-        let names = [calendar.channel(post.channel)?.name, post.category.flatMap { calendar.category($0)?.name }, post.category]
+        // Words are looked for in what the agenda shows too: the channel's and category's
+        // names, and the time (09:00).
+        let names = [calendar.channel(post.channel)?.name, post.category.flatMap { calendar.category($0)?.name }, post.category, calendar.timeText(of: post.id)]
         let haystack = AgendaQuery.folded(
             ([post.title, post.text, post.notes, post.tags.joined(separator: " ")] + names.compactMap { $0 }).joined(separator: "\n"))
         return words.allSatisfy { haystack.contains($0) }

@@ -135,7 +135,14 @@ public struct PostForm: Equatable, Sendable {
     public mutating func moveFocus(_ delta: Int) {
         let all = Field.allCases
         focus = all[(focus.rawValue + delta + all.count) % all.count]
+        selectIfOffered()
+    }
+
+    /// The date and time, once focus comes to them, are selected whole: typing replaces them.
+    /// The cursor goes to the end, so that the selection shown is the whole value.
+    public mutating func selectIfOffered() {
         replacesOnType = (focus == .date || focus == .time) && !(focusedText?.isEmpty ?? true)
+        if replacesOnType { focusedText?.end() }
     }
 
     /// Empties the focused field when typing is to replace what it holds.
@@ -254,7 +261,7 @@ public struct PostForm: Equatable, Sendable {
     /// offset happens twice that night (the clocks go back) and so means the first.
     public func secondOfRepeatedTime(in calendar: ContentCalendar, today: CivilDate) -> String? {
         let text = time.text.trimmingCharacters(in: .whitespaces)
-        guard !text.contains(where: { $0 == "+" || $0 == "-" }), let at = instant(in: calendar, today: today),
+        guard PlanInput.typedOffset(text) == nil, let at = instant(in: calendar, today: today),
             case .repeated(_, let later) = calendar.clock.resolve(calendar.clock.local(at).dateTime)
         else { return nil }
         return calendar.clock.timeText(later)

@@ -164,7 +164,15 @@ public enum Reducer {
             switch state.view {
             case .week: return week(&state, action)
             case .month: return month(&state, action)
-            case .agenda: return agenda(&state, action)
+            case .agenda:
+                let selected = state.agenda.selection
+                let effects = agenda(&state, action)
+                // The day in view follows the selected post: g's short forms, Esc back to the
+                // week and a new post start from it.
+                if state.view == .agenda, state.agenda.selection != selected, let day = state.agendaDay(at: state.agenda.selection) {
+                    state.cursor.day = day
+                }
+                return effects
             case .ideas: return ideas(&state, action)
             }
         }
@@ -815,7 +823,11 @@ public enum Reducer {
         case .mouse(let event) where event.kind == .click:
             // A click focuses a field; on a picker's option it also picks it.
             if let (field, option) = PostFormLayout(state: state).target(x: event.x, y: event.y, form: form, calendar: state.calendar) {
-                form.focus = field
+                // A click on the date or time selects it, as Tab does.
+                if form.focus != field {
+                    form.focus = field
+                    form.selectIfOffered()
+                }
                 if let option { form.choose(option: option) }
             }
         default: break

@@ -160,9 +160,10 @@ struct DayListLayout {
 
 /// A cell's posts (or the whole day's), with the cell's problems below them.
 enum DayListView {
-    /// The problems of the list's posts and day, its own first: a post's or the day's, then
-    /// the week's, then another cell's that names one of these posts (the other half of a
-    /// same-text pair); errors before warnings within each.
+    /// The problems of the list's posts and day: the errors first (a post's or the day's, then
+    /// the week's, which may be why a post here is marked), then the warnings in the same
+    /// order, then another cell's that name one of these posts (the other half of a same-text
+    /// pair).
     static func problems(_ state: AppState, _ list: DayList) -> [Violation] {
         let ids = Set(state.postsIn(list).map(\.id))
         let mine = { (v: Violation) in list.channel == nil || v.channel == list.channel }
@@ -177,11 +178,13 @@ enum DayListView {
         let found = state.weekViolationsOn(list.day).filter { v in
             (v.subject == .day(list.day) && mine(v)) || v.posts.contains { ids.contains($0) }
         }
+        func key(_ v: Violation) -> (Int, Int, Int) {
+            let r = rank(v)
+            return (r == 2 ? 1 : 0, v.severity == .error ? 0 : 1, r)
+        }
         return found.enumerated().sorted { a, b in
-            let (ra, rb) = (rank(a.element), rank(b.element))
-            if ra != rb { return ra < rb }
-            if a.element.severity != b.element.severity { return a.element.severity == .error }
-            return a.offset < b.offset
+            let (ka, kb) = (key(a.element), key(b.element))
+            return ka != kb ? ka < kb : a.offset < b.offset
         }.map(\.element)
     }
 

@@ -86,12 +86,15 @@ enum MonthView {
         // Today is marked in words when they fit, else by the dot alone (as the week grid does).
         if day == state.today { label += DisplayWidth.of("\(label) •today") <= rect.width - 2 ? " •today" : " •" }
         let x = buffer.write(label, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 2)
-        if severity != nil { buffer.write(" " + Theme.symbol(severity), x: x, y: rect.y, style: Theme.severity(severity)) }
+        // A neighbouring month's day keeps its colours, faded: not bold, dimmed.
+        var marked = Theme.severity(severity)
+        if !inMonth { (marked.bold, marked.dim) = (false, true) }
+        if severity != nil { buffer.write(" " + Theme.symbol(severity), x: x, y: rect.y, style: marked) }
         let posts = calendar.posts(on: day)
         let counts = calendar.channels.map { channel in posts.filter { $0.channel == channel.id }.count }
         var text = counts.map(String.init).joined(separator: "·")
         if DisplayWidth.of(text) > rect.width { text = "Σ\(posts.count)" }
-        let countStyle = severity.map(Theme.severity) ?? (posts.isEmpty || !inMonth ? Theme.dim : .plain)
+        let countStyle = severity != nil ? marked : posts.isEmpty || !inMonth ? Theme.dim : .plain
         buffer.write(text, x: rect.x, y: rect.y + 1, style: countStyle, maxWidth: rect.width)
         if day == state.cursor.day { buffer.restyle(rect) { $0.reverse = true } }
     }

@@ -115,7 +115,7 @@ enum PostFormView {
         var meaning = form.dateMeaning(today: state.today).map { "→ \($0.longDescription)" }
         if problems.isEmpty, let second = form.secondOfRepeatedTime(in: calendar, today: state.today) {
             // The clocks go back that night: the plain time is the first; the offset says the second.
-            meaning = [meaning, "happens twice: the first; \(second) for the second"].compactMap { $0 }.joined(separator: "; ")
+            meaning = [meaning, "the first of two; \(second) is the second"].compactMap { $0 }.joined(separator: "; ")
         }
         let note =
             !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
