@@ -173,10 +173,12 @@ extension Cadence {
                 }
                 if export.ideas > 0 { left.append("\(Describe.count(export.ideas, "idea")) left out: no date") }
                 // What the file does carry but a reader should know before uploading it.
-                if let first = export.mediaLeftOut.first {
+                if !export.mediaLeftOut.isEmpty {
+                    // Each is to be attached by hand: all are named (the first ten, when more).
                     let count = export.mediaLeftOut.count
                     let what = format == .buffer ? "media the sheet cannot carry (it takes one picture, by its web address)" : "media, which Hootsuite's sheet has no column for"
-                    warnings.append("\(Describe.count(count, "post")) \(count == 1 ? "has" : "have") \(what): attach \(count == 1 ? "it" : "them") in \(tool.toolName) (\(count == 1 ? "" : "the first: ")\(first.id) “\(Reports.safe(first.title))”)")
+                    let named = export.mediaLeftOut.prefix(10).map { "\($0.id) “\(Reports.safe($0.title))”" }.joined(separator: ", ") + (count > 10 ? " and \(count - 10) more" : "")
+                    warnings.append("\(Describe.count(count, "post")) \(count == 1 ? "has" : "have") \(what): attach \(count == 1 ? "it" : "them") in \(tool.toolName) (\(named))")
                 }
                 if export.unapproved > 0 {
                     warnings.append("\(Describe.count(export.unapproved, "post")) in the file \(export.unapproved == 1 ? "is" : "are") not approved yet (idea, draft or review); --status approved,scheduled leaves such posts out")
