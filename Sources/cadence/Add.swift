@@ -6,7 +6,7 @@ extension Cadence {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a post (an idea when no --at is given) and print its id.",
-            discussion: "Problems the new post causes (a day over its limit, say) are printed on standard error.")
+            discussion: "--channel and --title are required. Problems the new post causes (a day over its limit, say) are printed on standard error.")
 
         @OptionGroup var file: FileOptions
         @OptionGroup var fields: PostFieldOptions
@@ -38,7 +38,11 @@ extension Cadence {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a post's fields; the id may be shortened to a unique start of at least four characters.",
-            discussion: "Setting a field settles a merge conflict on that field; changing a post one side of a merge deleted keeps it. (cadence resolve settles whole conflicts.)")
+            discussion: """
+                --at with a day alone moves the post to that day at its own time of day when that is free there, else at the \
+                channel's next free posting time. "" clears --category and --link. Setting a field settles a merge conflict on \
+                that field; changing a post one side of a merge deleted keeps it. (cadence resolve settles whole conflicts.)
+                """)
 
         @OptionGroup var file: FileOptions
 
@@ -67,7 +71,8 @@ extension Cadence {
             }
             var (changes, timePicked) = try fields.changes(in: calendar, environment: environment, editing: old)
             if unschedule { changes.at = .some(nil) }
-            // --media and --tag replace the lists already: with them, a clear is a no-op.
+            // --media and --tag replace the lists already: with them, a clear is a no-op (the
+            // list ends up holding the new items, in whatever order the flags came).
             if clearMedia, changes.media == nil { changes.media = [] }
             if clearTags, changes.tags == nil { changes.tags = [] }
             guard !changes.isEmpty else {

@@ -224,8 +224,8 @@ extension Cadence {
             abstract: "Add the rows of a CSV file as posts; one bad row and nothing changes.",
             discussion: """
                 Columns are found by name: \(CSVFormat.columns.joined(separator: ", ")); channel and title are required for new posts. \
-                Rows without an id get a new one, unless they say what a post already says (the same channel, day, title and \
-                text): those are left out. A row whose id is already in the calendar is refused unless --update. Dates may be \
+                Rows without an id get a new one, unless they say what a post already says (the same channel, title and \
+                text, at the same time; on the same day for a date alone, on any day for no date): those are left out. A row whose id is already in the calendar is refused unless --update. Dates may be \
                 written as spreadsheets write them (08.12.2026, 12/8/2026 with --date-order when the sheet does not show the order).
                 """)
 

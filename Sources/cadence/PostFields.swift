@@ -17,13 +17,13 @@ struct PostFieldOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("The text to publish.", valueName: "text"))
     var text: String?
 
-    @Option(help: ArgumentHelp("Category id or name (\"\" to clear).", valueName: "name"))
+    @Option(help: ArgumentHelp("Category id or name.", valueName: "name"))
     var category: String?
 
     @Option(help: ArgumentHelp("One of \(PostStatus.names).", valueName: "status"))
     var status: String?
 
-    @Option(help: ArgumentHelp("The link to share (\"\" to clear).", valueName: "url"))
+    @Option(help: ArgumentHelp("The link to share.", valueName: "url"))
     var link: String?
 
     @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("An image or video path or URL; repeat for several, or separate them with \", \" (replaces the list on update).", valueName: "path"))
@@ -53,7 +53,7 @@ struct PostFieldOptions: ParsableArguments {
                 guard let channel = changes.channel ?? old?.channel else { throw .usage("--at with a day alone needs --channel") }
                 let spacing = RuleBook(calendar).spacing(of: channel)
                 guard let (time, kept) = calendar.timeForDayAlone(channel: channel, day: day, post: old, now: environment.now, spacing: spacing) else {
-                    throw .usage("--at: " + calendar.noFreeTime(channel: channel, day: day, spacing: spacing) + "; give a time, as \"\(day) HH:MM\"")
+                    throw .usage("--at: " + calendar.noFreeTime(channel: channel, day: day, spacing: spacing, now: environment.now) + "; give a time, as \"\(day) HH:MM\"")
                 }
                 changes.at = .some(try PlanInput.instant(LocalDateTime(date: day, time: time), clock: calendar.clock))
                 timePicked = kept ? .kept : .picked

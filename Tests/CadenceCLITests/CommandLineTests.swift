@@ -450,6 +450,14 @@ struct PostCommandTests {
         #expect(full.stderr == "cadence: --at: no free time left on Mon 30 Nov 2026 for LinkedIn: every time from 09:00 is within 2 h of another of its posts; give a time, as \"2026-11-30 HH:MM\"\n")
         #expect(cli.read() == before)
         #expect(cli.run("add", "--channel", "linkedin", "--at", "2026-11-30 23:30", "--title", "One too many").status == 0, "a time given is taken")
+        // Late in the day, today has no time left ahead: refused, not put in the past.
+        var late = cli
+        late.environment["CADENCE_NOW"] = "2026-12-07T23:50:00+01:00"
+        let gone = late.run("add", "--channel", "twitter", "--at", "today", "--title", "Too late")
+        #expect(gone.status == 2)
+        #expect(gone.stderr == "cadence: --at: no time is left on Mon 7 Dec 2026 for Twitter: it is 23:50 already; give a time, as \"2026-12-07 HH:MM\"\n", "\(gone.stderr)")
+        late.environment["CADENCE_NOW"] = "2026-12-07T23:40:00+01:00"
+        #expect(late.run("add", "--channel", "twitter", "--at", "today", "--title", "Just in time").stderr.hasPrefix("at Mon 7 Dec 2026 23:45"))
     }
 
     @Test func aTimeAlreadyGoneIsSavedWithANote() {
@@ -763,6 +771,14 @@ struct CheckCommandTests {
         cli.write("calendar.json", cli.text().replacingOccurrences(of: "\"timeZone\": \"Europe/Berlin\"", with: "\"timeZone\": \"America/Los_Angeles\""))
         let check = cli.run("check")
         #expect(check.stderr == "cadence: note: 1 post's time is written with a UTC offset America/Los_Angeles does not have then (the first, 2027-01-01T09:00:00+01:00, is Fri 1 Jan 2027 00:00 here): written for another time zone? They keep their moments; check their days and times, and the next save writes them in America/Los_Angeles's time\n", "\(check.stderr)")
+    }
+
+    /// A whole-plan check passes over weeks without posts, and says which.
+    @Test func weeksWithoutPostsBetweenThoseCheckedAreNamed() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "twitter", "--at", "2026-11-24 09:00", "--title", "W48", "--status", "approved")
+        cli.add("--channel", "twitter", "--at", "2026-12-08 09:00", "--title", "W50", "--status", "approved")
+        #expect(cli.run("check").stdout.hasSuffix("· checked 2026-11-23 … 2026-12-13 (14 days; passed over 1 week without posts: 2026-11-30 … 2026-12-06) and ideas\n"), "\(cli.run("check").stdout)")
     }
 
     @Test func jsonListsStructuredViolations() throws {
@@ -1257,12 +1273,12 @@ struct BulkUploadCommandTests {
         #expect(buffer.stderr == "cadence: note: 1 post has media the sheet cannot carry (it takes one picture, by its web address): attach it in Buffer (\(local) “Latte art”)\n")
         // Hootsuite's sheet has no picture column; drafts are pointed out, and --status leaves them out.
         cli.add("--channel", "facebook", "--at", "2026-11-25 12:00", "--title", "Draft", "--text", "Not yet")
-        let approvedID = cli.add("--channel", "facebook", "--at", "2026-11-25 13:00", "--title", "Ready", "--text", "Go", "--media", "cup.jpg", "--status", "approved")
+        let approvedID = cli.add("--channel", "facebook", "--at", "2026-11-25 13:00", "--title", "Ready", "--text", "Go", "--media", "cup.jpg", "--status", "approved", "--link", "acme.example/go")
         let hootsuite = cli.run("export", "--format", "hootsuite", "--channel", "facebook")
-        #expect(hootsuite.stdout == "11/25/2026 12:00,Not yet,\r\n11/25/2026 13:00,Go,\r\n")
+        #expect(hootsuite.stdout == "11/25/2026 12:00,Not yet,\r\n11/25/2026 13:00,Go,https://acme.example/go\r\n", "a link as people write it goes as a full address")
         #expect(hootsuite.stderr == "cadence: note: 1 post has media, which Hootsuite's sheet has no column for: attach it in Hootsuite (\(approvedID) “Ready”)\ncadence: note: 1 post in the file is not approved yet (idea, draft or review); --status approved,scheduled leaves such posts out\n")
         let approved = cli.run("export", "--format", "hootsuite", "--channel", "facebook", "--status", "approved,scheduled")
-        #expect(approved.stdout == "11/25/2026 13:00,Go,\r\n" && !approved.stderr.contains("not approved"))
+        #expect(approved.stdout == "11/25/2026 13:00,Go,https://acme.example/go\r\n" && !approved.stderr.contains("not approved"))
         #expect(cli.run("export", "--status", "approved,later").stderr == "cadence: --status: 'later' is not valid; expected one of idea, draft, review, approved, scheduled, published, or several separated by commas\n")
         #expect(cli.run("list", "--status", "draft,approved").stdout.components(separatedBy: "draft").count == 2)
     }

@@ -366,6 +366,15 @@ struct TextMetricsTests {
         #expect(TextMetrics.urls(in: "Read https://a.example/x?y=1. Then go.").map(String.init) == ["https://a.example/x?y=1"])
         #expect(TextMetrics.urls(in: "no links here, just http:// and www.").isEmpty)
     }
+
+    /// X links a bare domain too (`acme.com/menu`) and counts it as 23; `Node.js`, an e-mail
+    /// address and a sentence's full stop are no links.
+    @Test func bareDomainsCountAsLinksOnX() {
+        #expect(TextMetrics.bareDomains(in: "See acme.com, (coffee.ge/menu) and Node.js or info@acme.com. Done.").map(String.init) == ["acme.com", "coffee.ge/menu"])
+        let text = String(repeating: "a", count: 257) + " acme.com"
+        #expect(TextMetrics.networkLength(text, linkLength: 23, wideCount: 2) == 281)
+        #expect(TextMetrics.networkLength(text, linkLength: nil) == 266, "networks that count links as typed")
+    }
 }
 
 @Suite("Checking week by week")

@@ -74,7 +74,8 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
     private func row(for post: Post, at: Date, in calendar: ContentCalendar, needsMedia: Bool) throws(CadenceError) -> [String] {
         let local = calendar.clock.local(at).dateTime
         let name = "post \(post.id) (“\(Reports.safe(post.title))”, \(local.date) \(calendar.clock.timeText(at)))"
-        let link = post.link.flatMap { $0.isEmpty ? nil : $0 }
+        // Hootsuite's link column wants a full address; people write `acme.example/menu`.
+        let link = post.link.flatMap { $0.isEmpty ? nil : Post.fullAddress($0) }
         // The sheet's times carry no UTC offset: a tool reads the hour the clocks go back as
         // its first occurrence, so a post in the second would go out an hour early.
         if case .repeated(let first, _) = calendar.clock.resolve(local), at != first {

@@ -85,7 +85,7 @@ extension CSVFormat {
                 else {
                     throw .invalidCSV(
                         path: source, row: row, column: "time",
-                        message: working.noFreeTime(channel: post.channel, day: date, spacing: spacing) + "; give a time (HH:MM)")
+                        message: working.noFreeTime(channel: post.channel, day: date, spacing: spacing, now: now) + "; give a time (HH:MM)")
                 }
                 post.at = at
                 rows.posts[index] = post

@@ -59,7 +59,7 @@ public enum ICalendarFormat {
             "STATUS:" + (post.status.isApproved ? "CONFIRMED" : "TENTATIVE"),
         ]
         if let changed = post.changedAt { lines.append("LAST-MODIFIED:" + utc(changed)) }
-        if let link = post.link, isURI(link) { lines.append("URL:" + link) }
+        if let link = post.link.map(Post.fullAddress), isURI(link) { lines.append("URL:" + link) }
         lines.append("END:VEVENT")
         return lines
     }

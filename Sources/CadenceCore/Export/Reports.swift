@@ -118,7 +118,13 @@ public enum Reports {
         var parts: [String] = []
         if let first = selection.first, let last = selection.last {
             let days = selection.dayCount
-            parts.append(first == last ? "\(first)" : "\(first) … \(last) (\(Describe.count(days, "day")))")
+            // The weeks without posts between those checked are said, not hidden in the span.
+            let gaps = zip(selection.ranges, selection.ranges.dropFirst()).map { CivilDate(dayNumber: $0.upperBound + 1)...CivilDate(dayNumber: $1.lowerBound - 1) }
+            let weeks = gaps.reduce(0) { $0 + ($1.upperBound.dayNumber - $1.lowerBound.dayNumber + 1) / 7 }
+            let passed = gaps.isEmpty ? ""
+                : gaps.count <= 3 ? "; passed over \(Describe.count(weeks, "week")) without posts: " + gaps.map { "\($0.lowerBound) … \($0.upperBound)" }.joined(separator: ", ")
+                : "; passed over \(Describe.count(weeks, "week")) without posts"
+            parts.append(first == last ? "\(first)" : "\(first) … \(last) (\(Describe.count(days, "day"))\(passed))")
         }
         if selection.includesIdeas { parts.append("ideas") }
         return parts.isEmpty ? "nothing (no posts)" : parts.joined(separator: " and ")

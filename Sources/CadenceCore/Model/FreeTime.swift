@@ -23,7 +23,8 @@ extension ContentCalendar {
         for time in self.channel(channel)?.postingTimes ?? [] where time.minuteOfDay >= earliest {
             if isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: ignoring) { return time }
         }
-        for minute in stride(from: firstQuarter(from: earliest), to: 24 * 60, by: 15) {
+        // Quarter hours still ahead (none after 23:45 once that has gone).
+        for minute in stride(from: max(9 * 60, (earliest + 14) / 15 * 15), to: 24 * 60, by: 15) {
             let time = LocalTime(minuteOfDay: minute)
             if isFree(channel: channel, day: day, time: time, spacing: spacing, ignoring: ignoring) { return time }
         }
@@ -48,8 +49,13 @@ extension ContentCalendar {
 
     /// Why `freeTime` found nothing, for messages: "no free time left on Tue 1 Dec 2026 for
     /// Facebook: every time from 09:00 is within 1 h of another of its posts".
-    public func noFreeTime(channel: String, day: CivilDate, spacing: Int) -> String {
-        "no free time left on \(day.longDescription) for \(self.channel(channel)?.name ?? channel): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts"
+    public func noFreeTime(channel: String, day: CivilDate, spacing: Int, now: Date? = nil) -> String {
+        let name = self.channel(channel)?.name ?? channel
+        // Late today, the day itself has run out: no quarter hour is left ahead.
+        if let now, day == clock.day(of: now), earliestMinute(on: day, now: now) > 23 * 60 + 45 {
+            return "no time is left on \(day.longDescription) for \(name): it is \(clock.timeText(now)) already"
+        }
+        return "no free time left on \(day.longDescription) for \(name): every time from 09:00 is within \(Describe.duration(minutes: spacing)) of another of its posts"
     }
 
     /// `freeTime`, or when nothing is free 09:00 (or the next quarter hour today): a time to

@@ -110,6 +110,12 @@ extension Post {
         return start.hasPrefix("https://") || start.hasPrefix("http://")
     }
 
+    /// A link as a full address for the tools that want one (`acme.example/menu` becomes
+    /// `https://acme.example/menu`); one with a scheme stays as it is.
+    public static func fullAddress(_ link: String) -> String {
+        isWebAddress(link) || link.contains("://") ? link : "https://" + link
+    }
+
     /// Why the post's status does not fit its date: an idea is a post without one, and a post
     /// without one cannot be scheduled or published.
     public var statusDateProblem: String? {

@@ -32,7 +32,8 @@ public enum TextMetrics {
     /// other scripts X counts as one (Chinese, Japanese, Korean, Devanagari…) counts that much
     /// (X: 2, its "weighted length").
     public static func networkLength(_ text: String, linkLength: Int?, wideCount: Int? = nil) -> Int {
-        let links = linkLength == nil ? [] : urls(in: text)
+        // A link the network makes itself of a bare domain (`acme.com/menu`) counts as one too.
+        let links = linkLength == nil ? [] : (urls(in: text) + bareDomains(in: text)).sorted { $0.startIndex < $1.startIndex }
         let linksLength = links.count * (linkLength ?? 0)
         guard let wideCount else { return text.count - links.reduce(0) { $0 + $1.count } + linksLength }
         var length = linksLength
@@ -98,6 +99,38 @@ public enum TextMetrics {
             } else {
                 index = text.index(after: index)
             }
+        }
+        return result
+    }
+
+    /// Top-level domains a network turns into a link when a word ends in one (`acme.com`,
+    /// `coffee.ge/menu`): the common ones, not the whole list, so that `Node.js` stays a word.
+    static let linkedDomains: Set<String> = [
+        "com", "org", "net", "io", "co", "info", "biz", "app", "dev", "me", "ai", "ly", "tv", "shop", "store", "online", "site",
+        "xyz", "blog", "news", "eu", "uk", "de", "fr", "it", "es", "nl", "pl", "ru", "ua", "by", "kz", "ge", "am", "az", "ro",
+        "md", "bg", "cz", "sk", "hu", "at", "ch", "be", "se", "no", "dk", "fi", "ee", "lv", "lt", "gr", "tr", "us", "ca", "au",
+        "nz", "in", "jp", "cn", "kr", "br", "mx", "ar", "il", "ae",
+    ]
+
+    /// Domains written without `http://` or `www.` (`acme.com`, `coffee.ge/menu`) that X and
+    /// other networks link anyway, up to the next white space; not an e-mail address.
+    public static func bareDomains(in text: String) -> [Substring] {
+        guard text.utf8.contains(UInt8(ascii: ".")) else { return [] }
+        var result: [Substring] = []
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            var (start, end) = (word.startIndex, word.endIndex)
+            // Punctuation around it belongs to the sentence, not the address.
+            while start < end, "(«\"'“".contains(word[start]) { start = word.index(after: start) }
+            while end > start, ".,;:!?)»\"'”".contains(word[word.index(before: end)]) { end = word.index(before: end) }
+            let candidate = word[start..<end]
+            let host = candidate.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            guard let dot = host.lastIndex(of: "."), dot != host.startIndex,
+                linkedDomains.contains(host[host.index(after: dot)...].lowercased()),
+                host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }),
+                !host.contains(".."), host.first != "-",
+                !["http", "www."].contains(where: { candidate.lowercased().hasPrefix($0) })
+            else { continue }
+            result.append(candidate)
         }
         return result
     }
