@@ -45,8 +45,9 @@ extension Cadence {
             let commits: (mine: String, other: String) = stash.map { ($0, "HEAD") } ?? (rebasing ? ("REBASE_HEAD", "HEAD") : ("HEAD", "MERGE_HEAD"))
             // An empty or unreadable base only means less is known: merge as if there were none.
             let baseCalendar = base.isEmpty ? nil : try? CalendarFile.readBytes(base).droppingBlank().map { try CalendarCodec.decode($0, path: "\(name) (base)") }
-            let ourCalendar = read(mine, name: "\(name) (ours)")
-            let theirCalendar = read(other, name: "\(name) (theirs)")
+            // Each side named as git shows it, so that a line and column point somewhere real.
+            let ourCalendar = read(mine, name: "\(commits.mine):\(name)")
+            let theirCalendar = read(other, name: "\(commits.other):\(name)")
 
             var calendar: ContentCalendar
             var conflicts = 0
@@ -92,7 +93,15 @@ extension Cadence {
         }
 
         private func read(_ path: String, name: String) -> Result<ContentCalendar, CadenceError> {
-            Result { () throws(CadenceError) in try CalendarCodec.decode(CalendarFile.readBytes(path), path: name) }
+            Result { () throws(CadenceError) in
+                let bytes = try CalendarFile.readBytes(path)
+                // A side committed with git's text-merge markers in it (by a clone without the
+                // driver): no checkout can mend that commit, so the message does not offer one.
+                if bytes.starts(with: Array("<<<<<<< ".utf8)) || String(decoding: bytes, as: UTF8.self).contains("\n<<<<<<< ") {
+                    throw .usage("\(name) holds the conflict markers of a merge git made line by line, committed as they were")
+                }
+                return try CalendarCodec.decode(bytes, path: name)
+            }
         }
 
         /// Keeps the side that reads, and says in the file that the other is missing: check

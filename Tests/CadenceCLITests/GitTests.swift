@@ -276,6 +276,21 @@ struct GitTests {
         #expect(team.bob.run("resolve", "--all", "--take", "theirs").stdout == "No merge conflicts to settle in calendar.json\n")
     }
 
+    /// A clone without the driver committed git's text-merge markers: the message says so,
+    /// and offers no checkout, which cannot mend a commit.
+    @Test func aSideCommittedWithConflictMarkersIsNamedSo() throws {
+        let team = Team(preCommit: false)
+        team.editFile(team.alice) { "<<<<<<< HEAD\n" + $0 + "=======\n" + $0 + ">>>>>>> other\n" }
+        team.commit(team.alice, "Alice commits a text merge as it was")
+        team.push(team.alice)
+        #expect(team.bob.run("update", team.second, "--title", "Bob's second").status == 0)
+        team.commit(team.bob, "Bob edits")
+        let pull = team.pull(team.bob)
+        #expect(pull.status != 0)
+        #expect(pull.stderr.contains("their version could not be read: MERGE_HEAD:calendar.json holds the conflict markers of a merge git made line by line, committed as they were"), "\(pull.stderr)")
+        #expect(!pull.stderr.contains("checkout -m"))
+    }
+
     @Test func aSideThatCannotBeReadIsRecordedNotLost() throws {
         let team = Team(preCommit: true)
         team.editFile(team.alice) { $0.replacingOccurrences(of: "\"title\": \"First\",", with: "\"title\": \"First\",,") }
@@ -285,7 +300,7 @@ struct GitTests {
         team.commit(team.bob, "Bob edits")
         let pull = team.pull(team.bob)
         #expect(pull.status != 0)
-        #expect(pull.stderr.contains("calendar.json: their version could not be read"))
+        #expect(pull.stderr.contains("calendar.json: their version could not be read: MERGE_HEAD:calendar.json:"), "the line and column of what git show MERGE_HEAD:calendar.json shows: \(pull.stderr)")
         let check = team.bob.run("check")
         #expect(check.status == 1)
         #expect(check.stdout.contains("Settings · file: merge conflict: their version could not be read"))

@@ -329,6 +329,10 @@ struct MergeTests {
                 #expect(values.others.compactMap(\.stringValue) == ["Alice"])
             }
         }
+        // The planner typed the incoming title itself: both agree, nothing is left to settle.
+        let agreeing = edit(before, "p0001") { $0.title = "Bob" }
+        let settled = try CalendarMerge.merge(base: before, ours: agreeing, theirs: pulled, onReload: true).calendar.posts[PostID("p0001")!]!
+        #expect(settled.title == "Bob" && !settled.hasConflict)
     }
 
     /// A commit cherry-picked onto another branch and changed there, then the branches merged:

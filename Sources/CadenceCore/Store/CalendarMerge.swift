@@ -269,6 +269,11 @@ private struct Merger {
         for field in fields.keys {
             guard var entry = fields[field]?.objectValue else { continue }
             let current = value(at: field, in: result)
+            // The planner took the incoming value itself: both now say the same, settled.
+            if onReload, current == value(at: field, in: ours), current == entry["theirs"] {
+                fields[field] = nil
+                continue
+            }
             var others = entry["others"]?.arrayValue ?? []
             guard current != entry["ours"], current != entry["theirs"], !others.contains(where: { $0 == current }), let current else { continue }
             if onReload, current == value(at: field, in: ours) {
@@ -280,7 +285,7 @@ private struct Merger {
             entry["others"] = others.isEmpty ? nil : .array(others)
             fields[field] = .object(entry.canonicalized)
         }
-        conflict["fields"] = .object(fields)
+        conflict["fields"] = fields.isEmpty ? nil : .object(fields)
     }
 
     /// Says who stood on each side of a new conflict, and who merged.
