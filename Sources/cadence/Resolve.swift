@@ -73,6 +73,7 @@ extension Cadence {
                 report.append("Settled \(post.id) “\(Reports.safe(settled.title))” with \(conflict.name(of: side)): \(taken.joined(separator: ", "))")
             }
             var index = 0
+            var waiting = false
             for _ in 0..<settingCount {
                 let conflict = calendar.conflicts[index]
                 // Deleting a channel or category posts still use waits: alone, that is refused;
@@ -80,6 +81,7 @@ extension Cadence {
                 if let wait = ConflictResolution.mustWait(conflict, taking: side, in: calendar) {
                     if settingCount == 1, posts.isEmpty { throw wait }
                     report.append("Left \(conflict.place) unsettled: " + wait.message)
+                    waiting = true
                     index += 1
                     continue
                 }
@@ -90,6 +92,8 @@ extension Cadence {
             for line in report { print(line) }
             let left = calendar.posts.values.count { $0.conflict != nil } + calendar.conflicts.count
             print(left == 0 ? "No merge conflicts left: check the plan ('cadence check'), then git add \(file.path)" : "\(Describe.count(left, "merge conflict")) left ('cadence check' lists them)")
+            // A script going on to `git add` must not take a conflict left for later as settled.
+            if waiting { throw ExitCode(1) }
         }
     }
 }

@@ -534,14 +534,23 @@ struct GitTests {
         let team = Team()
         team.editFile(team.alice) {
             $0.replacingOccurrences(of: ",\n    {\n      \"id\": \"linkedin\",\n      \"name\": \"LinkedIn\",\n      \"network\": \"linkedin\",\n      \"postingTimes\": [\"08:00\", \"12:00\"],\n      \"rules\": {}\n    }", with: "")
+                .replacingOccurrences(of: "\"name\": \"Instagram\"", with: "\"name\": \"IG\"")
         }
         #expect(!team.alice.run("channels").stdout.contains("linkedin"), "Alice's edit took the channel out")
         team.commit(team.alice, "Alice: no LinkedIn")
         team.push(team.alice)
         team.bob.add("--channel", "linkedin", "--at", "2026-11-24 08:00", "--title", "Hiring")
+        team.editFile(team.bob) { $0.replacingOccurrences(of: "\"name\": \"Instagram\"", with: "\"name\": \"Insta\"") }
         team.commit(team.bob, "Bob: a LinkedIn post")
         #expect(team.pull(team.bob).status != 0)
         #expect(team.bob.run("check").stdout.contains("Settings · channel linkedin: merge conflict: deleted on the side Bob merged in, but 1 post still uses it; kept"))
+        // Among others, a deletion that must wait is left for later, and resolve says so
+        // with a non-zero exit, so that a script does not git add it as settled.
+        let some = team.bob.run("resolve", "--all", "--take", "theirs")
+        #expect(some.status == 1)
+        #expect(some.stdout.contains("Settled channel instagram › name with the side Bob merged in\n"), "\(some.stdout)")
+        #expect(some.stdout.contains("Left channel linkedin unsettled: channel linkedin cannot be deleted as the side Bob merged in did: 1 post still uses it ("))
+        #expect(some.stdout.hasSuffix("1 merge conflict left ('cadence check' lists them)\n"))
         // Taking the side that deleted it waits until no post uses it; the other side keeps it.
         let before = team.bob.read()
         let refused = team.bob.run("resolve", "--settings", "--take", "theirs")

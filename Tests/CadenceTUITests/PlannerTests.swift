@@ -1851,17 +1851,26 @@ struct ConflictTests {
         #expect(state.conflictCount == 1)
     }
 
-    @Test func editingThePostSettlesItWithWhatTheFormHolds() throws {
+    /// The form settles the conflict on the fields changed in it, as `cadence update` does;
+    /// the rest stay to settle and the form and the status line say so.
+    @Test func editingThePostSettlesWhatTheFormChanged() throws {
         var state = try conflicted()
         openConflict(&state, setting: false)
         press(&state, .char("e"))
         guard let form = topForm(state) else { return }
         #expect(form.title.text == "Launch (mine)", "the form starts from yours")
+        #expect(screen(state).has("· ✖ merge conflict: text, title"), "the form shows what is in conflict")
+        press(&state, .ctrl("s"))
+        #expect(state.calendar.posts[PostID("p1")!]?.conflict?.fields.keys.sorted() == ["text", "title"], "saving unchanged settles nothing")
+        #expect(screen(state).last == " Nothing changed; the merge conflict is still to settle (! lists it)")
+        openConflict(&state, setting: false)
+        press(&state, .char("e"))
         type(&state, " – final")
         press(&state, .ctrl("s"))
         let post = try #require(state.calendar.posts[PostID("p1")!])
         #expect(post.title == "Launch (mine) – final")
-        #expect(!post.hasConflict)
+        #expect(post.conflict?.fields.keys.sorted() == ["text"], "the text is still to settle")
+        #expect(state.status?.text == "Updated “Launch (mine) – final” · settled the merge conflict on title · still to settle: text (! lists it)")
     }
 }
 

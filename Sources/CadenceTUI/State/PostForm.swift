@@ -276,6 +276,22 @@ public struct PostForm: Equatable, Sendable {
 
     // MARK: Saving
 
+    /// The fields (as the file names them) in which two versions of a post differ.
+    static func changedFields(from a: Post, to b: Post) -> Set<String> {
+        var changed = Set<String>()
+        if a.channel != b.channel { changed.insert("channel") }
+        if a.at != b.at { changed.insert("at") }
+        if a.title != b.title { changed.insert("title") }
+        if a.text != b.text { changed.insert("text") }
+        if a.status != b.status { changed.insert("status") }
+        if a.category != b.category { changed.insert("category") }
+        if a.link != b.link { changed.insert("link") }
+        if a.media != b.media { changed.insert("media") }
+        if a.tags != b.tags { changed.insert("tags") }
+        if a.notes != b.notes { changed.insert("notes") }
+        return changed
+    }
+
     /// The post the form describes, or the field at fault and why.
     public func post(in calendar: ContentCalendar, today: CivilDate, newID: PostID) -> Result<Post, FormProblem> {
         guard !TextMetrics.isBlank(title.text) else {
@@ -305,8 +321,15 @@ public struct PostForm: Equatable, Sendable {
         if media.text != initialMedia { post.media = PostForm.list(media.text) }
         post.tags = Post.uniqueTags(PostForm.list(tags.text))
         post.notes = notes.text
-        // Saving the form settles any merge conflict the post had: this is the version wanted.
-        post.conflict = nil
+        // A field changed here settles its merge conflict (this is the value wanted); the
+        // others stay to settle, as `cadence update` leaves them. Any change keeps a post the
+        // other side deleted.
+        if var conflict = post.conflict, let base {
+            let changed = PostForm.changedFields(from: base, to: post)
+            conflict.fields = conflict.fields.filter { !changed.contains(String($0.key.prefix { $0 != "." })) }
+            if !changed.isEmpty { conflict.deletedBy = nil }
+            post.conflict = conflict.isEmpty ? nil : conflict
+        }
         if let problem = post.contentProblem {
             let field = Field.allCases.first { $0.label.lowercased() == problem.field } ?? .title
             return .failure(FormProblem(field: field, message: problem.message))

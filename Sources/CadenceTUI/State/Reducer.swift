@@ -796,10 +796,10 @@ public enum Reducer {
             return [.editText(form.text.text)]
         case .submit, .saveForm:
             // Saving a post as it was changes nothing: no undo step, no new change stamp for
-            // git to carry (saving still settles a merge conflict: this is the version wanted).
-            if form.editing != nil, !form.hasChanges, form.base?.conflict == nil {
+            // git to carry, and no merge conflict settled (a field changed settles its own).
+            if form.editing != nil, !form.hasChanges {
                 state.overlays.removeLast()
-                state.status = .info("Nothing changed")
+                state.status = .info(form.base?.hasConflict == true ? "Nothing changed; the merge conflict is still to settle (! lists it)" : "Nothing changed")
                 return []
             }
             let id = form.editing ?? state.calendar.newPostID()
@@ -812,7 +812,16 @@ public enum Reducer {
             case .success(let post):
                 let isNew = form.editing == nil
                 do {
-                    try state.commit(isNew ? "Added “\(post.title)”" : "Updated “\(post.title)”", put: [post])
+                    // What the save did to a merge conflict, as `cadence update` says it.
+                    var said = isNew ? "Added “\(post.title)”" : "Updated “\(post.title)”"
+                    if let before = form.base?.conflict, !before.isEmpty {
+                        let settled = before.fields.keys.filter { post.conflict?.fields[$0] == nil }.sorted()
+                        if !settled.isEmpty { said += " · settled the merge conflict on \(settled.joined(separator: ", "))" }
+                        if let left = post.conflict, !left.isEmpty {
+                            said += " · still to settle: " + (left.fields.isEmpty ? "the deletion" : left.fields.keys.sorted().joined(separator: ", ")) + " (! lists it)"
+                        }
+                    }
+                    try state.commit(said, put: [post])
                     state.overlays.removeLast()
                     if !isNew || state.view == .week { state.focus(on: post) }
                     return []

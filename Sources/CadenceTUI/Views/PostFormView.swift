@@ -72,13 +72,21 @@ struct PostFormLayout {
 /// The post form: every field, the text's length against the channel's limit, the date and
 /// time checked as they are typed.
 enum PostFormView {
+    /// " · ✖ merge conflict: title, text": the fields of the post still to settle, so that
+    /// editing it does not hide them (a field changed here settles its own).
+    static func conflictNote(_ post: Post?) -> String {
+        guard let conflict = post?.conflict, !conflict.isEmpty else { return "" }
+        let fields = conflict.fields.keys.sorted()
+        return " · ✖ merge conflict: " + (fields.isEmpty ? "deleted on one side" : fields.joined(separator: ", "))
+    }
+
     static func draw(_ state: AppState, _ form: PostForm, into buffer: inout ScreenBuffer) {
         let layout = PostFormLayout(state: state)
         let calendar = state.calendar
         let channelName = calendar.channels.indices.contains(form.channel) ? calendar.channels[form.channel].name : "?"
         let title = form.editing == nil
             ? (form.date.isEmpty ? "New idea · \(channelName)" : "New post · \(channelName)")
-            : "Edit “\(DisplayWidth.truncate(form.base?.title ?? "", to: 40))”"
+            : "Edit “\(DisplayWidth.truncate(form.base?.title ?? "", to: 40))”" + conflictNote(form.base)
         buffer.box(layout.frame, title: title)
 
         func label(_ field: PostForm.Field, x: Int? = nil) {
