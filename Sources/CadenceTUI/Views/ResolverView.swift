@@ -17,7 +17,11 @@ enum ResolverView {
 
     static func draw(_ state: AppState, _ resolver: Resolver, into buffer: inout ScreenBuffer) {
         let items = state.items(of: resolver)
-        let frame = OverlayFrame(state: state, width: 100, height: max(9, items.count * 4 + 5))
+        var setting: SettingsConflict? = nil
+        if case .setting(let index) = resolver.target, state.calendar.conflicts.indices.contains(index) { setting = state.calendar.conflicts[index] }
+        // A setting's note (why a definition was kept, what could not be merged) gets lines of
+        // its own below the two sides.
+        let frame = OverlayFrame(state: state, width: 100, height: max(setting?.note == nil ? 9 : 12, items.count * 4 + 5))
         let title: String
         var values: [Resolver.Item: PostConflict.Values] = [:]
         let words = sideWords(state, resolver.target)
@@ -33,7 +37,8 @@ enum ResolverView {
             if let conflict { values[.field(conflict.place)] = conflict.values }
         }
         let column = min(32, max(DisplayWidth.of(names.ours), DisplayWidth.of(names.theirs)) + 9)
-        frame.draw(title: title, hint: "m take \(words.choices.ours) · t take \(words.choices.theirs) · M/T all · e edit the post · j/k choose · Esc close", into: &buffer)
+        let edit = setting == nil ? " · e edit the post" : ""
+        frame.draw(title: title, hint: "m take \(words.choices.ours) · t take \(words.choices.theirs) · M/T all\(edit) · j/k choose · Esc close", into: &buffer)
         let inner = frame.inner
         var y = inner.y
         for (i, item) in items.enumerated() {
@@ -49,6 +54,16 @@ enum ResolverView {
                 buffer.write(marker + "the post", x: inner.x, y: y, style: Theme.bold)
                 buffer.write(label(names.ours, "m") + (side == .ours ? "deleted it" : "changed it; m keeps it"), x: x, y: y, maxWidth: room)
                 buffer.write(label(names.theirs, "t") + (side == .theirs ? "deleted it" : "changed it; t keeps it"), x: x, y: y + 1, maxWidth: room)
+            case .field(let field) where setting?.note != nil:
+                // A definition kept, or a side left out: what each side did, not its value.
+                let conflict = setting!
+                func did(_ side: MergeSide) -> String {
+                    if let lost = conflict.lostSide { return lost == side ? "not in the file (see below)" : "the file as it is" }
+                    return conflict.deletedBy == side ? "deleted it" : "kept it"
+                }
+                buffer.write(DisplayWidth.truncate(marker + field, to: 13), x: inner.x, y: y, style: Theme.bold)
+                buffer.write(label(names.ours, "m") + did(.ours), x: x, y: y, maxWidth: room)
+                buffer.write(label(names.theirs, "t") + did(.theirs), x: x, y: y + 1, maxWidth: room)
             case .field(let field):
                 let v = values[item]
                 let show = { (value: JSONValue?) in MergeConflicts.show(value, field: field, in: state.calendar) }
@@ -62,13 +77,14 @@ enum ResolverView {
             if selected { buffer.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 2)) { $0.reverse = true } }
             y += 4
         }
-        if case .setting(let index) = resolver.target, state.calendar.conflicts.indices.contains(index),
-            state.calendar.conflicts[index].note != nil
-        {
-            let conflict = state.calendar.conflicts[index]
+        if let conflict = setting, conflict.note != nil {
             let detail = MergeConflicts.detail(of: conflict, in: state.calendar)
             let howTo = conflict.deletedBy == nil ? " (m or t marks it settled)" : ""
-            buffer.write(DisplayWidth.truncate(detail + howTo, to: inner.width), x: inner.x, y: inner.y + 3, style: Theme.dim)
+            // Wrapped whole: the end says where to look (git show MERGE_HEAD:calendar.json).
+            let lines = DisplayWidth.wrap(detail + howTo, width: inner.width)
+            for (i, line) in lines.prefix(max(0, inner.maxY - 1 - (inner.y + 3))).enumerated() {
+                buffer.write(line, x: inner.x, y: inner.y + 3 + i, style: Theme.dim)
+            }
         }
     }
 }
