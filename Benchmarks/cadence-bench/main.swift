@@ -34,11 +34,13 @@ func generateCalendar(posts count: Int) throws -> ContentCalendar {
         let at = calendar.clock.date(for: local) ?? calendar.clock.startOfDay(day)
         let idea = random.next(upperBound: UInt32(50)) == 0
         let channel = channels[Int(random.next(upperBound: UInt32(channels.count)))]
+        // A dated post is a draft or further along; an idea has no date.
+        let status = idea ? PostStatus.idea : PostStatus.allCases[1 + Int(random.next(upperBound: UInt32(5)))]
         let post = Post(
             id: calendar.newPostID(), channel: channel, at: idea ? nil : at,
             title: "\(titles[i % titles.count]) \(i)", text: texts[Int(random.next(upperBound: UInt32(texts.count)))] + " \(i)",
             category: categories[Int(random.next(upperBound: UInt32(categories.count)))],
-            status: PostStatus.allCases[Int(random.next(upperBound: UInt32(6)))],
+            status: status,
             link: i % 3 == 0 ? "https://shop.example/p/\(i)" : nil, media: channel == "instagram" ? ["img/\(i).jpg"] : [],
             tags: i % 4 == 0 ? ["campaign-\(i % 12)"] : [])
         try calendar.put(post)
@@ -77,6 +79,11 @@ func benchmarkOne(posts: Int, runs: Int) throws {
     var calendar = try generateCalendar(posts: posts)
     try CalendarFile.save(calendar, to: path)
     let fileSize = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    // What `check` and the planner do besides loading: scan the file for times written in
+    // another zone's offsets; and a CSV export of every post.
+    let bytes = try CalendarFile.readBytes(path)
+    var scans: [Double] = []
+    var exports: [Double] = []
 
     var loads: [Double] = []
     var checks: [Double] = []
@@ -89,6 +96,8 @@ func benchmarkOne(posts: Int, runs: Int) throws {
             violations = RuleChecker.check(calendar, in: .weeksWithPosts(in: calendar), now: now).count
         })
         saves.append(try seconds { try CalendarFile.save(calendar, to: path) })
+        scans.append(seconds { _ = ForeignOffsets.find(in: bytes, calendar: calendar) })
+        exports.append(seconds { _ = CSVFormat.export(calendar.sortedPosts, of: calendar) })
     }
     // One keystroke's worth of work in the planner: re-check the week of one post after a change.
     var weekChecks: [Double] = []
@@ -180,7 +189,7 @@ func benchmarkOne(posts: Int, runs: Int) throws {
         format(open), String(format: "%.2f ms", median(moves) * 1000), String(format: "%.2f ms", median(edits) * 1000),
         String(format: "%.2f ms", median(agendaEdits) * 1000), String(format: "%.2f ms", median(ticks) * 1000),
         String(format: "%.2f ms", median(panelKeys) * 1000), String(format: "%.2f ms", median(typed) * 1000),
-        format(median(merges)), String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
+        format(median(merges)), format(median(scans)), format(median(exports)), String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
     ]
     print("| " + row.joined(separator: " | ") + " |")
 }
@@ -204,8 +213,8 @@ if arguments.first == "--generate", arguments.count == 3, let posts = Int(argume
     let sizes = arguments.compactMap { Int($0) }.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
     print("Machine: \(machineDescription())")
     print("Median of runs (5 for up to 20,000 posts, else 3); week check, keys, edits and clock tick: median of 20 runs.\n")
-    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | edit in the agenda | clock tick | key in all problems | type in a form | merge | peak memory | violations |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | edit in the agenda | clock tick | key in all problems | type in a form | merge | offsets scan | CSV export | peak memory | violations |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for posts in sizes {
         fflush(nil)
         let child = Process()

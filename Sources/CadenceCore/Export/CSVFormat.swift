@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// Posts as RFC 4180 CSV (UTF-8, CRLF, a header row, one post per row), for spreadsheets and
@@ -28,15 +27,31 @@ public enum CSVFormat {
         })
     }
 
-    /// Rows as RFC 4180 text, each ending in CRLF; nothing for no rows.
+    /// Rows as RFC 4180 text, each ending in CRLF; nothing for no rows. A cell holding a quote,
+    /// a comma or a line break goes in quotes (a quote doubled), as CSV.swift's writer does it;
+    /// written byte by byte here, since a plan of years is written in one go.
     static func write(_ rows: [[String]]) -> String {
-        let stream = OutputStream(toMemory: ())
-        // The writer only fails on a broken stream; a memory stream does not break.
-        let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        for row in rows { try! writer.write(row: row) }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return data.isEmpty ? "" : String(decoding: data, as: UTF8.self) + "\r\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rows.count * 128)
+        let (quote, comma, cr, lf) = (UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i > 0 { bytes.append(comma) }
+                let utf8 = cell.utf8
+                guard utf8.contains(where: { $0 == quote || $0 == comma || $0 == cr || $0 == lf }) else {
+                    bytes.append(contentsOf: utf8)
+                    continue
+                }
+                bytes.append(quote)
+                for b in utf8 {
+                    if b == quote { bytes.append(quote) }
+                    bytes.append(b)
+                }
+                bytes.append(quote)
+            }
+            bytes.append(contentsOf: [cr, lf])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `HH:MM`, with the offset when the wall-clock time is one that happens twice.

@@ -109,7 +109,7 @@ extension CSVFormat {
         // UTC offset (or Z) after the time is read as `--at` reads it.
         let offsetStart = text.firstIndex { "+-Zz".contains($0) } ?? text.endIndex
         var clockPart = text[..<offsetStart]
-        if let seconds = clockPart.wholeMatch(of: /(\d{1,2}:\d\d):(\d\d)(?:\.(\d+))?/) {
+        if clockPart.utf8.count > 5, let seconds = clockPart.wholeMatch(of: /(\d{1,2}:\d\d):(\d\d)(?:\.(\d+))?/) {
             guard seconds.2 == "00", seconds.3?.allSatisfy({ $0 == "0" }) ?? true else {
                 throw .invalidValue(field: "time", value: typed, expected: "a time on the minute (posts go out on whole minutes)")
             }

@@ -73,11 +73,16 @@ public enum ICalendarFormat {
     /// control characters, which the format does not allow, dropped.
     static func text(_ value: String) -> String {
         var out = ""
-        for scalar in value.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars {
+        out.unicodeScalars.reserveCapacity(value.unicodeScalars.count)
+        var afterCR = false
+        for scalar in value.unicodeScalars {
+            // CRLF is one line break, said once.
+            defer { afterCR = scalar == "\r" }
             switch scalar {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
+            case "\n" where afterCR: continue
             case "\n", "\r": out += "\\n"
             case "\t": out.unicodeScalars.append(scalar)
             default:

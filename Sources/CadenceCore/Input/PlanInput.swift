@@ -151,6 +151,9 @@ public enum PlanInput {
     public static func instant(day: CivilDate, timeWithOffset text: String, field: String, clock: ZoneClock, value: String? = nil) throws(CadenceError) -> Date {
         var time = text.trimmingCharacters(in: .whitespaces)
         if time.last == "Z" || time.last == "z" { time = time.dropLast() + "+00:00" }
+        // A time without an offset is a wall-clock time (and needs no pattern, which costs a
+        // regex compiled per call: a sheet's every row comes here).
+        guard time.contains(where: { $0 == "+" || $0 == "-" }) else { return try instant(day: day, time: time, field: field, clock: clock) }
         if let m = time.wholeMatch(of: /(\d{1,2}:\d\d)([+-])(\d\d):?(\d\d)?/) { time = "\(m.1)\(m.2)\(m.3):\(m.4 ?? "00")" }
         guard let moment = ZoneClock.parseTimestamp("\(day)T\(time)") else {
             return try instant(day: day, time: time, field: field, clock: clock)
@@ -172,6 +175,9 @@ public enum PlanInput {
     /// The UTC offset typed after a time (`10:00+04`, `10:00:00Z`, `…T10:00+0100`), as
     /// `+HH:MM`; `nil` when none was typed (a date alone has none: `2026-12-01`).
     public static func typedOffset(_ text: String) -> String? {
+        // Most texts end in a time without one: said so before any pattern is compiled.
+        let tail = text.trimmingCharacters(in: .whitespaces).suffix(6)
+        guard tail.contains(where: { "+-Zz".contains($0) }) else { return nil }
         guard let m = text.trimmingCharacters(in: .whitespaces).firstMatch(of: /\d:\d\d(?::\d\d)?(?:\.\d+)?(?:([+-]\d\d):?(\d\d)?|[Zz])$/) else { return nil }
         return m.1.map { "\($0):\(m.2 ?? "00")" } ?? "+00:00"
     }

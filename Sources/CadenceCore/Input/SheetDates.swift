@@ -28,6 +28,8 @@ public enum SheetDates {
     }
 
     static func written(_ text: some StringProtocol) -> Written? {
+        // The usual cell, ISO, without a pattern (a regex is compiled on every call).
+        if let date = CivilDate(iso: text) { return .plain(year: date.year, month: date.month, day: date.day) }
         let text = String(text)
         if let m = text.wholeMatch(of: /(\d{4})([-\/.])(\d{1,2})\2(\d{1,2})/) {
             return .plain(year: Int(m.1)!, month: Int(m.3)!, day: Int(m.4)!)
@@ -119,6 +121,7 @@ public enum SheetDates {
     /// kept); `nil` for an hour the 12-hour clock has not (`13:00 PM`). Other text passes as it
     /// is, for the time reader to judge.
     public static func twentyFourHour(_ text: String) -> String? {
+        guard text.contains(where: { "AaPp".contains($0) }) else { return text }
         guard let m = text.wholeMatch(of: /(\d{1,2})(?::(\d\d)(:\d\d)?)?\s*([AaPp])\.?\s?[Mm]\.?\s*([+-]\d\d:?\d\d|[+-]\d\d|[Zz])?/) else { return text }
         guard let hour = Int(m.1), (1...12).contains(hour) else { return nil }
         let pm = m.4.lowercased() == "p"

@@ -52,11 +52,19 @@ public struct ForeignOffsets: Sendable {
         return ForeignOffsets(count: count, firstWritten: first.0, firstAt: first.1)
     }
 
-    /// Seconds east of UTC that a timestamp's text ends with (`Z`, `+01:00`, `-0530`).
+    /// Seconds east of UTC that a timestamp's text ends with (`Z`, `+01:00`, `-0530`). Read
+    /// byte by byte: this runs once per post of the file.
     static func writtenOffset(_ text: String) -> Int? {
-        if text.hasSuffix("Z") || text.hasSuffix("z") { return 0 }
-        guard let m = text.firstMatch(of: /([+-])(\d\d):?(\d\d)$/), let h = Int(m.2), let minutes = Int(m.3) else { return nil }
-        return (m.1 == "-" ? -1 : 1) * (h * 3600 + minutes * 60)
+        let bytes = Array(text.utf8.suffix(6))
+        guard let last = bytes.last else { return nil }
+        if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") { return 0 }
+        func digit(_ b: UInt8) -> Int? { (48...57).contains(b) ? Int(b) - 48 : nil }
+        // `+01:00` (six bytes) or `+0100` (the last five).
+        let form = bytes.count == 6 && bytes[3] == UInt8(ascii: ":") ? [bytes[0], bytes[1], bytes[2], bytes[4], bytes[5]] : Array(bytes.suffix(5))
+        guard form.count == 5, form[0] == UInt8(ascii: "+") || form[0] == UInt8(ascii: "-"),
+            let h1 = digit(form[1]), let h2 = digit(form[2]), let m1 = digit(form[3]), let m2 = digit(form[4])
+        else { return nil }
+        return (form[0] == UInt8(ascii: "-") ? -1 : 1) * ((h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60)
     }
 
     /// What the note says.
