@@ -1030,6 +1030,10 @@ struct CSVCommandTests {
         cli.write("either.csv", "channel,title,date,time\nfacebook,Which,12/08/2026,10:00\n")
         #expect(cli.run("import", "--date-order", "dmy", "either.csv").stdout.contains("1 post is dated in the past (")
             && cli.listJSON().contains { $0["title"] as? String == "Which" && $0["at"] as? String == "2026-08-12T10:00:00+02:00" }, "the past date is pointed out")
+        // A sheet's own columns, left out on request, are named.
+        cli.write("own.csv", "channel,title,date,time,Owner,Budget\nfacebook,Own columns,2026-12-11,10:00,Nino,50\n")
+        let own = cli.run("import", "--skip-unknown-columns", "own.csv")
+        #expect(own.status == 0 && own.stdout.contains("Columns left out: 'Owner', 'Budget'\n"), "\(own.stdout)")
         // A tab-separated sheet (Google Sheets' TSV).
         cli.write("tabs.tsv", "channel\ttitle\tdate\ttime\ninstagram\tTabs\t2026-12-10\t11:00\n")
         #expect(cli.run("import", "tabs.tsv").status == 0 && cli.listJSON().contains { $0["title"] as? String == "Tabs" })

@@ -115,7 +115,10 @@ public enum TextMetrics {
     /// Domains written without `http://` or `www.` (`acme.com`, `coffee.ge/menu`) that X and
     /// other networks link anyway, up to the next white space; not an e-mail address.
     public static func bareDomains(in text: String) -> [Substring] {
-        guard text.utf8.contains(UInt8(ascii: ".")) else { return [] }
+        // Most texts have no `x.yz` at all (a sentence's full stop is followed by a space): said
+        // so in one pass over the bytes before any word is looked at, as every check counts
+        // every text.
+        guard mightHoldDomain(text) else { return [] }
         var result: [Substring] = []
         for word in text.split(whereSeparator: \.isWhitespace) {
             var (start, end) = (word.startIndex, word.endIndex)
@@ -133,6 +136,18 @@ public enum TextMetrics {
             result.append(candidate)
         }
         return result
+    }
+
+    /// Whether a letter or digit, a dot and two letters follow each other somewhere.
+    static func mightHoldDomain(_ text: String) -> Bool {
+        func isAlnum(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) }
+        func isLetter(_ b: UInt8) -> Bool { (65...90).contains(b) || (97...122).contains(b) }
+        var window: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for b in text.utf8 {
+            if isLetter(b), isLetter(window.2), window.1 == UInt8(ascii: "."), isAlnum(window.0) { return true }
+            window = (window.1, window.2, b)
+        }
+        return false
     }
 
     /// Hashtags as networks count them: `#` at the start of a word followed by letters, digits
