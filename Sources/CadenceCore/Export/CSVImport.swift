@@ -52,7 +52,7 @@ extension CSVFormat {
         // Rows with a day alone get their time once every row with a time of its own is in
         // place (a later row's 13:00 is not taken first): (row, where in `posts`, the day).
         var dayAlone: [(row: Int, index: Int, day: CivilDate)] = []
-        var repeats = Repeats(calendar)
+        var repeats = Repeats()
         for (number, cells) in sheet.records {
             let row = try reader.read(number, cells)
             if row.idGiven == false, !repeats.isNew(row.post, waitsOn: row.waitsOn, in: calendar) {
@@ -499,7 +499,8 @@ struct RowReader {
 }
 
 /// What the calendar's posts and the rows read so far say, to leave out a row without an id
-/// that says it again (`Rows.duplicates`).
+/// that says it again (`Rows.duplicates`). The calendar is asked day by day through its index;
+/// only a row without a date needs every post, gathered once when the first such row comes.
 struct Repeats {
     private struct Said: Hashable {
         let channel: String
@@ -510,36 +511,36 @@ struct Repeats {
         let time: LocalTime?
     }
 
-    private var said: Set<Said> = []
-
-    init(_ calendar: ContentCalendar) {
-        said.reserveCapacity(calendar.posts.count * 3)
-        for post in calendar.posts.values { remember(post, local: calendar.local(of: post.id)) }
-    }
+    /// The rows read so far, each said three ways: at its time, on its day, and at all.
+    private var rows: Set<Said> = []
+    /// The calendar's posts said at all (no day), for rows without a date.
+    private var anyDay: Set<Said>? = nil
 
     /// Whether no post said it yet; remembers it when new. A row with a date alone is compared
     /// by its day, one without a date by channel, title and text on any day.
     mutating func isNew(_ post: Post, waitsOn: CivilDate?, in calendar: ContentCalendar) -> Bool {
         let (title, text) = Repeats.content(post)
         let local = post.at.map { calendar.clock.local($0).dateTime }
-        let key =
-            waitsOn.map { Said(channel: post.channel, title: title, text: text, day: $0, time: nil) }
-            ?? local.map { Said(channel: post.channel, title: title, text: text, day: $0.date, time: $0.time) }
-            ?? Said(channel: post.channel, title: title, text: text, day: nil, time: nil)
-        guard !said.contains(key) else { return false }
-        remember(post, local: waitsOn == nil ? local : nil)
-        if let waitsOn { said.insert(Said(channel: post.channel, title: title, text: text, day: waitsOn, time: nil)) }
-        return true
-    }
-
-    /// Each post is said three ways: at its time, on its day, and at all.
-    private mutating func remember(_ post: Post, local: LocalDateTime?) {
-        let (title, text) = Repeats.content(post)
-        said.insert(Said(channel: post.channel, title: title, text: text, day: nil, time: nil))
-        if let local {
-            said.insert(Said(channel: post.channel, title: title, text: text, day: local.date, time: nil))
-            said.insert(Said(channel: post.channel, title: title, text: text, day: local.date, time: local.time))
+        let day = waitsOn ?? local?.date
+        let time = waitsOn == nil ? local?.time : nil
+        guard !rows.contains(Said(channel: post.channel, title: title, text: text, day: day, time: time)) else { return false }
+        let same = { (other: Post) in other.channel == post.channel && Repeats.content(other) == (title, text) }
+        if let day {
+            // The channel's posts that day (at that time, when the row gave one).
+            let there = calendar.posts(on: day, channel: post.channel)
+            if there.contains(where: { same($0) && (time == nil || calendar.local(of: $0.id)?.time == time) }) { return false }
+        } else {
+            if anyDay == nil {
+                anyDay = Set(calendar.posts.values.map { Said(channel: $0.channel, title: Repeats.content($0).0, text: Repeats.content($0).1, day: nil, time: nil) })
+            }
+            if anyDay!.contains(Said(channel: post.channel, title: title, text: text, day: nil, time: nil)) { return false }
         }
+        rows.insert(Said(channel: post.channel, title: title, text: text, day: nil, time: nil))
+        if let day {
+            rows.insert(Said(channel: post.channel, title: title, text: text, day: day, time: nil))
+            if let time { rows.insert(Said(channel: post.channel, title: title, text: text, day: day, time: time)) }
+        }
+        return true
     }
 
     /// Title and text as compared: spaces around them and the kind of line break do not count.
