@@ -84,6 +84,7 @@ func benchmarkOne(posts: Int, runs: Int) throws {
     let bytes = try CalendarFile.readBytes(path)
     var scans: [Double] = []
     var exports: [Double] = []
+    var filters: [Double] = []
 
     var loads: [Double] = []
     var checks: [Double] = []
@@ -98,6 +99,11 @@ func benchmarkOne(posts: Int, runs: Int) throws {
         saves.append(try seconds { try CalendarFile.save(calendar, to: path) })
         scans.append(seconds { _ = ForeignOffsets.find(in: bytes, calendar: calendar) })
         exports.append(seconds { _ = CSVFormat.export(calendar.sortedPosts, of: calendar) })
+        // The agenda filtered by a word: every post's words folded and searched.
+        filters.append(seconds {
+            let query = AgendaQuery("коллекция", calendar: calendar)
+            _ = calendar.sortedPosts.count { query.matches($0) }
+        })
     }
     // One keystroke's worth of work in the planner: re-check the week of one post after a change.
     var weekChecks: [Double] = []
@@ -189,7 +195,7 @@ func benchmarkOne(posts: Int, runs: Int) throws {
         format(open), String(format: "%.2f ms", median(moves) * 1000), String(format: "%.2f ms", median(edits) * 1000),
         String(format: "%.2f ms", median(agendaEdits) * 1000), String(format: "%.2f ms", median(ticks) * 1000),
         String(format: "%.2f ms", median(panelKeys) * 1000), String(format: "%.2f ms", median(typed) * 1000),
-        format(median(merges)), format(median(scans)), format(median(exports)), String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
+        format(median(merges)), format(median(scans)), format(median(exports)), format(median(filters)), String(format: "%.0f MiB", peakMemoryMiB()), Describe.number(violations),
     ]
     print("| " + row.joined(separator: " | ") + " |")
 }
@@ -213,8 +219,8 @@ if arguments.first == "--generate", arguments.count == 3, let posts = Int(argume
     let sizes = arguments.compactMap { Int($0) }.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
     print("Machine: \(machineDescription())")
     print("Median of runs (5 for up to 20,000 posts, else 3); week check, keys, edits and clock tick: median of 20 runs.\n")
-    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | edit in the agenda | clock tick | key in all problems | type in a form | merge | offsets scan | CSV export | peak memory | violations |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| posts | file | load | check (all weeks) | save | check one week | planner opens | key (move + draw) | edit (add + re-check + draw) | edit in the agenda | clock tick | key in all problems | type in a form | merge | offsets scan | CSV export | filter by a word | peak memory | violations |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for posts in sizes {
         fflush(nil)
         let child = Process()
