@@ -82,11 +82,7 @@ extension Cadence {
             try checkStatusAgreesWithDate(post, statusGiven: changes.status != nil, adding: false)
             // Setting a field by hand settles a merge conflict on it, even to the value it has
             // now (keeping your side); editing a post one side deleted keeps it.
-            if var conflict = post.conflict {
-                for field in changes.fieldNames { conflict.fields[field] = nil }
-                conflict.deletedBy = nil
-                post.conflict = conflict.isEmpty ? nil : conflict
-            }
+            post = post.settlingConflict(on: Set(changes.fieldNames))
             guard post != old else {
                 print("No change to \(post.id) “\(Reports.safe(post.title))”")
                 return

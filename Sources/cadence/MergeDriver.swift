@@ -97,7 +97,7 @@ extension Cadence {
                 let bytes = try CalendarFile.readBytes(path)
                 // A side committed with git's text-merge markers in it (by a clone without the
                 // driver): no checkout can mend that commit, so the message does not offer one.
-                if bytes.starts(with: Array("<<<<<<< ".utf8)) || String(decoding: bytes, as: UTF8.self).contains("\n<<<<<<< ") {
+                if CalendarCodec.holdsConflictMarkers(bytes) {
                     throw .usage("\(name) holds the conflict markers of a merge git made line by line, committed as they were")
                 }
                 return try CalendarCodec.decode(bytes, path: name)

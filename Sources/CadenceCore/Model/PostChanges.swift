@@ -116,6 +116,18 @@ extension Post {
         isWebAddress(link) || link.contains("://") ? link : "https://" + link
     }
 
+    /// The post with its merge conflict settled on `fields` (as the file names them): the value
+    /// it has now is the one wanted. Any field set keeps a post the other side deleted. Used by
+    /// `cadence update` (the fields given) and the planner's form (the fields changed in it).
+    public func settlingConflict(on fields: Set<String>) -> Post {
+        guard var conflict, !fields.isEmpty else { return self }
+        var post = self
+        conflict.fields = conflict.fields.filter { !fields.contains(String($0.key.prefix { $0 != "." })) }
+        conflict.deletedBy = nil
+        post.conflict = conflict.isEmpty ? nil : conflict
+        return post
+    }
+
     /// Why the post's status does not fit its date: an idea is a post without one, and a post
     /// without one cannot be scheduled or published.
     public var statusDateProblem: String? {

@@ -37,7 +37,7 @@ public enum CalendarCodec {
             let (line, column) = lineAndColumn(of: error.offset, in: bytes)
             var message = error.message
             // Git merged it as text: say how to merge it by meaning instead.
-            if bytes.starts(with: Array("<<<<<<< ".utf8)) || String(decoding: bytes, as: UTF8.self).contains("\n<<<<<<< ") {
+            if holdsConflictMarkers(bytes) {
                 message += "; the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m \(path)' to merge it by meaning"
             }
             throw .invalidFile(path: path, line: line, column: column, message: message)
@@ -49,6 +49,11 @@ public enum CalendarCodec {
         } catch {
             throw .fileUnreadable(path: path, reason: "\(error)")
         }
+    }
+
+    /// Whether the bytes hold git's text-merge conflict markers (a line starting `<<<<<<< `).
+    public static func holdsConflictMarkers(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: Array("<<<<<<< ".utf8)) || String(decoding: bytes, as: UTF8.self).contains("\n<<<<<<< ")
     }
 
     static func decode(_ root: JSONNode, path: String, template: TemplateFill?) throws -> ContentCalendar {

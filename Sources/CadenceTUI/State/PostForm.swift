@@ -324,12 +324,7 @@ public struct PostForm: Equatable, Sendable {
         // A field changed here settles its merge conflict (this is the value wanted); the
         // others stay to settle, as `cadence update` leaves them. Any change keeps a post the
         // other side deleted.
-        if var conflict = post.conflict, let base {
-            let changed = PostForm.changedFields(from: base, to: post)
-            conflict.fields = conflict.fields.filter { !changed.contains(String($0.key.prefix { $0 != "." })) }
-            if !changed.isEmpty { conflict.deletedBy = nil }
-            post.conflict = conflict.isEmpty ? nil : conflict
-        }
+        if let base { post = post.settlingConflict(on: PostForm.changedFields(from: base, to: post)) }
         if let problem = post.contentProblem {
             let field = Field.allCases.first { $0.label.lowercased() == problem.field } ?? .title
             return .failure(FormProblem(field: field, message: problem.message))
