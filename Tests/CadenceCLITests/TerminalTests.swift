@@ -734,6 +734,35 @@ struct TerminalTests {
         #expect(tmux.exitStatus() == 0, "nothing unsaved: the two posts were undone")
     }
 
+    /// Keys a new user meets in a real terminal: Tab onto the offered date selects it, so
+    /// typing replaces it; g's short week is the one nearest the day in view; a mistyped
+    /// filter name is pointed out.
+    @Test func overtypingTheDateShortWeeksAndAMistypedFilterInARealTerminal() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession.planner(cli)
+        tmux.keys("a")
+        tmux.waitFor("New post · Facebook")
+        tmux.type("Overtyped")
+        tmux.keys("Tab", "Tab")
+        tmux.type("2026-11-25")
+        tmux.keys("C-s")
+        tmux.waitFor("Added “Overtyped”")
+        // Seen from late November, W01 is the coming January's first week.
+        tmux.keys("g")
+        tmux.type("W01")
+        tmux.keys("Enter")
+        tmux.waitFor("2027-W01")
+        tmux.keys("/")
+        tmux.type("chanel:facebook")
+        tmux.keys("Enter")
+        tmux.waitFor("did you mean channel:?")
+        tmux.keys("Escape")
+        tmux.waitUntilGone("did you mean")
+        tmux.saveAndQuit()
+        #expect(cli.text().contains("\"at\": \"2026-11-25T"), "the date typed over the one offered")
+    }
+
     @Test func aPasteTheTerminalDoesNotMarkIsStillText() {
         let cli = CLI()
         let tmux = formToPasteInto(cli)
