@@ -151,6 +151,34 @@ final class TmuxSession {
         #expect(exitStatus(sourceLocation: sourceLocation) == 0, sourceLocation: sourceLocation)
     }
 
+    /// Presses Tab the given number of times in the post form and waits until the cursor
+    /// stands in the field labelled so ("Date", "Time", "Text"). Keys sent with no wait between
+    /// them may reach a busy planner in one piece, and a title, Tabs and more text in one
+    /// piece is what a paste looks like: waiting keeps them the separate keys a person types.
+    func tab(_ times: Int, to label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        tmux(["send-keys"] + Array(repeating: "Tab", count: times))
+        let labels = ["Title", "Channel", "Date", "Time", "Status", "Category", "Text", "Link", "Media", "Tags", "Notes"]
+        let deadline = Date().addingTimeInterval(15)
+        var lines: [Substring] = []
+        while Date() < deadline {
+            let at = tmux(["display-message", "-p", "#{cursor_x} #{cursor_y}"]).split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            lines = screen().split(separator: "\n", omittingEmptySubsequences: false)
+            if at.count == 2, at[1] < lines.count {
+                // The label nearest left of the cursor, on its line or (for the text area) above.
+                for y in stride(from: at[1], through: 0, by: -1) {
+                    let line = y == at[1] ? String(lines[y].prefix(at[0])) : String(lines[y])
+                    let nearest = labels.compactMap { name in line.range(of: name, options: .backwards).map { (name, $0.lowerBound) } }.max { $0.1 < $1.1 }
+                    if let nearest {
+                        if nearest.0 == label { return }
+                        break
+                    }
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the cursor never came to “\(label)”:\n\(lines.joined(separator: "\n"))", sourceLocation: sourceLocation)
+    }
+
     /// Whether the pane is on the alternate screen (curses mode) right now.
     var alternateScreen: Bool { tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
 
@@ -270,7 +298,8 @@ struct TerminalTests {
         tmux.waitFor("New post · Facebook")
         #expect(tmux.screen().contains("Date       2026-11-23    Time 09:00"))
         tmux.type("Winter blend launch")
-        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        tmux.waitFor("Winter blend launch")
+        tmux.tab(6, to: "Text")
         tmux.type("Три шага от зерна до чашки ☕")
         tmux.keys("C-s")
         tmux.waitFor("Added “Winter blend launch”")
@@ -540,7 +569,8 @@ struct TerminalTests {
         tmux.keys("a")
         tmux.waitFor("New post")
         tmux.type("Edited elsewhere")
-        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        tmux.waitFor("Edited elsewhere")
+        tmux.tab(6, to: "Text")
         tmux.type("a draft text")
         tmux.keys("C-e")
         tmux.waitFor("a final text")
@@ -561,7 +591,9 @@ struct TerminalTests {
         tmux.keys("a")
         tmux.waitFor("New post")
         tmux.type("Typed in the editor")
-        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "C-e")
+        tmux.waitFor("Typed in the editor")
+        tmux.tab(6, to: "Text")
+        tmux.keys("C-e")
         tmux.waitFor("type a line:")
         tmux.type("Written at the editor's prompt")
         tmux.keys("Enter")
@@ -582,8 +614,10 @@ struct TerminalTests {
             tmux.keys("a")
             tmux.waitFor("New post")
             tmux.type("Half-planned launch")
+            tmux.waitFor("Half-planned launch")
             // To the time field, and a time that is not one.
-            tmux.keys("Tab", "Tab", "Tab", "C-u")
+            tmux.tab(3, to: "Time")
+            tmux.keys("C-u")
             tmux.type("25:")
             tmux.waitFor("not a time")
             kill(try #require(tmux.cadencePID), SIGHUP)
@@ -681,7 +715,7 @@ struct TerminalTests {
         // form and deleted a post had the paste been taken as keys.
         paste("Pasted headline\rdd", into: tmux, cli, marked: true)
         tmux.waitFor("Pasted headline dd")
-        tmux.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        tmux.tab(6, to: "Text")
         // tmux sends the line break as a CR, as terminals do.
         paste("Line one\nLine two", into: tmux, cli, marked: true)
         tmux.waitFor("Line two")
@@ -744,7 +778,8 @@ struct TerminalTests {
         tmux.keys("a")
         tmux.waitFor("New post · Facebook")
         tmux.type("Overtyped")
-        tmux.keys("Tab", "Tab")
+        tmux.waitFor("Overtyped")
+        tmux.tab(2, to: "Date")
         tmux.type("2026-11-25")
         tmux.keys("C-s")
         tmux.waitFor("Added “Overtyped”")
