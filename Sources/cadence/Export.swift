@@ -309,7 +309,7 @@ extension Cadence {
                 if let id = rows.convertedTimes.first, let at = calendar.posts[id]?.at {
                     let count = rows.convertedTimes.count
                     let local = clock.local(at).dateTime
-                    lines.append("\(Describe.count(count, "row")) gave a time with another zone's UTC offset: \(count == 1 ? "it is" : "each is") that moment in \(clock.identifier) (\(first(count))\(id) at \(local.date.longDescription) \(local.time))")
+                    lines.append("\(Describe.count(count, "row")) gave a time in another zone (by its UTC offset or the zone column): \(count == 1 ? "it is" : "each is") that moment in \(clock.identifier) (\(first(count))\(id) at \(local.date.longDescription) \(local.time))")
                 }
                 if let id = rows.repeatedTimes.first, let at = calendar.posts[id]?.at, case .repeated(_, let second) = clock.resolve(clock.local(at).dateTime) {
                     let count = rows.repeatedTimes.count

@@ -526,10 +526,29 @@ struct PostCommandTests {
         cli.write("times.csv", "date,time,channel,title\n2026-12-04,14:00+04:00,facebook,Elsewhere\n2026-12-04,09:00Z,twitter,UTC\n2026-12-04,09:30:00+01:00,linkedin,Seconds\n")
         let imported = cli.run("import", "times.csv")
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("2 rows gave a time with another zone's UTC offset: each is that moment in Europe/Berlin (the first: "), "\(imported.stdout)")
+        #expect(imported.stdout.contains("2 rows gave a time in another zone (by its UTC offset or the zone column): each is that moment in Europe/Berlin (the first: "), "\(imported.stdout)")
         let saved = cli.listJSON().map { "\($0["at"]!) \($0["title"]!)" }
         #expect(saved == ["2026-10-25T02:30:00+01:00 Night", "2026-12-03T08:00:00+01:00 Hours", "2026-12-03T10:00:00+01:00 Compact", "2026-12-04T09:30:00+01:00 Seconds",
                           "2026-12-04T10:00:00+01:00 UTC", "2026-12-04T11:00:00+01:00 Elsewhere", "2027-03-28T11:00:00+02:00 Spring"], "\(saved)")
+    }
+
+    @Test func aSheetExportedInBerlinImportsIntoANewYorkCalendarAtTheSameMoments() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "facebook", "--at", "2026-12-04 09:00", "--title", "Berlin breakfast")
+        cli.add("--channel", "twitter", "--at", "2026-12-04 23:30", "--title", "Berlin night")
+        #expect(cli.run("export", "--format", "csv", "--output", "berlin.csv").status == 0)
+        #expect(cli.text("berlin.csv").contains(",2026-12-04,09:00,Europe/Berlin,facebook,"))
+        #expect(cli.run("init", "--file", "ny.json", "--timezone", "America/New_York").status == 0)
+        let imported = cli.run("import", "--file", "ny.json", "berlin.csv")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("2 rows gave a time in another zone (by its UTC offset or the zone column): each is that moment in America/New_York (the first: "), "\(imported.stdout)")
+        let at = cli.listJSON("--file", "ny.json").map { "\($0["at"]!) \($0["title"]!)" }
+        #expect(at == ["2026-12-04T03:00:00-05:00 Berlin breakfast", "2026-12-04T17:30:00-05:00 Berlin night"], "\(at)")
+        // A zone mistyped in a sheet is named, and nothing is imported.
+        cli.write("typo.csv", "date,time,zone,channel,title\n2026-12-05,09:00,Europe/Berlni,facebook,Typo\n")
+        let typo = cli.run("import", "--file", "ny.json", "typo.csv")
+        #expect(typo.status != 0)
+        #expect(typo.stderr.contains("typo.csv: row 2, column 'zone': 'Europe/Berlni' is not a time zone (did you mean Europe/Berlin?)"), "\(typo.stderr)")
     }
 
     @Test func aSymlinkedCalendarStaysALink() throws {
@@ -847,7 +866,7 @@ struct CSVCommandTests {
         let exported = cli.run("export", "--format", "csv", "-o", "plan.csv")
         #expect(exported.status == 0, "\(exported.stderr)")
         let csv = cli.text("plan.csv")
-        #expect(csv.hasPrefix("id,date,time,channel,category,status,title,text,link,media,tags,notes\r\n"))
+        #expect(csv.hasPrefix("id,date,time,zone,channel,category,status,title,text,link,media,tags,notes\r\n"))
         #expect(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","), "formulas are neutralised")
         #expect(csv.contains(",'-10% @всем\tсегодня,"))
         #expect(cli.run("export").stdout == csv, "standard output unless --output")
@@ -932,7 +951,7 @@ struct CSVCommandTests {
     @Test func exportKeepsASheetMadeByHandWithTheExportsColumns() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "A", "--text", "Planned")
-        let header = "id,date,time,channel,category,status,title,text,link,media,tags,notes"
+        let header = "id,date,time,zone,channel,category,status,title,text,link,media,tags,notes"
         // A sheet being prepared for import: the export's header, rows without ids.
         let sheet = "\(header)\r\n,2026-12-01,10:00,facebook,,draft,My row,,,,,\r\n"
         cli.write("sheet.csv", sheet)
@@ -1019,7 +1038,7 @@ struct CSVCommandTests {
             ("channel,title,date,time\nfacebook,A,08.12.26,10:00\n", "row 2, column 'date': '08.12.26' has a two-digit year; write the year in full (2026)"),
             ("channel,title,date,time\nfacebook,A,2026-12-08,13:00 PM\n", "row 2, column 'time': '13:00 PM' is not valid; expected a time as HH:MM, or 1:00 to 12:59 with AM or PM"),
             ("channel,title,,\nfacebook,A,,oops\n", "row 2: cell 4 holds 'oops', but its column has no name in the header; name it or empty it (--skip-unknown-columns leaves it out)"),
-            ("channel\ttitle,x\nfacebook\tA,1\n", "row 1, column 'channel\\ttitle': unknown column (it holds a tab: cells are separated by commas here, so a sheet's tabs do not split them); columns are id, date, time, channel, category, status, title, text, link, media, tags, notes (--skip-unknown-columns leaves others out)"),
+            ("channel\ttitle,x\nfacebook\tA,1\n", "row 1, column 'channel\\ttitle': unknown column (it holds a tab: cells are separated by commas here, so a sheet's tabs do not split them); columns are id, date, time, zone, channel, category, status, title, text, link, media, tags, notes (--skip-unknown-columns leaves others out)"),
             ("channel,title,date,time,status\nfacebook,A,2026-12-08,10:00,idea\n", "row 2, column 'status': 'idea': an idea is a post without a date, and this one has one; give another status (such as draft) or no date"),
         ] {
             cli.write("bad.csv", sheet)
@@ -1243,7 +1262,7 @@ struct BulkUploadCommandTests {
         #expect(cli.run("export", "--format", "csv", "--output", "plan.xlsx").status == 0, "--format says it")
         // - is standard output.
         let dash = cli.run("export", "--output", "-")
-        #expect(dash.status == 0 && dash.stdout.hasPrefix("id,date,time,channel"))
+        #expect(dash.status == 0 && dash.stdout.hasPrefix("id,date,time,zone,channel"))
         #expect(cli.read("-") == nil)
         // A merge conflict on the post: the same title changed on both sides.
         cli.write("base.json", cli.text())

@@ -29,7 +29,7 @@ struct CSVTests {
     @Test func formulaCellsAreNeutralised() {
         let calendar = tricky()
         let csv = CSVFormat.export(calendar.sortedPosts, of: calendar)
-        #expect(csv.hasPrefix("id,date,time,channel,category,status,title,text,link,media,tags,notes\r\n"))
+        #expect(csv.hasPrefix("id,date,time,zone,channel,category,status,title,text,link,media,tags,notes\r\n"))
         #expect(csv.contains(",'=SUM(A1:A9),"))
         #expect(csv.contains(",'-5% today,'+1 @everyone\tnow,"))
         #expect(csv.contains(",'@mention in notes\r\n"))
@@ -43,8 +43,8 @@ struct CSVTests {
         try f.calendar.put(second)
         f.add("facebook", "2026-10-25 02:30", title: "First 02:30")
         let csv = CSVFormat.export(f.calendar.sortedPosts, of: f.calendar)
-        #expect(csv.contains("p0001,2026-10-25,02:30+02:00,facebook"))
-        #expect(csv.contains("late,2026-10-25,02:20+01:00,facebook"))
+        #expect(csv.contains("p0001,2026-10-25,02:30+02:00,Europe/Berlin,facebook"))
+        #expect(csv.contains("late,2026-10-25,02:20+01:00,Europe/Berlin,facebook"))
         var empty = f.calendar
         for id in f.calendar.posts.keys { empty.remove(id) }
         let back = try CSVFormat.importPosts(csv, source: "x.csv", into: empty, replacingExisting: false, today: date("2026-11-21"))
@@ -55,6 +55,37 @@ struct CSVTests {
         #expect(importError("date,time,channel,title\n2027-03-28,02:30+01:00,facebook,x\n") == "imported")
         #expect(importError("date,time,channel,title\n2027-03-28,02:30,facebook,x\n")
             == "in.csv: row 2, column 'time': 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip it (they go forward that night); pick another time; nothing was imported")
+    }
+
+    @Test func aSheetFromACalendarInAnotherZoneKeepsEachPostsMoment() throws {
+        var berlin = Fixture()
+        berlin.add("facebook", "2026-11-24 09:00", title: "Morning in Berlin")
+        berlin.add("twitter", "2026-11-24 23:30", title: "Late in Berlin")
+        berlin.add("instagram", nil, title: "An idea has no zone")
+        let csv = CSVFormat.export(berlin.calendar.sortedPosts, of: berlin.calendar)
+        #expect(csv.contains("p0001,2026-11-24,09:00,Europe/Berlin,facebook,"))
+        #expect(csv.contains("p0003,,,,instagram,"), "an idea has no time, so no zone")
+        let newYork = Fixture(zone: "America/New_York").calendar
+        let rows = try CSVFormat.importRows(csv, source: "berlin.csv", into: newYork, replacingExisting: false, today: date("2026-11-21"))
+        for post in rows.posts {
+            #expect(post.at == berlin.calendar.posts[post.id]!.at, "\(post.title) at the moment planned")
+        }
+        let late = try #require(rows.posts.first { $0.title == "Late in Berlin" }?.at)
+        #expect(newYork.clock.local(late).dateTime.description == "2026-11-24 17:30")
+        #expect(rows.convertedTimes.map(\.rawValue) == ["p0001", "p0002"])
+        // A zone whose clock reads the same then converts nothing worth a word.
+        let paris = try CSVFormat.importRows(
+            "date,time,zone,channel,title\n2026-11-24,09:00,Europe/Paris,facebook,Same clock\n2026-11-24,09:00,,facebook,The calendar's own\n",
+            source: "in.csv", into: berlin.calendar, replacingExisting: false, today: date("2026-11-21"))
+        #expect(paris.convertedTimes.isEmpty)
+        #expect(paris.posts.map { berlin.calendar.clock.timeText($0.at!) } == ["09:00", "09:00"])
+    }
+
+    @Test func aZoneThatIsNoneIsNamedByRowAndColumn() {
+        #expect(importError("date,time,zone,channel,title\n2026-11-24,09:00,Europe/Berlin,facebook,Fine\n2026-11-24,09:00,Europe/Berln,facebook,Bad\n")
+            == "in.csv: row 3, column 'zone': 'Europe/Berln' is not a time zone (did you mean Europe/Berlin?); name one as the tz database does, such as Europe/Berlin, or leave the cell empty for the calendar's; nothing was imported")
+        #expect(importError("zone,channel,title\nEurope/Berlin,facebook,Zone without a day\n")
+            == "in.csv: row 1: the header has a 'zone' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM); nothing was imported")
     }
 
     func importError(_ csv: String) -> String {
@@ -84,11 +115,11 @@ struct CSVTests {
         #expect(importError(head + "2026-11-24,09:00,facebook,Fine,extra\n") == "in.csv: row 2: 5 cells, but the header has 4; a cell that holds a comma goes in quotes (\"a, b\"); nothing was imported")
         #expect(importError("channel,title,time\nfacebook,Sale,09:00\n")
             == "in.csv: row 1: the header has a 'time' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM); nothing was imported")
-        #expect(importError("\n") == "in.csv: row 1: no header row (the first row names the columns: id, date, time, channel, category, status, title, text, link, media, tags, notes); nothing was imported")
+        #expect(importError("\n") == "in.csv: row 1: no header row (the first row names the columns: id, date, time, zone, channel, category, status, title, text, link, media, tags, notes); nothing was imported")
         #expect(importError("{\n  \"schemaVersion\": 1\n}\n").hasPrefix("in.csv: row 1: this is JSON (a calendar file?), not CSV; import takes a sheet with a header row"))
         #expect(importError("channel,title\nfacebook,\"Line one\r\nLine two\"\n") == "in.csv: row 2, column 'title': holds a line break; a title is one line (the text takes many); nothing was imported")
         #expect(importError(head + "2026-11-24,09:00,facebook,\"\"\n") == "in.csv: row 2, column 'title': a post needs a title; nothing was imported")
-        #expect(importError("date,channel,title,colour\n") == "in.csv: row 1, column 'colour': unknown column; columns are id, date, time, channel, category, status, title, text, link, media, tags, notes (--skip-unknown-columns leaves others out); nothing was imported")
+        #expect(importError("date,channel,title,colour\n") == "in.csv: row 1, column 'colour': unknown column; columns are id, date, time, zone, channel, category, status, title, text, link, media, tags, notes (--skip-unknown-columns leaves others out); nothing was imported")
         #expect(importError(head + "2026-11-24,09:00:30,facebook,Seconds\n") == "in.csv: row 2, column 'time': '09:00:30' is not valid; expected a time on the minute (posts go out on whole minutes); nothing was imported")
         #expect(importError("date,title\n") == "in.csv: row 1, column 'channel': the header has no 'channel' column; nothing was imported")
         #expect(importError("channel,title,status\nfacebook,x,done\n").hasPrefix("in.csv: row 2, column 'status': 'done' is not one of idea"))

@@ -6,12 +6,14 @@ import Foundation
 ///
 /// A time in the hour that happens twice when clocks go back carries its UTC offset
 /// (`02:30+01:00`, the second 02:30 in Berlin), so the post comes back at the same instant.
+/// The `zone` column names the calendar's time zone, so that a sheet imported into a calendar
+/// in another zone keeps every post at the moment it was planned for.
 ///
 /// Cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
 /// return) get a leading `'` on export, and lose it again on import, so export then import gives
 /// back the same posts.
 public enum CSVFormat {
-    public static let columns = ["id", "date", "time", "channel", "category", "status", "title", "text", "link", "media", "tags", "notes"]
+    public static let columns = ["id", "date", "time", "zone", "channel", "category", "status", "title", "text", "link", "media", "tags", "notes"]
 
     // MARK: Export
 
@@ -20,6 +22,7 @@ public enum CSVFormat {
             let local = calendar.local(of: post.id)
             let cells = [
                 post.id.rawValue, local.map { $0.date.description } ?? "", post.at.map { timeCell($0, clock: calendar.clock) } ?? "",
+                post.at == nil ? "" : calendar.clock.identifier,
                 post.channel, post.category ?? "", post.status.rawValue, post.title, post.text, post.link ?? "",
                 post.media.joined(separator: "\n"), post.tags.joined(separator: "\n"), post.notes,
             ]

@@ -26,8 +26,8 @@ extension CSVFormat {
         /// Posts whose row gave, without a UTC offset, a time that happens twice that night
         /// (the clocks go back): each took the first.
         public var repeatedTimes: [PostID] = []
-        /// Posts whose row gave a time with another zone's UTC offset, converted into the
-        /// calendar's zone.
+        /// Posts whose row gave a time in another zone (with its UTC offset, or in the zone its
+        /// `zone` cell names), converted into the calendar's zone.
         public var convertedTimes: [PostID] = []
         /// Rows without an id that say what a post already in the calendar (or an earlier row)
         /// says: the same channel, title and text, at the same time (or on the same day, for a
@@ -225,8 +225,8 @@ struct Sheet {
         }
         // A time of day names no moment without its date. (A date alone does: it takes the
         // channel's next free time, or holds a whole timestamp.)
-        if position["time"] != nil, position["date"] == nil {
-            throw .invalidCSV(path: source, row: 1, column: nil, message: "the header has a 'time' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM)")
+        for column in ["time", "zone"] where position[column] != nil && position["date"] == nil {
+            throw .invalidCSV(path: source, row: 1, column: nil, message: "the header has a '\(column)' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM)")
         }
     }
 
@@ -323,6 +323,8 @@ struct RowReader {
     private var idsInFile = Set<PostID>()
     /// The calendar's ids in order, to find those a shortened id starts without a scan per row.
     private let sortedIDs: [String]
+    /// The zones `zone` cells named so far, looked up once each.
+    private var zones: [String: ZoneClock] = [:]
 
     init(sheet: Sheet, calendar: ContentCalendar, updating: Bool, today: CivilDate, now: Date?, dateOrder: SheetDates.DateOrder?) {
         (self.sheet, self.calendar, self.updating, self.today, self.now, self.dateOrder) = (sheet, calendar, updating, today, now, dateOrder)
@@ -371,7 +373,9 @@ struct RowReader {
             }
             do { channel = try calendar.findChannel(channelText) } catch { throw fail("channel", error.message) }
         }
-        let (at, waitsOn, reading) = try when(cell("date").trimmingCharacters(in: .whitespaces), cell("time").trimmingCharacters(in: .whitespaces), fail: fail, failing: failing)
+        let clock = try zone(cell("zone").trimmingCharacters(in: .whitespaces), fail: fail)
+        let (at, waitsOn, reading) = try when(
+            cell("date").trimmingCharacters(in: .whitespaces), cell("time").trimmingCharacters(in: .whitespaces), clock: clock, fail: fail, failing: failing)
         var category: String? = nil
         let categoryText = cell("category").trimmingCharacters(in: .whitespaces)
         if !categoryText.isEmpty {
@@ -441,6 +445,18 @@ struct RowReader {
         return parsed
     }
 
+    /// The clock of the zone a row's `zone` cell names: the calendar's when it is empty.
+    private mutating func zone(_ name: String, fail: (String, String) -> CadenceError) throws(CadenceError) -> ZoneClock {
+        if name.isEmpty || name == calendar.clock.identifier { return calendar.clock }
+        if let known = zones[name] { return known }
+        guard let clock = ZoneClock(identifier: name) else {
+            let near = TextMetrics.nearest(to: name, among: TimeZone.knownTimeZoneIdentifiers).map { " (did you mean \($0)?)" } ?? ""
+            throw fail("zone", "'\(name)' is not a time zone\(near); name one as the tz database does, such as \(calendar.clock.identifier), or leave the cell empty for the calendar's")
+        }
+        zones[name] = clock
+        return clock
+    }
+
     private func ids(startingWith prefix: String) -> [PostID] {
         var i = sortedIDs.partitioningIndex { $0 >= prefix }
         var found: [PostID] = []
@@ -451,10 +467,11 @@ struct RowReader {
         return found
     }
 
-    /// The moment a row's date and time cells name; for a date alone (with `now`) noon that
-    /// day for now, and the day, whose time is picked once every row is read.
+    /// The moment a row's date and time cells name, as wall-clock time where `clock` keeps it
+    /// (the zone the row names); for a date alone (with `now`) noon that day in the calendar's
+    /// zone for now, and the day, whose time is picked once every row is read.
     private func when(
-        _ dateText: String, _ timeText: String, fail: (String, String) -> CadenceError, failing: (String, CadenceError) -> CadenceError
+        _ dateText: String, _ timeText: String, clock: ZoneClock, fail: (String, String) -> CadenceError, failing: (String, CadenceError) -> CadenceError
     ) throws(CadenceError) -> (at: Date?, waitsOn: CivilDate?, reading: PlanInput.Reading?) {
         /// The date column's day, or why it names none (quoting the cell it is in).
         func day(_ text: String) throws(CadenceError) -> CivilDate {
@@ -466,7 +483,7 @@ struct RowReader {
             }
         }
         func moment(_ date: CivilDate, _ time: String, column: String) throws(CadenceError) -> Date {
-            do { return try CSVFormat.instant(day: date, timeCell: time, clock: calendar.clock) } catch { throw failing(column, error) }
+            do { return try CSVFormat.instant(day: date, timeCell: time, clock: clock) } catch { throw failing(column, error) }
         }
         // A whole timestamp in the date cell (as some tools write one column) is one moment:
         // ISO with its T (`2026-12-08T09:00:00+01:00`), or a date and a time (`12/8/2026 9:00 PM`).
@@ -480,7 +497,7 @@ struct RowReader {
         case (true, true): return (nil, nil, nil)
         case (true, false): throw fail("date", "a time is given without a date")
         case (false, true) where isoMoment:
-            do { at = try PlanInput.dateTime(dateText, field: "date", clock: calendar.clock, today: today) } catch { throw failing("date", error) }
+            do { at = try PlanInput.dateTime(dateText, field: "date", clock: clock, today: today) } catch { throw failing("date", error) }
         case (false, true) where space != nil:
             at = try moment(day(String(dateText[..<space!])), String(dateText[space!...]), column: "date")
         case (false, true):
@@ -491,10 +508,12 @@ struct RowReader {
         case (false, false):
             at = try moment(day(dateText), timeText, column: "time")
         }
-        // A time given with another zone's offset (converted), or one the clocks repeat
-        // without its offset (the first taken): the summary says so, as add does.
+        // A time given with another zone's offset or in another zone (converted), or one the
+        // clocks repeat without its offset (the first taken): the summary says so, as add does.
         let typed = isoMoment || space != nil ? dateText : "\(dateText) \(timeText)"
-        return (at, nil, PlanInput.reading(of: typed, at: at, clock: calendar.clock))
+        let reading = PlanInput.reading(of: typed, at: at, clock: clock)
+        guard clock != calendar.clock, reading != .converted else { return (at, nil, reading) }
+        return (at, nil, clock.local(at).dateTime == calendar.clock.local(at).dateTime ? nil : .converted)
     }
 }
 
