@@ -159,6 +159,10 @@ final class Terminal {
     /// Keys read ahead with a burst that was not a paste, to be handed out one by one.
     private var pending: [Key] = []
 
+    /// Whether this terminal has marked a paste (bracketed paste): from then on every paste is
+    /// known by its marks, and a burst without them is keys typed ahead.
+    private var marksPastes = false
+
     /// The next key or event, or `nil` when none came within a quarter of a second.
     ///
     /// A person's keys come one at a time; text pasted into a terminal that does not mark
@@ -169,11 +173,12 @@ final class Terminal {
     /// post). Keys typed ahead that arrive in one piece over a slow connection stay keys: `]hhh`,
     /// `3l` then Enter, a title then Enter (a pasted line that ends in a line break is taken
     /// the same way). A short word cannot be told from keys typed ahead; terminals that mark
-    /// pastes (most do, and Cadence asks them to) leave no doubt.
+    /// pastes (most do, and Cadence asks them to) leave no doubt: once one has, its bursts
+    /// without marks are keys (a title, Tab and a date typed ahead over a slow link).
     func readKey() -> Key? {
         if !pending.isEmpty { return pending.removeFirst() }
         guard let first = readSingleKey() else { return nil }
-        guard case .char = first else { return first }
+        guard case .char = first, !marksPastes else { return first }
         var burst = [first]
         wtimeout(window, 0)
         while burst.count < 1_000_000, let next = readSingleKey() { burst.append(next) }
@@ -231,6 +236,7 @@ final class Terminal {
     /// The text up to the end of a bracketed paste (or until the terminal goes quiet, should
     /// the end never come).
     private func readPaste() -> Key {
+        marksPastes = true
         var text = String.UnicodeScalarView()
         while true {
             var character: wint_t = 0

@@ -729,6 +729,21 @@ struct TerminalTests {
         #expect(file.contains("\"text\": \"Line one\\nLine two\""))
     }
 
+    @Test func onceTheTerminalHasMarkedAPasteABurstWithoutMarksIsKeys() {
+        let cli = CLI()
+        let tmux = formToPasteInto(cli)
+        paste("Winter ", into: tmux, cli, marked: true)
+        tmux.waitFor("Winter")
+        // Typed ahead over a slow link, the rest of the title, two Tabs and a date arrive in
+        // one piece; this terminal marks its pastes, so these are keys: the Tabs move on.
+        paste("launch\t\t2026-11-25", into: tmux, cli, marked: false)
+        tmux.waitFor("Date       2026-11-25")
+        tmux.keys("C-s")
+        tmux.waitFor("Added “Winter launch”")
+        tmux.saveAndQuit()
+        #expect(cli.text().contains("\"at\": \"2026-11-25T"), "the date went to the date field")
+    }
+
     @Test func lineKeysTheFilterPromptAndCountedUndoInARealTerminal() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
