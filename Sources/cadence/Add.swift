@@ -29,7 +29,7 @@ extension Cadence {
             let broken = try savePost(post, into: &calendar, file: file, environment: environment)
             print(post.id)
             reportPickedTime(of: post, timePicked, in: calendar)
-            reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
+            reportPast(of: post, typed: fields.at, in: calendar, now: environment.now)
             reportTypedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)
         }
@@ -91,7 +91,7 @@ extension Cadence {
             print("Updated \(post.id) “\(Reports.safe(post.title))”")
             if let before = old.conflict, !before.isEmpty { Cadence.reportSettled(before, now: post.conflict, id: post.id) }
             reportPickedTime(of: post, timePicked, in: calendar)
-            reportPast(of: post, timeSet: changes.at != nil, in: calendar, now: environment.now)
+            reportPast(of: post, typed: fields.at, in: calendar, now: environment.now)
             reportTypedTime(of: post, typed: fields.at, in: calendar)
             reportBroken(broken)
         }

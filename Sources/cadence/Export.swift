@@ -192,8 +192,9 @@ extension Cadence {
                 printError("wrote \(Describe.count(written, "post")) to \(output)\(notes)")
             } else {
                 print(exported, terminator: "")
-                // What was left out still deserves a word, apart from the data.
-                if !left.isEmpty { printError("wrote \(Describe.count(written, "post"))\(notes)") }
+                // What was left out, or that nothing was written, still deserves a word, apart
+                // from the data.
+                if !left.isEmpty || written == 0 && warnings.isEmpty { printError("wrote \(Describe.count(written, "post"))\(notes)") }
             }
             for warning in warnings { printError("note: \(warning)") }
         }
@@ -296,7 +297,8 @@ extension Cadence {
                 }
                 func first(_ count: Int) -> String { count == 1 ? "" : "the first: " }
                 if let post = undated.first {
-                    lines.append("\(Describe.count(undated.count, "post")) lost \(undated.count == 1 ? "its date" : "their dates") (an empty date cell), and \(undated.count == 1 ? "is an idea" : "are ideas") now (\(first(undated.count))\(post.id) “\(Reports.safe(post.title))”)")
+                    let one = undated.count == 1
+                    lines.append("\(Describe.count(undated.count, "post")) lost \(one ? "its date" : "their dates") (an empty date cell): undated, \(one ? "it is" : "they are") listed with the ideas, \(one ? "its status" : "each status") kept (\(first(undated.count))\(post.id) “\(Reports.safe(post.title))”, \(post.status.rawValue))")
                 }
                 if let post = past.first, let local = calendar.local(of: post.id) {
                     lines.append("\(Describe.count(past.count, "post")) \(past.count == 1 ? "is" : "are") dated in the past (\(first(past.count))\(post.id) at \(local.date.longDescription) \(local.time)); a mistyped year?")

@@ -24,7 +24,7 @@ extension Cadence {
             let zone: ZoneClock
             if let timezone {
                 guard let named = ZoneClock(identifier: timezone) else {
-                    throw CadenceError.invalidValue(field: "--timezone", value: timezone, expected: "an IANA time zone such as Europe/Berlin")
+                    throw CadenceError.invalidValue(field: "--timezone", value: timezone, expected: "an IANA time zone such as Europe/Berlin\(ZoneClock.didYouMean(timezone))")
                 }
                 zone = named
             } else {

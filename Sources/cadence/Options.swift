@@ -77,7 +77,7 @@ struct CommandEnvironment {
             if let range = name.range(of: "zoneinfo/") { name = String(name[range.upperBound...]) }
             if name.isEmpty { return ZoneClock.utc }  // TZ="" means UTC to the C library
             guard let zone = ZoneClock(identifier: name) else {
-                throw .invalidValue(field: "TZ", value: tz, expected: "an IANA time zone such as Europe/Berlin (or create the calendar with 'cadence init --timezone Europe/Berlin')")
+                throw .invalidValue(field: "TZ", value: tz, expected: "an IANA time zone such as Europe/Berlin\(ZoneClock.didYouMean(name)) (or create the calendar with 'cadence init --timezone Europe/Berlin')")
             }
             return zone
         }

@@ -59,8 +59,10 @@ struct PostFieldOptions: ParsableArguments {
                 timePicked = kept ? .kept : .picked
             }
         }
-        if let title { changes.title = title }
-        if let text { changes.text = text }
+        // As an import reads them: a title without spaces around it, and plain new lines
+        // (a shell's $'…\r\n' or a Windows file's CRLF), so an export and import changes nothing.
+        if let title { changes.title = title.trimmingCharacters(in: .whitespaces) }
+        if let text { changes.text = Post.normalisingLineBreaks(text) }
         if let category {
             changes.category = .some(category.isEmpty ? nil : try calendar.findCategory(category).id)
         }
@@ -81,7 +83,7 @@ struct PostFieldOptions: ParsableArguments {
             }
         }
         if !tags.isEmpty { changes.tags = Post.uniqueTags(tags.map { $0.trimmingCharacters(in: .whitespaces) }) }
-        if let notes { changes.notes = notes }
+        if let notes { changes.notes = Post.normalisingLineBreaks(notes) }
         return (changes, timePicked)
     }
 }
@@ -119,10 +121,19 @@ func reportPickedTime(of post: Post, _ pick: TimePick?, in calendar: ContentCale
 
 /// Tells, on standard error, when a post was just given a time already gone and is not marked
 /// published: allowed (a post logged after the fact), but more often a mistyped date.
-func reportPast(of post: Post, timeSet: Bool, in calendar: ContentCalendar, now: Date) {
-    guard timeSet, let at = post.at, at < now, post.status != .published, let local = calendar.local(of: post.id) else { return }
+/// A month and day typed without the year (`12-01`) is the nearest such day, which may be
+/// just gone: the note says how to name next year's.
+func reportPast(of post: Post, typed: String?, in calendar: ContentCalendar, now: Date) {
+    guard let typed, let at = post.at, at < now, post.status != .published, let local = calendar.local(of: post.id) else { return }
     fflush(nil)  // after what standard output said
-    printError("saved; note: \(local.date.longDescription) \(calendar.clock.timeText(at)) is in the past (a mistyped date? --status published if it went out)")
+    let when = "\(local.date.longDescription) \(calendar.clock.timeText(at))"
+    let day = typed.split(separator: " ").first.map(String.init) ?? ""
+    if day.wholeMatch(of: /\d{1,2}-\d{1,2}/) != nil {
+        let next = CivilDate(year: local.date.year + 1, month: local.date.month, day: local.date.day).map { "\($0)" } ?? "\(local.date.year + 1)-\(day)"
+        printError("saved; note: \(when) is in the past: \(day) is the nearest \(local.date.day) \(CivilDate.fullMonthNames[local.date.month - 1]); for next year's, write \(next)\(typed.dropFirst(day.count)) (--status published if it went out)")
+        return
+    }
+    printError("saved; note: \(when) is in the past (a mistyped date? --status published if it went out)")
 }
 
 /// Saves a changed post and returns what the change broke: the violations around the post's

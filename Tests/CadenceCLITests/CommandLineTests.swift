@@ -551,6 +551,55 @@ struct PostCommandTests {
         #expect(typo.stderr.contains("typo.csv: row 2, column 'zone': 'Europe/Berlni' is not a time zone (did you mean Europe/Berlin?)"), "\(typo.stderr)")
     }
 
+    @Test func titlesAndTextsAreTidiedAsAnImportWouldSoAnExportComesBackTheSame() {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "facebook", "--at", "2026-12-04 09:00", "--title", "  Spaced title  ", "--text", "a\r\nb\rc", "--notes", "one\r\ntwo")
+        let saved = cli.listJSON().first { $0["id"] as? String == id }
+        #expect(saved?["title"] as? String == "Spaced title")
+        #expect(saved?["text"] as? String == "a\nb\nc")
+        #expect(saved?["notes"] as? String == "one\ntwo")
+        #expect(cli.run("export", "--format", "csv", "--output", "plan.csv").status == 0)
+        let before = cli.text()
+        let again = cli.run("import", "--update", "plan.csv")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(cli.listJSON().first { $0["id"] as? String == id }?["text"] as? String == "a\nb\nc")
+        #expect(cli.text() == before || again.stdout.contains("already"), "\(again.stdout)")
+    }
+
+    @Test func aRowThatEmptiesTheDateSaysThePostKeepsItsStatus() {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "facebook", "--at", "2026-12-04 09:00", "--title", "Unplanned")
+        cli.write("undate.csv", "id,date\n\(id),\n")
+        let imported = cli.run("import", "--update", "undate.csv")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("1 post lost its date (an empty date cell): undated, it is listed with the ideas, its status kept (\(id) “Unplanned”, draft)"), "\(imported.stdout)")
+    }
+
+    @Test func anEmptyExportToStandardOutputSaysSo() {
+        let cli = CLI.withCalendar()
+        let empty = cli.run("export", "--format", "hootsuite", "--channel", "facebook")
+        #expect(empty.status == 0)
+        #expect(empty.stdout.isEmpty)
+        #expect(empty.stderr == "cadence: wrote no posts\n", "\(empty.stderr)")
+    }
+
+    @Test func timeZonesMistypedArePointedToTheOneMeant() {
+        let cli = CLI()
+        let abbreviated = cli.run("init", "--timezone", "EST")
+        #expect(abbreviated.status == 2)
+        #expect(abbreviated.stderr.contains("(did you mean America/New_York?)"), "\(abbreviated.stderr)")
+        #expect(cli.run("init", "--timezone", "europe/berlin").stderr.contains("(did you mean Europe/Berlin?)"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
+    }
+
+    @Test func aMonthAndDayJustGoneSaysHowToNameNextYears() {
+        let cli = CLI.withCalendar()
+        // Today is 21 November 2026: 11-20 is the nearest 20 November, yesterday.
+        let added = cli.run("add", "--channel", "facebook", "--at", "11-20 10:00", "--title", "Yesterday")
+        #expect(added.status == 0)
+        #expect(added.stderr.contains("note: Fri 20 Nov 2026 10:00 is in the past: 11-20 is the nearest 20 November; for next year's, write 2027-11-20 10:00 (--status published if it went out)"), "\(added.stderr)")
+    }
+
     @Test func aSymlinkedCalendarStaysALink() throws {
         let cli = CLI.withCalendar()
         try FileManager.default.createDirectory(atPath: cli.path("shared"), withIntermediateDirectories: true)

@@ -42,6 +42,16 @@ struct BulkUploadTests {
         #expect(throws: CadenceError.invalidPost(message: "post p0001 (“Empty”, 2026-11-24 09:30) has no text and no image URL; Buffer needs one of them")) {
             try BulkUploadFormat.buffer.export(empty.calendar.sortedPosts, of: empty.calendar, now: now)
         }
+        // Every post the tool would refuse is named at once, to be mended in one go.
+        empty.add("facebook", "2026-11-25 09:30", title: "Empty too")
+        empty.add("facebook", "2026-11-26 09:30", title: "Fine", text: "Something to say")
+        #expect(throws: CadenceError.invalidPost(message: """
+            2 posts would be refused by Buffer, so nothing was written:
+              post p0001 (“Empty”, 2026-11-24 09:30) has no text and no image URL; Buffer needs one of them
+              post p0002 (“Empty too”, 2026-11-25 09:30) has no text and no image URL; Buffer needs one of them
+            """)) {
+            try BulkUploadFormat.buffer.export(empty.calendar.sortedPosts, of: empty.calendar, now: now)
+        }
     }
 
     @Test func hootsuiteTakesUSDatesFiveMinuteStepsAndPostsTenMinutesAhead() throws {

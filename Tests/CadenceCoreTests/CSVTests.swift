@@ -84,6 +84,15 @@ struct CSVTests {
     @Test func aZoneThatIsNoneIsNamedByRowAndColumn() {
         #expect(importError("date,time,zone,channel,title\n2026-11-24,09:00,Europe/Berlin,facebook,Fine\n2026-11-24,09:00,Europe/Berln,facebook,Bad\n")
             == "in.csv: row 3, column 'zone': 'Europe/Berln' is not a time zone (did you mean Europe/Berlin?); name one as the tz database does, such as Europe/Berlin, or leave the cell empty for the calendar's; nothing was imported")
+        #expect(importError("date,time,zone,channel,title\n2026-11-24,09:00,EST,facebook,Abbreviated\n")
+            == "in.csv: row 2, column 'zone': 'EST' is not a time zone (did you mean America/New_York?); name one as the tz database does, such as Europe/Berlin, or leave the cell empty for the calendar's; nothing was imported")
+        // A zone and an offset that disagree, and a time the named zone's clocks repeat, are
+        // not guessed at.
+        #expect(importError("date,time,zone,channel,title\n2026-12-08,09:00+01:00,America/New_York,facebook,Both\n")
+            == "in.csv: row 2, column 'zone': '2026-12-08 09:00+01:00' has the UTC offset +01:00, but America/New_York is at -05:00 then; write the time without an offset, or empty the zone cell; nothing was imported")
+        #expect(importError("date,time,zone,channel,title\n2027-11-07,01:30,America/New_York,facebook,Twice\n")
+            == "in.csv: row 2, column 'time': '2027-11-07 01:30' happens twice in America/New_York that night (the clocks go back); write 01:30-04:00 for the first or 01:30-05:00 for the second; nothing was imported")
+        #expect(importError("date,time,zone,channel,title\n2027-11-07,01:30-05:00,America/New_York,facebook,The second\n") == "imported")
         #expect(importError("zone,channel,title\nEurope/Berlin,facebook,Zone without a day\n")
             == "in.csv: row 1: the header has a 'zone' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM); nothing was imported")
     }

@@ -11,7 +11,8 @@ import Foundation
 ///
 /// Both tools only queue posts still to come, so posts earlier than `earliestAhead` from now are
 /// left out (and counted); ideas have no time and are left out too. A post the tool would refuse
-/// stops the export with a message naming it, so that an upload never half fails: in Buffer, a
+/// stops the export with a message naming it (and every other such post, so that they can be
+/// mended in one go), so that an upload never half fails: in Buffer, a
 /// post without an image on the web where its channel needs a picture (Instagram). Media the
 /// sheet cannot carry (local files, a second picture; Hootsuite's sheet has no picture column
 /// at all) is listed, to be attached in the tool.
@@ -55,10 +56,20 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         var rows: [[String]] = self == .buffer ? [["Text", "Image URL", "Tags", "Posting Time"]] : []
         let book = RuleBook(calendar)
         var mediaLeftOut: [Post] = []
+        var refused: [String] = []
         for post in coming {
             let needsMedia = book.byChannel[post.channel]?.has(MediaRequiredRule.id) ?? false
-            rows.append(try row(for: post, at: post.at!, in: calendar, needsMedia: needsMedia))
+            do { rows.append(try row(for: post, at: post.at!, in: calendar, needsMedia: needsMedia)) } catch {
+                refused.append(error.message)
+                continue
+            }
             if post.media.count > (self == .buffer && Self.image(of: post) != nil ? 1 : 0) { mediaLeftOut.append(post) }
+        }
+        if refused.count == 1 { throw .invalidPost(message: refused[0]) }
+        if !refused.isEmpty {
+            let shown = refused.prefix(10).map { "\n  " + $0 }.joined()
+            let more = refused.count > 10 ? "\n  and \(refused.count - 10) more" : ""
+            throw .invalidPost(message: "\(refused.count) posts would be refused by \(toolName), so nothing was written:\(shown)\(more)")
         }
         let past = scheduled.count { $0.at! < now }
         return Export(

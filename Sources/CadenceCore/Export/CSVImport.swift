@@ -373,9 +373,11 @@ struct RowReader {
             }
             do { channel = try calendar.findChannel(channelText) } catch { throw fail("channel", error.message) }
         }
-        let clock = try zone(cell("zone").trimmingCharacters(in: .whitespaces), fail: fail)
+        let zoneText = cell("zone").trimmingCharacters(in: .whitespaces)
+        let clock = try zone(zoneText, fail: fail)
         let (at, waitsOn, reading) = try when(
-            cell("date").trimmingCharacters(in: .whitespaces), cell("time").trimmingCharacters(in: .whitespaces), clock: clock, fail: fail, failing: failing)
+            cell("date").trimmingCharacters(in: .whitespaces), cell("time").trimmingCharacters(in: .whitespaces),
+            clock: zoneText.isEmpty ? nil : clock, fail: fail, failing: failing)
         var category: String? = nil
         let categoryText = cell("category").trimmingCharacters(in: .whitespaces)
         if !categoryText.isEmpty {
@@ -450,8 +452,7 @@ struct RowReader {
         if name.isEmpty || name == calendar.clock.identifier { return calendar.clock }
         if let known = zones[name] { return known }
         guard let clock = ZoneClock(identifier: name) else {
-            let near = TextMetrics.nearest(to: name, among: TimeZone.knownTimeZoneIdentifiers).map { " (did you mean \($0)?)" } ?? ""
-            throw fail("zone", "'\(name)' is not a time zone\(near); name one as the tz database does, such as \(calendar.clock.identifier), or leave the cell empty for the calendar's")
+            throw fail("zone", "'\(name)' is not a time zone\(ZoneClock.didYouMean(name)); name one as the tz database does, such as \(calendar.clock.identifier), or leave the cell empty for the calendar's")
         }
         zones[name] = clock
         return clock
@@ -467,11 +468,12 @@ struct RowReader {
         return found
     }
 
-    /// The moment a row's date and time cells name, as wall-clock time where `clock` keeps it
-    /// (the zone the row names); for a date alone (with `now`) noon that day in the calendar's
-    /// zone for now, and the day, whose time is picked once every row is read.
+    /// The moment a row's date and time cells name, as wall-clock time where `named` keeps it
+    /// (the zone the row's zone cell names; the calendar's without one); for a date alone (with
+    /// `now`) noon that day in the calendar's zone for now, and the day, whose time is picked
+    /// once every row is read.
     private func when(
-        _ dateText: String, _ timeText: String, clock: ZoneClock, fail: (String, String) -> CadenceError, failing: (String, CadenceError) -> CadenceError
+        _ dateText: String, _ timeText: String, clock named: ZoneClock?, fail: (String, String) -> CadenceError, failing: (String, CadenceError) -> CadenceError
     ) throws(CadenceError) -> (at: Date?, waitsOn: CivilDate?, reading: PlanInput.Reading?) {
         /// The date column's day, or why it names none (quoting the cell it is in).
         func day(_ text: String) throws(CadenceError) -> CivilDate {
@@ -482,6 +484,7 @@ struct RowReader {
                 return date
             }
         }
+        let clock = named ?? calendar.clock
         func moment(_ date: CivilDate, _ time: String, column: String) throws(CadenceError) -> Date {
             do { return try CSVFormat.instant(day: date, timeCell: time, clock: clock) } catch { throw failing(column, error) }
         }
@@ -511,6 +514,21 @@ struct RowReader {
         // A time given with another zone's offset or in another zone (converted), or one the
         // clocks repeat without its offset (the first taken): the summary says so, as add does.
         let typed = isoMoment || space != nil ? dateText : "\(dateText) \(timeText)"
+        if let named {
+            // A zone named beside a time with an offset: they must agree. A time the named
+            // zone's clocks repeat needs its offset to say which (another zone's summary note
+            // could not show it).
+            let offset = named.offsetText(at: at)
+            if let given = PlanInput.typedOffset(typed), given != offset {
+                throw fail("zone", "'\(typed)' has the UTC offset \(given), but \(named.identifier) is at \(offset) then; write the time without an offset, or empty the zone cell")
+            }
+            if PlanInput.typedOffset(typed) == nil, named != calendar.clock, case .repeated(let first, let second) = named.resolve(named.local(at).dateTime) {
+                let time = named.local(at).dateTime.time
+                throw fail(
+                    isoMoment || space != nil ? "date" : "time",
+                    "'\(typed)' happens twice in \(named.identifier) that night (the clocks go back); write \(time)\(named.offsetText(at: first)) for the first or \(time)\(named.offsetText(at: second)) for the second")
+            }
+        }
         let reading = PlanInput.reading(of: typed, at: at, clock: clock)
         guard clock != calendar.clock, reading != .converted else { return (at, nil, reading) }
         return (at, nil, clock.local(at).dateTime == calendar.clock.local(at).dateTime ? nil : .converted)

@@ -35,6 +35,22 @@ public struct ZoneClock: Sendable, Equatable {
         return zone
     }
 
+    /// The zone meant by a name that is none: the same name in another case
+    /// (`europe/berlin`), the place an abbreviation stands for (`EST`: America/New_York), or
+    /// one a letter or two away (`Europe/Berln`).
+    public static func suggestion(for name: String) -> String? {
+        let known = TimeZone.knownTimeZoneIdentifiers
+        if let same = known.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return same }
+        if let place = TimeZone.abbreviationDictionary[name.uppercased()], place.contains("/") { return place }
+        return TextMetrics.nearest(to: name.lowercased(), among: known.map { $0.lowercased() }).flatMap { near in
+            known.first { $0.lowercased() == near }
+        }
+    }
+
+    /// " (did you mean Europe/Berlin?)" for a name that is no zone, or "".
+    public static func didYouMean(_ name: String) -> String {
+        suggestion(for: name).map { " (did you mean \($0)?)" } ?? ""
+    }
 
     /// Seconds east of UTC in effect at an instant.
     public func offset(atSecond second: Int) -> Int {

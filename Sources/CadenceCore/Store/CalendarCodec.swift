@@ -80,7 +80,7 @@ public enum CalendarCodec {
             }
             let zoneName: String? = if case .string(let name) = zoneNode.kind { name } else { nil }
             guard let zoneName, let zone = ZoneClock(identifier: zoneName) else {
-                let found = zoneName.map { ", not \"\($0)\"" } ?? ""
+                let found = zoneName.map { ", not \"\($0)\"" + ZoneClock.didYouMean($0) } ?? ""
                 throw Failure(offset: zoneNode.offset, message: "\"timeZone\" must be an IANA time zone such as \"Europe/Berlin\"\(found)")
             }
             clock = zone

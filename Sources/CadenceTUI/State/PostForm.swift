@@ -306,7 +306,7 @@ public struct PostForm: Equatable, Sendable {
         var post = base ?? Post(id: newID, channel: "", title: "")
         post.channel = calendar.channels[channel].id
         post.at = at
-        post.title = title.text
+        post.title = title.text.trimmingCharacters(in: .whitespaces)
         post.text = text.text
         // As on the command line: an idea given a date becomes a draft; a post scheduled or
         // published that loses its date is an idea again.
