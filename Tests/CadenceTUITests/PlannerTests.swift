@@ -917,6 +917,13 @@ struct ViewTests {
         #expect(lines[lastWeek + 1].contains("0·0·1"), "and its count: \(lines[lastWeek + 1])")
     }
 
+    @Test func spacesAroundATitleAreDroppedAsTheCommandLineDropsThem() {
+        var state = plannerState()
+        addPost(&state, "  Launch day  ")
+        #expect(state.calendar.posts.values.map(\.title) == ["Launch day"])
+        #expect(state.status?.text == "Added “Launch day”", "\(String(describing: state.status))")
+    }
+
     @Test func aLongPathGivesWayToTheCountsInTheStatusLine() {
         var state = plannerState(size: Size(width: 70, height: 20), path: "/home/anna/work/clients/acme-coffee/plans/2026/calendar.json")
         addPost(&state, "Launch")
