@@ -1431,6 +1431,23 @@ struct DetailTests {
         #expect(state.hasUnsavedEdits)
     }
 
+    @Test func aSaveAfterAReloadThatDroppedTheRestoreCountsAsSaved() throws {
+        // Unsaved work restored at start is one step holding whole calendars; a change on disk
+        // then merged in drops it, leaving nothing to undo. Saving must still count as saved.
+        var state = plannerState { calendar in calendar.add("p1", "facebook", "2026-11-24 09:00", "On disk") }
+        var restored = state.calendar
+        restored.add("p2", "facebook", "2026-11-25 09:00", "Restored")
+        try state.commit("Restored the unsaved changes", calendar: restored)
+        state.markRestored()
+        var disk = state.calendar
+        disk.add("p3", "twitter", "2026-11-25 12:00", "From the command line")
+        state.reload(disk)
+        #expect(state.hasUnsavedChanges)
+        _ = Reducer.reduce(&state, .saveFinished(error: nil))
+        #expect(!state.hasUnsavedChanges, "saved")
+        #expect(screen(state).has("· saved"), "the status line says so")
+    }
+
     @Test func undoKeepsWhatChangedOnDiskSinceAndRefusesOnlyTheSameField() throws {
         var state = plannerState { calendar in calendar.add("p1", "facebook", "2026-11-24 09:00", "Mine") }
         addPost(&state, "An older change")

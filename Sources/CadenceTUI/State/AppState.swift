@@ -618,7 +618,9 @@ public struct History: Sendable {
     }
 
     mutating func markSaved() {
-        savedSerial = undoStack.last?.serial ?? 0
+        // With nothing left to undo, the floor: a reload may have dropped steps (a restore, a
+        // change of settings) below which there is nothing.
+        savedSerial = undoStack.last?.serial ?? floorSerial
         notOnDisk = false
         divergesFromDisk = false
     }
