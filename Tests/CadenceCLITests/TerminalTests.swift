@@ -813,6 +813,28 @@ struct TerminalTests {
         #expect(cli.text().contains("\"at\": \"2026-11-25T"), "the date typed over the one offered")
     }
 
+    @Test func vimUsersSaveAndQuitWithColonCommandsAndHearOfKeysThatDoNothing() {
+        let cli = CLI()
+        writeCalendar(cli)
+        let tmux = TmuxSession.planner(cli)
+        tmux.keys("a")
+        tmux.waitFor("New post · Facebook")
+        tmux.type("Colon saved")
+        tmux.keys("C-s")
+        tmux.waitFor("Added “Colon saved”")
+        tmux.keys("x")
+        tmux.waitFor("x does nothing here · ? lists the keys")
+        tmux.keys(":")
+        tmux.waitFor("Command (w save")
+        tmux.keys("w", "Enter")
+        tmux.waitFor("Saved calendar.json")
+        #expect(cli.text().contains("\"title\": \"Colon saved\""))
+        tmux.keys(":")
+        tmux.waitFor("Command (w save")
+        tmux.keys("q", "Enter")
+        #expect(tmux.exitStatus() == 0)
+    }
+
     @Test func aPasteTheTerminalDoesNotMarkIsStillText() {
         let cli = CLI()
         let tmux = formToPasteInto(cli)

@@ -688,7 +688,7 @@ struct ViewTests {
         // 2026-W49 has no posts: Facebook wants at least one a day, every day.
         let lines = screen(state)
         #expect(lines[3].components(separatedBy: "0/1–5     ⚠").count - 1 == 7, "\(lines[3])")
-        #expect(lines.has("2026-W49 ✖ 0 ⚠ 7"))
+        #expect(lines.has("2026-W49 (no posts) ✖ 0 ⚠ 7 · plan ✖ 0 ⚠ 6"), "the week's own warnings, not in the plan's")
         press(&state, .char("!"))
         #expect(screen(state).has("Mon 30 Nov 2026 · Facebook: no posts, at least 1 a day"))
         // The plan's totals are `cadence check`'s: the weeks that hold posts.
@@ -697,7 +697,7 @@ struct ViewTests {
         press(&state, .char("g"))
         type(&state, "2199-12-31")
         press(&state, .enter)
-        #expect(screen(state).has("2200-W01 ✖ 0 ⚠ 2"), "Mon 30 and Tue 31 Dec 2199 only")
+        #expect(screen(state).has("2200-W01 (no posts) ✖ 0 ⚠ 2"), "Mon 30 and Tue 31 Dec 2199 only")
     }
 
     @Test func aGapAcrossTheWeeksEndMarksTheSundayPostToo() {
@@ -1190,6 +1190,88 @@ struct DetailTests {
         let lines = screen(state)
         #expect(lines.has("  6j 12G gg a count repeats a move"), "\(lines.joined(separator: "\n"))")
         #expect(lines.has("  [          previous week") || lines.has("  [         previous week"))
+    }
+
+    @Test func helpKeepsEachHeadingWithItsKeys() {
+        var state = plannerState(size: Size(width: 120, height: 35))
+        press(&state, .char("?"))
+        let lines = screen(state)
+        // Two columns: each line's left half and right half.
+        let inner = lines.compactMap { line -> (String, String)? in
+            guard let open = line.firstIndex(of: "│"), let close = line.lastIndex(of: "│"), open < close else { return nil }
+            let text = Array(line[line.index(after: open)..<close])
+            return (String(text.prefix(text.count / 2)).trimmingCharacters(in: .whitespaces), String(text.dropFirst(text.count / 2)).trimmingCharacters(in: .whitespaces))
+        }
+        for column in [inner.map(\.0), inner.map(\.1)] {
+            let filled = column.enumerated().filter { !$0.element.isEmpty }
+            // A heading ("File", "Plan") is never a column's last line with text.
+            if let last = filled.last { #expect(!KeyMap.helpGroups.map(\.name).contains(last.element), "\(last.element) ends a column:\n\(lines.joined(separator: "\n"))") }
+        }
+        #expect(!lines.has("the top of the help"), "the help's own keys are on its frame, not listed as the planner's")
+    }
+
+    @Test func vimsGAndPageKeysWorkOnTheGridToo() {
+        var state = plannerState()
+        press(&state, .char("G"))
+        #expect(state.cursor.channel == state.calendar.channels.count - 1, "G: the last channel")
+        press(&state, .home)
+        #expect(state.cursor.channel == 0)
+        press(&state, .end)
+        #expect(state.cursor.channel == state.calendar.channels.count - 1)
+        press(&state, .char("3"), .char("G"))
+        #expect(state.cursor.channel == 2, "3G: the third channel")
+        #expect(state.status == nil, "the count was taken: \(String(describing: state.status))")
+        press(&state, .char("g"), .char("g"))
+        #expect(state.cursor.channel == 0)
+        let day = state.cursor.day
+        press(&state, .ctrl("f"))
+        #expect(state.cursor.day == day.adding(days: 7), "Ctrl-F: the next week")
+        press(&state, .pageUp)
+        #expect(state.cursor.day == day)
+        // The month: G and gg are its last and first days.
+        press(&state, .char("v"))
+        press(&state, .char("G"))
+        #expect(state.cursor.day == CivilDate(iso: "2026-11-30")!)
+        press(&state, .char("g"), .char("g"))
+        #expect(state.cursor.day == CivilDate(iso: "2026-11-01")!)
+        press(&state, .pageDown)
+        #expect(state.cursor.day == CivilDate(iso: "2026-12-01")!)
+    }
+
+    @Test func vimsCommandLineSavesAndQuits() {
+        var state = plannerState()
+        func run(_ command: String) -> [Effect] {
+            press(&state, .char(":"))
+            type(&state, command)
+            return Reducer.reduce(&state, .submit)
+        }
+        addPost(&state, "Launch")
+        #expect(run("w") == [.save])
+        #expect(run("q") == [])
+        if case .confirmQuit? = state.topOverlay {} else { Issue.record("unsaved: :q asks first, as q does") }
+        press(&state, .escape)
+        #expect(run("wq") == [.saveAndQuit])
+        #expect(run("x") == [.saveAndQuit])
+        #expect(run("q!") == [.quit], "q! quits without saving")
+        #expect(run("3") == [] && state.cursor.channel == 2 && state.overlays.isEmpty, ":3 goes to row 3")
+        #expect(run("wqa") == [])
+        #expect(topPrompt(state)?.error?.hasPrefix("no command 'wqa': w saves, q quits") == true)
+        press(&state, .escape)
+        #expect(state.overlays.isEmpty)
+    }
+
+    @Test func aKeyThatDoesNothingHereSaysSo() {
+        var state = plannerState()
+        press(&state, .char("x"))
+        #expect(state.status == .info("x does nothing here · ? lists the keys"))
+        press(&state, .ctrl("d"))
+        #expect(state.status == .info("Ctrl-D does nothing here · ? lists the keys"))
+        press(&state, .char("w"))
+        #expect(state.status == .info("w hides or shows the warnings in the problems list (! opens it)"))
+        press(&state, .char("v"), .char("v"), .char("x"))
+        #expect(state.status == .info("x does nothing here · ? lists the keys"), "in the agenda too")
+        press(&state, .char("2"), .char("x"))
+        #expect(state.status?.text.hasSuffix("the count 2 was dropped") == true, "\(String(describing: state.status))")
     }
 
     @Test func aReadOnlyPlannerOffersNoEditingKeys() {

@@ -4,6 +4,10 @@ import Foundation
 public enum Action: Equatable, Sendable {
     // The application
     case quit, interrupt, suspend, repaint, save, undo, redo, showHelp, showViolations, nextView, cancel, accept, decline
+    /// `:`, vim's command line: `:w`, `:q`, `:wq`, `:x`, `:q!`, `:12`.
+    case command
+    /// A key that does nothing where it was pressed, as the user would write it (`x`, `Ctrl-D`).
+    case unbound(String)
     case resize(Size)
     case mouse(MouseEvent)
     // Moving around
@@ -66,12 +70,13 @@ public enum KeyMap {
         .init(keys: [.char("]")], label: "]", action: .nextPeriod, modes: [.grid, .list], help: "next week (month, day)", group: "Move"),
         .init(keys: [.char("t")], label: "t", action: .today, modes: [.grid, .list], help: "today", group: "Move"),
         .init(keys: [.char("g")], label: "g", action: .goToDate, modes: [.grid, .list], help: "go to a date", group: "Move"),
-        .init(keys: [.pageUp, .ctrl("b")], label: "PgUp", action: .pageUp, modes: [.list, .help], help: "page up", group: "Move"),
-        .init(keys: [.pageDown, .ctrl("f")], label: "PgDn", action: .pageDown, modes: [.list, .help], help: "page down", group: "Move"),
-        .init(keys: [.home], label: "Home", action: .first, modes: [.list, .help, .resolve], help: "first item", group: "Move"),
+        .init(keys: [.pageUp, .ctrl("b")], label: "PgUp", action: .pageUp, modes: [.grid, .list, .help], help: "page up (the week or month before)", group: "Move"),
+        .init(keys: [.pageDown, .ctrl("f")], label: "PgDn", action: .pageDown, modes: [.grid, .list, .help], help: "page down (the week or month after)", group: "Move"),
+        .init(keys: [.home], label: "Home", action: .first, modes: [.grid, .list, .help, .resolve], help: "first item (channel; the month's first day)", group: "Move"),
         // In the help, g (gg, as in lists) goes to the top too; in lists g asks for a date first.
+        // (Not listed: the help's own keys are on its frame.)
         .init(keys: [.char("g")], label: "gg", action: .first, modes: [.help], help: "the top of the help", group: "Move"),
-        .init(keys: [.end, .char("G")], label: "End G", action: .last, modes: [.list, .help, .resolve], help: "last item", group: "Move"),
+        .init(keys: [.end, .char("G")], label: "End G", action: .last, modes: [.grid, .list, .help, .resolve], help: "last item (channel; the month's last day)", group: "Move"),
         // Digits are read in `action(for:in:)`; this entry is for the help overlay.
         .init(keys: [], label: "6j 12G gg", action: .digit(0), modes: [.grid, .list], help: "a count repeats a move (and u, Ctrl-R, p); 12G: row 12; gg: the top", group: "Move"),
         // Plan
@@ -88,12 +93,13 @@ public enum KeyMap {
         .init(keys: [.char("v")], label: "v", action: .nextView, modes: [.grid, .list], help: "next view: week, month, agenda, ideas", group: "Views"),
         .init(keys: [.char("!")], label: "!", action: .showViolations, modes: [.grid, .list], help: "problems in view (Tab: whole plan)", group: "Views"),
         .init(keys: [.char("/")], label: "/", action: .filter, modes: [.grid, .list], help: "filter the agenda", group: "Views"),
-        .init(keys: [.char("w")], label: "w", action: .toggleWarnings, modes: [.list], help: "problems: hide or show the warnings", group: "Views"),
+        .init(keys: [.char("w")], label: "w", action: .toggleWarnings, modes: [.grid, .list], help: "problems: hide or show the warnings", group: "Views"),
         .init(keys: [.tab], label: "Tab", action: .toggleScope, modes: [.list], help: "this channel / whole day; view / whole plan", group: "Views"),
         .init(keys: [.char("?")], label: "?", action: .showHelp, modes: [.grid, .list], help: "this help", group: "Views"),
         // File
         .init(keys: [.char("s")], label: "s", action: .save, modes: [.grid, .list], help: "save", group: "File"),
         .init(keys: [.char("q")], label: "q", action: .quit, modes: [.grid, .list], help: "quit (asks first if unsaved)", group: "File"),
+        .init(keys: [.char(":")], label: ":", action: .command, modes: [.grid, .list], help: "as in vim: :w save, :q quit, :wq or :x both, :q! quit without saving, :12 row 12", group: "File"),
         .init(keys: [.ctrl("z")], label: "Ctrl-Z", action: .suspend, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "suspend to the shell (fg comes back)", group: "File"),
         .init(keys: [.ctrl("l")], label: "Ctrl-L", action: .repaint, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "redraw the whole screen", group: "File"),
         .init(keys: [.ctrl("c")], label: "Ctrl-C", action: .interrupt, modes: [.grid, .list, .form, .prompt, .confirm, .help, .resolve], help: "quit now (in a form with typing, press it twice); unsaved work is kept for next time", group: "File"),
@@ -139,6 +145,7 @@ public enum KeyMap {
         if mode == .grid || mode == .list, case .char(let c) = key, let digit = c.wholeNumberValue, c.isASCII {
             return .digit(digit)
         }
+
         let group: KeyBinding.ModeGroup
         switch mode {
         case .grid: group = .grid
@@ -159,7 +166,14 @@ public enum KeyMap {
             if picker, case .char(let c) = key { return .insert(c) }  // jumps to the option with that letter
             if !picker, let typed = typing(key, multiline: multiline) { return typed }
         }
-        return bindings.first { $0.modes.contains(group) && $0.keys.contains(key) }?.action
+        if let bound = bindings.first(where: { $0.modes.contains(group) && $0.keys.contains(key) }) { return bound.action }
+        // On the grid and in lists, a key that does nothing is said, not silently dropped.
+        guard mode == .grid || mode == .list else { return nil }
+        switch key {
+        case .char(let c): return .unbound(c == " " ? "Space" : String(c))
+        case .ctrl(let c): return .unbound("Ctrl-\(c.uppercased())")
+        default: return nil
+        }
     }
 
     /// Keys that edit text in a field.
@@ -182,7 +196,7 @@ public enum KeyMap {
     /// The help overlay's groups, in order, with each binding's keys and words.
     public static var helpGroups: [(name: String, entries: [(keys: String, help: String)])] {
         var groups: [(name: String, entries: [(keys: String, help: String)])] = []
-        for binding in bindings where binding.group != "Answer" {
+        for binding in bindings where binding.group != "Answer" && binding.modes != [.help] {
             if groups.last?.name != binding.group { groups.append((binding.group, [])) }
             groups[groups.count - 1].entries.append((binding.label, binding.help))
         }

@@ -95,6 +95,8 @@ public struct Prompt: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case goToDate
         case filter
+        /// vim's command line, after `:`.
+        case command
     }
     public var kind: Kind
     public var field: TextField
@@ -104,6 +106,7 @@ public struct Prompt: Equatable, Sendable {
         switch kind {
         case .goToDate: "Go to a date or week (2026-12-24, 12-24, W52, next)"
         case .filter: "Filter (words; channel: category: status: tag:)"
+        case .command: "Command (w save, q quit, wq save and quit, q! quit without saving, 12 row 12)"
         }
     }
 }

@@ -137,6 +137,16 @@ public enum Reducer {
         }
         // A message lasts until the next key; the action may leave a new one.
         state.status = nil
+        switch action {
+        case .unbound(let key):
+            state.status = .info("\(key) does nothing here · ? lists the keys")
+            return []
+        case .command where !PlannerView.isTooSmall(state.size):
+            // Over whatever list is open, as / and g are.
+            state.overlays.append(.prompt(Prompt(kind: .command, field: TextField())))
+            return []
+        default: break
+        }
         if let readOnly = state.readOnly, Reducer.writes(action) {
             state.status = .error("Read-only: \(readOnly)")
             return []
@@ -262,6 +272,9 @@ public enum Reducer {
         case .goToDate:
             state.overlays.append(.prompt(Prompt(kind: .goToDate, field: TextField())))
             return []
+        case .toggleWarnings:
+            state.status = .info("w hides or shows the warnings in the problems list (! opens it)")
+            return []
         case .insertText:
             // A paste outside a form or prompt is never taken for keys; it is said, not lost.
             state.status = .info("Paste not taken: pasted text goes into a form or a prompt (a adds a post)")
@@ -318,8 +331,10 @@ public enum Reducer {
         case .right: state.cursor.day = state.cursor.day.adding(days: 1)
         case .up: state.cursor.channel = max(0, state.cursor.channel - 1)
         case .down: state.cursor.channel = min(max(0, channels - 1), state.cursor.channel + 1)
-        case .previousPeriod: state.cursor.day = state.cursor.day.adding(days: -7)
-        case .nextPeriod: state.cursor.day = state.cursor.day.adding(days: 7)
+        case .previousPeriod, .pageUp: state.cursor.day = state.cursor.day.adding(days: -7)
+        case .nextPeriod, .pageDown: state.cursor.day = state.cursor.day.adding(days: 7)
+        case .first: state.cursor.channel = 0
+        case .last: state.cursor.channel = max(0, channels - 1)
         case .mouse(let event): return gridMouse(&state, event)
         case .open:
             if state.moving != nil { return drop(&state) }
@@ -402,8 +417,11 @@ public enum Reducer {
         case .right: state.cursor.day = state.cursor.day.adding(days: 1)
         case .up: state.cursor.day = state.cursor.day.adding(days: -7)
         case .down: state.cursor.day = state.cursor.day.adding(days: 7)
-        case .previousPeriod: state.cursor.day = MonthLayout.shift(state.cursor.day, months: -1)
-        case .nextPeriod: state.cursor.day = MonthLayout.shift(state.cursor.day, months: 1)
+        case .previousPeriod, .pageUp: state.cursor.day = MonthLayout.shift(state.cursor.day, months: -1)
+        case .nextPeriod, .pageDown: state.cursor.day = MonthLayout.shift(state.cursor.day, months: 1)
+        case .first, .last:
+            let day = state.cursor.day
+            state.cursor.day = CivilDate(year: day.year, month: day.month, day: action == .first ? 1 : CivilDate.daysIn(month: day.month, year: day.year))!
         case .open:
             state.view = .week
         case .add: openNewPost(&state, day: state.cursor.day)
@@ -962,12 +980,9 @@ public enum Reducer {
             state.overlays.removeLast()
             return []
         case .insert("g") where prompt.kind == .goToDate && prompt.field.text.isEmpty:
-            // gg, as in vim: to the top (the first row of a list, the first channel of the week).
+            // gg, as in vim: to the top (the first row of a list, the first channel of the week,
+            // the month's first day).
             state.overlays.removeLast()
-            if state.topOverlay == nil, state.view == .week || state.view == .month {
-                state.cursor.channel = 0
-                return []
-            }
             return dispatch(&state, .first)
         case .up where prompt.kind == .filter && !state.agenda.filter.isEmpty:
             prompt.field = TextField(state.agenda.filter)
@@ -984,6 +999,8 @@ public enum Reducer {
         case .deleteWordBackward: prompt.field.deleteWordBackward()
         case .submit:
             switch prompt.kind {
+            case .command:
+                return command(&state, prompt)
             case .goToDate:
                 var text = prompt.field.text.trimmingCharacters(in: .whitespaces)
                 // Short forms, the one nearest the day in view (in December W01 is the coming
@@ -1060,6 +1077,40 @@ public enum Reducer {
         prompt.error = nil
         replaceTop(&state, .prompt(prompt))
         return []
+    }
+
+    /// vim's command line: `:w`, `:q`, `:wq` (or `:x`), `:q!`, and `:12` for row 12.
+    private static func command(_ state: inout AppState, _ prompt: Prompt) -> [Effect] {
+        var prompt = prompt
+        let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+        if let row = Int(text), row > 0 {
+            state.overlays.removeLast()
+            state.pendingCount = min(row, maximumCount)
+            return counted(&state, .last)
+        }
+        switch text {
+        case "w", "write":
+            state.overlays.removeLast()
+            return dispatch(&state, .save)
+        case "q", "quit":
+            state.overlays.removeLast()
+            return dispatch(&state, .quit)
+        case "wq", "x", "xit":
+            state.overlays.removeLast()
+            if let readOnly = state.readOnly {
+                state.status = .error("Read-only: \(readOnly) · :q quits")
+                return []
+            }
+            return [.saveAndQuit]
+        case "q!", "quit!":
+            // Unsaved changes go, as vim's :q! throws them away (no question asked).
+            state.overlays.removeLast()
+            return [.quit]
+        default:
+            prompt.error = "no command '\(text)': w saves, q quits, wq (or x) saves and quits, q! quits without saving, a number goes to that row"
+            replaceTop(&state, .prompt(prompt))
+            return []
+        }
     }
 
     // MARK: Merge conflicts

@@ -326,12 +326,12 @@ enum ViolationsView {
 /// Where the help's lines go: two columns when the box is wide enough and one does not hold
 /// them, one scrolling column otherwise; both columns scroll together when even two do not.
 struct HelpLayout {
+    typealias Line = (text: String, isHeading: Bool)
     let frame: OverlayFrame
     let rows: Int
-    let columns: Int
-    let perColumn: Int
-
-    let lines: [(text: String, isHeading: Bool)]
+    /// The lines of each column: two split between groups of keys (a heading stays with its
+    /// keys), or one.
+    let columns: [[Line]]
 
     init(state: AppState) {
         let probe = OverlayFrame(state: state, width: 100, height: .max)
@@ -339,10 +339,21 @@ struct HelpLayout {
         let oneColumn = HelpView.lines(width: probe.inner.width - 1)
         frame = OverlayFrame(state: state, width: 100, height: oneColumn.count + 4)
         rows = frame.inner.height - 1
-        columns = frame.inner.width >= 90 && oneColumn.count > rows ? 2 : 1
-        lines = columns == 1 ? oneColumn : HelpView.lines(width: frame.inner.width / 2 - 1)
-        perColumn = columns == 2 ? (lines.count + 1) / 2 : lines.count
+        guard frame.inner.width >= 90, oneColumn.count > rows else {
+            columns = [oneColumn]
+            return
+        }
+        let lines = HelpView.lines(width: frame.inner.width / 2 - 1)
+        // The heading nearest the middle starts the second column; the blank line before it
+        // goes.
+        let headings = lines.indices.filter { $0 > 0 && lines[$0].isHeading }
+        let split = headings.min { max($0, lines.count - $0) < max($1, lines.count - $1) } ?? (lines.count + 1) / 2
+        let end = split > 0 && lines[split - 1].text.isEmpty ? split - 1 : split
+        columns = [Array(lines[..<end]), Array(lines[split...])]
     }
+
+    /// The lines of the longest column.
+    var perColumn: Int { columns.map(\.count).max() ?? 0 }
 
     /// How far the lines can scroll.
     var maxScroll: Int { max(0, perColumn - rows) }
@@ -375,16 +386,14 @@ enum HelpView {
 
     static func draw(_ state: AppState, scroll: Int, into buffer: inout ScreenBuffer) {
         let layout = HelpLayout(state: state)
-        let (all, inner, rows, perColumn) = (layout.lines, layout.frame.inner, layout.rows, layout.perColumn)
+        let (inner, rows) = (layout.frame.inner, layout.rows)
         layout.frame.draw(title: "Cadence keys", hint: layout.maxScroll > 0 ? "j/k scroll · Esc close" : "Esc close", into: &buffer)
         let start = min(scroll, layout.maxScroll)
-        let columnWidth = inner.width / layout.columns
-        for c in 0..<layout.columns {
+        let columnWidth = inner.width / layout.columns.count
+        for (c, lines) in layout.columns.enumerated() {
             for row in 0..<rows {
-                let indexInColumn = start + row
-                let index = c * perColumn + indexInColumn
-                guard indexInColumn < perColumn, index < all.count else { break }
-                let line = all[index]
+                guard start + row < lines.count else { break }
+                let line = lines[start + row]
                 buffer.write(DisplayWidth.truncate(line.text, to: columnWidth - 1), x: inner.x + c * columnWidth, y: inner.y + row, style: line.isHeading ? Theme.bold : .plain)
             }
         }
@@ -408,7 +417,13 @@ enum PromptView {
     }
 
     /// What Enter does in the prompt, as its box and the hint line say it.
-    static func verb(_ prompt: Prompt) -> String { prompt.kind == .goToDate ? "go" : "filter" }
+    static func verb(_ prompt: Prompt) -> String {
+        switch prompt.kind {
+        case .goToDate: "go"
+        case .filter: "filter"
+        case .command: "run"
+        }
+    }
 }
 
 /// Quitting with unsaved changes.

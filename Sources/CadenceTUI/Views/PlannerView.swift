@@ -124,7 +124,10 @@ public enum PlannerView {
         if state.view == .week {
             // The settings' problems are in every week's view, as the problems panel lists them.
             let week = state.weekViolations + state.violations.settings
-            totals = "\(state.weekLabel) ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
+            // The plan is the weeks that hold posts: a week without any is not in its totals.
+            let start = state.calendar.weekStart(of: state.cursor.day)
+            let empty = (0..<7).allSatisfy { state.calendar.postCount(on: start.adding(days: $0)) == 0 }
+            totals = "\(state.weekLabel)\(empty ? " (no posts)" : "") ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
         }
         var flags = state.hasUnsavedChanges ? " ● unsaved changes" : state.diskUnreadable ? "" : " · saved"
         if state.diskUnreadable { flags += " · ✖ file on disk unreadable" }
