@@ -11,12 +11,13 @@ struct Cadence: ParsableCommand {
         commandName: "cadence",
         abstract: "Plan social-media posts by channel and week, and see where the plan breaks its cadence rules.",
         discussion: """
+            'cadence' alone (or 'cadence plan') opens the interactive planner: the week's grid, keyboard first (? lists the keys).
             Every command works on one calendar file (--file, default ./calendar.json).
             Exit codes: 0 success; 1 'check' found an error (with --strict, any problem); 2 a usage or file error.
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Templates.self, Channels.self, Add.self, Update.self, Remove.self, List.self, Check.self,
+            Plan.self, Init.self, Templates.self, Channels.self, Add.self, Update.self, Remove.self, List.self, Check.self,
             Export.self, Import.self, Resolve.self, GitSetup.self, MergeDriver.self,
         ]
     )
@@ -27,6 +28,16 @@ struct Cadence: ParsableCommand {
     /// where the terminal must be driven.
     func run() throws {
         try MainActor.assumeIsolated { try runPlanner() }
+    }
+
+    /// `cadence plan`: the planner, by name, for those who look for a command to open it.
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open the interactive planner (as 'cadence' alone does).")
+
+        @OptionGroup var file: FileOptions
+
+        func run() throws { try Cadence.parse(["--file", file.path]).run() }
     }
 
     /// "2 posts added, 1 changed", what unsaved work holds against the version it started from.

@@ -835,6 +835,17 @@ struct TerminalTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    @Test func cadencePlanOpensThePlannerToo() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
+        let tmux = TmuxSession(cli: cli, arguments: ["plan", "--file", "calendar.json"])
+        tmux.waitFor(" · plan ")
+        #expect(tmux.screen().contains("09:00 Keep"), "\(tmux.screen())")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(cli.run("--help").stdout.contains("'cadence' alone (or 'cadence plan') opens the interactive planner"))
+    }
+
     @Test func aPasteTheTerminalDoesNotMarkIsStillText() {
         let cli = CLI()
         let tmux = formToPasteInto(cli)
