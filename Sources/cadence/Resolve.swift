@@ -11,6 +11,9 @@ extension Cadence {
                 for the settings' conflicts only. Taking a side sets every conflicting field of a post to that \
                 side's value; a post that side deleted is removed, one the other side deleted is kept. To settle \
                 field by field, use 'cadence update ID --FIELD …' or the planner. Then git add the calendar.
+                With --markers, for git's conflict markers committed by mistake (a clone without the merge driver \
+                merged the file as text): every marked block takes that side's lines; the marked file is kept \
+                beside the calendar (.markers).
                 """)
 
         enum Side: String, ExpressibleByArgument, CaseIterable {
@@ -33,7 +36,14 @@ extension Cadence {
         @Flag(help: "The conflicts in the settings (channels, categories, rules).")
         var settings = false
 
+        @Flag(help: "The file holds git's conflict markers as text: take that side of every marked block.")
+        var markers = false
+
         func validate() throws {
+            if markers {
+                if !ids.isEmpty || all || settings { throw ValidationError("--markers takes a side of every marked block: give it alone, with --take") }
+                return
+            }
             if ids.isEmpty, !all, !settings { throw ValidationError("Say what to settle: post ids, --all or --settings") }
             if all, !ids.isEmpty || settings { throw ValidationError("--all settles everything: give it alone, without ids or --settings") }
         }
@@ -41,6 +51,7 @@ extension Cadence {
         func run() throws { try file.changing(settle) }
 
         private func settle() throws {
+            if markers { return try takeMarkedSide() }
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
             var posts: [Post] = try ids.map { (id: String) throws(CadenceError) -> Post in try calendar.findPost(id) }
@@ -94,6 +105,26 @@ extension Cadence {
             print(left == 0 ? "No merge conflicts left: check the plan ('cadence check'), then git add \(file.path)" : "\(Describe.count(left, "merge conflict")) left ('cadence check' lists them)")
             // A script going on to `git add` must not take a conflict left for later as settled.
             if waiting { throw ExitCode(1) }
+        }
+
+        /// Rebuilds the calendar from one side of git's committed conflict markers. The marked
+        /// file is kept beside it, and nothing is written unless that side is a valid calendar.
+        private func takeMarkedSide() throws {
+            let bytes = try CalendarFile.readBytes(file.path)
+            guard CalendarCodec.holdsConflictMarkers(bytes) else {
+                throw CadenceError.usage("\(file.path) holds no git conflict markers; for merge conflicts Cadence recorded, give post ids, --all or --settings")
+            }
+            let side = take.merge
+            let (text, blocks) = try ConflictMarkers.taking(side, from: String(decoding: bytes, as: UTF8.self), path: file.path)
+            let calendar: ContentCalendar
+            do { calendar = try CalendarCodec.decode(Array(text.utf8), path: file.path) } catch {
+                throw CadenceError.usage("\(take.rawValue) of every marked block does not give a valid calendar (\(error.message)); nothing was written: try --take \(take == .mine ? "theirs" : "mine"), or mend the markers by hand")
+            }
+            let kept = file.path + ".markers"
+            try CalendarFile.write(bytes, to: kept, replacing: true)
+            try file.save(calendar)
+            print("Took \(take.rawValue) of \(Describe.count(blocks, "marked block")) in \(file.path); the file as it was is in \(kept), to compare")
+            print("Check the plan ('cadence check'), then git add \(file.path) and commit it")
         }
     }
 }

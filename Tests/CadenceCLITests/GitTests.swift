@@ -366,7 +366,52 @@ struct GitTests {
         #expect(past.status == 0, "\(past.stdout) \(past.stderr)")
         // A clone without git-setup merges as text; Cadence says how to merge it by meaning.
         team.bob.write("calendar.json", "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n")
-        #expect(team.bob.run("list").stderr.contains("the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m calendar.json'"))
+        #expect(team.bob.run("list").stderr.contains("the file holds git's conflict markers (git merged it as text): while the merge is on, run 'cadence git-setup', then 'git checkout -m calendar.json' to merge it by meaning; once they are committed, 'cadence resolve --markers --take mine' (or theirs) rebuilds one side"))
+    }
+
+    @Test func markersCommittedByAMergeAsTextAreRebuiltFromTheSideTaken() throws {
+        let team = Team()
+        // Bob's clone lost the merge driver: the next pull merges the calendar as text.
+        Team.git(["config", "--remove-section", "merge.cadence"], in: team.bob)
+        #expect(team.alice.run("update", team.first, "--title", "Alice's first").status == 0)
+        team.commit(team.alice, "Alice renames")
+        team.push(team.alice)
+        #expect(team.bob.run("update", team.first, "--title", "Bob's first").status == 0)
+        team.commit(team.bob, "Bob renames")
+        #expect(team.pull(team.bob).status != 0, "a text conflict")
+        team.commit(team.bob, "Merged (markers and all)")
+        let marked = team.bob.text()
+        #expect(marked.contains("<<<<<<< HEAD"))
+        #expect(team.bob.run("list").status == 2, "no command reads it")
+        // No merge is in progress any more: Cadence rebuilds the side asked for.
+        let rebuilt = team.bob.run("resolve", "--markers", "--take", "theirs")
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.hasPrefix("Took theirs of 1 marked block in calendar.json; the file as it was is in calendar.json.markers, to compare\n"), "\(rebuilt.stdout)")
+        #expect(team.titles(team.bob) == ["Alice's first", "Second"])
+        #expect(team.bob.text("calendar.json.markers") == marked, "the marked file is kept")
+        // A file without markers is refused, unchanged.
+        let before = team.bob.text()
+        let none = team.bob.run("resolve", "--markers", "--take", "mine")
+        #expect(none.status == 2 && none.stderr.contains("holds no git conflict markers"), "\(none.stderr)")
+        #expect(team.bob.text() == before)
+    }
+
+    @Test func aSideOfTheMarkersThatIsNoCalendarIsRefusedAndNothingWritten() {
+        let cli = CLI.withCalendar()
+        let valid = cli.text()
+        // Theirs is cut short: taking it gives no calendar.
+        let marked = "<<<<<<< HEAD\n" + valid + "=======\n{\n>>>>>>> other\n"
+        cli.write("calendar.json", marked)
+        let refused = cli.run("resolve", "--markers", "--take", "theirs")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("theirs of every marked block does not give a valid calendar"), "\(refused.stderr)")
+        #expect(cli.text() == marked, "nothing was written")
+        #expect(cli.run("resolve", "--markers", "--take", "mine").status == 0)
+        #expect(cli.text() == valid)
+        // An unfinished block is named by its line.
+        cli.write("calendar.json", valid + "<<<<<<< HEAD\n")
+        let unfinished = cli.run("resolve", "--markers", "--take", "mine")
+        #expect(unfinished.stderr.contains("the conflict block that starts here ('<<<<<<<') never ends"), "\(unfinished.stderr)")
     }
 
     @Test func aHookWhoseCadenceIsGoneSaysSoAndFindsOneOnThePath() throws {

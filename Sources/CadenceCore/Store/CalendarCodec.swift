@@ -38,7 +38,7 @@ public enum CalendarCodec {
             var message = error.message
             // Git merged it as text: say how to merge it by meaning instead.
             if holdsConflictMarkers(bytes) {
-                message += "; the file holds git's conflict markers (git merged it as text): run 'cadence git-setup', then 'git checkout -m \(path)' to merge it by meaning"
+                message += "; the file holds git's conflict markers (git merged it as text): while the merge is on, run 'cadence git-setup', then 'git checkout -m \(path)' to merge it by meaning; once they are committed, 'cadence resolve --markers --take mine' (or theirs) rebuilds one side"
             }
             throw .invalidFile(path: path, line: line, column: column, message: message)
         } catch let failure as Failure {
