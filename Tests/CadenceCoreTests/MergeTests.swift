@@ -188,6 +188,17 @@ struct MergeTests {
         let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
         #expect(result.conflicts == 0)
         #expect(result.calendar.channels[0].postingTimes.map(\.description) == ["07:30", "09:00", "18:00"], "13:00 removed, 07:30 and 18:00 added")
+
+        // Both moved the times (one slot a day, at 10:00 here and 11:00 there): two schedules,
+        // not one with both slots.
+        var mine = b
+        mine.channels[0].postingTimes = [LocalTime("10:00")!]
+        var other = b
+        other.channels[0].postingTimes = [LocalTime("11:00")!]
+        let moved = try CalendarMerge.merge(base: b, ours: mine, theirs: other)
+        #expect(moved.conflicts == 1)
+        #expect(moved.calendar.conflicts.first?.place.contains("postingTimes") == true, "\(String(describing: moved.calendar.conflicts.first?.place))")
+        #expect(moved.calendar.channels[0].postingTimes.map(\.description) == ["10:00"], "ours kept until settled")
     }
 
     @Test func channelsCategoriesAndRulesMergeKeyByKey() throws {

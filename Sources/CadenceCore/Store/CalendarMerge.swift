@@ -13,7 +13,8 @@ import Foundation
 ///   the calendar), with who stood on each side, so the file stays a valid calendar and `check`
 ///   reports it until resolved.
 /// - A post deleted on one side and changed on the other is kept, with the deletion recorded.
-/// - Tags, media and a channel's posting times merge as sets: additions and removals from both sides.
+/// - Tags, media and a channel's posting times merge as sets: additions and removals from both
+///   sides; posting times both sides moved (each removed some and added others) are a conflict.
 /// - Who changed a post last (`changedBy`, `changedAt`) follows the later change; a change of
 ///   those alone is not a change of the post.
 /// - Conflict data itself merges like any value: a conflict one side resolved stays resolved;
@@ -408,6 +409,12 @@ private struct Merger {
                 if base == nil || twoOrders || twoCovers {
                     return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
                 }
+            }
+            // Posting times both sides moved (each took some away and put others in: 09:00 made
+            // 10:00 here, 11:00 there) are two schedules, not one to add up.
+            if last == "postingTimes" {
+                let moved = { (side: [JSONValue]) in b.contains { !side.contains($0) } && side.contains { !b.contains($0) } }
+                if moved(o), moved(t) { return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))]) }
             }
             return (.array(setMerge(b, o, t)), [])
         }
