@@ -1946,6 +1946,9 @@ struct ConflictTests {
     @Test func takeAllOfYoursOrTheirsForASetting() throws {
         var state = try conflicted()
         openConflict(&state, setting: true)
+        // Which setting it is shows whole, on a line of its own.
+        let place = state.calendar.conflicts[0].place
+        #expect(screen(state).has(place), "\(place) in \(screen(state).joined(separator: "\n"))")
         press(&state, .char("t"))
         #expect(state.calendar.channels[0].name == "Facebook page")
         #expect(state.calendar.conflicts.isEmpty && state.conflictCount == 1)

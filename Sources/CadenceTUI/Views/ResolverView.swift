@@ -21,7 +21,9 @@ enum ResolverView {
         if case .setting(let index) = resolver.target, state.calendar.conflicts.indices.contains(index) { setting = state.calendar.conflicts[index] }
         // A setting's note (why a definition was kept, what could not be merged) gets lines of
         // its own below the two sides.
-        let frame = OverlayFrame(state: state, width: 100, height: max(setting?.note == nil ? 9 : 12, items.count * 4 + 5))
+        // A setting's place ("channel facebook › posts-per-day › max") gets a line of its own.
+        let placeLines = setting == nil ? 0 : 2
+        let frame = OverlayFrame(state: state, width: 100, height: max(setting?.note == nil ? 9 : 12, items.count * 4 + 5) + placeLines)
         let title: String
         var values: [Resolver.Item: PostConflict.Values] = [:]
         let words = sideWords(state, resolver.target)
@@ -41,6 +43,10 @@ enum ResolverView {
         frame.draw(title: title, hint: "m take \(words.choices.ours) · t take \(words.choices.theirs) · M/T all\(edit) · j/k choose · Esc close", into: &buffer)
         let inner = frame.inner
         var y = inner.y
+        if let setting {
+            buffer.write(DisplayWidth.truncate(setting.place, to: inner.width), x: inner.x, y: y, style: Theme.bold)
+            y += placeLines
+        }
         for (i, item) in items.enumerated() {
             guard y + 3 <= inner.maxY - 1 else { break }
             let selected = i == resolver.selection
@@ -61,13 +67,13 @@ enum ResolverView {
                     if let lost = conflict.lostSide { return lost == side ? "not in the file (see below)" : "the file as it is" }
                     return conflict.deletedBy == side ? "deleted it" : "kept it"
                 }
-                buffer.write(DisplayWidth.truncate(marker + field, to: 13), x: inner.x, y: y, style: Theme.bold)
+                buffer.write(marker + "the setting", x: inner.x, y: y, style: Theme.bold)
                 buffer.write(label(names.ours, "m") + did(.ours), x: x, y: y, maxWidth: room)
                 buffer.write(label(names.theirs, "t") + did(.theirs), x: x, y: y + 1, maxWidth: room)
             case .field(let field):
                 let v = values[item]
                 let show = { (value: JSONValue?) in MergeConflicts.show(value, field: field, in: state.calendar) }
-                buffer.write(DisplayWidth.truncate(marker + field, to: 13), x: inner.x, y: y, style: Theme.bold)
+                buffer.write(DisplayWidth.truncate(marker + (setting == nil ? field : "the value"), to: 13), x: inner.x, y: y, style: Theme.bold)
                 buffer.write(label(names.ours, "m") + show(v?.ours), x: x, y: y, maxWidth: room)
                 buffer.write(label(names.theirs, "t") + show(v?.theirs), x: x, y: y + 1, maxWidth: room)
                 var was = DisplayWidth.pad("  was:", to: column) + show(v?.base)
@@ -82,8 +88,9 @@ enum ResolverView {
             let howTo = conflict.deletedBy == nil ? " (m or t marks it settled)" : ""
             // Wrapped whole: the end says where to look (git show MERGE_HEAD:calendar.json).
             let lines = DisplayWidth.wrap(detail + howTo, width: inner.width)
-            for (i, line) in lines.prefix(max(0, inner.maxY - 1 - (inner.y + 3))).enumerated() {
-                buffer.write(line, x: inner.x, y: inner.y + 3 + i, style: Theme.dim)
+            let top = inner.y + placeLines + 3
+            for (i, line) in lines.prefix(max(0, inner.maxY - 1 - top)).enumerated() {
+                buffer.write(line, x: inner.x, y: top + i, style: Theme.dim)
             }
         }
     }
