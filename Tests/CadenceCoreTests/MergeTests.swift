@@ -524,3 +524,26 @@ struct MergeTests {
 
     func splitMix(seed: UInt64) -> SeededGenerator { SeededGenerator(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1) }
 }
+
+@Suite("What a merge left unsettled, where settings are listed")
+struct UnsettledSettingsTests {
+    @Test func channelsListMarksARuleAndTimesAMergeLeftUnsettled() throws {
+        var base = Fixture().calendar
+        base.channels[0].rules["posts-per-day"] = ["min": .int(1), "max": .int(5)]
+        base.channels[0].postingTimes = [LocalTime("09:00")!]
+        var ours = base
+        ours.channels[0].rules["posts-per-day"] = ["min": .int(1), "max": .int(4)]
+        ours.channels[0].postingTimes = [LocalTime("10:00")!]
+        var theirs = base
+        theirs.channels[0].rules["posts-per-day"] = ["min": .int(1), "max": .int(3)]
+        theirs.channels[0].postingTimes = [LocalTime("11:00")!]
+        let merged = try CalendarMerge.merge(base: base, ours: ours, theirs: theirs, mergedBy: "Nino").calendar
+        let text = Reports.channelsText(merged)
+        let lines = text.split(separator: "\n")
+        let rule = try #require(lines.first { $0.contains("posts-per-day") })
+        #expect(rule.contains("1–4 a day") && rule.contains("✖ merge conflict, unsettled ('cadence check')"), "\(rule)")
+        let times = try #require(lines.first { $0.contains("posting times") })
+        #expect(times.contains("10:00") && times.contains("✖ merge conflict"), "\(times)")
+        #expect(lines.filter { $0.contains("✖") }.count == 2, "nothing else is marked:\n\(text)")
+    }
+}

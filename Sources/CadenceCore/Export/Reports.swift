@@ -210,7 +210,18 @@ public enum Reports {
             }
             rows.append((type.id, safe(detail), source))
         }
-        return rows
+        // A rule or the times a merge left unsettled are in force as the file holds them for
+        // now: said, so that no one takes them for decided.
+        let unsettled = Set(calendar.conflicts.compactMap { conflict -> String? in
+            let path = conflict.path
+            if path.first == "rules", path.count > 1 { return path[1] }
+            guard path.count > 2, path[0] == "channels", path[1] == channel.id else { return nil }
+            return path[2] == "rules" ? (path.count > 3 ? path[3] : nil) : path[2]
+        })
+        return rows.enumerated().map { i, row in
+            let key = i == 0 ? "postingTimes" : row.name
+            return unsettled.contains(key) ? (row.name, row.detail + "  ✖ merge conflict, unsettled ('cadence check')", row.source) : row
+        }
     }
 
     /// Text from the file made safe for a terminal: control characters (escape sequences among
