@@ -259,7 +259,7 @@ struct GitTests {
         #expect(post?["text"] as? String == "Bob still wants it")
         let check = team.bob.run("check")
         #expect(check.status == 1)
-        #expect(check.stdout.contains("“Second”: merge conflict: deleted on the side Bob merged in, changed by Bob"))
+        #expect(check.stdout.contains("“Second”: merge conflict: the side Bob merged in deleted it, and it was changed by Bob"))
         #expect(team.bob.run("list").stdout.contains("Second  (!) merge conflict"))
         // Settled from the command line: Bob keeps his edit.
         #expect(team.bob.run("resolve", team.first, "--take", "mine").stderr.contains("has no merge conflict"))

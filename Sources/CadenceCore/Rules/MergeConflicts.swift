@@ -9,7 +9,9 @@ public enum MergeConflicts {
         let ours = conflict.name(of: .ours)
         let theirs = conflict.name(of: .theirs)
         if let side = conflict.deletedBy {
-            parts.append("deleted \(conflict.agent(of: side)), changed \(conflict.agent(of: side == .ours ? .theirs : .ours))")
+            // The deleting side first, as the subject: "deleted on the side Bob merged in,
+            // changed by Bob" read as if Bob had done both.
+            parts.append("\(conflict.name(of: side)) deleted it, and it was changed \(conflict.agent(of: side == .ours ? .theirs : .ours))")
         }
         for field in conflict.fields.keys.sorted() {
             let values = conflict.fields[field]!
