@@ -917,6 +917,25 @@ struct ViewTests {
         #expect(lines[lastWeek + 1].contains("0·0·1"), "and its count: \(lines[lastWeek + 1])")
     }
 
+    @Test func theMonthFadesTheMarksOfDaysGoneBy() {
+        // Today is Tue 24 Nov 2026: Mon 23 wanted a Facebook post it never got.
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-25 09:00", "Tomorrow", status: .approved) }
+        press(&state, .char("v"))
+        let buffer = PlannerView.render(state)
+        func markStyle(_ day: Int) -> Style? {
+            // From the bottom: the neighbouring October's 26 shows above.
+            for y in (0..<buffer.size.height).reversed() {
+                let line = buffer.lines[y]
+                guard let range = line.range(of: " \(day) ⚠") else { continue }
+                let x = DisplayWidth.of(String(line[..<range.upperBound])) - 1
+                return buffer[x, y].style
+            }
+            return nil
+        }
+        #expect(markStyle(23)?.dim == true, "Mon 23 Nov is history")
+        #expect(markStyle(26)?.dim == false, "Thu 26 Nov can still be mended")
+    }
+
     @Test func spacesAroundATitleAreDroppedAsTheCommandLineDropsThem() {
         var state = plannerState()
         addPost(&state, "  Launch day  ")

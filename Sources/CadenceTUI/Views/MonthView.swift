@@ -86,9 +86,10 @@ enum MonthView {
         // Today is marked in words when they fit, else by the dot alone (as the week grid does).
         if day == state.today { label += DisplayWidth.of("\(label) •today") <= rect.width - 2 ? " •today" : " •" }
         let x = buffer.write(label, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 2)
-        // A neighbouring month's day keeps its colours, faded: not bold, dimmed.
+        // A neighbouring month's day keeps its colours, faded: not bold, dimmed; so does a day
+        // gone by, whose problems are history now (the hook lets them be, too).
         var marked = Theme.severity(severity)
-        if !inMonth { (marked.bold, marked.dim) = (false, true) }
+        if !inMonth || day < state.today { (marked.bold, marked.dim) = (false, true) }
         if severity != nil { buffer.write(" " + Theme.symbol(severity), x: x, y: rect.y, style: marked) }
         let posts = calendar.posts(on: day)
         let counts = calendar.channels.map { channel in posts.filter { $0.channel == channel.id }.count }
