@@ -87,6 +87,9 @@ final class Terminal {
             cadence_bracketed_paste(1)
             // Whatever the other program left unread (terminal replies, keys) is not for us.
             flushinp()
+            // Back in perhaps another terminal (a session attached anew): it has to show again
+            // that it marks pastes.
+            marksPastes = false
             previous = nil
             wclear(window)
             wrefresh(window)
@@ -173,12 +176,14 @@ final class Terminal {
     /// post). Keys typed ahead that arrive in one piece over a slow connection stay keys: `]hhh`,
     /// `3l` then Enter, a title then Enter (a pasted line that ends in a line break is taken
     /// the same way). A short word cannot be told from keys typed ahead; terminals that mark
-    /// pastes (most do, and Cadence asks them to) leave no doubt: once one has, its bursts
-    /// without marks are keys (a title, Tab and a date typed ahead over a slow link).
+    /// pastes (most do, and Cadence asks them to) leave no doubt: once one has, a burst without
+    /// marks that holds a Tab is keys (a title, Tab and a date typed ahead over a slow link),
+    /// unless it is long (several lines, or more than 32 characters): a paste the terminal did
+    /// not mark after all (tmux's own paste, a terminal attached anew) is still text.
     func readKey() -> Key? {
         if !pending.isEmpty { return pending.removeFirst() }
         guard let first = readSingleKey() else { return nil }
-        guard case .char = first, !marksPastes else { return first }
+        guard case .char = first else { return first }
         var burst = [first]
         wtimeout(window, 0)
         while burst.count < 1_000_000, let next = readSingleKey() { burst.append(next) }
@@ -192,12 +197,14 @@ final class Terminal {
             }
         }
         let printable = { (part: ArraySlice<Character>) in part.count { $0 != "\n" && $0 != "\t" } }
-        let isPaste: Bool
-        if let lineBreak = text.firstIndex(of: "\n") {
-            isPaste = printable(text[(lineBreak + 1)...]) >= 8
+        var isPaste: Bool
+        let severalLines = text.firstIndex(of: "\n").map { printable(text[($0 + 1)...]) >= 8 }
+        if let severalLines {
+            isPaste = severalLines
         } else {
             isPaste = text.contains(" ") || printable(text[...]) >= 8
         }
+        if marksPastes, text.contains("\t"), severalLines != true, printable(text[...]) <= 32 { isPaste = false }
         if text.count == burst.count, burst.count >= 2, Set(text).count > 1, isPaste {
             return .paste(String(text))
         }

@@ -40,7 +40,8 @@ extension Cadence {
             func wrote(_ start: Data) -> Bool {
                 let text = String(decoding: start.prefix(128), as: UTF8.self)
                 return switch self {
-                case .csv: text.hasPrefix(CSVFormat.columns.joined(separator: ","))
+                // (Or as versions before the zone column wrote it.)
+                case .csv: text.hasPrefix(CSVFormat.columns.joined(separator: ",")) || text.hasPrefix(CSVFormat.columns.filter { $0 != "zone" }.joined(separator: ","))
                 case .ics: text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Cadence//")
                 case .buffer: text.hasPrefix("Text,Image URL,Tags,Posting Time\r\n") || text.hasPrefix("Text,Image URL,Tags,Posting Time\n")
                 case .hootsuite: text.wholeMatch(of: /\d\d\/\d\d\/\d{4} \d\d:\d\d,[\s\S]*/) != nil

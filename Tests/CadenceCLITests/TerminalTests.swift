@@ -740,6 +740,11 @@ struct TerminalTests {
         tmux.waitFor("Date       2026-11-25")
         tmux.keys("C-s")
         tmux.waitFor("Added “Winter launch”")
+        // Long text without marks (tmux's own paste) is still a paste, not keys: its "s" does
+        // not save, its "d" deletes nothing.
+        paste("see you all\tat the winter launch, and do bring friends", into: tmux, cli, marked: false)
+        tmux.waitFor("Paste not taken")
+        #expect(tmux.screen().contains("● unsaved changes"))
         tmux.saveAndQuit()
         #expect(cli.text().contains("\"at\": \"2026-11-25T"), "the date went to the date field")
     }

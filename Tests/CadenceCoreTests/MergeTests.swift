@@ -546,4 +546,37 @@ struct UnsettledSettingsTests {
         #expect(times.contains("10:00") && times.contains("✖ merge conflict"), "\(times)")
         #expect(lines.filter { $0.contains("✖") }.count == 2, "nothing else is marked:\n\(text)")
     }
+
+    @Test func aCalendarWideRuleInConflictIsMarkedWhereItIsInForce() throws {
+        var base = Fixture().calendar
+        base.rules["spacing"] = ["minutes": .int(60)]
+        base.channels[1].rules["spacing"] = ["minutes": .int(15)]
+        var ours = base
+        ours.rules["spacing"] = ["minutes": .int(90)]
+        var theirs = base
+        theirs.rules["spacing"] = ["minutes": .int(120)]
+        let merged = try CalendarMerge.merge(base: base, ours: ours, theirs: theirs).calendar
+        let text = Reports.channelsText(merged)
+        let blocks = text.components(separatedBy: "\n\n")
+        let spacing = { (block: String) in block.split(separator: "\n").first { $0.contains("spacing") }.map(String.init) ?? "" }
+        #expect(spacing(blocks[0]).contains("✖ merge conflict"), "\(blocks[0])")
+        #expect(!spacing(blocks[1]).contains("✖"), "the channel's own spacing is in force there: \(blocks[1])")
+    }
+}
+
+@Suite("Git's conflict markers committed as text")
+struct ConflictMarkerTests {
+    @Test func eachSideIsRebuiltFromLFAndCRLFFilesAlike() throws {
+        let marked = "{\n<<<<<<< HEAD\n  \"a\": 1\n||||||| base\n  \"a\": 0\n=======\n  \"a\": 2\n>>>>>>> other\n}\n"
+        #expect(try ConflictMarkers.taking(.ours, from: marked, path: "c.json") == ("{\n  \"a\": 1\n}\n", 1))
+        #expect(try ConflictMarkers.taking(.theirs, from: marked, path: "c.json") == ("{\n  \"a\": 2\n}\n", 1))
+        let crlf = marked.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try ConflictMarkers.taking(.theirs, from: crlf, path: "c.json") == ("{\r\n  \"a\": 2\r\n}\r\n", 1))
+    }
+
+    @Test func markersOutOfPlaceAreNamedByLine() {
+        #expect(throws: CadenceError.invalidFile(path: "c.json", line: 2, column: 1, message: "the conflict marker '=======' is out of place (no block is open, or one is open already); mend the markers by hand")) {
+            try ConflictMarkers.taking(.ours, from: "{\n=======\n}\n", path: "c.json")
+        }
+    }
 }

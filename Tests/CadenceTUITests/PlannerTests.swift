@@ -1255,6 +1255,11 @@ struct DetailTests {
         #expect(state.cursor.day == CivilDate(iso: "2026-11-01")!)
         press(&state, .pageDown)
         #expect(state.cursor.day == CivilDate(iso: "2026-12-01")!)
+        // A count on the month counts its weeks, and stops at its last.
+        press(&state, .char("3"), .char("G"))
+        #expect(state.cursor.day == CivilDate(iso: "2026-12-15")!)
+        press(&state, .char("9"), .char("G"))
+        #expect(state.cursor.day == CivilDate(iso: "2026-12-29")!, "still December")
     }
 
     @Test func vimsCommandLineSavesAndQuits() {
@@ -1273,6 +1278,13 @@ struct DetailTests {
         #expect(run("x") == [.saveAndQuit])
         #expect(run("q!") == [.quit], "q! quits without saving")
         #expect(run("3") == [] && state.cursor.channel == 2 && state.overlays.isEmpty, ":3 goes to row 3")
+        #expect(run("0") == [] && state.cursor.channel == 0 && state.overlays.isEmpty, ":0 goes to the top")
+        #expect(run("") == [] && state.overlays.isEmpty, "an empty command does nothing")
+        // With nothing unsaved, :x and :wq just quit.
+        var saved = plannerState()
+        press(&saved, .char(":"))
+        type(&saved, "x")
+        #expect(Reducer.reduce(&saved, .submit) == [.quit])
         #expect(run("wqa") == [])
         #expect(topPrompt(state)?.error?.hasPrefix("no command 'wqa': w saves, q quits") == true)
         press(&state, .escape)

@@ -519,10 +519,11 @@ struct RowReader {
             // zone's clocks repeat needs its offset to say which (another zone's summary note
             // could not show it).
             let offset = named.offsetText(at: at)
-            if let given = PlanInput.typedOffset(typed), given != offset {
+            let given = PlanInput.typedOffset(typed)
+            if let given, given != offset {
                 throw fail("zone", "'\(typed)' has the UTC offset \(given), but \(named.identifier) is at \(offset) then; write the time without an offset, or empty the zone cell")
             }
-            if PlanInput.typedOffset(typed) == nil, named != calendar.clock, case .repeated(let first, let second) = named.resolve(named.local(at).dateTime) {
+            if given == nil, named != calendar.clock, case .repeated(let first, let second) = named.resolve(named.local(at).dateTime) {
                 let time = named.local(at).dateTime.time
                 throw fail(
                     isoMoment || space != nil ? "date" : "time",

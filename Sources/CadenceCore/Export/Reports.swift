@@ -173,7 +173,9 @@ public enum Reports {
         for (i, (channel, rows)) in zip(calendar.channels, tables).enumerated() {
             if i > 0 { out += "\n" }
             let network = channel.profile?.displayName ?? channel.network ?? "no network"
-            out += palette.heading("\(channel.id)") + "  \(safe(channel.name))  (network: \(network))\n"
+            // A channel one side of a merge deleted, kept because posts use it, says so.
+            let kept = calendar.conflicts.contains { $0.path == ["channels", channel.id] } ? "  ✖ deleted on one side of a merge, kept ('cadence check')" : ""
+            out += palette.heading("\(channel.id)") + "  \(safe(channel.name))  (network: \(network))\(kept)\n"
             for row in rows {
                 let name = DisplayWidth.pad(row.name, to: 18)
                 if row.source.isEmpty {
@@ -211,17 +213,32 @@ public enum Reports {
             rows.append((type.id, safe(detail), source))
         }
         // A rule or the times a merge left unsettled are in force as the file holds them for
-        // now: said, so that no one takes them for decided.
-        let unsettled = Set(calendar.conflicts.compactMap { conflict -> String? in
+        // now: said, so that no one takes them for decided. A calendar-wide rule's conflict
+        // matters where the calendar's setting is the one in force; a rule the merge left off
+        // (no row) gets one to say so; anything else of the channel (its name) is said below.
+        var unsettled: [String: String] = [:]  // row key: where the conflicting setting is
+        var others: [String] = []
+        for conflict in calendar.conflicts {
             let path = conflict.path
-            if path.first == "rules", path.count > 1 { return path[1] }
-            guard path.count > 2, path[0] == "channels", path[1] == channel.id else { return nil }
-            return path[2] == "rules" ? (path.count > 3 ? path[3] : nil) : path[2]
-        })
-        return rows.enumerated().map { i, row in
-            let key = i == 0 ? "postingTimes" : row.name
-            return unsettled.contains(key) ? (row.name, row.detail + "  ✖ merge conflict, unsettled ('cadence check')", row.source) : row
+            if path.first == "rules", path.count > 1 {
+                unsettled[path[1], default: "calendar"] = "calendar"
+            } else if path.count > 2, path[0] == "channels", path[1] == channel.id {
+                if path[2] == "rules", path.count > 3 { unsettled[path[3]] = "channel" }
+                else if path[2] == "postingTimes" { unsettled["postingTimes"] = "channel" }
+                else { others.append(conflict.place) }
+            }
         }
+        let mark = "  ✖ merge conflict, unsettled ('cadence check')"
+        var marked = rows.enumerated().map { i, row in
+            let key = i == 0 ? "postingTimes" : row.name
+            guard let level = unsettled.removeValue(forKey: key), level == "channel" || row.source == "calendar" else { return row }
+            return (row.name, row.detail + mark, row.source)
+        }
+        for (rule, level) in unsettled.sorted(by: { $0.key < $1.key }) where level == "channel" || RuleBook.layers(for: channel, in: calendar).last(where: { $0.settings[rule] != nil })?.source ?? "calendar" == "calendar" {
+            marked.append((rule, "off for now" + mark, level))
+        }
+        for place in others { marked.append(("merge conflict", place + mark, "")) }
+        return marked
     }
 
     /// Text from the file made safe for a terminal: control characters (escape sequences among

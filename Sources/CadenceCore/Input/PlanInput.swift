@@ -175,12 +175,16 @@ public enum PlanInput {
     /// The UTC offset typed after a time (`10:00+04`, `10:00:00Z`, `…T10:00+0100`), as
     /// `+HH:MM`; `nil` when none was typed (a date alone has none: `2026-12-01`).
     public static func typedOffset(_ text: String) -> String? {
-        // Most texts end in a time without one: said so before any pattern is compiled.
+        // Most texts end in a time without one: said so before the pattern runs.
         let tail = text.trimmingCharacters(in: .whitespaces).suffix(6)
         guard tail.contains(where: { "+-Zz".contains($0) }) else { return nil }
-        guard let m = text.trimmingCharacters(in: .whitespaces).firstMatch(of: /\d:\d\d(?::\d\d)?(?:\.\d+)?(?:([+-]\d\d):?(\d\d)?|[Zz])$/) else { return nil }
+        guard let m = text.trimmingCharacters(in: .whitespaces).firstMatch(of: offsetPattern) else { return nil }
         return m.1.map { "\($0):\(m.2 ?? "00")" } ?? "+00:00"
     }
+
+    /// Built once: a regex literal is compiled again at each use, and a sheet's every row with
+    /// an offset comes here. (Read only, never changed: safe to share.)
+    nonisolated(unsafe) private static let offsetPattern = /\d:\d\d(?::\d\d)?(?:\.\d+)?(?:([+-]\d\d):?(\d\d)?|[Zz])$/
 
     /// How a typed time was read, when that needs a word: given with another zone's offset
     /// (converted), or without one at a time the clocks repeat (the first was taken).

@@ -14,14 +14,16 @@ public enum ConflictMarkers {
     public static func taking(_ side: MergeSide, from text: String, path: String) throws(CadenceError) -> (text: String, blocks: Int) {
         enum Part { case shared, ours, base, theirs }
         var part = Part.shared
-        var kept: [Substring] = []
+        var kept: [String] = []
         var blocks = 0
         var opened = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        func marker(_ line: Substring, _ sign: String) -> Bool {
+        // Split on the line feed alone, by scalars: in a CRLF file "\r\n" is one Character, and
+        // each line keeps its "\r" for the join.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        func marker(_ line: String, _ sign: String) -> Bool {
             line.hasPrefix(sign) && (line.count == 7 || line.dropFirst(7).first == " " || line.dropFirst(7).first == "\r")
         }
-        func misplaced(_ number: Int, _ line: Substring) -> CadenceError {
+        func misplaced(_ number: Int, _ line: String) -> CadenceError {
             .invalidFile(path: path, line: number, column: 1, message: "the conflict marker '\(line.prefix(7))' is out of place (no block is open, or one is open already); mend the markers by hand")
         }
         for (i, line) in lines.enumerated() {

@@ -37,9 +37,14 @@ public enum Reducer {
         case .cancel:
             return []
         case .last:
-            // 12G: row 12 of the list, as in vim (the last row if there are fewer).
+            // 12G: row 12 of the list, as in vim (the last row if there are fewer); on the
+            // month, its week 3 (the last week if it has fewer), not a day months on.
             var effects = dispatch(&state, .first)
-            for _ in 1..<count { effects += dispatch(&state, .down) }
+            let month = state.topOverlay == nil && state.view == .month ? state.cursor.day.month : nil
+            for _ in 1..<count {
+                if let month, state.cursor.day.adding(days: 7).month != month { break }
+                effects += dispatch(&state, .down)
+            }
             return effects
         case .undo, .redo:
             return steps(&state, back: action == .undo, count: count)
@@ -1083,12 +1088,17 @@ public enum Reducer {
     private static func command(_ state: inout AppState, _ prompt: Prompt) -> [Effect] {
         var prompt = prompt
         let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
-        if let row = Int(text), row > 0 {
+        if let row = Int(text), row >= 0 {
             state.overlays.removeLast()
+            // :0 is the top, as in vim.
+            if row == 0 { return dispatch(&state, .first) }
             state.pendingCount = min(row, maximumCount)
             return counted(&state, .last)
         }
         switch text {
+        case "":
+            state.overlays.removeLast()
+            return []
         case "w", "write":
             state.overlays.removeLast()
             return dispatch(&state, .save)
@@ -1097,6 +1107,8 @@ public enum Reducer {
             return dispatch(&state, .quit)
         case "wq", "x", "xit":
             state.overlays.removeLast()
+            // Nothing to write: it quits (a save now could only meet a change on disk).
+            if !state.hasUnsavedChanges || state.readOnly != nil && text != "wq" { return dispatch(&state, .quit) }
             if let readOnly = state.readOnly {
                 state.status = .error("Read-only: \(readOnly) · :q quits")
                 return []
