@@ -1717,6 +1717,29 @@ struct DetailTests {
         #expect(screen(state) == top)
     }
 
+    @Test func aFilterAgainFindsWhatChangedSinceTheLastOne() throws {
+        var state = plannerState {
+            $0.add("p1", "facebook", "2026-11-24 09:00", "Winter blend")
+            $0.add("p2", "twitter", "2026-11-25 09:00", "Thread")
+        }
+        func filter(_ words: String) -> [String] {
+            press(&state, .char("/"), .ctrl("u"))
+            type(&state, words)
+            press(&state, .enter)
+            return state.agenda.items.map(\.rawValue)
+        }
+        #expect(filter("зима") == [])
+        var post = state.calendar.posts[PostID("p2")!]!
+        post.title = "Тред: зима близко"
+        try state.commit("Edited", put: [post])
+        #expect(filter("зима") == ["p2"], "the changed post's words, not the ones folded before")
+        var renamed = state.calendar
+        renamed.channels[0].name = "Зимний Facebook"
+        try state.commit("Renamed", calendar: renamed)
+        #expect(filter("зимн") == ["p1"], "a channel's new name")
+        #expect(filter("blend зимн") == ["p1"] && filter("BLEND") == ["p1"])
+    }
+
     @Test func agendaWordsFindCategoriesAndChannels() {
         var state = plannerState {
             $0.add("p1", "facebook", "2026-11-24 09:00", "Monday joke", category: "humour")

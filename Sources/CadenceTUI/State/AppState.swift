@@ -493,9 +493,20 @@ public struct AppState: Sendable {
     /// the filter's, when the caller has it already).
     public mutating func rebuildAgenda(_ query: AgendaQuery? = nil) {
         let query = query ?? AgendaQuery(agenda.filter, calendar: calendar)
-        agenda.items = calendar.inPlannerOrder(calendar.sortedPosts.filter { query.matches($0) }).map(\.id)
+        let posts = calendar.sortedPosts
+        var matching = posts
+        if query.hasWords {
+            searchIndex.keep(for: calendar)
+            matching = posts.filter { query.matches($0, searchText: searchIndex.text(of: $0, in: calendar)) }
+        } else {
+            matching = posts.filter { query.matches($0) }
+        }
+        agenda.items = calendar.inPlannerOrder(matching).map(\.id)
         agenda.selection = min(agenda.selection, max(0, agenda.items.count - 1))
     }
+
+    /// The posts' words folded for the agenda's filter, from one filter to the next.
+    private var searchIndex = SearchIndex()
 
     /// Keeps the agenda in step after an edit without filtering the plan again: the changed
     /// posts leave the list and their new versions go back in order if they still match. The
@@ -629,6 +640,29 @@ public struct History: Sendable {
     }
 }
 
+/// Each post's words folded as the agenda's filter looks for them (`AgendaQuery.searchText`),
+/// kept from one filter to the next: folding a plan of years takes seconds, and between two
+/// filters only the posts changed since need it again. A change of the names the words hold
+/// (a channel's, a category's) or of the time zone starts it afresh.
+struct SearchIndex: Sendable {
+    private var texts: [PostID: (post: Post, text: String)] = [:]
+    private var names: [String] = []
+
+    /// Forgets every text when the calendar's names or zone are not those they were made with.
+    mutating func keep(for calendar: ContentCalendar) {
+        let now = [calendar.clock.identifier] + calendar.channels.map { "\($0.id)=\($0.name)" } + calendar.categories.map { "\($0.id)=\($0.name)" }
+        // Names changed, or many texts are of posts gone since: afresh.
+        if now != names || texts.count > 2 * calendar.posts.count + 1000 { (texts, names) = ([:], now) }
+    }
+
+    mutating func text(of post: Post, in calendar: ContentCalendar) -> String {
+        if let kept = texts[post.id], kept.post == post { return kept.text }
+        let text = AgendaQuery.searchText(of: post, in: calendar)
+        texts[post.id] = (post, text)
+        return text
+    }
+}
+
 /// The agenda's filter: words to find in a title, text, notes or time, and `channel:`,
 /// `category:` (or `#name`), `status:` and `tag:` terms.
 public struct AgendaQuery: Sendable {
@@ -680,7 +714,12 @@ public struct AgendaQuery: Sendable {
 
     static let keys = ["channel", "category", "status", "tag"]
 
-    public func matches(_ post: Post) -> Bool {
+    /// Whether it looks for words (which need the posts' texts), not only at fields.
+    var hasWords: Bool { !words.isEmpty }
+
+    /// Whether the post matches; `searchText` is its `searchText(of:in:)` when the caller keeps
+    /// it from an earlier filter.
+    public func matches(_ post: Post, searchText: String? = nil) -> Bool {
         if !channels.isEmpty, !channels.contains(post.channel) { return false }
         if !categories.isEmpty, !categories.contains(post.category ?? "") { return false }
         if !statuses.isEmpty, !statuses.contains(post.status) { return false }
@@ -689,12 +728,15 @@ public struct AgendaQuery: Sendable {
             guard tags.allSatisfy(own.contains) else { return false }
         }
         guard !words.isEmpty else { return true }
-        // Words are looked for in what the agenda shows too: the channel's and category's
-        // names, and the time (09:00).
+        let haystack = searchText ?? AgendaQuery.searchText(of: post, in: calendar)
+        return words.allSatisfy { haystack.utf8.firstRange(of: $0.utf8) != nil }
+    }
+
+    /// The post's words as a filter looks for them, folded: its title, text, notes and tags,
+    /// and what the agenda shows beside them (the channel's and category's names, the time).
+    static func searchText(of post: Post, in calendar: ContentCalendar) -> String {
         let names = [calendar.channel(post.channel)?.name, post.category.flatMap { calendar.category($0)?.name }, post.category, calendar.timeText(of: post.id)]
-        let haystack = AgendaQuery.folded(
-            ([post.title, post.text, post.notes, post.tags.joined(separator: " ")] + names.compactMap { $0 }).joined(separator: "\n"))
-        return words.allSatisfy { haystack.contains($0) }
+        return folded(([post.title, post.text, post.notes, post.tags.joined(separator: " ")] + names.compactMap { $0 }).joined(separator: "\n"))
     }
 
     /// Text as a search compares it: without case or accents, so that “cafe” finds “Café” and
