@@ -81,6 +81,15 @@ struct CSVTests {
         #expect(paris.posts.map { berlin.calendar.clock.timeText($0.at!) } == ["09:00", "09:00"])
     }
 
+    @Test func aTwelveHourTimeWithAnOffsetIsThatMomentWithoutANoteAboutTheRepeatedHour() throws {
+        let calendar = Fixture().calendar
+        let rows = try CSVFormat.importRows(
+            "date,time,channel,title\n2026-10-25,2:30 AM+01:00,facebook,Second\n2026-10-25 2:30 AM+02:00,,twitter,First\n",
+            source: "in.csv", into: calendar, replacingExisting: false, today: date("2026-10-01"))
+        #expect(rows.repeatedTimes.isEmpty, "each row said which 02:30 by its offset")
+        #expect(rows.posts.map { calendar.clock.rfc3339($0.at!) } == ["2026-10-25T02:30:00+01:00", "2026-10-25T02:30:00+02:00"])
+    }
+
     @Test func aZoneThatIsNoneIsNamedByRowAndColumn() {
         #expect(importError("date,time,zone,channel,title\n2026-11-24,09:00,Europe/Berlin,facebook,Fine\n2026-11-24,09:00,Europe/Berln,facebook,Bad\n")
             == "in.csv: row 3, column 'zone': 'Europe/Berln' is not a time zone (did you mean Europe/Berlin?); name one as the tz database does, such as Europe/Berlin, or leave the cell empty for the calendar's; nothing was imported")

@@ -47,6 +47,21 @@ struct ICalendarTests {
         #expect(ICalendarFormat.export(f.calendar.sortedPosts, of: f.calendar) == ics, "the same plan gives the same bytes")
     }
 
+    @Test func aChangedPostGetsAGreaterSequenceSoCalendarsTakeItAsAnUpdate() throws {
+        var f = Fixture()
+        f.add("facebook", "2026-11-24 09:30", title: "Winter sale")
+        var post = f.calendar.posts[PostID("p0001")!]!
+        post.stamp(by: "Anna", at: ZoneClock.parseTimestamp("2026-11-20T10:00:00+01:00")!)
+        try f.calendar.put(post)
+        let before = try #require(value("SEQUENCE", in: events(ICalendarFormat.export(f.calendar.sortedPosts, of: f.calendar))[0]).flatMap { Int($0) })
+        post.at = ZoneClock.parseTimestamp("2026-11-25T13:00:00+01:00")
+        post.stamp(by: "Anna", at: ZoneClock.parseTimestamp("2026-11-21T08:00:00+01:00")!)
+        try f.calendar.put(post)
+        let after = try #require(value("SEQUENCE", in: events(ICalendarFormat.export(f.calendar.sortedPosts, of: f.calendar))[0]).flatMap { Int($0) })
+        #expect(after > before)
+        #expect(after < Int(Int32.max), "an RFC 5545 integer")
+    }
+
     @Test func bothOccurrencesOfTheRepeatedHourKeepTheirInstants() throws {
         var f = Fixture()
         let first = f.add("twitter", "2026-10-25 02:30", title: "First 02:30")

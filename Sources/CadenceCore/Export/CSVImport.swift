@@ -513,7 +513,16 @@ struct RowReader {
         }
         // A time given with another zone's offset or in another zone (converted), or one the
         // clocks repeat without its offset (the first taken): the summary says so, as add does.
-        let typed = isoMoment || space != nil ? dateText : "\(dateText) \(timeText)"
+        // (A 12-hour time as 24-hour: the offset after "2:30 AM+02:00" must be seen.)
+        let typed: String
+        if isoMoment {
+            typed = dateText
+        } else if let space {
+            let rest = dateText[space...].trimmingCharacters(in: .whitespaces)
+            typed = "\(dateText[..<space]) \(SheetDates.twentyFourHour(rest) ?? rest)"
+        } else {
+            typed = "\(dateText) \(SheetDates.twentyFourHour(timeText) ?? timeText)"
+        }
         if let named {
             // A zone named beside a time with an offset: they must agree. A time the named
             // zone's clocks repeat needs its offset to say which (another zone's summary note

@@ -13,6 +13,8 @@ import Foundation
 ///
 /// The output depends only on the calendar: `DTSTAMP` is when the post was last changed (or
 /// its time, when no one is recorded), so exporting the same plan twice gives the same bytes.
+/// `SEQUENCE` grows with every change of the post (the minutes from 2000 to its last change),
+/// which calendars compare, with the `UID`, to take an event as an update of one they have.
 public enum ICalendarFormat {
     public static let eventMinutes = 15
 
@@ -51,6 +53,7 @@ public enum ICalendarFormat {
             "BEGIN:VEVENT",
             "UID:\(post.id.rawValue)@cadence",
             "DTSTAMP:" + utc(post.changedAt ?? at),
+            "SEQUENCE:\(sequence(of: post))",
             "DTSTART:" + utc(at),
             "DURATION:PT\(eventMinutes)M",
             "SUMMARY:" + text("\(channel) · \(post.title)"),
@@ -62,6 +65,13 @@ public enum ICalendarFormat {
         if let link = post.link.map(Post.fullAddress), isURI(link) { lines.append("URL:" + link) }
         lines.append("END:VEVENT")
         return lines
+    }
+
+    /// The minutes from 2000 to the post's last change (0 when none is recorded): larger for
+    /// every later change, and within the 32-bit integer RFC 5545 allows for thousands of years.
+    static func sequence(of post: Post) -> Int {
+        guard let changed = post.changedAt else { return 0 }
+        return max(0, Int((changed.timeIntervalSince1970 - 946_684_800) / 60))
     }
 
     /// `20261124T083000Z`: the RFC 3339 form in UTC, without its separators.
