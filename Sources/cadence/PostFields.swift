@@ -82,7 +82,7 @@ struct PostFieldOptions: ParsableArguments {
                 value.contains(where: \.isNewline) || TextMetrics.isBlank(value) ? [value.trimmingCharacters(in: .whitespaces)] : Post.mediaItems(value)
             }
         }
-        if !tags.isEmpty { changes.tags = Post.uniqueTags(tags.map { $0.trimmingCharacters(in: .whitespaces) }) }
+        if !tags.isEmpty { changes.tags = Post.uniqueTags(tags.map(Post.bareTag)) }
         if let notes { changes.notes = Post.normalisingLineBreaks(notes) }
         return (changes, timePicked)
     }

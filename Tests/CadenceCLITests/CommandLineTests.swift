@@ -553,8 +553,9 @@ struct PostCommandTests {
 
     @Test func titlesAndTextsAreTidiedAsAnImportWouldSoAnExportComesBackTheSame() {
         let cli = CLI.withCalendar()
-        let id = cli.add("--channel", "facebook", "--at", "2026-12-04 09:00", "--title", "  Spaced title  ", "--text", "a\r\nb\rc", "--notes", "one\r\ntwo")
+        let id = cli.add("--channel", "facebook", "--at", "2026-12-04 09:00", "--title", "  Spaced title  ", "--text", "a\r\nb\rc", "--notes", "one\r\ntwo", "--tag", "#Winter")
         let saved = cli.listJSON().first { $0["id"] as? String == id }
+        #expect(saved?["tags"] as? [String] == ["Winter"], "a hashtag habit's # is not part of the tag")
         #expect(saved?["title"] as? String == "Spaced title")
         #expect(saved?["text"] as? String == "a\nb\nc")
         #expect(saved?["notes"] as? String == "one\ntwo")

@@ -54,6 +54,19 @@ struct BulkUploadTests {
         }
     }
 
+    @Test func buffersPictureColumnTakesAPictureNotAVideo() throws {
+        var f = Fixture()
+        f.add("facebook", "2026-11-24 09:30", text: "Reel", media: ["https://cdn.example.com/v/reel.MP4?x=1", "https://cdn.example.com/p/cover.jpg"])
+        let export = try BulkUploadFormat.buffer.export(f.calendar.sortedPosts, of: f.calendar, now: now)
+        #expect(try rows(export.csv)[1][1] == "https://cdn.example.com/p/cover.jpg")
+        #expect(export.mediaLeftOut.count == 1, "the video is to be attached in Buffer")
+        var video = Fixture()
+        video.add("instagram", "2026-11-24 11:00", title: "Reel only", text: "Reel", media: ["https://cdn.example.com/v/reel.mp4"])
+        #expect(throws: CadenceError.invalidPost(message: "post p0001 (“Reel only”, 2026-11-24 11:00) has a video (https://cdn.example.com/v/reel.mp4), which the sheet's picture column cannot take, and Instagram posts need one; Buffer's sheet takes a picture by its address: give the post an https:// image in its media")) {
+            try BulkUploadFormat.buffer.export(video.calendar.sortedPosts, of: video.calendar, now: now)
+        }
+    }
+
     @Test func hootsuiteTakesUSDatesFiveMinuteStepsAndPostsTenMinutesAhead() throws {
         var f = Fixture()
         f.add("facebook", "2026-11-21 10:05", title: "Too soon", text: "Soon")

@@ -90,6 +90,15 @@ struct CSVTests {
         #expect(rows.posts.map { calendar.clock.rfc3339($0.at!) } == ["2026-10-25T02:30:00+01:00", "2026-10-25T02:30:00+02:00"])
     }
 
+    @Test func listsWithSemicolonsAndHashtagsReadAsSheetsInOtherLanguagesWriteThem() throws {
+        let rows = try CSVFormat.importRows(
+            "date;time;channel;title;media;tags\n2026-12-01;09:00;facebook;Lists;\"https://a.example/x.jpg; https://a.example/y.jpg\";\"#sale; #осень, #Sale\"\n",
+            source: "in.csv", into: Fixture().calendar, replacingExisting: false, today: date("2026-11-21"))
+        #expect(rows.posts[0].media == ["https://a.example/x.jpg", "https://a.example/y.jpg"])
+        #expect(rows.posts[0].tags == ["sale", "осень"], "without the #, once each")
+        #expect(Post.mediaItems("summer; sale.jpg") == ["summer; sale.jpg"], "a name with a semicolon, not two files")
+    }
+
     @Test func aZoneThatIsNoneIsNamedByRowAndColumn() {
         #expect(importError("date,time,zone,channel,title\n2026-11-24,09:00,Europe/Berlin,facebook,Fine\n2026-11-24,09:00,Europe/Berln,facebook,Bad\n")
             == "in.csv: row 3, column 'zone': 'Europe/Berln' is not a time zone (did you mean Europe/Berlin?); name one as the tz database does, such as Europe/Berlin, or leave the cell empty for the calendar's; nothing was imported")

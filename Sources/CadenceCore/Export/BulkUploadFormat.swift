@@ -77,9 +77,19 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
             mediaLeftOut: mediaLeftOut, unapproved: coming.count { $0.status < .approved })
     }
 
-    /// The picture Buffer's sheet takes: the post's first media item on the web.
+    /// The picture Buffer's sheet takes: the post's first media item on the web that is not a
+    /// video (by its name's ending; the column is for an image, a video is attached in Buffer).
     static func image(of post: Post) -> String? {
-        post.media.first { Post.isWebAddress($0) }
+        post.media.first { Post.isWebAddress($0) && !isVideo($0) }
+    }
+
+    static let videoEndings: Set<String> = ["mp4", "mov", "m4v", "webm", "avi", "mkv", "mpg", "mpeg", "3gp"]
+
+    /// Whether the address names a video file (`…/reel.mp4`, `…/reel.MOV?v=2`).
+    static func isVideo(_ address: String) -> Bool {
+        let path = address.split(whereSeparator: { $0 == "?" || $0 == "#" }).first ?? ""
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return videoEndings.contains(path[path.index(after: dot)...].lowercased())
     }
 
     private func row(for post: Post, at: Date, in calendar: ContentCalendar, needsMedia: Bool) throws(CadenceError) -> [String] {
@@ -102,7 +112,9 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
             }
             if needsMedia, image.isEmpty {
                 let channel = calendar.channel(post.channel)?.name ?? post.channel
-                let has = post.media.isEmpty ? "has no picture" : "has no picture on the web (\(Reports.safe(post.media[0])))"
+                let video = post.media.first { Post.isWebAddress($0) && Self.isVideo($0) }
+                let has = post.media.isEmpty ? "has no picture"
+                    : video.map { "has a video (\(Reports.safe($0))), which the sheet's picture column cannot take" } ?? "has no picture on the web (\(Reports.safe(post.media[0])))"
                 throw .invalidPost(message: "\(name) \(has), and \(channel) posts need one; Buffer's sheet takes a picture by its address: give the post an https:// image in its media")
             }
             return [text, image, post.tags.joined(separator: ","), "\(local.date) \(local.time)"]

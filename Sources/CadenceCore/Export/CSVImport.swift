@@ -410,8 +410,9 @@ struct RowReader {
         }
         if sheet.has("media") { changes.media = Post.mediaItems(cell("media")) }
         if sheet.has("tags") {
-            // One tag a line (as exported) or separated by commas, or both: a tag holds no comma.
-            changes.tags = Post.uniqueTags(cell("tags").split(whereSeparator: { $0.isNewline || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            // One tag a line (as exported) or separated by commas or semicolons: a tag holds
+            // none of them.
+            changes.tags = Post.tagItems(cell("tags"))
         }
         if sheet.has("notes") { changes.notes = Post.normalisingLineBreaks(cell("notes")) }
         let post = changes.applied(to: existing ?? Post(id: id, channel: channel!.id, title: title))

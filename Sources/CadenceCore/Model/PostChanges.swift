@@ -71,6 +71,17 @@ extension Post {
 
     /// Tags as typed, each once: a repeat (in any case: `Sale`, `sale`) is dropped, the first
     /// spelling kept.
+    /// Tags as typed in one cell or field: one a line, or separated by commas or semicolons
+    /// (`sale, осень`, `#sale; #осень`), each without the `#` a hashtag habit puts first.
+    public static func tagItems(_ text: String) -> [String] {
+        uniqueTags(text.split(whereSeparator: { $0.isNewline || $0 == "," || $0 == ";" }).map { bareTag(String($0)) }.filter { !$0.isEmpty })
+    }
+
+    /// A tag without spaces around it or the `#`s before it (`#sale` is the tag `sale`).
+    public static func bareTag(_ tag: String) -> String {
+        String(tag.trimmingCharacters(in: .whitespaces).drop { $0 == "#" }).trimmingCharacters(in: .whitespaces)
+    }
+
     public static func uniqueTags(_ tags: [String]) -> [String] {
         var seen = Set<String>()
         return tags.filter { seen.insert($0.lowercased()).inserted }
@@ -96,7 +107,9 @@ extension Post {
                 // A comma left at the end (`a.jpg,`) separates nothing.
                 var line = Substring(line.trimmingCharacters(in: .whitespaces))
                 while line.last == "," || line.last == " " { line.removeLast() }
-                let pieces = line.split(separator: /\s*,\s+|\s+,\s*|,(?=(?i:https?):\/\/)/).map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+                // (Semicolons too, as sheets in languages with decimal commas list things.)
+                guard line.contains(where: { $0 == "," || $0 == ";" }) else { return [line] }
+                let pieces = line.split(separator: /\s*[,;]\s+|\s+[,;]\s*|[,;](?=(?i:https?):\/\/)/).map { Substring($0.trimmingCharacters(in: .whitespaces)) }
                 return pieces.count > 1 && pieces.allSatisfy(isItem) ? pieces : [line]
             }
             .map { $0.trimmingCharacters(in: .whitespaces) }

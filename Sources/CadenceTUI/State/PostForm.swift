@@ -319,7 +319,7 @@ public struct PostForm: Equatable, Sendable {
         post.link = linkText.isEmpty ? nil : linkText
         // Media are only split again when edited, so a path holding a comma survives a form.
         if media.text != initialMedia { post.media = PostForm.list(media.text) }
-        post.tags = Post.uniqueTags(PostForm.list(tags.text))
+        post.tags = Post.tagItems(tags.text)
         post.notes = notes.text
         // A field changed here settles its merge conflict (this is the value wanted); the
         // others stay to settle, as `cadence update` leaves them. Any change keeps a post the
