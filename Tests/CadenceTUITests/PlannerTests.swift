@@ -1740,6 +1740,16 @@ struct DetailTests {
         #expect(filter("blend зимн") == ["p1"] && filter("BLEND") == ["p1"])
     }
 
+    @Test func theFiltersByteSearchFindsWordsAnywhereAndOnlyWhole() {
+        #expect(AgendaQuery.contains("зимний кофе", "кофе"), "at the end")
+        #expect(AgendaQuery.contains("зимний кофе", "зим"), "at the start")
+        #expect(!AgendaQuery.contains("зимний кофе", "кофеин"), "longer than what is there")
+        #expect(!AgendaQuery.contains("коф", "кофе"), "longer than the text")
+        #expect(AgendaQuery.contains("aab", "ab"), "after a false start")
+        #expect(AgendaQuery.contains("", "") && AgendaQuery.contains("x", ""))
+        #expect(!AgendaQuery.contains("", "x"))
+    }
+
     @Test func agendaWordsFindCategoriesAndChannels() {
         var state = plannerState {
             $0.add("p1", "facebook", "2026-11-24 09:00", "Monday joke", category: "humour")

@@ -729,7 +729,29 @@ public struct AgendaQuery: Sendable {
         }
         guard !words.isEmpty else { return true }
         let haystack = searchText ?? AgendaQuery.searchText(of: post, in: calendar)
-        return words.allSatisfy { haystack.utf8.firstRange(of: $0.utf8) != nil }
+        return words.allSatisfy { AgendaQuery.contains(haystack, $0) }
+    }
+
+    /// Whether `text` holds `word`, byte for byte (both folded the same way): the word's first
+    /// byte found with memchr, the rest compared with memcmp, over the UTF-8; far quicker than
+    /// comparing characters, which a filter does for every post of the plan.
+    public static func contains(_ text: String, _ word: String) -> Bool {
+        var (text, word) = (text, word)
+        return text.withUTF8 { t in
+            word.withUTF8 { w in
+                guard let first = w.first else { return true }
+                guard t.count >= w.count, let base = t.baseAddress, let needle = w.baseAddress else { return false }
+                var start = base
+                let last = base + (t.count - w.count)
+                while start <= last {
+                    guard let hit = memchr(start, Int32(first), last - start + 1) else { return false }
+                    let at = hit.assumingMemoryBound(to: UInt8.self)
+                    if memcmp(at, needle, w.count) == 0 { return true }
+                    start = UnsafePointer(at) + 1
+                }
+                return false
+            }
+        }
     }
 
     /// The post's words as a filter looks for them, folded: its title, text, notes and tags,
