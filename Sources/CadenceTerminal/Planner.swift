@@ -288,7 +288,7 @@ public final class Planner {
 
     private func keepUnsavedWork(reason: String) -> String? {
         // What is typed in an open form counts as unsaved work too.
-        let form = state.keepOpenForm().map { " (with the post form that was open, “\($0)”)" } ?? ""
+        let form = state.keepOpenForm().map { " (with what was typed in the open post form, kept as the post “\($0)”)" } ?? ""
         guard state.hasUnsavedChanges, state.readOnly == nil else { return nil }
         do {
             try recovery.writeNow(state.calendar, base: base)

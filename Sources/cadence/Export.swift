@@ -181,6 +181,10 @@ extension Cadence {
                     let named = export.mediaLeftOut.prefix(10).map { "\($0.id) “\(Reports.safe($0.title))”" }.joined(separator: ", ") + (count > 10 ? " and \(count - 10) more" : "")
                     warnings.append("\(Describe.count(count, "post")) \(count == 1 ? "has" : "have") \(what): attach \(count == 1 ? "it" : "them") in \(tool.toolName) (\(named))")
                 }
+                if export.closeToTheLimit > 0 {
+                    let minutes = Int(tool.earliestAhead / 60)
+                    warnings.append("\(Describe.count(export.closeToTheLimit, "post")) \(export.closeToTheLimit == 1 ? "is" : "are") less than \(minutes + 5) minutes ahead: upload the file now, as \(tool.toolName) refuses a post less than \(minutes) minutes ahead of the upload")
+                }
                 if export.unapproved > 0 {
                     warnings.append("\(Describe.count(export.unapproved, "post")) in the file \(export.unapproved == 1 ? "is" : "are") not approved yet (idea, draft or review); --status approved,scheduled leaves such posts out")
                 }

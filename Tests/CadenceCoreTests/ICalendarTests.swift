@@ -60,6 +60,10 @@ struct ICalendarTests {
         let after = try #require(value("SEQUENCE", in: events(ICalendarFormat.export(f.calendar.sortedPosts, of: f.calendar))[0]).flatMap { Int($0) })
         #expect(after > before)
         #expect(after < Int(Int32.max), "an RFC 5545 integer")
+        // A clock behind the last change (the planner's moves by the minute) does not take
+        // the change back in time.
+        post.stamp(by: "Boris", at: ZoneClock.parseTimestamp("2026-11-21T07:59:00+01:00")!)
+        #expect(post.changedAt == ZoneClock.parseTimestamp("2026-11-21T08:00:00+01:00") && post.changedBy == "Boris")
     }
 
     @Test func bothOccurrencesOfTheRepeatedHourKeepTheirInstants() throws {

@@ -1303,6 +1303,32 @@ struct DetailTests {
         #expect(state.status == .info("x does nothing here · ? lists the keys"), "in the agenda too")
         press(&state, .char("2"), .char("x"))
         #expect(state.status?.text.hasSuffix("the count 2 was dropped") == true, "\(String(describing: state.status))")
+        press(&state, .tab)
+        #expect(state.status?.text.hasPrefix("Tab switches a cell's list") == true, "in the agenda: \(String(describing: state.status))")
+        press(&state, .escape, .tab)
+        #expect(state.status == .info("Tab does nothing here · ? lists the keys"), "on the week")
+        press(&state, .backspace)
+        #expect(state.status == .info("Backspace does nothing here · ? lists the keys"))
+        press(&state, .function(1))
+        if case .help? = state.topOverlay {} else { Issue.record("F1 opens the help") }
+        press(&state, .escape)
+        // The quit question takes Y and N too.
+        addPost(&state, "Unsaved")
+        press(&state, .char("q"))
+        #expect(Reducer.reduce(&state, KeyMap.action(for: .char("Y"), in: Reducer.inputMode(state))!) == [.saveAndQuit])
+    }
+
+    @Test func aStatusTheDateOverrulesIsSaidWhenTheFormIsSaved() {
+        var state = plannerState()
+        press(&state, .char("v"), .char("v"), .char("v"))  // the ideas
+        press(&state, .char("a"))
+        type(&state, "Edge")
+        for _ in 0..<4 { press(&state, .tab) }
+        #expect(topForm(state)?.focus == .status)
+        press(&state, .right, .right, .right)
+        #expect(topForm(state)?.statusValue == .approved)
+        press(&state, .ctrl("s"))
+        #expect(state.status == .info("Added “Edge” · saved as an idea: it has no date"), "\(String(describing: state.status))")
     }
 
     @Test func aReadOnlyPlannerOffersNoEditingKeys() {
@@ -1738,6 +1764,29 @@ struct DetailTests {
         try state.commit("Renamed", calendar: renamed)
         #expect(filter("зимн") == ["p1"], "a channel's new name")
         #expect(filter("blend зимн") == ["p1"] && filter("BLEND") == ["p1"])
+    }
+
+    @Test func aFilterTakesQuotedPhrasesAndNamesWithSpacesAndSaysWhatAnEmptyKeyNeeds() {
+        var state = plannerState {
+            $0.add("p1", "facebook", "2026-11-24 09:00", "Winter blend launch", category: "behind-the-scenes")
+            $0.add("p2", "twitter", "2026-11-25 09:00", "Blend of winter")
+        }
+        func filter(_ words: String) -> [String] {
+            press(&state, .char("/"), .ctrl("u"))
+            type(&state, words)
+            press(&state, .enter)
+            return state.agenda.items.map(\.rawValue)
+        }
+        #expect(filter("winter blend") == ["p1", "p2"], "both words, anywhere")
+        #expect(filter("\"winter blend\"") == ["p1"], "the phrase")
+        #expect(filter("#\"Behind the scenes\"") == ["p1"])
+        #expect(filter("category:\"behind the scenes\" launch") == ["p1"])
+        _ = filter("tag:")
+        #expect(topPrompt(state)?.error == "tag: needs a value, such as tag:winter")
+        press(&state, .ctrl("u"))
+        type(&state, "status:")
+        press(&state, .enter)
+        #expect(topPrompt(state)?.error == "status: needs a value, such as status:draft")
     }
 
     @Test func theFiltersByteSearchFindsWordsAnywhereAndOnlyWhole() {

@@ -38,6 +38,9 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         public let mediaLeftOut: [Post]
         /// Posts in the file not yet approved (an idea's, a draft's or a review's status).
         public let unapproved: Int
+        /// Posts in the file that are close to the earliest the tool takes (less than five
+        /// minutes more than it): left out if the upload waits.
+        public var closeToTheLimit = 0
     }
 
     public func export(_ posts: [Post], of calendar: ContentCalendar, now: Date) throws(CadenceError) -> Export {
@@ -72,9 +75,11 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
             throw .invalidPost(message: "\(refused.count) posts would be refused by \(toolName), so nothing was written:\(shown)\(more)")
         }
         let past = scheduled.count { $0.at! < now }
-        return Export(
+        var export = Export(
             csv: CSVFormat.write(rows), rows: coming.count, past: past, tooSoon: scheduled.count - coming.count - past, ideas: ideas,
             mediaLeftOut: mediaLeftOut, unapproved: coming.count { $0.status < .approved })
+        if earliestAhead > 0 { export.closeToTheLimit = coming.count { $0.at! < earliest.addingTimeInterval(300) } }
+        return export
     }
 
     /// The picture Buffer's sheet takes: the post's first media item on the web that is not a

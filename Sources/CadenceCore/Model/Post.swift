@@ -103,10 +103,12 @@ public struct Post: Equatable, Sendable {
     /// Whether a merge left something here for someone to decide.
     public var hasConflict: Bool { conflict.map { !$0.isEmpty } ?? false }
 
-    /// Records who changed the post, and when.
+    /// Records who changed the post, and when: never earlier than the change before (the
+    /// planner's clock moves by the minute; a command's by the second).
     public mutating func stamp(by author: String?, at date: Date) {
         changedBy = author
-        changedAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+        let at = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+        changedAt = max(at, changedAt ?? at)
     }
 }
 

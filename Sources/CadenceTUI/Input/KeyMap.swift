@@ -95,7 +95,7 @@ public enum KeyMap {
         .init(keys: [.char("/")], label: "/", action: .filter, modes: [.grid, .list], help: "filter the agenda", group: "Views"),
         .init(keys: [.char("w")], label: "w", action: .toggleWarnings, modes: [.grid, .list], help: "problems: hide or show the warnings", group: "Views"),
         .init(keys: [.tab], label: "Tab", action: .toggleScope, modes: [.list], help: "this channel / whole day; view / whole plan", group: "Views"),
-        .init(keys: [.char("?")], label: "?", action: .showHelp, modes: [.grid, .list], help: "this help", group: "Views"),
+        .init(keys: [.char("?"), .function(1)], label: "? F1", action: .showHelp, modes: [.grid, .list], help: "this help", group: "Views"),
         // File
         .init(keys: [.char("s")], label: "s", action: .save, modes: [.grid, .list], help: "save", group: "File"),
         .init(keys: [.char("q")], label: "q", action: .quit, modes: [.grid, .list], help: "quit (asks first if unsaved)", group: "File"),
@@ -126,8 +126,8 @@ public enum KeyMap {
         .init(keys: [.char("k"), .up], label: "k ↑", action: .up, modes: [.resolve], help: "previous", group: "Conflicts"),
         .init(keys: [.escape, .char("q")], label: "Esc", action: .cancel, modes: [.resolve], help: "close", group: "Conflicts"),
         // Answers
-        .init(keys: [.char("y")], label: "y", action: .accept, modes: [.confirm], help: "yes", group: "Answer"),
-        .init(keys: [.char("n")], label: "n", action: .decline, modes: [.confirm], help: "no", group: "Answer"),
+        .init(keys: [.char("y"), .char("Y")], label: "y", action: .accept, modes: [.confirm], help: "yes", group: "Answer"),
+        .init(keys: [.char("n"), .char("N")], label: "n", action: .decline, modes: [.confirm], help: "no", group: "Answer"),
         .init(keys: [.char("q"), .char("?")], label: "q", action: .cancel, modes: [.help], help: "close help", group: "Answer"),
     ]
 
@@ -172,6 +172,10 @@ public enum KeyMap {
         switch key {
         case .char(let c): return .unbound(c == " " ? "Space" : String(c))
         case .ctrl(let c): return .unbound("Ctrl-\(c.uppercased())")
+        case .tab: return .unbound("Tab")
+        case .backTab: return .unbound("Shift-Tab")
+        case .backspace: return .unbound("Backspace")
+        case .function(let n): return .unbound("F\(n)")
         default: return nil
         }
     }

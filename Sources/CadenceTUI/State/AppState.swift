@@ -678,9 +678,18 @@ public struct AgendaQuery: Sendable {
 
     public init(_ text: String, calendar: ContentCalendar) {
         self.calendar = calendar
-        for term in text.split(whereSeparator: { $0.isWhitespace }).map(String.init) {
+        for term in AgendaQuery.terms(text) {
             let lower = term.lowercased()
-            if lower.hasPrefix("channel:") {
+            if let key = AgendaQuery.keys.first(where: { lower == $0 + ":" }) {
+                // `tag:` with nothing after it finds nothing for a reason worth saying.
+                let example = switch key {
+                case "channel": "channel:\(calendar.channels.first?.id ?? "facebook")"
+                case "category": "category:\(calendar.categories.first?.id ?? "news") (or #\(calendar.categories.first?.id ?? "news"))"
+                case "status": "status:draft"
+                default: "tag:winter"
+                }
+                problem = problem ?? "\(key): needs a value, such as \(example)"
+            } else if lower.hasPrefix("channel:") {
                 let name = String(term.dropFirst(8))
                 do { channels.append(try calendar.findChannel(name).id) } catch {
                     channels.append(name.lowercased())
@@ -713,6 +722,27 @@ public struct AgendaQuery: Sendable {
     }
 
     static let keys = ["channel", "category", "status", "tag"]
+
+    /// The filter's terms: words apart, or several in double quotes taken together (`"winter
+    /// blend"` as one phrase, `#"Behind the scenes"` or `category:"Behind the scenes"` for a
+    /// name with spaces); the quotes themselves go.
+    static func terms(_ text: String) -> [String] {
+        var terms: [String] = []
+        var current = ""
+        var quoted = false
+        for c in text {
+            if c == "\"" {
+                quoted.toggle()
+            } else if c.isWhitespace, !quoted {
+                if !current.isEmpty { terms.append(current) }
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { terms.append(current) }
+        return terms
+    }
 
     /// Whether it looks for words (which need the posts' texts), not only at fields.
     var hasWords: Bool { !words.isEmpty }

@@ -280,6 +280,9 @@ public enum Reducer {
         case .toggleWarnings:
             state.status = .info("w hides or shows the warnings in the problems list (! opens it)")
             return []
+        case .toggleScope:
+            state.status = .info("Tab switches a cell's list between the channel and the whole day, and the problems (!) between the view and the whole plan")
+            return []
         case .insertText:
             // A paste outside a form or prompt is never taken for keys; it is said, not lost.
             state.status = .info("Paste not taken: pasted text goes into a form or a prompt (a adds a post)")
@@ -837,6 +840,10 @@ public enum Reducer {
                 do {
                     // What the save did to a merge conflict, as `cadence update` says it.
                     var said = isNew ? "Added “\(post.title)”" : "Updated “\(post.title)”"
+                    // A status the date overruled is said, not changed behind the user's back.
+                    if post.status != form.statusValue {
+                        said += post.isIdea ? " · saved as an idea: it has no date" : " · saved as a \(post.status.rawValue): it has a date"
+                    }
                     if let before = form.base?.conflict, !before.isEmpty {
                         let settled = before.fields.keys.filter { post.conflict?.fields[$0] == nil }.sorted()
                         if !settled.isEmpty { said += " · settled the merge conflict on \(settled.joined(separator: ", "))" }
