@@ -74,6 +74,7 @@ struct BulkUploadTests {
         f.add("facebook", "2026-12-01 18:45", title: "December", text: "Текст, with a comma", link: "https://example.com")
         let export = try BulkUploadFormat.hootsuite.export(f.calendar.sortedPosts, of: f.calendar, now: now)
         #expect((export.rows, export.past, export.tooSoon) == (2, 0, 1))
+        #expect(export.closeToTheLimit == 1, "10:10 is ten minutes ahead: an upload a few minutes late loses it")
         #expect(try rows(export.csv) == [
             ["11/21/2026 10:10", "Ten minutes ahead", ""],
             ["12/01/2026 18:45", "Текст, with a comma", "https://example.com"],
