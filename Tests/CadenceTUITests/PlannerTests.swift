@@ -337,6 +337,10 @@ struct PlanningTests {
         #expect(copies.map(\.title) == ["Tip", "Tip", "Tip"])
         #expect(copies.compactMap { state.calendar.timeText(of: $0.id) } == ["09:00", "13:00", "18:00"], "the channel's free posting times")
         #expect(state.status?.text.hasPrefix("Pasted 3 copies, the last “Tip” on Facebook, Wed 25 Nov 18:00") == true)
+        // A fourth finds Facebook's posting times taken, and says why it is at another time.
+        press(&state, .char("p"))
+        #expect(state.status?.text.hasPrefix("Pasted “Tip” on Facebook, Wed 25 Nov 10:00 (Facebook's posting times were taken)") == true, "\(String(describing: state.status))")
+        press(&state, .char("u"))
         press(&state, .char("u"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-25")!, channel: "facebook").count == 2, "each copy is its own step")
         // A count while moving a post drops it once, not again.

@@ -726,6 +726,10 @@ public enum Reducer {
         copy.at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
         copy.status = .draft
         var label = "Pasted “\(source.title)” on \(channel.name), \(day.shortDescription) \(time)"
+        // A time outside the channel's posting times is said: they were all taken that day.
+        if time != sourceTime, !channel.postingTimes.isEmpty, !channel.postingTimes.contains(time) {
+            label += " (\(channel.name)'s posting times were taken)"
+        }
         if channel.id != source.channel, !copy.tags.contains("adapt") {
             copy.tags.append("adapt")
             label += " · tagged adapt: rewrite it for \(channel.name)"
