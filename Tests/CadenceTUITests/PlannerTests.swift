@@ -2060,6 +2060,15 @@ struct ConflictTests {
         #expect(state.calendar.posts[PostID("p1")!]?.conflict?.fields.keys.sorted() == ["title"], "undo brings the conflict back")
     }
 
+    @Test func theWholePlansProblemsListMergeConflictsFirst() throws {
+        let state = try conflicted()
+        let shown = state.violationsShown(ViolationsPanel(wholePlan: true))
+        #expect(shown.count > 2)
+        #expect(shown.prefix(2).allSatisfy { $0.rule == MergeConflicts.ruleID }, "\(shown.prefix(3).map(\.message))")
+        #expect(!shown.dropFirst(2).contains { $0.rule == MergeConflicts.ruleID }, "each once")
+        #expect(shown.count == state.violations.errors + state.violations.warnings)
+    }
+
     @Test func takeAllOfYoursOrTheirsForASetting() throws {
         var state = try conflicted()
         openConflict(&state, setting: true)

@@ -18,6 +18,8 @@ public struct ViolationIndex: Sendable {
     public private(set) var warnings = 0
     /// Posts and settings with an unresolved merge conflict.
     public private(set) var mergeConflicts = 0
+    /// The weeks (by their first day's number) that hold a post's merge conflict.
+    private var conflictWeeks = Set<Int>()
 
     public init(calendar: ContentCalendar, book: RuleBook, now: Date) {
         settings = RuleChecker.settingsViolations(calendar, book: book)
@@ -30,7 +32,10 @@ public struct ViolationIndex: Sendable {
             }
         }
         weekOrder = byWeek.keys.sorted()
-        for (week, list) in byWeek { errorsByWeek[week] = Self.errors(list) }
+        for (week, list) in byWeek {
+            errorsByWeek[week] = Self.errors(list)
+            if list.contains(where: Self.isConflict) { conflictWeeks.insert(week) }
+        }
         recount()
     }
 
@@ -49,15 +54,35 @@ public struct ViolationIndex: Sendable {
         return week(startingOn: start) + spilling
     }
 
-    /// Every violation, in reading order, read in place (nothing is copied).
+    /// Every violation, in reading order, read in place (nothing is copied); merge conflicts
+    /// first, as they stop a commit and may hide among a plan's warnings (only the few weeks
+    /// that hold one are copied, to take them out of their place).
     public var all: ViolationList {
-        ViolationList([settings] + weekOrder.map { byWeek[$0]! } + [ideas], errors: errors, warnings: warnings)
+        ViolationList(conflictsFirst(settings: settings, weeks: byWeek, ideas: ideas), errors: errors, warnings: warnings)
     }
 
     /// The errors of `all`, in the same order.
     public var allErrors: ViolationList {
-        let weeks = weekOrder.compactMap { errorsByWeek[$0] }
-        return ViolationList([Self.errors(settings)] + weeks + [Self.errors(ideas)], errors: errors, warnings: 0)
+        ViolationList(conflictsFirst(settings: Self.errors(settings), weeks: errorsByWeek, ideas: Self.errors(ideas)), errors: errors, warnings: 0)
+    }
+
+    static func isConflict(_ v: Violation) -> Bool { v.rule == MergeConflicts.ruleID }
+
+    private func conflictsFirst(settings: [Violation], weeks: [Int: [Violation]], ideas: [Violation]) -> [[Violation]] {
+        let ordered = weekOrder.compactMap { week in weeks[week].map { (week, $0) } }
+        guard !conflictWeeks.isEmpty || ideas.contains(where: Self.isConflict) else { return [settings] + ordered.map(\.1) + [ideas] }
+        var first = settings.filter(Self.isConflict)
+        var rest: [[Violation]] = [settings.filter { !Self.isConflict($0) }]
+        for (week, list) in ordered {
+            if conflictWeeks.contains(week) {
+                first += list.filter(Self.isConflict)
+                rest.append(list.filter { !Self.isConflict($0) })
+            } else {
+                rest.append(list)
+            }
+        }
+        first += ideas.filter(Self.isConflict)
+        return [first] + rest + [ideas.filter { !Self.isConflict($0) }]
     }
 
     private static func errors(_ list: [Violation]) -> [Violation] { list.filter { $0.severity == .error } }
@@ -74,6 +99,7 @@ public struct ViolationIndex: Sendable {
             let key = start.dayNumber
             let was = byWeek[key] != nil
             byWeek[key] = fresh.isEmpty ? nil : fresh
+            if fresh.contains(where: Self.isConflict) { conflictWeeks.insert(key) } else { conflictWeeks.remove(key) }
             let freshErrors = Self.errors(fresh)
             errorsByWeek[key] = freshErrors.isEmpty ? nil : freshErrors
             if was != !fresh.isEmpty {
