@@ -576,6 +576,14 @@ struct PostCommandTests {
         #expect(imported.stdout.contains("1 post lost its date (an empty date cell): undated, it is listed with the ideas, its status kept (\(id) “Unplanned”, draft)"), "\(imported.stdout)")
     }
 
+    @Test func shellsCompleteTheCommandsAndOptions() {
+        for shell in ["bash", "zsh", "fish"] {
+            let script = CLI().run("--generate-completion-script", shell)
+            #expect(script.status == 0)
+            #expect(script.stdout.contains("resolve") && script.stdout.contains("markers"), "\(shell)")
+        }
+    }
+
     @Test func anEmptyExportToStandardOutputSaysSo() {
         let cli = CLI.withCalendar()
         let empty = cli.run("export", "--format", "hootsuite", "--channel", "facebook")
