@@ -129,7 +129,9 @@ public final class Planner {
     /// Saves under the file's lock, so that a command changing the file at the same moment
     /// either lands before the check below (and is merged in) or waits for this save.
     private func save() -> Bool {
-        (try? CalendarFile.whileLocked(state.filePath) { saveLocked() }) ?? false
+        // "Saving…" shows while it writes: a plan of years takes a second.
+        terminal.draw(PlannerView.render(state))
+        return (try? CalendarFile.whileLocked(state.filePath) { saveLocked() }) ?? false
     }
 
     private func saveLocked() -> Bool {

@@ -58,16 +58,20 @@ extension Cadence {
                 print("Set in .git/config: merge.cadence.driver = \(driver)")
             }
 
-            // 3. The planner's recovery and lock files stay out of git (locally, in info/exclude).
+            // 3. The planner's recovery and lock files, and the marked file `resolve --markers`
+            // keeps, stay out of git (locally, in info/exclude); each line added once.
             let exclude = gitDir + "/info/exclude"
-            let ignore = "/\(relative).recovery*\n/\(relative).lock\n"  // the recovery file, its base, a discarded one
+            let patterns = ["\(relative).recovery*", "\(relative).lock", "\(relative).markers"]  // the recovery file, its base, a discarded one
             let excluded = (try? String(contentsOfFile: exclude, encoding: .utf8)) ?? ""
-            if excluded.contains("/\(relative).recovery*") {
-                print("Already in .git/info/exclude: the recovery and lock files")
+            let lines = Set(excluded.split(whereSeparator: \.isNewline).map(String.init))
+            let missing = patterns.filter { !lines.contains("/" + $0) }
+            if missing.isEmpty {
+                print("Already in .git/info/exclude: the recovery, lock and markers files")
             } else {
                 try FileManager.default.createDirectory(atPath: gitDir + "/info", withIntermediateDirectories: true)
-                try CalendarFile.write(Array((excluded + (excluded.isEmpty || excluded.hasSuffix("\n") ? "" : "\n") + ignore).utf8), to: exclude, replacing: true)
-                print("Added to .git/info/exclude: \(relative).recovery*, \(relative).lock")
+                let added = missing.map { "/" + $0 + "\n" }.joined()
+                try CalendarFile.write(Array((excluded + (excluded.isEmpty || excluded.hasSuffix("\n") ? "" : "\n") + added).utf8), to: exclude, replacing: true)
+                print("Added to .git/info/exclude: \(missing.joined(separator: ", "))")
             }
 
             // 4. Optionally, the hooks.

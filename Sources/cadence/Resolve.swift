@@ -114,16 +114,23 @@ extension Cadence {
             guard CalendarCodec.holdsConflictMarkers(bytes) else {
                 throw CadenceError.usage("\(file.path) holds no git conflict markers; for merge conflicts Cadence recorded, give post ids, --all or --settings")
             }
-            let side = take.merge
-            let (text, blocks) = try ConflictMarkers.taking(side, from: String(decoding: bytes, as: UTF8.self), path: file.path)
+            let side = try ConflictMarkers.taking(take.merge, from: String(decoding: bytes, as: UTF8.self), path: file.path)
             let calendar: ContentCalendar
-            do { calendar = try CalendarCodec.decode(Array(text.utf8), path: file.path) } catch {
-                throw CadenceError.usage("\(take.rawValue) of every marked block does not give a valid calendar (\(error.message)); nothing was written: try --take \(take == .mine ? "theirs" : "mine"), or mend the markers by hand")
+            do { calendar = try CalendarCodec.decode(Array(side.text.utf8), path: file.path) } catch {
+                // Named by its line in the marked file, which is the one the user opens.
+                var why = error.message
+                if case .invalidFile(let path, let line, let column, let message) = error, side.fileLines.indices.contains(line - 1) {
+                    why = "\(path):\(side.fileLines[line - 1]):\(column): \(message)"
+                }
+                throw CadenceError.usage("\(take.rawValue) of every marked block does not give a valid calendar (\(why)); nothing was written: try --take \(take == .mine ? "theirs" : "mine"), or mend the markers by hand")
             }
             let kept = file.path + ".markers"
             try CalendarFile.write(bytes, to: kept, replacing: true)
             try file.save(calendar)
-            print("Took \(take.rawValue) of \(Describe.count(blocks, "marked block")) in \(file.path); the file as it was is in \(kept), to compare")
+            // Which lines those were, as the markers name them (HEAD, a branch).
+            let label = take == .mine ? side.oursLabel : side.theirsLabel
+            let named = label.isEmpty ? "" : " (the lines marked \(take == .mine ? "<<<<<<<" : ">>>>>>>") \(label))"
+            print("Took \(take.rawValue)\(named) of \(Describe.count(side.blocks, "marked block")) in \(file.path); the file as it was is in \(kept), to compare")
             print("Check the plan ('cadence check'), then git add \(file.path) and commit it")
         }
     }

@@ -73,9 +73,15 @@ struct GitTests {
         #expect(again.stdout == """
             Already in .gitattributes: /calendar.json merge=cadence
             Already set in .git/config: merge.cadence.driver
-            Already in .git/info/exclude: the recovery and lock files
+            Already in .git/info/exclude: the recovery, lock and markers files
 
             """)
+        // A clone set up before the markers file existed gets that line alone.
+        let exclude = team.bob.path(".git/info/exclude")
+        let lines = try String(contentsOfFile: exclude, encoding: .utf8)
+        try lines.replacingOccurrences(of: "/calendar.json.markers\n", with: "").write(toFile: exclude, atomically: true, encoding: .utf8)
+        #expect(team.bob.run("git-setup").stdout.contains("Added to .git/info/exclude: calendar.json.markers\n"))
+        #expect(try String(contentsOfFile: exclude, encoding: .utf8).components(separatedBy: "/calendar.json.recovery*").count == 2, "nothing twice")
         #expect(String(decoding: team.bob.read(".gitattributes")!, as: UTF8.self) == "/calendar.json merge=cadence\n")
         let binary = CLI.binary.resolvingSymlinksInPath().path
         #expect(Team.git(["config", "merge.cadence.driver"], in: team.bob).stdout == "\(binary) merge-driver %O %A %B %P\n")
@@ -386,7 +392,8 @@ struct GitTests {
         // No merge is in progress any more: Cadence rebuilds the side asked for.
         let rebuilt = team.bob.run("resolve", "--markers", "--take", "theirs")
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
-        #expect(rebuilt.stdout.hasPrefix("Took theirs of 1 marked block in calendar.json; the file as it was is in calendar.json.markers, to compare\n"), "\(rebuilt.stdout)")
+        #expect(rebuilt.stdout.hasPrefix("Took theirs (the lines marked >>>>>>> "), "\(rebuilt.stdout)")
+        #expect(rebuilt.stdout.contains(") of 1 marked block in calendar.json; the file as it was is in calendar.json.markers, to compare\n"), "\(rebuilt.stdout)")
         #expect(team.titles(team.bob) == ["Alice's first", "Second"])
         #expect(team.bob.text("calendar.json.markers") == marked, "the marked file is kept")
         // A file without markers is refused, unchanged.
@@ -405,6 +412,8 @@ struct GitTests {
         let refused = cli.run("resolve", "--markers", "--take", "theirs")
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("theirs of every marked block does not give a valid calendar"), "\(refused.stderr)")
+        let markedLines = marked.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(refused.stderr.contains("calendar.json:\(markedLines):"), "named by the marked file's own line: \(refused.stderr)")
         #expect(cli.text() == marked, "nothing was written")
         #expect(cli.run("resolve", "--markers", "--take", "mine").status == 0)
         #expect(cli.text() == valid)

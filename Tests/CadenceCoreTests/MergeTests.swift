@@ -199,6 +199,17 @@ struct MergeTests {
         #expect(moved.conflicts == 1)
         #expect(moved.calendar.conflicts.first?.place.contains("postingTimes") == true, "\(String(describing: moved.calendar.conflicts.first?.place))")
         #expect(moved.calendar.channels[0].postingTimes.map(\.description) == ["10:00"], "ours kept until settled")
+        // One slot kept here, another chosen there: two schedules too.
+        var kept = b
+        kept.channels[0].postingTimes = [LocalTime("13:00")!]
+        #expect(try CalendarMerge.merge(base: b, ours: kept, theirs: other).conflicts == 1)
+        // Both cut different slots, adding none: what both kept.
+        var noMorning = b
+        noMorning.channels[0].postingTimes = [LocalTime("13:00")!]
+        var noNoon = b
+        noNoon.channels[0].postingTimes = [LocalTime("09:00")!]
+        let cut = try CalendarMerge.merge(base: b, ours: noMorning, theirs: noNoon)
+        #expect(cut.conflicts == 1, "nothing left where each side kept one: a conflict, not no times at all")
     }
 
     @Test func channelsCategoriesAndRulesMergeKeyByKey() throws {
@@ -568,10 +579,13 @@ struct UnsettledSettingsTests {
 struct ConflictMarkerTests {
     @Test func eachSideIsRebuiltFromLFAndCRLFFilesAlike() throws {
         let marked = "{\n<<<<<<< HEAD\n  \"a\": 1\n||||||| base\n  \"a\": 0\n=======\n  \"a\": 2\n>>>>>>> other\n}\n"
-        #expect(try ConflictMarkers.taking(.ours, from: marked, path: "c.json") == ("{\n  \"a\": 1\n}\n", 1))
-        #expect(try ConflictMarkers.taking(.theirs, from: marked, path: "c.json") == ("{\n  \"a\": 2\n}\n", 1))
+        let ours = try ConflictMarkers.taking(.ours, from: marked, path: "c.json")
+        #expect(ours.text == "{\n  \"a\": 1\n}\n" && ours.blocks == 1)
+        #expect(ours.fileLines == [1, 3, 9, 10], "each kept line's line in the marked file")
+        #expect((ours.oursLabel, ours.theirsLabel) == ("HEAD", "other"))
+        #expect(try ConflictMarkers.taking(.theirs, from: marked, path: "c.json").text == "{\n  \"a\": 2\n}\n")
         let crlf = marked.replacingOccurrences(of: "\n", with: "\r\n")
-        #expect(try ConflictMarkers.taking(.theirs, from: crlf, path: "c.json") == ("{\r\n  \"a\": 2\r\n}\r\n", 1))
+        #expect(try ConflictMarkers.taking(.theirs, from: crlf, path: "c.json").text == "{\r\n  \"a\": 2\r\n}\r\n")
     }
 
     @Test func markersOutOfPlaceAreNamedByLine() {

@@ -14,7 +14,7 @@ import Foundation
 ///   reports it until resolved.
 /// - A post deleted on one side and changed on the other is kept, with the deletion recorded.
 /// - Tags, media and a channel's posting times merge as sets: additions and removals from both
-///   sides; posting times both sides moved (each removed some and added others) are a conflict.
+///   sides; posting times both sides cut, one of them adding others, are a conflict.
 /// - Who changed a post last (`changedBy`, `changedAt`) follows the later change; a change of
 ///   those alone is not a change of the post.
 /// - Conflict data itself merges like any value: a conflict one side resolved stays resolved;
@@ -410,11 +410,17 @@ private struct Merger {
                     return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
                 }
             }
-            // Posting times both sides moved (each took some away and put others in: 09:00 made
-            // 10:00 here, 11:00 there) are two schedules, not one to add up.
+            // Posting times both sides cut, one of them putting others in (09:00 made 10:00 here,
+            // 11:00 there; one slot kept here, another chosen there), are two schedules, not
+            // one to add up; nor is a merge that would leave none where each side kept some.
             if last == "postingTimes" {
-                let moved = { (side: [JSONValue]) in b.contains { !side.contains($0) } && side.contains { !b.contains($0) } }
-                if moved(o), moved(t) { return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))]) }
+                let cuts = { (side: [JSONValue]) in b.contains { !side.contains($0) } }
+                let adds = { (side: [JSONValue]) in side.contains { !b.contains($0) } }
+                let merged = setMerge(b, o, t)
+                if cuts(o) && cuts(t) && (adds(o) || adds(t)) || merged.isEmpty && !o.isEmpty && !t.isEmpty {
+                    return (ours, [(path, PostConflict.Values(base: base, ours: ours, theirs: theirs))])
+                }
+                return (.array(merged), [])
             }
             return (.array(setMerge(b, o, t)), [])
         }
