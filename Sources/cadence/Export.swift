@@ -295,7 +295,7 @@ extension Cadence {
                 }
                 if !rows.duplicates.isEmpty {
                     let one = rows.duplicates.count == 1
-                    lines.append("\(Describe.count(rows.duplicates.count, "row")) left out: \(one ? "it says" : "each says") what a post in the calendar or an earlier row says (the same channel, title and text, at the same time; \(one ? "row" : "rows") \(Describe.rows(rows.duplicates))); to import such a row anyway, give it an id of its own in an id column")
+                    lines.append("\(Describe.count(rows.duplicates.count, "row")) left out: \(one ? "it says" : "each says") what a post in the calendar or an earlier row says (the same channel, title and text, at the same time, or on the same day for a date alone; \(one ? "row" : "rows") \(Describe.rows(rows.duplicates))); to import such a row anyway, give it an id of its own in an id column")
                 }
                 if !rows.skippedColumns.isEmpty {
                     lines.append("Columns left out: \(rows.skippedColumns.map { "'\($0)'" }.joined(separator: ", "))")

@@ -1125,7 +1125,7 @@ struct CSVCommandTests {
         #expect(cli.listJSON().first?["media"] as? [String] == ["https://cdn.example/a.jpg", "https://cdn.example/b.jpg"], "a comma between addresses separates them")
         let before = cli.read()
         let again = cli.run("import", "plan.csv")
-        #expect(again.status == 0 && again.stdout == "Nothing to import: every row of plan.csv is already in the calendar\n2 rows left out: each says what a post in the calendar or an earlier row says (the same channel, title and text, at the same time; rows 2 and 3); to import such a row anyway, give it an id of its own in an id column\n", "\(again.stdout)")
+        #expect(again.status == 0 && again.stdout == "Nothing to import: every row of plan.csv is already in the calendar\n2 rows left out: each says what a post in the calendar or an earlier row says (the same channel, title and text, at the same time, or on the same day for a date alone; rows 2 and 3); to import such a row anyway, give it an id of its own in an id column\n", "\(again.stdout)")
         #expect(cli.read() == before)
         cli.write("plan.csv", sheet + "instagram,Latte art,Swan,2026-12-09,11:00,latte.jpg\n")
         let grown = cli.run("import", "plan.csv")
