@@ -940,6 +940,18 @@ struct ViewTests {
         #expect(markStyle(26)?.dim == false, "Thu 26 Nov can still be mended")
     }
 
+    @Test func theWeekFadesTheMarksOfDaysGoneByToo() {
+        // Today is Tue 24 Nov 2026: every day of the week wants a Facebook post it lacks.
+        let state = plannerState()
+        let buffer = PlannerView.render(state)
+        let row = buffer.lines[3]
+        #expect(row.hasPrefix(" Facebook"), "\(row)")
+        let xs = row.indices.filter { row[$0] == "⚠" }.map { DisplayWidth.of(String(row[..<$0])) }
+        #expect(xs.count == 7, "\(row)")
+        #expect(buffer[xs[0], 3].style.dim, "Mon 23 is history")
+        #expect(!buffer[xs[2], 3].style.dim, "Wed 25 can still be mended")
+    }
+
     @Test func spacesAroundATitleAreDroppedAsTheCommandLineDropsThem() {
         var state = plannerState()
         addPost(&state, "  Launch day  ")

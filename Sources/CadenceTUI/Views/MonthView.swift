@@ -88,8 +88,7 @@ enum MonthView {
         let x = buffer.write(label, x: rect.x, y: rect.y, style: style, maxWidth: rect.width - 2)
         // A neighbouring month's day keeps its colours, faded: not bold, dimmed; so does a day
         // gone by, whose problems are history now (the hook lets them be, too).
-        var marked = Theme.severity(severity)
-        if !inMonth || day < state.today { (marked.bold, marked.dim) = (false, true) }
+        let marked = Theme.severity(severity, past: !inMonth || day < state.today)
         if severity != nil { buffer.write(" " + Theme.symbol(severity), x: x, y: rect.y, style: marked) }
         let posts = calendar.posts(on: day)
         let counts = calendar.channels.map { channel in posts.filter { $0.channel == channel.id }.count }

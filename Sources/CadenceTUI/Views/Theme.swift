@@ -20,6 +20,14 @@ enum Theme {
         }
     }
 
+    /// The severity's style, faded (its colour kept, not bold, dimmed) for a day gone by, whose
+    /// problems are history now.
+    static func severity(_ severity: Severity?, past: Bool) -> Style {
+        var style = self.severity(severity)
+        if past, severity != nil { (style.bold, style.dim) = (false, true) }
+        return style
+    }
+
     /// The symbol that shows a problem without colour.
     static func symbol(_ severity: Severity?) -> String {
         switch severity {

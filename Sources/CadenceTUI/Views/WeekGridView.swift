@@ -64,7 +64,7 @@ enum WeekGridView {
             var label = layout.columnWidth >= 8 ? "\(day.weekday.shortName) \(day.day)" : "\(day.weekday.shortName.prefix(2)) \(day.day)"
             if isToday { label += DisplayWidth.of(label) + 7 <= layout.columnWidth ? " •today" : " •" }
             var style = isToday ? Theme.today : Theme.bold
-            if let severity = marks.days[day], !isToday { style = Theme.severity(severity) }
+            if let severity = marks.days[day], !isToday { style = Theme.severity(severity, past: day < state.today) }
             buffer.write(DisplayWidth.truncate(label, to: layout.columnWidth), x: layout.columnX(i), y: layout.headerY, style: style)
             buffer.write("│", x: layout.columnX(i) - 1, y: layout.headerY, style: Theme.line)
         }
@@ -117,8 +117,10 @@ enum WeekGridView {
             count = "\(posts.count)"
         }
         let symbol = Theme.symbol(severity)
-        let countEnd = buffer.write(count, x: rect.x, y: rect.y, style: severity == nil ? Theme.dim : Theme.severity(severity), maxWidth: rect.width - 2)
-        if !symbol.isEmpty { buffer.write(symbol, x: rect.maxX - 1, y: rect.y, style: Theme.severity(severity)) }
+        // A day gone by keeps its marks, faded: its problems are history.
+        let past = day < state.today
+        let countEnd = buffer.write(count, x: rect.x, y: rect.y, style: severity == nil ? Theme.dim : Theme.severity(severity, past: past), maxWidth: rect.width - 2)
+        if !symbol.isEmpty { buffer.write(symbol, x: rect.maxX - 1, y: rect.y, style: Theme.severity(severity, past: past)) }
 
         let lines = rect.height - 1
         guard lines > 0 else { return }
@@ -142,9 +144,9 @@ enum WeekGridView {
             let y = rect.y + 1 + i
             let time = showTime ? calendar.local(of: post.id)?.time.description ?? "" : ""
             let mark = marks.posts[post.id]
-            var x = buffer.write(time, x: rect.x, y: y, style: mark == nil ? Theme.dim : Theme.severity(mark), maxWidth: rect.width)
+            var x = buffer.write(time, x: rect.x, y: y, style: mark == nil ? Theme.dim : Theme.severity(mark, past: past), maxWidth: rect.width)
             if showTime || mark != nil {
-                x = buffer.write(mark == nil ? " " : Theme.symbol(mark), x: x, y: y, style: Theme.severity(mark), maxWidth: rect.maxX - x)
+                x = buffer.write(mark == nil ? " " : Theme.symbol(mark), x: x, y: y, style: Theme.severity(mark, past: past), maxWidth: rect.maxX - x)
             }
             var style = Style.plain
             if state.moving == post.id { style.underline = true }
