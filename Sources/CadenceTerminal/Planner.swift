@@ -107,6 +107,15 @@ public final class Planner {
                 _ = save()
             case .saveAndQuit:
                 if save() { return .end(PlannerExit(message: nil, status: 0)) }
+                // Not saved (the file changed on disk, or cannot be read): the question goes, so
+                // that no key meant for the planner answers it, and the message says why.
+                if case .confirmQuit? = state.topOverlay {
+                    state.overlays.removeLast()
+                    if var status = state.status {
+                        status.text = "Not quitting: " + status.text
+                        state.status = status
+                    }
+                }
             case .quit:
                 // A read-only planner's recovery file is the other planner's.
                 if lock != nil { _ = dropRecovery(atOnce: true) }
@@ -142,6 +151,9 @@ public final class Planner {
         if current != disk, current != nil {
             if takeChangesFromDisk() {
                 state.status = .error("\(state.filePath) had changed on disk: merged with your changes, nothing written yet. Look, then press s again")
+            } else if let status = state.status {
+                // The same message again would look like nothing happened.
+                state.status = .error("Not saved (mend the file, or move it away, then s): " + status.text)
             }
             return false
         }

@@ -670,9 +670,15 @@ struct TerminalTests {
         // A merge that stopped half way leaves conflict markers in the file.
         let broken = good.replacingOccurrences(of: "\"Shared post\"", with: "\n<<<<<<< HEAD\n\"Mine\"\n=======\n\"Theirs\"\n>>>>>>> other\n")
         cli.write("calendar.json", broken)
-        tmux.waitFor("calendar.json changed on disk but cannot be read; your version is kept. calendar.json:13:1:")
+        tmux.waitFor("calendar.json changed on disk but cannot be read; your version is kept")
         #expect(tmux.screen().contains("● unsaved changes · ✖ file on disk unreadable"))
         tmux.keys("s")
+        tmux.waitFor("Not saved (mend the file, or move it away, then s): calendar.json changed on disk")
+        // Save-and-quit cannot either: the question goes, and the planner stays.
+        tmux.keys("q")
+        tmux.waitFor("Save them before quitting?")
+        tmux.keys("y")
+        tmux.waitFor("Not quitting: Not saved (mend the file")
         tmux.addPost("Planned meanwhile")
         #expect(cli.text() == broken, "s does not write over a file it cannot read")
         #expect(tmux.screen().contains("✖ file on disk unreadable"), "the status line keeps saying so after the message has gone")

@@ -836,6 +836,10 @@ struct ViewTests {
         press(&state, .char("a"))
         _ = Reducer.reduce(&state, .editorFinished(text: "First\r\nSecond\r\n\r\n", error: nil))
         #expect(topForm(state)?.text.text == "First\nSecond")
+        // An escape sequence or a NUL the editor let in goes, and it is said.
+        _ = Reducer.reduce(&state, .editorFinished(text: "Red \u{1B}[31malert\u{0}\tend\n", error: nil))
+        #expect(topForm(state)?.text.text == "Red [31malert\tend")
+        #expect(state.status == .info("The text is back from the editor · 2 control characters left out"))
     }
 
     @Test func aFilterNamingNoChannelCategoryOrStatusSaysSoInsteadOfMatchingNothing() {

@@ -256,7 +256,7 @@ extension Post {
         return (1...65535).contains(port)
     }
 
-    static func isControl(_ scalar: Unicode.Scalar, allowingLines: Bool) -> Bool {
+    public static func isControl(_ scalar: Unicode.Scalar, allowingLines: Bool) -> Bool {
         switch scalar.value {
         case 0x09: false
         case 0x0A, 0x0D: !allowingLines

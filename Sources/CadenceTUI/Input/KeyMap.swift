@@ -119,8 +119,8 @@ public enum KeyMap {
         // Merge conflicts
         .init(keys: [.char("m"), .left], label: "m ←", action: .takeMine(all: false), modes: [.resolve], help: "take yours (mine) for this one", group: "Conflicts"),
         .init(keys: [.char("t"), .right], label: "t →", action: .takeTheirs(all: false), modes: [.resolve], help: "take theirs for this one", group: "Conflicts"),
-        .init(keys: [.char("M")], label: "M", action: .takeMine(all: true), modes: [.resolve], help: "take yours for all", group: "Conflicts"),
-        .init(keys: [.char("T")], label: "T", action: .takeTheirs(all: true), modes: [.resolve], help: "take theirs for all", group: "Conflicts"),
+        .init(keys: [.char("M")], label: "M", action: .takeMine(all: true), modes: [.resolve], help: "take yours for every field of this one", group: "Conflicts"),
+        .init(keys: [.char("T")], label: "T", action: .takeTheirs(all: true), modes: [.resolve], help: "take theirs for every field of this one", group: "Conflicts"),
         .init(keys: [.char("e")], label: "e", action: .edit, modes: [.resolve], help: "edit the post (saving settles it)", group: "Conflicts"),
         .init(keys: [.char("j"), .down], label: "j ↓", action: .down, modes: [.resolve], help: "next", group: "Conflicts"),
         .init(keys: [.char("k"), .up], label: "k ↑", action: .up, modes: [.resolve], help: "previous", group: "Conflicts"),

@@ -131,10 +131,18 @@ public enum Reducer {
                 // Editors add a final newline (some a Windows one); the post's text wants neither.
                 var text = Post.normalisingLineBreaks(text)
                 while text.hasSuffix("\n") { text.removeLast() }
+                // Control characters (an escape sequence, a NUL) are no one's words and a
+                // terminal would run them: they go, as a paste drops them, and it is said.
+                var scalars = String.UnicodeScalarView()
+                scalars.append(contentsOf: text.unicodeScalars.filter { !Post.isControl($0, allowingLines: true) })
+                let dropped = text.unicodeScalars.count - scalars.count
+                text = String(scalars)
                 form.text.text = text
                 form.focus = .text
                 replaceTop(&state, .form(form))
-                if error == nil { state.status = .info("The text is back from the editor") }
+                if error == nil {
+                    state.status = .info("The text is back from the editor" + (dropped > 0 ? " · \(Describe.count(dropped, "control character")) left out" : ""))
+                }
             }
             return []
         default:

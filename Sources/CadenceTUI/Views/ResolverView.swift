@@ -40,7 +40,7 @@ enum ResolverView {
         }
         let column = min(32, max(DisplayWidth.of(names.ours), DisplayWidth.of(names.theirs)) + 9)
         let edit = setting == nil ? " · e edit the post" : ""
-        frame.draw(title: title, hint: "m take \(words.choices.ours) · t take \(words.choices.theirs) · M/T all\(edit) · j/k choose · Esc close", into: &buffer)
+        frame.draw(title: title, hint: "m take \(words.choices.ours) · t take \(words.choices.theirs) · M/T every field\(edit) · j/k choose · Esc close", into: &buffer)
         let inner = frame.inner
         var y = inner.y
         if let setting {
