@@ -1768,12 +1768,7 @@ struct DetailTests {
             $0.add("p1", "facebook", "2026-11-24 09:00", "Winter blend")
             $0.add("p2", "twitter", "2026-11-25 09:00", "Thread")
         }
-        func filter(_ words: String) -> [String] {
-            press(&state, .char("/"), .ctrl("u"))
-            type(&state, words)
-            press(&state, .enter)
-            return state.agenda.items.map(\.rawValue)
-        }
+        func filter(_ words: String) -> [String] { filterAgenda(&state, words) }
         #expect(filter("зима") == [])
         var post = state.calendar.posts[PostID("p2")!]!
         post.title = "Тред: зима близко"
@@ -1791,12 +1786,7 @@ struct DetailTests {
             $0.add("p1", "facebook", "2026-11-24 09:00", "Winter blend launch", category: "behind-the-scenes")
             $0.add("p2", "twitter", "2026-11-25 09:00", "Blend of winter")
         }
-        func filter(_ words: String) -> [String] {
-            press(&state, .char("/"), .ctrl("u"))
-            type(&state, words)
-            press(&state, .enter)
-            return state.agenda.items.map(\.rawValue)
-        }
+        func filter(_ words: String) -> [String] { filterAgenda(&state, words) }
         #expect(filter("winter blend") == ["p1", "p2"], "both words, anywhere")
         #expect(filter("\"winter blend\"") == ["p1"], "the phrase")
         #expect(filter("#\"Behind the scenes\"") == ["p1"])

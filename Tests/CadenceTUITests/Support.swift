@@ -69,3 +69,11 @@ extension Array where Element == String {
     /// Whether some line contains the text.
     func has(_ text: String) -> Bool { contains { $0.contains(text) } }
 }
+
+/// Filters the agenda with `/` and the words typed, and returns the ids it lists.
+func filterAgenda(_ state: inout AppState, _ words: String) -> [String] {
+    press(&state, .char("/"), .ctrl("u"))
+    type(&state, words)
+    press(&state, .enter)
+    return state.agenda.items.map(\.rawValue)
+}
