@@ -35,7 +35,9 @@ public enum Reports {
         var groups: [(day: CivilDate?, posts: [Post])] = []
         for post in posts {
             let day = calendar.local(of: post.id)?.date
-            if let last = groups.last, last.day == day {
+            // (Not `if let last = groups.last`: that copy would hold the list, and every append
+            // would copy it again: quadratic for the ideas, all in one group.)
+            if !groups.isEmpty, groups[groups.count - 1].day == day {
                 groups[groups.count - 1].posts.append(post)
             } else {
                 groups.append((day, [post]))
