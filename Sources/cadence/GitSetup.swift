@@ -61,7 +61,7 @@ extension Cadence {
             // 3. The planner's recovery and lock files, and the marked file `resolve --markers`
             // keeps, stay out of git (locally, in info/exclude); each line added once.
             let exclude = gitDir + "/info/exclude"
-            let patterns = ["\(relative).recovery*", "\(relative).lock", "\(relative).markers"]  // the recovery file, its base, a discarded one
+            let patterns = ["\(relative).recovery*", "\(relative).lock", "\(relative).markers*"]  // the recovery file, its base, a discarded one
             let excluded = (try? String(contentsOfFile: exclude, encoding: .utf8)) ?? ""
             let lines = Set(excluded.split(whereSeparator: \.isNewline).map(String.init))
             let missing = patterns.filter { !lines.contains("/" + $0) }

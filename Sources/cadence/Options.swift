@@ -13,7 +13,14 @@ struct FileOptions: ParsableArguments {
 
     /// Runs a command that reads, changes and saves the calendar, taking turns with any other
     /// command (or planner save) changing it at the same moment.
-    func changing(_ body: () throws -> Void) throws { try CalendarFile.whileLocked(path, body) }
+    func changing(_ body: () throws -> Void) throws {
+        // A pipe (`<(git show …)`, a FIFO) can be read, but a change saved into it would be
+        // gone: refused before anything is read (a FIFO nobody writes to would wait forever).
+        if CalendarFile.isDeviceOrPipe(path) {
+            throw CadenceError.usage("\(path) is a pipe or a device, not a file: a change could not be kept there (list, check and export read one)")
+        }
+        try CalendarFile.whileLocked(path, body)
+    }
 }
 
 /// `--from`, `--to` and `--week`: which days a command looks at.

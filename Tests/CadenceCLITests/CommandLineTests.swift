@@ -609,6 +609,50 @@ struct PostCommandTests {
         #expect(added.stderr.contains("note: Fri 20 Nov 2026 10:00 is in the past: 11-20 is the nearest 20 November; for next year's, write 2027-11-20 10:00 (--status published if it went out)"), "\(added.stderr)")
     }
 
+    @Test(.enabled(if: getuid() == 0, "giving a file to another owner takes root"))
+    func aSaveKeepsTheFilesOwnerAndGroupSoATeammateCanStillReadIt() throws {
+        let cli = CLI.withCalendar()
+        let path = cli.path("calendar.json")
+        #expect(chown(path, 1000, 2000) == 0 && chmod(path, 0o660) == 0)
+        #expect(cli.run("add", "--channel", "facebook", "--title", "Saved by root").status == 0)
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        #expect((info.st_uid, info.st_gid, info.st_mode & 0o777) == (1000, 2000, 0o660), "owner, group and mode as they were")
+    }
+
+    @Test(.enabled(if: getuid() == 0, "running as another user takes root"))
+    func aFolderThatTakesNoNewFileIsNamedWhenASaveFails() throws {
+        let cli = CLI.withCalendar()
+        let before = cli.text()
+        // The file anyone may write, its folder no one but root may add to: run as nobody.
+        #expect(chmod(cli.path("calendar.json"), 0o666) == 0 && chmod(cli.folder.path, 0o555) == 0)
+        defer { chmod(cli.folder.path, 0o755) }
+        let result = cli.run(URL(fileURLWithPath: "/usr/bin/setpriv"), ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary.path, "add", "--channel", "facebook", "--title", "x"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("does not let a new file be made there"), "\(result.stderr)")
+        #expect(cli.text() == before)
+    }
+
+    @Test func aSaveClearsTheTemporaryFilesSavesKilledHalfWayLeft() throws {
+        let cli = CLI.withCalendar()
+        let (old, fresh) = (cli.path(".calendar.json.tmp-Ab12Cd"), cli.path(".calendar.json.tmp-Ef34Gh"))
+        cli.write(".calendar.json.tmp-Ab12Cd", "{ half a plan")
+        cli.write(".calendar.json.tmp-Ef34Gh", "{ a save going on now")
+        var twoHoursAgo = [timespec(tv_sec: time(nil) - 7200, tv_nsec: 0), timespec(tv_sec: time(nil) - 7200, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, old, &twoHoursAgo, 0) == 0)
+        #expect(cli.run("add", "--channel", "facebook", "--title", "Saved").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: old), "an hour old: left by a save that died")
+        #expect(FileManager.default.fileExists(atPath: fresh), "a recent one may be another save's")
+    }
+
+    @Test func aChangeToAPipeIsRefusedRatherThanLost() throws {
+        let cli = CLI.withCalendar()
+        #expect(mkfifo(cli.path("pipe.json"), 0o644) == 0)
+        let add = cli.run("add", "--file", "pipe.json", "--channel", "facebook", "--title", "Nowhere")
+        #expect(add.status == 2)
+        #expect(add.stderr == "cadence: pipe.json is a pipe or a device, not a file: a change could not be kept there (list, check and export read one)\n", "\(add.stderr)")
+    }
+
     @Test func aSymlinkedCalendarStaysALink() throws {
         let cli = CLI.withCalendar()
         try FileManager.default.createDirectory(atPath: cli.path("shared"), withIntermediateDirectories: true)

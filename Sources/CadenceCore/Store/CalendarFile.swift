@@ -95,7 +95,11 @@ public enum CalendarFile {
         let folder = url.deletingLastPathComponent().path
         var template = Array((folder + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: errnoText(errno)) }
+        guard fd >= 0 else {
+            // The file may be writable and its folder not: the new version goes beside it.
+            let reason = errnoText(errno)
+            throw .cannotWrite(path: path, reason: errno == EACCES || errno == EROFS ? "its folder \(folder) does not let a new file be made there (\(reason)); a save writes the new version beside the old, then swaps them" : reason)
+        }
         let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var keepTemp = false
         defer {
@@ -114,6 +118,9 @@ public enum CalendarFile {
                 if replacing, mode & 0o222 == 0 {
                     throw CadenceError.cannotWrite(path: path, reason: "it is read-only (chmod u+w \(path) to allow changes)")
                 }
+                // And its owner and group, as far as this user may give them (a team's shared
+                // group above all): a file swapped in is otherwise the saver's alone.
+                if fchown(fd, info.st_uid, info.st_gid) != 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
             } else {
                 let mask = umask(0)
                 umask(mask)
@@ -131,6 +138,7 @@ public enum CalendarFile {
         if replacing {
             guard rename(tempPath, target) == 0 else { throw .cannotWrite(path: path, reason: errnoText(errno)) }
             keepTemp = true
+            removeStaleTemporaries(of: url)
         } else {
             guard link(tempPath, target) == 0 else {
                 if errno == EEXIST { throw .fileExists(path: path) }
@@ -138,6 +146,20 @@ public enum CalendarFile {
             }
         }
         syncFolder(folder)
+    }
+
+    /// Temporary files a save killed half way left beside the file (`.calendar.json.tmp-…`),
+    /// once they are an hour old: no save still writes one then, and each holds a whole plan.
+    static func removeStaleTemporaries(of url: URL) {
+        let folder = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let hourAgo = Date().addingTimeInterval(-3600).timeIntervalSince1970
+        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6 {
+            var info = stat()
+            let path = folder + "/" + name
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Double(info.st_mtim.tv_sec) < hourAgo { unlink(path) }
+        }
     }
 
     /// Where the files that go beside a calendar (its lock, its recovery file) belong: beside
