@@ -42,13 +42,7 @@ public enum Recovery {
     /// that is taken) rather than deleting it, when the user declines it: a wrong key must not
     /// cost a day's work, nor a second one the first's.
     static func putAside(for calendarPath: String) -> String {
-        let first = path(for: calendarPath) + ".discarded"
-        var aside = first
-        var number = 1
-        while FileManager.default.fileExists(atPath: aside) {
-            number += 1
-            aside = "\(first).\(number)"
-        }
+        let aside = CalendarFile.unusedName(path(for: calendarPath) + ".discarded")
         try? FileManager.default.moveItem(atPath: path(for: calendarPath), toPath: aside)
         try? FileManager.default.removeItem(atPath: basePath(for: calendarPath))
         return aside

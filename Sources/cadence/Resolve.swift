@@ -125,12 +125,7 @@ extension Cadence {
                 throw CadenceError.usage("\(take.rawValue) of every marked block does not give a valid calendar (\(why)); nothing was written: try --take \(take == .mine ? "theirs" : "mine"), or mend the markers by hand")
             }
             // An earlier marked file stays: this one takes the next free name.
-            var kept = file.path + ".markers"
-            var n = 2
-            while FileManager.default.fileExists(atPath: kept) {
-                kept = file.path + ".markers.\(n)"
-                n += 1
-            }
+            let kept = CalendarFile.unusedName(file.path + ".markers")
             try CalendarFile.write(bytes, to: kept, replacing: false)
             try file.save(calendar)
             // Which lines those were, as the markers name them (HEAD, a branch).

@@ -61,6 +61,13 @@ struct Team {
         cli.write("calendar.json", changed)
     }
 
+    /// Bob renames the second post, commits, and pulls what Alice pushed.
+    func bobEditsAndPulls(sourceLocation: SourceLocation = #_sourceLocation) -> CLI.Result {
+        #expect(bob.run("update", second, "--title", "Bob's second").status == 0, sourceLocation: sourceLocation)
+        commit(bob, "Bob edits")
+        return pull(bob)
+    }
+
     func titles(_ cli: CLI) -> Set<String> { Set(cli.listJSON().compactMap { $0["title"] as? String }) }
 }
 
@@ -289,9 +296,7 @@ struct GitTests {
         team.editFile(team.alice) { "<<<<<<< HEAD\n" + $0 + "=======\n" + $0 + ">>>>>>> other\n" }
         team.commit(team.alice, "Alice commits a text merge as it was")
         team.push(team.alice)
-        #expect(team.bob.run("update", team.second, "--title", "Bob's second").status == 0)
-        team.commit(team.bob, "Bob edits")
-        let pull = team.pull(team.bob)
+        let pull = team.bobEditsAndPulls()
         #expect(pull.status != 0)
         #expect(pull.stderr.contains("their version could not be read: MERGE_HEAD:calendar.json holds the conflict markers of a merge git made line by line, committed as they were"), "\(pull.stderr)")
         #expect(!pull.stderr.contains("checkout -m"))
@@ -302,9 +307,7 @@ struct GitTests {
         team.editFile(team.alice) { $0.replacingOccurrences(of: "\"title\": \"First\",", with: "\"title\": \"First\",,") }
         team.commit(team.alice, "Alice breaks the file")
         team.push(team.alice)
-        #expect(team.bob.run("update", team.second, "--title", "Bob's second").status == 0)
-        team.commit(team.bob, "Bob edits")
-        let pull = team.pull(team.bob)
+        let pull = team.bobEditsAndPulls()
         #expect(pull.status != 0)
         #expect(pull.stderr.contains("calendar.json: their version could not be read: MERGE_HEAD:calendar.json:"), "the line and column of what git show MERGE_HEAD:calendar.json shows: \(pull.stderr)")
         let check = team.bob.run("check")

@@ -134,10 +134,15 @@ final class TmuxSession {
         return session
     }
 
+    /// Opens the new-post form with a and waits until the screen shows `heading`.
+    func openNewPostForm(_ heading: String = "New post", sourceLocation: SourceLocation = #_sourceLocation) {
+        keys("a")
+        waitFor(heading, sourceLocation: sourceLocation)
+    }
+
     /// Adds a post with the keys on the selected cell: a, the title, Enter.
     func addPost(_ title: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        keys("a")
-        waitFor("New post", sourceLocation: sourceLocation)
+        openNewPostForm(sourceLocation: sourceLocation)
         type(title)
         keys("Enter")
         waitFor("Added “\(title)”", sourceLocation: sourceLocation)
@@ -397,8 +402,7 @@ struct TerminalTests {
         let cli = CLI()
         writeCalendar(cli)
         let tmux = TmuxSession.planner(cli)
-        tmux.keys("a")
-        tmux.waitFor("New post")
+        tmux.openNewPostForm()
         tmux.type("Keep me")
         tmux.keys("Enter", "q")
         tmux.waitFor("Save them before quitting?")
@@ -566,8 +570,7 @@ struct TerminalTests {
         writeCalendar(cli)
         // $VISUAL comes before $EDITOR, as in other programs.
         let tmux = TmuxSession.planner(cli, environment: ["VISUAL": "sed -i s/draft/final/", "EDITOR": "sed -i s/draft/wrong/"])
-        tmux.keys("a")
-        tmux.waitFor("New post")
+        tmux.openNewPostForm()
         tmux.type("Edited elsewhere")
         tmux.waitFor("Edited elsewhere")
         tmux.tab(6, to: "Text")
@@ -588,8 +591,7 @@ struct TerminalTests {
         cli.write("editor.sh", "#!/bin/sh\nprintf 'type a line: ' >&2\nread line < /dev/tty\nprintf '%s' \"$line\" > \"$1\"\n")
         chmod(cli.path("editor.sh"), 0o755)
         let tmux = TmuxSession.planner(cli, environment: ["EDITOR": cli.path("editor.sh")])
-        tmux.keys("a")
-        tmux.waitFor("New post")
+        tmux.openNewPostForm()
         tmux.type("Typed in the editor")
         tmux.waitFor("Typed in the editor")
         tmux.tab(6, to: "Text")
@@ -611,8 +613,7 @@ struct TerminalTests {
         let before = cli.read()
         do {
             let tmux = TmuxSession.planner(cli)
-            tmux.keys("a")
-            tmux.waitFor("New post")
+            tmux.openNewPostForm()
             tmux.type("Half-planned launch")
             tmux.waitFor("Half-planned launch")
             // To the time field, and a time that is not one.
@@ -702,8 +703,7 @@ struct TerminalTests {
     private func formToPasteInto(_ cli: CLI) -> TmuxSession {
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
         let tmux = TmuxSession.planner(cli)
-        tmux.keys("a")
-        tmux.waitFor("New post · Facebook")
+        tmux.openNewPostForm("New post · Facebook")
         return tmux
     }
 
@@ -760,8 +760,7 @@ struct TerminalTests {
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])
         let tmux = TmuxSession.planner(cli)
         // Ctrl-A and Ctrl-E go to the start and end of the title, as in a shell.
-        tmux.keys("a")
-        tmux.waitFor("New post · Facebook")
+        tmux.openNewPostForm("New post · Facebook")
         tmux.type("blend")
         tmux.waitFor("blend")
         tmux.keys("C-a")
@@ -801,8 +800,7 @@ struct TerminalTests {
         let cli = CLI()
         writeCalendar(cli)
         let tmux = TmuxSession.planner(cli)
-        tmux.keys("a")
-        tmux.waitFor("New post · Facebook")
+        tmux.openNewPostForm("New post · Facebook")
         tmux.type("Overtyped")
         tmux.waitFor("Overtyped")
         tmux.tab(2, to: "Date")
@@ -828,8 +826,7 @@ struct TerminalTests {
         let cli = CLI()
         writeCalendar(cli)
         let tmux = TmuxSession.planner(cli)
-        tmux.keys("a")
-        tmux.waitFor("New post · Facebook")
+        tmux.openNewPostForm("New post · Facebook")
         tmux.type("Colon saved")
         tmux.keys("C-s")
         tmux.waitFor("Added “Colon saved”")
@@ -994,8 +991,7 @@ struct TerminalTests {
         do {
             let tmux = TmuxSession.planner(cli)
             // Nothing unsaved but the form: a long copy half written when the machine dies.
-            tmux.keys("a")
-            tmux.waitFor("New post")
+            tmux.openNewPostForm()
             tmux.type("Half written campaign")
             #expect(waitForFile(cli, "calendar.json.recovery", containing: "Half written campaign"))
             tmux.type(" copy")
@@ -1009,8 +1005,7 @@ struct TerminalTests {
         // A form closed without saving takes its draft out of the recovery file again.
         let third = TmuxSession(cli: cli)
         third.waitFor("[Week]")
-        third.keys("a")
-        third.waitFor("New post")
+        third.openNewPostForm()
         third.type("Second thoughts")
         #expect(waitForFile(cli, "calendar.json.recovery", containing: "Second thoughts"))
         third.keys("Escape")
@@ -1079,8 +1074,7 @@ struct TerminalTests {
         let cli = CLI()
         writeCalendar(cli)
         let tmux = TmuxSession.planner(cli)
-        tmux.keys("a")
-        tmux.waitFor("New post")
+        tmux.openNewPostForm()
         tmux.type("Long copy")
         tmux.keys("C-c")
         tmux.waitFor("Ctrl-C again quits (the form is kept for the next start); Ctrl-S saves it")
@@ -1097,8 +1091,7 @@ struct TerminalTests {
         chmod(cli.path("calendar.json"), 0o444)
         let before = cli.read()
         let tmux = TmuxSession.planner(cli)
-        tmux.keys("a")
-        tmux.waitFor("New post")
+        tmux.openNewPostForm()
         tmux.type("Blocked")
         tmux.keys("Enter", "s")
         tmux.waitFor("cannot be saved: it is read-only (chmod u+w calendar.json to allow changes)")

@@ -148,6 +148,18 @@ public enum CalendarFile {
         syncFolder(folder)
     }
 
+    /// `first` when no file has that name, else the first of `first.2`, `first.3`, … that is
+    /// free: for files set aside, which never replace an earlier one.
+    public static func unusedName(_ first: String) -> String {
+        var name = first
+        var number = 1
+        while FileManager.default.fileExists(atPath: name) {
+            number += 1
+            name = "\(first).\(number)"
+        }
+        return name
+    }
+
     /// Temporary files a save killed half way left beside the file (`.calendar.json.tmp-…`),
     /// once they are an hour old: no save still writes one then, and each holds a whole plan.
     static func removeStaleTemporaries(of url: URL) {
