@@ -380,6 +380,15 @@ struct PlanningTests {
         #expect(screen(state).last!.contains("Moving “Teaser”: choose a cell, then Enter"))
         press(&state, .char("j"))
         #expect(screen(state).last!.contains("Enter drop it here"), "the hints say what the keys do while moving")
+        // The post in hand is dropped or put back before another post is added, edited or deleted.
+        for key in ["a", "e", "d", "y"] {
+            press(&state, .char(Character(key)))
+            #expect(state.overlays.isEmpty && state.moving == PostID("p1"), "\(key)")
+            #expect(state.status == .error("Still moving a post: Enter drops it here, Esc cancels the move"), "\(key)")
+        }
+        press(&state, .char("v"), .char("a"))
+        #expect(state.overlays.isEmpty && state.status == .error("Still moving a post: Enter opens the week to drop it, Esc cancels the move"))
+        press(&state, .enter)
         press(&state, .char("l"), .char("l"), .enter)
         let post = state.calendar.posts[PostID("p1")!]!
         #expect(post.channel == "twitter")

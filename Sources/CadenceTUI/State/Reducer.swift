@@ -356,6 +356,10 @@ public enum Reducer {
             if state.moving != nil { return drop(&state) }
             guard let channel = state.cursorChannel else { return [] }
             state.overlays.append(.dayList(DayList(day: state.cursor.day, channel: channel.id)))
+        case .add where state.moving != nil, .edit where state.moving != nil,
+             .delete where state.moving != nil, .copy where state.moving != nil:
+            // One thing at a time: the post in hand is dropped or put back first.
+            state.status = .error("Still moving a post: Enter drops it here, Esc cancels the move")
         case .add: openNewPost(&state, day: state.cursor.day)
         case .edit, .delete, .copy, .move:
             if action == .move, state.moving != nil { return drop(&state) }
@@ -440,6 +444,8 @@ public enum Reducer {
             state.cursor.day = CivilDate(year: day.year, month: day.month, day: action == .first ? 1 : CivilDate.daysIn(month: day.month, year: day.year))!
         case .open:
             state.view = .week
+        case .add where state.moving != nil:
+            state.status = .error("Still moving a post: Enter opens the week to drop it, Esc cancels the move")
         case .add: openNewPost(&state, day: state.cursor.day)
         case .mouse(let event) where event.kind == .click || event.kind == .doubleClick:
             if let day = MonthLayout(state: state).day(x: event.x, y: event.y) {
