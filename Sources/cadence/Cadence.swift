@@ -233,8 +233,8 @@ private let singleValueOptions: Set<String> = [
     "--take", "--template", "--text", "--timezone", "--title", "--to", "--week", "--date-order",
 ]
 
-/// Short names of those options.
-private let shortOptions = ["-f": "--file", "-o": "--output"]
+/// Other names of those options (short ones, --zone for --timezone).
+private let shortOptions = ["-f": "--file", "-o": "--output", "--zone": "--timezone"]
 
 /// Options whose values are names that case does not change.
 private let caseless: Set<String> = ["--channel", "--category", "--status", "--format", "--week", "--take", "--template", "--date-order"]

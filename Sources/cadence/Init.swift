@@ -12,7 +12,9 @@ extension Cadence {
         @Option(help: ArgumentHelp("A template name (see 'cadence templates') or a template file.", valueName: "name"))
         var template: String = "default"
 
-        @Option(help: ArgumentHelp("IANA time zone, such as Europe/Berlin (default: the system's).", valueName: "zone"))
+        @Option(
+            name: [.customLong("timezone"), .customLong("zone")],
+            help: ArgumentHelp("IANA time zone, such as Europe/Berlin (default: the system's).", valueName: "zone"))
         var timezone: String?
 
         @Option(help: ArgumentHelp("The calendar's name (default: the template's).", valueName: "text"))

@@ -49,10 +49,16 @@ struct SetupCommandTests {
         let zone = cli.run("init", "--timezone", "Mars/Olympus")
         #expect(zone.status == 2)
         #expect(zone.stderr == "cadence: --timezone: 'Mars/Olympus' is not valid; expected an IANA time zone such as Europe/Berlin\n")
+        // --zone is the same option, given once.
+        let twice = cli.run("init", "--zone", "Europe/Kyiv", "--timezone", "Europe/Berlin")
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("--timezone given twice ('Europe/Kyiv' and 'Europe/Berlin')"), "\(twice.stderr)")
         let template = cli.run("init", "--template", "nope")
         #expect(template.status == 2)
         #expect(template.stderr == "cadence: unknown template 'nope'; available: default, bank, kids-store-vk\n")
         #expect(cli.read() == nil)
+        let created = cli.run("init", "--zone", "Europe/Kyiv")
+        #expect(created.status == 0 && created.stdout.contains("time zone Europe/Kyiv"), "\(created.stdout)")
     }
 
     @Test func templatesListsEachWithOneLine() {
