@@ -878,9 +878,13 @@ struct CheckCommandTests {
         let warnings = cli.run("check")
         #expect(warnings.status == 0)
         #expect(warnings.stdout.contains("warning  Mon 23 Nov 2026 · Facebook: no posts, at least 1 a day  [posts-per-day]"))
-        #expect(warnings.stdout.hasSuffix("no errors, 6 warnings · checked 2026-11-23 … 2026-11-29 (7 days) and ideas\n"))
+        #expect(warnings.stdout.contains("warning  2026-W48 · Instagram: no posts, at least 3 a week  [posts-per-week]"))
+        #expect(warnings.stdout.hasSuffix("no errors, 7 warnings · checked 2026-11-23 … 2026-11-29 (7 days) and ideas\n"))
         #expect(cli.run("check", "--strict").status == 1)
-        #expect(cli.run("check", "--from", "2026-11-24", "--to", "2026-11-24", "--strict").status == 0)
+        // One day checked: its own rules, and the rules of its whole week (Instagram's count).
+        let day = cli.run("check", "--from", "2026-11-24", "--to", "2026-11-24", "--strict")
+        #expect(day.status == 1)
+        #expect(day.stdout == "warning  2026-W48 · Instagram: no posts, at least 3 a week  [posts-per-week]\n\nno errors, 1 warning · checked 2026-11-24\n", "\(day.stdout)")
 
         cli.add("--channel", "instagram", "--at", "2026-11-25 09:00", "--title", "No picture", "--status", "approved")
         let errors = cli.run("check", "--week", "2026-W48")

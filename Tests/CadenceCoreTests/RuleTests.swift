@@ -65,6 +65,58 @@ struct PostsPerDayTests {
     }
 }
 
+@Suite("posts-per-week")
+struct PostsPerWeekTests {
+    func fixture(weekStart: Weekday = .monday, min: Int = 3, max: Int = 4) -> Fixture {
+        Fixture(
+            weekStart: weekStart,
+            channels: [Channel(id: "instagram", name: "Instagram", rules: ["posts-per-week": ["min": .int(min), "max": .int(max)]])])
+    }
+
+    @Test func underTheMinimumIsAWarningOverTheMaximumAnError() {
+        var f = fixture()
+        f.add("instagram", "2026-11-23 11:00")
+        var found = f.check(from: "2026-11-23", to: "2026-11-29").of("posts-per-week")
+        #expect(found.map(\.message) == ["2026-W48 · Instagram: 1 post, at least 3 a week"])
+        #expect(found.first?.severity == .warning && found.first?.subject == .week(date("2026-11-23")))
+        #expect(found.first?.posts == [], "a week short of posts is no one post's fault")
+        f.add("instagram", "2026-11-25 11:00")
+        f.add("instagram", "2026-11-29 23:59")  // Sunday night is still the week
+        f.add("instagram", "2026-11-30 00:00")  // Monday is the next
+        #expect(f.check(from: "2026-11-23", to: "2026-11-29").of("posts-per-week").isEmpty)
+        f.add("instagram", "2026-11-27 11:00")
+        f.add("instagram", "2026-11-28 11:00")
+        found = f.check(from: "2026-11-23", to: "2026-11-29").of("posts-per-week")
+        #expect(found.map(\.message) == ["2026-W48 · Instagram: 5 posts, at most 4 a week"])
+        #expect(found.first?.severity == .error && found.first?.posts.count == 5)
+    }
+
+    @Test func theWeekOfTheClockChangeIsSevenCalendarDays() {
+        // Berlin's clocks go back on Sun 25 Oct 2026: the week is 169 hours, still one week.
+        var f = fixture(min: 0, max: 2)
+        f.add("instagram", "2026-10-19 00:30")
+        f.add("instagram", "2026-10-25 23:30")
+        #expect(f.check(from: "2026-10-19", to: "2026-10-25").of("posts-per-week").isEmpty)
+        f.add("instagram", "2026-10-25 02:30")
+        #expect(f.check(day: "2026-10-21").of("posts-per-week").map(\.message) == ["2026-W43 · Instagram: 3 posts, at most 2 a week"])
+    }
+
+    @Test func weeksFollowTheCalendarsWeekStart() {
+        var f = fixture(weekStart: .sunday, min: 0, max: 1)
+        f.add("instagram", "2027-01-02 23:00")  // Saturday: the week before
+        f.add("instagram", "2027-01-03 01:00")
+        f.add("instagram", "2027-01-09 23:00")
+        #expect(f.check(from: "2027-01-03", to: "2027-01-09").of("posts-per-week").map(\.message) == ["week of Sun 3 Jan 2027 · Instagram: 2 posts, at most 1 a week"])
+    }
+
+    @Test func settingsAreChecked() {
+        let below = Fixture(channels: [Channel(id: "instagram", name: "Instagram", rules: ["posts-per-week": ["min": .int(5), "max": .int(3)]])])
+        #expect(RuleBook(below.calendar).settingsProblems.map(\.message) == ["max (3) is below min (5)"])
+        let empty = Fixture(channels: [Channel(id: "instagram", name: "Instagram", rules: ["posts-per-week": [:]])])
+        #expect(RuleBook(empty.calendar).settingsProblems.map(\.message) == ["give min, max or both"])
+    }
+}
+
 @Suite("category-per-week")
 struct CategoryPerWeekTests {
     let humourOnce: RuleSettings = ["category-per-week": ["max": .object(["humour": .int(1)])]]

@@ -148,8 +148,8 @@ struct StoreTests {
     @Test func ruleSettingsAreCheckedWhereTheyAreWritten() {
         let typo = "{\n  \"schemaVersion\": 1,\n  \"timeZone\": \"UTC\",\n  \"channels\": [\n    {\"id\": \"facebook\", \"rules\": {\"posts-per-day\": {\"min\": 1, \"mx\": 5}}}\n  ]\n}"
         #expect(decodeError(typo) == "plan.json:5:62: channel \"facebook\": rule posts-per-day: unknown setting 'mx' (this rule takes min, max, severity)")
-        let unknownRule = "{\"schemaVersion\": 1, \"timeZone\": \"UTC\", \"rules\": {\"posts-per-week\": {}}}"
-        #expect(decodeError(unknownRule).hasPrefix("plan.json:1:51: calendar: rule posts-per-week: unknown rule 'posts-per-week'"))
+        let unknownRule = "{\"schemaVersion\": 1, \"timeZone\": \"UTC\", \"rules\": {\"posts-per-month\": {}}}"
+        #expect(decodeError(unknownRule).hasPrefix("plan.json:1:51: calendar: rule posts-per-month: unknown rule 'posts-per-month'"))
         let badCategory = "{\"schemaVersion\": 1, \"timeZone\": \"UTC\", \"rules\": {\"category-per-week\": {\"max\": {\"humor\": 1}}}}"
         #expect(decodeError(badCategory).contains("names the category \"humor\", which \"categories\" does not define"))
     }

@@ -25,13 +25,13 @@ struct WeekGridTests {
             "          │         │         │         │         │         │         │",
             "──────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────",
             " Instagram│         │         │         │1       ✖│         │         │",
-            "          │         │         │         │✖日本語… │         │         │",
+            " 1/3–7 wk⚠│         │         │         │✖日本語… │         │         │",
             "          │         │         │         │         │         │         │",
             "──────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────┼─────────",
             " LinkedIn │         │         │         │         │         │         │",
             "          │         │         │         │         │         │         │",
             "          │         │         │         │         │         │         │",
-            " plan.json · saved                              2026-W48 ✖ 2 ⚠ 6 · plan ✖ 2 ⚠ 6",
+            " plan.json · saved                              2026-W48 ✖ 2 ⚠ 7 · plan ✖ 2 ⚠ 7",
             " hjkl move  [ ] week  a add  Enter open  e edit  m move  v view  ? help  q quit",  // views, help and the way out always fit
         ])
     }
@@ -701,11 +701,13 @@ struct ViewTests {
         // 2026-W49 has no posts: Facebook wants at least one a day, every day.
         let lines = screen(state)
         #expect(lines[3].components(separatedBy: "0/1–5     ⚠").count - 1 == 7, "\(lines[3])")
-        #expect(lines.has("2026-W49 (no posts) ✖ 0 ⚠ 7 · plan ✖ 0 ⚠ 6"), "the week's own warnings, not in the plan's")
+        // Instagram wants three posts a week: its count and mark are under its name.
+        #expect(lines[16] == " 0/3–7 wk ⚠│           │           │           │           │           │           │", "\(lines[16])")
+        #expect(lines.has("2026-W49 (no posts) ✖ 0 ⚠ 8 · plan ✖ 0 ⚠ 7"), "the week's own warnings, not in the plan's")
         press(&state, .char("!"))
         #expect(screen(state).has("Mon 30 Nov 2026 · Facebook: no posts, at least 1 a day"))
         // The plan's totals are `cadence check`'s: the weeks that hold posts.
-        #expect(state.violations.warnings == 6)
+        #expect(state.violations.warnings == 7)
         // The last week Cadence plans ends in 2200: its days after 2199 ask for nothing.
         press(&state, .char("g"))
         type(&state, "2199-12-31")
@@ -768,7 +770,7 @@ struct ViewTests {
         #expect(lines.has("No errors. w shows the warnings."))
         press(&state, .escape, .char("]"), .char("!"), .char("w"))
         lines = screen(state)
-        #expect(lines.has("Problems in 2026-W49: 1 error, 6 warnings"))
+        #expect(lines.has("Problems in 2026-W49: 1 error, 7 warnings"))
         #expect(lines.has("│⚠ "))
         // An edit that mends the day takes its error out of the errors alone too.
         press(&state, .char("w"), .escape, .enter, .char("d"), .escape, .char("!"), .tab)
@@ -977,7 +979,7 @@ struct ViewTests {
         addPost(&state, "Launch")
         let status = screen(state)[18]
         #expect(status.hasPrefix(" …") && status.contains("/calendar.json ● unsaved changes"), "\(status)")
-        #expect(status.hasSuffix("2026-W48 ✖ 0 ⚠ 7 · plan ✖ 0 ⚠ 7"), "\(status)")
+        #expect(status.hasSuffix("2026-W48 ✖ 0 ⚠ 8 · plan ✖ 0 ⚠ 8"), "\(status)")
     }
 
     @Test func aTooSmallTerminalSaysSoAndComesBack() {

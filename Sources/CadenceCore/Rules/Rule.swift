@@ -161,7 +161,7 @@ public struct RuleParameters: Sendable {
 /// Every rule Cadence knows, in the order reports and help list them.
 public enum RuleCatalog {
     public static let all: [any CadenceRule.Type] = [
-        PostsPerDayRule.self, CategoryPerWeekRule.self, SpacingRule.self, TextLengthRule.self,
+        PostsPerDayRule.self, PostsPerWeekRule.self, CategoryPerWeekRule.self, SpacingRule.self, TextLengthRule.self,
         MediaRequiredRule.self, HashtagsRule.self, LinkRequiredRule.self, SameTextRule.self,
         BareURLRule.self, UnapprovedSoonRule.self,
     ]

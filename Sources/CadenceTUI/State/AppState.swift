@@ -216,6 +216,11 @@ public struct AppState: Sendable {
         book.rules(for: channel).first(PostsPerDayRule.self)
     }
 
+    /// The limits the channel's posts-per-week rule sets, for the grid's "2/3–7 wk".
+    public func weeklyLimits(of channel: String) -> PostsPerWeekRule? {
+        book.rules(for: channel).first(PostsPerWeekRule.self)
+    }
+
     // MARK: Editing, undo and redo
 
     /// Applies an edit as one undoable step: the posts to add or replace and the ids to remove.

@@ -986,6 +986,7 @@ public enum Reducer {
     private static func wentOver(_ violation: Violation, _ rules: RuleBook.ChannelRules, in calendar: ContentCalendar) -> Int? {
         switch violation.rule {
         case PostsPerDayRule.id: return rules.day.lazy.compactMap { ($0 as? PostsPerDayRule)?.max }.first
+        case PostsPerWeekRule.id: return rules.week.lazy.compactMap { ($0 as? PostsPerWeekRule)?.max }.first
         case CategoryPerWeekRule.id:
             let category = violation.posts.first.flatMap { calendar.posts[$0]?.category }
             return rules.week.lazy.compactMap { ($0 as? CategoryPerWeekRule)?.limits.first { $0.category == category }?.max }.first

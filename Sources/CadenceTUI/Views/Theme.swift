@@ -48,14 +48,21 @@ struct Marks {
     var cells: [Cell: Severity] = [:]
     var posts: [PostID: Severity] = [:]
     var days: [CivilDate: Severity] = [:]
+    /// Channels whose week breaks their weekly count (the mark goes beside the name).
+    var channels: [String: Severity] = [:]
 
     init(_ violations: [Violation], calendar: ContentCalendar) {
         for v in violations {
             if case .day(let day) = v.subject, let channel = v.channel { mark(Cell(channel: channel, day: day), v.severity) }
+            if v.rule == PostsPerWeekRule.id, let channel = v.channel {
+                channels[channel] = worst(channels[channel], v.severity)
+                continue
+            }
             // A week's problem shows on the days of the posts it involves, not on its first day.
             if let day = v.day, !isWeek(v) { days[day] = worst(days[day], v.severity) }
             // Posts a violation involves are marked, and their cells (a week's humour cap marks
             // the humour posts' days).
+            // A count too high or too low is the day's (or the week's), not any one post's.
             let involved = v.rule == PostsPerDayRule.id ? [] : v.posts
             for id in involved {
                 posts[id] = worst(posts[id], v.severity)

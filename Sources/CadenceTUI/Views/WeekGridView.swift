@@ -14,7 +14,10 @@ struct WeekGridLayout {
         body = PlannerView.body(state.size)
         // Room for each channel's name and its daily limits under it ("3–5 a day").
         let names = state.calendar.channels.map { channel in
-            max(DisplayWidth.of(channel.name), state.dailyLimits(of: channel.id).map { DisplayWidth.of(WeekGridView.limitText($0) + " a day") } ?? 0)
+            max(
+                DisplayWidth.of(channel.name),
+                state.dailyLimits(of: channel.id).map { DisplayWidth.of(WeekGridView.limitText($0.min, $0.max) + " a day") } ?? 0,
+                state.weeklyLimits(of: channel.id).map { DisplayWidth.of("99/" + WeekGridView.limitText($0.min, $0.max) + " wk") } ?? 0)
         }.max() ?? 6
         // The name column gives way first on narrow screens: titles matter more.
         nameWidth = min(body.width < 100 ? 10 : 16, max(9, names + 2))
@@ -79,9 +82,7 @@ enum WeekGridView {
             let channel = calendar.channels[index]
             let y = layout.rowY(row)
             buffer.write(DisplayWidth.truncate(channel.name, to: layout.nameWidth - 1), x: 1, y: y, style: Theme.bold)
-            if let limits = state.dailyLimits(of: channel.id), layout.rowHeight > 1 {
-                buffer.write(DisplayWidth.truncate(limitText(limits) + " a day", to: layout.nameWidth - 1), x: 1, y: y + 1, style: Theme.dim)
-            }
+            drawLimits(state, channel: channel, marks: marks, x: 1, y: y + 1, lines: layout.rowHeight - 1, width: layout.nameWidth - 1, into: &buffer)
             for (i, day) in days.enumerated() {
                 let rect = layout.cellRect(visibleRow: row, day: i)
                 for line in 0..<layout.rowHeight { buffer.write("│", x: rect.x - 1, y: rect.y + line, style: Theme.line) }
@@ -112,7 +113,7 @@ enum WeekGridView {
         // First line: how many posts against the daily limits, and the mark of a broken rule.
         var count = ""
         if let limits = state.dailyLimits(of: channel.id) {
-            count = "\(posts.count)/" + limitText(limits)
+            count = "\(posts.count)/" + limitText(limits.min, limits.max)
         } else if !posts.isEmpty {
             count = "\(posts.count)"
         }
@@ -157,12 +158,40 @@ enum WeekGridView {
         }
     }
 
+    /// Under a channel's name: its daily limits ("1–5 a day"; each cell counts its day against
+    /// them) and the week's posts against its weekly limits ("2/3–7 wk", marked when the week
+    /// breaks them). With one line only, the week's count, which no cell shows.
+    private static func drawLimits(
+        _ state: AppState, channel: Channel, marks: Marks, x: Int, y: Int, lines: Int, width: Int, into buffer: inout ScreenBuffer
+    ) {
+        var parts: [(text: String, style: Style)] = []
+        if let daily = state.dailyLimits(of: channel.id) {
+            parts.append((limitText(daily.min, daily.max) + " a day", Theme.dim))
+        }
+        if let weekly = state.weeklyLimits(of: channel.id) {
+            let count = state.weekDays.reduce(0) { $0 + state.calendar.posts(on: $1, channel: channel.id).count }
+            var text = "\(count)/" + limitText(weekly.min, weekly.max) + " wk"
+            var style = Theme.dim
+            if let severity = marks.channels[channel.id] {
+                // The mark stays whole on a narrow column: the text gives way to it.
+                let symbol = Theme.symbol(severity)
+                let room = width - DisplayWidth.of(symbol)
+                text = DisplayWidth.of(text) < room ? text + " " + symbol : DisplayWidth.truncate(text, to: room) + symbol
+                style = Theme.severity(severity, past: state.weekDays.last! < state.today)
+            }
+            parts.append((text, style))
+        }
+        for (i, part) in parts.suffix(max(0, lines)).enumerated() {
+            buffer.write(DisplayWidth.truncate(part.text, to: width), x: x, y: y + i, style: part.style)
+        }
+    }
+
     /// `1–5`, `≤10`, `≥1`.
-    static func limitText(_ rule: PostsPerDayRule) -> String {
-        switch rule.max {
-        case nil: "≥\(rule.min)"
-        case let max? where rule.min == 0: "≤\(max)"
-        case let max?: "\(rule.min)–\(max)"
+    static func limitText(_ min: Int, _ max: Int?) -> String {
+        switch max {
+        case nil: "≥\(min)"
+        case let max? where min == 0: "≤\(max)"
+        case let max?: "\(min)–\(max)"
         }
     }
 }
