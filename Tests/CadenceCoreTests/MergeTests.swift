@@ -150,6 +150,16 @@ struct MergeTests {
         let retitledAndNoted = edit(b, "p0001") { $0.title = "Monday 2026"; $0.notes = "Checked" }
         let alike = try CalendarMerge.merge(base: b, ours: retitledAndNoted, theirs: retitledAndApproved).calendar.posts[PostID("p0001")!]!
         #expect(alike.conflict == nil && alike.status == .approved)
+        // Both approved, each retitling it: the titles are to decide, not the approval (also
+        // with no base to go by, as when the base holds git's markers).
+        let made = add(b, "a24m9pd8ch", "Made by Cadence")
+        let ourTitle = edit(made, "a24m9pd8ch") { $0.title = "Ours"; $0.status = .approved }
+        let theirTitle = edit(made, "a24m9pd8ch") { $0.title = "Theirs"; $0.status = .approved }
+        for common in [made, nil] {
+            let both = try CalendarMerge.merge(base: common, ours: ourTitle, theirs: theirTitle).calendar.posts[PostID("a24m9pd8ch")!]!
+            #expect(both.conflict?.fields.keys.sorted() == ["title"], "\(String(describing: both.conflict))")
+            #expect(both.status == .approved)
+        }
     }
 
     @Test func conflictValuesReadAsWords() {

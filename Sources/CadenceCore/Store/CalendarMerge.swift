@@ -215,8 +215,10 @@ private struct Merger {
             func unseen(_ other: JSONObject, by side: JSONObject) -> Bool {
                 ["title", "text", "link", "media"].contains { other[$0] != base?[$0] && other[$0] != side[$0] }
             }
+            // (Both sides approved, each its own words: what differs is already a conflict of
+            // its own, and either settlement keeps words someone approved.)
             let approvedHere = { (side: JSONObject, other: JSONObject) in
-                side["status"] != base?["status"] && approved(side) && unseen(other, by: side)
+                side["status"] != base?["status"] && side["status"] != other["status"] && approved(side) && unseen(other, by: side)
             }
             if approvedHere(ours, theirs) || approvedHere(theirs, ours) {
                 // Until someone decides, the post keeps the status of the side that did not
