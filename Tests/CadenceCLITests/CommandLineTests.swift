@@ -1418,6 +1418,28 @@ struct BulkUploadCommandTests {
         #expect(cli.run("list", "--status", "draft,approved").stdout.components(separatedBy: "draft").count == 2)
     }
 
+    /// A text longer than the network takes would be refused at upload: the export stops and
+    /// names every such post, one a line.
+    @Test func aTextTooLongForTheNetworkStopsTheBulkUpload() {
+        let cli = CLI.withCalendar()
+        let long = cli.add("--channel", "twitter", "--at", "2026-11-25 12:00", "--title", "Thread", "--text", String(repeating: "ა", count: 281))
+        let empty = cli.add("--channel", "twitter", "--at", "2026-11-26 12:00", "--title", "Empty")
+        for (format, tool, emptyReason) in [("buffer", "Buffer", "has no text and no image URL; Buffer needs one of them"), ("hootsuite", "Hootsuite", "has no text; Hootsuite needs a message")] {
+            let refused = cli.run("export", "--format", format, "--channel", "twitter", "-o", "\(format).csv")
+            #expect(refused.status == 2)
+            #expect(refused.stderr == """
+                cadence: 2 posts would be refused by \(tool), so nothing was written:
+                  post \(long) (“Thread”, 2026-11-25 12:00) has 281 characters, at most 280 on Twitter; \(tool) would refuse it: shorten the text
+                  post \(empty) (“Empty”, 2026-11-26 12:00) \(emptyReason)
+
+                """, "\(refused.stderr)")
+            #expect(cli.read("\(format).csv") == nil)
+        }
+        #expect(cli.run("update", long, "--text", String(repeating: "ა", count: 280)).status == 0)
+        #expect(cli.run("remove", empty).status == 0)
+        #expect(cli.run("export", "--format", "hootsuite", "--channel", "twitter").status == 0)
+    }
+
     @Test func aSettingsConflictAlsoHoldsBackTheBulkUploads() {
         let cli = CLI.withCalendar()
         cli.add("--channel", "facebook", "--at", "2026-11-24 09:30", "--title", "Sale", "--text", "Winter sale")

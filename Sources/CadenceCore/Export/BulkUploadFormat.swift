@@ -12,8 +12,9 @@ import Foundation
 /// Both tools only queue posts still to come, so posts earlier than `earliestAhead` from now are
 /// left out (and counted); ideas have no time and are left out too. A post the tool would refuse
 /// stops the export with a message naming it (and every other such post, so that they can be
-/// mended in one go), so that an upload never half fails: in Buffer, a
-/// post without an image on the web where its channel needs a picture (Instagram). Media the
+/// mended in one go), so that an upload never half fails: a text longer than the network
+/// takes; in Buffer, a post without an image on the web where its channel needs a picture
+/// (Instagram). Media the
 /// sheet cannot carry (local files, a second picture; Hootsuite's sheet has no picture column
 /// at all) is listed, to be attached in the tool.
 public enum BulkUploadFormat: String, Sendable, CaseIterable {
@@ -60,20 +61,19 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         let book = RuleBook(calendar)
         var mediaLeftOut: [Post] = []
         var refused: [String] = []
+        let context = CheckContext(calendar: calendar, selection: DaySelection(ranges: [], includesIdeas: false), now: now, book: book)
         for post in coming {
             let needsMedia = book.byChannel[post.channel]?.has(MediaRequiredRule.id) ?? false
-            do { rows.append(try row(for: post, at: post.at!, in: calendar, needsMedia: needsMedia)) } catch {
+            do {
+                try refuseTooLong(post, in: context)
+                rows.append(try row(for: post, at: post.at!, in: calendar, needsMedia: needsMedia))
+            } catch {
                 refused.append(error.message)
                 continue
             }
             if post.media.count > (self == .buffer && Self.image(of: post) != nil ? 1 : 0) { mediaLeftOut.append(post) }
         }
-        if refused.count == 1 { throw .invalidPost(message: refused[0]) }
-        if !refused.isEmpty {
-            let shown = refused.prefix(10).map { "\n  " + $0 }.joined()
-            let more = refused.count > 10 ? "\n  and \(refused.count - 10) more" : ""
-            throw .invalidPost(message: "\(refused.count) posts would be refused by \(toolName), so nothing was written:\(shown)\(more)")
-        }
+        if !refused.isEmpty { throw .refusedPosts(tool: toolName, reasons: refused) }
         let past = scheduled.count { $0.at! < now }
         var export = Export(
             csv: CSVFormat.write(rows), rows: coming.count, past: past, tooSoon: scheduled.count - coming.count - past, ideas: ideas,
@@ -97,9 +97,27 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         return videoEndings.contains(path[path.index(after: dot)...].lowercased())
     }
 
+    /// "post 3dp6c71y6d (“Friday meme”, 2026-11-27 12:00)"
+    private func name(of post: Post, in calendar: ContentCalendar) -> String {
+        let at = post.at!
+        return "post \(post.id) (“\(Reports.safe(post.title))”, \(calendar.clock.local(at).dateTime.date) \(calendar.clock.timeText(at)))"
+    }
+
+    /// A text longer than the channel's network takes (an error of its `text-length` rule): the
+    /// tool refuses the post at upload, or cuts it.
+    private func refuseTooLong(_ post: Post, in context: CheckContext) throws(CadenceError) {
+        guard let rule = context.book.rules(for: post.channel).first(TextLengthRule.self),
+            let channel = context.calendar.channel(post.channel),
+            let found = rule.check(post: post, channel: channel, in: context).first(where: { $0.severity == .error })
+        else { return }
+        let prefix = Describe.post(post, in: context.calendar) + ": "
+        let detail = found.message.hasPrefix(prefix) ? String(found.message.dropFirst(prefix.count)) : found.message
+        throw .invalidPost(message: "\(name(of: post, in: context.calendar)) has \(detail) on \(channel.name); \(toolName) would refuse it: shorten the text")
+    }
+
     private func row(for post: Post, at: Date, in calendar: ContentCalendar, needsMedia: Bool) throws(CadenceError) -> [String] {
         let local = calendar.clock.local(at).dateTime
-        let name = "post \(post.id) (“\(Reports.safe(post.title))”, \(local.date) \(calendar.clock.timeText(at)))"
+        let name = name(of: post, in: calendar)
         // Hootsuite's link column wants a full address; people write `acme.example/menu`.
         let link = post.link.flatMap { $0.isEmpty ? nil : Post.fullAddress($0) }
         // The sheet's times carry no UTC offset: a tool reads the hour the clocks go back as

@@ -25,6 +25,8 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
     case unknownTemplate(String, known: [String])
     case invalidTemplate(name: String, message: String)
     case invalidPost(message: String)
+    /// Posts a bulk upload would refuse: each reason on a line of its own (the first ten).
+    case refusedPosts(tool: String, reasons: [String])
     /// A command used in a way or a place where it cannot work.
     case usage(String)
 
@@ -33,7 +35,16 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
     /// The one-line message: a line break or other control character in a value the user
     /// gave (a pasted `--media`, say) is shown escaped, so the message stays one line.
     public var message: String {
-        let text = unescapedMessage
+        if case .refusedPosts(let tool, let reasons) = self {
+            if reasons.count == 1 { return Self.oneLine(reasons[0]) }
+            let more = reasons.count > 10 ? "\n  and \(reasons.count - 10) more" : ""
+            return "\(reasons.count) posts would be refused by \(tool), so nothing was written:"
+                + reasons.prefix(10).map { "\n  " + Self.oneLine($0) }.joined() + more
+        }
+        return Self.oneLine(unescapedMessage)
+    }
+
+    private static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
         return text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
     }
@@ -78,6 +89,8 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
             return "template '\(name)' is broken: \(message)"
         case .invalidPost(let message), .usage(let message):
             return message
+        case .refusedPosts(_, let reasons):
+            return reasons.joined(separator: "; ")
         }
     }
 
