@@ -2315,6 +2315,18 @@ extension AgendaPlaceTests {
         #expect(state.ideaList[state.ideasSelection].id == first)
     }
 
+    @Test func anotherViewClosesTheCellsListAndTheProblems() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Teaser") }
+        press(&state, .enter)
+        guard case .dayList? = state.topOverlay else { Issue.record("no list"); return }
+        press(&state, .char("v"))
+        #expect(state.view == .month && state.overlays.isEmpty, "the list was the week's")
+        press(&state, .char("!"), .char("v"))
+        #expect(state.view == .agenda && state.overlays.isEmpty)
+        press(&state, .char("v"), .char("a"))
+        #expect(topForm(state)?.date.text == "", "on the ideas, a adds an idea")
+    }
+
     @Test func aMoveEndsWhenAListOpens() {
         var state = plannerState()
         addPost(&state, "Winter blend")

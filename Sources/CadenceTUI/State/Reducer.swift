@@ -227,6 +227,8 @@ public enum Reducer {
 
     /// Opens a view (v, or a click on its tab).
     private static func show(_ state: inout AppState, _ view: ViewKind) {
+        // A cell's list or the problems of the view belong to the view left behind.
+        state.overlays.removeAll()
         state.view = view
         var cancelled = ""
         if state.moving != nil, view == .agenda || view == .ideas {
