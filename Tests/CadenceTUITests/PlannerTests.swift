@@ -2438,6 +2438,16 @@ extension TextEditingTests {
         press(&state, .char("e"))
         #expect(topForm(state)?.date.text == "2026-12-01")
         #expect(!screen(state).has("→ Tue"))
+        // A weekday, +3 and 12-24 count from the day the form opened on: in the week of 14
+        // Dec, fri is that week's Friday; today and tomorrow stay today's.
+        press(&state, .escape, .char("g"))
+        type(&state, "2026-12-15")
+        press(&state, .enter, .char("a"), .tab, .tab, .ctrl("u"))
+        for (typed, meant) in [("fri", "Fri 18 Dec 2026"), ("+3", "Fri 18 Dec 2026"), ("mon", "Mon 21 Dec 2026"), ("12-01", "Tue 1 Dec 2026"), ("tomorrow", "Wed 25 Nov 2026")] {
+            type(&state, typed)
+            #expect(screen(state).has("→ \(meant)"), "\(typed)")
+            press(&state, .ctrl("u"))
+        }
     }
 }
 

@@ -12,8 +12,9 @@ public enum PlanInput {
     }
 
     /// Reads `YYYY-MM-DD` or a short form (`shortDate`): `today`, `fri`, `+3`, `12-24` (days in
-    /// the calendar's zone).
-    public static func read(date text: String, today: CivilDate) -> DateReading {
+    /// the calendar's zone). `near`: the day a weekday, `+3` or `12-24` counts from, when not
+    /// today (a form opened on a day of another week).
+    public static func read(date text: String, today: CivilDate, near: CivilDate? = nil) -> DateReading {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let missing = CivilDate.missingDay(iso: trimmed) { return .missing(missing) }
         let day: CivilDate
@@ -21,7 +22,7 @@ public enum PlanInput {
             day = date
         } else {
             do {
-                guard let short = try shortDate(trimmed.lowercased(), today: today) else { return .notADate }
+                guard let short = try shortDate(trimmed.lowercased(), today: today, near: near ?? today) else { return .notADate }
                 day = short
             } catch let missing {
                 return .missing(missing.reason)
@@ -31,8 +32,8 @@ public enum PlanInput {
     }
 
     /// The day `read(date:today:)` finds, or an error naming the field and saying why.
-    public static func date(_ text: String, field: String, today: CivilDate) throws(CadenceError) -> CivilDate {
-        try day(read(date: text, today: today), field: field, value: text, notADate: "a date as YYYY-MM-DD (or 12-24, fri, +3, today, tomorrow)")
+    public static func date(_ text: String, field: String, today: CivilDate, near: CivilDate? = nil) throws(CadenceError) -> CivilDate {
+        try day(read(date: text, today: today, near: near), field: field, value: text, notADate: "a date as YYYY-MM-DD (or 12-24, fri, +3, today, tomorrow)")
     }
 
     /// The day of a reading, or the error for it (`notADate`: what was expected instead).
@@ -67,8 +68,10 @@ public enum PlanInput {
     /// The short forms a planner types: `today`, `tomorrow`, `yesterday`; a weekday (`fri`,
     /// `friday`: that day this week or the next, today included); `+3` or `-1` days and `+2w`
     /// weeks from today; `12-24` (month and day: the one nearest today, so in November `01-05`
-    /// is next January and `11-01` this month's first). `nil` for none of them.
-    static func shortDate(_ word: String, today: CivilDate) throws(MissingDay) -> CivilDate? {
+    /// is next January and `11-01` this month's first). `nil` for none of them. A weekday,
+    /// `+3` and `12-24` count from `near` instead of today when given.
+    static func shortDate(_ word: String, today: CivilDate, near: CivilDate? = nil) throws(MissingDay) -> CivilDate? {
+        let from = near ?? today
         switch word {
         case "today": return today
         case "tomorrow": return today.adding(days: 1)
@@ -76,11 +79,11 @@ public enum PlanInput {
         default: break
         }
         if let weekday = weekday(named: word) {
-            return today.adding(days: (weekday.isoIndex - today.weekday.isoIndex + 7) % 7)
+            return from.adding(days: (weekday.isoIndex - from.weekday.isoIndex + 7) % 7)
         }
         if let match = word.wholeMatch(of: /([+-])(\d{1,4})([dw]?)/) {
             let amount = Int(match.2)! * (match.3 == "w" ? 7 : 1)
-            return today.adding(days: match.1 == "-" ? -amount : amount)
+            return from.adding(days: match.1 == "-" ? -amount : amount)
         }
         if let match = word.wholeMatch(of: /(\d{1,2})-(\d{1,2})/) {
             let (month, day) = (Int(match.1)!, Int(match.2)!)
@@ -88,8 +91,8 @@ public enum PlanInput {
             guard day >= 1 else { throw MissingDay(reason: "there is no day 0") }
             // The such day nearest today; when the month lacks it in each of those years (02-29),
             // the nearest end of that month says which year the message is about.
-            let years = today.year - 1...today.year + 1
-            func distance(_ day: CivilDate) -> Int { abs(day.dayNumber - today.dayNumber) }
+            let years = from.year - 1...from.year + 1
+            func distance(_ day: CivilDate) -> Int { abs(day.dayNumber - from.dayNumber) }
             if let nearest = years.compactMap({ CivilDate(year: $0, month: month, day: day) }).min(by: { distance($0) < distance($1) }) {
                 return nearest
             }

@@ -30,6 +30,10 @@ public struct PostForm: Equatable, Sendable {
     public var editing: PostID?
     /// The post as it was, so fields the form does not show (unknown ones) are kept.
     public var base: Post?
+    /// The day the form opened on (the cell's, or the post's): a weekday, `+3` or `12-24`
+    /// typed in the date count from it, so that `fri` is that week's Friday. `nil` for an idea
+    /// (from today).
+    public let anchor: CivilDate?
     public var focus: Field = .title
     /// Whether typing replaces the focused field's value instead of adding to it: the date
     /// and the time as offered, once Tab comes to them (as a selected value in other forms).
@@ -60,6 +64,7 @@ public struct PostForm: Equatable, Sendable {
 
     /// A new post on a channel, on a day at a time (or an idea when `day` is `nil`).
     public init(newOn channel: Int, day: CivilDate?, time: LocalTime?, status: PostStatus = .draft) {
+        anchor = day
         title = TextField()
         self.channel = channel
         date = TextField(day?.description ?? "")
@@ -79,6 +84,7 @@ public struct PostForm: Equatable, Sendable {
     public init(editing post: Post, in calendar: ContentCalendar) {
         editing = post.id
         base = post
+        anchor = calendar.local(of: post.id)?.date
         title = TextField(post.title)
         channel = calendar.channels.firstIndex { $0.id == post.channel } ?? 0
         date = TextField(calendar.local(of: post.id)?.date.description ?? "")
@@ -204,7 +210,7 @@ public struct PostForm: Equatable, Sendable {
     public func dateProblem(today: CivilDate) -> String? {
         let text = date.text.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return time.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a date" }
-        switch PlanInput.read(date: text, today: today) {
+        switch PlanInput.read(date: text, today: today, near: anchor) {
         case .day: return nil
         case .missing(let why): return "no such day: \(why)"
         case .outside: return "Cadence plans \(CivilDate.plannableText)"
@@ -216,7 +222,7 @@ public struct PostForm: Equatable, Sendable {
     /// beside it; `nil` when the date is written out in full, or is not one.
     public func dateMeaning(today: CivilDate) -> CivilDate? {
         let text = date.text.trimmingCharacters(in: .whitespaces)
-        guard CivilDate(iso: text) == nil, case .day(let day) = PlanInput.read(date: text, today: today) else { return nil }
+        guard CivilDate(iso: text) == nil, case .day(let day) = PlanInput.read(date: text, today: today, near: anchor) else { return nil }
         return day
     }
 
@@ -226,7 +232,7 @@ public struct PostForm: Equatable, Sendable {
         if text.isEmpty { return date.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a time" }
         let clockText = text.firstIndex { $0 == "+" || $0 == "-" }.map { String(text[..<$0]) } ?? text
         guard let parsed = LocalTime(clockText) else { return "not a time (HH:MM)" }
-        guard let day = try? PlanInput.date(date.text, field: "date", today: today),
+        guard let day = try? PlanInput.date(date.text, field: "date", today: today, near: anchor),
             instant(in: calendar, today: today) == nil
         else { return nil }
         // A time that is not one on that day: say which it can be.
@@ -251,7 +257,7 @@ public struct PostForm: Equatable, Sendable {
     /// The moment the date and time as typed stand for; `nil` for none or one not valid.
     public func instant(in calendar: ContentCalendar, today: CivilDate) -> Date? {
         let dateText = date.text.trimmingCharacters(in: .whitespaces)
-        guard !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today) else { return nil }
+        guard !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today, near: anchor) else { return nil }
         // `02:30+01:00` picks the second 02:30 of a night the clocks go back; a plain `02:30`
         // is the first.
         return try? PlanInput.instant(day: day, time: time.text.trimmingCharacters(in: .whitespaces), field: "time", clock: calendar.clock)

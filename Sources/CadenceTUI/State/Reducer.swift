@@ -1213,7 +1213,7 @@ public enum Reducer {
         }
         guard offered || form.time.text.trimmingCharacters(in: .whitespaces).isEmpty,
             form.channel != old.channel || form.date.text != old.date, channels.indices.contains(form.channel),
-            let day = try? PlanInput.date(form.date.text, field: "date", today: state.today)
+            let day = try? PlanInput.date(form.date.text, field: "date", today: state.today, near: form.anchor)
         else { return }
         let channel = channels[form.channel].id
         let time = (state.freeTime(channel: channel, day: day) ?? state.nextFreeTime(channel: channel, day: day)).description
