@@ -2019,6 +2019,33 @@ struct DetailTests {
     }
 }
 
+@Suite("Who planned what")
+struct AuthorTests {
+    @Test func theListsAndTheFormSayWhoChangedAPostLast() throws {
+        var state = plannerState { calendar in
+            calendar.add("p1", "facebook", "2026-11-24 09:00", "Teaser")
+            var post = calendar.posts[PostID("p1")!]!
+            post.stamp(by: "Bob Jones", at: ZoneClock.parseTimestamp("2026-11-23T16:05:00+01:00")!)
+            try! calendar.put(post)
+            calendar.add("p2", "facebook", "2026-11-24 13:00", "Nobody's")
+        }
+        press(&state, .enter)
+        let lines = screen(state)
+        #expect(lines.contains { $0.contains("Teaser") && $0.contains("· Bob Jones") }, "\(lines.joined(separator: "\n"))")
+        #expect(!lines.contains { $0.contains("draft      Nobody's") && $0.contains("· ") }, "no one is named for a post the file names no one for")
+        press(&state, .char("e"))
+        #expect(screen(state).has("Last changed by Bob Jones, Mon 23 Nov 2026 16:05"))
+        // A post the planner changes is signed by whoever plans here.
+        state.author = "Anna"
+        press(&state, .tab, .tab, .ctrl("u"))
+        type(&state, "2026-11-26")
+        press(&state, .ctrl("s"))
+        #expect(state.calendar.posts[PostID("p1")!]!.changedBy == "Anna")
+        press(&state, .char("v"), .char("v"))  // the agenda says so too
+        #expect(screen(state).contains { $0.contains("Teaser") && $0.contains("· Anna") })
+    }
+}
+
 @Suite("Settling merge conflicts in the planner")
 struct ConflictTests {
     /// Both sides changed the title and the text of one post, and the Facebook channel's name.
