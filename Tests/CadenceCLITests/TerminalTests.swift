@@ -813,6 +813,7 @@ struct TerminalTests {
         tmux.keys("Enter")
         tmux.waitFor("2027-W01")
         tmux.keys("/")
+        tmux.waitFor("Filter (words")  // else "/" and the words may come as one burst, a paste
         tmux.type("chanel:facebook")
         tmux.keys("Enter")
         tmux.waitFor("did you mean channel:?")

@@ -235,6 +235,7 @@ struct LinkTests {
         ("://acme.example", "is not a web address (http:// or https://)"), ("ftp://acme.example/f", "is not a web address"),
         ("mailto:team@acme.example", "is an e-mail address or a phone number"), ("x@acme.example", "is an e-mail address"),
         ("tel:+491234", "or a phone number"), ("https:acme.example", "lacks the // after its scheme"),
+        ("javascript:alert(1)", "is not a web address (http:// or https://)"), ("data:text/html,hi", "is not a web address"),
     ])
     func anythingElseIsRefusedSayingWhy(link: String, why: String) {
         #expect(Post.linkProblem(link)?.contains(why) == true, "\(Post.linkProblem(link) ?? "taken")")

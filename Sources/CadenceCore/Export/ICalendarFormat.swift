@@ -13,7 +13,8 @@ import Foundation
 ///
 /// The output depends only on the calendar: `DTSTAMP` is when the post was last changed (or
 /// its time, when no one is recorded), so exporting the same plan twice gives the same bytes.
-/// `SEQUENCE` grows with every change of the post (the minutes from 2000 to its last change),
+/// `SEQUENCE` grows with every change of the post (the seconds from 2000 to its last change,
+/// which each change moves on; an RFC 5545 integer until 2068),
 /// which calendars compare, with the `UID`, to take an event as an update of one they have.
 public enum ICalendarFormat {
     public static let eventMinutes = 15
@@ -71,7 +72,7 @@ public enum ICalendarFormat {
     /// every later change, and within the 32-bit integer RFC 5545 allows for thousands of years.
     static func sequence(of post: Post) -> Int {
         guard let changed = post.changedAt else { return 0 }
-        return max(0, Int((changed.timeIntervalSince1970 - 946_684_800) / 60))
+        return max(0, Int(changed.timeIntervalSince1970 - 946_684_800))
     }
 
     /// `20261124T083000Z`: the RFC 3339 form in UTC, without its separators.

@@ -103,12 +103,14 @@ public struct Post: Equatable, Sendable {
     /// Whether a merge left something here for someone to decide.
     public var hasConflict: Bool { conflict.map { !$0.isEmpty } ?? false }
 
-    /// Records who changed the post, and when: never earlier than the change before (the
-    /// planner's clock moves by the minute; a command's by the second).
+    /// Records who changed the post, and when: a second after the change before at the
+    /// earliest (the planner's clock moves by the minute; a command's by the second), so that
+    /// every change is later than the last, as calendars comparing versions (iCalendar's
+    /// `SEQUENCE`) need.
     public mutating func stamp(by author: String?, at date: Date) {
         changedBy = author
         let at = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
-        changedAt = max(at, changedAt ?? at)
+        changedAt = changedAt.map { at > $0 ? at : $0.addingTimeInterval(1) } ?? at
     }
 }
 

@@ -220,6 +220,11 @@ extension Post {
         } else if lowered.hasPrefix("mailto:") || lowered.hasPrefix("tel:") || link.prefix(while: { !"/?#".contains($0) }).contains("@") {
             // An @ before the first slash is an e-mail address; after it, a path (tiktok.com/@acme).
             return "'\(link)' is an e-mail address or a phone number, not a web address; \(expected)"
+        } else if let colon = link.firstIndex(of: ":"), link[..<colon].wholeMatch(of: /[A-Za-z][A-Za-z0-9+.\-]*/) != nil,
+            !(link[link.index(after: colon)...].first?.isNumber ?? false)
+        {
+            // Another scheme without // (`javascript:…`, `data:…`); a colon before digits is a port.
+            return "'\(link)' is not a web address (http:// or https://); \(expected)"
         }
         let noSite = "'\(link)' names no site (a host like acme.example); \(expected)"
         var authority = rest.prefix { !"/?#".contains($0) }
