@@ -172,6 +172,11 @@ struct Cadence: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let status: Int32
         do {
+            // `cadence help nope` would print the overview and succeed: say the command is not one.
+            let names = configuration.subcommands.map { $0._commandName }
+            if arguments.first == "help", let asked = arguments.dropFirst().first, !asked.hasPrefix("-"), !names.contains(asked) {
+                throw CadenceError.usage("unknown command '\(asked)'; the commands are \(names.joined(separator: ", ")) (see 'cadence --help')")
+            }
             let joined = textValuesJoined(arguments)
             var command = try parseAsRoot(joined)
             if let repeated = repeatedOption(in: joined) {

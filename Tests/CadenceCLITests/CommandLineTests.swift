@@ -319,6 +319,7 @@ struct PostCommandTests {
         (["list", "--file", "/dev/null"], "cadence: /dev/null: cannot be read: it is a device, not a file\n"),
         (["merge-driver", "calendar.json", "calendar.json", "missing.json"], "cadence: missing.json: no such file\n"),
         (["frobnicate"], "cadence: unknown command 'frobnicate'; the commands are plan, init, templates, channels, add, update, remove, list, check, export, import, resolve, git-setup, merge-driver (see 'cadence --help')\n"),
+        (["help", "frobnicate"], "cadence: unknown command 'frobnicate'; the commands are plan, init, templates, channels, add, update, remove, list, check, export, import, resolve, git-setup, merge-driver (see 'cadence --help')\n"),
         (["add", "--channel", "facebook", "--title", "x", "--status", "scheduled"], "cadence: --status: a post without a date cannot be scheduled; give --at too\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "2026-11-25 10:00", "--status", "idea"], "cadence: --status: an idea is a post without a date; leave --at out to add an idea, or give another status\n"),
         (["list", "--format", "xml"], "cadence: the value 'xml' is invalid for '--format <format>'; give one of 'text' and 'json' (see 'cadence list --help')\n"),

@@ -109,6 +109,23 @@ struct StoreTests {
         #expect(zip(before, after).filter { $0 != $1 }.map { String($1) } == ["      \"title\": \"Changed\","])
     }
 
+    @Test func aFileInAnotherEncodingIsNamedForWhatItIs() {
+        func error(_ bytes: [UInt8]) -> String {
+            do {
+                _ = try CalendarCodec.decode(bytes, path: "plan.json")
+                return "loaded"
+            } catch {
+                return error.errorDescription ?? "\(error)"
+            }
+        }
+        let json = "{\"schemaVersion\": 1}"
+        let utf16: [UInt8] = [0xFF, 0xFE] + json.utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let saying = "plan.json:1:1: the file is UTF-16 text (Notepad's \"Unicode\"); Cadence reads UTF-8: save it as UTF-8"
+        #expect(error(utf16) == saying)
+        #expect(error(Array(utf16.dropFirst(2))) == saying, "without its byte-order mark too")
+        #expect(error(Array("{\"a\": é}".utf8)).hasSuffix("expected a value, found 'é'"))
+    }
+
     @Test func unknownFieldsAreKept() throws {
         let text = String(decoding: CalendarCodec.encode(sampleCalendar()), as: UTF8.self)
         #expect(text.contains("\"budget\": {\n        \"eur\": 120.5\n      },\n      \"campaign\": \"autumn\""))

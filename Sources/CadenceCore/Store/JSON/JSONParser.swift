@@ -62,6 +62,12 @@ public struct JSONParser {
             var parser = JSONParser(bytes: buffer)
             // A UTF-8 byte-order mark is tolerated: some editors on Windows add one.
             if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { parser.index = 3 }
+            // UTF-16, as Windows Notepad saves "Unicode": a byte-order mark, or a NUL byte beside
+            // every character of `{`.
+            let marked = buffer.count >= 2 && (buffer[0], buffer[1]) == (0xFF, 0xFE) || buffer.count >= 2 && (buffer[0], buffer[1]) == (0xFE, 0xFF)
+            if marked || buffer.count >= 2 && (buffer[0] == 0 || buffer[1] == 0) {
+                throw parser.error("the file is UTF-16 text (Notepad's \"Unicode\"); Cadence reads UTF-8: save it as UTF-8")
+            }
             parser.skipWhitespace()
             let node = try parser.parseValue()
             parser.skipWhitespace()
@@ -87,7 +93,13 @@ public struct JSONParser {
         if b == 0x0A { return "line break" }
         if b < 0x20 { return "control character 0x\(String(b, radix: 16))" }
         if b == 0x20 { return "space" }
-        return "character"
+        // A whole character when the bytes make one ('é'), else the byte itself.
+        for length in 2...4 where index + length <= bytes.count {
+            if let text = String(validating: Array(bytes[index..<index + length]), as: UTF8.self), text.unicodeScalars.count == 1 {
+                return "'\(text)'"
+            }
+        }
+        return "byte 0x\(String(b, radix: 16, uppercase: true))"
     }
 
     private mutating func skipWhitespace() {
