@@ -114,6 +114,8 @@ func reportPickedTime(of post: Post, _ pick: TimePick?, in calendar: ContentCale
         pick == .kept ? "its time of day, kept"
         : channel.postingTimes.contains(local.time) ? "\(channel.name)'s next free posting time"
         : channel.postingTimes.isEmpty ? "the first free time (\(channel.name) has no posting times)"
+        : channel.postingTimes.allSatisfy({ calendar.clock.date(for: LocalDateTime(date: local.date, time: $0)) == nil })
+            ? "the first free time (\(channel.name)'s posting times do not exist that day: the clocks skip them)"
         : "the first free time (no posting time of \(channel.name) is free that day)"
     fflush(nil)  // after what standard output said
     writeStandardError("at \(local.date.longDescription) \(local.time): \(how)\n")

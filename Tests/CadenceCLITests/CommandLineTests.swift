@@ -443,6 +443,20 @@ struct PostCommandTests {
         #expect(cli.read() == before)
     }
 
+    @Test func aDayOrPostingTimesTheClocksSkipAreSaidToBe() {
+        // Samoa skipped Fri 30 Dec 2011 whole; Berlin skips 02:00–03:00 on Sun 29 Mar 2026.
+        let samoa = CLI()
+        #expect(samoa.run("init", "--zone", "Pacific/Apia").status == 0)
+        let skipped = samoa.run("add", "--channel", "twitter", "--at", "2011-12-30", "--title", "x")
+        #expect(skipped.status == 2)
+        #expect(skipped.stderr == "cadence: --at: Fri 30 Dec 2011 did not happen in Pacific/Apia: the clocks skipped the whole day; give a time, as \"2011-12-30 HH:MM\"\n", "\(skipped.stderr)")
+        let cli = CLI.withCalendar()
+        cli.write("calendar.json", cli.text().replacingOccurrences(of: "[\"09:00\", \"13:00\", \"18:00\"]", with: "[\"02:30\", \"02:45\"]"))
+        let night = cli.run("add", "--channel", "facebook", "--at", "2026-03-29", "--title", "Night owl")
+        #expect(night.status == 0)
+        #expect(night.stderr.hasPrefix("at Sun 29 Mar 2026 09:00: the first free time (Facebook's posting times do not exist that day: the clocks skip them)\n"), "\(night.stderr)")
+    }
+
     @Test func aDayWithNoFreeTimeLeftIsRefusedNotDoubleBooked() {
         // LinkedIn keeps its posts 2 h apart: 08:00 and 12:00, then 10:00 to 22:00, then none.
         let cli = CLI.withCalendar()

@@ -51,6 +51,10 @@ extension ContentCalendar {
     /// Facebook: every time from 09:00 is within 1 h of another of its posts".
     public func noFreeTime(channel: String, day: CivilDate, spacing: Int, now: Date? = nil) -> String {
         let name = self.channel(channel)?.name ?? channel
+        // A day the clocks skipped whole (Samoa's 30 Dec 2011).
+        if clock.hoursIn(day) == 0 {
+            return "\(day.longDescription) did not happen in \(clock.identifier): the clocks skipped the whole day"
+        }
         // Late today, the day itself has run out: no quarter hour is left ahead.
         if let now, day == clock.day(of: now), earliestMinute(on: day, now: now) > 23 * 60 + 45 {
             return "no time is left on \(day.longDescription) for \(name): it is \(clock.timeText(now)) already"
