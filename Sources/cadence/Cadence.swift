@@ -132,9 +132,15 @@ struct Cadence: ParsableCommand {
     }
 
     /// A yes-or-no question on the terminal; Enter means yes, end of input no.
+    /// A yes (Enter, y, yes) or a no (n, no, the end of input); anything else is asked again,
+    /// so that planner keys typed too soon (`y]]`) answer nothing.
     private func ask(_ question: String) throws -> Bool {
-        guard let answer = try ask(question, choices: "Y/n") else { return false }
-        return answer.isEmpty || answer.lowercased().hasPrefix("y")
+        var prompt = question
+        while true {
+            guard let answer = try ask(prompt, choices: "Y/n") else { return false }
+            if ["", "y", "yes"].contains(answer.lowercased()) { return true }
+            prompt = "Please answer y or n. " + question
+        }
     }
 
     /// Asks on the terminal and returns the answer, trimmed: empty for Enter, `nil` for no (`n`,
