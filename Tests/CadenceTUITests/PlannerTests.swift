@@ -2019,6 +2019,22 @@ struct DetailTests {
     }
 }
 
+extension TextEditingTests {
+    @Test func aLetterNoChoiceStartsWithIsSaid() throws {
+        var state = plannerState()
+        press(&state, .char("a"))
+        while topForm(state)?.focus != .status { press(&state, .tab) }
+        press(&state, .char("u"))
+        #expect(topForm(state)?.statusValue == .draft)
+        #expect(screen(state).last!.contains("No status starts with “u”; ← → go through them"), "\(screen(state).last!)")
+        press(&state, .char("a"))
+        #expect(topForm(state)?.statusValue == .approved && !screen(state).last!.contains("No status"))
+        press(&state, .tab, .paste("Promo codes"))
+        #expect(topForm(state)?.focus == .category && topForm(state)?.category == 0)
+        #expect(screen(state).last!.contains("Paste not taken: category is chosen from a list"), "\(screen(state).last!)")
+    }
+}
+
 @Suite("Who planned what")
 struct AuthorTests {
     @Test func theListsAndTheFormSayWhoChangedAPostLast() throws {

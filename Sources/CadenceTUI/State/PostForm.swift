@@ -180,8 +180,9 @@ public struct PostForm: Equatable, Sendable {
     }
 
     /// Picks the next option of a picker field that starts with a letter (typing it again
-    /// goes on to the next such option).
-    public mutating func pick(startingWith letter: Character, in calendar: ContentCalendar) {
+    /// goes on to the next such option). Returns whether an option starts with it.
+    @discardableResult
+    public mutating func pick(startingWith letter: Character, in calendar: ContentCalendar) -> Bool {
         let lower = String(letter).lowercased()
         func next(after current: Int, in names: [String]) -> Int? {
             guard !names.isEmpty else { return nil }
@@ -193,13 +194,17 @@ public struct PostForm: Equatable, Sendable {
         }
         switch focus {
         case .channel:
-            if let i = next(after: channel, in: calendar.channels.map(\.name)) { channel = i }
+            guard let i = next(after: channel, in: calendar.channels.map(\.name)) else { return false }
+            channel = i
         case .status:
-            if let i = next(after: status, in: PostStatus.allCases.map(\.rawValue)) { status = i }
+            guard let i = next(after: status, in: PostStatus.allCases.map(\.rawValue)) else { return false }
+            status = i
         case .category:
-            if let i = next(after: category, in: ["—"] + calendar.categories.map(\.name)) { category = i }
-        default: break
+            guard let i = next(after: category, in: ["—"] + calendar.categories.map(\.name)) else { return false }
+            category = i
+        default: return false
         }
+        return true
     }
 
     public var statusValue: PostStatus { PostStatus.allCases[status] }

@@ -812,13 +812,19 @@ public enum Reducer {
             }
         case .insert(let c):
             if form.focus.isPicker {
-                form.pick(startingWith: c, in: state.calendar)
+                if !form.pick(startingWith: c, in: state.calendar) {
+                    state.status = .error("No \(form.focus.label.lowercased()) starts with “\(c)”; ← → go through them")
+                }
             } else {
                 form.focusedText?.insert(c)
             }
         case .newline: form.focusedText?.insert("\n")
         case .insertText(let text):
-            if !form.focus.isPicker { form.focusedText?.paste(text) }
+            if form.focus.isPicker {
+                state.status = .error("Paste not taken: \(form.focus.label.lowercased()) is chosen from a list (← → or its first letter)")
+            } else {
+                form.focusedText?.paste(text)
+            }
         case .backspace where form.focusedText?.isEmpty == false: form.focusedText?.backspace()
         case .deleteForward: form.focusedText?.deleteForward()
         case .lineStart: form.focusedText?.home()
