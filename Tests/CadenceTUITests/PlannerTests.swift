@@ -1563,6 +1563,27 @@ struct DetailTests {
         #expect(state.calendar.posts[PostID("p1")!]?.notes == "", "one undoable step")
     }
 
+    @Test func restoredWorkCanStillBeUndoneAfterAReload() throws {
+        // A planner took over and restored the unsaved work another left: a change of posts
+        // alone, which undo takes back after the file changes on disk too.
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Mine") }
+        let read = state.calendar
+        var restored = read
+        try restored.put(Post(id: PostID("p2")!, channel: "facebook", at: at("2026-11-24 13:00", read), title: "Left unsaved"))
+        try state.commit("Restored the unsaved changes the other Cadence left", calendar: restored)
+        state.markRestored()
+        var disk = read
+        var theirs = disk.posts[PostID("p1")!]!
+        theirs.title = "Pulled"
+        try disk.put(theirs)
+        let merged = try CalendarMerge.merge(base: read, ours: state.calendar, theirs: disk, onReload: true).calendar
+        #expect(state.reload(merged, onDisk: disk) == 0, "nothing dropped: no settings changed")
+        press(&state, .char("u"))
+        #expect(state.status == .info("Undone: Restored the unsaved changes the other Cadence left"), "\(String(describing: state.status))")
+        #expect(state.calendar.posts[PostID("p2")!] == nil && state.calendar.posts[PostID("p1")!]?.title == "Pulled")
+        #expect(state.restoreUndone && !state.hasUnsavedEdits)
+    }
+
     @Test func undoGoesOnAfterAReloadButNeverOverAChangeMadeOnDisk() throws {
         var state = plannerState { calendar in
             calendar.add("p1", "facebook", "2026-11-24 09:00", "Mine")
@@ -1575,7 +1596,9 @@ struct DetailTests {
         var p2 = state.calendar.posts[PostID("p2")!]!
         p2.title = "Shared, edited here"
         try state.commit("Edited “Shared”", put: [p2])
-        try state.commit("Settings", calendar: state.calendar)
+        var settings = state.calendar
+        settings.name = "Acme, renamed"
+        try state.commit("Settings", calendar: settings)
         var p3 = renamed
         p3.id = PostID("p3")!
         p3.title = "Added here"

@@ -277,8 +277,26 @@ public struct AppState: Sendable {
     /// Replaces the whole calendar (a settings change) as one undoable step.
     public mutating func commit(_ label: String, calendar new: ContentCalendar) throws(CadenceError) {
         if let readOnly { throw .invalidPost(message: "Read-only: \(readOnly)") }
-        let change = History.Change(label: label, calendarBefore: calendar, calendarAfter: new)
-        replace(with: new)
+        let change: History.Change
+        if new.replacingPosts(Array(calendar.posts.values)) == calendar {
+            // Posts alone changed (unsaved work restored, a post's conflict settled): a change
+            // of posts, which undo can still take back after a reload from disk.
+            var before: [Post?] = []
+            var after: [Post?] = []
+            for (id, post) in new.posts where calendar.posts[id] != post {
+                before.append(calendar.posts[id])
+                after.append(post)
+            }
+            for (id, post) in calendar.posts where new.posts[id] == nil {
+                before.append(post)
+                after.append(nil)
+            }
+            change = History.Change(label: label, before: before, after: after)
+            apply(change.after, replacing: change.before)
+        } else {
+            change = History.Change(label: label, calendarBefore: calendar, calendarAfter: new)
+            replace(with: new)
+        }
         history.record(change)
         status = .info(label)
     }
