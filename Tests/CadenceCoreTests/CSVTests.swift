@@ -26,6 +26,19 @@ struct CSVTests {
         #expect(imported == calendar.sortedPosts)
     }
 
+    @Test func controlCharactersOfAHandEditedFileExportAsVisibleMarksThatImport() throws {
+        var f = Fixture()
+        f.add("facebook", "2026-11-24 09:00", title: "bell\u{07} esc\u{1B}[31m", text: "nul\u{00}x\nline two\ttab")
+        let calendar = f.calendar
+        let csv = CSVFormat.export(calendar.sortedPosts, of: calendar)
+        #expect(!csv.unicodeScalars.contains { $0.value == 0x07 || $0.value == 0x1B || $0.value == 0 }, "nothing a terminal would run")
+        #expect(csv.contains(",bell\u{FFFD} esc\u{FFFD}[31m,\"nul\u{FFFD}x\nline two\ttab\","))
+        var empty = calendar
+        empty.remove(PostID("p0001")!)
+        let imported = try CSVFormat.importPosts(csv, source: "x.csv", into: empty, replacingExisting: false, today: date("2026-11-21"))
+        #expect(imported.map(\.title) == ["bell\u{FFFD} esc\u{FFFD}[31m"])
+    }
+
     @Test func formulaCellsAreNeutralised() {
         let calendar = tricky()
         let csv = CSVFormat.export(calendar.sortedPosts, of: calendar)

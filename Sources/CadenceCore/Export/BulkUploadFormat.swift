@@ -140,14 +140,14 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
                     : video.map { "has a video (\(Reports.safe($0))), which the sheet's picture column cannot take" } ?? "has no picture on the web (\(Reports.safe(post.media[0])))"
                 throw .invalidPost(message: "\(name) \(has), and \(channel) posts need one; Buffer's sheet takes a picture by its address: give the post an https:// image in its media")
             }
-            return [text, image, post.tags.joined(separator: ","), "\(local.date) \(local.time)"]
+            return [CSVFormat.visible(text, lines: true), CSVFormat.visible(image), CSVFormat.visible(post.tags.joined(separator: ",")), "\(local.date) \(local.time)"]
         case .hootsuite:
             if post.text.isEmpty { throw .invalidPost(message: "\(name) has no text; Hootsuite needs a message") }
             if local.time.minuteOfDay % 5 != 0 {
                 throw .invalidPost(message: "\(name) is not on a 5-minute step; Hootsuite takes times such as 09:05 or 09:10")
             }
             let date = "\(pad(local.date.month, 2))/\(pad(local.date.day, 2))/\(local.date.year)"
-            return ["\(date) \(local.time)", post.text, link ?? ""]
+            return ["\(date) \(local.time)", CSVFormat.visible(post.text, lines: true), CSVFormat.visible(link ?? "")]
         }
     }
 }

@@ -23,11 +23,22 @@ public enum CSVFormat {
             let cells = [
                 post.id.rawValue, local.map { $0.date.description } ?? "", post.at.map { timeCell($0, clock: calendar.clock) } ?? "",
                 post.at == nil ? "" : calendar.clock.identifier,
-                post.channel, post.category ?? "", post.status.rawValue, post.title, post.text, post.link ?? "",
-                post.media.joined(separator: "\n"), post.tags.joined(separator: "\n"), post.notes,
+                post.channel, post.category ?? "", post.status.rawValue, visible(post.title), visible(post.text, lines: true),
+                visible(post.link ?? ""), post.media.map { visible($0) }.joined(separator: "\n"),
+                post.tags.map { visible($0) }.joined(separator: "\n"), visible(post.notes, lines: true),
             ]
             return cells.map(neutralise)
         })
+    }
+
+    /// The text with a control character (from a hand-edited file: no input lets one in) shown
+    /// as `�`: a terminal would run it, and `import` refuses it. Tabs stay, and line breaks
+    /// where the field takes several lines.
+    static func visible(_ text: String, lines: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: { Post.isControl($0, allowingLines: lines) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(Post.isControl(scalar, allowingLines: lines) ? "\u{FFFD}" : scalar) }
+        return String(out)
     }
 
     /// Rows as RFC 4180 text, each ending in CRLF; nothing for no rows. A cell holding a quote,
