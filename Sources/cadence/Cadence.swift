@@ -109,20 +109,27 @@ struct Cadence: ParsableCommand {
         guard folder.isEmpty || FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue else {
             throw CadenceError.usage("there is no folder \(folder) for \(file.path); create it first (mkdir -p \(folder))")
         }
-        let zone = try environment.systemTimeZone()
+        var zone = try environment.systemTimeZone()
         let templates = TemplateCatalog.all(userFolder: environment.templateFolder).templates
         print("There is no calendar at \(file.path). Templates:")
         let width = templates.map { DisplayWidth.of($0.name) }.max() ?? 0
         for template in templates { print("  \(DisplayWidth.pad(template.name, to: width))  \(template.description)") }
-        var question = "Create one from the default template (time zone \(zone.identifier))?"
+        // A template's name picks it; a time zone's (Europe/Berlin) replaces the system's, which
+        // on a server or in a container is often UTC.
+        var question = "Create one from the default template, in time zone \(zone.identifier)?"
         while true {
-            guard let answer = try ask(question, choices: "Y/n/template") else {
+            guard let answer = try ask(question, choices: "Y/n/template/time zone") else {
                 print("Nothing created. 'cadence init --help' shows the other options.")
                 return false
             }
             let name = answer.isEmpty || answer.lowercased() == "y" || answer.lowercased() == "yes" ? "default" : answer
+            if templates.first(where: { $0.name == name }) == nil, let named = ZoneClock(identifier: answer) {
+                zone = named
+                question = "Create one from the default template, in time zone \(zone.identifier)?"
+                continue
+            }
             guard let template = templates.first(where: { $0.name == name }) else {
-                question = "There is no template '\(answer)'. Create one from which (Enter for default)?"
+                question = "There is no template or time zone '\(answer)'\(ZoneClock.didYouMean(answer)). Create one from which (Enter for default)?"
                 continue
             }
             let calendar = try template.instantiate(name: nil, zone: zone)
@@ -131,8 +138,7 @@ struct Cadence: ParsableCommand {
         }
     }
 
-    /// A yes-or-no question on the terminal; Enter means yes, end of input no.
-    /// A yes (Enter, y, yes) or a no (n, no, the end of input); anything else is asked again,
+    /// A yes-or-no question on the terminal: a yes (Enter, y, yes) or a no (n, no, the end of input); anything else is asked again,
     /// so that planner keys typed too soon (`y]]`) answer nothing.
     private func ask(_ question: String) throws -> Bool {
         var prompt = question

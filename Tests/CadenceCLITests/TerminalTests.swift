@@ -289,7 +289,7 @@ struct TerminalTests {
     @Test func aNewUserCreatesACalendarPlansAPostSavesAndQuits() {
         let cli = CLI()
         let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("Create one from the default template (time zone Europe/Berlin)? [Y/n/template]")
+        tmux.waitFor("Create one from the default template, in time zone Europe/Berlin? [Y/n/template/time zone]")
         #expect(tmux.screen().contains("There is no calendar at calendar.json. Templates:"))
         #expect(tmux.screen().contains("  bank           "))
         tmux.keys("Enter")
@@ -320,17 +320,22 @@ struct TerminalTests {
     @Test func aNewCalendarCanStartFromAnotherTemplateNamedAtTheQuestion() {
         let cli = CLI()
         let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Y/n/template]")
+        tmux.waitFor("[Y/n/template/time zone]")
         tmux.type("banc")
         tmux.keys("Enter")
-        tmux.waitFor("There is no template 'banc'. Create one from which (Enter for default)?")
+        tmux.waitFor("There is no template or time zone 'banc'. Create one from which (Enter for default)?")
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
+        // A time zone named at the question replaces the system's (often UTC on a server).
+        tmux.type("America/New_York")
+        tmux.keys("Enter")
+        tmux.waitFor("Create one from the default template, in time zone America/New_York?")
         tmux.type("bank")
         tmux.keys("Enter")
         tmux.waitFor("[Week]")
         tmux.keys("q")
         #expect(tmux.exitStatus() == 0)
         #expect(cli.text().contains("\"id\": \"inside-the-bank\""))
+        #expect(cli.text().contains("\"timeZone\": \"America/New_York\""))
     }
 
     @Test func declinedTheNewCalendarIsNotCreated() {
