@@ -17,7 +17,7 @@ struct Cadence: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Plan.self, Init.self, Templates.self, Channels.self, Add.self, Update.self, Remove.self, List.self, Check.self,
+            Plan.self, Init.self, Settings.self, Templates.self, Channels.self, Add.self, Update.self, Remove.self, List.self, Check.self,
             Export.self, Import.self, Resolve.self, GitSetup.self, MergeDriver.self,
         ]
     )
@@ -247,7 +247,7 @@ struct Cadence: ParsableCommand {
 /// dropping the others (`--channel facebook --channel twitter` would list Twitter alone).
 private let singleValueOptions: Set<String> = [
     "--at", "--category", "--channel", "--file", "--format", "--from", "--link", "--name", "--notes", "--output", "--status",
-    "--take", "--template", "--text", "--timezone", "--title", "--to", "--week", "--date-order",
+    "--take", "--template", "--text", "--timezone", "--title", "--to", "--week", "--date-order", "--week-start",
 ]
 
 /// Other names of those options (short ones, --zone for --timezone).

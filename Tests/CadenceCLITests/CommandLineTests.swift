@@ -1,6 +1,43 @@
 import Foundation
 import Testing
 
+@Suite("cadence settings")
+struct SettingsCommandTests {
+    @Test func aNewTimeZoneKeepsEveryPostsWallClockTime() throws {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "facebook", "--at", "2026-11-24 09:00", "--title", "Launch")
+        #expect(cli.run("settings").stdout == "name        Content calendar\ntime zone   Europe/Berlin\nweeks start monday (ISO weeks)\n")
+        let sequence = { () -> String in
+            let ics = cli.run("export", "--format", "ics").stdout
+            return ics.split(separator: "\r\n").first { $0.hasPrefix("SEQUENCE:") }.map(String.init) ?? ""
+        }
+        let before = sequence()
+        let changed = cli.run("settings", "--zone", "America/New_York", "--week-start", "sunday", "--name", "Acme NYC")
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stdout == "name        Acme NYC\ntime zone   America/New_York\nweeks start sunday\n")
+        #expect(cli.text().contains("\"at\": \"2026-11-24T09:00:00-05:00\""), "09:00 stays 09:00, in New York now")
+        #expect(cli.listJSON().first?["time"] as? String == "09:00")
+        #expect(sequence() != before, "calendar apps take the new moment as a change of the event")
+        #expect(cli.run("check", "--week", "next").stdout.contains("week of Sun 22 Nov 2026"), "weeks start on Sunday now")
+        #expect(cli.run("settings", "--week-start", "Sunday").stdout == "No change: the calendar already has these settings\n")
+        _ = id
+    }
+
+    @Test func aTimeTheNewZoneSkipsIsRefusedAndNothingChanges() {
+        // New York's clocks skip 02:00–03:00 on Sun 8 Mar 2026; Berlin's do not.
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "twitter", "--at", "2026-03-08 02:30", "--title", "Night tweet", "--status", "published")
+        let before = cli.read()
+        let refused = cli.run("settings", "--zone", "America/New_York")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "cadence: 1 post would fall in a time the clocks of America/New_York skip: \(id) “Night tweet” at 2026-03-08 02:30; move it first (cadence update ID --at …)\n", "\(refused.stderr)")
+        #expect(cli.read() == before)
+        #expect(cli.run("settings", "--zone", "Mars/Base").status == 2)
+        #expect(cli.run("settings", "--week-start", "someday").stderr == "cadence: --week-start: 'someday' is not valid; expected a day of the week, such as monday or sunday\n")
+        #expect(cli.read() == before)
+    }
+}
+
 @Suite("cadence init, templates, channels")
 struct SetupCommandTests {
     @Test func initCreatesACalendarFromATemplateAndNeverOverwrites() throws {
@@ -318,8 +355,8 @@ struct PostCommandTests {
         (["init", "--file", "second.json", "--name", " "], "cadence: --name: a calendar needs a name (leave --name out for the template's)\n"),
         (["list", "--file", "/dev/null"], "cadence: /dev/null: cannot be read: it is a device, not a file\n"),
         (["merge-driver", "calendar.json", "calendar.json", "missing.json"], "cadence: missing.json: no such file\n"),
-        (["frobnicate"], "cadence: unknown command 'frobnicate'; the commands are plan, init, templates, channels, add, update, remove, list, check, export, import, resolve, git-setup, merge-driver (see 'cadence --help')\n"),
-        (["help", "frobnicate"], "cadence: unknown command 'frobnicate'; the commands are plan, init, templates, channels, add, update, remove, list, check, export, import, resolve, git-setup, merge-driver (see 'cadence --help')\n"),
+        (["frobnicate"], "cadence: unknown command 'frobnicate'; the commands are plan, init, settings, templates, channels, add, update, remove, list, check, export, import, resolve, git-setup, merge-driver (see 'cadence --help')\n"),
+        (["help", "frobnicate"], "cadence: unknown command 'frobnicate'; the commands are plan, init, settings, templates, channels, add, update, remove, list, check, export, import, resolve, git-setup, merge-driver (see 'cadence --help')\n"),
         (["add", "--channel", "facebook", "--title", "x", "--status", "scheduled"], "cadence: --status: a post without a date cannot be scheduled; give --at too\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "2026-11-25 10:00", "--status", "idea"], "cadence: --status: an idea is a post without a date; leave --at out to add an idea, or give another status\n"),
         (["list", "--format", "xml"], "cadence: the value 'xml' is invalid for '--format <format>'; give one of 'text' and 'json' (see 'cadence list --help')\n"),

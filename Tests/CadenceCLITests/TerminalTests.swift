@@ -341,7 +341,7 @@ struct TerminalTests {
     @Test func declinedTheNewCalendarIsNotCreated() {
         let cli = CLI()
         let tmux = TmuxSession(cli: cli)
-        tmux.waitFor("[Y/n/template]")
+        tmux.waitFor("[Y/n/template/time zone]")
         tmux.keys("n", "Enter")
         #expect(tmux.exitStatus() == 0)
         #expect(tmux.screen().contains("Nothing created."))

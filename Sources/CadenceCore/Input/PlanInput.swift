@@ -47,7 +47,7 @@ public enum PlanInput {
     }
 
     /// The weekday a word names (`fri`, `Friday`, `thurs`: three letters at least).
-    static func weekday(named word: String) -> Weekday? {
+    public static func weekday(named word: String) -> Weekday? {
         let word = word.lowercased().trimmingCharacters(in: .whitespaces)
         return word.count >= 3 ? Weekday.allCases.first { $0.rawValue.hasPrefix(word) } : nil
     }

@@ -1,0 +1,77 @@
+import ArgumentParser
+import CadenceCore
+import Foundation
+
+extension Cadence {
+    struct Settings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or change the calendar's name, time zone and first day of the week.",
+            discussion: """
+                Without options, shows them. A new time zone keeps every post at the same \
+                wall-clock date and time (09:00 stays 09:00), as when the calendar was made in \
+                the wrong zone; weeks, days and the rules follow the new settings at once.
+                """)
+
+        @OptionGroup var file: FileOptions
+
+        @Option(help: ArgumentHelp("The calendar's name.", valueName: "text"))
+        var name: String?
+
+        @Option(
+            name: [.customLong("timezone"), .customLong("zone")],
+            help: ArgumentHelp("IANA time zone, such as Europe/Berlin; posts keep their wall-clock times.", valueName: "zone"))
+        var timezone: String?
+
+        @Option(help: ArgumentHelp("The first day of the week: monday (ISO weeks), sunday, saturday, ….", valueName: "day"))
+        var weekStart: String?
+
+        func run() throws {
+            guard name != nil || timezone != nil || weekStart != nil else {
+                show(try file.load())
+                return
+            }
+            try file.changing(change)
+        }
+
+        private func show(_ calendar: ContentCalendar) {
+            print("name        \(Reports.safe(calendar.name))")
+            print("time zone   \(calendar.clock.identifier)")
+            print("weeks start \(calendar.weekStart.rawValue)\(calendar.weekStart == .monday ? " (ISO weeks)" : "")")
+        }
+
+        private func change() throws {
+            let old = try file.load()
+            var calendar = old
+            if let name {
+                guard !TextMetrics.isBlank(name) else { throw CadenceError.usage("--name: a calendar needs a name") }
+                calendar.name = name.trimmingCharacters(in: .whitespaces)
+            }
+            if let weekStart {
+                guard let day = PlanInput.weekday(named: weekStart) else {
+                    throw CadenceError.invalidValue(field: "--week-start", value: weekStart, expected: "a day of the week, such as monday or sunday")
+                }
+                calendar.weekStart = day
+            }
+            if let timezone {
+                guard let zone = ZoneClock(identifier: timezone) else {
+                    throw CadenceError.invalidValue(field: "--timezone", value: timezone, expected: "an IANA time zone such as Europe/Berlin\(ZoneClock.didYouMean(timezone))")
+                }
+                let environment = try CommandEnvironment.current()
+                let author = Git.author(near: file.path)
+                calendar = try calendar.inZone(zone)
+                // Each post now falls at another moment: a change of it, for calendar apps too.
+                for (id, post) in calendar.posts where post.at != old.posts[id]?.at {
+                    var moved = post
+                    moved.stamp(by: author, at: environment.now)
+                    try calendar.put(moved)
+                }
+            }
+            guard calendar != old else {
+                print("No change: the calendar already has these settings")
+                return
+            }
+            try file.save(calendar)
+            show(calendar)
+        }
+    }
+}
