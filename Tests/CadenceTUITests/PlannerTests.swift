@@ -36,6 +36,15 @@ struct WeekGridTests {
         ])
     }
 
+    @Test func aWeekFromSundayShowsItsDaysAndTheZoneInTheHeader() throws {
+        var calendar = try TemplateCatalog.find("default", userFolder: nil).instantiate(name: "NY Bagels", zone: ZoneClock(identifier: "America/New_York")!)
+        calendar.weekStart = .sunday
+        let state = AppState(calendar: calendar, filePath: "plan.json", now: ZoneClock.parseTimestamp("2026-11-24T10:00:00-05:00")!, size: Size(width: 100, height: 30))
+        let lines = screen(state)
+        #expect(lines[0].hasPrefix(" NY Bagels · 22–28 Nov 2026 (Sun–Sat) · America/New_York"), "\(lines[0])")
+        #expect(lines[1].hasPrefix("           │Sun 22     │Mon 23"), "\(lines[1])")
+    }
+
     @Test func theCursorCellIsReversedAndFollowsTheKeys() {
         var state = plannerState()
         let before = PlannerView.render(state)

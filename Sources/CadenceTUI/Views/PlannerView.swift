@@ -83,7 +83,16 @@ public enum PlannerView {
         let period: String
         switch state.view {
         case .week:
-            period = "\(state.weekLabel) · \(dayRange(state.weekStart, state.weekStart.adding(days: 6)))"
+            let days = dayRange(state.weekStart, state.weekStart.adding(days: 6))
+            // An ISO week by its number; another by its days ("1–7 Nov 2026 (Sun–Sat)"), which
+            // "week of Sun 1 Nov 2026" would only repeat, leaving the time zone no room.
+            if calendar.weekStart == .monday {
+                period = "\(state.weekLabel) · \(days)"
+            } else {
+                let first = state.weekStart.weekday.shortName
+                let last = state.weekStart.adding(days: 6).weekday.shortName
+                period = "\(days) (\(first)–\(last))"
+            }
         case .month: period = "\(monthName(state.cursor.day.month)) \(state.cursor.day.year)"
         case .agenda: period = state.agenda.filter.isEmpty ? "all posts" : "filter: \(state.agenda.filter)"
         case .ideas: period = Describe.count(calendar.ideaCount, "idea")
