@@ -629,6 +629,7 @@ struct TerminalTests {
             tmux.tab(3, to: "Time")
             tmux.keys("C-u")
             tmux.type("25:")
+            tmux.waitFor("Time 25:")  // all of it: "25" alone is not a time either
             tmux.waitFor("not a time")
             kill(try #require(tmux.cadencePID), SIGHUP)
             tmux.waitFor("Stopped by SIGHUP")

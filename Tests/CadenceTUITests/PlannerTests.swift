@@ -2052,6 +2052,14 @@ struct DetailTests {
 }
 
 extension TextEditingTests {
+    @Test func theFormsKeyLineKeepsSaveAndCancelOnANarrowScreen() {
+        var state = plannerState(size: Size(width: 80, height: 24))
+        press(&state, .char("a"))
+        let hints = screen(state).last!
+        #expect(hints.contains("Ctrl-S save") && hints.contains("Esc cancel"), "\(hints)")
+        #expect(DisplayWidth.of(hints) <= 80)
+    }
+
     @Test func aLetterNoChoiceStartsWithIsSaid() throws {
         var state = plannerState()
         press(&state, .char("a"))

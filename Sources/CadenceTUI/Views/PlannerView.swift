@@ -206,8 +206,9 @@ public enum PlannerView {
                      ("Esc", "close"), ("?", "help"), ("q", "quit"), ("Tab", "scope"), ("/", "filter"), ("u", "undo"), ("v", "view")]
         case .form(_, let multiline):
             // Ctrl-E opens the editor from the Text field; elsewhere it is the end of the line.
-            hints = [("Tab", "next field"), ("S-Tab", "back"), ("←→", "choose"), ("Enter", "save (in Text: new line)"),
-                     ("Ctrl-S", "save"), ("Ctrl-U", "delete to line start"), ("Esc", "cancel")] + (multiline ? [("Ctrl-E", "$EDITOR")] : [])
+            // The way to save and the way out first: what does not fit is left out from the end.
+            hints = [("Tab", "next field"), ("S-Tab", "back"), ("Enter", "save (in Text: new line)"), ("Ctrl-S", "save"), ("Esc", "cancel")]
+                + (multiline ? [("Ctrl-E", "$EDITOR")] : []) + [("←→", "choose"), ("Ctrl-U", "delete to line start")]
         case .prompt:
             var verb = "go"
             if case .prompt(let prompt)? = state.topOverlay { verb = PromptView.verb(prompt) }
@@ -236,7 +237,7 @@ public enum PlannerView {
     private static func drawHintList(_ hints: [(String, String)], y: Int, into buffer: inout ScreenBuffer, width screenWidth: Int) {
         // In order while they fit; but the way to help and the way out always keep their room.
         func width(_ hint: (String, String)) -> Int { DisplayWidth.of(hint.0) + DisplayWidth.of(hint.1) + 3 }
-        let essential: Set<String> = ["?", "q", "v"]
+        let essential: Set<String> = ["?", "q", "v", "Esc"]
         var reserved = hints.filter { essential.contains($0.0) }.map(width).reduce(0, +)
         var x = 0
         for hint in hints {
