@@ -2052,6 +2052,17 @@ struct DetailTests {
 }
 
 extension TextEditingTests {
+    @Test func f1OpensTheHelpOverAFormAndEscComesBack() {
+        var state = plannerState()
+        press(&state, .char("a"))
+        type(&state, "What?")
+        #expect(topForm(state)?.title.text == "What?", "? is typed in a form")
+        press(&state, .function(1))
+        guard case .help? = state.topOverlay else { Issue.record("no help over the form"); return }
+        press(&state, .escape)
+        #expect(topForm(state)?.title.text == "What?", "back in the form, with what was typed")
+    }
+
     @Test func theFormsKeyLineKeepsSaveAndCancelOnANarrowScreen() {
         var state = plannerState(size: Size(width: 80, height: 24))
         press(&state, .char("a"))

@@ -95,7 +95,7 @@ public enum KeyMap {
         .init(keys: [.char("/")], label: "/", action: .filter, modes: [.grid, .list], help: "filter the agenda", group: "Views"),
         .init(keys: [.char("w")], label: "w", action: .toggleWarnings, modes: [.grid, .list], help: "problems: hide or show the warnings", group: "Views"),
         .init(keys: [.tab], label: "Tab", action: .toggleScope, modes: [.list], help: "this channel / whole day; view / whole plan", group: "Views"),
-        .init(keys: [.char("?"), .function(1)], label: "? F1", action: .showHelp, modes: [.grid, .list], help: "this help", group: "Views"),
+        .init(keys: [.char("?"), .function(1)], label: "? F1", action: .showHelp, modes: [.grid, .list, .form], help: "this help (in a form, F1)", group: "Views"),
         // File
         .init(keys: [.char("s")], label: "s", action: .save, modes: [.grid, .list], help: "save", group: "File"),
         .init(keys: [.char("q")], label: "q", action: .quit, modes: [.grid, .list], help: "quit (asks first if unsaved)", group: "File"),

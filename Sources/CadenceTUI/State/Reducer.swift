@@ -774,6 +774,11 @@ public enum Reducer {
     // MARK: The post form
 
     private static func form(_ state: inout AppState, _ form: PostForm, _ action: Action) -> [Effect] {
+        if action == .showHelp {
+            // F1 (? types itself here): the keys, over the form, which Esc comes back to.
+            state.overlays.append(.help(scroll: 0))
+            return []
+        }
         var form = form
         let width = PostFormLayout(state: state).textWidth
         let before = (channel: form.channel, date: form.date.text)
