@@ -186,7 +186,7 @@ struct Cadence: ParsableCommand {
         do {
             // `cadence help nope` would print the overview and succeed: say the command is not one.
             let names = configuration.subcommands.map { $0._commandName }
-            if arguments.first == "help", let asked = arguments.dropFirst().first, !asked.hasPrefix("-"), !names.contains(asked) {
+            if arguments.first == "help", let asked = arguments.dropFirst().first, !asked.hasPrefix("-"), !names.contains(asked), asked != "help" {
                 throw CadenceError.usage("unknown command '\(asked)'; the commands are \(names.joined(separator: ", ")) (see 'cadence --help')")
             }
             let joined = textValuesJoined(arguments)
@@ -254,7 +254,7 @@ private let singleValueOptions: Set<String> = [
 private let shortOptions = ["-f": "--file", "-o": "--output", "--zone": "--timezone"]
 
 /// Options whose values are names that case does not change.
-private let caseless: Set<String> = ["--channel", "--category", "--status", "--format", "--week", "--take", "--template", "--date-order"]
+private let caseless: Set<String> = ["--channel", "--category", "--status", "--format", "--week", "--take", "--template", "--date-order", "--week-start"]
 
 /// "--channel given twice ('facebook' and 'twitter')" when a one-value option comes more than
 /// once with different values; the same value twice does no harm.

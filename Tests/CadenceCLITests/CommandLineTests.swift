@@ -23,6 +23,20 @@ struct SettingsCommandTests {
         _ = id
     }
 
+    @Test func postsInTheHourTheClocksRepeatKeepTheirOccurrence() {
+        // 25 Oct 2026: Berlin and Paris both repeat 02:00–03:00; New York does not.
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30+02:00", "--title", "First", "--status", "published")
+        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30+01:00", "--title", "Second", "--status", "published")
+        let before = cli.read()
+        #expect(cli.run("settings", "--zone", "Europe/Berlin").stdout == "No change: the calendar already has these settings\n")
+        #expect(cli.read() == before)
+        #expect(cli.run("settings", "--zone", "Europe/Paris").status == 0)
+        let text = cli.text()
+        #expect(text.contains("\"at\": \"2026-10-25T02:30:00+02:00\"") && text.contains("\"at\": \"2026-10-25T02:30:00+01:00\""), "the first stays first, the second second")
+        #expect(!cli.run("check").stdout.contains("0 min apart"))
+    }
+
     @Test func aTimeTheNewZoneSkipsIsRefusedAndNothingChanges() {
         // New York's clocks skip 02:00–03:00 on Sun 8 Mar 2026; Berlin's do not.
         let cli = CLI.withCalendar()
@@ -90,6 +104,7 @@ struct SetupCommandTests {
         let twice = cli.run("init", "--zone", "Europe/Kyiv", "--timezone", "Europe/Berlin")
         #expect(twice.status == 2)
         #expect(twice.stderr.contains("--timezone given twice ('Europe/Kyiv' and 'Europe/Berlin')"), "\(twice.stderr)")
+        #expect(cli.run("help", "help").status == 0, "help on help is no unknown command")
         let template = cli.run("init", "--template", "nope")
         #expect(template.status == 2)
         #expect(template.stderr == "cadence: unknown template 'nope'; available: default, bank, kids-store-vk\n")
@@ -1481,12 +1496,16 @@ struct BulkUploadCommandTests {
             #expect(refused.status == 2)
             #expect(refused.stderr == """
                 cadence: 2 posts would be refused by \(tool), so nothing was written:
-                  post \(long) (“Thread”, 2026-11-25 12:00) has 281 characters, at most 280 on Twitter; \(tool) would refuse it: shorten the text
+                  post \(long) (“Thread”, 2026-11-25 12:00) has a text of 281 characters, at most 280 on Twitter; \(tool) would refuse it: shorten the text
                   post \(empty) (“Empty”, 2026-11-26 12:00) \(emptyReason)
 
                 """, "\(refused.stderr)")
             #expect(cli.read("\(format).csv") == nil)
         }
+        // A calendar that makes the limit a warning still cannot make the tool take the post.
+        cli.write("calendar.json", cli.text().replacingOccurrences(of: "\"rules\": {\n    \"category-per-week\"", with: "\"rules\": {\n    \"text-length\": {\"severity\": \"warning\"},\n    \"category-per-week\""))
+        #expect(cli.run("check").stdout.contains("warning  Wed 25 Nov 2026 12:00 · Twitter · “Thread”: 281 characters, at most 280  [text-length]"))
+        #expect(cli.run("export", "--format", "buffer", "--channel", "twitter").stderr.contains("has a text of 281 characters, at most 280 on Twitter; Buffer would refuse it"))
         #expect(cli.run("update", long, "--text", String(repeating: "ა", count: 280)).status == 0)
         #expect(cli.run("remove", empty).status == 0)
         #expect(cli.run("export", "--format", "hootsuite", "--channel", "twitter").status == 0)

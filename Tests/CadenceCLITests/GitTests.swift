@@ -141,6 +141,23 @@ struct GitTests {
         #expect(team.titles(team.alice) == team.titles(team.bob))
     }
 
+    @Test func aTimeZoneMovedOnOneSideTakesTheOtherSidesPostsAtTheirWallClockTimes() throws {
+        let team = Team()
+        // Alice moves the calendar to New York; Bob, still in Berlin, plans a post at 08:30.
+        #expect(team.alice.run("settings", "--timezone", "America/New_York").status == 0)
+        team.commit(team.alice, "The team is in New York now")
+        team.push(team.alice)
+        team.bob.add("--channel", "twitter", "--at", "2026-12-15 08:30", "--title", "Bob's morning tweet")
+        team.commit(team.bob, "Bob plans")
+        let pull = team.pull(team.bob)
+        #expect(pull.status == 0, "\(pull.stdout) \(pull.stderr)")
+        let posts = team.bob.listJSON()
+        #expect(posts.first { $0["title"] as? String == "Bob's morning tweet" }?["time"] as? String == "08:30", "as Bob planned it, not 02:30")
+        #expect(posts.first { $0["id"] as? String == team.first }?["time"] as? String == "09:00")
+        #expect(team.bob.text().contains("\"timeZone\": \"America/New_York\""))
+        #expect(!team.bob.run("check").stdout.contains("merge-conflict"))
+    }
+
     @Test func theSameFieldEditedOnBothSidesIsAConflictThatCheckReportsAndThePlannerResolves() throws {
         let team = Team(preCommit: true)
         #expect(team.alice.run("update", team.first, "--title", "Alice's title").status == 0)

@@ -162,6 +162,36 @@ struct MergeTests {
         }
     }
 
+    @Test func aSideThatMovedTheZoneTakesTheOthersPostsAtTheirWallClockTimes() throws {
+        let b = base()
+        let newYork = ZoneClock(identifier: "America/New_York")!
+        let moved = try b.inZone(newYork)
+        // The other side, still in Berlin, adds a post at 08:30 and retitles one.
+        var added = add(b, "bob1", "Bob's, 08:30", day: "2026-11-26 08:30")
+        added = edit(added, "p0002") { $0.title = "Thread, retitled" }
+        for (ours, theirs) in [(moved, added), (added, moved)] {
+            let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
+            let merged = result.calendar
+            #expect(result.conflicts == 0)
+            #expect(merged.clock.identifier == "America/New_York")
+            #expect(merged.local(of: PostID("bob1")!)?.description == "2026-11-26 08:30", "08:30 as planned, in the new zone")
+            #expect(merged.local(of: PostID("p0001")!)?.description == "2026-11-24 09:00", "an unchanged post is unchanged")
+            #expect(merged.posts[PostID("p0002")!]?.title == "Thread, retitled")
+            #expect(merged.local(of: PostID("p0002")!)?.description == "2026-11-24 10:00")
+        }
+    }
+
+    @Test func theTimesAConflictProposesMoveWithTheZone() throws {
+        let b = base()
+        let ours = edit(b, "p0001") { $0.at = b.clock.date(for: LocalDateTime("2026-11-27 18:00")!) }
+        let theirs = edit(b, "p0001") { $0.at = b.clock.date(for: LocalDateTime("2026-11-26 13:00")!) }
+        let merged = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar
+        let moved = try merged.inZone(ZoneClock(identifier: "America/New_York")!)
+        let values = try #require(moved.posts[PostID("p0001")!]?.conflict?.fields["at"])
+        #expect(values.ours?.stringValue == "2026-11-27T18:00:00-05:00" && values.theirs?.stringValue == "2026-11-26T13:00:00-05:00")
+        #expect(values.base?.stringValue == "2026-11-24T09:00:00-05:00")
+    }
+
     @Test func conflictValuesReadAsWords() {
         let rule = JSONValue.object(JSONObject(["min": .number("1"), "max": .number("2")]))
         #expect(MergeConflicts.show(rule) == "{min 1, max 2}", "a rule's settings, not {…}")

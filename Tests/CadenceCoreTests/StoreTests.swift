@@ -123,6 +123,7 @@ struct StoreTests {
         let saying = "plan.json:1:1: the file is UTF-16 text (Notepad's \"Unicode\"); Cadence reads UTF-8: save it as UTF-8"
         #expect(error(utf16) == saying)
         #expect(error(Array(utf16.dropFirst(2))) == saying, "without its byte-order mark too")
+        #expect(error([UInt8](repeating: 0, count: 64)) == "plan.json:1:1: the file starts with NUL bytes, as a file cut short by a crash does: restore it (git checkout, a backup)")
         #expect(error(Array("{\"a\": é}".utf8)).hasSuffix("expected a value, found 'é'"))
     }
 

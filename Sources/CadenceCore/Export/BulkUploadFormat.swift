@@ -103,16 +103,16 @@ public enum BulkUploadFormat: String, Sendable, CaseIterable {
         return "post \(post.id) (“\(Reports.safe(post.title))”, \(calendar.clock.local(at).dateTime.date) \(calendar.clock.timeText(at)))"
     }
 
-    /// A text longer than the channel's network takes (an error of its `text-length` rule): the
-    /// tool refuses the post at upload, or cuts it.
+    /// A text longer than the channel's network takes (its `text-length` rule, whatever
+    /// severity the calendar gives it): the tool refuses the post at upload, or cuts it.
     private func refuseTooLong(_ post: Post, in context: CheckContext) throws(CadenceError) {
         guard let rule = context.book.rules(for: post.channel).first(TextLengthRule.self),
             let channel = context.calendar.channel(post.channel),
-            let found = rule.check(post: post, channel: channel, in: context).first(where: { $0.severity == .error })
+            let found = rule.check(post: post, channel: channel, in: context).first
         else { return }
         let prefix = Describe.post(post, in: context.calendar) + ": "
         let detail = found.message.hasPrefix(prefix) ? String(found.message.dropFirst(prefix.count)) : found.message
-        throw .invalidPost(message: "\(name(of: post, in: context.calendar)) has \(detail) on \(channel.name); \(toolName) would refuse it: shorten the text")
+        throw .invalidPost(message: "\(name(of: post, in: context.calendar)) has a text of \(detail) on \(channel.name); \(toolName) would refuse it: shorten the text")
     }
 
     private func row(for post: Post, at: Date, in calendar: ContentCalendar, needsMedia: Bool) throws(CadenceError) -> [String] {

@@ -14,8 +14,7 @@ import Foundation
 /// The output depends only on the calendar: `DTSTAMP` is when the post was last changed (or
 /// its time, when no one is recorded), so exporting the same plan twice gives the same bytes.
 /// `SEQUENCE` grows with every change of the post (the seconds from 2000 to its last change,
-/// which each change moves on; an RFC 5545 integer until 2068),
-/// which calendars compare, with the `UID`, to take an event as an update of one they have.
+/// which each change moves on), which calendars compare, with the `UID`, to take an event as an update of one they have.
 public enum ICalendarFormat {
     public static let eventMinutes = 15
 
@@ -68,11 +67,12 @@ public enum ICalendarFormat {
         return lines
     }
 
-    /// The minutes from 2000 to the post's last change (0 when none is recorded): larger for
-    /// every later change, and within the 32-bit integer RFC 5545 allows for thousands of years.
+    /// The seconds from 2000 to the post's last change (0 when none is recorded): larger for
+    /// every later change (each is stamped a second after the last at the earliest), and held
+    /// to the 32-bit integer RFC 5545 allows (reached in 2068).
     static func sequence(of post: Post) -> Int {
         guard let changed = post.changedAt else { return 0 }
-        return max(0, Int(changed.timeIntervalSince1970 - 946_684_800))
+        return min(Int(Int32.max), max(0, Int(changed.timeIntervalSince1970 - 946_684_800)))
     }
 
     /// `20261124T083000Z`: the RFC 3339 form in UTC, without its separators.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything a user can get wrong or run into, each with a one-line message that names what
-/// is wrong and where. The command line prints it; the TUI shows it in its status line.
+/// is wrong and where (a list of posts refused, one line each). The command line prints it; the TUI shows it in its status line.
 public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
     case fileNotFound(path: String)
     case fileUnreadable(path: String, reason: String)
@@ -32,8 +32,8 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
 
     public var errorDescription: String? { message }
 
-    /// The one-line message: a line break or other control character in a value the user
-    /// gave (a pasted `--media`, say) is shown escaped, so the message stays one line.
+    /// The message: a line break or other control character in a value the user gave (a
+    /// pasted `--media`, say) is shown escaped, so that each line stays one line.
     public var message: String {
         if case .refusedPosts(let tool, let reasons) = self {
             if reasons.count == 1 { return Self.oneLine(reasons[0]) }
@@ -89,8 +89,8 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
             return "template '\(name)' is broken: \(message)"
         case .invalidPost(let message), .usage(let message):
             return message
-        case .refusedPosts(_, let reasons):
-            return reasons.joined(separator: "; ")
+        case .refusedPosts:
+            return ""  // (`message` writes these, a line each)
         }
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// found without scanning the whole plan.
 public struct ContentCalendar: Sendable {
     public var name: String
-    public private(set) var clock: ZoneClock
+    public internal(set) var clock: ZoneClock
     /// The first day of the calendar's weeks; Monday gives ISO weeks.
     public var weekStart: Weekday
     public var categories: [Category]
@@ -366,36 +366,5 @@ enum TextGroup: Sendable {
             self = ids.count == 1 ? .one(ids.first!) : .many(ids)
             return true
         }
-    }
-}
-
-extension ContentCalendar {
-    /// The calendar in another time zone, each post at the same wall-clock date and time there
-    /// (a post planned for 09:00 stays at 09:00: the zone was wrong, or the team moved). A
-    /// time the new zone's clocks skip cannot be kept, and is refused with the posts it
-    /// concerns; one they repeat takes its first occurrence, as a time typed does.
-    public func inZone(_ zone: ZoneClock) throws(CadenceError) -> ContentCalendar {
-        var moved = self
-        moved.clock = zone
-        var lost: [String] = []
-        var posts: [Post] = []
-        posts.reserveCapacity(self.posts.count)
-        for var post in self.posts.values {
-            if let at = post.at {
-                let wall = clock.local(at).dateTime
-                guard let there = zone.date(for: wall) else {
-                    lost.append("\(post.id) “\(post.title)” at \(wall.date) \(wall.time)")
-                    continue
-                }
-                post.at = there
-            }
-            posts.append(post)
-        }
-        if !lost.isEmpty {
-            lost.sort()
-            let shown = lost.prefix(5).joined(separator: ", ") + (lost.count > 5 ? " and \(lost.count - 5) more" : "")
-            throw .invalidPost(message: "\(Describe.count(lost.count, "post")) would fall in a time the clocks of \(zone.identifier) skip: \(shown); move \(lost.count == 1 ? "it" : "them") first (cadence update ID --at …)")
-        }
-        return moved.replacingPosts(posts)
     }
 }

@@ -45,6 +45,18 @@ public enum CalendarMerge {
     /// `onReload`: the planner merging its unsaved edits (ours) into the file changed on disk
     /// (theirs); conflicts then call the sides by those names.
     public static func merge(base: ContentCalendar?, ours: ContentCalendar, theirs: ContentCalendar, mergedBy: String? = nil, onReload: Bool = false) throws -> Result {
+        // One side moved the calendar to another time zone, keeping each post's wall-clock
+        // time (`cadence settings --timezone`): the base and the other side come into that zone
+        // the same way, so that a post the other side planned for 08:30 is at 08:30 there too,
+        // and a post neither side changed stays unchanged. (Both moving it, each elsewhere, is
+        // a conflict on the zone, merged as it is.)
+        var (base, ours, theirs) = (base, ours, theirs)
+        if let zone = base?.clock.identifier, ours.clock.identifier != theirs.clock.identifier, [ours.clock.identifier, theirs.clock.identifier].contains(zone) {
+            let target = ours.clock.identifier == zone ? theirs.clock : ours.clock
+            base = base?.wallClocksKept(in: target).calendar
+            ours = ours.wallClocksKept(in: target).calendar
+            theirs = theirs.wallClocksKept(in: target).calendar
+        }
         // Most posts are the same on both sides, or changed on one side only: they are settled
         // as they are. Only the posts both sides changed go through the field-by-field merge,
         // which works on the file's JSON; a calendar of years merges in time with its edits.

@@ -279,8 +279,8 @@ public struct AppState: Sendable {
         if let readOnly { throw .invalidPost(message: "Read-only: \(readOnly)") }
         let change: History.Change
         if new.replacingPosts(Array(calendar.posts.values)) == calendar {
-            // Posts alone changed (unsaved work restored, a post's conflict settled): a change
-            // of posts, which undo can still take back after a reload from disk.
+            // Posts alone changed (unsaved work restored): a change of posts, which undo can
+            // still take back after a reload from disk.
             var before: [Post?] = []
             var after: [Post?] = []
             for (id, post) in new.posts where calendar.posts[id] != post {

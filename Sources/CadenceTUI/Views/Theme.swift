@@ -56,13 +56,14 @@ struct Marks {
             if case .day(let day) = v.subject, let channel = v.channel { mark(Cell(channel: channel, day: day), v.severity) }
             if v.rule == PostsPerWeekRule.id, let channel = v.channel {
                 channels[channel] = worst(channels[channel], v.severity)
-                continue
+                // Too few is the week's alone; too many marks its posts, as a category's cap does.
+                if v.posts.isEmpty { continue }
             }
             // A week's problem shows on the days of the posts it involves, not on its first day.
             if let day = v.day, !isWeek(v) { days[day] = worst(days[day], v.severity) }
             // Posts a violation involves are marked, and their cells (a week's humour cap marks
             // the humour posts' days).
-            // A count too high or too low is the day's (or the week's), not any one post's.
+            // A day's count is the day's (its cell is marked), not any one post's.
             let involved = v.rule == PostsPerDayRule.id ? [] : v.posts
             for id in involved {
                 posts[id] = worst(posts[id], v.severity)

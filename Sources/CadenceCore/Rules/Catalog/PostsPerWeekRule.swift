@@ -6,52 +6,37 @@ public struct PostsPerWeekRule: WeekRule {
     public static let title = "posts a week outside [min, max]"
     public static let rationale =
         "Set a count per network and keep to it, active but not excessive (S2 L9); the kids' store updates its VK community 3–5 times, a count the seed gives without a unit (DIGEST §1a item 5, S3 L232)."
-    public static let parameters: [(name: String, kind: ParameterKind)] = [("min", .count(atLeast: 0)), ("max", .count(atLeast: 0))]
+    public static let parameters = CountLimits.parameters
 
-    public let min: Int
-    public let max: Int?
+    public let limits: CountLimits
     public let severity: Severity?
+    public var min: Int { limits.min }
+    public var max: Int? { limits.max }
 
     public init(min: Int = 0, max: Int?, severity: Severity? = nil) {
-        self.min = min
-        self.max = max
+        limits = CountLimits(min: min, max: max)
         self.severity = severity
     }
 
     public init(parameters: RuleParameters) throws(RuleConfigError) {
-        let min = try parameters.int("min") ?? 0
-        let max = try parameters.int("max")
-        if let max, max < min { throw RuleConfigError(key: "max", "max (\(max)) is below min (\(min))") }
-        if max == nil, min == 0 { throw RuleConfigError(key: nil, "give min, max or both") }
-        self.init(min: min, max: max, severity: parameters.severity)
+        limits = try CountLimits(parameters: parameters)
+        severity = parameters.severity
     }
 
-    public var summary: String {
-        switch max {
-        case nil: "at least \(min) a week"
-        case let max? where min == 0: "at most \(max) a week"
-        case let max?: "\(min)–\(max) a week"
-        }
-    }
+    public var summary: String { limits.summary("a week") }
 
     public func check(weekStart: CivilDate, posts: [Post], channel: Channel, in context: CheckContext) -> [Violation] {
-        let count = posts.count
+        // A week partly outside the years Cadence plans (31 Dec 2199 runs into 2200) has no minimum.
+        let whole = weekStart >= CivilDate.plannable.lowerBound && weekStart.adding(days: 6) <= CivilDate.plannable.upperBound
+        guard let problem = limits.problem(posts.count, "a week"), problem.tooMany || whole else { return [] }
         let place = "\(Describe.week(startingOn: weekStart, weekStart: context.calendar.weekStart)) · \(channel.name)"
         // Too many: every post of the week is part of it. Too few: none is at fault, so adding
         // one never counts as breaking the rule (it is still short, but less so).
-        let problem: (severity: Severity, limit: String, posts: [PostID])
-        if let max, count > max {
-            problem = (severity ?? .error, "at most \(max) a week", posts.map(\.id))
-        } else if count < min, weekStart.adding(days: 6) <= CivilDate.plannable.upperBound {
-            // (The week of 31 Dec 2199 runs into 2200, which Cadence does not plan.)
-            problem = (severity ?? .warning, "at least \(min) a week", [])
-        } else {
-            return []
-        }
         return [
             Violation(
-                rule: Self.id, severity: problem.severity, channel: channel.id, subject: .week(weekStart), day: weekStart,
-                posts: problem.posts, message: "\(place): \(Describe.count(count, "post")), \(problem.limit)")
+                rule: Self.id, severity: severity ?? (problem.tooMany ? .error : .warning), channel: channel.id, subject: .week(weekStart),
+                day: weekStart, posts: problem.tooMany ? posts.map(\.id) : [],
+                message: "\(place): \(Describe.count(posts.count, "post")), \(problem.limit)")
         ]
     }
 }

@@ -63,10 +63,18 @@ public struct JSONParser {
             // A UTF-8 byte-order mark is tolerated: some editors on Windows add one.
             if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { parser.index = 3 }
             // UTF-16, as Windows Notepad saves "Unicode": a byte-order mark, or a NUL byte beside
-            // every character of `{`.
-            let marked = buffer.count >= 2 && (buffer[0], buffer[1]) == (0xFF, 0xFE) || buffer.count >= 2 && (buffer[0], buffer[1]) == (0xFE, 0xFF)
-            if marked || buffer.count >= 2 && (buffer[0] == 0 || buffer[1] == 0) {
-                throw parser.error("the file is UTF-16 text (Notepad's \"Unicode\"); Cadence reads UTF-8: save it as UTF-8")
+            // each of the first characters (`{` and a line break, say). NULs all along are a
+            // file damaged (a crash as it was written), not another encoding.
+            if buffer.count >= 2 {
+                let marked = (buffer[0], buffer[1]) == (0xFF, 0xFE) || (buffer[0], buffer[1]) == (0xFE, 0xFF)
+                let pairs = stride(from: 0, to: Swift.min(buffer.count - 1, 8), by: 2).map { (buffer[$0] == 0, buffer[$0 + 1] == 0) }
+                let halfNUL = pairs.allSatisfy { $0 != $1 } && (pairs.allSatisfy { $0.0 } || pairs.allSatisfy { $0.1 })
+                if marked || halfNUL {
+                    throw parser.error("the file is UTF-16 text (Notepad's \"Unicode\"); Cadence reads UTF-8: save it as UTF-8")
+                }
+                if buffer[0] == 0 {
+                    throw parser.error("the file starts with NUL bytes, as a file cut short by a crash does: restore it (git checkout, a backup)")
+                }
             }
             parser.skipWhitespace()
             let node = try parser.parseValue()

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Moving a calendar to another time zone keeps what people planned: the wall-clock date and
+/// time of each post (09:00 stays 09:00, because the zone was wrong, or the team moved).
+extension ContentCalendar {
+    /// The calendar in another time zone, each post at the same wall-clock date and time there.
+    /// A time the new zone's clocks skip cannot be kept, and is refused with the posts it
+    /// concerns.
+    public func inZone(_ zone: ZoneClock) throws(CadenceError) -> ContentCalendar {
+        let (moved, skipped) = wallClocksKept(in: zone)
+        guard skipped.isEmpty else {
+            let lost = skipped.map { post in
+                let wall = clock.local(post.at!).dateTime
+                return "\(post.id) “\(post.title)” at \(wall.date) \(wall.time)"
+            }.sorted()
+            let shown = lost.prefix(5).joined(separator: ", ") + (lost.count > 5 ? " and \(lost.count - 5) more" : "")
+            throw .invalidPost(message: "\(Describe.count(lost.count, "post")) would fall in a time the clocks of \(zone.identifier) skip: \(shown); move \(lost.count == 1 ? "it" : "them") first (cadence update ID --at …)")
+        }
+        return moved
+    }
+
+    /// The calendar in another zone with each post's wall-clock time kept, the times proposed in
+    /// its merge conflicts too; a time the new zone skips goes as far past the gap as it was
+    /// into it (02:30 on a night 02:00 becomes 03:00 is 03:30). Returns those posts (as they
+    /// were) too. A merge takes a side's posts into the zone the other side moved to this way.
+    public func wallClocksKept(in zone: ZoneClock) -> (calendar: ContentCalendar, skipped: [Post]) {
+        var moved = self
+        moved.clock = zone
+        guard zone.identifier != clock.identifier else { return (moved, []) }
+        var skipped: [Post] = []
+        var posts: [Post] = []
+        posts.reserveCapacity(self.posts.count)
+        for var post in self.posts.values {
+            if let at = post.at {
+                let kept = sameWallClock(at, in: zone)
+                if !kept.exists { skipped.append(post) }
+                post.at = kept.date
+            }
+            if var conflict = post.conflict, var values = conflict.fields["at"] {
+                // The times each side proposed, as strings of the file: moved alike.
+                func move(_ value: JSONValue?) -> JSONValue? {
+                    guard let text = value?.stringValue, let at = ZoneClock.parseTimestamp(text) else { return value }
+                    return .string(zone.rfc3339(sameWallClock(at, in: zone).date))
+                }
+                values.base = move(values.base)
+                values.ours = move(values.ours)
+                values.theirs = move(values.theirs)
+                values.others = values.others.map { move($0) ?? $0 }
+                conflict.fields["at"] = values
+                post.conflict = conflict
+            }
+            posts.append(post)
+        }
+        return (moved.replacingPosts(posts), skipped)
+    }
+
+    /// The instant at the wall-clock time `at` shows on this calendar's clock, on `zone`'s: the
+    /// same of two occurrences of a repeated hour (the second 02:30 stays the second), the
+    /// same moment when both clocks read alike; `exists` is false for a time `zone` skips.
+    private func sameWallClock(_ at: Date, in zone: ZoneClock) -> (date: Date, exists: Bool) {
+        let wall = clock.local(at).dateTime
+        switch zone.resolve(wall) {
+        case .unique(let there): return (there, true)
+        case .repeated(let earlier, let later):
+            if zone.local(at).dateTime == wall { return (at, true) }
+            let wasLater = if case .repeated(_, let old) = clock.resolve(wall) { at == old } else { false }
+            return (wasLater ? later : earlier, true)
+        case .skipped(let after): return (after, false)
+        }
+    }
+}
