@@ -2071,6 +2071,17 @@ extension TextEditingTests {
         #expect(DisplayWidth.of(hints) <= 80)
     }
 
+    @Test func anIdeasShortDateCountsFromTheDayInView() {
+        var state = plannerState()  // today: Tue 24 Nov 2026
+        press(&state, .char("g"))
+        type(&state, "2026-12-15")
+        press(&state, .enter, .char("v"), .char("v"), .char("v"), .char("a"))  // the ideas
+        #expect(topForm(state)?.date.text == "")
+        press(&state, .tab, .tab)
+        type(&state, "fri")
+        #expect(screen(state).has("→ Fri 18 Dec 2026"))
+    }
+
     @Test func aLetterNoChoiceStartsWithIsSaid() throws {
         var state = plannerState()
         press(&state, .char("a"))
@@ -2110,6 +2121,11 @@ struct AuthorTests {
         #expect(state.calendar.posts[PostID("p1")!]!.changedBy == "Anna")
         press(&state, .char("v"), .char("v"))  // the agenda says so too
         #expect(screen(state).contains { $0.contains("Teaser") && $0.contains("· Anna") })
+        // A name too long for the form's line is cut before the date is.
+        state.author = "Anna-Katharina Schmidt-Hohenberg (Social Media, Acme Coffee Roasters GmbH)"
+        press(&state, .char("e"), .char("!"), .ctrl("s"), .char("e"))
+        let line = try #require(screen(state).first { $0.contains("Last changed by") })
+        #expect(line.contains("Last changed by Anna-Katharina") && line.contains("…, Tue 24 Nov 2026 10:00"), "\(line)")
     }
 }
 

@@ -30,10 +30,10 @@ public struct PostForm: Equatable, Sendable {
     public var editing: PostID?
     /// The post as it was, so fields the form does not show (unknown ones) are kept.
     public var base: Post?
-    /// The day the form opened on (the cell's, or the post's): a weekday, `+3` or `12-24`
-    /// typed in the date count from it, so that `fri` is the first Friday from the day being
-    /// planned, not from today. `nil` for an idea (from today).
-    public let anchor: CivilDate?
+    /// The day the form opened on (the cell's, the post's, or for an idea the day in view): a
+    /// weekday, `+3` or `12-24` typed in the date count from it, so that `fri` is the first
+    /// Friday from the day being planned, not from today. `nil`: from today.
+    public var anchor: CivilDate?
     public var focus: Field = .title
     /// Whether typing replaces the focused field's value instead of adding to it: the date
     /// and the time as offered, once Tab comes to them (as a selected value in other forms).

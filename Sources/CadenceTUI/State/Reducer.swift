@@ -410,6 +410,9 @@ public enum Reducer {
             state.status = .error("Read-only: \(readOnly)")
             return
         }
+        var form = form
+        // An idea's short dates (fri, +3) count from the day in view, as a post's from its day.
+        if form.anchor == nil { form.anchor = state.cursor.day }
         state.overlays.append(.form(form))
     }
 

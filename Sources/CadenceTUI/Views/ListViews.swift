@@ -108,8 +108,8 @@ enum PostLine {
         let rest = max(0, x + width - column)
         let categoryWidth = min(DisplayWidth.of(category), rest / 3)
         // Who changed it last, when there is room: a team sees who planned what.
-        let author = post.changedBy.map { "· " + $0 } ?? ""
-        let authorWidth = rest >= 44 ? min(DisplayWidth.of(author), 14) : 0
+        let author = post.changedBy.map { "· " + Reports.safe($0) } ?? ""
+        let authorWidth = rest >= 44 ? min(DisplayWidth.of(author), max(14, rest / 4)) : 0
         field(post.title, max(0, rest - categoryWidth - 2 - (authorWidth > 0 ? authorWidth + 1 : 0)))
         if categoryWidth > 0 { field(category, categoryWidth, Theme.dim) }
         if authorWidth > 0 { field(DisplayWidth.truncate(author, to: authorWidth), authorWidth, Theme.dim) }

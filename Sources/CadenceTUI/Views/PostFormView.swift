@@ -163,19 +163,22 @@ enum PostFormView {
             buffer.write(DisplayWidth.truncate(note, to: layout.inner.width), x: layout.inner.x, y: layout.messageY, style: Theme.error)
         } else if form.focus == .media || form.focus == .tags {
             buffer.write("Separate several with commas.", x: layout.inner.x, y: layout.messageY, style: Theme.dim)
-        } else if let post = form.base, let changed = lastChange(post, in: calendar) {
+        } else if let post = form.base, let changed = lastChange(post, in: calendar, width: layout.inner.width) {
             buffer.write(changed, x: layout.inner.x, y: layout.messageY, style: Theme.dim, maxWidth: layout.inner.width)
         }
     }
 
-    /// "Last changed by Bob, Mon 7 Dec 2026 10:02", as the file records it.
-    static func lastChange(_ post: Post, in calendar: ContentCalendar) -> String? {
+    /// "Last changed by Bob, Mon 7 Dec 2026 10:02", as the file records it; a name too long
+    /// for `width` is cut (…) before the date is.
+    static func lastChange(_ post: Post, in calendar: ContentCalendar, width: Int) -> String? {
         guard let by = post.changedBy else { return nil }
         let when = post.changedAt.map { at in
             let local = calendar.clock.local(at).dateTime
             return ", \(local.date.longDescription) \(local.time)"
         } ?? ""
-        return "Last changed by \(by)\(when)"
+        let lead = "Last changed by "
+        let room = max(8, width - DisplayWidth.of(lead) - DisplayWidth.of(when))
+        return lead + DisplayWidth.truncate(Reports.safe(by), to: room) + when
     }
 }
 
