@@ -132,9 +132,13 @@ extension Cadence {
             var seen = Set<PostID>()
             let posts = try ids.map { (id: String) throws(CadenceError) -> Post in try calendar.findPost(id) }
                 .filter { seen.insert($0.id).inserted }
+            let before = calendar
             for post in posts { calendar.remove(post.id) }
             try file.save(calendar)
             for post in posts { print("Removed \(post.id) “\(Reports.safe(post.title))”") }
+            // A week left short of its posts (Instagram's three) is said, as add and update do.
+            let days = posts.compactMap { before.local(of: $0.id)?.date }
+            reportBroken(broken(from: before, to: calendar, around: days, ideas: false, now: try CommandEnvironment.current().now))
         }
     }
 }

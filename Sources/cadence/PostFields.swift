@@ -149,21 +149,26 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
     let before = calendar
     try calendar.put(post)
     try file.save(calendar)
-    // Where the change can break a rule: the weeks of the post's old and new days, and the
-    // days either side (spacing looks across midnight); the ideas when it is one.
-    let days = [before.local(of: post.id)?.date, calendar.local(of: post.id)?.date].compactMap { $0 }
+    return broken(from: before, to: calendar, around: [before.local(of: post.id)?.date, calendar.local(of: post.id)?.date].compactMap { $0 }, ideas: post.isIdea, now: environment.now)
+}
+
+/// What a change from `before` to `calendar` broke around `days` (the changed posts' old and
+/// new days): the violations there that were not there before.
+func broken(from before: ContentCalendar, to calendar: ContentCalendar, around days: [CivilDate], ideas: Bool, now: Date) -> [Violation] {
+    // Where the change can break a rule: the weeks of the days, and the days either side
+    // (spacing looks across midnight); the ideas when it is one.
     let ranges = days.map { day in
         let start = calendar.weekStart(of: day)
         return min(start, day.adding(days: -1)).dayNumber...max(start.adding(days: 6), day.adding(days: 1)).dayNumber
     }
-    let selection = DaySelection(ranges: ranges, includesIdeas: post.isIdea)
+    let selection = DaySelection(ranges: ranges, includesIdeas: ideas)
     // Only what the change broke: what was wrong already is not news (`check` lists it).
     // (Within the selection only: a post's change breaks nothing elsewhere.) A problem is the
     // same one when it is the same rule at the same place with no post drawn in that was not in
     // it before: its words may change with a title, a time or a post that left it.
     var already: [Violation.Place: [Set<PostID>]] = [:]
-    for v in RuleChecker.check(before, in: selection, now: environment.now, book: RuleBook(before)) { already[v.place, default: []].append(Set(v.posts)) }
-    return RuleChecker.check(calendar, in: selection, now: environment.now, book: RuleBook(calendar)).filter { v in
+    for v in RuleChecker.check(before, in: selection, now: now, book: RuleBook(before)) { already[v.place, default: []].append(Set(v.posts)) }
+    return RuleChecker.check(calendar, in: selection, now: now, book: RuleBook(calendar)).filter { v in
         let posts = Set(v.posts)
         return !(already[v.place] ?? []).contains { posts.isSubset(of: $0) }
     }

@@ -867,6 +867,13 @@ struct SelectionCommandTests {
         let removed = cli.run("remove", friday, String(friday.prefix(5)))
         #expect(removed.status == 0)
         #expect(removed.stdout == "Removed \(friday) “Friday tweet”\n")
+        // A removal that leaves a week short of Instagram's three posts says so, as update does.
+        let photos = (0..<3).map { day in
+            cli.add("--channel", "instagram", "--at", "2026-12-0\(day + 1) 11:00", "--title", "Photo \(day)", "--media", "p.jpg")
+        }
+        let short = cli.run("remove", photos[0])
+        #expect(short.status == 0)
+        #expect(short.stderr == "cadence: saved; the change breaks these rules:\n  warning  2026-W49 · Instagram: 2 posts, at least 3 a week  [posts-per-week]\n", "\(short.stderr)")
     }
 
     @Test func relativeWeeksAreTheCalendarsWeeks() {
