@@ -122,14 +122,25 @@ struct Cadence: ParsableCommand {
                 print("Nothing created. 'cadence init --help' shows the other options.")
                 return false
             }
-            let name = answer.isEmpty || answer.lowercased() == "y" || answer.lowercased() == "yes" ? "default" : answer
-            if templates.first(where: { $0.name == name }) == nil, let named = ZoneClock(identifier: answer) {
-                zone = named
-                question = "Create one from the default template, in time zone \(zone.identifier)?"
+            // A template and a zone may come together, in either order ("bank Europe/Berlin").
+            let words = ["", "y", "yes"].contains(answer.lowercased()) ? ["default"] : answer.split(separator: " ").map(String.init)
+            var chosen: Template?
+            var unknown: String?
+            for word in words {
+                if let template = templates.first(where: { $0.name == word }) {
+                    chosen = template
+                } else if let named = ZoneClock(identifier: word) {
+                    zone = named
+                } else if unknown == nil {
+                    unknown = word
+                }
+            }
+            if let unknown {
+                question = "There is no template or time zone '\(unknown)'\(ZoneClock.didYouMean(unknown)). Create one from which (Enter for default)?"
                 continue
             }
-            guard let template = templates.first(where: { $0.name == name }) else {
-                question = "There is no template or time zone '\(answer)'\(ZoneClock.didYouMean(answer)). Create one from which (Enter for default)?"
+            guard let template = chosen else {
+                question = "Create one from the default template, in time zone \(zone.identifier)?"
                 continue
             }
             let calendar = try template.instantiate(name: nil, zone: zone)

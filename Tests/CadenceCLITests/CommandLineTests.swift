@@ -671,6 +671,8 @@ struct PostCommandTests {
         #expect(abbreviated.status == 2)
         #expect(abbreviated.stderr.contains("(did you mean America/New_York?)"), "\(abbreviated.stderr)")
         #expect(cli.run("init", "--timezone", "europe/berlin").stderr.contains("(did you mean Europe/Berlin?)"))
+        #expect(cli.run("init", "--timezone", "berlin").stderr.contains("(did you mean Europe/Berlin?)"), "a city alone")
+        #expect(cli.run("init", "--timezone", "new york").stderr.contains("(did you mean America/New_York?)"))
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
     }
 

@@ -324,18 +324,22 @@ struct TerminalTests {
         tmux.type("banc")
         tmux.keys("Enter")
         tmux.waitFor("There is no template or time zone 'banc'. Create one from which (Enter for default)?")
+        tmux.type("tokyo")
+        tmux.keys("Enter")
+        tmux.waitFor("There is no template or time zone 'tokyo' (did you mean Asia/Tokyo?).")
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
         // A time zone named at the question replaces the system's (often UTC on a server).
         tmux.type("America/New_York")
         tmux.keys("Enter")
         tmux.waitFor("Create one from the default template, in time zone America/New_York?")
-        tmux.type("bank")
+        // A template and a zone may also come in one answer.
+        tmux.type("bank America/Chicago")
         tmux.keys("Enter")
         tmux.waitFor("[Week]")
         tmux.keys("q")
         #expect(tmux.exitStatus() == 0)
         #expect(cli.text().contains("\"id\": \"inside-the-bank\""))
-        #expect(cli.text().contains("\"timeZone\": \"America/New_York\""))
+        #expect(cli.text().contains("\"timeZone\": \"America/Chicago\""))
     }
 
     @Test func declinedTheNewCalendarIsNotCreated() {

@@ -36,11 +36,13 @@ public struct ZoneClock: Sendable, Equatable {
     }
 
     /// The zone meant by a name that is none: the same name in another case
-    /// (`europe/berlin`), the place an abbreviation stands for (`EST`: America/New_York), or
-    /// one a letter or two away (`Europe/Berln`).
+    /// (`europe/berlin`), its city alone (`berlin`, `new york`), the place an abbreviation
+    /// stands for (`EST`: America/New_York), or one a letter or two away (`Europe/Berln`).
     public static func suggestion(for name: String) -> String? {
         let known = TimeZone.knownTimeZoneIdentifiers
         if let same = known.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return same }
+        let city = name.replacingOccurrences(of: " ", with: "_").lowercased()
+        if !city.contains("/"), let place = known.first(where: { $0.split(separator: "/").last?.lowercased() == city }) { return place }
         if let place = TimeZone.abbreviationDictionary[name.uppercased()], place.contains("/") { return place }
         return TextMetrics.nearest(to: name.lowercased(), among: known.map { $0.lowercased() }).flatMap { near in
             known.first { $0.lowercased() == near }
