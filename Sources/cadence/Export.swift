@@ -155,6 +155,13 @@ extension Cadence {
             var left: [String] = []
             var warnings: [String] = []
             var written = posts.count
+            if format != .ics {
+                // Only a hand edit brings one in; the file shows it as �, which import takes as is.
+                let marked = posts.filter(\.holdsControlCharacters)
+                if let first = marked.first {
+                    warnings.append("\(Describe.count(marked.count, "post")) \(marked.count == 1 ? "holds" : "hold") a control character (a hand edit of the file?), written as � (the first: \(first.id) “\(Reports.safe(first.title))”)")
+                }
+            }
             switch format {
             case .csv: exported = CSVFormat.export(posts, of: calendar)
             case .ics:

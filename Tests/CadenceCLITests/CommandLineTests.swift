@@ -1496,6 +1496,16 @@ struct BulkUploadCommandTests {
 
     /// A text longer than the network takes would be refused at upload: the export stops and
     /// names every such post, one a line.
+    @Test func aControlCharacterOfAHandEditIsShownAndSaid() {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "facebook", "--at", "2026-11-25 12:00", "--title", "Bell", "--text", "Ding")
+        cli.write("calendar.json", cli.text().replacingOccurrences(of: "\"title\": \"Bell\"", with: "\"title\": \"Bell\\u0007\\u001b[31m\""))
+        let csv = cli.run("export", "--format", "csv")
+        #expect(csv.status == 0)
+        #expect(csv.stdout.contains(",Bell\u{FFFD}\u{FFFD}[31m,Ding,") && !csv.stdout.contains("\u{1B}"), "nothing a terminal would run")
+        #expect(csv.stderr == "cadence: note: 1 post holds a control character (a hand edit of the file?), written as � (the first: \(id) “Bell��[31m”)\n", "\(csv.stderr)")
+    }
+
     @Test func aTextTooLongForTheNetworkStopsTheBulkUpload() {
         let cli = CLI.withCalendar()
         let long = cli.add("--channel", "twitter", "--at", "2026-11-25 12:00", "--title", "Thread", "--text", String(repeating: "ა", count: 281))

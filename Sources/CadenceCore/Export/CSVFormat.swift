@@ -93,3 +93,14 @@ public enum CSVFormat {
         cell.hasPrefix("'") && looksLikeFormula(afterQuotes: cell) ? String(cell.dropFirst()) : cell
     }
 }
+
+extension Post {
+    /// Whether a field holds a control character a sheet shows as `�` (tabs, and line breaks
+    /// in the text and notes, are fine): only a hand edit of the file brings one in.
+    public var holdsControlCharacters: Bool {
+        let lines = [text, notes]
+        let single = [title, link ?? ""] + media + tags
+        return lines.contains { $0.unicodeScalars.contains { Post.isControl($0, allowingLines: true) } }
+            || single.contains { $0.unicodeScalars.contains { Post.isControl($0, allowingLines: false) } }
+    }
+}
