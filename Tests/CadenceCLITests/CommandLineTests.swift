@@ -185,6 +185,11 @@ struct SetupCommandTests {
         let line = long.stdout.split(separator: "\n").first { $0.contains("category-per-week") }.map(String.init) ?? ""
         #expect(line.contains("care ≤ 2 a week") && line.hasSuffix(" calendar"), "\(line)")
         #expect(!long.stdout.contains("…"))
+        // A rule the calendar switches off says so, and where.
+        let off = CLI.withCalendar()
+        off.write("calendar.json", off.text().replacingOccurrences(of: "\"rules\": {\n    \"category-per-week\"", with: "\"rules\": {\n    \"posts-per-week\": {\"severity\": \"off\"},\n    \"category-per-week\""))
+        let offLine = off.run("channels").stdout.split(separator: "\n").first { $0.contains("posts-per-week") }.map(String.init) ?? ""
+        #expect(offLine.contains(" off ") && offLine.hasSuffix(" calendar"), "\(offLine)")
     }
 
     @Test func withoutATerminalThePlannerPointsToTheCommands() {

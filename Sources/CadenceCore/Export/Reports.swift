@@ -199,8 +199,9 @@ public enum Reports {
         let settings = RuleBook.settings(for: channel, in: calendar)
         for type in RuleCatalog.all {
             guard let params = settings[type.id] else { continue }
-            // The most specific layer that mentions the rule is where it comes from.
-            let source = layers.last { $0.settings[type.id] != nil }?.source ?? ""
+            // The most specific layer that mentions the rule is where it comes from; a rule
+            // switched off, from the layer that switched it off.
+            var source = layers.last { $0.settings[type.id] != nil }?.source ?? ""
             let detail: String
             do {
                 if let rule = try RuleCatalog.build(type.id, settings: params) {
@@ -208,6 +209,7 @@ public enum Reports {
                     detail = rule.summary + severity
                 } else {
                     detail = "off"
+                    source = layers.last { $0.settings[type.id]?["severity"] != nil }?.source ?? source
                 }
             } catch {
                 detail = "invalid: \(error.message)"
