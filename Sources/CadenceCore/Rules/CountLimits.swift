@@ -36,3 +36,41 @@ public struct CountLimits: Sendable, Equatable {
         return nil
     }
 }
+
+/// A rule on how many posts a channel has in a span (`posts-per-day`, `posts-per-week`): its
+/// limits, read from `min` and `max`; over the maximum is an error, under the minimum a warning.
+public protocol CountRule: CadenceRule {
+    /// "a day", "a week".
+    static var span: String { get }
+    var limits: CountLimits { get }
+    var severity: Severity? { get }
+    init(limits: CountLimits, severity: Severity?)
+}
+
+extension CountRule {
+    public static var parameters: [(name: String, kind: ParameterKind)] { CountLimits.parameters }
+
+    public init(min: Int = 0, max: Int?, severity: Severity? = nil) {
+        self.init(limits: CountLimits(min: min, max: max), severity: severity)
+    }
+
+    public init(parameters: RuleParameters) throws(RuleConfigError) {
+        self.init(limits: try CountLimits(parameters: parameters), severity: parameters.severity)
+    }
+
+    public var min: Int { limits.min }
+    public var max: Int? { limits.max }
+    public var summary: String { limits.summary(Self.span) }
+
+    /// The problem with the span's `posts`, if any: "<place>: 6 posts, at most 5 a day". Too
+    /// many involves every post of the span; too few none (adding one never counts as
+    /// breaking the rule: it is still short, but less so), and only when `minimumApplies`.
+    func violations(_ posts: [Post], channel: Channel, subject: Violation.Subject, day: CivilDate, place: String, minimumApplies: Bool) -> [Violation] {
+        guard let problem = limits.problem(posts.count, Self.span), problem.tooMany || minimumApplies else { return [] }
+        return [
+            Violation(
+                rule: Self.id, severity: severity ?? (problem.tooMany ? .error : .warning), channel: channel.id, subject: subject, day: day,
+                posts: problem.tooMany ? posts.map(\.id) : [], message: "\(place): \(Describe.count(posts.count, "post")), \(problem.limit)")
+        ]
+    }
+}
