@@ -267,9 +267,11 @@ public final class Planner {
         }
         // Back on disk (a checkout back again) counts as changed on disk, too.
         recreateArmed = false
-        // Undo goes on over the new version, bar changes of settings (whole calendars).
+        // Undo goes on over the new version, bar changes of settings (whole calendars); a new
+        // time zone moved every post, so undo starts from here.
+        let zoneMoved = theirs.clock.identifier != state.calendar.clock.identifier
         func settingsNote(_ dropped: Int) -> String {
-            dropped == 0 ? "" : " (undo now goes back only to your last change of settings)"
+            dropped == 0 ? "" : zoneMoved ? " (the time zone changed: undo starts from here)" : " (undo now goes back only to your last change of settings)"
         }
         guard state.hasUnsavedEdits else {
             (disk, base) = (fingerprint, theirs)

@@ -1593,6 +1593,20 @@ struct DetailTests {
         #expect(state.restoreUndone && !state.hasUnsavedEdits)
     }
 
+    @Test func aNewTimeZoneOnDiskStartsUndoAfreshKeepingTheUnsavedWork() throws {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Saved") }
+        let read = state.calendar
+        try state.commit("Added “Unsaved”", put: [Post(id: PostID("p2")!, channel: "facebook", at: at("2026-11-24 13:00", read), title: "Unsaved")])
+        // Someone ran `cadence settings --timezone Europe/London` on the file.
+        let disk = try read.inZone(ZoneClock(identifier: "Europe/London")!)
+        let merged = try CalendarMerge.merge(base: read, ours: state.calendar, theirs: disk, onReload: true).calendar
+        #expect(state.reload(merged, onDisk: disk) == 1)
+        #expect(state.calendar.local(of: PostID("p2")!)?.description == "2026-11-24 13:00", "its wall-clock time kept")
+        press(&state, .char("u"))
+        #expect(state.status == .info("Nothing to undo"), "not a false 'changed on disk since'")
+        #expect(state.hasUnsavedEdits && state.calendar.posts[PostID("p2")!] != nil)
+    }
+
     @Test func undoGoesOnAfterAReloadButNeverOverAChangeMadeOnDisk() throws {
         var state = plannerState { calendar in
             calendar.add("p1", "facebook", "2026-11-24 09:00", "Mine")

@@ -326,8 +326,11 @@ public struct AppState: Sendable {
     /// counts as no unsaved changes only when it gives that version back.
     @discardableResult
     public mutating func reload(_ new: ContentCalendar, onDisk: ContentCalendar? = nil) -> Int {
+        // Another time zone moved every post (their wall-clock times kept): the steps hold
+        // them as they were, so undo starts afresh from here, as after a change of settings.
+        let zoneMoved = new.clock.identifier != calendar.clock.identifier
         replace(with: new)
-        let dropped = history.rebase()
+        let dropped = zoneMoved ? history.forgetAll() : history.rebase()
         reloadedDisk = onDisk == new ? nil : onDisk
         checkAgainstDisk()
         recoveryPending = history.isDirty
@@ -620,6 +623,17 @@ public struct History: Sendable {
             redoStack.removeFirst(i + 1)
             dropped += i + 1
         }
+        notOnDisk = false
+        return dropped
+    }
+
+    /// Forgets every step (the calendar changed under all of them), keeping whether there are
+    /// unsaved edits. Returns how many went.
+    mutating func forgetAll() -> Int {
+        let dropped = undoStack.count + redoStack.count
+        floorSerial = undoStack.last?.serial ?? floorSerial
+        undoStack.removeAll()
+        redoStack.removeAll()
         notOnDisk = false
         return dropped
     }
