@@ -115,42 +115,44 @@ struct Cadence: ParsableCommand {
         let width = templates.map { DisplayWidth.of($0.name) }.max() ?? 0
         for template in templates { print("  \(DisplayWidth.pad(template.name, to: width))  \(template.description)") }
         // A template's name picks it; a time zone's (Europe/Berlin) replaces the system's, which
-        // on a server or in a container is often UTC.
-        var question = "Create one from the default template, in time zone \(zone.identifier)?"
+        // on a server or in a container is often UTC. What one answer names stays for the next.
+        var chosen = templates.first { $0.name == "default" } ?? templates[0]
+        func offer() -> String { "Create one from the \(chosen.name) template, in time zone \(zone.identifier)?" }
+        var question = offer()
         while true {
             guard let answer = try ask(question, choices: "Y/n/template/time zone") else {
                 print("Nothing created. 'cadence init --help' shows the other options.")
                 return false
             }
+            if ["", "y", "yes"].contains(answer.lowercased()) { break }
             // A template and a zone may come together, in either order ("bank Europe/Berlin").
-            let words = ["", "y", "yes"].contains(answer.lowercased()) ? ["default"] : answer.split(separator: " ").map(String.init)
-            var chosen: Template?
+            var named = false
             var unknown: String?
-            for word in words {
+            for word in answer.split(separator: " ").map(String.init) {
                 if let template = templates.first(where: { $0.name == word }) {
                     chosen = template
-                } else if let named = ZoneClock(identifier: word) {
-                    zone = named
+                    named = true
+                } else if let clock = ZoneClock(identifier: word) {
+                    zone = clock
                 } else if unknown == nil {
                     unknown = word
                 }
             }
             if let unknown {
-                question = "There is no template or time zone '\(unknown)'\(ZoneClock.didYouMean(unknown)). Create one from which (Enter for default)?"
+                question = "There is no template or time zone '\(unknown)'\(ZoneClock.didYouMean(unknown)). " + offer()
                 continue
             }
-            guard let template = chosen else {
-                question = "Create one from the default template, in time zone \(zone.identifier)?"
-                continue
-            }
-            let calendar = try template.instantiate(name: nil, zone: zone)
-            try CalendarFile.create(calendar, at: file.path)
-            return true
+            // A zone alone is asked about again; a template is taken at once.
+            if named { break }
+            question = offer()
         }
+        try CalendarFile.create(try chosen.instantiate(name: nil, zone: zone), at: file.path)
+        return true
     }
 
-    /// A yes-or-no question on the terminal: a yes (Enter, y, yes) or a no (n, no, the end of input); anything else is asked again,
-    /// so that planner keys typed too soon (`y]]`) answer nothing.
+    /// A yes-or-no question on the terminal: a yes (Enter, y, yes) or a no (n, no, the end of
+    /// input); anything else is asked again, so that planner keys typed too soon (`y]]`)
+    /// answer nothing.
     private func ask(_ question: String) throws -> Bool {
         var prompt = question
         while true {
