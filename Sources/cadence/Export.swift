@@ -155,12 +155,12 @@ extension Cadence {
             var left: [String] = []
             var warnings: [String] = []
             var written = posts.count
-            if format != .ics {
-                // Only a hand edit brings one in; the file shows it as �, which import takes as is.
-                let marked = posts.filter(\.holdsControlCharacters)
-                if let first = marked.first {
-                    warnings.append("\(Describe.count(marked.count, "post")) \(marked.count == 1 ? "holds" : "hold") a control character (a hand edit of the file?), written as � (the first: \(first.id) “\(Reports.safe(first.title))”)")
-                }
+            // Only a hand edit brings one in; a sheet shows it as � (which import takes as is),
+            // a calendar app's file leaves it out.
+            let marked = posts.filter(\.holdsControlCharacters)
+            if let first = marked.first {
+                let how = format == .ics ? "left out" : "written as �"
+                warnings.append("\(Describe.count(marked.count, "post")) \(marked.count == 1 ? "holds" : "hold") a control character (a hand edit of the file?), \(how) (the first: \(first.id) “\(Reports.safe(first.title))”)")
             }
             switch format {
             case .csv: exported = CSVFormat.export(posts, of: calendar)

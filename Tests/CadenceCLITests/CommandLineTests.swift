@@ -1509,6 +1509,8 @@ struct BulkUploadCommandTests {
         #expect(csv.status == 0)
         #expect(csv.stdout.contains(",Bell\u{FFFD}\u{FFFD}[31m,Ding,") && !csv.stdout.contains("\u{1B}"), "nothing a terminal would run")
         #expect(csv.stderr == "cadence: note: 1 post holds a control character (a hand edit of the file?), written as � (the first: \(id) “Bell��[31m”)\n", "\(csv.stderr)")
+        let ics = cli.run("export", "--format", "ics")
+        #expect(ics.stdout.contains("SUMMARY:Facebook · Bell[31m") && ics.stderr.contains("holds a control character (a hand edit of the file?), left out"), "\(ics.stderr)")
     }
 
     @Test func aTextTooLongForTheNetworkStopsTheBulkUpload() {

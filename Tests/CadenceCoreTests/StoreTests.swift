@@ -120,9 +120,10 @@ struct StoreTests {
         }
         let json = "{\"schemaVersion\": 1}"
         let utf16: [UInt8] = [0xFF, 0xFE] + json.utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        let saying = "plan.json:1:1: the file is UTF-16 text (Notepad's \"Unicode\"); Cadence reads UTF-8: save it as UTF-8"
+        let saying = "plan.json:1:1: the file is UTF-16 (or UTF-32) text, as Notepad's \"Unicode\"; Cadence reads UTF-8: save it as UTF-8"
         #expect(error(utf16) == saying)
         #expect(error(Array(utf16.dropFirst(2))) == saying, "without its byte-order mark too")
+        #expect(error(Array("{\"schemaVersion\": 1}\n".utf8) + [0, 0, 0]).hasSuffix(":2:1: NUL bytes after the end of the calendar, as a crash while the file was written leaves: restore it (git checkout, a backup), or cut them off"))
         #expect(error([UInt8](repeating: 0, count: 64)) == "plan.json:1:1: the file starts with NUL bytes, as a file cut short by a crash does: restore it (git checkout, a backup)")
         #expect(error(Array("{\"a\": é}".utf8)).hasSuffix("expected a value, found 'é'"))
     }

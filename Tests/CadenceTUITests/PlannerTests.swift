@@ -2078,11 +2078,13 @@ extension TextEditingTests {
     }
 
     @Test func theFormsKeyLineKeepsSaveAndCancelOnANarrowScreen() {
-        var state = plannerState(size: Size(width: 80, height: 24))
-        press(&state, .char("a"))
-        let hints = screen(state).last!
-        #expect(hints.contains("Ctrl-S save") && hints.contains("Esc cancel"), "\(hints)")
-        #expect(DisplayWidth.of(hints) <= 80)
+        for width in [70, 80] {
+            var state = plannerState(size: Size(width: width, height: 24))
+            press(&state, .char("a"))
+            let hints = screen(state).last!
+            #expect(hints.contains("Ctrl-S save") && hints.contains("Esc cancel"), "\(hints)")
+            #expect(DisplayWidth.of(hints) <= width)
+        }
     }
 
     @Test func anIdeasShortDateCountsFromTheDayInView() {

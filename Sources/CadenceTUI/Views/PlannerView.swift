@@ -207,7 +207,7 @@ public enum PlannerView {
         case .form(_, let multiline):
             // Ctrl-E opens the editor from the Text field; elsewhere it is the end of the line.
             // The way to save and the way out first: what does not fit is left out from the end.
-            hints = [("Tab", "next field"), ("Enter", "save (in Text: new line)"), ("Ctrl-S", "save"), ("Esc", "cancel"), ("S-Tab", "back")]
+            hints = [("Tab", "next field"), ("Enter", "save (Text: new line)"), ("Ctrl-S", "save"), ("Esc", "cancel"), ("S-Tab", "back")]
                 + (multiline ? [("Ctrl-E", "$EDITOR")] : []) + [("←→", "choose"), ("Ctrl-U", "delete to line start")]
         case .prompt:
             var verb = "go"

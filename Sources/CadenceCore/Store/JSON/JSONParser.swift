@@ -70,7 +70,7 @@ public struct JSONParser {
                 let pairs = stride(from: 0, to: Swift.min(buffer.count - 1, 8), by: 2).map { (buffer[$0] == 0, buffer[$0 + 1] == 0) }
                 let halfNUL = pairs.allSatisfy { $0 != $1 } && (pairs.allSatisfy { $0.0 } || pairs.allSatisfy { $0.1 })
                 if marked || halfNUL {
-                    throw parser.error("the file is UTF-16 text (Notepad's \"Unicode\"); Cadence reads UTF-8: save it as UTF-8")
+                    throw parser.error("the file is UTF-16 (or UTF-32) text, as Notepad's \"Unicode\"; Cadence reads UTF-8: save it as UTF-8")
                 }
                 if buffer[0] == 0 {
                     throw parser.error("the file starts with NUL bytes, as a file cut short by a crash does: restore it (git checkout, a backup)")
@@ -80,6 +80,9 @@ public struct JSONParser {
             let node = try parser.parseValue()
             parser.skipWhitespace()
             if parser.index < buffer.count {
+                if buffer[parser.index] == 0 {
+                    throw parser.error("NUL bytes after the end of the calendar, as a crash while the file was written leaves: restore it (git checkout, a backup), or cut them off")
+                }
                 throw parser.error("unexpected \(parser.describeCurrent()) after the end of the calendar")
             }
             return node
