@@ -59,6 +59,8 @@ extension Cadence {
                 let environment = try CommandEnvironment.current()
                 let author = Git.author(near: file.path)
                 calendar = try calendar.inZone(zone)
+                // A zone named here settles a merge's conflict on the zone.
+                calendar.conflicts.removeAll { $0.path == ["timeZone"] }
                 // Each post now falls at another moment: a change of it, for calendar apps too.
                 for (id, post) in calendar.posts where post.at != old.posts[id]?.at {
                     var moved = post

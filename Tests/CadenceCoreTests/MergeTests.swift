@@ -181,6 +181,25 @@ struct MergeTests {
         }
     }
 
+    @Test func bothSidesMovingTheZoneElsewhereIsOneConflictOnTheZone() throws {
+        let b = base()
+        let ours = try b.inZone(ZoneClock(identifier: "Asia/Tokyo")!)
+        var theirs = try b.inZone(ZoneClock(identifier: "America/Chicago")!)
+        try theirs.put(Post(id: PostID("bob1")!, channel: "facebook", at: theirs.clock.date(for: LocalDateTime("2026-11-26 12:00")!), title: "Bob's noon"))
+        let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs, mergedBy: "Alice")
+        var merged = result.calendar
+        #expect(result.newConflicts == 1 && merged.conflicts.map(\.path) == [["timeZone"]], "the zone, not every post's time")
+        #expect(merged.conflictedPosts.isEmpty)
+        #expect(merged.clock.identifier == "Asia/Tokyo", "ours until settled")
+        #expect(merged.local(of: PostID("p0001")!)?.description == "2026-11-24 09:00")
+        #expect(merged.local(of: PostID("bob1")!)?.description == "2026-11-26 12:00")
+        // Taking theirs moves every post to Chicago, at the same wall-clock times.
+        merged = try ConflictResolution.resolve(0, taking: .theirs, in: merged)
+        #expect(merged.clock.identifier == "America/Chicago" && merged.conflicts.isEmpty)
+        #expect(merged.local(of: PostID("p0001")!)?.description == "2026-11-24 09:00")
+        #expect(merged.local(of: PostID("bob1")!)?.description == "2026-11-26 12:00")
+    }
+
     @Test func theTimesAConflictProposesMoveWithTheZone() throws {
         let b = base()
         let ours = edit(b, "p0001") { $0.at = b.clock.date(for: LocalDateTime("2026-11-27 18:00")!) }

@@ -48,11 +48,16 @@ public enum CalendarMerge {
         // One side moved the calendar to another time zone, keeping each post's wall-clock
         // time (`cadence settings --timezone`): the base and the other side come into that zone
         // the same way, so that a post the other side planned for 08:30 is at 08:30 there too,
-        // and a post neither side changed stays unchanged. (Both moving it, each elsewhere, is
-        // a conflict on the zone, merged as it is.)
+        // and a post neither side changed stays unchanged. Both sides moving it, each to
+        // another zone, is a conflict on the zone, recorded below; meanwhile every post is in
+        // ours, at its wall-clock time, and taking theirs moves them all to that zone alike.
         var (base, ours, theirs) = (base, ours, theirs)
-        if let zone = base?.clock.identifier, ours.clock.identifier != theirs.clock.identifier, [ours.clock.identifier, theirs.clock.identifier].contains(zone) {
+        var zoneClash: PostConflict.Values?
+        if ours.clock.identifier != theirs.clock.identifier, let zone = base?.clock.identifier {
             let target = ours.clock.identifier == zone ? theirs.clock : ours.clock
+            if ![ours.clock.identifier, theirs.clock.identifier].contains(zone) {
+                zoneClash = PostConflict.Values(base: .string(zone), ours: .string(ours.clock.identifier), theirs: .string(theirs.clock.identifier))
+            }
             base = base?.wallClocksKept(in: target).calendar
             ours = ours.wallClocksKept(in: target).calendar
             theirs = theirs.wallClocksKept(in: target).calendar
@@ -98,8 +103,13 @@ public enum CalendarMerge {
             }
         }
         calendar = calendar.replacingPosts(Array(calendar.posts.values) + settled)
+        var found = merger.found
+        if let zoneClash {
+            calendar.conflicts.append(SettingsConflict(path: ["timeZone"], values: zoneClash, mergedBy: mergedBy, onReload: onReload))
+            found += 1
+        }
         let conflicted = calendar.conflictedPosts.count + calendar.conflicts.count
-        var result = Result(calendar: calendar, conflicts: conflicted, newConflicts: merger.found)
+        var result = Result(calendar: calendar, conflicts: conflicted, newConflicts: found)
         result.renamed = merger.renamed
         return result
     }

@@ -67,7 +67,9 @@ public enum ConflictResolution {
         // The settings are read back as a file would be (so they are checked), the posts as they are.
         settings = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "calendar")
         for post in calendar.posts.values { try settings.validateReferences(of: post) }
-        return settings.replacingPosts(Array(calendar.posts.values))
+        // Another time zone taken: every post keeps its wall-clock time, as `settings` does.
+        let posts = settings.clock.identifier == calendar.clock.identifier ? calendar : calendar.wallClocksKept(in: settings.clock).calendar
+        return settings.replacingPosts(Array(posts.posts.values))
     }
 
     /// Whether settling a conflict by `side` must wait: it deletes a channel or category that
