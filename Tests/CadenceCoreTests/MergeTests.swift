@@ -72,16 +72,23 @@ struct MergeTests {
 
     @Test func editsToDifferentFieldsOfOnePostAreBothKept() throws {
         let b = base()
-        let ours = edit(b, "p0001") { $0.notes = "Checked with legal" }
+        let ours = edit(b, "p0001") {
+            $0.notes = "Checked with legal"
+            $0.stamp(by: "Anna", at: ZoneClock.parseTimestamp("2026-11-20T10:00:00+01:00")!)
+        }
         let theirs = edit(b, "p0001") {
             $0.text = "Hello there"
             $0.status = .approved
+            $0.stamp(by: "Boris", at: ZoneClock.parseTimestamp("2026-11-20T11:00:00+01:00")!)
         }
         let result = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
         let post = result.calendar.posts[PostID("p0001")!]!
         #expect(result.conflicts == 0)
         #expect((post.notes, post.text, post.status) == ("Checked with legal", "Hello there", .approved))
         #expect(post.conflict == nil)
+        // A version neither side had is a change after both, the same whichever way it merges.
+        #expect(post.changedBy == "Boris" && post.changedAt == ZoneClock.parseTimestamp("2026-11-20T11:00:01+01:00"))
+        #expect(try CalendarMerge.merge(base: b, ours: theirs, theirs: ours).calendar.posts[PostID("p0001")!]!.changedAt == post.changedAt)
     }
 
     @Test func theSameFieldChangedDifferentlyIsARecordedConflict() throws {

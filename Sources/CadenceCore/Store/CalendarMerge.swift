@@ -252,6 +252,12 @@ private struct Merger {
         let stamp = later(ours, theirs)
         result["changedBy"] = stamp["changedBy"]
         result["changedAt"] = stamp["changedAt"]
+        // Both sides' changes together make a version neither side had: a change later than
+        // both (by a second, the same whichever way the merge runs), so that a calendar app
+        // that has either side's event takes it as an update.
+        if !same(result, ours), !same(result, theirs), let text = stamp["changedAt"]?.stringValue, let at = ZoneClock.parseTimestamp(text) {
+            result["changedAt"] = .string(ZoneClock.utc.rfc3339(at.addingTimeInterval(1)))
+        }
         // Conflict data already there merges like a value: resolved on one side, resolved here.
         // Where both sides changed it differently, ours: a conflict about a conflict helps no one.
         var conflict = merge(base?["conflict"], ours["conflict"], theirs["conflict"], path: ["conflict"]).value?.objectValue ?? JSONObject()
