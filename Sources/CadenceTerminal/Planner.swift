@@ -269,23 +269,24 @@ public final class Planner {
         recreateArmed = false
         // Undo goes on over the new version, bar changes of settings (whole calendars); a new
         // time zone moved every post, so undo starts from here.
-        let zoneMoved = theirs.clock.identifier != state.calendar.clock.identifier
-        func settingsNote(_ dropped: Int) -> String {
+        func settingsNote(_ dropped: Int, zoneMoved: Bool) -> String {
             dropped == 0 ? "" : zoneMoved ? " (the time zone changed: undo starts from here)" : " (undo now goes back only to your last change of settings)"
         }
         guard state.hasUnsavedEdits else {
             (disk, base) = (fingerprint, theirs)
+            let zoneMoved = theirs.clock.identifier != state.calendar.clock.identifier
             let dropped = state.reload(theirs)
-            state.status = .info("\(state.filePath) changed on disk: reloaded\(settingsNote(dropped))")
+            state.status = .info("\(state.filePath) changed on disk: reloaded\(settingsNote(dropped, zoneMoved: zoneMoved))")
             return true
         }
         do {
             let merged = try CalendarMerge.merge(base: base, ours: state.calendar, theirs: theirs, mergedBy: state.author, onReload: true)
             (disk, base) = (fingerprint, theirs)
             // Unsaved still: the idle tick writes the recovery file, on the new base.
+            let zoneMoved = merged.calendar.clock.identifier != state.calendar.clock.identifier
             let dropped = state.reload(merged.calendar, onDisk: theirs)
             let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""
-            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)\(settingsNote(dropped))")
+            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)\(settingsNote(dropped, zoneMoved: zoneMoved))")
             return true
         } catch {
             // The file as it was read stays the base, so a save still finds the change on disk

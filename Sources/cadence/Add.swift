@@ -128,6 +128,7 @@ extension Cadence {
 
         private func change() throws {
             var calendar = try file.load()
+            let now = try CommandEnvironment.current().now
             // Every id is found before anything is removed: one bad id changes nothing.
             var seen = Set<PostID>()
             let posts = try ids.map { (id: String) throws(CadenceError) -> Post in try calendar.findPost(id) }
@@ -138,7 +139,7 @@ extension Cadence {
             for post in posts { print("Removed \(post.id) “\(Reports.safe(post.title))”") }
             // A week left short of its posts (Instagram's three) is said, as add and update do.
             let days = posts.compactMap { before.local(of: $0.id)?.date }
-            reportBroken(broken(from: before, to: calendar, around: days, ideas: false, now: try CommandEnvironment.current().now))
+            reportBroken(broken(from: before, to: calendar, around: days, ideas: false, now: now))
         }
     }
 }

@@ -127,19 +127,21 @@ struct Cadence: ParsableCommand {
             if ["", "y", "yes"].contains(answer.lowercased()) { break }
             // A template and a zone may come together, in either order ("bank Europe/Berlin").
             var named = false
-            var unknown: String?
+            var unknown: [String] = []
             for word in answer.split(separator: " ").map(String.init) {
                 if let template = templates.first(where: { $0.name == word }) {
                     chosen = template
                     named = true
                 } else if let clock = ZoneClock(identifier: word) {
                     zone = clock
-                } else if unknown == nil {
-                    unknown = word
+                } else {
+                    unknown.append(word)
                 }
             }
-            if let unknown {
-                question = "There is no template or time zone '\(unknown)'\(ZoneClock.didYouMean(unknown)). " + offer()
+            if !unknown.isEmpty {
+                // The words together may name a place ("new york").
+                let words = unknown.joined(separator: " ")
+                question = "There is no template or time zone '\(words)'\(ZoneClock.didYouMean(words)). " + offer()
                 continue
             }
             // A zone alone is asked about again; a template is taken at once.

@@ -157,7 +157,12 @@ extension Cadence {
             var written = posts.count
             // Only a hand edit brings one in; a sheet shows it as � (which import takes as is),
             // a calendar app's file leaves it out.
-            let marked = posts.filter(\.holdsControlCharacters)
+            let inFile = format == .csv ? posts : posts.filter { post in
+                // (A calendar app's file has the dated posts; a bulk upload's, those still to come.)
+                guard let at = post.at else { return false }
+                return format == .ics || at >= environment.now
+            }
+            let marked = inFile.filter(\.holdsControlCharacters)
             if let first = marked.first {
                 let how = format == .ics ? "left out" : "written as �"
                 warnings.append("\(Describe.count(marked.count, "post")) \(marked.count == 1 ? "holds" : "hold") a control character (a hand edit of the file?), \(how) (the first: \(first.id) “\(Reports.safe(first.title))”)")

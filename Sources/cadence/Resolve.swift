@@ -96,7 +96,7 @@ extension Cadence {
                     index += 1
                     continue
                 }
-                calendar = try ConflictResolution.resolve(index, taking: side, in: calendar)
+                calendar = try ConflictResolution.resolve(index, taking: side, in: calendar, by: author, at: environment.now)
                 report.append(ConflictResolution.outcome(of: conflict, taking: side, in: calendar))
             }
             try file.save(calendar)

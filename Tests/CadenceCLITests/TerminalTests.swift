@@ -325,9 +325,9 @@ struct TerminalTests {
         tmux.keys("Enter")
         tmux.waitFor("There is no template or time zone 'banc'. Create one from the default template")
         // A template named with a mistyped zone is kept for the next answer.
-        tmux.type("bank tokyo")
+        tmux.type("bank new york")
         tmux.keys("Enter")
-        tmux.waitFor("'tokyo' (did you mean Asia/Tokyo?). Create one from the bank")  // (the line wraps)
+        tmux.waitFor("'new york' (did you mean America/New_York?). Create one from the b")  // (the line wraps)
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
         // A time zone named at the question replaces the system's (often UTC on a server).
         tmux.type("America/Chicago")

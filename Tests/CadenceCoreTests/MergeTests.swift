@@ -207,6 +207,40 @@ struct MergeTests {
         #expect(merged.local(of: PostID("bob1")!)?.description == "2026-11-26 12:00")
     }
 
+    @Test func bothSidesMovingToTheSameZoneOrWithoutABaseMergeByWallClock() throws {
+        let b = base()
+        let newYork = ZoneClock(identifier: "America/New_York")!
+        let moved = try b.inZone(newYork)
+        let rescheduled = edit(moved, "p0001") { $0.at = newYork.date(for: LocalDateTime("2026-11-25 10:00")!) }
+        var deleted = moved
+        deleted.remove(PostID("p0002")!)
+        let same = try CalendarMerge.merge(base: b, ours: rescheduled, theirs: deleted)
+        #expect(same.conflicts == 0 && same.calendar.clock.identifier == "America/New_York")
+        #expect(same.calendar.local(of: PostID("p0001")!)?.description == "2026-11-25 10:00" && same.calendar.posts[PostID("p0002")!] == nil)
+        // No base (the file made apart on each side): theirs comes in at its wall-clock times,
+        // and the zone is one conflict, which taking theirs settles without moving them again.
+        var theirs = try b.inZone(newYork)
+        try theirs.put(Post(id: PostID("bob1")!, channel: "facebook", at: newYork.date(for: LocalDateTime("2026-11-26 09:00")!), title: "Bob's nine"))
+        var apart = try CalendarMerge.merge(base: nil, ours: b, theirs: theirs).calendar
+        #expect(apart.conflicts.map(\.path) == [["timeZone"]] && apart.clock.identifier == "Europe/Berlin")
+        #expect(apart.local(of: PostID("bob1")!)?.description == "2026-11-26 09:00")
+        apart = try ConflictResolution.resolve(0, taking: .theirs, in: apart)
+        #expect(apart.clock.identifier == "America/New_York" && apart.local(of: PostID("bob1")!)?.description == "2026-11-26 09:00")
+    }
+
+    @Test func aMergeOfMergesKeepsOneConflictOnTheZone() throws {
+        let b = base()
+        let tokyo = try b.inZone(ZoneClock(identifier: "Asia/Tokyo")!)
+        let chicago = try b.inZone(ZoneClock(identifier: "America/Chicago")!)
+        let alice = try CalendarMerge.merge(base: b, ours: tokyo, theirs: chicago).calendar
+        let bob = try CalendarMerge.merge(base: b, ours: chicago, theirs: tokyo).calendar
+        let merged = try CalendarMerge.merge(base: b, ours: alice, theirs: bob).calendar
+        let zones = merged.conflicts.filter { $0.path == ["timeZone"] }
+        #expect(zones.count == 1, "\(zones)")
+        #expect(zones.first?.values.ours == .string(merged.clock.identifier), "ours is the zone in force")
+        #expect(merged.conflictedPosts.isEmpty)
+    }
+
     @Test func theTimesAConflictProposesMoveWithTheZone() throws {
         let b = base()
         let ours = edit(b, "p0001") { $0.at = b.clock.date(for: LocalDateTime("2026-11-27 18:00")!) }

@@ -123,6 +123,9 @@ struct StoreTests {
         let saying = "plan.json:1:1: the file is UTF-16 (or UTF-32) text, as Notepad's \"Unicode\"; Cadence reads UTF-8: save it as UTF-8"
         #expect(error(utf16) == saying)
         #expect(error(Array(utf16.dropFirst(2))) == saying, "without its byte-order mark too")
+        let utf32LE: [UInt8] = json.unicodeScalars.flatMap { scalar -> [UInt8] in [UInt8(scalar.value & 0xFF), 0, 0, 0] }
+        #expect(error(utf32LE) == saying && error(utf32LE.reversed()) == saying, "UTF-32 either way round")
+        #expect(error([0, 0, 0xFE, 0xFF] + Array(utf32LE.reversed())) == saying)
         #expect(error(Array("{\"schemaVersion\": 1}\n".utf8) + [0, 0, 0]).hasSuffix(":2:1: NUL bytes after the end of the calendar, as a crash while the file was written leaves: restore it (git checkout, a backup), or cut them off"))
         #expect(error([UInt8](repeating: 0, count: 64)) == "plan.json:1:1: the file starts with NUL bytes, as a file cut short by a crash does: restore it (git checkout, a backup)")
         #expect(error(Array("{\"a\": é}".utf8)).hasSuffix("expected a value, found 'é'"))

@@ -97,7 +97,7 @@ public enum ICalendarFormat {
             case "\n", "\r": out += "\\n"
             case "\t": out.unicodeScalars.append(scalar)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) { continue }  // (C1 too)
                 out.unicodeScalars.append(scalar)
             }
         }

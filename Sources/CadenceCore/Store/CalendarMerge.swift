@@ -51,12 +51,15 @@ public enum CalendarMerge {
         // and a post neither side changed stays unchanged. Both sides moving it, each to
         // another zone, is a conflict on the zone, recorded below; meanwhile every post is in
         // ours, at its wall-clock time, and taking theirs moves them all to that zone alike.
+        // (Both moving it to the same zone needs the base brought there; with no base, two
+        // zones are a conflict too.)
         var (base, ours, theirs) = (base, ours, theirs)
         var zoneClash: PostConflict.Values?
-        if ours.clock.identifier != theirs.clock.identifier, let zone = base?.clock.identifier {
-            let target = ours.clock.identifier == zone ? theirs.clock : ours.clock
-            if ![ours.clock.identifier, theirs.clock.identifier].contains(zone) {
-                zoneClash = PostConflict.Values(base: .string(zone), ours: .string(ours.clock.identifier), theirs: .string(theirs.clock.identifier))
+        let (baseZone, ourZone, theirZone) = (base?.clock.identifier, ours.clock.identifier, theirs.clock.identifier)
+        if Set([baseZone, ourZone, theirZone].compactMap { $0 }).count > 1 {
+            let target = ourZone == baseZone ? theirs.clock : ours.clock
+            if ourZone != theirZone, ourZone != baseZone, theirZone != baseZone {
+                zoneClash = PostConflict.Values(base: baseZone.map(JSONValue.string), ours: .string(ourZone), theirs: .string(theirZone))
             }
             base = base?.wallClocksKept(in: target).calendar
             ours = ours.wallClocksKept(in: target).calendar
@@ -105,8 +108,26 @@ public enum CalendarMerge {
         calendar = calendar.replacingPosts(Array(calendar.posts.values) + settled)
         var found = merger.found
         if let zoneClash {
-            calendar.conflicts.append(SettingsConflict(path: ["timeZone"], values: zoneClash, mergedBy: mergedBy, onReload: onReload))
             found += 1
+            calendar.conflicts.append(SettingsConflict(path: ["timeZone"], values: zoneClash, mergedBy: mergedBy, onReload: onReload))
+        }
+        // One conflict on the zone at most (a merge of merges may bring several): the zone in
+        // force as ours, every other zone proposed kept.
+        let zoneConflicts = calendar.conflicts.filter { $0.path == ["timeZone"] }
+        if zoneConflicts.count > 1 || zoneConflicts.first.map({ $0.values.ours != .string(calendar.clock.identifier) }) == true {
+            let current = JSONValue.string(calendar.clock.identifier)
+            var proposed: [JSONValue] = []
+            for conflict in zoneConflicts {
+                for value in [conflict.values.ours, conflict.values.theirs] + conflict.values.others.map(Optional.some) {
+                    if let value, value != current, !proposed.contains(value) { proposed.append(value) }
+                }
+            }
+            calendar.conflicts.removeAll { $0.path == ["timeZone"] }
+            if let theirsZone = proposed.first {
+                var one = zoneConflicts.last!
+                one.values = PostConflict.Values(base: one.values.base, ours: current, theirs: theirsZone, others: Array(proposed.dropFirst()))
+                calendar.conflicts.append(one)
+            }
         }
         let conflicted = calendar.conflictedPosts.count + calendar.conflicts.count
         var result = Result(calendar: calendar, conflicts: conflicted, newConflicts: found)

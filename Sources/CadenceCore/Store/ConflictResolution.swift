@@ -44,8 +44,12 @@ public enum ConflictResolution {
         return post
     }
 
-    /// The calendar with a setting conflict settled by one side's value.
-    public static func resolve(_ index: Int, taking side: MergeSide, in calendar: ContentCalendar) throws(CadenceError) -> ContentCalendar {
+    /// The calendar with a setting conflict settled by one side's value. Posts a zone taken
+    /// moves (their wall-clock times kept) are stamped by `author` at `now`: a change of each,
+    /// for calendar apps too.
+    public static func resolve(
+        _ index: Int, taking side: MergeSide, in calendar: ContentCalendar, by author: String? = nil, at now: Date? = nil
+    ) throws(CadenceError) -> ContentCalendar {
         guard calendar.conflicts.indices.contains(index) else { return calendar }
         var settings = calendar.replacingPosts([])
         let conflict = settings.conflicts.remove(at: index)
@@ -69,7 +73,12 @@ public enum ConflictResolution {
         for post in calendar.posts.values { try settings.validateReferences(of: post) }
         // Another time zone taken: every post keeps its wall-clock time, as `settings` does.
         let posts = settings.clock.identifier == calendar.clock.identifier ? calendar : calendar.wallClocksKept(in: settings.clock).calendar
-        return settings.replacingPosts(Array(posts.posts.values))
+        return settings.replacingPosts(posts.posts.values.map { post in
+            guard let now, post.at != calendar.posts[post.id]?.at else { return post }
+            var moved = post
+            moved.stamp(by: author, at: now)
+            return moved
+        })
     }
 
     /// Whether settling a conflict by `side` must wait: it deletes a channel or category that

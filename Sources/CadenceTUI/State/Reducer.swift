@@ -1243,7 +1243,7 @@ public enum Reducer {
         case .setting(let index):
             guard state.calendar.conflicts.indices.contains(index) else { return }
             let conflict = state.calendar.conflicts[index]
-            let settled = try ConflictResolution.resolve(index, taking: side, in: state.calendar)
+            let settled = try ConflictResolution.resolve(index, taking: side, in: state.calendar, by: state.author, at: state.now)
             try state.commit(ConflictResolution.outcome(of: conflict, taking: side, in: settled), calendar: settled)
         case .post(let id):
             guard let post = state.calendar.posts[id] else { return }

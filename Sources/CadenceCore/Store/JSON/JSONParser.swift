@@ -67,9 +67,13 @@ public struct JSONParser {
             // file damaged (a crash as it was written), not another encoding.
             if buffer.count >= 2 {
                 let marked = (buffer[0], buffer[1]) == (0xFF, 0xFE) || (buffer[0], buffer[1]) == (0xFE, 0xFF)
+                    || buffer.count >= 4 && (buffer[0], buffer[1], buffer[2], buffer[3]) == (0, 0, 0xFE, 0xFF)
                 let pairs = stride(from: 0, to: Swift.min(buffer.count - 1, 8), by: 2).map { (buffer[$0] == 0, buffer[$0 + 1] == 0) }
                 let halfNUL = pairs.allSatisfy { $0 != $1 } && (pairs.allSatisfy { $0.0 } || pairs.allSatisfy { $0.1 })
-                if marked || halfNUL {
+                // UTF-32: three NULs beside each of the first characters.
+                let quads = stride(from: 0, to: Swift.min(buffer.count - 3, 8), by: 4).map { i in (0..<4).map { buffer[i + $0] == 0 } }
+                let threeNUL = !quads.isEmpty && (quads.allSatisfy { $0 == [false, true, true, true] } || quads.allSatisfy { $0 == [true, true, true, false] })
+                if marked || halfNUL || threeNUL {
                     throw parser.error("the file is UTF-16 (or UTF-32) text, as Notepad's \"Unicode\"; Cadence reads UTF-8: save it as UTF-8")
                 }
                 if buffer[0] == 0 {
