@@ -163,6 +163,12 @@ public final class Planner {
             state.status = .error("\(state.filePath) was removed from disk (a checkout? a deletion?): s again writes it back")
             return false
         }
+        // Nothing unsaved, and the file as it was read: nothing to write (a plan of years takes
+        // seconds to).
+        if !state.hasUnsavedChanges, current != nil {
+            state.status = .info("Nothing to save: \(state.filePath) holds this plan already")
+            return true
+        }
         do {
             try CalendarFile.save(state.calendar, to: state.filePath)
             disk = DiskFingerprint(state.filePath)

@@ -851,6 +851,12 @@ struct TerminalTests {
         tmux.keys("w", "Enter")
         tmux.waitFor("Saved calendar.json")
         #expect(cli.text().contains("\"title\": \"Colon saved\""))
+        // Saved already: s writes nothing (a plan of years takes seconds to write).
+        let saved = try? FileManager.default.attributesOfItem(atPath: cli.path("calendar.json"))[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.05)
+        tmux.keys("s")
+        tmux.waitFor("Nothing to save: calendar.json holds this plan already")
+        #expect((try? FileManager.default.attributesOfItem(atPath: cli.path("calendar.json"))[.modificationDate] as? Date) == saved)
         tmux.keys(":")
         tmux.waitFor("Command (w save")
         tmux.keys("q", "Enter")
