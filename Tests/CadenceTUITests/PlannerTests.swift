@@ -2087,6 +2087,16 @@ extension TextEditingTests {
         }
     }
 
+    @Test func savingAPostThatBreaksARuleSaysWhichAtOnce() {
+        var state = plannerState()
+        press(&state, .char("j"), .char("j"))  // Instagram, which needs a picture
+        addPost(&state, "Bean origins")
+        #expect(state.status == .error("Added “Bean origins” · ✖ no image or video; Instagram posts need one"), "\(String(describing: state.status))")
+        press(&state, .char("k"))  // Twitter: a post with no problem says only what it did
+        addPost(&state, "Morning tweet")
+        #expect(state.status == .info("Added “Morning tweet”"))
+    }
+
     @Test func anIdeasShortDateCountsFromTheDayInView() {
         var state = plannerState()  // today: Tue 24 Nov 2026
         press(&state, .char("g"))

@@ -888,6 +888,9 @@ public enum Reducer {
                     try state.commit(said, put: [post])
                     state.overlays.removeLast()
                     if !isNew || state.view == .week { state.focus(on: post) }
+                    // An error the post is part of is said at once, as `cadence add` says it (the
+                    // cell and the status line show the warnings).
+                    if let problem = firstError(of: post.id, in: state) { state.status = .error(said + " · " + problem) }
                     return []
                 } catch {
                     form.error = error.message
@@ -953,6 +956,25 @@ public enum Reducer {
         }
         replaceTop(&state, .violations(panel))
         return []
+    }
+
+    /// The first error a post is part of (its own, or its day's or week's), a merge conflict
+    /// aside, in words for the status line: "✖ no image or video; Instagram posts need one".
+    private static func firstError(of id: PostID, in state: AppState) -> String? {
+        guard let post = state.calendar.posts[id] else { return nil }
+        let found: [Violation]
+        if let day = state.calendar.local(of: id)?.date {
+            found = state.violations(inWeekStartingOn: state.calendar.weekStart(of: day))
+        } else {
+            found = state.violations.ideas
+        }
+        let mine = found.filter { ($0.subject == .post(id) || $0.posts.contains(id)) && $0.severity == .error && $0.rule != MergeConflicts.ruleID }
+        guard let worst = mine.first else { return nil }
+        // A post's own problem without the post's name, which the message already holds.
+        let prefix = Describe.post(post, in: state.calendar) + ": "
+        let detail = worst.message.hasPrefix(prefix) ? String(worst.message.dropFirst(prefix.count)) : worst.message
+        let more = mine.count > 1 ? " (+\(mine.count - 1) more, ! lists them)" : ""
+        return "✖ " + detail + more
     }
 
     /// Shows the place a violation concerns: its cell in the week, or the idea.
