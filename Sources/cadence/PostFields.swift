@@ -51,7 +51,15 @@ struct PostFieldOptions: ParsableArguments {
                 changes.at = .some(instant)
             case .day(let day):
                 guard let channel = changes.channel ?? old?.channel else { throw .usage("--at with a day alone needs --channel") }
-                let spacing = RuleBook(calendar).spacing(of: channel)
+                let book = RuleBook(calendar)
+                let spacing = book.spacing(of: channel)
+                // A day the channel already has its most posts on takes no more this way, as a
+                // day with no free time takes none: a time given is taken (the check says so).
+                let others = calendar.posts(on: day, channel: channel).filter { $0.id != old?.id }.count
+                if let most = book.rules(for: channel).first(PostsPerDayRule.self)?.max, others >= most {
+                    let name = calendar.channel(channel)?.name ?? channel
+                    throw .usage("--at: \(name) has \(Describe.count(others, "post")) on \(day.longDescription), at most \(most) a day; give a time, as \"\(day) HH:MM\", to add one anyway")
+                }
                 guard let (time, kept) = calendar.timeForDayAlone(channel: channel, day: day, post: old, now: environment.now, spacing: spacing) else {
                     throw .usage("--at: " + calendar.noFreeTime(channel: channel, day: day, spacing: spacing, now: environment.now) + "; give a time, as \"\(day) HH:MM\"")
                 }

@@ -528,6 +528,11 @@ struct PostCommandTests {
         #expect(full.stderr == "cadence: --at: no free time left on Mon 30 Nov 2026 for LinkedIn: every time from 09:00 is within 2 h of another of its posts; give a time, as \"2026-11-30 HH:MM\"\n")
         #expect(cli.read() == before)
         #expect(cli.run("add", "--channel", "linkedin", "--at", "2026-11-30 23:30", "--title", "One too many").status == 0, "a time given is taken")
+        // Facebook takes at most five a day: a sixth given a day alone is refused too.
+        for hour in 9..<14 { cli.add("--channel", "facebook", "--at", "2026-12-01 \(hour):00", "--title", "Post \(hour)") }
+        let sixth = cli.run("add", "--channel", "facebook", "--at", "2026-12-01", "--title", "Sixth")
+        #expect(sixth.status == 2)
+        #expect(sixth.stderr == "cadence: --at: Facebook has 5 posts on Tue 1 Dec 2026, at most 5 a day; give a time, as \"2026-12-01 HH:MM\", to add one anyway\n", "\(sixth.stderr)")
         // Late in the day, today has no time left ahead: refused, not put in the past.
         var late = cli
         late.environment["CADENCE_NOW"] = "2026-12-07T23:50:00+01:00"
