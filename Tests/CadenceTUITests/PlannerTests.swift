@@ -2087,6 +2087,16 @@ extension TextEditingTests {
         }
     }
 
+    @Test func theProblemsInViewListErrorsFirst() {
+        var state = plannerState { calendar in
+            for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-11-26 \(hour):00", "Post \(hour)", status: .approved) }
+        }
+        press(&state, .char("!"))
+        let rows = screen(state).filter { $0.contains("│✖ ") || $0.contains("│⚠ ") }
+        #expect(rows.first?.contains("✖ Thu 26 Nov 2026 · Facebook: 6 posts, at most 5 a day") == true, "\(rows)")
+        #expect(rows.dropFirst().allSatisfy { $0.contains("│⚠ ") }, "then the warnings, Monday's first")
+    }
+
     @Test func savingAPostThatBreaksARuleSaysWhichAtOnce() {
         var state = plannerState()
         press(&state, .char("j"), .char("j"))  // Instagram, which needs a picture

@@ -1313,13 +1313,16 @@ extension AppState {
             return problemsErrorsOnly ? violations.allErrors : violations.all
         }
         let shown: (Violation) -> Bool = { !problemsErrorsOnly || $0.severity == .error }
+        // In view, the errors come first, then the warnings, each in reading order.
+        let inView: [Violation]
         switch view {
         case .month:
             let inMonth = MonthLayout(state: self).weekStarts.flatMap { violations(inWeekStartingOn: $0, spill: false) }
-            return ViolationList([violations.settings.filter(shown), inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month && shown($0) }])
+            inView = inMonth.filter { ($0.day?.month ?? 0) == cursor.day.month && shown($0) }
         default:
-            return ViolationList([violations.settings.filter(shown), weekViolations.filter(shown)])
+            inView = weekViolations.filter(shown)
         }
+        return ViolationList([violations.settings.filter(shown), inView.filter { $0.severity == .error }, inView.filter { $0.severity == .warning }])
     }
 
     public func isFree(channel: String, day: CivilDate, time: LocalTime, ignoring: PostID? = nil) -> Bool {
