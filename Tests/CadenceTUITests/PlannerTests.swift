@@ -1561,12 +1561,12 @@ struct DetailTests {
         // The title cleared, the time made invalid.
         press(&state, .ctrl("u"))
         press(&state, .tab, .tab, .tab, .ctrl("u"))
-        type(&state, "9")
+        type(&state, "9:")
         #expect(state.keepOpenForm() == "Morning news", "an emptied title falls back to the old one")
         let post = try #require(state.calendar.posts[PostID("p1")!])
         #expect(state.overlays.isEmpty)
         #expect(post.at == at("2026-11-24 09:00", state.calendar), "the time it had stays")
-        #expect(post.notes == "Kept from a form left open: date and time were typed as “2026-11-24 9”")
+        #expect(post.notes == "Kept from a form left open: date and time were typed as “2026-11-24 9:”")
         #expect(state.hasUnsavedChanges)
         state.undo()
         #expect(state.calendar.posts[PostID("p1")!]?.notes == "", "one undoable step")
@@ -2364,7 +2364,23 @@ extension TextEditingTests {
         type(&state, "25:00")
         let lines = screen(state)
         #expect(lines.has("✖ date: no such day: February 2026 has 28 days; time: no…│"))
-        #expect(lines.has("│✖ date: no such day: February 2026 has 28 days; time: not a time (HH:MM)   "))
+        #expect(lines.has("│✖ date: no such day: February 2026 has 28 days; time: not a time (HH:MM, 930, 9pm)   "))
+    }
+
+    @Test func theTimeTakesTheFormsPeopleType() throws {
+        var state = plannerState()  // today: Tue 24 Nov 2026 10:00
+        for (typed, meant) in [("930", "09:30"), ("1415", "14:15"), ("9.45", "09:45"), ("21", "21:00"), ("9pm", "21:00"), ("9:30 am", "09:30")] {
+            press(&state, .char("a"))
+            type(&state, "At \(typed)")
+            press(&state, .tab, .tab, .ctrl("u"))
+            type(&state, "2026-11-27")
+            press(&state, .tab, .ctrl("u"))
+            type(&state, typed)
+            #expect(!screen(state).has("not a time"), "\(typed)")
+            press(&state, .ctrl("s"))
+            let post = try #require(state.calendar.posts.values.first { $0.title == "At \(typed)" }, "\(typed)")
+            #expect(state.calendar.local(of: post.id)?.time.description == meant, "\(typed)")
+        }
     }
 }
 

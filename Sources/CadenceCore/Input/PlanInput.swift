@@ -228,6 +228,21 @@ public enum PlanInput {
         return .instant(try dateTime(text, field: field, clock: clock, today: today))
     }
 
+    nonisolated(unsafe) private static let hourAndMinutes = /(\d{1,2})[.h]?(\d\d)/
+    nonisolated(unsafe) private static let hourAlone = /\d{1,2}/
+
+    /// A time as people type it, written `HH:MM` (an offset after it kept): `9` → `09:00`,
+    /// `930` or `0930` → `09:30`, `9.30` → `09:30`, `9am` and `9:30 pm` on the 24-hour clock.
+    /// Anything else comes back as it was, for the caller to refuse.
+    public static func normalisedTime(_ text: String) -> String {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty, !typed.contains(":") || typed.contains(where: { "AaPp".contains($0) }) else { return typed }
+        if typed.contains(where: { "AaPp".contains($0) }) { return SheetDates.twentyFourHour(typed) ?? typed }
+        if let m = typed.wholeMatch(of: hourAndMinutes) { return "\(pad(Int(m.1)!, 2)):\(m.2)" }
+        if typed.wholeMatch(of: hourAlone) != nil { return "\(pad(Int(typed)!, 2)):00" }
+        return typed
+    }
+
     /// `HH:MM` on a day, or `HH:MM±HH:MM` to pick one of the two occurrences of a time the
     /// clocks repeat (`02:30+01:00` is the second 02:30 in Berlin in autumn).
     public static func instant(day: CivilDate, time text: String, field: String, clock: ZoneClock) throws(CadenceError) -> Date {

@@ -233,10 +233,10 @@ public struct PostForm: Equatable, Sendable {
 
     /// What is wrong with the time as typed, if anything (including a time the clocks skip).
     public func timeProblem(calendar: ContentCalendar, today: CivilDate) -> String? {
-        let text = time.text.trimmingCharacters(in: .whitespaces)
+        let text = PlanInput.normalisedTime(time.text)
         if text.isEmpty { return date.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "needs a time" }
         let clockText = text.firstIndex { $0 == "+" || $0 == "-" }.map { String(text[..<$0]) } ?? text
-        guard let parsed = LocalTime(clockText) else { return "not a time (HH:MM)" }
+        guard let parsed = LocalTime(clockText) else { return "not a time (HH:MM, 930, 9pm)" }
         guard let day = try? PlanInput.date(date.text, field: "date", today: today, near: anchor),
             instant(in: calendar, today: today) == nil
         else { return nil }
@@ -265,7 +265,7 @@ public struct PostForm: Equatable, Sendable {
         guard !dateText.isEmpty, let day = try? PlanInput.date(dateText, field: "date", today: today, near: anchor) else { return nil }
         // `02:30+01:00` picks the second 02:30 of a night the clocks go back; a plain `02:30`
         // is the first.
-        return try? PlanInput.instant(day: day, time: time.text.trimmingCharacters(in: .whitespaces), field: "time", clock: calendar.clock)
+        return try? PlanInput.instant(day: day, time: PlanInput.normalisedTime(time.text), field: "time", clock: calendar.clock)
     }
 
     /// The second occurrence, as it is typed (`02:30+01:00`), when the time typed without an
