@@ -2087,6 +2087,21 @@ extension TextEditingTests {
         }
     }
 
+    @Test func shiftAApprovesAPostAndAgainSendsItBackToReview() {
+        var state = plannerState { $0.add("p1", "facebook", "2026-11-24 13:00", "Teaser") }
+        #expect(screen(state).contains { $0.contains("⚠") }, "due in 3 h and still draft")
+        press(&state, .char("A"))
+        #expect(state.calendar.posts[PostID("p1")!]?.status == .approved)
+        #expect(state.status == .info("Approved “Teaser”"))
+        #expect(!state.violations(inWeekStartingOn: state.weekStart).contains { $0.rule == UnapprovedSoonRule.id })
+        press(&state, .char("A"))
+        #expect(state.calendar.posts[PostID("p1")!]?.status == .review && state.status == .info("“Teaser” back to review"))
+        press(&state, .char("u"), .char("u"))
+        #expect(state.calendar.posts[PostID("p1")!]?.status == .draft, "each an undoable step")
+        press(&state, .resize(Size(width: 160, height: 60)), .char("?"))
+        #expect(screen(state).has("A         approve the post (again: back to"))
+    }
+
     @Test func theProblemsInViewListErrorsFirst() {
         var state = plannerState { calendar in
             for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-11-26 \(hour):00", "Post \(hour)", status: .approved) }

@@ -15,7 +15,7 @@ public enum Action: Equatable, Sendable {
     /// A digit of a count before a move, as in vim: `6j` moves six down, `12G` to row 12.
     case digit(Int)
     // Posts
-    case open, add, edit, delete, copy, paste, move, toggleScope, filter
+    case open, add, edit, delete, copy, paste, move, approve, toggleScope, filter
     /// In the problems panel: the errors alone, or errors and warnings.
     case toggleWarnings
     // Typing in a form or prompt
@@ -87,6 +87,7 @@ public enum KeyMap {
         .init(keys: [.char("y")], label: "y", action: .copy, modes: [.grid, .list], help: "copy the post", group: "Plan"),
         .init(keys: [.char("p")], label: "p", action: .paste, modes: [.grid, .list], help: "paste it on the selected cell", group: "Plan"),
         .init(keys: [.char("m")], label: "m", action: .move, modes: [.grid, .list], help: "move the post (an idea: schedule it); Enter drops it", group: "Plan"),
+        .init(keys: [.char("A")], label: "A", action: .approve, modes: [.grid, .list], help: "approve the post (again: back to review)", group: "Plan"),
         .init(keys: [.char("u")], label: "u", action: .undo, modes: [.grid, .list], help: "undo", group: "Plan"),
         .init(keys: [.ctrl("r")], label: "Ctrl-R", action: .redo, modes: [.grid, .list], help: "redo", group: "Plan"),
         // Views

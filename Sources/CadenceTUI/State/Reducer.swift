@@ -359,11 +359,11 @@ public enum Reducer {
             guard let channel = state.cursorChannel else { return [] }
             state.overlays.append(.dayList(DayList(day: state.cursor.day, channel: channel.id)))
         case .add where state.moving != nil, .edit where state.moving != nil,
-             .delete where state.moving != nil, .copy where state.moving != nil:
+             .delete where state.moving != nil, .copy where state.moving != nil, .approve where state.moving != nil:
             // One thing at a time: the post in hand is dropped or put back first.
             state.status = .error("Still moving a post: Enter drops it here, Esc cancels the move")
         case .add: openNewPost(&state, day: state.cursor.day)
-        case .edit, .delete, .copy, .move:
+        case .edit, .delete, .copy, .move, .approve:
             if action == .move, state.moving != nil { return drop(&state) }
             let posts = state.cursorPosts
             if posts.count == 1 {
@@ -457,7 +457,7 @@ public enum Reducer {
                 state.cursor.day = day
                 if event.kind == .doubleClick { state.view = .week }
             }
-        case .edit, .delete, .copy, .move, .paste:
+        case .edit, .delete, .copy, .move, .paste, .approve:
             state.status = .info("Open the week (Enter) to work on posts")
         default: break
         }
@@ -494,7 +494,7 @@ public enum Reducer {
                 if event.kind == .doubleClick { return agenda(&state, .edit) }
                 state.agenda.selection = index
             }
-        case .open, .edit, .delete, .copy, .move:
+        case .open, .edit, .delete, .copy, .move, .approve:
             guard state.agenda.items.indices.contains(state.agenda.selection),
                 let post = state.calendar.posts[state.agenda.items[state.agenda.selection]]
             else { return [] }
@@ -520,7 +520,7 @@ public enum Reducer {
                 if event.kind == .doubleClick { return self.ideas(&state, .edit) }  // what the first click chose (see the agenda)
                 state.ideasSelection = index
             }
-        case .open, .edit, .delete, .copy, .move:
+        case .open, .edit, .delete, .copy, .move, .approve:
             guard ideas.indices.contains(state.ideasSelection) else { return [] }
             return act(&state, on: ideas[state.ideasSelection], action == .open ? .edit : action)
         case .add:
@@ -548,7 +548,7 @@ public enum Reducer {
             let selected = posts.indices.contains(list.selection) ? posts[list.selection].id : nil
             list.channel = list.channel == nil ? state.cursorChannel?.id : nil
             list.selection = state.postsIn(list).firstIndex { $0.id == selected } ?? 0
-        case .open, .edit, .delete, .copy, .move:
+        case .open, .edit, .delete, .copy, .move, .approve:
             guard posts.indices.contains(list.selection) else {
                 state.status = .error("No post here")
                 return []
@@ -608,6 +608,23 @@ public enum Reducer {
                 state.cursor.channel = index
             }
             state.status = .info("Moving “\(post.title)”: choose a cell, then Enter (Esc cancels)")
+        case .approve:
+            // The approval a review gives, in one key; again, it goes back to review.
+            guard !post.isIdea else {
+                state.status = .error("“\(post.title)” is an idea: it is approved once it has a date (m schedules it)")
+                return []
+            }
+            guard post.status <= .approved else {
+                state.status = .info("“\(post.title)” is \(post.status.rawValue) already")
+                return []
+            }
+            var changed = post
+            changed.status = post.status == .approved ? .review : .approved
+            do {
+                try state.commit(changed.status == .approved ? "Approved “\(post.title)”" : "“\(post.title)” back to review", put: [changed])
+            } catch {
+                state.status = .error(error.message)
+            }
         default: break
         }
         return []
