@@ -356,15 +356,21 @@ struct PlanningTests {
         press(&state, .char("h"), .char("m"), .char("l"), .char("l"), .char("2"), .char("p"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").map(\.title) == ["Tip"])
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-24")!, channel: "facebook").isEmpty)
-        // A full day is not double-booked: the copies stop where the free times end (Facebook
-        // keeps an hour between posts: 09:00 to 23:00 is fifteen).
+        // A full day is not double-booked: the copies stop at the channel's most posts a day
+        // (Facebook's five) ...
         press(&state, .char("9"), .char("9"), .char("p"))
-        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 15)
-        #expect(state.status == .error("Pasted 14 copies, then: Not pasted: no free time left on Thu 26 Nov for Facebook (posts 1 h apart); a adds a post at a time you type"), "\(String(describing: state.status))")
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 5)
+        #expect(state.status == .error("Pasted 4 copies, then: Not pasted: Facebook has 5 posts on Thu 26 Nov, at most 5 a day; a adds a post at a time you type"), "\(String(describing: state.status))")
         press(&state, .char("p"))
-        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 15)
-        // A long stray count makes at most fifty (Twitter keeps 15 minutes: room for more).
-        press(&state, .char("j"), .char("9"), .char("9"), .char("p"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 5)
+        // ... or where the free times end (LinkedIn keeps two hours between posts: eight).
+        press(&state, .char("j"), .char("j"), .char("j"), .char("9"), .char("9"), .char("p"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "linkedin").count == 8)
+        #expect(state.status?.text.hasSuffix("Not pasted: no free time left on Thu 26 Nov for LinkedIn (posts 2 h apart); a adds a post at a time you type") == true, "\(String(describing: state.status))")
+        // A long stray count makes at most fifty (Twitter, with no daily limit here, keeps 15 minutes).
+        state.calendar.channels[1].rules = RuleSettings()
+        state.reload(state.calendar)
+        press(&state, .char("k"), .char("k"), .char("9"), .char("9"), .char("p"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "twitter").count == 50)
         #expect(state.status?.text.contains("at most 50 at once") == true, "\(String(describing: state.status))")
     }
@@ -699,7 +705,7 @@ struct ViewTests {
             calendar.add("m", "facebook", "2026-11-25 10:00", "Mover", status: .approved)
         }
         press(&state, .char("l"), .char("m"), .char("l"), .enter)
-        #expect(state.status == .error("Not moved: no free time left on Thu 26 Nov for Facebook (posts 1 h apart); e sets a time you type"), "\(String(describing: state.status))")
+        #expect(state.status == .error("Not moved: Facebook has 15 posts on Thu 26 Nov, at most 5 a day; e sets a time you type"), "\(String(describing: state.status))")
         #expect(state.calendar.local(of: PostID("m")!)?.description == "2026-11-25 10:00")
         #expect(!state.hasUnsavedChanges)
     }
