@@ -47,6 +47,9 @@ public final class Planner {
     private var lock: PlannerLock?
     /// The file was removed from disk; a second save writes the calendar there again.
     private var recreateArmed = false
+    /// The file as read is not in the canonical form (times with another zone's offset, which
+    /// the planner said the next save rewrites): a save writes it even with nothing unsaved.
+    private var rewriteDue = false
     private let recovery: RecoveryWriter
     /// The open form's post as the recovery file last got it, and the id a new one takes there.
     private var keptDraft: Post?
@@ -67,6 +70,7 @@ public final class Planner {
             self.state.status = .error("Read-only: \(state.filePath) is open in another Cadence (\(holder))")
         } else if self.state.status == nil, let foreign = ForeignOffsets.find(in: file.bytes, calendar: file.calendar) {
             self.state.status = .info(foreign.message(in: file.calendar))
+            rewriteDue = true
         }
     }
 
@@ -165,12 +169,13 @@ public final class Planner {
         }
         // Nothing unsaved, and the file as it was read: nothing to write (a plan of years takes
         // seconds to).
-        if !state.hasUnsavedChanges, current != nil {
+        if !state.hasUnsavedChanges, current != nil, !rewriteDue {
             state.status = .info("Nothing to save: \(state.filePath) holds this plan already")
             return true
         }
         do {
             try CalendarFile.save(state.calendar, to: state.filePath)
+            rewriteDue = false
             disk = DiskFingerprint(state.filePath)
             base = state.calendar
             recreateArmed = false

@@ -514,7 +514,7 @@ struct PostCommandTests {
         #expect(night.stderr.hasPrefix("at Sun 29 Mar 2026 09:00: the first free time (Facebook's posting times do not exist that day: the clocks skip them)\n"), "\(night.stderr)")
     }
 
-    @Test func aDayWithNoFreeTimeLeftIsRefusedNotDoubleBooked() {
+    @Test func aDayWithNoFreeTimeLeftIsRefusedNotDoubleBooked() throws {
         // LinkedIn keeps its posts 2 h apart: 08:00 and 12:00, then 10:00 to 22:00, then none.
         let cli = CLI.withCalendar()
         for _ in 0..<8 {
@@ -533,6 +533,11 @@ struct PostCommandTests {
         let sixth = cli.run("add", "--channel", "facebook", "--at", "2026-12-01", "--title", "Sixth")
         #expect(sixth.status == 2)
         #expect(sixth.stderr == "cadence: --at: Facebook has 5 posts on Tue 1 Dec 2026, at most 5 a day; give a time, as \"2026-12-01 HH:MM\", to add one anyway\n", "\(sixth.stderr)")
+        // A post moved within its own full day adds none; one moved in from elsewhere is refused.
+        let nine = try #require(cli.listJSON("--from", "2026-12-01", "--to", "2026-12-01").first { $0["time"] as? String == "09:00" }?["id"] as? String)
+        #expect(cli.run("update", nine, "--at", "2026-12-01").status == 0)
+        let elsewhere = cli.add("--channel", "facebook", "--at", "2026-12-02 09:00", "--title", "Wednesday")
+        #expect(cli.run("update", elsewhere, "--at", "2026-12-01").stderr.hasSuffix("to move it there anyway\n"))
         // Late in the day, today has no time left ahead: refused, not put in the past.
         var late = cli
         late.environment["CADENCE_NOW"] = "2026-12-07T23:50:00+01:00"

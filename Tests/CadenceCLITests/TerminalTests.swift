@@ -863,6 +863,22 @@ struct TerminalTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    /// A file whose times carry another zone's offset is rewritten by the next s, as the
+    /// planner says when it opens, although nothing was changed in it.
+    @Test func sRewritesTimesWrittenWithAnotherZonesOffset() {
+        let cli = CLI()
+        writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-24T12:00:00+05:00", "From Tashkent")])
+        let tmux = TmuxSession.planner(cli)
+        tmux.waitFor("the next save writes them")
+        tmux.keys("s")
+        tmux.waitFor("Saved calendar.json")
+        #expect(cli.text().contains("\"at\": \"2026-11-24T08:00:00+01:00\""), "the same moment, in Berlin's time")
+        tmux.keys("s")
+        tmux.waitFor("Nothing to save")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
     @Test func cadencePlanOpensThePlannerToo() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("p1", "facebook", "2026-11-21T09:00:00+01:00", "Keep me")])

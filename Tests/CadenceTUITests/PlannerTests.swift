@@ -2104,6 +2104,15 @@ extension TextEditingTests {
         #expect(state.calendar.posts[PostID("p1")!]?.status == .review && state.status == .info("“Teaser” back to review"))
         press(&state, .char("u"), .char("u"))
         #expect(state.calendar.posts[PostID("p1")!]?.status == .draft, "each an undoable step")
+        // From a cell's list, the agenda and the ideas too; an idea needs a date first.
+        press(&state, .enter, .char("A"))
+        #expect(state.calendar.posts[PostID("p1")!]?.status == .approved)
+        press(&state, .escape, .char("v"), .char("v"), .char("A"))
+        #expect(state.calendar.posts[PostID("p1")!]?.status == .review)
+        press(&state, .char("a"))
+        type(&state, "Someday")
+        press(&state, .tab, .tab, .ctrl("u"), .ctrl("s"), .char("v"), .char("A"))
+        #expect(state.status == .error("“Someday” is an idea: it is approved once it has a date (m schedules it)"), "\(String(describing: state.status))")
         press(&state, .resize(Size(width: 160, height: 60)), .char("?"))
         #expect(screen(state).has("A         approve the post (again: back to"))
     }
@@ -2401,6 +2410,14 @@ extension TextEditingTests {
             press(&state, .ctrl("s"))
             let post = try #require(state.calendar.posts.values.first { $0.title == "At \(typed)" }, "\(typed)")
             #expect(state.calendar.local(of: post.id)?.time.description == meant, "\(typed)")
+        }
+        // Digits of other scripts (a Japanese or an Arabic keyboard's) are not a time, and do
+        // not stop the planner.
+        press(&state, .char("a"), .tab, .tab, .tab)
+        for typed in ["９", "٩٣٠"] {
+            press(&state, .ctrl("u"))
+            type(&state, typed)
+            #expect(screen(state).has("not a time"), "\(typed)")
         }
     }
 }

@@ -228,8 +228,8 @@ public enum PlanInput {
         return .instant(try dateTime(text, field: field, clock: clock, today: today))
     }
 
-    nonisolated(unsafe) private static let hourAndMinutes = /(\d{1,2})[.h]?(\d\d)/
-    nonisolated(unsafe) private static let hourAlone = /\d{1,2}/
+    nonisolated(unsafe) private static let hourAndMinutes = /([0-9]{1,2})[.h]?([0-9]{2})/
+    nonisolated(unsafe) private static let hourAlone = /[0-9]{1,2}/
 
     /// A time as people type it, written `HH:MM` (an offset after it kept): `9` → `09:00`,
     /// `930` or `0930` → `09:30`, `9.30` → `09:30`, `9am` and `9:30 pm` on the 24-hour clock.
@@ -238,8 +238,8 @@ public enum PlanInput {
         let typed = text.trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty, !typed.contains(":") || typed.contains(where: { "AaPp".contains($0) }) else { return typed }
         if typed.contains(where: { "AaPp".contains($0) }) { return SheetDates.twentyFourHour(typed) ?? typed }
-        if let m = typed.wholeMatch(of: hourAndMinutes) { return "\(pad(Int(m.1)!, 2)):\(m.2)" }
-        if typed.wholeMatch(of: hourAlone) != nil { return "\(pad(Int(typed)!, 2)):00" }
+        if let m = typed.wholeMatch(of: hourAndMinutes), let hour = Int(m.1) { return "\(pad(hour, 2)):\(m.2)" }
+        if typed.wholeMatch(of: hourAlone) != nil, let hour = Int(typed) { return "\(pad(hour, 2)):00" }
         return typed
     }
 

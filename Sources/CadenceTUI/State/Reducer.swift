@@ -204,7 +204,7 @@ public enum Reducer {
     /// Whether an action would change the plan or the file (refused while read-only).
     static func writes(_ action: Action) -> Bool {
         switch action {
-        case .add, .edit, .delete, .paste, .move, .undo, .redo, .takeMine, .takeTheirs, .save: return true
+        case .add, .edit, .delete, .paste, .move, .approve, .undo, .redo, .takeMine, .takeTheirs, .save: return true
         default: return false
         }
     }
@@ -620,6 +620,8 @@ public enum Reducer {
             }
             var changed = post
             changed.status = post.status == .approved ? .review : .approved
+            // A status two sides set apart is settled by the one given here, as in the form.
+            changed = changed.settlingConflict(on: ["status"])
             do {
                 try state.commit(changed.status == .approved ? "Approved “\(post.title)”" : "“\(post.title)” back to review", put: [changed])
             } catch {
@@ -671,8 +673,6 @@ public enum Reducer {
         return []
     }
 
-    /// Why a paste or a move found no time: "no free time left on Thu 26 Nov for Facebook
-    /// (posts 1 h apart)", short for the status line.
     /// "Facebook has 5 posts on Thu 26 Nov, at most 5 a day" when the day already has the
     /// channel's most posts (not counting `leaving`, a post moved within it): a paste or a
     /// move takes no more, as `cadence add --at DAY` takes none.
@@ -682,6 +682,9 @@ public enum Reducer {
         guard count >= most else { return nil }
         return "\(channel.name) has \(Describe.count(count, "post")) on \(day.shortDescription), at most \(most) a day"
     }
+
+    /// Why a paste or a move found no time: "no free time left on Thu 26 Nov for Facebook
+    /// (posts 1 h apart)", short for the status line.
 
     private static func noFreeTime(_ state: AppState, _ channel: Channel, _ day: CivilDate) -> String {
         "no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart)"
