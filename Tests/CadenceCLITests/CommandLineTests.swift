@@ -500,6 +500,16 @@ struct PostCommandTests {
         #expect(cli.read() == before)
     }
 
+    @Test func aTimeTakesTheFormsPeopleType() {
+        let cli = CLI.withCalendar()
+        for (typed, meant) in [("2026-12-01 930", "09:30"), ("fri 9:30 pm", "21:30"), ("2026-12-02 9pm", "21:00"), ("2026-12-03 14", "14:00")] {
+            let result = cli.run("add", "--channel", "linkedin", "--at", typed, "--title", typed)
+            #expect(result.status == 0, "\(typed): \(result.stderr)")
+            #expect(cli.listJSON().first { $0["title"] as? String == typed }?["time"] as? String == meant, "\(typed)")
+        }
+        #expect(cli.run("add", "--channel", "linkedin", "--at", "2026-12-01 ９", "--title", "x").status == 2)
+    }
+
     @Test func aDayOrPostingTimesTheClocksSkipAreSaidToBe() {
         // Samoa skipped Fri 30 Dec 2011 whole; Berlin skips 02:00–03:00 on Sun 29 Mar 2026.
         let samoa = CLI()

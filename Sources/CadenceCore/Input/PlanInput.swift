@@ -126,17 +126,18 @@ public enum PlanInput {
             _ = try plannable(clock.day(of: instant), field: field, value: text)
             return instant
         }
+        // The date, then the time (which may hold a space: "fri 9:30 pm").
         let parts = isISO
             ? [trimmed.prefix(10), trimmed.dropFirst(11)]
-            : trimmed.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2 else {
+            : trimmed.firstIndex(of: " ").map { [trimmed[..<$0], trimmed[$0...].drop { $0 == " " }] } ?? [trimmed[...]]
+        guard parts.count == 2, !parts[1].isEmpty else {
             throw .invalidValue(field: field, value: text, expected: "a date and time as \"YYYY-MM-DD HH:MM\"")
         }
         // A day that does not exist, or that Cadence does not plan on, says so.
         let date = try day(read(date: String(parts[0]), today: today), field: field, value: text, notADate: "a date and time as \"YYYY-MM-DD HH:MM\"")
         // A UTC offset after the time picks one occurrence of a repeated time. Zero seconds, as
         // in a timestamp copied from the file, are fine: plans are made to the minute.
-        var timeText = String(parts[1])
+        var timeText = normalisedTime(String(parts[1]))
         if let match = timeText.wholeMatch(of: /(\d{1,2}:\d\d):00(?:\.0+)?([^.\d].*)?/) { timeText = String(match.1 + (match.2 ?? "")) }
         if timeText.contains(where: { "+-Zz".contains($0) }) {
             return try instant(day: date, timeWithOffset: timeText, field: field, clock: clock, value: text)
