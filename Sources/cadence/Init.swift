@@ -25,10 +25,7 @@ extension Cadence {
             if FileManager.default.fileExists(atPath: file.path) { throw CadenceError.fileExists(path: file.path) }
             let zone: ZoneClock
             if let timezone {
-                guard let named = ZoneClock(identifier: timezone) else {
-                    throw CadenceError.invalidValue(field: "--timezone", value: timezone, expected: "an IANA time zone such as Europe/Berlin\(ZoneClock.didYouMean(timezone))")
-                }
-                zone = named
+                zone = try ZoneClock.named(timezone, field: "--timezone")
             } else {
                 zone = try environment.systemTimeZone()
             }

@@ -55,12 +55,9 @@ struct PostFieldOptions: ParsableArguments {
                 let spacing = book.spacing(of: channel)
                 // A day the channel already has its most posts on takes no more this way, as a
                 // day with no free time takes none: a time given is taken (the check says so).
-                // (A post moved within its own day adds none.)
-                let others = calendar.posts(on: day, channel: channel).filter { $0.id != old?.id }.count
-                let alreadyThere = old.map { $0.channel == channel && $0.at.map { calendar.clock.day(of: $0) == day } == true } ?? false
-                if !alreadyThere, let most = book.rules(for: channel).first(PostsPerDayRule.self)?.max, others >= most {
+                if let full = calendar.dayIsFull(channel: channel, day: day, moving: old, book: book) {
                     let name = calendar.channel(channel)?.name ?? channel
-                    throw .usage("--at: \(name) has \(Describe.count(others, "post")) on \(day.longDescription), at most \(most) a day; give a time, as \"\(day) HH:MM\", to \(old == nil ? "add one" : "move it there") anyway")
+                    throw .usage("--at: \(name) has \(Describe.count(full.count, "post")) on \(day.longDescription), at most \(full.most) a day; give a time, as \"\(day) HH:MM\", to \(old == nil ? "add one" : "move it there") anyway")
                 }
                 guard let (time, kept) = calendar.timeForDayAlone(channel: channel, day: day, post: old, now: environment.now, spacing: spacing) else {
                     throw .usage("--at: " + calendar.noFreeTime(channel: channel, day: day, spacing: spacing, now: environment.now) + "; give a time, as \"\(day) HH:MM\"")

@@ -53,20 +53,10 @@ extension Cadence {
                 calendar.weekStart = day
             }
             if let timezone {
-                guard let zone = ZoneClock(identifier: timezone) else {
-                    throw CadenceError.invalidValue(field: "--timezone", value: timezone, expected: "an IANA time zone such as Europe/Berlin\(ZoneClock.didYouMean(timezone))")
-                }
-                let environment = try CommandEnvironment.current()
-                let author = Git.author(near: file.path)
-                calendar = try calendar.inZone(zone)
+                let zone = try ZoneClock.named(timezone, field: "--timezone")
+                calendar = try calendar.inZone(zone, stampedBy: Git.author(near: file.path), at: try CommandEnvironment.current().now)
                 // A zone named here settles a merge's conflict on the zone.
                 calendar.conflicts.removeAll { $0.path == ["timeZone"] }
-                // Each post now falls at another moment: a change of it, for calendar apps too.
-                for (id, post) in calendar.posts where post.at != old.posts[id]?.at {
-                    var moved = post
-                    moved.stamp(by: author, at: environment.now)
-                    try calendar.put(moved)
-                }
             }
             guard calendar != old else {
                 print("No change: the calendar already has these settings")

@@ -47,6 +47,17 @@ extension ContentCalendar {
         return freeTime(channel: channel, day: day, now: now, spacing: spacing, ignoring: old?.id).map { ($0, false) }
     }
 
+    /// The channel's posts on `day` and its most a day (posts-per-day's maximum) when the day
+    /// has room for no more: a post given a day alone (`add --at DAY`, a paste, a move) takes
+    /// none there. A post being moved is not counted, and one moved within its own day adds
+    /// none; `nil` when there is room.
+    public func dayIsFull(channel: String, day: CivilDate, moving post: Post?, book: RuleBook) -> (count: Int, most: Int)? {
+        guard let most = book.rules(for: channel).first(PostsPerDayRule.self)?.max else { return nil }
+        if let post, post.channel == channel, let at = post.at, clock.day(of: at) == day { return nil }
+        let count = posts(on: day, channel: channel).count { $0.id != post?.id }
+        return count >= most ? (count, most) : nil
+    }
+
     /// Why `freeTime` found nothing, for messages: "no free time left on Tue 1 Dec 2026 for
     /// Facebook: every time from 09:00 is within 1 h of another of its posts".
     public func noFreeTime(channel: String, day: CivilDate, spacing: Int, now: Date? = nil) -> String {

@@ -5,9 +5,9 @@ import Foundation
 extension ContentCalendar {
     /// The calendar in another time zone, each post at the same wall-clock date and time there.
     /// A time the new zone's clocks skip cannot be kept, and is refused with the posts it
-    /// concerns.
-    public func inZone(_ zone: ZoneClock) throws(CadenceError) -> ContentCalendar {
-        let (moved, skipped) = wallClocksKept(in: zone)
+    /// concerns. Posts moved to another moment are stamped by `author` at `now`, when given.
+    public func inZone(_ zone: ZoneClock, stampedBy author: String? = nil, at now: Date? = nil) throws(CadenceError) -> ContentCalendar {
+        let (moved, skipped) = wallClocksKept(in: zone, stampedBy: author, at: now)
         guard skipped.isEmpty else {
             let lost = skipped.map { post in
                 let wall = clock.local(post.at!).dateTime
@@ -23,7 +23,9 @@ extension ContentCalendar {
     /// its merge conflicts too; a time the new zone skips goes as far past the gap as it was
     /// into it (02:30 on a night 02:00 becomes 03:00 is 03:30). Returns those posts (as they
     /// were) too. A merge takes a side's posts into the zone the other side moved to this way.
-    public func wallClocksKept(in zone: ZoneClock) -> (calendar: ContentCalendar, skipped: [Post]) {
+    /// With `now`, a post moved to another moment is stamped by `author` then: a change of it,
+    /// for calendar apps too.
+    public func wallClocksKept(in zone: ZoneClock, stampedBy author: String? = nil, at now: Date? = nil) -> (calendar: ContentCalendar, skipped: [Post]) {
         var moved = self
         moved.clock = zone
         guard zone.identifier != clock.identifier else { return (moved, []) }
@@ -35,6 +37,7 @@ extension ContentCalendar {
                 let kept = sameWallClock(at, in: zone)
                 if !kept.exists { skipped.append(post) }
                 post.at = kept.date
+                if let now, kept.date != at { post.stamp(by: author, at: now) }
             }
             if var conflict = post.conflict, var values = conflict.fields["at"] {
                 // The times each side proposed, as strings of the file: moved alike.

@@ -49,6 +49,14 @@ public struct ZoneClock: Sendable, Equatable {
         }
     }
 
+    /// The zone a user named in `field`, or an error that points to the one meant.
+    public static func named(_ name: String, field: String) throws(CadenceError) -> ZoneClock {
+        guard let zone = ZoneClock(identifier: name) else {
+            throw .invalidValue(field: field, value: name, expected: "an IANA time zone such as Europe/Berlin\(didYouMean(name))")
+        }
+        return zone
+    }
+
     /// " (did you mean Europe/Berlin?)" for a name that is no zone, or "".
     public static func didYouMean(_ name: String) -> String {
         suggestion(for: name).map { " (did you mean \($0)?)" } ?? ""

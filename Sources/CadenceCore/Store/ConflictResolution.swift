@@ -72,13 +72,8 @@ public enum ConflictResolution {
         settings = try CalendarCodec.decode(JSONWriter.canonicalBytes(.object(root)), path: "calendar")
         for post in calendar.posts.values { try settings.validateReferences(of: post) }
         // Another time zone taken: every post keeps its wall-clock time, as `settings` does.
-        let posts = settings.clock.identifier == calendar.clock.identifier ? calendar : calendar.wallClocksKept(in: settings.clock).calendar
-        return settings.replacingPosts(posts.posts.values.map { post in
-            guard let now, post.at != calendar.posts[post.id]?.at else { return post }
-            var moved = post
-            moved.stamp(by: author, at: now)
-            return moved
-        })
+        let posts = calendar.wallClocksKept(in: settings.clock, stampedBy: author, at: now).calendar.posts.values
+        return settings.replacingPosts(Array(posts))
     }
 
     /// Whether settling a conflict by `side` must wait: it deletes a channel or category that

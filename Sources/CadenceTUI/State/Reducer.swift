@@ -643,8 +643,7 @@ public enum Reducer {
         // On its own channel, its time of day unless that is too close to another post there;
         // on another channel, that channel's next free posting time (as a paste does).
         state.moving = nil
-        let alreadyThere = post.channel == channel.id && post.at.map { state.calendar.clock.day(of: $0) == day } == true
-        if !alreadyThere, let full = fullDay(state, channel, day, leaving: id) {
+        if let full = fullDay(state, channel, day, moving: post) {
             state.status = .error("Not moved: " + full + "; e sets a time you type")
             return []
         }
@@ -674,18 +673,14 @@ public enum Reducer {
     }
 
     /// "Facebook has 5 posts on Thu 26 Nov, at most 5 a day" when the day already has the
-    /// channel's most posts (not counting `leaving`, a post moved within it): a paste or a
-    /// move takes no more, as `cadence add --at DAY` takes none.
-    private static func fullDay(_ state: AppState, _ channel: Channel, _ day: CivilDate, leaving: PostID?) -> String? {
-        guard let most = state.dailyLimits(of: channel.id)?.max else { return nil }
-        let count = state.calendar.posts(on: day, channel: channel.id).count { $0.id != leaving }
-        guard count >= most else { return nil }
-        return "\(channel.name) has \(Describe.count(count, "post")) on \(day.shortDescription), at most \(most) a day"
+    /// channel's most posts (see `ContentCalendar.dayIsFull`): a paste or a move takes no more.
+    private static func fullDay(_ state: AppState, _ channel: Channel, _ day: CivilDate, moving post: Post?) -> String? {
+        guard let full = state.calendar.dayIsFull(channel: channel.id, day: day, moving: post, book: state.book) else { return nil }
+        return "\(channel.name) has \(Describe.count(full.count, "post")) on \(day.shortDescription), at most \(full.most) a day"
     }
 
     /// Why a paste or a move found no time: "no free time left on Thu 26 Nov for Facebook
     /// (posts 1 h apart)", short for the status line.
-
     private static func noFreeTime(_ state: AppState, _ channel: Channel, _ day: CivilDate) -> String {
         "no free time left on \(day.shortDescription) for \(channel.name) (posts \(Describe.duration(minutes: state.book.spacing(of: channel.id))) apart)"
     }
@@ -762,7 +757,7 @@ public enum Reducer {
             channelID = list.channel ?? channelID
         }
         guard let channelID, let channel = state.calendar.channel(channelID) else { return }
-        if let full = fullDay(state, channel, day, leaving: nil) {
+        if let full = fullDay(state, channel, day, moving: nil) {
             state.status = .error("Not pasted: " + full + "; a adds a post at a time you type")
             return
         }
