@@ -863,6 +863,31 @@ struct TerminalTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    /// Today's additions in a real terminal: the week's count of a weekly rule beside the
+    /// channel, A approving a post, the error a saved post makes said at once, F1 over a form.
+    @Test func weeklyCountsApprovingAndHelpOverAFormInARealTerminal() {
+        let cli = CLI.withCalendar()  // the default template: Instagram 3–7 posts a week
+        cli.add("--channel", "twitter", "--at", "2026-11-21 18:30", "--title", "Tweet", "--text", "Weekend")
+        let tmux = TmuxSession.planner(cli)
+        tmux.waitFor("0/3–7 wk ⚠")
+        tmux.keys("j")  // Twitter, today
+        tmux.keys("A")
+        tmux.waitFor("Approved “Tweet”")
+        tmux.keys("j")  // Instagram, which needs a picture
+        tmux.addPost("Bean origins")
+        tmux.waitFor("✖ no image or video; Instagram posts need one")
+        tmux.waitFor("1/3–7 wk ⚠")
+        tmux.openNewPostForm()
+        tmux.keys("F1")
+        tmux.waitFor("Cadence keys")
+        tmux.keys("Escape")
+        tmux.waitFor("New post")
+        tmux.keys("Escape")
+        tmux.waitUntilGone("New post")
+        tmux.saveAndQuit()
+        #expect(cli.listJSON().first { $0["title"] as? String == "Tweet" }?["status"] as? String == "approved")
+    }
+
     /// A file whose times carry another zone's offset is rewritten by the next s, as the
     /// planner says when it opens, although nothing was changed in it.
     @Test func sRewritesTimesWrittenWithAnotherZonesOffset() {
