@@ -548,6 +548,16 @@ struct PostCommandTests {
         #expect(cli.run("update", nine, "--at", "2026-12-01").status == 0)
         let elsewhere = cli.add("--channel", "facebook", "--at", "2026-12-02 09:00", "--title", "Wednesday")
         #expect(cli.run("update", elsewhere, "--at", "2026-12-01").stderr.hasSuffix("to move it there anyway\n"))
+        // A team that made the daily count a warning only gets the sixth, with the warning.
+        let data = try #require(cli.read())
+        var file = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var channels = try #require(file["channels"] as? [[String: Any]])
+        channels[0]["rules"] = ["posts-per-day": ["min": 1, "max": 5, "severity": "warning"]]
+        file["channels"] = channels
+        let edited = try JSONSerialization.data(withJSONObject: file)
+        cli.write("calendar.json", try #require(String(data: edited, encoding: .utf8)))
+        #expect(cli.run("update", elsewhere, "--at", "2026-12-01").status == 0)
+        #expect(cli.run("check").stdout.contains("warning  Tue 1 Dec 2026 · Facebook: 6 posts, at most 5 a day  [posts-per-day]"))
         // Late in the day, today has no time left ahead: refused, not put in the past.
         var late = cli
         late.environment["CADENCE_NOW"] = "2026-12-07T23:50:00+01:00"

@@ -363,6 +363,12 @@ struct PlanningTests {
         #expect(state.status == .error("Pasted 4 copies, then: Not pasted: Facebook has 5 posts on Thu 26 Nov, at most 5 a day; a adds a post at a time you type"), "\(String(describing: state.status))")
         press(&state, .char("p"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 5)
+        // ... unless the calendar made the daily count a warning only: then it takes a sixth.
+        state.calendar.channels[0].rules = RuleSettings(["posts-per-day": ["min": .int(1), "max": .int(5), "severity": .string("warning")]])
+        state.reload(state.calendar)
+        press(&state, .char("p"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 6)
+        #expect(screen(state).contains { $0.contains("│6/1–5  +2 ⚠│") }, "\(screen(state).joined(separator: "\n"))")
         // ... or where the free times end (LinkedIn keeps two hours between posts: eight).
         press(&state, .char("j"), .char("j"), .char("j"), .char("9"), .char("9"), .char("p"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "linkedin").count == 8)

@@ -50,9 +50,12 @@ extension ContentCalendar {
     /// The channel's posts on `day` and its most a day (posts-per-day's maximum) when the day
     /// has room for no more: a post given a day alone (`add --at DAY`, a paste, a move) takes
     /// none there. A post being moved is not counted, and one moved within its own day adds
-    /// none; `nil` when there is room.
+    /// none; `nil` when there is room. A calendar that made posts-per-day a warning only takes
+    /// the post, which then shows the warning.
     public func dayIsFull(channel: String, day: CivilDate, moving post: Post?, book: RuleBook) -> (count: Int, most: Int)? {
-        guard let most = book.rules(for: channel).first(PostsPerDayRule.self)?.max else { return nil }
+        guard let rule = book.rules(for: channel).first(PostsPerDayRule.self), rule.severity != .warning,
+            let most = rule.max
+        else { return nil }
         if let post, post.channel == channel, let at = post.at, clock.day(of: at) == day { return nil }
         let count = posts(on: day, channel: channel).count { $0.id != post?.id }
         return count >= most ? (count, most) : nil
