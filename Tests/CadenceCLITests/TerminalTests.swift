@@ -1226,6 +1226,45 @@ struct TerminalTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    @Test func aCopyPastedOnAnotherChannelAndAnIdeaScheduledInARealTerminal() throws {
+        let cli = CLI()
+        writeCalendar(cli, posts: [
+            post("w1", "facebook", "2026-11-22T12:00:00+01:00", "Winter menu"),
+            "{\"id\": \"i1\", \"channel\": \"instagram\", \"title\": \"Cocoa reel\", \"status\": \"idea\"}",
+        ])
+        let tmux = TmuxSession.planner(cli)
+        // Sunday's Facebook post, copied and pasted on Twitter the same day: at Twitter's next
+        // free time, tagged for rewriting.
+        tmux.keys("l", "y")
+        tmux.waitFor("Copied “Winter menu”")
+        tmux.keys("j", "p")
+        tmux.waitFor("tagged adapt: rewrite it for Twitter")
+        tmux.waitFor("1/≤10")
+        // The ideas: m picks the idea up, the grid comes back to choose its cell, Enter drops it.
+        tmux.keys("v")
+        tmux.waitFor("[Month]")
+        tmux.keys("v")
+        tmux.waitFor("[Agenda]")
+        tmux.keys("v")
+        tmux.waitFor("[Ideas]")
+        tmux.waitFor("Cocoa reel")
+        tmux.keys("m")
+        tmux.waitFor("Moving “Cocoa reel”: choose a cell, then Enter")
+        tmux.keys("j", "Enter")
+        tmux.waitFor("Scheduled “Cocoa reel” to Instagram, Sun 22 Nov")
+        tmux.keys("s")
+        #expect(waitForFile(cli, "calendar.json", containing: "Cocoa reel"))
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+        let posts = cli.listJSON()
+        let twitter = try #require(posts.first { $0["channel"] as? String == "twitter" })
+        #expect(twitter["title"] as? String == "Winter menu")
+        #expect(twitter["date"] as? String == "2026-11-22")
+        #expect(twitter["tags"] as? [String] == ["adapt"])
+        let reel = try #require(posts.first { $0["title"] as? String == "Cocoa reel" })
+        #expect(reel["channel"] as? String == "instagram" && reel["date"] as? String == "2026-11-22", "\(reel)")
+    }
+
     @Test func aMouseClickSelectsACell() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("t1", "twitter", "2026-11-19T09:00:00+01:00", "Thursday tweet")])
