@@ -91,6 +91,8 @@ struct Cadence: ParsableCommand {
             state.status = .info("Restored unsaved changes: s saves them, u takes them back out")
         } else if let aside {
             state.status = .info("The unsaved changes of last time are put aside in \(aside)")
+        } else if let missing = Git.missingMergeDriver(for: file.path) {
+            state.status = .error(missing.prefix(1).uppercased() + missing.dropFirst())
         }
         let pinned = environment.pinnedNow
         let env = ProcessInfo.processInfo.environment

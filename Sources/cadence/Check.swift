@@ -26,6 +26,7 @@ extension Cadence {
             let bytes = try CalendarFile.readBytes(file.path)
             let calendar = try CalendarCodec.decode(bytes, path: file.path)
             if let foreign = ForeignOffsets.find(in: bytes, calendar: calendar) { printError("note: " + foreign.message(in: calendar)) }
+            if let missing = Git.missingMergeDriver(for: file.path) { printError("note: " + missing) }
             let selection = try range.selection(in: calendar, today: environment.today(in: calendar))
                 ?? .weeksWithPosts(in: calendar)
             let violations = RuleChecker.check(calendar, in: selection, now: environment.now)

@@ -57,6 +57,21 @@ enum Git {
         return nil
     }
 
+    /// What to tell a user whose clone would merge the calendar as text: the repository's
+    /// .gitattributes names Cadence's merge driver for it (the team ran git-setup), but this
+    /// clone's config does not define the driver, so git silently merges line by line and a
+    /// merge of two plans can break the file. `nil` when the file is not in git, not set up for
+    /// the driver, or the driver is there.
+    static func missingMergeDriver(for calendarPath: String) -> String? {
+        let url = URL(fileURLWithPath: calendarPath)
+        let folder = url.deletingLastPathComponent().path
+        guard let attribute = run(["check-attr", "merge", "--", url.lastPathComponent], in: folder),
+            attribute.hasSuffix(": merge: cadence"),
+            run(["config", "merge.cadence.driver"], in: folder) == nil
+        else { return nil }
+        return "this clone would merge \(url.lastPathComponent) as text: run 'cadence git-setup' once here (.gitattributes names Cadence's merge driver; this clone lacks it)"
+    }
+
     /// Who is changing the plan: git's user.name for the calendar's folder, else the login name.
     static func author(near calendarPath: String) -> String? {
         let folder = URL(fileURLWithPath: calendarPath).deletingLastPathComponent().path

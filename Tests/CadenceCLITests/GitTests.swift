@@ -11,7 +11,8 @@ struct Team {
     let first: String
     let second: String
 
-    init(preCommit: Bool = false) {
+    /// Without `bobSetsUp`, Bob's clone has the team's .gitattributes but never ran git-setup.
+    init(preCommit: Bool = false, bobSetsUp: Bool = true) {
         origin = FileManager.default.temporaryDirectory.appendingPathComponent("cadence-origin-\(UUID().uuidString).git")
         alice = CLI()
         bob = CLI()
@@ -30,6 +31,7 @@ struct Team {
         Team.git(["commit", "-q", "-m", "Start the calendar"], in: alice)
         Team.git(["push", "-q", "origin", "main"], in: alice)
         Team.git(["pull", "-q", "origin", "main"], in: bob)
+        guard bobSetsUp else { return }
         let setup = preCommit ? bob.run("git-setup", "--pre-commit") : bob.run("git-setup")
         precondition(setup.status == 0, setup.stderr)
     }
@@ -105,6 +107,21 @@ struct GitTests {
         let elsewhere = team.bob.run("git-setup", "--file", "plans.json")
         #expect(elsewhere.status == 0)
         #expect(elsewhere.stderr == "cadence: note: there is no plans.json yet; the setup is for that path (give --file for another calendar)\n")
+    }
+
+    @Test func aCloneThatNeverRanGitSetupIsToldSoBeforeGitMergesTheFileAsText() {
+        let team = Team(bobSetsUp: false)
+        let note = "this clone would merge calendar.json as text: run 'cadence git-setup' once here"
+        let check = team.bob.run("check")
+        #expect(check.status == 0)
+        #expect(check.stderr.contains("cadence: note: " + note), "\(check.stderr)")
+        #expect(!team.alice.run("check").stderr.contains(note), "Alice's clone has the driver")
+        let tmux = TmuxSession(cli: team.bob)
+        tmux.waitFor("This clone would merge calendar.json as text")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(team.bob.run("git-setup").status == 0)
+        #expect(team.bob.run("check").stderr.isEmpty)
     }
 
     @Test func twoClonesAddOnTheSameDayAndEditDifferentPostsThenMergeCleanly() throws {
