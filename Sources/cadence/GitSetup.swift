@@ -49,13 +49,13 @@ extension Cadence {
             // The running binary itself (argv[0] may be a bare name found on PATH).
             let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                 ?? CalendarFile.resolvingLinks(URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: folder + "/")).path)
-            let driver = "\(shellQuote(binary)) merge-driver %O %A %B %P"
+            let driver = GitSetup.driverCommand(binary: binary)
             if Git.run(["config", "--local", "merge.cadence.driver"], in: root) == driver {
                 print("Already set in .git/config: merge.cadence.driver")
             } else {
                 Git.run(["config", "--local", "merge.cadence.name", "Cadence calendar merge (by post and field)"], in: root)
                 Git.run(["config", "--local", "merge.cadence.driver", driver], in: root)
-                print("Set in .git/config: merge.cadence.driver = \(driver)")
+                print("Set in .git/config: merge.cadence.driver, which runs \(shellQuote(binary)) merge-driver (or the cadence on PATH once that one is gone)")
             }
 
             // 3. The planner's recovery and lock files, and the marked file `resolve --markers`
@@ -75,7 +75,12 @@ extension Cadence {
             }
 
             // 4. Optionally, the hooks.
-            if preCommit { try installHook(gitDir: gitDir, binary: binary, relative: relative, root: root) }
+            if preCommit {
+                try installHook(gitDir: gitDir, binary: binary, relative: relative, root: root)
+            } else if (try? String(contentsOfFile: GitSetup.hooksPath(gitDir: gitDir, root: root) + "/pre-commit", encoding: .utf8))?.contains(GitSetup.hookMarker) != true {
+                // Without the hooks, a merge's recorded conflicts can be committed unsettled.
+                print("Tip: 'cadence git-setup --pre-commit' also stops a commit while the calendar holds an unsettled merge conflict or an error")
+            }
 
             // A calendar not there yet is fine (it may come with the next pull), but worth a
             // word: git-setup run in the wrong folder would set up a file nobody uses.
@@ -93,14 +98,37 @@ extension Cadence {
 
         private static let hookMarker = "# installed by cadence git-setup"
 
+        /// The merge driver's command line for git's config (git runs it with sh, the files'
+        /// paths quoted). The binary git-setup ran from; when that is gone (moved, reinstalled,
+        /// rebuilt elsewhere), the cadence on PATH; with neither, git's own text merge, so that
+        /// the file holds conflict markers Cadence explains, never just our side with theirs
+        /// silently dropped (which is what a driver that cannot start leaves).
+        static func driverCommand(binary: String) -> String {
+            let quoted = shellQuote(binary)
+            let gone = shellQuote("cadence: the merge driver (\(binary)) is not there any more, and there is no cadence on PATH; git merged")
+            let then = shellQuote("as text: run 'cadence git-setup' again, then 'git checkout -m' on the file to merge it by meaning")
+            return [
+                "if [ -x \(quoted) ]; then exec \(quoted) merge-driver %O %A %B %P; fi",
+                "if command -v cadence >/dev/null 2>&1; then exec cadence merge-driver %O %A %B %P; fi",
+                "echo \(gone) %P \(then) >&2",
+                "git merge-file -L ours -L base -L theirs %A %O %B",
+                "exit 1",
+            ].joined(separator: "; ")
+        }
+
         /// Plain commits, the commits that end a merge (git runs only pre-merge-commit then),
         /// and pushes, which also carry what a rebase made (no commit hook runs in a rebase).
         private static let hookNames = ["pre-commit", "pre-merge-commit", "pre-push"]
 
+        /// Where git looks for hooks: core.hooksPath, else the git folder's hooks.
+        private static func hooksPath(gitDir: String, root: String) -> String {
+            Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
+        }
+
         /// Installs the hooks. A hook of the user's own is never replaced: Cadence's script goes
         /// beside it as `cadence-check`, with the line to add to it; the exit status is then 1.
         private func installHook(gitDir: String, binary: String, relative: String, root: String) throws {
-            let hooksPath = Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
+            let hooksPath = GitSetup.hooksPath(gitDir: gitDir, root: root)
             let hooks = GitSetup.hookNames.map { hooksPath + "/" + $0 }
             let standalone = hooksPath + "/cadence-check"
             let current = (hooks + [standalone]).map { try? String(contentsOfFile: $0, encoding: .utf8) }

@@ -37,8 +37,10 @@ struct Team {
     }
 
     @discardableResult
-    static func git(_ arguments: [String], in cli: CLI) -> CLI.Result {
-        cli.run(URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, extra: ["GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"])
+    static func git(_ arguments: [String], in cli: CLI, path: String? = nil) -> CLI.Result {
+        var extra = ["GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"]
+        if let path { extra["PATH"] = path }
+        return cli.run(URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, extra: extra)
     }
 
     /// Commits everything in a clone.
@@ -83,6 +85,7 @@ struct GitTests {
             Already in .gitattributes: /calendar.json merge=cadence
             Already set in .git/config: merge.cadence.driver
             Already in .git/info/exclude: the recovery, lock and markers files
+            Tip: 'cadence git-setup --pre-commit' also stops a commit while the calendar holds an unsettled merge conflict or an error
 
             """)
         // A clone set up before the markers file existed gets that line alone.
@@ -93,13 +96,13 @@ struct GitTests {
         #expect(try String(contentsOfFile: exclude, encoding: .utf8).components(separatedBy: "/calendar.json.recovery*").count == 2, "nothing twice")
         #expect(String(decoding: team.bob.read(".gitattributes")!, as: UTF8.self) == "/calendar.json merge=cadence\n")
         let binary = CLI.binary.resolvingSymlinksInPath().path
-        #expect(Team.git(["config", "merge.cadence.driver"], in: team.bob).stdout == "\(binary) merge-driver %O %A %B %P\n")
+        #expect(Team.git(["config", "merge.cadence.driver"], in: team.bob).stdout.hasPrefix("if [ -x \(binary) ]; then exec \(binary) merge-driver %O %A %B %P; fi;"))
         // Run by its bare name from PATH, git-setup still names the binary by its full path.
         let fresh = CLI()
         Team.git(["init", "-q", "-b", "main"], in: fresh)
         #expect(fresh.run("init").status == 0)
         fresh.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "cadence git-setup >/dev/null"], extra: ["PATH": CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"])
-        #expect(Team.git(["config", "merge.cadence.driver"], in: fresh).stdout == "\(binary) merge-driver %O %A %B %P\n")
+        #expect(Team.git(["config", "merge.cadence.driver"], in: fresh).stdout.hasPrefix("if [ -x \(binary) ]; then exec \(binary) merge-driver %O %A %B %P; fi;"))
         let outside = CLI()
         let refused = outside.run("git-setup")
         #expect(refused.status == 2)
@@ -410,6 +413,43 @@ struct GitTests {
         // A clone without git-setup merges as text; Cadence says how to merge it by meaning.
         team.bob.write("calendar.json", "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n")
         #expect(team.bob.run("list").stderr.contains("the file holds git's conflict markers (git merged it as text): while the merge is on, run 'cadence git-setup', then 'git checkout -m calendar.json' to merge it by meaning; once they are committed, 'cadence resolve --markers --take mine' (or theirs) rebuilds one side"))
+    }
+
+    @Test func aMergeDriverWhoseBinaryIsGoneFallsBackNeverDroppingTheirSide() throws {
+        let team = Team()
+        // Bob set up with a cadence that is later removed (moved, reinstalled, rebuilt elsewhere).
+        let gone = FileManager.default.temporaryDirectory.appendingPathComponent("cadence-gone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: gone, withIntermediateDirectories: true)
+        let copy = gone.appendingPathComponent("cadence")
+        try FileManager.default.copyItem(at: CLI.binary, to: copy)
+        #expect(team.bob.run(copy, ["git-setup"]).stdout.contains("Set in .git/config: merge.cadence.driver, which runs \(copy.path) merge-driver"))
+        try FileManager.default.removeItem(at: gone)
+        func alicePushesAndBobPulls(_ round: Int, path: String) -> CLI.Result {
+            #expect(team.alice.run("add", "--channel", "twitter", "--at", "2026-11-24 1\(round):00", "--title", "Alice's tweet \(round)").status == 0)
+            team.commit(team.alice, "Alice adds \(round)")
+            team.push(team.alice)
+            #expect(team.bob.run("add", "--channel", "twitter", "--at", "2026-11-24 1\(round):30", "--title", "Bob's tweet \(round)").status == 0)
+            team.commit(team.bob, "Bob adds \(round)")
+            return Team.git(["pull", "--no-rebase", "origin", "main"], in: team.bob, path: path)
+        }
+        // With a cadence on PATH, that one merges by meaning: both posts are kept.
+        let onPath = alicePushesAndBobPulls(1, path: CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin")
+        #expect(onPath.status == 0, "\(onPath.stdout) \(onPath.stderr)")
+        #expect(team.titles(team.bob).contains("Alice's tweet 1") && team.titles(team.bob).contains("Bob's tweet 1"))
+        // With none at all, git's text merge marks the file, and says what to do: their side is
+        // in the file to be seen, not silently dropped as a driver that cannot start leaves it.
+        let none = alicePushesAndBobPulls(2, path: "/usr/bin:/bin")
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("cadence: the merge driver (\(copy.path)) is not there any more, and there is no cadence on PATH; git merged calendar.json as text: run 'cadence git-setup' again"), "\(none.stderr)")
+        let marked = team.bob.text()
+        #expect(marked.contains("<<<<<<< ours") && marked.contains("Alice's tweet 2") && marked.contains("Bob's tweet 2"), "\(marked)")
+        #expect(team.bob.run("check").status == 2, "the marked file is explained, never taken for a plan")
+        // Set up again, git merges it by meaning.
+        #expect(team.bob.run("git-setup").status == 0)
+        let remerged = Team.git(["checkout", "-m", "calendar.json"], in: team.bob)
+        #expect(remerged.status == 0, "\(remerged.stdout) \(remerged.stderr)")
+        #expect(team.bob.run("check").status == 0)
+        #expect(team.titles(team.bob).contains("Alice's tweet 2") && team.titles(team.bob).contains("Bob's tweet 2"))
     }
 
     @Test func markersCommittedByAMergeAsTextAreRebuiltFromTheSideTaken() throws {
