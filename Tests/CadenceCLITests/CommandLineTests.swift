@@ -35,6 +35,13 @@ struct SettingsCommandTests {
         let text = cli.text()
         #expect(text.contains("\"at\": \"2026-10-25T02:30:00+02:00\"") && text.contains("\"at\": \"2026-10-25T02:30:00+01:00\""), "the first stays first, the second second")
         #expect(!cli.run("check").stdout.contains("0 min apart"))
+        // New York has one 02:30 that night: the second would become the first's very minute.
+        let paris = cli.read()
+        let refused = cli.run("settings", "--zone", "America/New_York")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("cadence: 1 post is at the second of a time that happens twice in Europe/Paris (the clocks go back), which America/New_York has once: "), "\(refused.stderr)")
+        #expect(refused.stderr.hasSuffix(" “Second” at 2026-10-25 02:30; move it first (cadence update ID --at …)\n"), "\(refused.stderr)")
+        #expect(cli.read() == paris)
     }
 
     @Test func aTimeTheNewZoneSkipsIsRefusedAndNothingChanges() {

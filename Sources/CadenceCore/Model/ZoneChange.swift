@@ -4,17 +4,31 @@ import Foundation
 /// time of each post (09:00 stays 09:00, because the zone was wrong, or the team moved).
 extension ContentCalendar {
     /// The calendar in another time zone, each post at the same wall-clock date and time there.
-    /// A time the new zone's clocks skip cannot be kept, and is refused with the posts it
-    /// concerns. Posts moved to another moment are stamped by `author` at `now`, when given.
+    /// A time the new zone's clocks skip cannot be kept, nor can the second of a time that
+    /// happens twice (02:30 on the night the clocks go back) where the new zone has it once: it
+    /// would become the first, the very minute of a post planned an hour before it. Both are
+    /// refused with the posts they concern. Posts moved to another moment are stamped by
+    /// `author` at `now`, when given.
     public func inZone(_ zone: ZoneClock, stampedBy author: String? = nil, at now: Date? = nil) throws(CadenceError) -> ContentCalendar {
-        let (moved, skipped) = wallClocksKept(in: zone, stampedBy: author, at: now)
-        guard skipped.isEmpty else {
-            let lost = skipped.map { post in
+        let (moved, skipped, folded) = wallClocksKept(in: zone, stampedBy: author, at: now)
+        func listed(_ posts: [Post]) -> String {
+            let named = posts.map { post in
                 let wall = clock.local(post.at!).dateTime
                 return "\(post.id) “\(post.title)” at \(wall.date) \(wall.time)"
             }.sorted()
-            let shown = lost.prefix(5).joined(separator: ", ") + (lost.count > 5 ? " and \(lost.count - 5) more" : "")
-            throw .invalidPost(message: "\(Describe.count(lost.count, "post")) would fall in a time the clocks of \(zone.identifier) skip: \(shown); move \(lost.count == 1 ? "it" : "them") first (cadence update ID --at …)")
+            return named.prefix(5).joined(separator: ", ") + (named.count > 5 ? " and \(named.count - 5) more" : "")
+        }
+        var reasons: [String] = []
+        if !skipped.isEmpty {
+            reasons.append("\(Describe.count(skipped.count, "post")) would fall in a time the clocks of \(zone.identifier) skip: \(listed(skipped))")
+        }
+        if !folded.isEmpty {
+            reasons.append(
+                "\(Describe.count(folded.count, "post")) \(folded.count == 1 ? "is" : "are") at the second of a time that happens twice in \(clock.identifier) (the clocks go back), which \(zone.identifier) has once: \(listed(folded))")
+        }
+        guard reasons.isEmpty else {
+            let count = skipped.count + folded.count
+            throw .invalidPost(message: reasons.joined(separator: "; ") + "; move \(count == 1 ? "it" : "them") first (cadence update ID --at …)")
         }
         return moved
     }
@@ -24,18 +38,21 @@ extension ContentCalendar {
     /// into it (02:30 on a night 02:00 becomes 03:00 is 03:30). Returns those posts (as they
     /// were) too. A merge takes a side's posts into the zone the other side moved to this way.
     /// With `now`, a post moved to another moment is stamped by `author` then: a change of it,
-    /// for calendar apps too.
-    public func wallClocksKept(in zone: ZoneClock, stampedBy author: String? = nil, at now: Date? = nil) -> (calendar: ContentCalendar, skipped: [Post]) {
+    /// for calendar apps too. `folded` are the posts at the second of a repeated time that the
+    /// new zone has once: they take its only occurrence.
+    public func wallClocksKept(in zone: ZoneClock, stampedBy author: String? = nil, at now: Date? = nil) -> (calendar: ContentCalendar, skipped: [Post], folded: [Post]) {
         var moved = self
         moved.clock = zone
-        guard zone.identifier != clock.identifier else { return (moved, []) }
+        guard zone.identifier != clock.identifier else { return (moved, [], []) }
         var skipped: [Post] = []
+        var folded: [Post] = []
         var posts: [Post] = []
         posts.reserveCapacity(self.posts.count)
         for var post in self.posts.values {
             if let at = post.at {
                 let kept = sameWallClock(at, in: zone)
                 if !kept.exists { skipped.append(post) }
+                if kept.folded { folded.append(post) }
                 post.at = kept.date
                 if let now, kept.date != at { post.stamp(by: author, at: now) }
             }
@@ -54,21 +71,22 @@ extension ContentCalendar {
             }
             posts.append(post)
         }
-        return (moved.replacingPosts(posts), skipped)
+        return (moved.replacingPosts(posts), skipped, folded)
     }
 
     /// The instant at the wall-clock time `at` shows on this calendar's clock, on `zone`'s: the
     /// same of two occurrences of a repeated hour (the second 02:30 stays the second), the
-    /// same moment when both clocks read alike; `exists` is false for a time `zone` skips.
-    private func sameWallClock(_ at: Date, in zone: ZoneClock) -> (date: Date, exists: Bool) {
+    /// same moment when both clocks read alike; `exists` is false for a time `zone` skips;
+    /// `folded` is true for the second of a repeated time that `zone` has once.
+    private func sameWallClock(_ at: Date, in zone: ZoneClock) -> (date: Date, exists: Bool, folded: Bool) {
         let wall = clock.local(at).dateTime
+        let wasLater = if case .repeated(_, let old) = clock.resolve(wall) { at == old } else { false }
         switch zone.resolve(wall) {
-        case .unique(let there): return (there, true)
+        case .unique(let there): return (there, true, wasLater)
         case .repeated(let earlier, let later):
-            if zone.local(at).dateTime == wall { return (at, true) }
-            let wasLater = if case .repeated(_, let old) = clock.resolve(wall) { at == old } else { false }
-            return (wasLater ? later : earlier, true)
-        case .skipped(let after): return (after, false)
+            if zone.local(at).dateTime == wall { return (at, true, false) }
+            return (wasLater ? later : earlier, true, false)
+        case .skipped(let after): return (after, false, false)
         }
     }
 }
