@@ -182,6 +182,34 @@ struct WeekGridTests {
 
 @Suite("Planning with the keyboard")
 struct PlanningTests {
+    @Test func theFormSaysWhatThePostWouldBreakOnItsDayAsItIsTyped() {
+        var state = plannerState { calendar in
+            for hour in 9...13 { calendar.add("f\(hour)aaaa", "facebook", "2026-11-25 \(hour):00", "Wednesday \(hour)") }
+            calendar.add("thuaaaaa", "facebook", "2026-11-26 18:00", "Thursday menu")
+        }
+        // Wednesday has Facebook's five already: the form says so before anything is saved.
+        press(&state, .char("l"), .char("a"))
+        #expect(screen(state).has("✖ Facebook has 5 posts that day, at most 5 a day"), "\(screen(state).joined(separator: "\n"))")
+        // Thursday at half past six is 30 minutes after its evening post; the short time is read out.
+        press(&state, .tab, .tab, .ctrl("u"))
+        type(&state, "thu")
+        press(&state, .tab, .ctrl("u"))
+        type(&state, "6:30pm")
+        let lines = screen(state)
+        #expect(!lines.has("posts that day"))
+        #expect(lines.has("→ Thu 26 Nov 2026 18:30; ⚠ 30 min from “Thursday menu”"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.has("│⚠ 30 min from “Thursday menu” (18:00); posts 1 h apart"), "in full on the message line")
+        press(&state, .ctrl("u"))
+        type(&state, "19:00")
+        #expect(!screen(state).has("from “Thursday menu”"), "an hour after it is fine")
+        // Editing a post on its own full day counts it once: no note.
+        press(&state, .escape, .escape)
+        #expect(state.topOverlay == nil)
+        press(&state, .enter, .char("e"))
+        #expect(topForm(state)?.base != nil)
+        #expect(!screen(state).has("posts that day"), "\(screen(state).joined(separator: "\n"))")
+    }
+
     @Test func addAPostWithTheFormAndSeeTheCellAndCountsFollow() {
         var state = plannerState()
         press(&state, .char("a"))

@@ -278,6 +278,40 @@ public struct PostForm: Equatable, Sendable {
         return calendar.clock.timeText(later)
     }
 
+    /// The time a short form typed in the time stands for (`9pm` → 21:00, `930` → 09:30), to
+    /// show beside it; `nil` when it is written out in full, or is not a time.
+    public var timeMeaning: String? {
+        let typed = time.text.trimmingCharacters(in: .whitespaces)
+        let normal = PlanInput.normalisedTime(typed)
+        guard !typed.isEmpty, normal != typed, LocalTime(normal) != nil else { return nil }
+        return normal
+    }
+
+    /// What the post as typed would break among its channel's count and spacing rules on its
+    /// day, before it is saved: "Facebook has 5 posts that day, at most 5 a day", "35 min after
+    /// “Menu” (18:00); posts 1 h apart". Empty for an idea, a time not valid, or a clean plan.
+    public func cadenceNotes(in calendar: ContentCalendar, book: RuleBook, today: CivilDate) -> [String] {
+        guard calendar.channels.indices.contains(channel), let at = instant(in: calendar, today: today) else { return [] }
+        let channel = calendar.channels[channel]
+        let day = calendar.clock.day(of: at)
+        var notes: [String] = []
+        let rules = book.rules(for: channel.id)
+        // The post being edited counts once: not at all when it stays on its own day.
+        if let full = calendar.dayIsFull(channel: channel.id, day: day, moving: base, book: book) {
+            notes.append("✖ \(channel.name) has \(full.count) posts that day, at most \(full.most) a day")
+        }
+        if let spacing = rules.first(SpacingRule.self) {
+            let nearby = (-1...1).flatMap { calendar.posts(on: day.adding(days: $0), channel: channel.id) }
+                .filter { $0.id != base?.id && abs($0.at!.timeIntervalSince(at)) < Double(spacing.minutes * 60) }
+            if let closest = nearby.min(by: { abs($0.at!.timeIntervalSince(at)) < abs($1.at!.timeIntervalSince(at)) }) {
+                let gap = Int(abs(closest.at!.timeIntervalSince(at)) / 60)
+                let symbol = (spacing.severity ?? .warning) == .error ? "✖" : "⚠"
+                notes.append("\(symbol) \(Describe.duration(minutes: gap)) from “\(Reports.safe(closest.title))” (\(calendar.clock.timeText(closest.at!))); posts \(Describe.duration(minutes: spacing.minutes)) apart")
+            }
+        }
+        return notes
+    }
+
     /// Planned for a moment already gone, and not marked published: worth a word, not a refusal
     /// (a post may be logged after the fact).
     public func isInThePast(in calendar: ContentCalendar, now: Date) -> Bool {

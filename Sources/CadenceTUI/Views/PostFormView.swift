@@ -120,21 +120,25 @@ enum PostFormView {
         let schedule = postingTimes.isEmpty ? "" : "posting times " + postingTimes.map(\.description).joined(separator: " ")
         let past = problems.isEmpty && form.isInThePast(in: calendar, now: state.now)
         // A short form (fri, +3, 12-24) shows the day it stands for.
-        var meaning = form.dateMeaning(today: state.today).map { "→ \($0.longDescription)" }
+        let dayMeant = form.dateMeaning(today: state.today).map(\.longDescription)
+        var meaning = dayMeant == nil && form.timeMeaning == nil ? nil : "→ " + [dayMeant, form.timeMeaning].compactMap { $0 }.joined(separator: " ")
         if problems.isEmpty, let second = form.secondOfRepeatedTime(in: calendar, today: state.today) {
             // The clocks go back that night: the plain time is the first; the offset says the second.
             meaning = [meaning, "the first of two; \(second) is the second"].compactMap { $0 }.joined(separator: "; ")
         }
+        // What the post would break on its day (a full day, a post too close), live, as typed.
+        let cadence = problems.isEmpty ? form.cadenceNotes(in: calendar, book: state.book, today: state.today) : []
         let note =
             !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
-            : past ? ([meaning, "⚠ in the past", schedule.isEmpty ? nil : schedule].compactMap { $0 }).joined(separator: "; ")
+            : past ? ([meaning] + cadence + ["⚠ in the past", schedule.isEmpty ? nil : schedule]).compactMap { $0 }.joined(separator: "; ")
             : form.date.isEmpty && form.time.isEmpty ? "no date: an idea"
-            : [meaning, schedule.isEmpty ? nil : schedule].compactMap { $0 }.joined(separator: "; ")
-        let style = !problems.isEmpty ? Theme.error : past ? Theme.warning : Theme.dim
+            : ([meaning] + cadence + [schedule.isEmpty ? nil : schedule]).compactMap { $0 }.joined(separator: "; ")
+        let style = !problems.isEmpty || cadence.contains { $0.hasPrefix("✖") } ? Theme.error : past || !cadence.isEmpty ? Theme.warning : Theme.dim
         let noteX = timeX + 5 + timeWidth + 2
         buffer.write(DisplayWidth.truncate(note, to: layout.inner.maxX - noteX), x: noteX, y: layout.y(.date), style: style)
         // Problems cut short beside the fields are told in full on the form's message line.
-        let problemsCut = !problems.isEmpty && DisplayWidth.of(note) > layout.inner.maxX - noteX
+        let problemsCut = (!problems.isEmpty || !cadence.isEmpty) && DisplayWidth.of(note) > layout.inner.maxX - noteX
+        let fullProblems = problems.isEmpty ? cadence.joined(separator: "; ") : note
 
         label(.status)
         Picker.draw(PostFormLayout.options(.status, in: calendar)!, selected: form.status, focused: form.focus == .status,
@@ -160,7 +164,7 @@ enum PostFormView {
         if let error = form.error {
             buffer.write("✖ " + error, x: layout.inner.x, y: layout.messageY, style: Theme.error, maxWidth: layout.inner.width)
         } else if problemsCut {
-            buffer.write(DisplayWidth.truncate(note, to: layout.inner.width), x: layout.inner.x, y: layout.messageY, style: Theme.error)
+            buffer.write(DisplayWidth.truncate(fullProblems, to: layout.inner.width), x: layout.inner.x, y: layout.messageY, style: style)
         } else if form.focus == .media || form.focus == .tags {
             buffer.write("Separate several with commas.", x: layout.inner.x, y: layout.messageY, style: Theme.dim)
         } else if let post = form.base, let changed = lastChange(post, in: calendar, width: layout.inner.width) {
