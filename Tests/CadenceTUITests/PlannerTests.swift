@@ -462,6 +462,7 @@ struct PlanningTests {
         // Moved onto a cell with a post at its time: the next free time, as a paste.
         press(&state, .char("k"), .char("m"), .char("l"), .char("l"), .enter)
         #expect(state.calendar.local(of: PostID("f1")!)?.description == "2026-11-25 13:00", "09:00 is 30 minutes from 09:30; Facebook wants 60: its next posting time")
+        #expect(state.status?.text == "Moved “Facebook Monday” to Facebook, Wed 25 Nov 13:00 (09:00 is within 1 h of another Facebook post)", "\(String(describing: state.status))")
         press(&state, .char("u"), .char("k"))
         press(&state, .char("j"), .char("m"), .char("k"), .char("l"), .char("l"), .enter)
         #expect(state.calendar.posts[PostID("t1")!]!.channel == "facebook")
@@ -469,6 +470,13 @@ struct PlanningTests {
         // An idea's move starts on its channel's row.
         press(&state, .char("v"), .char("v"), .char("v"), .char("m"))
         #expect(state.cursorChannel?.id == "instagram")
+    }
+
+    @Test func aPostMovedOntoTodayAfterItsTimeSaysWhyItTookAnother() {
+        var state = plannerState { $0.add("f1", "facebook", "2026-11-25 09:00", "Facebook Wednesday") }
+        // It is Tue 24 Nov 10:00: Wednesday's 09:00 has gone on Tuesday.
+        press(&state, .char("l"), .char("m"), .char("h"), .enter)
+        #expect(state.status?.text == "Moved “Facebook Wednesday” to Facebook, Tue 24 Nov 13:00 (09:00 has passed)", "\(String(describing: state.status))")
     }
 
     @Test func theWholeDayListsPostsAtOneTimeInTheGridsChannelOrder() {

@@ -649,11 +649,22 @@ public enum Reducer {
         }
         // Its own time of day when free there (as `update --at DAY`), else the next free time;
         // a full day is not double-booked, as with a paste or `cadence add --at DAY`.
-        guard let time = state.calendar.timeForDayAlone(channel: channel.id, day: day, post: post, now: state.now, spacing: state.book.spacing(of: channel.id))?.time,
+        let spacing = state.book.spacing(of: channel.id)
+        guard let (time, kept) = state.calendar.timeForDayAlone(channel: channel.id, day: day, post: post, now: state.now, spacing: spacing),
             let at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
         else {
             state.status = .error("Not moved: " + noFreeTime(state, channel, day) + "; e sets a time you type")
             return []
+        }
+        // A post that could not keep its time of day says why it is at another.
+        var why = ""
+        if !kept, let old = post.at {
+            let own = state.calendar.clock.local(old).dateTime.time
+            if let instant = state.calendar.clock.date(for: LocalDateTime(date: day, time: own)) {
+                why = instant <= state.now ? " (\(own) has passed)" : " (\(own) is within \(Describe.duration(minutes: spacing)) of another \(channel.name) post)"
+            } else {
+                why = " (the clocks skip \(own) that day)"
+            }
         }
         post.channel = channel.id
         post.at = at
@@ -665,7 +676,7 @@ public enum Reducer {
         }
         let when = state.calendar.clock.local(post.at!).dateTime
         do {
-            try state.commit("\(wasIdea ? "Scheduled" : "Moved") “\(post.title)” to \(channel.name), \(when.date.shortDescription) \(when.time)" + pastNote(post, state), put: [post])
+            try state.commit("\(wasIdea ? "Scheduled" : "Moved") “\(post.title)” to \(channel.name), \(when.date.shortDescription) \(when.time)" + why + pastNote(post, state), put: [post])
         } catch {
             state.status = .error(error.message)
         }
