@@ -377,9 +377,16 @@ struct PlanningTests {
         // A fourth finds Facebook's posting times taken, and says why it is at another time.
         press(&state, .char("p"))
         #expect(state.status?.text.hasPrefix("Pasted “Tip” on Facebook, Wed 25 Nov 10:00 (Facebook's posting times were taken)") == true, "\(String(describing: state.status))")
+        #expect(state.status?.text.hasSuffix(" · u takes them all back") == false)
         press(&state, .char("u"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-25")!, channel: "facebook").count == 3)
+        // The three of 3p are one step, as in vim; redo puts all three back.
         press(&state, .char("u"))
-        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-25")!, channel: "facebook").count == 2, "each copy is its own step")
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-25")!, channel: "facebook").isEmpty)
+        #expect(state.status?.text == "Undone: Pasted 3 copies of “Tip”", "\(String(describing: state.status))")
+        press(&state, .ctrl("r"))
+        #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-25")!, channel: "facebook").count == 3)
+        press(&state, .char("u"))
         // A count while moving a post drops it once, not again.
         press(&state, .char("h"), .char("m"), .char("l"), .char("l"), .char("2"), .char("p"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").map(\.title) == ["Tip"])
@@ -411,7 +418,7 @@ struct PlanningTests {
 
     @Test func aCountedUndoSaysHowManyStepsItTook() {
         var state = plannerState { $0.add("p1", "facebook", "2026-11-24 09:00", "Tip", status: .approved) }
-        press(&state, .char("y"), .char("l"), .char("3"), .char("p"))
+        press(&state, .char("y"), .char("l"), .char("p"), .char("p"), .char("p"))
         press(&state, .char("2"), .char("u"))
         #expect(state.status == .info("Undone 2 steps, the last: Pasted “Tip” on Facebook, Wed 25 Nov 13:00"), "\(String(describing: state.status))")
         press(&state, .char("5"), .char("u"))

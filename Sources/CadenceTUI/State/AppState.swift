@@ -251,6 +251,9 @@ public struct AppState: Sendable {
         status = .info(label)
     }
 
+    /// Makes the last `count` undo steps one, under `label` (a counted paste's copies).
+    mutating func combineLastSteps(_ count: Int, label: String) { history.combineLast(count, label: label) }
+
     /// Puts the typing of an open post form into the calendar as one undoable step, for a
     /// planner that is being stopped (a closed terminal, a signal), so that the recovery file
     /// keeps it. Returns the title of the post kept, if any.
@@ -644,6 +647,18 @@ public struct History: Sendable {
         nextSerial += 1
         undoStack.append(change)
         redoStack.removeAll()
+    }
+
+    /// Makes the last `count` steps one (`3p`'s three pastes, which one u takes back), under
+    /// `label`. Steps of posts alone; with a change of settings among them, nothing changes.
+    mutating func combineLast(_ count: Int, label: String) {
+        guard count > 1, undoStack.count >= count else { return }
+        let steps = undoStack.suffix(count)
+        guard steps.allSatisfy({ $0.calendarBefore == nil }) else { return }
+        var combined = Change(label: label, before: steps.flatMap(\.before), after: steps.flatMap(\.after))
+        combined.serial = steps.last!.serial
+        undoStack.removeLast(count)
+        undoStack.append(combined)
     }
 
     /// Forgets the next step to undo (or redo), which can no longer be taken.

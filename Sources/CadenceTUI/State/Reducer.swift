@@ -734,8 +734,8 @@ public enum Reducer {
     /// with thousands of posts.
     static let maximumPasteCount = 50
 
-    /// `3p`: three copies on the selected cell, each at the next free time, each its own undo
-    /// step; it stops at the first paste that fails.
+    /// `3p`: three copies on the selected cell, each at the next free time, one undo step (as
+    /// vim's `3p`); it stops at the first paste that fails.
     private static func pasteCopies(_ state: inout AppState, count: Int) -> [Effect] {
         var effects: [Effect] = []
         var pasted = 0
@@ -745,10 +745,13 @@ public enum Reducer {
             guard state.calendar.posts.count > before, state.status?.kind != .error else { break }
             pasted += 1
         }
+        if pasted > 1, let title = state.clipboard?.title {
+            state.combineLastSteps(pasted, label: "Pasted \(pasted) copies of “\(title)”")
+        }
         if pasted > 1, let last = state.status, last.text.hasPrefix("Pasted ") {
             var text = "Pasted \(pasted) copies, the last " + last.text.dropFirst("Pasted ".count)
             if count > maximumPasteCount { text += " · at most \(maximumPasteCount) at once" }
-            state.status = .info(text + " · \(pasted)u takes them back")
+            state.status = .info(text + " · u takes them all back")
         } else if pasted > 0, let stop = state.status, stop.kind == .error {
             // Stopped part way: say what was done as well as why it stopped.
             state.status = .error("Pasted \(pasted == 1 ? "1 copy" : "\(pasted) copies"), then: \(stop.text)")
