@@ -365,6 +365,16 @@ struct PlanningTests {
         #expect(screen(state).has("tagged adapt"))
         // Until it is adapted, the same-text rule flags both.
         #expect(state.violations.all.filter { $0.rule == "same-text" }.count == 2)
+        // Its text rewritten in the form, it is adapted: the tag goes with the warning.
+        press(&state, .char("e"))
+        for _ in 0..<6 { press(&state, .tab) }
+        #expect(topForm(state)?.focus == .text)
+        type(&state, " #sale")
+        press(&state, .ctrl("s"))
+        let adapted = state.calendar.posts[copy!.id]
+        #expect(adapted?.text == "Autumn sale today #sale" && adapted?.tags == [], "\(String(describing: adapted))")
+        #expect(state.status?.text.contains("· no longer tagged adapt") == true, "\(String(describing: state.status))")
+        #expect(state.violations.all.filter { $0.rule == "same-text" }.isEmpty)
     }
 
     @Test func aCountPastesThatManyCopiesAtFreeTimes() {

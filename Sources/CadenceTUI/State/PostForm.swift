@@ -365,6 +365,11 @@ public struct PostForm: Equatable, Sendable {
         // Media are only split again when edited, so a path holding a comma survives a form.
         if media.text != initialMedia { post.media = PostForm.list(media.text) }
         post.tags = Post.tagItems(tags.text)
+        // A copy tagged `adapt` (rewrite it for this channel) whose text is rewritten here is
+        // adapted: the tag goes, unless it was typed again.
+        if let base, base.tags.contains("adapt"), post.tags == base.tags, post.text != base.text {
+            post.tags.removeAll { $0 == "adapt" }
+        }
         post.notes = notes.text
         // A field changed here settles its merge conflict (this is the value wanted); the
         // others stay to settle, as `cadence update` leaves them. Any change keeps a post the

@@ -926,6 +926,9 @@ public enum Reducer {
                     if post.status != form.statusValue {
                         said += post.isIdea ? " · saved as an idea: it has no date" : " · saved as a \(post.status.rawValue): it has a date"
                     }
+                    if form.base?.tags.contains("adapt") == true, !post.tags.contains("adapt") {
+                        said += " · no longer tagged adapt"
+                    }
                     if let before = form.base?.conflict, !before.isEmpty {
                         let settled = before.fields.keys.filter { post.conflict?.fields[$0] == nil }.sorted()
                         if !settled.isEmpty { said += " · settled the merge conflict on \(settled.joined(separator: ", "))" }
