@@ -353,6 +353,8 @@ struct PostCommandTests {
         (["update", "nope1", "--title", "x"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["add", "--channel", "facebook", "--title", "x\u{1B}[31mRED"], "cadence: --title: holds a control character (U+001B); take it out\n"),
         (["add", "--channel", "facebook", "--title", "x", "--tag", "a,b"], "cadence: --tag: tag 'a,b' is empty or holds a comma or line break\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--tag", "a;b"], "cadence: --tag: tag 'a;b' holds a semicolon, which separates tags (as a comma does); give each tag on its own\n"),
+        (["add", "--channel", "facebook", "--title", "one\u{2028}two"], "cadence: --title: holds a line break; a title is one line (the text takes many)\n"),
         (["update", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["remove", "nope1"], "cadence: no post with id 'nope1' (see 'cadence list' for ids)\n"),
         (["remove", "abc"], "cadence: no post with id 'abc'; give the whole id or at least its first four characters (see 'cadence list' for ids)\n"),

@@ -180,13 +180,22 @@ extension Post {
         } ?? [:]
         for (field, values, lines) in fields where before[field] != values {
             for value in values {
-                guard let bad = value.unicodeScalars.first(where: { Post.isControl($0, allowingLines: lines) }) else { continue }
-                if field == "title", bad == "\n" || bad == "\r" { return (field, "holds a line break; a title is one line (the text takes many)") }
+                // Unicode's line and paragraph separators break a one-line field too.
+                let breaksLine = { (scalar: Unicode.Scalar) in !lines && (scalar == "\u{2028}" || scalar == "\u{2029}") }
+                guard let bad = value.unicodeScalars.first(where: { Post.isControl($0, allowingLines: lines) || breaksLine($0) }) else { continue }
+                if field == "title", bad == "\n" || bad == "\r" || breaksLine(bad) {
+                    return (field, "holds a line break; a title is one line (the text takes many)")
+                }
                 let code = String(bad.value, radix: 16, uppercase: true)
                 return (field, "holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); take it out")
             }
         }
         if let link, link != old?.link, let problem = Post.linkProblem(link) { return ("link", problem) }
+        // A semicolon separates tags in a sheet, as a comma does: a tag holding one would come
+        // back from an export as two.
+        if tags != old?.tags, let tag = tags.first(where: { $0.contains(";") }) {
+            return ("tags", "tag '\(tag)' holds a semicolon, which separates tags (as a comma does); give each tag on its own")
+        }
         return nil
     }
 
