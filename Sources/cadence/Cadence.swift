@@ -198,6 +198,9 @@ struct Cadence: ParsableCommand {
     /// Runs the command line with Cadence's exit codes: usage and file errors are 2, and every
     /// error is one line on standard error.
     static func main() {
+        // A file-size limit (ulimit -f) met while saving: a clean error from write(2), and the
+        // temporary file removed, rather than death by SIGXFSZ with the file left behind.
+        signal(SIGXFSZ, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         let status: Int32
         do {

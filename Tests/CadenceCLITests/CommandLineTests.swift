@@ -792,6 +792,18 @@ struct PostCommandTests {
         #expect(cli.read() == before)
     }
 
+    @Test func aFileSizeLimitMetWhileSavingLeavesTheFileAndNoLitter() throws {
+        let cli = CLI.withCalendar()
+        let before = cli.read()
+        // ulimit -f 2: files of at most 2 KiB; the new version, with a long title, is bigger.
+        let long = String(repeating: "x", count: 4000)
+        let result = cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -f 2; exec \"$0\" add --channel facebook --title \(long)", CLI.binary.path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "cadence: calendar.json: cannot be saved: File too large; the file on disk is unchanged\n", "\(result.stderr)")
+        #expect(cli.read() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.folder.path).filter { $0.contains(".tmp-") }.isEmpty, "no temporary file left")
+    }
+
     @Test func aMalformedFileIsNeverWrittenOver() {
         let cli = CLI()
         let broken = """
