@@ -31,7 +31,7 @@ struct RangeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Last day, included (YYYY-MM-DD, or today, fri, +3, 12-24).", valueName: "date"))
     var to: String?
 
-    @Option(help: ArgumentHelp("An ISO week (YYYY-Www, or this, next, last).", valueName: "week"))
+    @Option(help: ArgumentHelp("An ISO week (YYYY-Www, or W48 for the nearest, this, next, last).", valueName: "week"))
     var week: String?
 
     func selection(in calendar: ContentCalendar, today: CivilDate) throws(CadenceError) -> DaySelection? {

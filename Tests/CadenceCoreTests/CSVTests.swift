@@ -128,6 +128,14 @@ struct CSVTests {
             == "in.csv: row 1: the header has a 'zone' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM); nothing was imported")
     }
 
+    @Test func aTimeCellTakesTheShortFormsTheCommandLineTakes() throws {
+        let csv = "date,time,channel,title\n2026-11-24,930,facebook,A\n2026-11-25,0930,facebook,B\n2026-11-26,9,facebook,C\n2026-11-27,9pm,facebook,D\n"
+        let calendar = Fixture().calendar
+        let posts = try CSVFormat.importPosts(csv, source: "in.csv", into: calendar, replacingExisting: false, today: date("2026-11-21"))
+        let times = posts.sorted { $0.title < $1.title }.map { calendar.clock.local($0.at!).dateTime.description }
+        #expect(times == ["2026-11-24 09:30", "2026-11-25 09:30", "2026-11-26 09:00", "2026-11-27 21:00"])
+    }
+
     func importError(_ csv: String) -> String {
         do {
             _ = try CSVFormat.importPosts(csv, source: "in.csv", into: Fixture().calendar, replacingExisting: false, today: date("2026-11-21"))

@@ -102,7 +102,8 @@ extension CSVFormat {
     static func instant(day: CivilDate, timeCell: String, clock: ZoneClock) throws(CadenceError) -> Date {
         let typed = timeCell.trimmingCharacters(in: .whitespaces)
         let expected = "a time as HH:MM, or 1:00 to 12:59 with AM or PM"
-        guard let text = SheetDates.twentyFourHour(typed) else {
+        // The short forms `--at` and the form take (930, 0930, 9, 9pm) are read here too.
+        guard let text = SheetDates.twentyFourHour(PlanInput.normalisedTime(typed)) else {
             throw .invalidValue(field: "time", value: typed, expected: expected)
         }
         // Spreadsheets save time cells as HH:MM:SS (or HH:MM:SS.000); whole minutes are fine. A

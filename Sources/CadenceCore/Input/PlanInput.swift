@@ -15,7 +15,7 @@ public enum PlanInput {
     /// the calendar's zone). `near`: the day a weekday, `+3` or `12-24` counts from, when not
     /// today (a form opened on a day of another week).
     public static func read(date text: String, today: CivilDate, near: CivilDate? = nil) -> DateReading {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = paddedISODate(text.trimmingCharacters(in: .whitespaces))
         if let missing = CivilDate.missingDay(iso: trimmed) { return .missing(missing) }
         let day: CivilDate
         if let date = CivilDate(iso: trimmed) {
@@ -29,6 +29,16 @@ public enum PlanInput {
             }
         }
         return CivilDate.plannable.contains(day) ? .day(day) : .outside(day)
+    }
+
+    /// `2026-12-8` as `2026-12-08` (as people write it, and sheets read it); anything else as
+    /// it is.
+    static func paddedISODate(_ text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), parts[1].count + parts[2].count < 4
+        else { return text }
+        return "\(parts[0])-\(parts[1].count == 1 ? "0" : "")\(parts[1])-\(parts[2].count == 1 ? "0" : "")\(parts[2])"
     }
 
     /// The day `read(date:today:)` finds, or an error naming the field and saying why.
@@ -278,18 +288,34 @@ public enum PlanInput {
 
     /// The first day of a week given as `YYYY-Www` (the ISO week; when the calendar's weeks
     /// start on another day, its week that holds the ISO week's Monday), or as `this`, `next`
-    /// or `last`: the calendar's weeks around today.
-    public static func weekStart(_ text: String, field: String, calendar: ContentCalendar, today: CivilDate) throws(CadenceError) -> CivilDate {
+    /// or `last`: the calendar's weeks around today, or as `W01`: that week of the year nearest
+    /// `near` (today unless given; in December, W01 is the coming January's first week).
+    public static func weekStart(_ text: String, field: String, calendar: ContentCalendar, today: CivilDate, near: CivilDate? = nil) throws(CadenceError) -> CivilDate {
         let relative = ["last": -7, "this": 0, "next": 7]
         if let offset = relative[text.lowercased()] { return calendar.weekStart(of: today).adding(days: offset) }
+        var text = text
+        if let number = shortWeekNumber(text) {
+            let here = near ?? today
+            let years = (here.isoWeek.year - 1...here.isoWeek.year + 1).filter { number >= 1 && number <= WeekID.weeksIn(isoYear: $0) }
+            guard let year = years.min(by: { abs(WeekID(year: $0, week: number).monday.dayNumber - here.dayNumber) < abs(WeekID(year: $1, week: number).monday.dayNumber - here.dayNumber) })
+            else { throw .invalidValue(field: field, value: text, expected: "a week that exists; a year has 52 or 53 ISO weeks") }
+            text = "\(year)-W\(pad(number, 2))"
+        }
         guard let week = WeekID(text) else {
             let digits = text.uppercased().split(separator: "-W")
             if digits.count == 2, let year = Int(digits[0]), let number = Int(digits[1]), year >= 1, number > WeekID.weeksIn(isoYear: year) {
                 throw .invalidValue(field: field, value: text, expected: "a week that exists; \(year) has \(WeekID.weeksIn(isoYear: year)) ISO weeks")
             }
-            throw .invalidValue(field: field, value: text, expected: "an ISO week as YYYY-Www, such as 2026-W48, or this, next or last")
+            throw .invalidValue(field: field, value: text, expected: "an ISO week as YYYY-Www, such as 2026-W48 (or W48, this, next, last)")
         }
         return calendar.weekStart(of: try plannable(week.monday, field: field, value: text))
+    }
+
+    /// The number of a week written as `W7` or `W07` (any number of digits, so that `W60` can
+    /// be told it is no week), or `nil`.
+    public static func shortWeekNumber(_ text: String) -> Int? {
+        guard text.count >= 2, text.first == "W" || text.first == "w", text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text.dropFirst())
     }
 
     /// The days a `--from/--to/--week` combination names, or `nil` when none is given.

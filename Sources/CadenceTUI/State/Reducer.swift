@@ -1122,19 +1122,13 @@ public enum Reducer {
             case .command:
                 return command(&state, prompt)
             case .goToDate:
-                var text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+                let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
                 // Short forms, the one nearest the day in view (in December W01 is the coming
                 // January's first week; seen from 1 January, 12-28 the December just gone), as
                 // the form and the command line take the one nearest today.
                 let here = state.cursor.day
-                if let week = text.wholeMatch(of: /[wW](\d{1,2})/).flatMap({ Int($0.1) }), (1...53).contains(week) {
-                    let years = (here.isoWeek.year - 1...here.isoWeek.year + 1).filter { week <= WeekID.weeksIn(isoYear: $0) }
-                    if let year = years.min(by: { abs(WeekID(year: $0, week: week).monday.dayNumber - here.dayNumber) < abs(WeekID(year: $1, week: week).monday.dayNumber - here.dayNumber) }) {
-                        text = String(format: "%d-W%02d", year, week)
-                    }
-                }
                 let monthAndDay = text.wholeMatch(of: /\d{1,2}-\d{1,2}/) != nil
-                let asWeek = Result { () throws(CadenceError) in try PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today) }
+                let asWeek = Result { () throws(CadenceError) in try PlanInput.weekStart(text, field: "week", calendar: state.calendar, today: state.today, near: here) }
                 let asDate = PlanInput.read(date: text, today: monthAndDay ? here : state.today)
                 var found: CivilDate?
                 if case .success(let monday) = asWeek { found = monday } else if case .day(let day) = asDate { found = day }
@@ -1151,7 +1145,7 @@ public enum Reducer {
                 } else {
                     // A week or a day that does not exist says why (2027 has 52 weeks; February
                     // has 28 days); anything else, what may be typed.
-                    let looksLikeWeek = text.uppercased().contains("-W")
+                    let looksLikeWeek = text.uppercased().contains("-W") || PlanInput.shortWeekNumber(text) != nil
                     if case .missing(let why) = asDate {
                         prompt.error = "no such day: \(why)"
                     } else if case .outside = asDate {
