@@ -11,7 +11,7 @@ import Foundation
 final class PlannerLock {
     enum Outcome {
         case acquired(PlannerLock)
-        /// Someone else has it: who, as the lock file says ("pid 1234, since 10:02 +01:00").
+        /// Someone else has it: who, as the lock file says ("nino, pid 1234, since 10:02 +01:00").
         case heldBy(String)
     }
 
@@ -51,7 +51,9 @@ final class PlannerLock {
         }
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm xxx"  // with its offset: the other planner may be in another zone
-        let note = "pid \(getpid()), since \(formatter.string(from: Date()))\n"
+        // Who: the login that opened it (on a shared machine, a teammate), then which process.
+        let login = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+        let note = [login, "pid \(getpid())", "since \(formatter.string(from: Date()))"].compactMap { $0 }.joined(separator: ", ") + "\n"
         ftruncate(fd, 0)
         _ = note.withCString { write(fd, $0, strlen($0)) }
         return .acquired(PlannerLock(descriptor: fd, path: path))

@@ -241,6 +241,9 @@ extension TmuxSession {
     }
 }
 
+/// The login running the tests, as a planner's lock names it.
+let loginName = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "?"
+
 /// Waits until the file is gone.
 func waitForGone(_ cli: CLI, _ name: String, timeout: Double = 15) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
@@ -997,7 +1000,7 @@ struct TerminalTests {
         let first = TmuxSession.planner(cli)
         let second = TmuxSession(cli: cli, arguments: ["--file", "link.json"])
         second.waitFor("[Week]")
-        #expect(second.screen().contains("Read-only: link.json is open in another Cadence (pid"))
+        #expect(second.screen().contains("Read-only: link.json is open in another Cadence (\(loginName), pid"))
         #expect(!FileManager.default.fileExists(atPath: cli.path("link.json.lock")), "the lock is the real file's")
         first.keys("q")
         #expect(first.exitStatus() == 0)
@@ -1013,7 +1016,7 @@ struct TerminalTests {
         writeCalendar(cli)
         let first = TmuxSession.planner(cli)
         let second = TmuxSession.planner(cli)
-        #expect(second.screen().contains("Read-only: calendar.json is open in another Cadence (pid"))
+        #expect(second.screen().contains("Read-only: calendar.json is open in another Cadence (\(loginName), pid"), "who has it, and which process")
         #expect(second.screen().contains(" +01:00)"), "the time it was opened, with its offset")
         #expect(second.screen().contains("· read-only"))
         second.keys("j")
