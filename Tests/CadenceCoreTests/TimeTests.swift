@@ -167,13 +167,15 @@ struct ShortDateTests {
         ("2026-11-21", "11-01", "2026-11-01"), ("2026-11-21", "1-5", "2027-01-05"), ("2026-11-21", "12-24", "2026-12-24"),
         ("2027-01-10", "12-24", "2026-12-24"), ("2027-01-10", "06-01", "2027-06-01"),
         ("2027-11-21", "02-29", "2028-02-29"), ("2028-09-01", "02-29", "2028-02-29"),
+        // a whole date without its zeros, as import reads it
+        ("2026-11-21", "2026-1-5", "2026-01-05"), ("2026-11-21", "2027-3-09", "2027-03-09"),
     ])
     func shortFormsNameTheDayAPlannerMeans(today: String, text: String, expected: String) throws {
         let day = try PlanInput.date(text, field: "date", today: CivilDate(iso: today)!)
         #expect(day == CivilDate(iso: expected)!)
     }
 
-    @Test(arguments: ["fr", "02-30", "13-01", "+", "next", "2026-1-5", "+12345"])
+    @Test(arguments: ["fr", "02-30", "13-01", "+", "next", "2026-1-5-1", "26-1-5", "2026-001-5", "+12345"])
     func whatIsNoDateIsRefused(text: String) {
         #expect(throws: CadenceError.self) { try PlanInput.date(text, field: "date", today: CivilDate(iso: "2026-11-21")!) }
     }
