@@ -6,6 +6,10 @@ extension Cadence {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a post (an idea when no --at is given) and print its id.",
+            usage: """
+                cadence add --channel <id> --title <text> [--at <date time>] [--text <text>] [--category <name>] [--status <status>] \
+                [--link <url>] [--media <path> ...] [--tag <tag> ...] [--notes <text>] [--file <path>]
+                """,
             discussion: "--channel and --title are required. Problems the new post causes (a day over its limit, say) are printed on standard error.")
 
         @OptionGroup var file: FileOptions
