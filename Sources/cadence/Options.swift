@@ -7,6 +7,12 @@ struct FileOptions: ParsableArguments {
     @Option(name: [.customShort("f"), .customLong("file")], help: ArgumentHelp("The calendar file.", valueName: "path"))
     var path: String = "calendar.json"
 
+    func validate() throws {
+        if path.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw CadenceError.usage("--file: the path is empty; name the calendar file (calendar.json by default)")
+        }
+    }
+
     func load() throws(CadenceError) -> ContentCalendar { try CalendarFile.load(path) }
 
     func save(_ calendar: ContentCalendar) throws(CadenceError) { try CalendarFile.save(calendar, to: path) }

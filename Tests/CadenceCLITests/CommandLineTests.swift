@@ -361,6 +361,7 @@ struct PostCommandTests {
         (["list", "--week", "2026-W54"], "cadence: --week: '2026-W54' is not valid; expected a week that exists; 2026 has 53 ISO weeks\n"),
         (["list", "--week", "2025-W53"], "cadence: --week: '2025-W53' is not valid; expected a week that exists; 2025 has 52 ISO weeks\n"),
         (["list", "--week", "next week"], "cadence: --week: 'next week' is not valid; expected an ISO week as YYYY-Www, such as 2026-W48 (or W48, this, next, last)\n"),
+        (["list", "--file", ""], "cadence: --file: the path is empty; name the calendar file (calendar.json by default) (see 'cadence list --help')\n"),
         (["list", "--week", "W60"], "cadence: --week: 'W60' is not valid; expected a week that exists; a year has 52 or 53 ISO weeks\n"),
         (["list", "--from", "2026-2-30"], "cadence: --from: '2026-2-30' is not valid; expected a day that exists; February 2026 has 28 days\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "1899-12-31"], "cadence: --at: '1899-12-31' is not valid; expected a day from 1900 to 2199 (1899-12-31 is outside the years Cadence plans)\n"),
