@@ -26,7 +26,7 @@ struct SettingsCommandTests {
     @Test func postsInTheHourTheClocksRepeatKeepTheirOccurrence() {
         // 25 Oct 2026: Berlin and Paris both repeat 02:00–03:00; New York does not.
         let cli = CLI.withCalendar()
-        cli.add("--channel", "twitter", "--at", "2026-10-25 02:30+02:00", "--title", "First", "--status", "published")
+        let first = cli.add("--channel", "twitter", "--at", "2026-10-25 02:30+02:00", "--title", "First", "--status", "published")
         cli.add("--channel", "twitter", "--at", "2026-10-25 02:30+01:00", "--title", "Second", "--status", "published")
         let before = cli.read()
         #expect(cli.run("settings", "--zone", "Europe/Berlin").stdout == "No change: the calendar already has these settings\n")
@@ -39,9 +39,31 @@ struct SettingsCommandTests {
         let paris = cli.read()
         let refused = cli.run("settings", "--zone", "America/New_York")
         #expect(refused.status == 2)
-        #expect(refused.stderr.hasPrefix("cadence: 1 post is at the second of a time that happens twice in Europe/Paris (the clocks go back), which America/New_York has once: "), "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("cadence: 1 post is at the second of a time that happens twice in Europe/Paris (the clocks go back), which America/New_York has once, where a post of the same channel is at the first: "), "\(refused.stderr)")
         #expect(refused.stderr.hasSuffix(" “Second” at 2026-10-25 02:30; move it first (cadence update ID --at …)\n"), "\(refused.stderr)")
         #expect(cli.read() == paris)
+        // With the first gone, nothing lands on anything: the second takes New York's 02:30.
+        #expect(cli.run("remove", first).status == 0)
+        #expect(cli.run("settings", "--zone", "America/New_York").status == 0)
+        #expect(cli.text().contains("\"at\": \"2026-10-25T02:30:00-04:00\""))
+    }
+
+    @Test func twoPostsAnHourApartInTheRepeatedHourAreNeverFoldedOntoOneMinute() {
+        // London's second 01:30 on 25 Oct 2026 is 01:30 UTC: moving to UTC, the second stays
+        // put and the first would come onto it.
+        let cli = CLI.withCalendar()
+        #expect(cli.run("settings", "--zone", "Europe/London").status == 0)
+        cli.add("--channel", "twitter", "--at", "2026-10-25 01:30+01:00", "--title", "First", "--status", "published")
+        cli.add("--channel", "twitter", "--at", "2026-10-25 01:30+00:00", "--title", "Second", "--status", "published")
+        let before = cli.read()
+        let refused = cli.run("settings", "--zone", "UTC")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains(" “Second” at 2026-10-25 01:30; move it first"), "\(refused.stderr)")
+        #expect(cli.read() == before)
+        // On two channels, an hour apart or not, nothing collides.
+        cli.add("--channel", "facebook", "--at", "2026-10-25 01:30+00:00", "--title", "Other channel", "--status", "published")
+        #expect(cli.run("remove", cli.listJSON().first { $0["title"] as? String == "First" }!["id"] as! String).status == 0)
+        #expect(cli.run("settings", "--zone", "UTC").status == 0)
     }
 
     @Test func aTimeTheNewZoneSkipsIsRefusedAndNothingChanges() {

@@ -5,8 +5,8 @@ import Foundation
 extension ContentCalendar {
     /// The calendar in another time zone, each post at the same wall-clock date and time there.
     /// A time the new zone's clocks skip cannot be kept, nor can the second of a time that
-    /// happens twice (02:30 on the night the clocks go back) where the new zone has it once: it
-    /// would become the first, the very minute of a post planned an hour before it. Both are
+    /// happens twice (02:30 on the night the clocks go back) where the new zone has it once and
+    /// the channel has a post at the first: it would land on that post's very minute. Both are
     /// refused with the posts they concern. Posts moved to another moment are stamped by
     /// `author` at `now`, when given.
     public func inZone(_ zone: ZoneClock, stampedBy author: String? = nil, at now: Date? = nil) throws(CadenceError) -> ContentCalendar {
@@ -24,7 +24,7 @@ extension ContentCalendar {
         }
         if !folded.isEmpty {
             reasons.append(
-                "\(Describe.count(folded.count, "post")) \(folded.count == 1 ? "is" : "are") at the second of a time that happens twice in \(clock.identifier) (the clocks go back), which \(zone.identifier) has once: \(listed(folded))")
+                "\(Describe.count(folded.count, "post")) \(folded.count == 1 ? "is" : "are") at the second of a time that happens twice in \(clock.identifier) (the clocks go back), which \(zone.identifier) has once, where a post of the same channel is at the first: \(listed(folded))")
         }
         guard reasons.isEmpty else {
             let count = skipped.count + folded.count
@@ -38,21 +38,28 @@ extension ContentCalendar {
     /// into it (02:30 on a night 02:00 becomes 03:00 is 03:30). Returns those posts (as they
     /// were) too. A merge takes a side's posts into the zone the other side moved to this way.
     /// With `now`, a post moved to another moment is stamped by `author` then: a change of it,
-    /// for calendar apps too. `folded` are the posts at the second of a repeated time that the
-    /// new zone has once: they take its only occurrence.
+    /// for calendar apps too. `folded` are posts at a time the old zone repeats that would land
+    /// on the very minute of a post of their channel planned at the other occurrence (the new
+    /// zone has that time once): the later of each such pair.
     public func wallClocksKept(in zone: ZoneClock, stampedBy author: String? = nil, at now: Date? = nil) -> (calendar: ContentCalendar, skipped: [Post], folded: [Post]) {
         var moved = self
         moved.clock = zone
         guard zone.identifier != clock.identifier else { return (moved, [], []) }
         var skipped: [Post] = []
-        var folded: [Post] = []
+        // Posts at a time the old clocks repeat, by where they land: two of a channel planned an
+        // hour apart (the first and the second 02:30) may land on one minute in the new zone.
+        struct LandingKey: Hashable {
+            let channel: String
+            let at: Date
+        }
+        var landings: [LandingKey: [Post]] = [:]
         var posts: [Post] = []
         posts.reserveCapacity(self.posts.count)
         for var post in self.posts.values {
             if let at = post.at {
                 let kept = sameWallClock(at, in: zone)
                 if !kept.exists { skipped.append(post) }
-                if kept.folded { folded.append(post) }
+                if kept.repeatedHere { landings[LandingKey(channel: post.channel, at: kept.date), default: []].append(post) }
                 post.at = kept.date
                 if let now, kept.date != at { post.stamp(by: author, at: now) }
             }
@@ -71,22 +78,32 @@ extension ContentCalendar {
             }
             posts.append(post)
         }
+        // Of posts folded onto one minute, the later ones are named (the first keeps the minute).
+        let folded = landings.values.flatMap { group -> [Post] in
+            guard let first = group.map({ $0.at! }).min(), group.contains(where: { $0.at! != first }) else { return [] }
+            return group.filter { $0.at! != first }
+        }
         return (moved.replacingPosts(posts), skipped, folded)
     }
 
     /// The instant at the wall-clock time `at` shows on this calendar's clock, on `zone`'s: the
     /// same of two occurrences of a repeated hour (the second 02:30 stays the second), the
     /// same moment when both clocks read alike; `exists` is false for a time `zone` skips;
-    /// `folded` is true for the second of a repeated time that `zone` has once.
-    private func sameWallClock(_ at: Date, in zone: ZoneClock) -> (date: Date, exists: Bool, folded: Bool) {
+    /// `repeatedHere` is true for a time this calendar's clocks repeat (which `zone` may not).
+    private func sameWallClock(_ at: Date, in zone: ZoneClock) -> (date: Date, exists: Bool, repeatedHere: Bool) {
         let wall = clock.local(at).dateTime
-        let wasLater = if case .repeated(_, let old) = clock.resolve(wall) { at == old } else { false }
+        var repeatedHere = false
+        var wasLater = false
+        if case .repeated(_, let second) = clock.resolve(wall) {
+            repeatedHere = true
+            wasLater = at == second
+        }
         switch zone.resolve(wall) {
-        case .unique(let there): return (there, true, wasLater)
+        case .unique(let there): return (there, true, repeatedHere)
         case .repeated(let earlier, let later):
-            if zone.local(at).dateTime == wall { return (at, true, false) }
-            return (wasLater ? later : earlier, true, false)
-        case .skipped(let after): return (after, false, false)
+            if zone.local(at).dateTime == wall { return (at, true, repeatedHere) }
+            return (wasLater ? later : earlier, true, repeatedHere)
+        case .skipped(let after): return (after, false, repeatedHere)
         }
     }
 }
