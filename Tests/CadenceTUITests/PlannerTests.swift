@@ -484,6 +484,8 @@ struct PlanningTests {
         press(&state, .char("j"), .char("m"), .char("k"), .char("l"), .char("l"), .enter)
         #expect(state.calendar.posts[PostID("t1")!]!.channel == "facebook")
         #expect(state.calendar.local(of: PostID("t1")!)?.description != "2026-11-25 09:30", "not on top of “Facebook Wednesday”")
+        #expect(state.status?.text.hasPrefix("Moved “Twitter Monday” to Facebook, Wed 25 Nov 13:00") == true && state.status?.text.contains("(") == false,
+                "another channel's own posting times, with no reason made up: \(String(describing: state.status))")
         // An idea's move starts on its channel's row.
         press(&state, .char("v"), .char("v"), .char("v"), .char("m"))
         #expect(state.cursorChannel?.id == "instagram")

@@ -656,12 +656,15 @@ public enum Reducer {
             state.status = .error("Not moved: " + noFreeTime(state, channel, day) + "; e sets a time you type")
             return []
         }
-        // A post that could not keep its time of day says why it is at another.
+        // A post that could not keep its time of day on its own channel says why it is at
+        // another (on another channel it takes that channel's times, as a paste does).
         var why = ""
-        if !kept, let old = post.at {
-            let own = state.calendar.clock.local(old).dateTime.time
-            if let instant = state.calendar.clock.date(for: LocalDateTime(date: day, time: own)) {
-                why = instant <= state.now ? " (\(own) has passed)" : " (\(own) is within \(Describe.duration(minutes: spacing)) of another \(channel.name) post)"
+        if !kept, post.channel == channel.id, let old = post.at {
+            let clock = state.calendar.clock
+            let own = clock.local(old).dateTime.time
+            if let instant = clock.date(for: LocalDateTime(date: day, time: own)) {
+                let gone = day == clock.day(of: state.now) && instant <= state.now && old > state.now
+                why = gone ? " (\(own) has passed)" : " (\(own) is within \(Describe.duration(minutes: spacing)) of another \(channel.name) post)"
             } else {
                 why = " (the clocks skip \(own) that day)"
             }
