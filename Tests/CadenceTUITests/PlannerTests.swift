@@ -208,6 +208,13 @@ struct PlanningTests {
         press(&state, .enter, .char("e"))
         #expect(topForm(state)?.base != nil)
         #expect(!screen(state).has("posts that day"), "\(screen(state).joined(separator: "\n"))")
+        // A calendar that made the daily count a warning gets a warning.
+        press(&state, .escape)
+        state.calendar.channels[0].rules = RuleSettings(["posts-per-day": ["min": .int(1), "max": .int(5), "severity": .string("warning")]])
+        state.reload(state.calendar)
+        while state.topOverlay != nil { press(&state, .escape) }
+        press(&state, .char("a"))
+        #expect(screen(state).has("⚠ Facebook has 5 posts that day, at most 5 a day"), "\(screen(state).joined(separator: "\n"))")
     }
 
     @Test func addAPostWithTheFormAndSeeTheCellAndCountsFollow() {
@@ -901,9 +908,11 @@ struct ViewTests {
         press(&state, .char("a"))
         press(&state, .paste("Headline\r\nwith\ttab\u{1b}[31m"))
         #expect(topForm(state)?.title.text == "Headline with tab[31m", "one line: breaks and tabs as spaces, no escape")
+        press(&state, .paste(" and\u{2028}more"), .char("\u{2029}"))
+        #expect(topForm(state)?.title.text == "Headline with tab[31m and more", "Unicode's line separators are line breaks too")
         press(&state, .tab, .tab, .tab, .tab, .tab, .tab)
-        press(&state, .paste("One\r\nTwo\rThree\n"))
-        #expect(topForm(state)?.text.text == "One\nTwo\nThree\n")
+        press(&state, .paste("One\r\nTwo\rThree\n\u{2028}Four"))
+        #expect(topForm(state)?.text.text == "One\nTwo\nThree\n\nFour")
     }
 
     @Test func ctrlWDeletesTheWordBeforeTheCursor() {

@@ -296,9 +296,12 @@ public struct PostForm: Equatable, Sendable {
         let day = calendar.clock.day(of: at)
         var notes: [String] = []
         let rules = book.rules(for: channel.id)
-        // The post being edited counts once: not at all when it stays on its own day.
-        if let full = calendar.dayIsFull(channel: channel.id, day: day, moving: base, book: book) {
-            notes.append("✖ \(channel.name) has \(full.count) posts that day, at most \(full.most) a day")
+        // The post being edited is not counted twice.
+        if let daily = rules.first(PostsPerDayRule.self), let most = daily.max {
+            let others = calendar.posts(on: day, channel: channel.id).count { $0.id != base?.id }
+            if others >= most {
+                notes.append("\(daily.severity == .warning ? "⚠" : "✖") \(channel.name) has \(others) posts that day, at most \(most) a day")
+            }
         }
         if let spacing = rules.first(SpacingRule.self) {
             let nearby = (-1...1).flatMap { calendar.posts(on: day.adding(days: $0), channel: channel.id) }

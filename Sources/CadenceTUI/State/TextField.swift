@@ -25,6 +25,11 @@ public struct TextField: Equatable, Sendable {
 
     public mutating func insert(_ character: Character) {
         if character == "\n" || character == "\r\n", !multiline { return }
+        // Unicode's line and paragraph separators: a new line where lines are kept, else none.
+        if character == "\u{2028}" || character == "\u{2029}" {
+            if multiline { insert("\n" as Character) }
+            return
+        }
         // The terminal sends a joined emoji (👨‍👩‍👧, 👍🏽) or an accent typed apart one code point
         // at a time: a code point that joins the character before it becomes part of it, so
         // that Backspace and the arrows take the whole character as people see it.
@@ -48,8 +53,8 @@ public struct TextField: Equatable, Sendable {
     public mutating func paste(_ text: String) {
         var pasted: [Character] = []
         for c in Post.normalisingLineBreaks(text) {
-            if c == "\n" {
-                if multiline { pasted.append(c) } else if pasted.last != " " { pasted.append(" ") }
+            if c == "\n" || c == "\u{2028}" || c == "\u{2029}" {
+                if multiline { pasted.append("\n") } else if pasted.last != " " { pasted.append(" ") }
             } else if c == "\t" {
                 pasted.append(multiline ? c : " ")
             } else if !c.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
