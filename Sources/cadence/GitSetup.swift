@@ -49,6 +49,10 @@ extension Cadence {
             // The running binary itself (argv[0] may be a bare name found on PATH).
             let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                 ?? CalendarFile.resolvingLinks(URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: folder + "/")).path)
+            // Git reads %O, %A, %B, %P (and more) anywhere in the driver's command line.
+            if binary.contains("%") {
+                throw CadenceError.usage("this cadence's path (\(binary)) holds a '%', which git would read as one of the merge driver's placeholders; install cadence where the path has none (such as ~/.local/bin) and run git-setup from there")
+            }
             let driver = GitSetup.driverCommand(binary: binary)
             if Git.run(["config", "--local", "merge.cadence.driver"], in: root) == driver {
                 print("Already set in .git/config: merge.cadence.driver")
@@ -77,7 +81,11 @@ extension Cadence {
             // 4. Optionally, the hooks.
             if preCommit {
                 try installHook(gitDir: gitDir, binary: binary, relative: relative, root: root)
-            } else if (try? String(contentsOfFile: GitSetup.hooksPath(gitDir: gitDir, root: root) + "/pre-commit", encoding: .utf8))?.contains(GitSetup.hookMarker) != true {
+            } else if let hook = try? String(contentsOfFile: GitSetup.hooksPath(gitDir: gitDir, root: root) + "/pre-commit", encoding: .utf8),
+                hook.contains(GitSetup.hookMarker) || hook.contains("cadence-check")
+            {
+                // The hooks are in (Cadence's, or the user's own that runs its check).
+            } else {
                 // Without the hooks, a merge's recorded conflicts can be committed unsettled.
                 print("Tip: 'cadence git-setup --pre-commit' also stops a commit while the calendar holds an unsettled merge conflict or an error")
             }

@@ -193,7 +193,7 @@ extension Post {
         if let link, link != old?.link, let problem = Post.linkProblem(link) { return ("link", problem) }
         // A semicolon separates tags in a sheet, as a comma does: a tag holding one would come
         // back from an export as two.
-        if tags != old?.tags, let tag = tags.first(where: { $0.contains(";") }) {
+        if tags != old?.tags, let tag = tags.first(where: { $0.contains(";") && !(old?.tags.contains($0) ?? false) }) {
             return ("tags", "tag '\(tag)' holds a semicolon, which separates tags (as a comma does); give each tag on its own")
         }
         return nil
