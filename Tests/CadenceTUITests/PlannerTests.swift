@@ -185,11 +185,11 @@ struct PlanningTests {
     @Test func theFormSaysWhatThePostWouldBreakOnItsDayAsItIsTyped() {
         var state = plannerState { calendar in
             for hour in 9...13 { calendar.add("f\(hour)aaaa", "facebook", "2026-11-25 \(hour):00", "Wednesday \(hour)") }
-            calendar.add("thuaaaaa", "facebook", "2026-11-26 18:00", "Thursday menu")
+            calendar.add("thuaaaaa", "facebook", "2026-11-26 18:00", "Thursday menu", category: "humour")
         }
         // Wednesday has Facebook's five already: the form says so before anything is saved.
         press(&state, .char("l"), .char("a"))
-        #expect(screen(state).has("✖ Facebook has 5 posts that day, at most 5 a day"), "\(screen(state).joined(separator: "\n"))")
+        #expect(screen(state).has("✖ Facebook would have 6 posts that day, at most 5 a day"), "\(screen(state).joined(separator: "\n"))")
         // Thursday at half past six is 30 minutes after its evening post; the short time is read out.
         press(&state, .tab, .tab, .ctrl("u"))
         type(&state, "thu")
@@ -197,11 +197,22 @@ struct PlanningTests {
         type(&state, "6:30pm")
         let lines = screen(state)
         #expect(!lines.has("posts that day"))
+        #expect(!lines.has("Humour posts"), "no category chosen yet")
         #expect(lines.has("→ Thu 26 Nov 2026 18:30; ⚠ 30 min from “Thursday menu”"), "\(lines.joined(separator: "\n"))")
         #expect(lines.has("│⚠ 30 min from “Thursday menu” (18:00); posts 1 h apart"), "in full on the message line")
         press(&state, .ctrl("u"))
         type(&state, "19:00")
         #expect(!screen(state).has("from “Thursday menu”"), "an hour after it is fine")
+        // A second humour post in the week (Thursday's menu is one): said before saving.
+        press(&state, .tab, .tab)
+        #expect(topForm(state)?.focus == .category)
+        for _ in 0..<7 { press(&state, .right) }
+        #expect(screen(state).has("✖ Facebook would have 2 Humour posts in 2026-W48, at most 1 a week"), "\(screen(state).joined(separator: "\n"))")
+        // At its very minute: said so, not "0 min from".
+        for _ in 0..<7 { press(&state, .left) }
+        press(&state, .backTab, .backTab, .ctrl("u"))
+        type(&state, "18:00")
+        #expect(screen(state).has("at the same time as “Thursday menu” (18:00)"), "\(screen(state).joined(separator: "\n"))")
         // Editing a post on its own full day counts it once: no note.
         press(&state, .escape, .escape)
         #expect(state.topOverlay == nil)
@@ -214,7 +225,7 @@ struct PlanningTests {
         state.reload(state.calendar)
         while state.topOverlay != nil { press(&state, .escape) }
         press(&state, .char("a"))
-        #expect(screen(state).has("⚠ Facebook has 5 posts that day, at most 5 a day"), "\(screen(state).joined(separator: "\n"))")
+        #expect(screen(state).has("⚠ Facebook would have 6 posts that day, at most 5 a day"), "\(screen(state).joined(separator: "\n"))")
     }
 
     @Test func addAPostWithTheFormAndSeeTheCellAndCountsFollow() {

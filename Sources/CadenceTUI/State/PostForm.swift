@@ -287,20 +287,36 @@ public struct PostForm: Equatable, Sendable {
         return normal
     }
 
-    /// What the post as typed would break among its channel's count and spacing rules on its
-    /// day, before it is saved: "Facebook has 5 posts that day, at most 5 a day", "35 min after
-    /// “Menu” (18:00); posts 1 h apart". Empty for an idea, a time not valid, or a clean plan.
+    /// What the post as typed would break among its channel's count, category and spacing
+    /// rules, before it is saved: "Facebook would have 6 posts that day, at most 5 a day",
+    /// "Facebook would have 2 Humour posts in 2026-W51, at most 1 a week", "35 min from “Menu”
+    /// (18:00); posts 1 h apart". Empty for an idea, a time not valid, or a clean plan. Only
+    /// the days around the post are read (the calendar's day index), never every post.
     public func cadenceNotes(in calendar: ContentCalendar, book: RuleBook, today: CivilDate) -> [String] {
         guard calendar.channels.indices.contains(channel), let at = instant(in: calendar, today: today) else { return [] }
         let channel = calendar.channels[channel]
         let day = calendar.clock.day(of: at)
         var notes: [String] = []
         let rules = book.rules(for: channel.id)
+        func symbol(_ severity: Severity?, default level: Severity) -> String { (severity ?? level) == .error ? "✖" : "⚠" }
         // The post being edited is not counted twice.
         if let daily = rules.first(PostsPerDayRule.self), let most = daily.max {
             let others = calendar.posts(on: day, channel: channel.id).count { $0.id != base?.id }
             if others >= most {
-                notes.append("\(daily.severity == .warning ? "⚠" : "✖") \(channel.name) has \(others) posts that day, at most \(most) a day")
+                notes.append("\(symbol(daily.severity, default: .error)) \(channel.name) would have \(others + 1) posts that day, at most \(most) a day")
+            }
+        }
+        if category > 0, calendar.categories.indices.contains(category - 1), let weekly = rules.first(CategoryPerWeekRule.self) {
+            let chosen = calendar.categories[category - 1]
+            if let limit = weekly.limits.first(where: { $0.category == chosen.id }) {
+                let start = calendar.weekStart(of: day)
+                let others = (0..<7).reduce(0) { sum, offset in
+                    sum + calendar.posts(on: start.adding(days: offset), channel: channel.id).count { $0.category == chosen.id && $0.id != base?.id }
+                }
+                if others >= limit.max {
+                    let week = Describe.week(startingOn: start, weekStart: calendar.weekStart)
+                    notes.append("\(symbol(weekly.severity, default: .error)) \(channel.name) would have \(others + 1) \(chosen.name) posts in \(week), at most \(limit.max) a week")
+                }
             }
         }
         if let spacing = rules.first(SpacingRule.self) {
@@ -308,8 +324,9 @@ public struct PostForm: Equatable, Sendable {
                 .filter { $0.id != base?.id && abs($0.at!.timeIntervalSince(at)) < Double(spacing.minutes * 60) }
             if let closest = nearby.min(by: { abs($0.at!.timeIntervalSince(at)) < abs($1.at!.timeIntervalSince(at)) }) {
                 let gap = Int(abs(closest.at!.timeIntervalSince(at)) / 60)
-                let symbol = (spacing.severity ?? .warning) == .error ? "✖" : "⚠"
-                notes.append("\(symbol) \(Describe.duration(minutes: gap)) from “\(Reports.safe(closest.title))” (\(calendar.clock.timeText(closest.at!))); posts \(Describe.duration(minutes: spacing.minutes)) apart")
+                let other = "“\(Reports.safe(closest.title))” (\(calendar.clock.timeText(closest.at!)))"
+                let near = gap == 0 ? "at the same time as \(other)" : "\(Describe.duration(minutes: gap)) from \(other)"
+                notes.append("\(symbol(spacing.severity, default: .warning)) \(near); posts \(Describe.duration(minutes: spacing.minutes)) apart")
             }
         }
         return notes

@@ -128,17 +128,18 @@ enum PostFormView {
         }
         // What the post would break on its day (a full day, a post too close), live, as typed.
         let cadence = problems.isEmpty ? form.cadenceNotes(in: calendar, book: state.book, today: state.today) : []
+        // Errors first, then what is past, then the rules, then the channel's posting times.
+        let warnings = (past ? ["⚠ in the past"] : []) + cadence
         let note =
             !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
-            : past ? ([meaning] + cadence + ["⚠ in the past", schedule.isEmpty ? nil : schedule]).compactMap { $0 }.joined(separator: "; ")
             : form.date.isEmpty && form.time.isEmpty ? "no date: an idea"
-            : ([meaning] + cadence + [schedule.isEmpty ? nil : schedule]).compactMap { $0 }.joined(separator: "; ")
+            : ([meaning] + warnings + [schedule.isEmpty ? nil : schedule]).compactMap { $0 }.joined(separator: "; ")
         let style = !problems.isEmpty || cadence.contains { $0.hasPrefix("✖") } ? Theme.error : past || !cadence.isEmpty ? Theme.warning : Theme.dim
         let noteX = timeX + 5 + timeWidth + 2
         buffer.write(DisplayWidth.truncate(note, to: layout.inner.maxX - noteX), x: noteX, y: layout.y(.date), style: style)
         // Problems cut short beside the fields are told in full on the form's message line.
-        let problemsCut = (!problems.isEmpty || !cadence.isEmpty) && DisplayWidth.of(note) > layout.inner.maxX - noteX
-        let fullProblems = problems.isEmpty ? cadence.joined(separator: "; ") : note
+        let problemsCut = (!problems.isEmpty || !warnings.isEmpty) && DisplayWidth.of(note) > layout.inner.maxX - noteX
+        let fullProblems = problems.isEmpty ? warnings.joined(separator: "; ") : note
 
         label(.status)
         Picker.draw(PostFormLayout.options(.status, in: calendar)!, selected: form.status, focused: form.focus == .status,
