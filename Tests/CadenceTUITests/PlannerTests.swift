@@ -423,7 +423,7 @@ struct PlanningTests {
         // (Facebook's five) ...
         press(&state, .char("9"), .char("9"), .char("p"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 5)
-        #expect(state.status == .error("Pasted 4 copies, then: Not pasted: Facebook has 5 posts on Thu 26 Nov, at most 5 a day; a adds a post at a time you type"), "\(String(describing: state.status))")
+        #expect(state.status == .error("Pasted 4 copies, then: Not pasted: Facebook has 5 posts on Thu 26 Nov, at most 5 a day; paste it on another day"), "\(String(describing: state.status))")
         press(&state, .char("p"))
         #expect(state.calendar.posts(on: CivilDate(iso: "2026-11-26")!, channel: "facebook").count == 5)
         // ... unless the calendar made the daily count a warning only: then it takes a sixth.
@@ -784,9 +784,14 @@ struct ViewTests {
             calendar.add("m", "facebook", "2026-11-25 10:00", "Mover", status: .approved)
         }
         press(&state, .char("l"), .char("m"), .char("l"), .enter)
-        #expect(state.status == .error("Not moved: Facebook has 15 posts on Thu 26 Nov, at most 5 a day; e sets a time you type"), "\(String(describing: state.status))")
+        #expect(state.status == .error("Not moved: Facebook has 15 posts on Thu 26 Nov, at most 5 a day; choose another cell (Esc cancels the move)"), "\(String(describing: state.status))")
         #expect(state.calendar.local(of: PostID("m")!)?.description == "2026-11-25 10:00")
         #expect(!state.hasUnsavedChanges)
+        // The move is still on: the next cell takes it.
+        #expect(state.moving == PostID("m"))
+        press(&state, .char("l"), .enter)
+        #expect(state.calendar.local(of: PostID("m")!)?.description == "2026-11-27 10:00")
+        #expect(state.moving == nil)
     }
 
     @Test func anEmptyWeekSaysWhatItNeedsAsCheckWeekDoes() {

@@ -641,10 +641,10 @@ public enum Reducer {
         let day = state.cursor.day
         let wasIdea = post.at == nil
         // On its own channel, its time of day unless that is too close to another post there;
-        // on another channel, that channel's next free posting time (as a paste does).
-        state.moving = nil
+        // on another channel, that channel's next free posting time (as a paste does). A cell
+        // that cannot take it leaves the move on, to choose another.
         if let full = fullDay(state, channel, day, moving: post) {
-            state.status = .error("Not moved: " + full + "; e sets a time you type")
+            state.status = .error("Not moved: " + full + "; choose another cell (Esc cancels the move)")
             return []
         }
         // Its own time of day when free there (as `update --at DAY`), else the next free time;
@@ -653,9 +653,10 @@ public enum Reducer {
         guard let (time, kept) = state.calendar.timeForDayAlone(channel: channel.id, day: day, post: post, now: state.now, spacing: spacing),
             let at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
         else {
-            state.status = .error("Not moved: " + noFreeTime(state, channel, day) + "; e sets a time you type")
+            state.status = .error("Not moved: " + noFreeTime(state, channel, day) + "; choose another cell, or Esc, then e to type a time")
             return []
         }
+        state.moving = nil
         // A post that could not keep its time of day on its own channel says why it is at
         // another (on another channel it takes that channel's times, as a paste does).
         var why = ""
@@ -775,7 +776,7 @@ public enum Reducer {
         }
         guard let channelID, let channel = state.calendar.channel(channelID) else { return }
         if let full = fullDay(state, channel, day, moving: nil) {
-            state.status = .error("Not pasted: " + full + "; a adds a post at a time you type")
+            state.status = .error("Not pasted: " + full + "; paste it on another day")
             return
         }
         var copy = source
