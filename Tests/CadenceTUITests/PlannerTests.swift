@@ -383,10 +383,18 @@ struct PlanningTests {
         #expect(screen(state).has("tagged adapt"))
         // Until it is adapted, the same-text rule flags both.
         #expect(state.violations.all.filter { $0.rule == "same-text" }.count == 2)
-        // Its text rewritten in the form, it is adapted: the tag goes with the warning.
+        // A "!" added is no rewrite: the tag and the warning stay.
         press(&state, .char("e"))
         for _ in 0..<6 { press(&state, .tab) }
         #expect(topForm(state)?.focus == .text)
+        type(&state, "!")
+        press(&state, .ctrl("s"))
+        #expect(state.calendar.posts[copy!.id]?.tags == ["adapt"])
+        #expect(state.violations.all.filter { $0.rule == "same-text" }.count == 2)
+        // Its text rewritten in the form, it is adapted: the tag goes with the warning.
+        press(&state, .char("e"))
+        for _ in 0..<6 { press(&state, .tab) }
+        press(&state, .backspace)
         type(&state, " #sale")
         press(&state, .ctrl("s"))
         let adapted = state.calendar.posts[copy!.id]

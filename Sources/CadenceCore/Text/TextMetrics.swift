@@ -195,8 +195,9 @@ public enum TextMetrics {
         !text.unicodeScalars.contains { !$0.properties.isWhitespace }
     }
 
-    /// The text reduced to what makes two posts "the same text": case, spacing and line breaks
-    /// ignored. Empty for a text with nothing in it.
+    /// The text reduced to what makes two posts "the same text": case, spacing, line breaks
+    /// and ASCII punctuation ignored (a "!" added is no rewrite for another channel). Empty
+    /// for a text with nothing in it.
     public static func normalizedForComparison(_ text: String) -> String {
         // Works on UTF-8 bytes: this runs for every post when a calendar loads, and
         // Character.isWhitespace or appending scalars one by one is many times slower.
@@ -213,12 +214,14 @@ public enum TextMetrics {
                 i += length
                 continue
             }
+            let byte = bytes[i]
+            i += 1
+            if (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte) { continue }
             if pendingSpace {
                 out.append(0x20)
                 pendingSpace = false
             }
-            out.append(bytes[i])
-            i += 1
+            out.append(byte)
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -386,8 +386,11 @@ public struct PostForm: Equatable, Sendable {
         if media.text != initialMedia { post.media = PostForm.list(media.text) }
         post.tags = Post.tagItems(tags.text)
         // A copy tagged `adapt` (rewrite it for this channel) whose text is rewritten here is
-        // adapted: the tag goes, unless it was typed again.
-        if let base, base.tags.contains("adapt"), post.tags == base.tags, post.text != base.text {
+        // adapted: the tag goes, unless it was typed again. A "!" added, or a change of case or
+        // spacing, is no rewrite (nor is it to the same-text rule).
+        if let base, base.tags.contains("adapt"), post.tags == base.tags,
+            TextMetrics.normalizedForComparison(post.text) != TextMetrics.normalizedForComparison(base.text)
+        {
             post.tags.removeAll { $0 == "adapt" }
         }
         post.notes = notes.text
