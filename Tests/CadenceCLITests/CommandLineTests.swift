@@ -367,7 +367,7 @@ struct PostCommandTests {
         (["add", "--channel", "facebook", "--title", "x", "--at", "2026-11-31 10:00"], "cadence: --at: '2026-11-31 10:00' is not valid; expected a day that exists; November 2026 has 30 days\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "tomorrow 25:00"], "cadence: --at: 'tomorrow 25:00' is not valid; expected a date and time as \"YYYY-MM-DD HH:MM\"\n"),
         (["add", "--channel", "facebook", "--title", "x", "--at", "2027-03-28 02:30"], "cadence: 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip it (they go forward that night); pick another time\n"),
-        (["add", "--channel", "facebook", "--title", "x", "--category", "humor"], "cadence: unknown category 'humor'; this calendar has news, product, how-to, behind-the-scenes, community, promo, humour\n"),
+        (["add", "--channel", "facebook", "--title", "x", "--category", "humor"], "cadence: unknown category 'humor' (did you mean humour?); this calendar has news, product, how-to, behind-the-scenes, community, promo, humour\n"),
         (["add", "--channel", "facebook", "--title", "x", "--status", "done"], "cadence: --status: 'done' is not valid; expected one of idea, draft, review, approved, scheduled, published\n"),
         (["add", "--channel", "facebook"], "cadence: missing expected argument '--title <text>' (see 'cadence add --help')\n"),
         (["add", "--chanel", "facebook", "--title", "x"], "cadence: unknown option '--chanel'. Did you mean '--channel'? (see 'cadence add --help')\n"),

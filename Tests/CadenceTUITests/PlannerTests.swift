@@ -992,6 +992,11 @@ struct ViewTests {
         type(&state, "chan:facebook")
         press(&state, .enter)
         #expect(screen(state).has("✖ no filter 'chan:'; did you mean channel:?"), "a filter's name cut short is one too")
+        // A category mistyped is named, with the one meant.
+        press(&state, .ctrl("u"))
+        type(&state, "#humor")
+        press(&state, .enter)
+        #expect(screen(state).has("unknown category 'humor' (did you mean humour?)"), "\(screen(state).joined(separator: "\n"))")
         press(&state, .ctrl("u"))
         type(&state, "09:00")
         press(&state, .enter)

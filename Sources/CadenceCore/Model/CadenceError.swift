@@ -67,9 +67,9 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
             let unchanged = FileManager.default.fileExists(atPath: path) ? "; the file on disk is unchanged" : ""
             return "\(path): cannot be saved: \(reason)\(unchanged)"
         case .unknownChannel(let name, let known):
-            return "unknown channel '\(name)'; this calendar has \(CadenceError.list(known))"
+            return "unknown channel '\(name)'\(CadenceError.didYouMean(name, known)); this calendar has \(CadenceError.list(known))"
         case .unknownCategory(let name, let known):
-            return "unknown category '\(name)'; this calendar has \(CadenceError.list(known))"
+            return "unknown category '\(name)'\(CadenceError.didYouMean(name, known)); this calendar has \(CadenceError.list(known))"
         case .unknownPost(let id):
             return "no post with id '\(id)' (see 'cadence list' for ids)"
         case .shortPostID(let id):
@@ -92,6 +92,13 @@ public enum CadenceError: Error, LocalizedError, Equatable, Sendable {
         case .refusedPosts:
             return ""  // (`message` writes these, a line each)
         }
+    }
+
+    /// " (did you mean humour?)" for a name one or two letters from a known one, or "".
+    static func didYouMean(_ name: String, _ known: [String]) -> String {
+        let lowered = name.lowercased()
+        guard lowered.count >= 3, let near = TextMetrics.nearest(to: lowered, among: known.map { $0.lowercased() }) else { return "" }
+        return " (did you mean \(known.first { $0.lowercased() == near } ?? near)?)"
     }
 
     static func list(_ items: [String]) -> String {
