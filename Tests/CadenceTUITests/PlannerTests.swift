@@ -2276,6 +2276,20 @@ struct AuthorTests {
         let lines = screen(state)
         #expect(lines.contains { $0.contains("Teaser") && $0.contains("· Bob Jones") }, "\(lines.joined(separator: "\n"))")
         #expect(!lines.contains { $0.contains("draft      Nobody's") && $0.contains("· ") }, "no one is named for a post the file names no one for")
+        // With or without a category, one person's name starts in the same column.
+        var withCategory = state.calendar.posts[PostID("p1")!]!
+        withCategory.category = "news"
+        var without = state.calendar.posts[PostID("p1")!]!
+        without.id = PostID("p3")!
+        without.at = at("2026-11-24 18:00", state.calendar)
+        try state.calendar.put(withCategory)
+        try state.calendar.put(without)
+        state.reload(state.calendar)
+        press(&state, .escape, .enter)
+        let rows = screen(state).filter { $0.contains("· Bob Jones") }
+        #expect(rows.count == 2)
+        #expect(Set(rows.map { DisplayWidth.of($0.components(separatedBy: "· Bob Jones")[0]) }).count == 1, "\(rows.joined(separator: "\n"))")
+        #expect(rows.contains { $0.contains("[News]") })
         press(&state, .char("e"))
         #expect(screen(state).has("Last changed by Bob Jones, Mon 23 Nov 2026 16:05"))
         // A post the planner changes is signed by whoever plans here.

@@ -110,7 +110,9 @@ enum PostLine {
         // Who changed it last, when there is room: a team sees who planned what.
         let author = post.changedBy.map { "· " + Reports.safe($0) } ?? ""
         let authorWidth = rest >= 44 ? min(DisplayWidth.of(author), max(14, rest / 4)) : 0
-        field(post.title, max(0, rest - categoryWidth - 2 - (authorWidth > 0 ? authorWidth + 1 : 0)))
+        // The category and the author each take their width and a space, whether or not the
+        // post has them, so that the author's column lines up from row to row.
+        field(post.title, max(0, rest - 1 - (categoryWidth > 0 ? categoryWidth + 1 : 0) - (authorWidth > 0 ? authorWidth + 1 : 0)))
         if categoryWidth > 0 { field(category, categoryWidth, Theme.dim) }
         if authorWidth > 0 { field(DisplayWidth.truncate(author, to: authorWidth), authorWidth, Theme.dim) }
     }
