@@ -109,7 +109,8 @@ enum PostLine {
         let categoryWidth = min(DisplayWidth.of(category), rest / 3)
         // Who changed it last, when there is room: a team sees who planned what.
         let author = post.changedBy.map { "· " + Reports.safe($0) } ?? ""
-        let authorWidth = rest >= 44 ? min(DisplayWidth.of(author), max(14, rest / 4)) : 0
+        // Only where the title keeps room enough (not in a day list 80 columns wide).
+        let authorWidth = rest >= 48 ? min(DisplayWidth.of(author), max(14, rest / 4)) : 0
         // The category and the author each take their width and a space, whether or not the
         // post has them, so that the author's column lines up from row to row.
         field(post.title, max(0, rest - 1 - (categoryWidth > 0 ? categoryWidth + 1 : 0) - (authorWidth > 0 ? authorWidth + 1 : 0)))
@@ -300,7 +301,7 @@ enum ViolationsView {
         let title = errorsOnly
             ? "Errors in \(scope): \(Describe.count(items.errorCount, "error")), warnings hidden"
             : "Problems in \(scope): \(Describe.count(items.errorCount, "error")), \(Describe.count(items.warningCount, "warning"))"
-        let hint = "Enter show it · Tab \(panel.wholePlan ? "in view" : "whole plan") · w \(errorsOnly ? "show" : "hide") warnings · Esc close"
+        let hint = "Enter show it · Tab \(panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan") · w \(errorsOnly ? "show" : "hide") warnings · Esc close"
         layout.frame.draw(title: title, hint: hint, into: &buffer)
         if items.isEmpty {
             let empty = errorsOnly ? "No errors. w shows the warnings." : "No problems. Every rule is kept."

@@ -191,7 +191,7 @@ public enum PlannerView {
         case .list:
             if case .violations(let panel)? = state.topOverlay {
                 // A problem is shown, not edited: Enter takes you to it.
-                hints = [("jk", "select"), ("Enter", "show it"), ("Tab", panel.wholePlan ? "in view" : "whole plan"),
+                hints = [("jk", "select"), ("Enter", "show it"), ("Tab", panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan"),
                          ("w", state.problemsErrorsOnly ? "show warnings" : "hide warnings"), ("Esc", "close"), ("?", "help"), ("q", "quit")]
                 break
             }
