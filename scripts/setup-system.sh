@@ -3,12 +3,13 @@
 #   libncurses-dev  ncursesw, for the planner's terminal UI (libncursesw5-dev on Debian 12 is a
 #                   transitional name for it)
 #   tmux            the end-to-end tests drive the planner in it
-#   git             teams share the calendar in it; the tests merge real repositories
+#   git             SwiftPM fetches the Swift packages with it; teams share the calendar in it;
+#                   the tests merge real repositories
 #   python3-icalendar  the tests read 'cadence export --format ics' with a real iCalendar parser
 set -euo pipefail
 
 packages=("$@")
-[ ${#packages[@]} -eq 0 ] && packages=(libncurses-dev)
+[ ${#packages[@]} -eq 0 ] && packages=(libncurses-dev git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
