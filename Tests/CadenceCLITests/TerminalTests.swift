@@ -1268,6 +1268,29 @@ struct TerminalTests {
         #expect(reel["channel"] as? String == "instagram" && reel["date"] as? String == "2026-11-22", "\(reel)")
     }
 
+    @Test func theFormSaysWhatAPostWouldBreakBeforeItIsSavedInARealTerminal() {
+        let cli = CLI()
+        // Sunday 22 Nov already has Facebook's five; it is Saturday the 21st.
+        writeCalendar(cli, posts: (10..<15).map { post("f\($0)", "facebook", "2026-11-22T\($0):00:00+01:00", "Sunday \($0)") })
+        let tmux = TmuxSession.planner(cli)
+        tmux.keys("l")
+        tmux.openNewPostForm()
+        tmux.waitFor("✖ Facebook would have 6 posts that day, at most 5 a day")
+        // Today (Saturday) instead, at 9pm typed short: read out, and clean.
+        tmux.tab(2, to: "Date")
+        tmux.keys("C-u")
+        tmux.type("today")
+        tmux.tab(1, to: "Time")
+        tmux.keys("C-u")
+        tmux.type("9pm")
+        tmux.waitFor("→ Sat 21 Nov 2026 21:00")
+        #expect(!tmux.screen().contains("would have 6 posts"))
+        tmux.keys("Escape", "Escape")
+        tmux.waitFor("New post discarded")
+        tmux.keys("q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
     @Test func aMouseClickSelectsACell() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("t1", "twitter", "2026-11-19T09:00:00+01:00", "Thursday tweet")])
