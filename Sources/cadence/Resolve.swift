@@ -114,6 +114,14 @@ extension Cadence {
             guard CalendarCodec.holdsConflictMarkers(bytes) else {
                 throw CadenceError.usage("\(file.path) holds no git conflict markers; for merge conflicts Cadence recorded, give post ids, --all or --settings")
             }
+            // While git is still merging the file (a merge, rebase or stash pop stopped on it),
+            // both sides are there to be merged by meaning: taking one would drop the other's
+            // posts, and in a rebase the side marked "ours" is not even the user's own.
+            let url = URL(fileURLWithPath: file.path)
+            if let unmerged = Git.run(["ls-files", "-u", "--", url.lastPathComponent], in: url.deletingLastPathComponent().path), !unmerged.isEmpty {
+                throw CadenceError.usage(
+                    "git is still merging \(file.path): run 'cadence git-setup' (once per clone), then 'git checkout -m \(file.path)' to merge it by meaning with both sides kept; --markers is for markers already committed")
+            }
             let side = try ConflictMarkers.taking(take.merge, from: String(decoding: bytes, as: UTF8.self), path: file.path)
             let calendar: ContentCalendar
             do { calendar = try CalendarCodec.decode(Array(side.text.utf8), path: file.path) } catch {

@@ -444,6 +444,11 @@ struct GitTests {
         let marked = team.bob.text()
         #expect(marked.contains("<<<<<<< ours") && marked.contains("Alice's tweet 2") && marked.contains("Bob's tweet 2"), "\(marked)")
         #expect(team.bob.run("check").status == 2, "the marked file is explained, never taken for a plan")
+        // Taking one side now would drop the other's posts: refused while git is merging.
+        let taking = team.bob.run("resolve", "--markers", "--take", "mine")
+        #expect(taking.status == 2)
+        #expect(taking.stderr.contains("git is still merging calendar.json: run 'cadence git-setup' (once per clone), then 'git checkout -m calendar.json'"), "\(taking.stderr)")
+        #expect(team.bob.text() == marked)
         // Set up again, git merges it by meaning.
         #expect(team.bob.run("git-setup").status == 0)
         let remerged = Team.git(["checkout", "-m", "calendar.json"], in: team.bob)
