@@ -82,7 +82,7 @@ extension Cadence {
             if preCommit {
                 try installHook(gitDir: gitDir, binary: binary, relative: relative, root: root)
             } else if let hook = try? String(contentsOfFile: GitSetup.hooksPath(gitDir: gitDir, root: root) + "/pre-commit", encoding: .utf8),
-                hook.contains(GitSetup.hookMarker) || hook.contains("cadence-check")
+                hook.contains(GitSetup.hookMarker) || GitSetup.runsCadenceCheck(hook)
             {
                 // The hooks are in (Cadence's, or the user's own that runs its check).
             } else {
@@ -128,6 +128,15 @@ extension Cadence {
         /// and pushes, which also carry what a rebase made (no commit hook runs in a rebase).
         private static let hookNames = ["pre-commit", "pre-merge-commit", "pre-push"]
 
+        /// Whether a hook of the user's own runs Cadence's check: a line that is not a comment
+        /// names `cadence-check`.
+        static func runsCadenceCheck(_ hook: String) -> Bool {
+            hook.split(whereSeparator: \.isNewline).contains { line in
+                let code = line.drop { $0 == " " || $0 == "\t" }
+                return !code.hasPrefix("#") && code.contains("cadence-check")
+            }
+        }
+
         /// Where git looks for hooks: core.hooksPath, else the git folder's hooks.
         private static func hooksPath(gitDir: String, root: String) -> String {
             Git.run(["config", "core.hooksPath"], in: root).map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? gitDir + "/hooks"
@@ -168,7 +177,7 @@ extension Cadence {
                 print("Installed the \(names): commits\(merges)\(pushes) stop while 'cadence check' finds an error from today on, or a merge conflict, in \(calendars.joined(separator: ", "))")
             }
             // A hook of the user's own that already runs Cadence's check is fine as it is.
-            let unwired = zip(hooks, current).filter { hook, text in foreign.contains(hook) && !(text ?? "").contains("cadence-check") }.map(\.0)
+            let unwired = zip(hooks, current).filter { hook, text in foreign.contains(hook) && !GitSetup.runsCadenceCheck(text ?? "") }.map(\.0)
             guard !unwired.isEmpty else { return }
             for hook in unwired {
                 printError("\(hook) is a hook of your own, so it is left as it is; to check the calendar too, add this line to it: \(shellQuote(standalone)) || exit 1")

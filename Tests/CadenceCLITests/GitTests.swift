@@ -594,6 +594,10 @@ struct GitTests {
         let hooks = bob.path(".git/hooks")
         #expect(setup.stderr == "cadence: \(hooks)/pre-commit is a hook of your own, so it is left as it is; to check the calendar too, add this line to it: \(hooks)/cadence-check || exit 1\n")
         #expect(bob.text(".git/hooks/pre-commit") == own)
+        // The line commented out runs nothing: still not wired.
+        bob.write(".git/hooks/pre-commit", own + "# \(hooks)/cadence-check || exit 1\n")
+        #expect(bob.run("git-setup", "--pre-commit").status == 1)
+        #expect(bob.run("git-setup").stdout.contains("Tip: 'cadence git-setup --pre-commit'"))
         // With the line added, the user's hook stops a commit that breaks a rule.
         bob.write(".git/hooks/pre-commit", own + "\(hooks)/cadence-check || exit 1\n")
         chmod(bob.path(".git/hooks/pre-commit"), 0o755)
