@@ -297,7 +297,9 @@ public final class Planner {
             let zoneMoved = merged.calendar.clock.identifier != state.calendar.clock.identifier
             let dropped = state.reload(merged.calendar, onDisk: theirs)
             let conflicts = merged.newConflicts > 0 ? "; \(Describe.count(merged.newConflicts, "conflict")) to settle (!)" : ""
-            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)\(settingsNote(dropped, zoneMoved: zoneMoved))")
+            // Posts the new zone could not keep at their time: the first said, the rest counted.
+            let moved = merged.movedByZone.first.map { "; \($0)" + (merged.movedByZone.count > 1 ? " (and \(merged.movedByZone.count - 1) more)" : "") } ?? ""
+            state.status = .info("\(state.filePath) changed on disk: reloaded, with your unsaved changes merged in\(conflicts)\(settingsNote(dropped, zoneMoved: zoneMoved))\(moved)")
             return true
         } catch {
             // The file as it was read stays the base, so a save still finds the change on disk

@@ -60,6 +60,7 @@ extension Cadence {
                     for (id, newID) in result.renamed {
                         printError("\(name): two posts were made apart under the id '\(id)'; both are kept, the one merged in as '\(newID)'")
                     }
+                    for note in result.movedByZone { printError("\(name): the time zone changed: \(note)") }
                 } catch {
                     // Together the two sides' settings make no valid calendar (a rule whose
                     // minimum passes its maximum, a category deleted that a rule names). Their

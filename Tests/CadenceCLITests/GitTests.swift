@@ -168,9 +168,16 @@ struct GitTests {
         team.commit(team.alice, "The team is in New York now")
         team.push(team.alice)
         team.bob.add("--channel", "twitter", "--at", "2026-12-15 08:30", "--title", "Bob's morning tweet")
+        // And two tweets an hour apart in Berlin's repeated hour, and one at a time New York's
+        // clocks skip: the merge cannot keep those as they were, and says so.
+        team.bob.add("--channel", "twitter", "--at", "2027-10-31 02:30+02:00", "--title", "First 02:30", "--status", "approved")
+        let second = team.bob.add("--channel", "twitter", "--at", "2027-10-31 02:30+01:00", "--title", "Second 02:30", "--status", "approved")
+        let skipped = team.bob.add("--channel", "twitter", "--at", "2027-03-14 02:30", "--title", "Skipped in New York", "--status", "approved")
         team.commit(team.bob, "Bob plans")
         let pull = team.pull(team.bob)
         #expect(pull.status == 0, "\(pull.stdout) \(pull.stderr)")
+        #expect(pull.stderr.contains("calendar.json: the time zone changed: post \(second) “Second 02:30” (2027-10-31 02:30 in Europe/Berlin) was the second of a time that happens twice; America/New_York has it once"), "\(pull.stderr)")
+        #expect(pull.stderr.contains("calendar.json: the time zone changed: post \(skipped) “Skipped in New York” (2027-03-14 02:30 in Europe/Berlin) falls in a time the clocks of America/New_York skip: it is at 03:30 now"), "\(pull.stderr)")
         let posts = team.bob.listJSON()
         #expect(posts.first { $0["title"] as? String == "Bob's morning tweet" }?["time"] as? String == "08:30", "as Bob planned it, not 02:30")
         #expect(posts.first { $0["id"] as? String == team.first }?["time"] as? String == "09:00")

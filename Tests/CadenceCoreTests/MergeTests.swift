@@ -169,6 +169,23 @@ struct MergeTests {
         }
     }
 
+    @Test func postsTheZoneMoveCannotKeepAreNamedNotMovedInSilence() throws {
+        let b = base()
+        let moved = try b.inZone(ZoneClock(identifier: "America/New_York")!)
+        // In Berlin: a post at a time New York's clocks skip, and two an hour apart in the
+        // hour Berlin repeats (New York has it once).
+        var added = add(b, "skip1", "Skipped", day: "2027-03-14 02:30")
+        added = add(added, "first1", "First", day: "2027-10-31 02:30")
+        try added.put(Post(id: PostID("second1")!, channel: "facebook", at: ZoneClock.parseTimestamp("2027-10-31T02:30:00+01:00"), title: "Second"))
+        for (ours, theirs) in [(moved, added), (added, moved)] {
+            let notes = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).movedByZone.sorted()
+            #expect(notes.count == 2, "\(notes)")
+            #expect(notes.contains { $0.hasPrefix("post second1 “Second” (2027-10-31 02:30 in Europe/Berlin) was the second of a time that happens twice") })
+            #expect(notes.contains { $0 == "post skip1 “Skipped” (2027-03-14 02:30 in Europe/Berlin) falls in a time the clocks of America/New_York skip: it is at 03:30 now" })
+        }
+        #expect(try CalendarMerge.merge(base: b, ours: added, theirs: added).movedByZone.isEmpty, "no zone moved, nothing to say")
+    }
+
     @Test func aSideThatMovedTheZoneTakesTheOthersPostsAtTheirWallClockTimes() throws {
         let b = base()
         let newYork = ZoneClock(identifier: "America/New_York")!

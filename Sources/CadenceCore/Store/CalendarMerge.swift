@@ -29,6 +29,11 @@ public enum CalendarMerge {
         /// Posts made apart under one id (typed by hand): the id each side's had, and the new
         /// one the merged-in side's post got so that both stay.
         public var renamed: [(id: PostID, newID: PostID)] = []
+        /// Posts the time-zone move could not keep at their wall-clock time: at a time the new
+        /// zone skips (moved past the gap), or folded onto the minute of a post of their
+        /// channel planned an hour before (the second of a repeated time the new zone has
+        /// once). Said, so that no post moves in silence.
+        public var movedByZone: [String] = []
     }
 
     public enum Failure: Error, LocalizedError {
@@ -55,6 +60,7 @@ public enum CalendarMerge {
         // zones are a conflict too.)
         var (base, ours, theirs) = (base, ours, theirs)
         var zoneClash: PostConflict.Values?
+        var zoneNotes: [String] = []
         let (baseZone, ourZone, theirZone) = (base?.clock.identifier, ours.clock.identifier, theirs.clock.identifier)
         if Set([baseZone, ourZone, theirZone].compactMap { $0 }).count > 1 {
             let target = ourZone == baseZone ? theirs.clock : ours.clock
@@ -62,8 +68,24 @@ public enum CalendarMerge {
                 zoneClash = PostConflict.Values(base: baseZone.map(JSONValue.string), ours: .string(ourZone), theirs: .string(theirZone))
             }
             base = base?.wallClocksKept(in: target).calendar
-            ours = ours.wallClocksKept(in: target).calendar
-            theirs = theirs.wallClocksKept(in: target).calendar
+            func move(_ side: ContentCalendar) -> ContentCalendar {
+                guard side.clock.identifier != target.identifier else { return side }
+                let moved = side.wallClocksKept(in: target)
+                func named(_ post: Post) -> String {
+                    let wall = side.clock.local(post.at!).dateTime
+                    return "post \(post.id) “\(post.title)” (\(wall.date) \(wall.time) in \(side.clock.identifier))"
+                }
+                for post in moved.skipped {
+                    let now = target.timeText(moved.calendar.posts[post.id]!.at!)
+                    zoneNotes.append("\(named(post)) falls in a time the clocks of \(target.identifier) skip: it is at \(now) now")
+                }
+                for post in moved.folded {
+                    zoneNotes.append("\(named(post)) was the second of a time that happens twice; \(target.identifier) has it once: it is on the minute of its channel's post planned an hour before now")
+                }
+                return moved.calendar
+            }
+            ours = move(ours)
+            theirs = move(theirs)
         }
         // Most posts are the same on both sides, or changed on one side only: they are settled
         // as they are. Only the posts both sides changed go through the field-by-field merge,
@@ -131,6 +153,7 @@ public enum CalendarMerge {
         }
         let conflicted = calendar.conflictedPosts.count + calendar.conflicts.count
         var result = Result(calendar: calendar, conflicts: conflicted, newConflicts: found)
+        result.movedByZone = zoneNotes
         result.renamed = merger.renamed
         return result
     }
