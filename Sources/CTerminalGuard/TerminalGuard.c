@@ -125,6 +125,7 @@ int cadence_guard_take_signal(void) {
 
 int cadence_flush_stdout(void) {
     errno = 0;
-    if (fflush(stdout) != 0 || ferror(stdout)) return errno != 0 ? errno : EIO;
+    // An error met by an earlier write leaves ferror set but no errno now: -1, reason unknown.
+    if (fflush(stdout) != 0 || ferror(stdout)) return errno != 0 ? errno : -1;
     return 0;
 }

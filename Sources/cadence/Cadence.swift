@@ -258,7 +258,7 @@ struct Cadence: ParsableCommand {
     static func outputWritten(_ status: Int32) -> Int32 {
         let failure = cadence_flush_stdout()
         guard failure != 0 else { return status }
-        printError("could not write the output: \(String(cString: strerror(failure)))")
+        printError(failure > 0 ? "could not write the output: \(String(cString: strerror(failure)))" : "could not write all of the output (a full disk, or a reader that went away)")
         return status == 0 ? 2 : status
     }
 }

@@ -1383,6 +1383,14 @@ struct OutputTests {
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr == "cadence: could not write the output: No space left on device\n", "\(arguments)")
         }
+        // Output bigger than one buffer fails at an earlier write, whose reason is gone by the
+        // end: still an error, and no made-up reason.
+        for day in 1...28 {
+            cli.add("--channel", "twitter", "--at", "2026-12-\(day < 10 ? "0" : "")\(day) 09:00", "--title", String(repeating: "Long title ", count: 30))
+        }
+        let big = run(cli, ">/dev/full", ["list"])
+        #expect(big.status == 2)
+        #expect(big.stderr == "cadence: could not write all of the output (a full disk, or a reader that went away)\n" || big.stderr == "cadence: could not write the output: No space left on device\n", "\(big.stderr)")
         let before = cli.read()
         let closed = run(cli, ">&-", ["add", "--channel", "twitter", "--title", "Lost id"])
         #expect(closed.status == 2 && closed.stderr.hasPrefix("cadence: could not write the output: "))

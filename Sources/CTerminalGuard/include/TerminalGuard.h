@@ -31,7 +31,8 @@ void cadence_guard_resume_stderr(void);
 void cadence_guard_release_stderr(void);
 
 /// Flushes standard output; 0 when everything written to it got out, else the errno of the
-/// failure (a full disk, a closed descriptor), however early it happened.
+/// failure (a full disk, a closed descriptor), or -1 when an earlier write failed and its
+/// reason is gone.
 int cadence_flush_stdout(void);
 
 #endif
