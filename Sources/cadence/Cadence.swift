@@ -115,7 +115,14 @@ struct Cadence: ParsableCommand {
         let templates = TemplateCatalog.all(userFolder: environment.templateFolder).templates
         print("There is no calendar at \(file.path). Templates:")
         let width = templates.map { DisplayWidth.of($0.name) }.max() ?? 0
-        for template in templates { print("  \(DisplayWidth.pad(template.name, to: width))  \(template.description)") }
+        // Wrapped to the terminal, each description under itself (an 80-column terminal would
+        // otherwise cut words in two).
+        let room = max(20, Cadence.terminalWidth() - width - 5)
+        for template in templates {
+            let lines = DisplayWidth.wrap(template.description, width: room)
+            print("  \(DisplayWidth.pad(template.name, to: width))  \(lines.first ?? "")")
+            for line in lines.dropFirst() { print(String(repeating: " ", count: width + 4) + line) }
+        }
         // A template's name picks it; a time zone's (Europe/Berlin) replaces the system's, which
         // on a server or in a container is often UTC. What one answer names stays for the next.
         var chosen = templates.first { $0.name == "default" } ?? templates[0]
@@ -170,7 +177,10 @@ struct Cadence: ParsableCommand {
     /// `no`, or the end of input). Ctrl-C, SIGTERM or SIGHUP while it waits stops Cadence in
     /// order (the lock beside the calendar goes with it), answering nothing.
     private func ask(_ question: String, choices: String) throws -> String? {
-        print(question + " [\(choices)] ", terminator: "")
+        // Wrapped at spaces to the terminal's width, the answer typed after the last line.
+        let lines = DisplayWidth.wrap(question + " [\(choices)]", width: Cadence.terminalWidth() - 1)
+        for line in lines.dropLast() { print(line) }
+        print((lines.last ?? "") + " ", terminator: "")
         fflush(nil)
         cadence_guard_catch_quit()
         // read(2), not readLine: a signal must end the wait, and readLine tries again.
@@ -192,7 +202,16 @@ struct Cadence: ParsableCommand {
             line.append(byte)
         }
         let answer = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        // Esc (then Enter, as the terminal is reading a line) is a no, as it is in the planner.
+        if answer.contains("\u{1B}") { return nil }
         return ["n", "no"].contains(answer.lowercased()) ? nil : answer
+    }
+
+    /// The terminal's width in columns (80 when standard output is no terminal).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     /// Runs the command line with Cadence's exit codes: usage and file errors are 2, and every

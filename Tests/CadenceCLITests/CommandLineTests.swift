@@ -147,7 +147,7 @@ struct SetupCommandTests {
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 3)
-        #expect(lines[0].hasPrefix("default        Cadence's everyday rules: Facebook 1–5 posts a day"))
+        #expect(lines[0].hasPrefix("default        Everyday rules for Facebook (1–5 posts a day), Twitter (up to 10), Instagram (3–7 a week) and LinkedIn"))
         #expect(lines[1].hasPrefix("bank           "))
         #expect(lines[2].hasPrefix("kids-store-vk  "))
     }

@@ -330,7 +330,7 @@ struct TerminalTests {
         // A template named with a mistyped zone is kept for the next answer.
         tmux.type("bank new york")
         tmux.keys("Enter")
-        tmux.waitFor("'new york' (did you mean America/New_York?). Create one from the b")  // (the line wraps)
+        tmux.waitFor("'new york' (did you mean America/New_York?). Create one from the\nbank template")  // wrapped at a space
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
         // A time zone named at the question replaces the system's (often UTC on a server).
         tmux.type("America/Chicago")
@@ -351,6 +351,14 @@ struct TerminalTests {
         tmux.keys("n", "Enter")
         #expect(tmux.exitStatus() == 0)
         #expect(tmux.screen().contains("Nothing created."))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
+        // Esc (and Enter) is a no too; at 80 columns the question wraps at a space.
+        let narrow = TmuxSession(cli: cli, width: 80, height: 24)
+        narrow.waitFor("[Y/n/template/time zone]")
+        #expect(narrow.screen().contains("Create one from the default template, in time zone Europe/Berlin?\n[Y/n/template/time zone]"), "\(narrow.screen())")
+        narrow.keys("Escape", "Enter")
+        #expect(narrow.exitStatus() == 0)
+        #expect(narrow.screen().contains("Nothing created."))
         #expect(!FileManager.default.fileExists(atPath: cli.path("calendar.json")))
     }
 
