@@ -2262,6 +2262,22 @@ extension TextEditingTests {
     }
 }
 
+@Suite("Lists line up")
+struct ListAlignmentTests {
+    @Test func categoriesOfAnyLengthStartInOneColumn() {
+        var state = plannerState(size: Size(width: 80, height: 24)) { calendar in
+            calendar.add("a1", "facebook", "2026-11-24 09:00", "Вопрос недели: чем вы греетесь", category: "community")
+            calendar.add("a2", "twitter", "2026-11-25 09:00", "Как выбрать тёплую куртку", category: "how-to")
+            calendar.add("a3", "twitter", "2026-11-25 12:00", "No category")
+        }
+        press(&state, .char("v"), .char("v"))
+        let rows = screen(state).filter { $0.contains("09:00") }
+        #expect(rows.count == 2, "\(screen(state).joined(separator: "\n"))")
+        let starts = rows.map { DisplayWidth.of($0.components(separatedBy: "[")[0]) }
+        #expect(Set(starts).count == 1, "\(rows.joined(separator: "\n"))")
+    }
+}
+
 @Suite("Who planned what")
 struct AuthorTests {
     @Test func theListsAndTheFormSayWhoChangedAPostLast() throws {

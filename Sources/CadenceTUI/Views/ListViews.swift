@@ -106,7 +106,10 @@ enum PostLine {
         field(post.status.rawValue, 10, Theme.dim)
         let category = post.category.map { "[\(calendar.category($0)?.name ?? $0)]" } ?? ""
         let rest = max(0, x + width - column)
-        let categoryWidth = min(DisplayWidth.of(category), rest / 3)
+        // One width for the category column on every row (the calendar's longest name), so
+        // that titles and categories line up from row to row.
+        let longest = calendar.categories.reduce(DisplayWidth.of(category)) { max($0, DisplayWidth.of($1.name) + 2) }
+        let categoryWidth = min(longest, rest / 3)
         // Who changed it last, when there is room: a team sees who planned what.
         let author = post.changedBy.map { "· " + Reports.safe($0) } ?? ""
         // Only where the title keeps room enough (not in a day list 80 columns wide).
@@ -114,7 +117,7 @@ enum PostLine {
         // The category and the author each take their width and a space, whether or not the
         // post has them, so that the author's column lines up from row to row.
         field(post.title, max(0, rest - 1 - (categoryWidth > 0 ? categoryWidth + 1 : 0) - (authorWidth > 0 ? authorWidth + 1 : 0)))
-        if categoryWidth > 0 { field(category, categoryWidth, Theme.dim) }
+        if categoryWidth > 0 { field(DisplayWidth.truncate(category, to: categoryWidth), categoryWidth, Theme.dim) }
         if authorWidth > 0 { field(DisplayWidth.truncate(author, to: authorWidth), authorWidth, Theme.dim) }
     }
 }
