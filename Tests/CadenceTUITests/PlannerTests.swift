@@ -1092,7 +1092,15 @@ struct ViewTests {
         var state = plannerState(size: Size(width: 70, height: 20), path: "/home/anna/work/clients/acme-coffee/plans/2026/calendar.json")
         addPost(&state, "Launch")
         let status = screen(state)[18]
-        #expect(status.hasPrefix(" …") && status.contains("/calendar.json ● unsaved changes"), "\(status)")
+        #expect(status.hasPrefix(" …") && status.contains("/2026/calendar.json ● unsaved 2026-W48"), "the flags in short, for more of the path: \(status)")
+        // A short name stays whole at 80 columns while moving a post: the flags give way.
+        var narrow = plannerState(size: Size(width: 80, height: 24), path: "calendar.json") { $0.add("p1", "facebook", "2026-11-24 09:00", "Teaser") }
+        press(&narrow, .char("l"))
+        addPost(&narrow, "Launch")
+        press(&narrow, .char("h"), .char("m"))
+        #expect(narrow.moving == PostID("p1"))
+        let line = screen(narrow)[22]
+        #expect(line.hasPrefix(" calendar.json ● unsaved · moving "), "\(line)")
         #expect(status.hasSuffix("2026-W48 ✖ 0 ⚠ 8 · plan ✖ 0 ⚠ 8"), "\(status)")
     }
 

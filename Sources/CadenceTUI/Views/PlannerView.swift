@@ -138,10 +138,16 @@ public enum PlannerView {
             let empty = (0..<7).allSatisfy { state.calendar.postCount(on: start.adding(days: $0)) == 0 }
             totals = "\(state.weekLabel)\(empty ? " (no posts)" : "") ✖ \(week.errorCount) ⚠ \(week.warningCount) · " + totals
         }
-        var flags = state.hasUnsavedChanges ? " ● unsaved changes" : state.diskUnreadable ? "" : " · saved"
-        if state.diskUnreadable { flags += " · ✖ file on disk unreadable" }
-        if state.moving != nil { flags += " · moving a post" }
-        if state.readOnly != nil { flags += " · read-only" }
+        // The flags in words, or shorter when the file's name would not fit beside them.
+        func flagText(short: Bool) -> String {
+            var flags = state.hasUnsavedChanges ? (short ? " ● unsaved" : " ● unsaved changes") : state.diskUnreadable ? "" : " · saved"
+            if state.diskUnreadable { flags += short ? " · ✖ unreadable" : " · ✖ file on disk unreadable" }
+            if state.moving != nil { flags += short ? " · moving" : " · moving a post" }
+            if state.readOnly != nil { flags += " · read-only" }
+            return flags
+        }
+        var flags = flagText(short: false)
+        if width - DisplayWidth.of(totals) - DisplayWidth.of(flags) - 2 < DisplayWidth.of(state.filePath) { flags = flagText(short: true) }
         let room = width - DisplayWidth.of(totals) - DisplayWidth.of(flags) - 2
         let path = DisplayWidth.of(state.filePath) <= room ? state.filePath : "…" + DisplayWidth.suffix(state.filePath, width: max(0, room - 1))
         var x = buffer.write(" \(path)", x: 0, y: y, style: Theme.header)
