@@ -2286,6 +2286,21 @@ struct ListAlignmentTests {
     }
 }
 
+extension ListAlignmentTests {
+    @Test func aPickerScrollsOnlyWhenTheChoiceWouldNotShow() {
+        var state = plannerState(size: Size(width: 80, height: 24))
+        press(&state, .char("a"))
+        for _ in 0..<5 { press(&state, .tab) }
+        #expect(topForm(state)?.focus == .category)
+        press(&state, .right)
+        let row = screen(state).first { $0.contains("Category") } ?? ""
+        #expect(row.contains("  —  [News]"), "the first options stay while there is room: \(row)")
+        for _ in 0..<6 { press(&state, .right) }
+        let last = screen(state).first { $0.contains("Category") } ?? ""
+        #expect(last.contains("[Humour]") && last.contains("‹"), "the last one scrolls into view: \(last)")
+    }
+}
+
 @Suite("Who planned what")
 struct AuthorTests {
     @Test func theListsAndTheFormSayWhoChangedAPostLast() throws {

@@ -201,9 +201,15 @@ enum Picker {
         let labels = labels(options, selected: selected)
         let widths = labels.map { DisplayWidth.of($0) + 1 }
         let room = width - 4  // the two arrows and their spaces
-        var start = selected
+        // From the first option when the chosen one fits after it (the list does not scroll
+        // until it must), else as far right as the chosen one needs; then as many more as fit.
+        var start = 0
+        var used = widths[0...selected].reduce(0, +)
+        while start < selected, used > room {
+            used -= widths[start]
+            start += 1
+        }
         var end = selected + 1
-        var used = widths[selected]
         while true {
             if end < labels.count, used + widths[end] <= room {
                 used += widths[end]
