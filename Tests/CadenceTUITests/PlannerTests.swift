@@ -182,6 +182,18 @@ struct WeekGridTests {
 
 @Suite("Planning with the keyboard")
 struct PlanningTests {
+    @Test func theFormPutsAnErrorBeforeAWarning() {
+        var state = plannerState(size: Size(width: 80, height: 24)) { calendar in
+            for hour in 11...15 { calendar.add("t\(hour)aaaaa", "facebook", "2026-11-24 \(hour):00", "Tuesday \(hour)") }
+        }
+        // It is Tue 24 Nov 10:00: 09:00 today is past, and the day has Facebook's five.
+        press(&state, .char("a"), .tab, .tab, .tab, .ctrl("u"))
+        type(&state, "9")
+        let row = screen(state).first { $0.contains("Time 9") } ?? ""
+        #expect(row.contains("→ 09:00; ✖ 6 Facebook posts that day"), "the error is never the part cut off: \(row)")
+        #expect(screen(state).has("│✖ 6 Facebook posts that day, at most 5; ⚠ in the past"), "\(screen(state).joined(separator: "\n"))")
+    }
+
     @Test func theFormSaysWhatThePostWouldBreakOnItsDayAsItIsTyped() {
         var state = plannerState { calendar in
             for hour in 9...13 { calendar.add("f\(hour)aaaa", "facebook", "2026-11-25 \(hour):00", "Wednesday \(hour)") }
@@ -189,7 +201,7 @@ struct PlanningTests {
         }
         // Wednesday has Facebook's five already: the form says so before anything is saved.
         press(&state, .char("l"), .char("a"))
-        #expect(screen(state).has("✖ Facebook would have 6 posts that day, at most 5 a day"), "\(screen(state).joined(separator: "\n"))")
+        #expect(screen(state).has("✖ 6 Facebook posts that day, at most 5"), "\(screen(state).joined(separator: "\n"))")
         // Thursday at half past six is 30 minutes after its evening post; the short time is read out.
         press(&state, .tab, .tab, .ctrl("u"))
         type(&state, "thu")
@@ -198,21 +210,21 @@ struct PlanningTests {
         let lines = screen(state)
         #expect(!lines.has("posts that day"))
         #expect(!lines.has("Humour posts"), "no category chosen yet")
-        #expect(lines.has("→ Thu 26 Nov 2026 18:30; ⚠ 30 min from “Thursday menu”"), "\(lines.joined(separator: "\n"))")
-        #expect(lines.has("│⚠ 30 min from “Thursday menu” (18:00); posts 1 h apart"), "in full on the message line")
+        #expect(lines.has("→ Thu 26 Nov 2026 18:30; ⚠ 30 min from the 18:00 post"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.has("│⚠ 30 min from the 18:00 post, at least 1 h apart"), "in full on the message line")
         press(&state, .ctrl("u"))
         type(&state, "19:00")
-        #expect(!screen(state).has("from “Thursday menu”"), "an hour after it is fine")
+        #expect(!screen(state).has("from the 18:00 post"), "an hour after it is fine")
         // A second humour post in the week (Thursday's menu is one): said before saving.
         press(&state, .tab, .tab)
         #expect(topForm(state)?.focus == .category)
         for _ in 0..<7 { press(&state, .right) }
-        #expect(screen(state).has("✖ Facebook would have 2 Humour posts in 2026-W48, at most 1 a week"), "\(screen(state).joined(separator: "\n"))")
+        #expect(screen(state).has("✖ 2 Humour posts on Facebook that week, at most 1"), "\(screen(state).joined(separator: "\n"))")
         // At its very minute: said so, not "0 min from".
         for _ in 0..<7 { press(&state, .left) }
         press(&state, .backTab, .backTab, .ctrl("u"))
         type(&state, "18:00")
-        #expect(screen(state).has("at the same time as “Thursday menu” (18:00)"), "\(screen(state).joined(separator: "\n"))")
+        #expect(screen(state).has("⚠ at the same time as the 18:00 post"), "\(screen(state).joined(separator: "\n"))")
         // Editing a post on its own full day counts it once: no note.
         press(&state, .escape, .escape)
         #expect(state.topOverlay == nil)
@@ -225,7 +237,7 @@ struct PlanningTests {
         state.reload(state.calendar)
         while state.topOverlay != nil { press(&state, .escape) }
         press(&state, .char("a"))
-        #expect(screen(state).has("⚠ Facebook would have 6 posts that day, at most 5 a day"), "\(screen(state).joined(separator: "\n"))")
+        #expect(screen(state).has("⚠ 6 Facebook posts that day, at most 5"), "\(screen(state).joined(separator: "\n"))")
     }
 
     @Test func addAPostWithTheFormAndSeeTheCellAndCountsFollow() {

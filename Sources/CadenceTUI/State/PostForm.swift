@@ -288,9 +288,9 @@ public struct PostForm: Equatable, Sendable {
     }
 
     /// What the post as typed would break among its channel's count, category and spacing
-    /// rules, before it is saved: "Facebook would have 6 posts that day, at most 5 a day",
-    /// "Facebook would have 2 Humour posts in 2026-W51, at most 1 a week", "35 min from “Menu”
-    /// (18:00); posts 1 h apart". Empty for an idea, a time not valid, or a clean plan. Only
+    /// rules, before it is saved, short enough for two on one line: "6 Facebook posts that day,
+    /// at most 5", "2 Humour posts on Facebook that week, at most 1", "35 min from the 18:00
+    /// post, at least 1 h apart"; errors first. Empty for an idea, a time not valid, or a clean plan. Only
     /// the days around the post are read (the calendar's day index), never every post.
     public func cadenceNotes(in calendar: ContentCalendar, book: RuleBook, today: CivilDate) -> [String] {
         guard calendar.channels.indices.contains(channel), let at = instant(in: calendar, today: today) else { return [] }
@@ -303,7 +303,7 @@ public struct PostForm: Equatable, Sendable {
         if let daily = rules.first(PostsPerDayRule.self), let most = daily.max {
             let others = calendar.posts(on: day, channel: channel.id).count { $0.id != base?.id }
             if others >= most {
-                notes.append("\(symbol(daily.severity, default: .error)) \(channel.name) would have \(others + 1) posts that day, at most \(most) a day")
+                notes.append("\(symbol(daily.severity, default: .error)) \(others + 1) \(channel.name) posts that day, at most \(most)")
             }
         }
         if category > 0, calendar.categories.indices.contains(category - 1), let weekly = rules.first(CategoryPerWeekRule.self) {
@@ -314,8 +314,7 @@ public struct PostForm: Equatable, Sendable {
                     sum + calendar.posts(on: start.adding(days: offset), channel: channel.id).count { $0.category == chosen.id && $0.id != base?.id }
                 }
                 if others >= limit.max {
-                    let week = Describe.week(startingOn: start, weekStart: calendar.weekStart)
-                    notes.append("\(symbol(weekly.severity, default: .error)) \(channel.name) would have \(others + 1) \(chosen.name) posts in \(week), at most \(limit.max) a week")
+                    notes.append("\(symbol(weekly.severity, default: .error)) \(others + 1) \(chosen.name) posts on \(channel.name) that week, at most \(limit.max)")
                 }
             }
         }
@@ -324,12 +323,13 @@ public struct PostForm: Equatable, Sendable {
                 .filter { $0.id != base?.id && abs($0.at!.timeIntervalSince(at)) < Double(spacing.minutes * 60) }
             if let closest = nearby.min(by: { abs($0.at!.timeIntervalSince(at)) < abs($1.at!.timeIntervalSince(at)) }) {
                 let gap = Int(abs(closest.at!.timeIntervalSince(at)) / 60)
-                let other = "“\(Reports.safe(closest.title))” (\(calendar.clock.timeText(closest.at!)))"
-                let near = gap == 0 ? "at the same time as \(other)" : "\(Describe.duration(minutes: gap)) from \(other)"
-                notes.append("\(symbol(spacing.severity, default: .warning)) \(near); posts \(Describe.duration(minutes: spacing.minutes)) apart")
+                // Named by its time, which is short and says which (a title can be long).
+                let other = "the \(calendar.clock.timeText(closest.at!)) post"
+                let near = gap == 0 ? "at the same time as \(other)" : "\(Describe.duration(minutes: gap)) from \(other), at least \(Describe.duration(minutes: spacing.minutes)) apart"
+                notes.append("\(symbol(spacing.severity, default: .warning)) \(near)")
             }
         }
-        return notes
+        return notes.filter { $0.hasPrefix("✖") } + notes.filter { !$0.hasPrefix("✖") }
     }
 
     /// Planned for a moment already gone, and not marked published: worth a word, not a refusal

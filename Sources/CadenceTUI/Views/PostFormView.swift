@@ -128,8 +128,8 @@ enum PostFormView {
         }
         // What the post would break on its day (a full day, a post too close), live, as typed.
         let cadence = problems.isEmpty ? form.cadenceNotes(in: calendar, book: state.book, today: state.today) : []
-        // Errors first, then what is past, then the rules, then the channel's posting times.
-        let warnings = (past ? ["⚠ in the past"] : []) + cadence
+        // Errors first, then what is past, then the warnings, then the channel's posting times.
+        let warnings = cadence.filter { $0.hasPrefix("✖") } + (past ? ["⚠ in the past"] : []) + cadence.filter { !$0.hasPrefix("✖") }
         let note =
             !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
             : form.date.isEmpty && form.time.isEmpty ? "no date: an idea"
