@@ -2295,6 +2295,17 @@ struct ListAlignmentTests {
         #expect(rows.count == 2, "\(screen(state).joined(separator: "\n"))")
         let starts = rows.map { DisplayWidth.of($0.components(separatedBy: "[")[0]) }
         #expect(Set(starts).count == 1, "\(rows.joined(separator: "\n"))")
+        // At 100 columns, with authors of any length, categories and names keep their columns.
+        state.size = Size(width: 100, height: 30)
+        for (id, name) in [("a1", "Bo"), ("a2", "Alexandra Konstantinopoulou")] {
+            var post = state.calendar.posts[PostID(id)!]!
+            post.changedBy = name
+            try? state.calendar.put(post)
+        }
+        state.reload(state.calendar)
+        let wide = screen(state).filter { $0.contains("09:00") }
+        #expect(Set(wide.map { DisplayWidth.of($0.components(separatedBy: "[")[0]) }).count == 1, "\(wide.joined(separator: "\n"))")
+        #expect(Set(wide.map { DisplayWidth.of($0.components(separatedBy: "· ")[0]) }).count == 1, "\(wide.joined(separator: "\n"))")
     }
 }
 

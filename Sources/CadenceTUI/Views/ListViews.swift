@@ -113,7 +113,8 @@ enum PostLine {
         // Who changed it last, when there is room: a team sees who planned what.
         let author = post.changedBy.map { "· " + Reports.safe($0) } ?? ""
         // Only where the title keeps room enough (not in a day list 80 columns wide).
-        let authorWidth = rest >= 48 ? min(DisplayWidth.of(author), max(14, rest / 4)) : 0
+        // One width on every row, whatever the name's length, so that the columns line up.
+        let authorWidth = rest >= 48 ? max(14, rest / 4) : 0
         // The category and the author each take their width and a space, whether or not the
         // post has them, so that the author's column lines up from row to row.
         field(post.title, max(0, rest - 1 - (categoryWidth > 0 ? categoryWidth + 1 : 0) - (authorWidth > 0 ? authorWidth + 1 : 0)))
