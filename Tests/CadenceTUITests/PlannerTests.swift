@@ -421,7 +421,7 @@ struct PlanningTests {
         let copies = state.calendar.posts(on: CivilDate(iso: "2026-11-25")!, channel: "facebook")
         #expect(copies.map(\.title) == ["Tip", "Tip", "Tip"])
         #expect(copies.compactMap { state.calendar.timeText(of: $0.id) } == ["09:00", "13:00", "18:00"], "the channel's free posting times")
-        #expect(state.status?.text.hasPrefix("Pasted 3 copies, the last “Tip” on Facebook, Wed 25 Nov 18:00") == true)
+        #expect(state.status?.text.hasPrefix("Pasted 3 copies of “Tip” on Facebook, Wed 25 Nov at 09:00, 13:00 and 18:00") == true, "\(String(describing: state.status))")
         #expect(state.status?.text.hasSuffix(" · u takes them all back") == true)
         // A fourth finds Facebook's posting times taken, and says why it is at another time.
         press(&state, .char("p"))

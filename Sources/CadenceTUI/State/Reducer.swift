@@ -743,17 +743,25 @@ public enum Reducer {
     private static func pasteCopies(_ state: inout AppState, count: Int) -> [Effect] {
         var effects: [Effect] = []
         var pasted = 0
+        var copies: [Post] = []
         for _ in 0..<min(count, maximumPasteCount) {
             let before = state.calendar.posts.count
             effects += dispatch(&state, .paste)
             guard state.calendar.posts.count > before, state.status?.kind != .error else { break }
             pasted += 1
+            if let copy = state.history.nextUndo?.after.first ?? nil { copies.append(copy) }
         }
         if pasted > 1, let title = state.clipboard?.title {
             state.combineLastSteps(pasted, label: "Pasted \(pasted) copies of “\(title)”")
         }
-        if pasted > 1, let last = state.status, last.text.hasPrefix("Pasted ") {
-            var text = "Pasted \(pasted) copies, the last " + last.text.dropFirst("Pasted ".count)
+        if pasted > 1, state.status?.kind != .error, let first = copies.first, let at = first.at, let title = state.clipboard?.title {
+            // "Pasted 3 copies of “Tip” on Facebook, Wed 25 Nov at 09:00, 13:00 and 18:00".
+            let clock = state.calendar.clock
+            let times = copies.compactMap(\.at).sorted().map { clock.timeText($0) }
+            let listed = times.count > 1 ? times.dropLast().joined(separator: ", ") + " and " + times.last! : times.joined()
+            let channel = state.calendar.channel(first.channel)?.name ?? first.channel
+            var text = "Pasted \(pasted) copies of “\(title)” on \(channel), \(clock.day(of: at).shortDescription) at \(listed)"
+            if first.tags.contains("adapt"), state.clipboard?.channel != first.channel { text += " · tagged adapt: rewrite them for \(channel)" }
             if count > maximumPasteCount { text += " · at most \(maximumPasteCount) at once" }
             state.status = .info(text + " · u takes them all back")
         } else if pasted > 0, let stop = state.status, stop.kind == .error {
