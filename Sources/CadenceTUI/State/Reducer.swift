@@ -1002,7 +1002,10 @@ public enum Reducer {
             state.problemsErrorsOnly.toggle()
             panel.selection = selected.flatMap { state.violationsShown(panel).firstIndex(of: $0) } ?? 0
         case .open:
-            guard items.indices.contains(panel.selection) else { return [] }
+            guard items.indices.contains(panel.selection) else {
+                state.status = .info(state.problemsErrorsOnly ? "No error to open here (w shows the warnings)" : "No problem to open here")
+                return []
+            }
             jump(&state, to: items[panel.selection])
             return []
         case .mouse(let event) where event.kind == .click || event.kind == .doubleClick:

@@ -197,7 +197,8 @@ public enum PlannerView {
         case .list:
             if case .violations(let panel)? = state.topOverlay {
                 // A problem is shown, not edited: Enter takes you to it.
-                hints = [("jk", "select"), ("Enter", "show it"), ("Tab", panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan"),
+                let listed = !state.violationsShown(panel).isEmpty
+                hints = (listed ? [("jk", "select"), ("Enter", "show it")] : []) + [("Tab", panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan"),
                          ("w", state.problemsErrorsOnly ? "show warnings" : "hide warnings"), ("Esc", "close"), ("?", "help"), ("q", "quit")]
                 break
             }
