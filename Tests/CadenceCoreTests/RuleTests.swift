@@ -384,6 +384,12 @@ struct PostRuleTests {
 
 @Suite("Text metrics")
 struct TextMetricsTests {
+    @Test func wrappingKeepsANumberWithItsUnit() {
+        #expect(DisplayWidth.wrap("within 1 h of another post", width: 9) == ["within", "1 h of", "another", "post"])
+        #expect(DisplayWidth.wrap("posts 1 h apart; 30 min, 2 h)", width: 8) == ["posts", "1 h", "apart;", "30 min,", "2 h)"])
+        #expect(DisplayWidth.wrap("Facebook has 5 hours", width: 14) == ["Facebook has 5", "hours"], "a word that only starts like a unit is a word")
+    }
+
     @Test func displayWidthOfScripts() {
         #expect(DisplayWidth.of("Привет") == 6)
         #expect(DisplayWidth.of("ქართული") == 7)

@@ -106,7 +106,7 @@ public enum DisplayWidth {
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             var used = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+            for word in keepingUnits(paragraph.split(separator: " ", omittingEmptySubsequences: true)) {
                 var word = Substring(word)
                 var w = of(word)
                 if used > 0, used + 1 + w <= width {
@@ -133,6 +133,23 @@ public enum DisplayWidth {
             lines.append(line)
         }
         return lines
+    }
+
+    /// The words of a line, with a number and its unit kept together ("1 h", "30 min"), so
+    /// that a wrapped message never leaves "1" at the end of one line and "h" at the start of
+    /// the next.
+    static func keepingUnits(_ words: [Substring]) -> [Substring] {
+        let units: Set<Substring> = ["h", "min", "s", "d"]
+        var kept: [Substring] = []
+        for word in words {
+            let bare = word.prefix { $0.isLetter }
+            if let last = kept.last, last.last?.isNumber == true, units.contains(bare), bare.count == word.prefix(while: { !",.;:)".contains($0) }).count {
+                kept[kept.count - 1] = Substring(last + " " + word)
+            } else {
+                kept.append(word)
+            }
+        }
+        return kept
     }
 
     /// Pads text with spaces to `width` columns (cutting it first if it is wider).
