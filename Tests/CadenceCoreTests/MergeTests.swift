@@ -184,6 +184,15 @@ struct MergeTests {
             #expect(notes.contains { $0 == "post skip1 “Skipped” (2027-03-14 02:30 in Europe/Berlin) falls in a time the clocks of America/New_York skip: it is at 03:30 now" })
         }
         #expect(try CalendarMerge.merge(base: b, ours: added, theirs: added).movedByZone.isEmpty, "no zone moved, nothing to say")
+        // A post both sides had at such a time, which the side changing the zone first moved
+        // away (settings refuses it otherwise), is where that side put it, and not named.
+        let old = add(b, "skipold", "Old skipped", day: "2027-03-14 02:30")
+        let movedAway = try edit(old, "skipold") { $0.at = old.clock.date(for: LocalDateTime("2027-03-14 04:00")!) }.inZone(ZoneClock(identifier: "America/New_York")!)
+        for (ours, theirs) in [(movedAway, old), (old, movedAway)] {
+            let result = try CalendarMerge.merge(base: old, ours: ours, theirs: theirs)
+            #expect(result.movedByZone.isEmpty, "\(result.movedByZone)")
+            #expect(result.calendar.local(of: PostID("skipold")!)?.description == "2027-03-14 04:00", "04:00, as that side moved it, kept in New York")
+        }
     }
 
     @Test func aSideThatMovedTheZoneTakesTheOthersPostsAtTheirWallClockTimes() throws {

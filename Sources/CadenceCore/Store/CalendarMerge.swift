@@ -60,7 +60,7 @@ public enum CalendarMerge {
         // zones are a conflict too.)
         var (base, ours, theirs) = (base, ours, theirs)
         var zoneClash: PostConflict.Values?
-        var zoneNotes: [String] = []
+        var zoneNotes: [(id: PostID, at: Date, text: String)] = []
         let (baseZone, ourZone, theirZone) = (base?.clock.identifier, ours.clock.identifier, theirs.clock.identifier)
         if Set([baseZone, ourZone, theirZone].compactMap { $0 }).count > 1 {
             let target = ourZone == baseZone ? theirs.clock : ours.clock
@@ -75,12 +75,16 @@ public enum CalendarMerge {
                     let wall = side.clock.local(post.at!).dateTime
                     return "post \(post.id) “\(post.title)” (\(wall.date) \(wall.time) in \(side.clock.identifier))"
                 }
-                for post in moved.skipped {
-                    let now = target.timeText(moved.calendar.posts[post.id]!.at!)
-                    zoneNotes.append("\(named(post)) falls in a time the clocks of \(target.identifier) skip: it is at \(now) now")
+                // Only posts this side added or changed: one it left as the base had it gives
+                // way to the other side's version (which the zone change moved, or removed).
+                func touched(_ post: Post) -> Bool { base?.posts[post.id] != moved.calendar.posts[post.id] }
+                for post in moved.skipped where touched(post) {
+                    let at = moved.calendar.posts[post.id]!.at!
+                    zoneNotes.append((post.id, at, "\(named(post)) falls in a time the clocks of \(target.identifier) skip: it is at \(target.timeText(at)) now"))
                 }
-                for post in moved.folded {
-                    zoneNotes.append("\(named(post)) was the second of a time that happens twice; \(target.identifier) has it once: it is on the minute of its channel's post planned an hour before now")
+                for post in moved.folded where touched(post) {
+                    zoneNotes.append((post.id, moved.calendar.posts[post.id]!.at!,
+                        "\(named(post)) was the second of a time that happens twice; \(target.identifier) has it once: it is on the minute of its channel's post planned an hour before now"))
                 }
                 return moved.calendar
             }
@@ -153,7 +157,8 @@ public enum CalendarMerge {
         }
         let conflicted = calendar.conflictedPosts.count + calendar.conflicts.count
         var result = Result(calendar: calendar, conflicts: conflicted, newConflicts: found)
-        result.movedByZone = zoneNotes
+        // Said only of posts the merged calendar holds where the move put them.
+        result.movedByZone = zoneNotes.filter { calendar.posts[$0.id]?.at == $0.at }.map(\.text)
         result.renamed = merger.renamed
         return result
     }
