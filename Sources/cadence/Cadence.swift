@@ -202,9 +202,11 @@ struct Cadence: ParsableCommand {
             line.append(byte)
         }
         let answer = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        // Esc (then Enter, as the terminal is reading a line) is a no, as it is in the planner.
-        if answer.contains("\u{1B}") { return nil }
-        return ["n", "no"].contains(answer.lowercased()) ? nil : answer
+        // Esc (then Enter, as the terminal is reading a line) is a no, as it is in the planner;
+        // the sequences arrow keys send are dropped, not read as an Esc.
+        let keys = answer.replacing(/\x{1B}\[[0-9;]*[A-Za-z~]|\x{1B}O[A-Za-z]/, with: "").trimmingCharacters(in: .whitespaces)
+        if keys.contains("\u{1B}") { return nil }
+        return ["n", "no"].contains(keys.lowercased()) ? nil : keys
     }
 
     /// The terminal's width in columns (80 when standard output is no terminal).
@@ -277,7 +279,7 @@ struct Cadence: ParsableCommand {
     static func outputWritten(_ status: Int32) -> Int32 {
         let failure = cadence_flush_stdout()
         guard failure != 0 else { return status }
-        printError(failure > 0 ? "could not write the output: \(String(cString: strerror(failure)))" : "could not write all of the output (a full disk, or a reader that went away)")
+        printError(failure > 0 ? "could not write the output: \(String(cString: strerror(failure)))" : "could not write all of the output (is the disk full?)")
         return status == 0 ? 2 : status
     }
 }

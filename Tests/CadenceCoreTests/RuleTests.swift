@@ -473,6 +473,7 @@ struct NormalisationTests {
         #expect(TextMetrics.normalizedForComparison("Autumn sale starts today!") == "autumn sale starts today", "a \"!\" added is no rewrite")
         #expect(TextMetrics.normalizedForComparison("#Sale: today.") == "sale today")
         #expect(TextMetrics.normalizedForComparison("!!! ...") == "")
+        #expect(TextMetrics.normalizedForComparison("sale,today") == "sale today" && TextMetrics.normalizedForComparison("1.5") != TextMetrics.normalizedForComparison("15"))
         #expect(TextMetrics.normalizedForComparison(" \n\t ") == "")
         #expect(TextMetrics.normalizedForComparison("a—b") == "a—b", "a dash is not white space")
     }

@@ -11,7 +11,7 @@ extension ContentCalendar {
         let nearby = posts(on: day.adding(days: -1), channel: channel) + posts(on: day, channel: channel)
             + posts(on: day.adding(days: 1), channel: channel)
         return nearby.allSatisfy { post in
-            post.id == ignoring || abs(post.at!.timeIntervalSince(instant)) >= Double(spacing * 60)
+            post.id == ignoring || abs(post.at!.timeIntervalSince(instant)) >= Double(spacing) * 60
         }
     }
 

@@ -196,8 +196,8 @@ public enum TextMetrics {
     }
 
     /// The text reduced to what makes two posts "the same text": case, spacing, line breaks
-    /// and ASCII punctuation ignored (a "!" added is no rewrite for another channel). Empty
-    /// for a text with nothing in it.
+    /// and ASCII punctuation (read as a space) ignored: a "!" added is no rewrite for another
+    /// channel. Empty for a text with nothing in it.
     public static func normalizedForComparison(_ text: String) -> String {
         // Works on UTF-8 bytes: this runs for every post when a calendar loads, and
         // Character.isWhitespace or appending scalars one by one is many times slower.
@@ -216,7 +216,11 @@ public enum TextMetrics {
             }
             let byte = bytes[i]
             i += 1
-            if (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte) { continue }
+            // ASCII punctuation counts as a space between words ("sale,today" is "sale today").
+            if (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
             if pendingSpace {
                 out.append(0x20)
                 pendingSpace = false

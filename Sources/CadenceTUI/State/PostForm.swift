@@ -303,7 +303,7 @@ public struct PostForm: Equatable, Sendable {
         if let daily = rules.first(PostsPerDayRule.self), let most = daily.max {
             let others = calendar.posts(on: day, channel: channel.id).count { $0.id != base?.id }
             if others >= most {
-                notes.append("\(symbol(daily.severity, default: .error)) \(others + 1) \(channel.name) posts that day, at most \(most)")
+                notes.append("\(symbol(daily.severity, default: .error)) \(Describe.count(others + 1, "\(channel.name) post")) that day, at most \(most)")
             }
         }
         if category > 0, calendar.categories.indices.contains(category - 1), let weekly = rules.first(CategoryPerWeekRule.self) {
@@ -314,13 +314,13 @@ public struct PostForm: Equatable, Sendable {
                     sum + calendar.posts(on: start.adding(days: offset), channel: channel.id).count { $0.category == chosen.id && $0.id != base?.id }
                 }
                 if others >= limit.max {
-                    notes.append("\(symbol(weekly.severity, default: .error)) \(others + 1) \(chosen.name) posts on \(channel.name) that week, at most \(limit.max)")
+                    notes.append("\(symbol(weekly.severity, default: .error)) \(Describe.count(others + 1, "\(chosen.name) post")) on \(channel.name) that week, at most \(limit.max)")
                 }
             }
         }
         if let spacing = rules.first(SpacingRule.self) {
             let nearby = (-1...1).flatMap { calendar.posts(on: day.adding(days: $0), channel: channel.id) }
-                .filter { $0.id != base?.id && abs($0.at!.timeIntervalSince(at)) < Double(spacing.minutes * 60) }
+                .filter { $0.id != base?.id && abs($0.at!.timeIntervalSince(at)) < Double(spacing.minutes) * 60 }
             if let closest = nearby.min(by: { abs($0.at!.timeIntervalSince(at)) < abs($1.at!.timeIntervalSince(at)) }) {
                 let gap = Int(abs(closest.at!.timeIntervalSince(at)) / 60)
                 // Named by its time, which is short and says which (a title can be long).

@@ -653,7 +653,7 @@ public enum Reducer {
         guard let (time, kept) = state.calendar.timeForDayAlone(channel: channel.id, day: day, post: post, now: state.now, spacing: spacing),
             let at = state.calendar.clock.date(for: LocalDateTime(date: day, time: time))
         else {
-            state.status = .error("Not moved: " + noFreeTime(state, channel, day) + "; choose another cell, or Esc, then e to type a time")
+            state.status = .error("Not moved: " + noFreeTime(state, channel, day) + "; choose another cell (Esc cancels the move)")
             return []
         }
         state.moving = nil
@@ -762,6 +762,7 @@ public enum Reducer {
             let channel = state.calendar.channel(first.channel)?.name ?? first.channel
             var text = "Pasted \(pasted) copies of “\(title)” on \(channel), \(clock.day(of: at).shortDescription) at \(listed)"
             if first.tags.contains("adapt"), state.clipboard?.channel != first.channel { text += " · tagged adapt: rewrite them for \(channel)" }
+            if copies.contains(where: { !pastNote($0, state).isEmpty }) { text += " · ⚠ in the past" }
             if count > maximumPasteCount { text += " · at most \(maximumPasteCount) at once" }
             state.status = .info(text + " · u takes them all back")
         } else if pasted > 0, let stop = state.status, stop.kind == .error {

@@ -305,7 +305,9 @@ enum ViolationsView {
         let title = errorsOnly
             ? "Errors in \(scope): \(Describe.count(items.errorCount, "error")), warnings hidden"
             : "Problems in \(scope): \(Describe.count(items.errorCount, "error")), \(Describe.count(items.warningCount, "warning"))"
-        let hint = (items.isEmpty ? "" : "Enter show it · ") + "Tab \(panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan") · w \(errorsOnly ? "show" : "hide") warnings · Esc close"
+        let scoped = state.view == .week || state.view == .month
+        let tab = scoped ? "Tab \(panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan") · " : ""
+        let hint = (items.isEmpty ? "" : "Enter show it · ") + tab + "w \(errorsOnly ? "show" : "hide") warnings · Esc close"
         layout.frame.draw(title: title, hint: hint, into: &buffer)
         if items.isEmpty {
             let empty = errorsOnly ? "No errors. w shows the warnings." : "No problems. Every rule is kept."

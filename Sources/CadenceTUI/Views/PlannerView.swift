@@ -198,8 +198,11 @@ public enum PlannerView {
             if case .violations(let panel)? = state.topOverlay {
                 // A problem is shown, not edited: Enter takes you to it.
                 let listed = !state.violationsShown(panel).isEmpty
-                hints = (listed ? [("jk", "select"), ("Enter", "show it")] : []) + [("Tab", panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan"),
-                         ("w", state.problemsErrorsOnly ? "show warnings" : "hide warnings"), ("Esc", "close"), ("?", "help"), ("q", "quit")]
+                // The agenda and the ideas list the whole plan: Tab has nothing to switch there.
+                let scoped = state.view == .week || state.view == .month
+                hints = (listed ? [("jk", "select"), ("Enter", "show it")] : [])
+                    + (scoped ? [("Tab", panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan")] : [])
+                    + [("w", state.problemsErrorsOnly ? "show warnings" : "hide warnings"), ("Esc", "close"), ("?", "help"), ("q", "quit")]
                 break
             }
             if state.topOverlay == nil {
