@@ -2300,6 +2300,7 @@ struct ListAlignmentTests {
         #expect(Set(starts).count == 1, "\(rows.joined(separator: "\n"))")
         // At 100 columns, with authors of any length, categories and names keep their columns.
         state.size = Size(width: 100, height: 30)
+        #expect(screen(state).has("Вопрос недели: чем вы греетесь"), "no one named in view: no author column, the title has its room")
         for (id, name) in [("a1", "Bo"), ("a2", "Alexandra Konstantinopoulou")] {
             var post = state.calendar.posts[PostID(id)!]!
             post.changedBy = name

@@ -46,6 +46,7 @@ enum AgendaView {
         // `nil` here is "no row yet", `.some(nil)` the ideas.
         var previousDay: CivilDate?? = nil
         let timeWidth = PostLine.timeWidth(state, visible)
+        let authors = visible.contains { state.calendar.posts[$0]?.changedBy != nil }
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < items.count, let post = state.calendar.posts[items[index]] else { break }
@@ -53,7 +54,7 @@ enum AgendaView {
             let dayLabel = previousDay == .some(day) ? "" : (day?.longDescription ?? "Ideas")
             previousDay = .some(day)
             let y = layout.itemsY + row
-            PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, timeWidth: timeWidth, into: &buffer)
+            PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, timeWidth: timeWidth, authors: authors, into: &buffer)
             if index == state.agenda.selection { buffer.restyle(Rect(x: 0, y: y, width: layout.body.width, height: 1)) { $0.reverse = true } }
         }
     }
@@ -70,11 +71,12 @@ enum IdeasView {
             return
         }
         let marks = Marks(state.violations.ideas, calendar: state.calendar)
+        let authors = ideas[layout.first..<min(ideas.count, layout.first + layout.rows)].contains { $0.changedBy != nil }
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < ideas.count else { break }
             let y = layout.itemsY + row
-            PostLine.draw(state, ideas[index], marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: nil, into: &buffer)
+            PostLine.draw(state, ideas[index], marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: nil, authors: authors, into: &buffer)
             if index == state.ideasSelection { buffer.restyle(Rect(x: 0, y: y, width: layout.body.width, height: 1)) { $0.reverse = true } }
         }
     }
@@ -90,7 +92,7 @@ enum PostLine {
 
     static func draw(
         _ state: AppState, _ post: Post, marks: Marks, x: Int, y: Int, width: Int, dayLabel: String?, timeWidth: Int = 5,
-        into buffer: inout ScreenBuffer
+        authors: Bool = true, into buffer: inout ScreenBuffer
     ) {
         let calendar = state.calendar
         var column = x
@@ -113,8 +115,9 @@ enum PostLine {
         // Who changed it last, when there is room: a team sees who planned what.
         let author = post.changedBy.map { "· " + Reports.safe($0) } ?? ""
         // Only where the title keeps room enough (not in a day list 80 columns wide).
-        // One width on every row, whatever the name's length, so that the columns line up.
-        let authorWidth = rest >= 48 ? max(14, rest / 4) : 0
+        // One width on every row, whatever the name's length, so that the columns line up;
+        // none when no post in view names anyone (a file written by hand).
+        let authorWidth = authors && rest >= 48 ? max(14, rest / 4) : 0
         // The category and the author each take their width and a space, whether or not the
         // post has them, so that the author's column lines up from row to row.
         field(post.title, max(0, rest - 1 - (categoryWidth > 0 ? categoryWidth + 1 : 0) - (authorWidth > 0 ? authorWidth + 1 : 0)))
@@ -217,11 +220,12 @@ enum DayListView {
             buffer.write("No posts. a adds one at the next free time.", x: frame.inner.x, y: layout.itemsY, style: Theme.dim)
         }
         let timeWidth = PostLine.timeWidth(state, posts.map(\.id))
+        let authors = posts.contains { $0.changedBy != nil }
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < posts.count else { break }
             let y = layout.itemsY + row
-            PostLine.draw(state, posts[index], marks: marks, x: frame.inner.x, y: y, width: frame.inner.width, dayLabel: nil, timeWidth: timeWidth, into: &buffer)
+            PostLine.draw(state, posts[index], marks: marks, x: frame.inner.x, y: y, width: frame.inner.width, dayLabel: nil, timeWidth: timeWidth, authors: authors, into: &buffer)
             if index == list.selection { buffer.restyle(Rect(x: frame.inner.x, y: y, width: frame.inner.width, height: 1)) { $0.reverse = true } }
         }
         var y = layout.itemsY + layout.rows + 1
