@@ -82,6 +82,8 @@ public enum DisplayWidth {
             result.append(c)
             used += w
         }
+        // "Seed 7c3f…", not "Seed …": no space left before the ellipsis.
+        while result.last == " " { result.removeLast() }
         return result + "…"
     }
 

@@ -46,7 +46,7 @@ enum AgendaView {
         // `nil` here is "no row yet", `.some(nil)` the ideas.
         var previousDay: CivilDate?? = nil
         let timeWidth = PostLine.timeWidth(state, visible)
-        let authors = visible.contains { state.calendar.posts[$0]?.changedBy != nil }
+        let columns = PostLine.columns(state, visible.compactMap { state.calendar.posts[$0] })
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < items.count, let post = state.calendar.posts[items[index]] else { break }
@@ -54,7 +54,7 @@ enum AgendaView {
             let dayLabel = previousDay == .some(day) ? "" : (day?.longDescription ?? "Ideas")
             previousDay = .some(day)
             let y = layout.itemsY + row
-            PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, timeWidth: timeWidth, authors: authors, into: &buffer)
+            PostLine.draw(state, post, marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: dayLabel, timeWidth: timeWidth, columns: columns, into: &buffer)
             if index == state.agenda.selection { buffer.restyle(Rect(x: 0, y: y, width: layout.body.width, height: 1)) { $0.reverse = true } }
         }
     }
@@ -71,12 +71,12 @@ enum IdeasView {
             return
         }
         let marks = Marks(state.violations.ideas, calendar: state.calendar)
-        let authors = ideas[layout.first..<min(ideas.count, layout.first + layout.rows)].contains { $0.changedBy != nil }
+        let columns = PostLine.columns(state, ideas[layout.first..<min(ideas.count, layout.first + layout.rows)])
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < ideas.count else { break }
             let y = layout.itemsY + row
-            PostLine.draw(state, ideas[index], marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: nil, authors: authors, into: &buffer)
+            PostLine.draw(state, ideas[index], marks: marks, x: 0, y: y, width: layout.body.width, dayLabel: nil, columns: columns, into: &buffer)
             if index == state.ideasSelection { buffer.restyle(Rect(x: 0, y: y, width: layout.body.width, height: 1)) { $0.reverse = true } }
         }
     }
@@ -90,9 +90,30 @@ enum PostLine {
         posts.reduce(5) { max($0, state.calendar.timeText(of: $1)?.count ?? 5) }
     }
 
+    /// The widths the category and author columns want for these posts (the rows in view):
+    /// the widest of each, so that the columns line up from row to row and take no more room
+    /// than they need.
+    struct Columns {
+        var category = 0
+        var author = 0
+    }
+
+    static func columns(_ state: AppState, _ posts: some Sequence<Post>) -> Columns {
+        posts.reduce(into: Columns()) { columns, post in
+            if let category = categoryLabel(post, in: state.calendar) { columns.category = max(columns.category, DisplayWidth.of(category)) }
+            if let author = authorLabel(post) { columns.author = max(columns.author, DisplayWidth.of(author)) }
+        }
+    }
+
+    static func categoryLabel(_ post: Post, in calendar: ContentCalendar) -> String? {
+        post.category.map { "[\(Reports.safe(calendar.category($0)?.name ?? $0))]" }
+    }
+
+    static func authorLabel(_ post: Post) -> String? { post.changedBy.map { "· " + Reports.safe($0) } }
+
     static func draw(
         _ state: AppState, _ post: Post, marks: Marks, x: Int, y: Int, width: Int, dayLabel: String?, timeWidth: Int = 5,
-        authors: Bool = true, into buffer: inout ScreenBuffer
+        columns: Columns, into buffer: inout ScreenBuffer
     ) {
         let calendar = state.calendar
         var column = x
@@ -106,23 +127,20 @@ enum PostLine {
         field(Theme.symbol(mark), 1, Theme.severity(mark))
         field(calendar.channel(post.channel)?.name ?? post.channel, 12)
         field(post.status.rawValue, 10, Theme.dim)
-        let category = post.category.map { "[\(calendar.category($0)?.name ?? $0)]" } ?? ""
         let rest = max(0, x + width - column)
-        // One width for the category column on every row (the calendar's longest name), so
-        // that titles and categories line up from row to row.
-        let longest = calendar.categories.reduce(DisplayWidth.of(category)) { max($0, DisplayWidth.of($1.name) + 2) }
-        let categoryWidth = min(longest, rest / 3)
-        // Who changed it last, when there is room: a team sees who planned what.
-        let author = post.changedBy.map { "· " + Reports.safe($0) } ?? ""
-        // Only where the title keeps room enough (not in a day list 80 columns wide).
-        // One width on every row, whatever the name's length, so that the columns line up;
-        // none when no post in view names anyone (a file written by hand).
-        let authorWidth = authors && rest >= 48 ? max(14, rest / 4) : 0
-        // The category and the author each take their width and a space, whether or not the
-        // post has them, so that the author's column lines up from row to row.
+        // The category, then who changed the post last (a team sees who planned what), each
+        // as wide as the rows in view need, within a share of the row; the author only where
+        // the title keeps room enough (not in a day list 80 columns wide).
+        let categoryWidth = min(columns.category, rest / 3)
+        let authorWidth = rest >= 48 ? min(columns.author, max(14, rest / 4)) : 0
         field(post.title, max(0, rest - 1 - (categoryWidth > 0 ? categoryWidth + 1 : 0) - (authorWidth > 0 ? authorWidth + 1 : 0)))
-        if categoryWidth > 0 { field(DisplayWidth.truncate(category, to: categoryWidth), categoryWidth, Theme.dim) }
-        if authorWidth > 0 { field(DisplayWidth.truncate(author, to: authorWidth), authorWidth, Theme.dim) }
+        if categoryWidth > 0 {
+            // A name cut short keeps its brackets: [Behind the sc…].
+            let name = post.category.map { Reports.safe(calendar.category($0)?.name ?? $0) } ?? ""
+            let label = name.isEmpty ? "" : DisplayWidth.of(name) + 2 <= categoryWidth ? "[\(name)]" : "[" + DisplayWidth.truncate(name, to: max(1, categoryWidth - 2)) + "]"
+            field(label, categoryWidth, Theme.dim)
+        }
+        if authorWidth > 0 { field(DisplayWidth.truncate(authorLabel(post) ?? "", to: authorWidth), authorWidth, Theme.dim) }
     }
 }
 
@@ -220,12 +238,12 @@ enum DayListView {
             buffer.write("No posts. a adds one at the next free time.", x: frame.inner.x, y: layout.itemsY, style: Theme.dim)
         }
         let timeWidth = PostLine.timeWidth(state, posts.map(\.id))
-        let authors = posts.contains { $0.changedBy != nil }
+        let columns = PostLine.columns(state, posts)
         for row in 0..<layout.rows {
             let index = layout.first + row
             guard index < posts.count else { break }
             let y = layout.itemsY + row
-            PostLine.draw(state, posts[index], marks: marks, x: frame.inner.x, y: y, width: frame.inner.width, dayLabel: nil, timeWidth: timeWidth, authors: authors, into: &buffer)
+            PostLine.draw(state, posts[index], marks: marks, x: frame.inner.x, y: y, width: frame.inner.width, dayLabel: nil, timeWidth: timeWidth, columns: columns, into: &buffer)
             if index == list.selection { buffer.restyle(Rect(x: frame.inner.x, y: y, width: frame.inner.width, height: 1)) { $0.reverse = true } }
         }
         var y = layout.itemsY + layout.rows + 1
