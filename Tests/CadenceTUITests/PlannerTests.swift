@@ -192,6 +192,14 @@ struct PlanningTests {
         let row = screen(state).first { $0.contains("Time 9") } ?? ""
         #expect(row.contains("→ 09:00; ✖ 6 Facebook posts that day"), "the error is never the part cut off: \(row)")
         #expect(screen(state).has("│✖ 6 Facebook posts that day, at most 5; ⚠ in the past"), "\(screen(state).joined(separator: "\n"))")
+        // More than the line holds: whole notes, the rest counted.
+        press(&state, .tab, .tab)
+        for _ in 0..<7 { press(&state, .right) }
+        state.calendar.add("h1aaaaaa", "facebook", "2026-11-23 09:00", "Monday joke", category: "humour")
+        press(&state, .backTab, .backTab, .ctrl("u"))
+        type(&state, "1030")
+        let bottom = screen(state).first { $0.contains("│✖ 6 Facebook posts that day") } ?? ""
+        #expect(bottom.contains("(+") && bottom.contains("more)") && !bottom.contains("…"), "\(screen(state).joined(separator: "\n"))")
     }
 
     @Test func theFormSaysWhatThePostWouldBreakOnItsDayAsItIsTyped() {
@@ -211,7 +219,7 @@ struct PlanningTests {
         #expect(!lines.has("posts that day"))
         #expect(!lines.has("Humour posts"), "no category chosen yet")
         #expect(lines.has("→ Thu 26 Nov 2026 18:30; ⚠ 30 min from the 18:00 post"), "\(lines.joined(separator: "\n"))")
-        #expect(lines.has("│⚠ 30 min from the 18:00 post, at least 1 h apart"), "in full on the message line")
+        #expect(lines.has("│⚠ 30 min from the 18:00 post (1 h apart)"), "in full on the message line")
         press(&state, .ctrl("u"))
         type(&state, "19:00")
         #expect(!screen(state).has("from the 18:00 post"), "an hour after it is fine")
@@ -219,7 +227,7 @@ struct PlanningTests {
         press(&state, .tab, .tab)
         #expect(topForm(state)?.focus == .category)
         for _ in 0..<7 { press(&state, .right) }
-        #expect(screen(state).has("✖ 2 Humour posts on Facebook that week, at most 1"), "\(screen(state).joined(separator: "\n"))")
+        #expect(screen(state).has("✖ 2 Humour posts that week, at most 1"), "\(screen(state).joined(separator: "\n"))")
         // At its very minute: said so, not "0 min from".
         for _ in 0..<7 { press(&state, .left) }
         press(&state, .backTab, .backTab, .ctrl("u"))

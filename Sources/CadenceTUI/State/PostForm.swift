@@ -289,8 +289,8 @@ public struct PostForm: Equatable, Sendable {
 
     /// What the post as typed would break among its channel's count, category and spacing
     /// rules, before it is saved, short enough for two on one line: "6 Facebook posts that day,
-    /// at most 5", "2 Humour posts on Facebook that week, at most 1", "35 min from the 18:00
-    /// post, at least 1 h apart"; errors first. Empty for an idea, a time not valid, or a clean plan. Only
+    /// at most 5", "2 Humour posts that week, at most 1", "35 min from the 18:00 post (1 h
+    /// apart)"; errors first. Empty for an idea, a time not valid, or a clean plan. Only
     /// the days around the post are read (the calendar's day index), never every post.
     public func cadenceNotes(in calendar: ContentCalendar, book: RuleBook, today: CivilDate) -> [String] {
         guard calendar.channels.indices.contains(channel), let at = instant(in: calendar, today: today) else { return [] }
@@ -314,7 +314,7 @@ public struct PostForm: Equatable, Sendable {
                     sum + calendar.posts(on: start.adding(days: offset), channel: channel.id).count { $0.category == chosen.id && $0.id != base?.id }
                 }
                 if others >= limit.max {
-                    notes.append("\(symbol(weekly.severity, default: .error)) \(Describe.count(others + 1, "\(chosen.name) post")) on \(channel.name) that week, at most \(limit.max)")
+                    notes.append("\(symbol(weekly.severity, default: .error)) \(Describe.count(others + 1, "\(chosen.name) post")) that week, at most \(limit.max)")
                 }
             }
         }
@@ -325,7 +325,7 @@ public struct PostForm: Equatable, Sendable {
                 let gap = Int(abs(closest.at!.timeIntervalSince(at)) / 60)
                 // Named by its time, which is short and says which (a title can be long).
                 let other = "the \(calendar.clock.timeText(closest.at!)) post"
-                let near = gap == 0 ? "at the same time as \(other)" : "\(Describe.duration(minutes: gap)) from \(other), at least \(Describe.duration(minutes: spacing.minutes)) apart"
+                let near = gap == 0 ? "at the same time as \(other)" : "\(Describe.duration(minutes: gap)) from \(other) (\(Describe.duration(minutes: spacing.minutes)) apart)"
                 notes.append("\(symbol(spacing.severity, default: .warning)) \(near)")
             }
         }

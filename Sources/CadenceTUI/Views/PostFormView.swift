@@ -139,7 +139,6 @@ enum PostFormView {
         buffer.write(DisplayWidth.truncate(note, to: layout.inner.maxX - noteX), x: noteX, y: layout.y(.date), style: style)
         // Problems cut short beside the fields are told in full on the form's message line.
         let problemsCut = (!problems.isEmpty || !warnings.isEmpty) && DisplayWidth.of(note) > layout.inner.maxX - noteX
-        let fullProblems = problems.isEmpty ? warnings.joined(separator: "; ") : note
 
         label(.status)
         Picker.draw(PostFormLayout.options(.status, in: calendar)!, selected: form.status, focused: form.focus == .status,
@@ -165,7 +164,19 @@ enum PostFormView {
         if let error = form.error {
             buffer.write("✖ " + error, x: layout.inner.x, y: layout.messageY, style: Theme.error, maxWidth: layout.inner.width)
         } else if problemsCut {
-            buffer.write(DisplayWidth.truncate(fullProblems, to: layout.inner.width), x: layout.inner.x, y: layout.messageY, style: style)
+            // Whole notes, as many as fit, errors first; the rest counted, never half a note.
+            let parts = problems.isEmpty ? warnings : [note]
+            var line = ""
+            var shown = 0
+            for part in parts {
+                let next = line.isEmpty ? part : line + "; " + part
+                let more = parts.count - shown - 1 > 0 ? " (+\(parts.count - shown - 1) more)" : ""
+                guard DisplayWidth.of(next + more) <= layout.inner.width || shown == 0 else { break }
+                line = next
+                shown += 1
+            }
+            if shown < parts.count { line += " (+\(parts.count - shown) more)" }
+            buffer.write(DisplayWidth.truncate(line, to: layout.inner.width), x: layout.inner.x, y: layout.messageY, style: style)
         } else if form.focus == .media || form.focus == .tags {
             buffer.write("Separate several with commas.", x: layout.inner.x, y: layout.messageY, style: Theme.dim)
         } else if let post = form.base, let changed = lastChange(post, in: calendar, width: layout.inner.width) {
