@@ -8,11 +8,22 @@ extension ContentCalendar {
     /// other posts (a time the clocks skip is never free).
     public func isFree(channel: String, day: CivilDate, time: LocalTime, spacing: Int, ignoring: PostID? = nil) -> Bool {
         guard let instant = clock.date(for: LocalDateTime(date: day, time: time)) else { return false }
-        let nearby = posts(on: day.adding(days: -1), channel: channel) + posts(on: day, channel: channel)
-            + posts(on: day.adding(days: 1), channel: channel)
-        return nearby.allSatisfy { post in
-            post.id == ignoring || abs(post.at!.timeIntervalSince(instant)) >= Double(spacing) * 60
+        return nearestTooClose(channel: channel, at: instant, spacing: spacing, ignoring: ignoring) == nil
+    }
+
+    /// The channel's post nearest `instant` among those less than `spacing` minutes from it
+    /// (the days either side read through the day index), or `nil` when the time keeps the
+    /// spacing.
+    public func nearestTooClose(channel: String, at instant: Date, spacing: Int, ignoring: PostID? = nil) -> Post? {
+        let day = clock.day(of: instant)
+        var nearest: (post: Post, gap: TimeInterval)?
+        for offset in -1...1 {
+            for post in posts(on: day.adding(days: offset), channel: channel) where post.id != ignoring {
+                let gap = abs(post.at!.timeIntervalSince(instant))
+                if gap < Double(spacing) * 60, gap < nearest?.gap ?? .infinity { nearest = (post, gap) }
+            }
         }
+        return nearest?.post
     }
 
     /// The time a new post on `channel` takes on `day`, or `nil` when no posting time and no
@@ -53,12 +64,18 @@ extension ContentCalendar {
     /// none; `nil` when there is room. A calendar that made posts-per-day a warning only takes
     /// the post, which then shows the warning.
     public func dayIsFull(channel: String, day: CivilDate, moving post: Post?, book: RuleBook) -> (count: Int, most: Int)? {
-        guard let rule = book.rules(for: channel).first(PostsPerDayRule.self), rule.severity != .warning,
-            let most = rule.max
-        else { return nil }
         if let post, post.channel == channel, let at = post.at, clock.day(of: at) == day { return nil }
-        let count = posts(on: day, channel: channel).count { $0.id != post?.id }
-        return count >= most ? (count, most) : nil
+        guard let reached = dailyMaximumReached(channel: channel, day: day, besides: post?.id, book: book), reached.severity == .error else { return nil }
+        return (reached.count, reached.most)
+    }
+
+    /// The channel's posts on `day` (`besides` one, being added or edited) when they are
+    /// already at posts-per-day's maximum, with that maximum and the rule's severity; `nil`
+    /// when one more fits.
+    public func dailyMaximumReached(channel: String, day: CivilDate, besides id: PostID?, book: RuleBook) -> (count: Int, most: Int, severity: Severity)? {
+        guard let rule = book.rules(for: channel).first(PostsPerDayRule.self), let most = rule.max else { return nil }
+        let count = posts(on: day, channel: channel).count { $0.id != id }
+        return count >= most ? (count, most, rule.severity ?? .error) : nil
     }
 
     /// Why `freeTime` found nothing, for messages: "no free time left on Tue 1 Dec 2026 for

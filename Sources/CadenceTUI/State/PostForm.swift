@@ -300,11 +300,8 @@ public struct PostForm: Equatable, Sendable {
         let rules = book.rules(for: channel.id)
         func symbol(_ severity: Severity?, default level: Severity) -> String { (severity ?? level) == .error ? "✖" : "⚠" }
         // The post being edited is not counted twice.
-        if let daily = rules.first(PostsPerDayRule.self), let most = daily.max {
-            let others = calendar.posts(on: day, channel: channel.id).count { $0.id != base?.id }
-            if others >= most {
-                notes.append("\(symbol(daily.severity, default: .error)) \(Describe.count(others + 1, "\(channel.name) post")) that day, at most \(most)")
-            }
+        if let reached = calendar.dailyMaximumReached(channel: channel.id, day: day, besides: base?.id, book: book) {
+            notes.append("\(symbol(reached.severity, default: .error)) \(Describe.count(reached.count + 1, "\(channel.name) post")) that day, at most \(reached.most)")
         }
         if category > 0, calendar.categories.indices.contains(category - 1), let weekly = rules.first(CategoryPerWeekRule.self) {
             let chosen = calendar.categories[category - 1]
@@ -319,9 +316,7 @@ public struct PostForm: Equatable, Sendable {
             }
         }
         if let spacing = rules.first(SpacingRule.self) {
-            let nearby = (-1...1).flatMap { calendar.posts(on: day.adding(days: $0), channel: channel.id) }
-                .filter { $0.id != base?.id && abs($0.at!.timeIntervalSince(at)) < Double(spacing.minutes) * 60 }
-            if let closest = nearby.min(by: { abs($0.at!.timeIntervalSince(at)) < abs($1.at!.timeIntervalSince(at)) }) {
+            if let closest = calendar.nearestTooClose(channel: channel.id, at: at, spacing: spacing.minutes, ignoring: base?.id) {
                 let gap = Int(abs(closest.at!.timeIntervalSince(at)) / 60)
                 // Named by its time, which is short and says which (a title can be long).
                 let other = "the \(calendar.clock.timeText(closest.at!)) post"

@@ -310,6 +310,13 @@ struct ViolationsLayout {
 
 /// Every problem in view (or in the whole plan), with its message; Enter shows its place.
 enum ViolationsView {
+    /// What Tab switches the panel to: the whole plan, or back to the week or month in view;
+    /// `nil` in the agenda and the ideas, which list the whole plan either way.
+    static func tabLabel(_ state: AppState, _ panel: ViolationsPanel) -> String? {
+        guard state.view == .week || state.view == .month else { return nil }
+        return panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan"
+    }
+
     static func draw(_ state: AppState, _ panel: ViolationsPanel, into buffer: inout ScreenBuffer) {
         let items = state.violationsShown(panel)
         let layout = ViolationsLayout(state: state, count: items.count, selection: panel.selection)
@@ -327,8 +334,7 @@ enum ViolationsView {
         let title = errorsOnly
             ? "Errors in \(scope): \(Describe.count(items.errorCount, "error")), warnings hidden"
             : "Problems in \(scope): \(Describe.count(items.errorCount, "error")), \(Describe.count(items.warningCount, "warning"))"
-        let scoped = state.view == .week || state.view == .month
-        let tab = scoped ? "Tab \(panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan") · " : ""
+        let tab = ViolationsView.tabLabel(state, panel).map { "Tab \($0) · " } ?? ""
         let hint = (items.isEmpty ? "" : "Enter show it · ") + tab + "w \(errorsOnly ? "show" : "hide") warnings · Esc close"
         layout.frame.draw(title: title, hint: hint, into: &buffer)
         if items.isEmpty {

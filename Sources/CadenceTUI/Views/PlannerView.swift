@@ -198,10 +198,8 @@ public enum PlannerView {
             if case .violations(let panel)? = state.topOverlay {
                 // A problem is shown, not edited: Enter takes you to it.
                 let listed = !state.violationsShown(panel).isEmpty
-                // The agenda and the ideas list the whole plan: Tab has nothing to switch there.
-                let scoped = state.view == .week || state.view == .month
                 hints = (listed ? [("jk", "select"), ("Enter", "show it")] : [])
-                    + (scoped ? [("Tab", panel.wholePlan ? (state.view == .month ? "this month" : "this week") : "whole plan")] : [])
+                    + (ViolationsView.tabLabel(state, panel).map { [("Tab", $0)] } ?? [])
                     + [("w", state.problemsErrorsOnly ? "show warnings" : "hide warnings"), ("Esc", "close"), ("?", "help"), ("q", "quit")]
                 break
             }
