@@ -65,9 +65,10 @@ enum Git {
     static func missingMergeDriver(for calendarPath: String) -> String? {
         let url = URL(fileURLWithPath: calendarPath)
         let folder = url.deletingLastPathComponent().path
-        guard let attribute = run(["check-attr", "merge", "--", url.lastPathComponent], in: folder),
-            attribute.hasSuffix(": merge: cadence"),
-            run(["config", "merge.cadence.driver"], in: folder) == nil
+        // The driver first: in a clone that is set up, one git process at start is enough.
+        guard run(["config", "merge.cadence.driver"], in: folder) == nil,
+            let attribute = run(["check-attr", "merge", "--", url.lastPathComponent], in: folder),
+            attribute.hasSuffix(": merge: cadence")
         else { return nil }
         return "this clone would merge \(url.lastPathComponent) as text: run 'cadence git-setup' once here (.gitattributes names Cadence's merge driver; this clone lacks it)"
     }
