@@ -863,6 +863,25 @@ struct ViewTests {
         #expect(screen(state).has("00:10 Early"))
     }
 
+    @Test func theWholePlanListsEveryErrorBeforeAnyWarning() {
+        var state = plannerState { calendar in
+            // This week's empty days are warnings; the errors are weeks later.
+            calendar.add("a", "facebook", "2026-11-24 09:00", "Early", status: .approved)
+            for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-12-16 \(hour):00", "P\(hour)", status: .approved) }
+            calendar.add("j1", "facebook", "2026-12-30 09:00", "Joke one", category: "humour", status: .approved)
+            calendar.add("j2", "facebook", "2026-12-31 09:00", "Joke two", category: "humour", status: .approved)
+        }
+        press(&state, .char("!"), .tab)
+        let all = state.violationsShown(ViolationsPanel(wholePlan: true))
+        #expect(all.errorCount == 2 && all.warningCount > 2)
+        #expect(all.prefix(2).map(\.rule) == ["posts-per-day", "category-per-week"])
+        #expect(all.dropFirst(2).allSatisfy { $0.severity == .warning })
+        let lines = screen(state)
+        let first = lines.firstIndex { $0.contains("✖ Wed 16 Dec 2026 · Facebook: 6 posts, at most 5 a day") }
+        let warning = lines.firstIndex { $0.contains("⚠ Mon 23 Nov 2026") }
+        #expect(first != nil && warning != nil && first! < warning!)
+    }
+
     @Test func theProblemsPanelHidesWarningsAndRemembersIt() {
         var state = plannerState { calendar in
             for hour in 8..<14 { calendar.add("f\(hour)", "facebook", "2026-12-02 \(hour):00", "P\(hour)", status: .approved) }
@@ -1178,10 +1197,15 @@ struct LiveCheckingTests {
         func matchesFullCheck() -> Bool {
             let full = RuleChecker.check(state.calendar, in: .weeksWithPosts(in: state.calendar), now: state.now)
             let fresh = ViolationIndex(calendar: state.calendar, book: RuleBook(state.calendar), now: state.now)
-            let days = state.violations.all.compactMap(\.day)
+            let all = Array(state.violations.all)
+            // Errors, then warnings, each in reading order.
+            let inOrder = [Severity.error, .warning].allSatisfy { severity in
+                let days = all.filter { $0.severity == severity }.compactMap(\.day)
+                return zip(days, days.dropFirst()).allSatisfy { $0 <= $1 }
+            }
             return state.violations.errors == full.errorCount && state.violations.warnings == full.warningCount
-                && Set(state.violations.all) == Set(full) && Array(state.violations.all) == Array(fresh.all)
-                && zip(days, days.dropFirst()).allSatisfy { $0 <= $1 }
+                && Set(all) == Set(full) && all == Array(fresh.all) && inOrder
+                && !all.drop { $0.severity == .error }.contains { $0.severity == .error }
         }
         #expect(matchesFullCheck())
         // Six posts on one day, a text edit, a move across a week boundary, a delete, undo.

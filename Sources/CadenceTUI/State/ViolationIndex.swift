@@ -10,6 +10,8 @@ public struct ViolationIndex: Sendable {
     private var byWeek: [Int: [Violation]] = [:]
     /// The errors among `byWeek`'s, so that the panel's errors alone cost no scan of the plan.
     private var errorsByWeek: [Int: [Violation]] = [:]
+    /// The warnings among `byWeek`'s, so that the panel lists every error before any warning.
+    private var warningsByWeek: [Int: [Violation]] = [:]
     /// The keys of `byWeek` in order, kept as weeks gain and lose problems.
     private var weekOrder: [Int] = []
     public private(set) var ideas: [Violation] = []
@@ -34,6 +36,7 @@ public struct ViolationIndex: Sendable {
         weekOrder = byWeek.keys.sorted()
         for (week, list) in byWeek {
             errorsByWeek[week] = Self.errors(list)
+            warningsByWeek[week] = Self.warnings(list)
             if list.contains(where: Self.isConflict) { conflictWeeks.insert(week) }
         }
         recount()
@@ -54,16 +57,20 @@ public struct ViolationIndex: Sendable {
         return week(startingOn: start) + spilling
     }
 
-    /// Every violation, in reading order, read in place (nothing is copied); merge conflicts
-    /// first, as they stop a commit and may hide among a plan's warnings (only the few weeks
-    /// that hold one are copied, to take them out of their place).
+    /// Every violation, read in place (nothing is copied): merge conflicts first, as they stop a
+    /// commit (only the few weeks that hold one are copied, to take them out of their place),
+    /// then the other errors, then the warnings, each in reading order, so that a plan's many
+    /// warnings never hide its errors.
     public var all: ViolationList {
-        ViolationList(conflictsFirst(settings: settings, weeks: byWeek, ideas: ideas), errors: errors, warnings: warnings)
+        let warningLists = [Self.warnings(settings)] + weekOrder.compactMap { warningsByWeek[$0] } + [Self.warnings(ideas)]
+        return ViolationList(errorLists + warningLists, errors: errors, warnings: warnings)
     }
 
     /// The errors of `all`, in the same order.
-    public var allErrors: ViolationList {
-        ViolationList(conflictsFirst(settings: Self.errors(settings), weeks: errorsByWeek, ideas: Self.errors(ideas)), errors: errors, warnings: 0)
+    public var allErrors: ViolationList { ViolationList(errorLists, errors: errors, warnings: 0) }
+
+    private var errorLists: [[Violation]] {
+        conflictsFirst(settings: Self.errors(settings), weeks: errorsByWeek, ideas: Self.errors(ideas))
     }
 
     static func isConflict(_ v: Violation) -> Bool { v.rule == MergeConflicts.ruleID }
@@ -86,6 +93,7 @@ public struct ViolationIndex: Sendable {
     }
 
     private static func errors(_ list: [Violation]) -> [Violation] { list.filter { $0.severity == .error } }
+    private static func warnings(_ list: [Violation]) -> [Violation] { list.filter { $0.severity == .warning } }
 
     /// Checks again the weeks that hold these days, and the ideas if asked.
     public mutating func refresh(days: Set<CivilDate>, ideas refreshIdeas: Bool, calendar: ContentCalendar, book: RuleBook, now: Date) {
@@ -102,6 +110,8 @@ public struct ViolationIndex: Sendable {
             if fresh.contains(where: Self.isConflict) { conflictWeeks.insert(key) } else { conflictWeeks.remove(key) }
             let freshErrors = Self.errors(fresh)
             errorsByWeek[key] = freshErrors.isEmpty ? nil : freshErrors
+            let freshWarnings = Self.warnings(fresh)
+            warningsByWeek[key] = freshWarnings.isEmpty ? nil : freshWarnings
             if was != !fresh.isEmpty {
                 let at = weekOrder.partitioningIndex { $0 >= key }
                 if was { weekOrder.remove(at: at) } else { weekOrder.insert(key, at: at) }
