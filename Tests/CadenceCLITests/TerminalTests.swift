@@ -1299,6 +1299,46 @@ struct TerminalTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    @Test func aWeekIsPlannedFromAnEmptyCalendarToACleanPlanWithTheKeyboardAlone() {
+        let cli = CLI()
+        #expect(cli.run("init", "--timezone", "Europe/Berlin", "--name", "Acme").status == 0)
+        let tmux = TmuxSession.planner(cli)
+        // The week after next, W49 (30 Nov to 6 Dec): it is Saturday 21 November.
+        tmux.keys("g")
+        tmux.waitFor("Go to a date or week")
+        tmux.type("2026-11-30")
+        tmux.keys("Enter")
+        tmux.waitFor("2026-W49 · 30 Nov – 6 Dec 2026")
+        // Facebook wants a post every day: one each, Monday to Sunday.
+        for day in 1...7 {
+            if day > 1 { tmux.keys("l") }
+            tmux.addPost("Facebook day \(day)")
+        }
+        // Instagram wants three a week, each with a picture or a video: Sunday, Friday, Wednesday.
+        tmux.keys("j", "j")
+        for (index, day) in ["Sunday", "Friday", "Wednesday"].enumerated() {
+            if index > 0 { tmux.keys("h", "h") }
+            tmux.openNewPostForm()
+            tmux.type("Reel for \(day)")
+            tmux.tab(8, to: "Media")
+            tmux.type("reels/\(day.lowercased()).mp4")
+            tmux.keys("Enter")
+            tmux.waitFor("Added “Reel for \(day)”")
+        }
+        // Nothing is left to fix, in the week and in the problems panel.
+        tmux.waitFor("2026-W49 ✖ 0 ⚠ 0")
+        tmux.keys("!")
+        tmux.waitFor("No problems. Every rule is kept.")
+        tmux.keys("Escape")
+        tmux.saveAndQuit()
+        let check = cli.run("check", "--strict")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let posts = cli.listJSON()
+        #expect(posts.count == 10)
+        #expect(Set(posts.compactMap { $0["date"] as? String }).count == 7)
+        #expect(posts.filter { $0["channel"] as? String == "instagram" }.compactMap { $0["date"] as? String }.sorted() == ["2026-12-02", "2026-12-04", "2026-12-06"])
+    }
+
     @Test func aMouseClickSelectsACell() {
         let cli = CLI()
         writeCalendar(cli, posts: [post("t1", "twitter", "2026-11-19T09:00:00+01:00", "Thursday tweet")])
