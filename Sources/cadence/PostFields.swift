@@ -42,6 +42,7 @@ struct PostFieldOptions: ParsableArguments {
     func changes(
         in calendar: ContentCalendar, environment: CommandEnvironment, editing old: Post? = nil
     ) throws(CadenceError) -> (changes: PostChanges, timePicked: TimePick?) {
+        try refuseMissingValues()
         var changes = PostChanges()
         var timePicked: TimePick? = nil
         if let channel { changes.channel = try calendar.findChannel(channel).id }
@@ -93,6 +94,22 @@ struct PostFieldOptions: ParsableArguments {
         if let notes { changes.notes = Post.normalisingLineBreaks(notes) }
         return (changes, timePicked)
     }
+}
+
+extension PostFieldOptions {
+    /// The options whose value is taken whatever it looks like (copy may start with '-'), so
+    /// that `--title --help` would make a post titled "--help": a value that is one word
+    /// after `--`, as an option is written, means the option's own value was left out.
+    private func refuseMissingValues() throws(CadenceError) {
+        let given: [(String, String?)] =
+            [("--at", at), ("--title", title), ("--text", text), ("--notes", notes)]
+            + media.map { ("--media", $0) } + tags.map { ("--tag", $0) }
+        for case let (option, value?) in given where value.wholeMatch(of: Self.optionLike) != nil {
+            throw .usage("\(option) is missing its value ('\(value)' is an option); give it as \(option) VALUE")
+        }
+    }
+
+    nonisolated(unsafe) private static let optionLike = /--[A-Za-z][A-Za-z0-9-]*/
 }
 
 /// Refuses a `--status` that the post's date contradicts: an idea is a post without a date, and

@@ -1066,6 +1066,32 @@ struct CheckCommandTests {
         #expect(check.stderr == "cadence: note: 1 post's time is written with a UTC offset America/Los_Angeles does not have then (the first, 2027-01-01T09:00:00+01:00, is Fri 1 Jan 2027 00:00 here): written for another time zone? They keep their moments; check their days and times, and the next save writes them in America/Los_Angeles's time\n", "\(check.stderr)")
     }
 
+    /// A range open at one end reaches as far as a plain check: to the end of the last week
+    /// with posts, or from the start of the first.
+    @Test func aRangeOpenAtOneEndCoversTheWholeWeeksOfThePlan() {
+        let cli = CLI.withCalendar()
+        cli.add("--channel", "twitter", "--at", "2026-12-15 09:00", "--title", "Tuesday", "--status", "approved")
+        let from = cli.run("check", "--from", "2026-12-14")
+        #expect(from.stdout.contains("Sun 20 Dec 2026 · Facebook: no posts"), "\(from.stdout)")
+        #expect(from.stdout.hasSuffix("· checked 2026-12-14 … 2026-12-20 (7 days)\n"), "\(from.stdout)")
+        let to = cli.run("check", "--to", "2026-12-20")
+        #expect(to.stdout.contains("Mon 14 Dec 2026 · Facebook: no posts"), "\(to.stdout)")
+        #expect(to.stdout.hasSuffix("· checked 2026-12-14 … 2026-12-20 (7 days)\n"), "\(to.stdout)")
+        // Past the plan's end, the day given is all there is.
+        #expect(cli.run("check", "--from", "2030-01-01").stdout.hasSuffix("· checked 2030-01-01\n"))
+    }
+
+    @Test func anOptionWhoseValueWasLeftOutIsNotTakenForTheNext() {
+        let cli = CLI.withCalendar()
+        let before = cli.read("calendar.json")
+        let result = cli.run("add", "--channel", "linkedin", "--title", "--help")
+        #expect(result.status == 2 && result.stderr == "cadence: --title is missing its value ('--help' is an option); give it as --title VALUE\n", "\(result.stderr)")
+        #expect(cli.run("add", "--channel", "linkedin", "--title", "Sale", "--tag", "--sale").status == 2)
+        #expect(cli.read("calendar.json") == before)
+        // Copy that merely starts with dashes is still copy.
+        #expect(cli.run("add", "--channel", "linkedin", "--title", "-50% off", "--text", "--- new ---").status == 0)
+    }
+
     /// A whole-plan check passes over weeks without posts, and says which.
     @Test func weeksWithoutPostsBetweenThoseCheckedAreNamed() {
         let cli = CLI.withCalendar()

@@ -320,8 +320,9 @@ public enum PlanInput {
 
     /// The days a `--from/--to/--week` combination names, or `nil` when none is given.
     ///
-    /// `--week` is read by `weekStart`. A missing end of a range runs to the
-    /// calendar's last (or from its first) scheduled day.
+    /// `--week` is read by `weekStart`. A missing end of a range runs to the end of the week of
+    /// the calendar's last scheduled day (or from the start of its first one's week), as far as
+    /// a `check` without a range looks.
     public static func selection(
         from: String?, to: String?, week: String?, calendar: ContentCalendar, today: CivilDate
     ) throws(CadenceError) -> DaySelection? {
@@ -341,10 +342,12 @@ public enum PlanInput {
         // or after --from (other forms count from today, as everywhere).
         let toToday = to.flatMap(weekday(named:)) != nil ? fromDay ?? today : today
         let given = (from: fromDay, to: try to.map { (s: String) throws(CadenceError) in try date(s, field: "--to", today: toToday) })
-        // An open end runs to the plan's last (or from its first) scheduled day, and never
-        // past the end that was given.
-        let first = given.from ?? min(days.first.map(CivilDate.init(dayNumber:)) ?? today, given.to ?? today)
-        let last = given.to ?? max(days.last.map(CivilDate.init(dayNumber:)) ?? today, first)
+        // An open end runs to the end of the plan's last week (or from the start of its first),
+        // the weeks a plain check looks at, and never past the end that was given.
+        let firstWeek = days.first.map { calendar.weekStart(of: CivilDate(dayNumber: $0)) }
+        let lastWeekEnd = days.last.map { calendar.weekStart(of: CivilDate(dayNumber: $0)).adding(days: 6) }
+        let first = given.from ?? min(firstWeek ?? today, given.to ?? today)
+        let last = given.to ?? max(lastWeekEnd ?? today, first)
         guard first <= last else {
             throw .invalidValue(field: "--to", value: last.description, expected: "a date on or after --from (\(first))")
         }
