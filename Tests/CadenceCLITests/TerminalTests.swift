@@ -1320,6 +1320,8 @@ struct TerminalTests {
             if index > 0 { tmux.keys("h", "h") }
             tmux.openNewPostForm()
             tmux.type("Reel for \(day)")
+            // Taken as typed before the Tabs go: in one burst with them it would be a paste.
+            tmux.waitFor("Title      Reel for \(day)")
             tmux.tab(8, to: "Media")
             tmux.type("reels/\(day.lowercased()).mp4")
             tmux.keys("Enter")

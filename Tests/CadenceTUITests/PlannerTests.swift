@@ -152,7 +152,8 @@ struct WeekGridTests {
     }
 
     @Test func aClickInTheFormFocusesAFieldAndPicksAnOption() throws {
-        var state = plannerState()
+        // Wide enough for the grid to show either side of the form.
+        var state = plannerState(size: Size(width: 130, height: 30))
         press(&state, .char("a"))
         let lines = screen(state)
         func at(_ text: String, row: Int) -> Int { lines[row].distance(from: lines[row].startIndex, to: lines[row].range(of: text)!.lowerBound) }
@@ -191,15 +192,41 @@ struct PlanningTests {
         type(&state, "9")
         let row = screen(state).first { $0.contains("Time 9") } ?? ""
         #expect(row.contains("→ 09:00; ✖ 6 Facebook posts that day"), "the error is never the part cut off: \(row)")
-        #expect(screen(state).has("│✖ 6 Facebook posts that day, at most 5; ⚠ in the past"), "\(screen(state).joined(separator: "\n"))")
-        // More than the line holds: whole notes, the rest counted.
+        // Told in full below the fields, one to a line, errors first.
+        var lines = screen(state)
+        var first = lines.firstIndex { $0.hasPrefix("│✖ 6 Facebook posts that day, at most 5 ") }
+        #expect(first.map { lines[$0 + 1].hasPrefix("│⚠ in the past ") } == true, "\(lines.joined(separator: "\n"))")
+        // More than three: the rest counted on the last line.
         press(&state, .tab, .tab)
         for _ in 0..<7 { press(&state, .right) }
         state.calendar.add("h1aaaaaa", "facebook", "2026-11-23 09:00", "Monday joke", category: "humour")
         press(&state, .backTab, .backTab, .ctrl("u"))
         type(&state, "1030")
-        let bottom = screen(state).first { $0.contains("│✖ 6 Facebook posts that day") } ?? ""
-        #expect(bottom.contains("(+") && bottom.contains("more)") && !bottom.contains("…"), "\(screen(state).joined(separator: "\n"))")
+        press(&state, .tab, .tab, .tab)
+        type(&state, "More at https://acme.example/winter")
+        lines = screen(state)
+        first = lines.firstIndex { $0.hasPrefix("│✖ 6 Facebook posts that day, at most 5 ") }
+        #expect(first.map { lines[$0 + 1].hasPrefix("│✖ 2 Humour posts that week, at most 1 ") && lines[$0 + 2].contains("(+1 more)") } == true, "\(lines.joined(separator: "\n"))")
+    }
+
+    @Test func theFormSaysWhatThePostItselfBreaksBeforeItIsSaved() {
+        var state = plannerState()
+        press(&state, .char("j"), .char("j"), .char("a"))  // Instagram
+        type(&state, "Winter reel")
+        #expect(screen(state).has("✖ no image or video; Instagram posts need one"), "\(screen(state).joined(separator: "\n"))")
+        // Six hashtags where Instagram allows five (an error), and a link left in the text (a warning).
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)
+        type(&state, "#a #b #c #d #e #f at https://acme.example/reel")
+        var lines = screen(state)
+        #expect(lines.has("│✖ no image or video; Instagram posts need one"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("✖ 6 hashtags, at most 5") })
+        #expect(lines.contains { $0.contains("⚠") && $0.contains("https://acme.example/reel") })
+        // With a picture, that error is gone; the warnings stay until the text is fixed.
+        press(&state, .tab, .tab)
+        type(&state, "reel.mp4")
+        lines = screen(state)
+        #expect(!lines.has("no image or video"))
+        #expect(lines.contains { $0.contains("6 hashtags") })
     }
 
     @Test func theFormSaysWhatThePostWouldBreakOnItsDayAsItIsTyped() {
@@ -2607,7 +2634,7 @@ extension TextEditingTests {
         press(&state, .tab, .ctrl("u"))
         type(&state, "25:00")
         let lines = screen(state)
-        #expect(lines.has("✖ date: no such day: February 2026 has 28 days; time: no…│"))
+        #expect(lines.has("✖ date: no such day: February 2026 has 28 days; time: not… │"))
         #expect(lines.has("│✖ date: no such day: February 2026 has 28 days; time: not a time (HH:MM, 930, 9pm)   "))
     }
 

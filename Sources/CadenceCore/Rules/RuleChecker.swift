@@ -234,6 +234,28 @@ public enum RuleChecker {
         return sorted(found, channelOrder: channels.map(\.id))
     }
 
+    /// What the rules that read a post alone say of a post being written (a form's draft, not
+    /// yet in the calendar), each as its severity and the words after the post's description:
+    /// `no image or video; Instagram posts need one`. The same-text rule compares the
+    /// calendar's copy of the post with others, so it waits for the save; rules named in
+    /// `leavingOut` (shown some other way) are left out too.
+    public static func draftProblems(
+        _ post: Post, in calendar: ContentCalendar, book: RuleBook, now: Date, leavingOut: Set<String> = []
+    ) -> [(severity: Severity, rule: String, detail: String)] {
+        guard let channel = calendar.channel(post.channel) else { return [] }
+        let context = CheckContext(calendar: calendar, selection: DaySelection(ranges: []), now: now, book: book)
+        let lead = Describe.post(post, in: calendar) + ": "
+        var found: [(severity: Severity, rule: String, detail: String)] = []
+        for rule in book.rules(for: channel.id).post {
+            let kind = type(of: rule)
+            guard kind.id != SameTextRule.id, !leavingOut.contains(kind.id), post.at != nil || kind.appliesToIdeas else { continue }
+            for v in rule.check(post: post, channel: channel, in: context) {
+                found.append((v.severity, v.rule, v.message.hasPrefix(lead) ? String(v.message.dropFirst(lead.count)) : v.message))
+            }
+        }
+        return found.sorted { $0.severity > $1.severity }
+    }
+
     static func sorted(_ violations: [Violation], channelOrder: [String]) -> [Violation] {
         let channelRank = Dictionary(uniqueKeysWithValues: channelOrder.enumerated().map { ($1, $0) })
         let ruleRank = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })

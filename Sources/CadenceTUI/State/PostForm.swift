@@ -287,13 +287,30 @@ public struct PostForm: Equatable, Sendable {
         return normal
     }
 
-    /// What the post as typed would break among its channel's count, category and spacing
-    /// rules, before it is saved, short enough for two on one line: "6 Facebook posts that day,
-    /// at most 5", "2 Humour posts that week, at most 1", "35 min from the 18:00 post (1 h
-    /// apart)"; errors first. Empty for an idea, a time not valid, or a clean plan. Only
-    /// the days around the post are read (the calendar's day index), never every post.
-    public func cadenceNotes(in calendar: ContentCalendar, book: RuleBook, today: CivilDate) -> [String] {
-        guard calendar.channels.indices.contains(channel), let at = instant(in: calendar, today: today) else { return [] }
+    /// What the post as typed would break, before it is saved, each short: its channel's count,
+    /// category and spacing rules ("6 Facebook posts that day, at most 5", "2 Humour posts
+    /// that week, at most 1", "35 min from the 18:00 post (1 h apart)") and its own rules ("no
+    /// image or video; Instagram posts need one", "6 hashtags, at most 5"); errors first.
+    /// An idea gets only its own rules' notes. Only the days around the post are read (the
+    /// calendar's day index), never every post.
+    public func cadenceNotes(in calendar: ContentCalendar, book: RuleBook, now: Date) -> [String] {
+        let today = calendar.clock.day(of: now)
+        guard calendar.channels.indices.contains(channel) else { return [] }
+        let at = instant(in: calendar, today: today)
+        // What the post's own rules say (a picture missing, too many hashtags, a link left in
+        // the text); its length has its counter.
+        var own: [String] = []
+        // A title not typed yet is no reason to keep quiet about the rest.
+        var probe = self
+        if TextMetrics.isBlank(title.text) { probe.title = TextField("-") }
+        if case .success(let draft) = probe.post(in: calendar, today: today, newID: base?.id ?? PostForm.draftID) {
+            // The status is in the form to see, and saving says it if it is still unapproved.
+            let shownElsewhere: Set<String> = [TextLengthRule.id, UnapprovedSoonRule.id]
+            own = RuleChecker.draftProblems(draft, in: calendar, book: book, now: now, leavingOut: shownElsewhere).map {
+                "\($0.severity == .error ? "✖" : "⚠") \($0.detail)"
+            }
+        }
+        guard let at else { return own }
         let channel = calendar.channels[channel]
         let day = calendar.clock.day(of: at)
         var notes: [String] = []
@@ -324,8 +341,12 @@ public struct PostForm: Equatable, Sendable {
                 notes.append("\(symbol(spacing.severity, default: .warning)) \(near)")
             }
         }
+        notes += own
         return notes.filter { $0.hasPrefix("✖") } + notes.filter { !$0.hasPrefix("✖") }
     }
+
+    /// The id a new post's draft is checked under, before it has one of its own.
+    private static let draftID = PostID("-")!
 
     /// Planned for a moment already gone, and not marked published: worth a word, not a refusal
     /// (a post may be logged after the fact).

@@ -962,7 +962,7 @@ public enum Reducer {
             }
         case .mouse(let event) where event.kind == .click:
             // A click focuses a field; on a picker's option it also picks it.
-            if let (field, option) = PostFormLayout(state: state).target(x: event.x, y: event.y, form: form, calendar: state.calendar) {
+            if let (field, option) = PostFormLayout(state: state, form: form).target(x: event.x, y: event.y, form: form, calendar: state.calendar) {
                 // A click on the date or time selects it, as Tab does.
                 if form.focus != field {
                     form.focus = field

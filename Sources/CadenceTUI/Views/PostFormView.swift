@@ -4,10 +4,21 @@ import CadenceCore
 struct PostFormLayout {
     let frame: Rect
     let labelWidth = 10
+    /// The lines below the fields that list the form's notes one to a line, when they do not
+    /// fit beside the date: one at least (the message line), at most three (the text area gives
+    /// up the others).
+    private(set) var noteLines = 1
 
-    init(state: AppState) {
+    /// With `form`, room is made for its notes; without, the text area's width is all it tells.
+    init(state: AppState, form: PostForm? = nil) {
         let body = PlannerView.body(state.size)
-        frame = body.centered(width: min(100, body.width - 2), height: body.height)
+        // Full width unless the grid shows properly either side: a sliver of it beside the
+        // form reads as part of the form ("│⚠").
+        frame = body.centered(width: body.width >= 112 ? 100 : body.width, height: body.height)
+        if let form {
+            let listed = PostFormView.notes(state, form, layout: self).listed.count
+            noteLines = max(1, min(3, listed, inner.height - 12))
+        }
     }
 
     var inner: Rect { frame.inset(1) }
@@ -15,9 +26,9 @@ struct PostFormLayout {
     var inputWidth: Int { inner.maxX - inputX }
 
     /// Lines of the form, top to bottom: Title, Channel, Date+Time, Status, Category, the Text
-    /// label, the text area (what is left), Link, Media, Tags, Notes, then a message line. The
-    /// keys are on the screen's hint line.
-    var textHeight: Int { max(1, inner.height - 11) }
+    /// label, the text area (what is left), Link, Media, Tags, Notes, then the message lines.
+    /// The keys are on the screen's hint line.
+    var textHeight: Int { max(1, inner.height - 10 - noteLines) }
     /// The width the text wraps at, as drawn: the last column keeps the cursor at a full row's end.
     var textWidth: Int { textArea.width - 1 }
 
@@ -81,7 +92,7 @@ enum PostFormView {
     }
 
     static func draw(_ state: AppState, _ form: PostForm, into buffer: inout ScreenBuffer) {
-        let layout = PostFormLayout(state: state)
+        let layout = PostFormLayout(state: state, form: form)
         let calendar = state.calendar
         let channelName = calendar.channels.indices.contains(form.channel) ? calendar.channels[form.channel].name : "?"
         let title = form.editing == nil
@@ -108,37 +119,12 @@ enum PostFormView {
         line(.date, form.date, width: 12)
         let timeX = layout.timeX
         buffer.write("Time", x: timeX, y: layout.y(.time), style: form.focus == .time ? Style(bold: true, underline: true) : Theme.dim)
-        // Wide enough for `02:30+01:00`, the second 02:30 of a night the clocks go back.
-        let timeWidth = max(7, min(12, form.time.text.count + 1))
+        let timeWidth = timeWidth(form)
         FieldView.drawLine(
             form.time, in: Rect(x: timeX + 5, y: layout.y(.time), width: timeWidth, height: 1), focused: form.focus == .time,
             selected: form.replacesOnType && form.focus == .time, into: &buffer)
-        let problems = [form.dateProblem(today: state.today).map { "date: \($0)" }, form.timeProblem(calendar: calendar, today: state.today).map { "time: \($0)" }]
-            .compactMap { $0 }
-        // The channel's posting times, to pick from when typing a time by hand.
-        let postingTimes = calendar.channels.indices.contains(form.channel) ? calendar.channels[form.channel].postingTimes : []
-        let schedule = postingTimes.isEmpty ? "" : "posting times " + postingTimes.map(\.description).joined(separator: " ")
-        let past = problems.isEmpty && form.isInThePast(in: calendar, now: state.now)
-        // A short form (fri, +3, 12-24) shows the day it stands for.
-        let dayMeant = form.dateMeaning(today: state.today).map(\.longDescription)
-        var meaning = dayMeant == nil && form.timeMeaning == nil ? nil : "→ " + [dayMeant, form.timeMeaning].compactMap { $0 }.joined(separator: " ")
-        if problems.isEmpty, let second = form.secondOfRepeatedTime(in: calendar, today: state.today) {
-            // The clocks go back that night: the plain time is the first; the offset says the second.
-            meaning = [meaning, "the first of two; \(second) is the second"].compactMap { $0 }.joined(separator: "; ")
-        }
-        // What the post would break on its day (a full day, a post too close), live, as typed.
-        let cadence = problems.isEmpty ? form.cadenceNotes(in: calendar, book: state.book, today: state.today) : []
-        // Errors first, then what is past, then the warnings, then the channel's posting times.
-        let warnings = cadence.filter { $0.hasPrefix("✖") } + (past ? ["⚠ in the past"] : []) + cadence.filter { !$0.hasPrefix("✖") }
-        let note =
-            !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
-            : form.date.isEmpty && form.time.isEmpty ? "no date: an idea"
-            : ([meaning] + warnings + [schedule.isEmpty ? nil : schedule]).compactMap { $0 }.joined(separator: "; ")
-        let style = !problems.isEmpty || cadence.contains { $0.hasPrefix("✖") } ? Theme.error : past || !cadence.isEmpty ? Theme.warning : Theme.dim
-        let noteX = timeX + 5 + timeWidth + 2
-        buffer.write(DisplayWidth.truncate(note, to: layout.inner.maxX - noteX), x: noteX, y: layout.y(.date), style: style)
-        // Problems cut short beside the fields are told in full on the form's message line.
-        let problemsCut = (!problems.isEmpty || !warnings.isEmpty) && DisplayWidth.of(note) > layout.inner.maxX - noteX
+        let notes = notes(state, form, layout: layout)
+        buffer.write(DisplayWidth.truncate(notes.line, to: layout.inner.maxX - notes.x), x: notes.x, y: layout.y(.date), style: notes.style)
 
         label(.status)
         Picker.draw(PostFormLayout.options(.status, in: calendar)!, selected: form.status, focused: form.focus == .status,
@@ -163,26 +149,66 @@ enum PostFormView {
         line(.notes, form.notes)
         if let error = form.error {
             buffer.write("✖ " + error, x: layout.inner.x, y: layout.messageY, style: Theme.error, maxWidth: layout.inner.width)
-        } else if problemsCut {
-            // Whole notes, as many as fit, errors first; the rest counted, never half a note.
-            let parts = problems.isEmpty ? warnings : [note]
-            var line = ""
-            var shown = 0
-            for part in parts {
-                let next = line.isEmpty ? part : line + "; " + part
-                let more = parts.count - shown - 1 > 0 ? " (+\(parts.count - shown - 1) more)" : ""
-                guard DisplayWidth.of(next + more) <= layout.inner.width || shown == 0 else { break }
-                line = next
-                shown += 1
+        } else if !notes.listed.isEmpty {
+            // Cut short beside the date, the notes are told in full, one to a line, errors
+            // first; those with no room left are counted on the last line.
+            let room = layout.noteLines
+            for (index, note) in notes.listed.prefix(room).enumerated() {
+                let left = notes.listed.count - room
+                let text = index == room - 1 && left > 0 ? "\(note) (+\(left) more)" : note
+                let style = note.hasPrefix("✖") ? Theme.error : note.hasPrefix("⚠") ? Theme.warning : notes.style
+                buffer.write(DisplayWidth.truncate(text, to: layout.inner.width), x: layout.inner.x, y: layout.messageY + index, style: style)
             }
-            if shown < parts.count { line += " (+\(parts.count - shown) more)" }
-            buffer.write(DisplayWidth.truncate(line, to: layout.inner.width), x: layout.inner.x, y: layout.messageY, style: style)
         } else if form.focus == .media || form.focus == .tags {
             buffer.write("Separate several with commas.", x: layout.inner.x, y: layout.messageY, style: Theme.dim)
         } else if let post = form.base, let changed = lastChange(post, in: calendar, width: layout.inner.width) {
             buffer.write(changed, x: layout.inner.x, y: layout.messageY, style: Theme.dim, maxWidth: layout.inner.width)
         }
     }
+
+    /// What the form says beside its date, as typed: what is wrong with the date or time, else
+    /// the day and time meant, what the post would break (errors first, then a time gone, then
+    /// warnings) and the channel's posting times; and, when that does not fit, the notes to list
+    /// one to a line below the fields (empty when it fits).
+    struct Notes {
+        let line: String
+        let x: Int
+        let style: Style
+        let listed: [String]
+    }
+
+    static func notes(_ state: AppState, _ form: PostForm, layout: PostFormLayout) -> Notes {
+        let calendar = state.calendar
+        let problems = [form.dateProblem(today: state.today).map { "date: \($0)" }, form.timeProblem(calendar: calendar, today: state.today).map { "time: \($0)" }]
+            .compactMap { $0 }
+        // The channel's posting times, to pick from when typing a time by hand.
+        let postingTimes = calendar.channels.indices.contains(form.channel) ? calendar.channels[form.channel].postingTimes : []
+        let schedule = postingTimes.isEmpty ? "" : "posting times " + postingTimes.map(\.description).joined(separator: " ")
+        let past = problems.isEmpty && form.isInThePast(in: calendar, now: state.now)
+        // A short form (fri, +3, 12-24) shows the day it stands for.
+        let dayMeant = form.dateMeaning(today: state.today).map(\.longDescription)
+        var meaning = dayMeant == nil && form.timeMeaning == nil ? nil : "→ " + [dayMeant, form.timeMeaning].compactMap { $0 }.joined(separator: " ")
+        if problems.isEmpty, let second = form.secondOfRepeatedTime(in: calendar, today: state.today) {
+            // The clocks go back that night: the plain time is the first; the offset says the second.
+            meaning = [meaning, "the first of two; \(second) is the second"].compactMap { $0 }.joined(separator: "; ")
+        }
+        // What the post would break (a full day, a post too close, a picture missing), live, as typed.
+        let cadence = problems.isEmpty ? form.cadenceNotes(in: calendar, book: state.book, now: state.now) : []
+        // Errors first, then what is past, then the warnings, then the channel's posting times.
+        let warnings = cadence.filter { $0.hasPrefix("✖") } + (past ? ["⚠ in the past"] : []) + cadence.filter { !$0.hasPrefix("✖") }
+        let line =
+            !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
+            : form.date.isEmpty && form.time.isEmpty ? (["no date: an idea"] + warnings).joined(separator: "; ")
+            : ([meaning] + warnings + [schedule.isEmpty ? nil : schedule]).compactMap { $0 }.joined(separator: "; ")
+        let style = !problems.isEmpty || cadence.contains { $0.hasPrefix("✖") } ? Theme.error : past || !cadence.isEmpty ? Theme.warning : Theme.dim
+        let x = layout.timeX + 5 + timeWidth(form) + 2
+        let cut = (!problems.isEmpty || !warnings.isEmpty) && DisplayWidth.of(line) > layout.inner.maxX - x
+        return Notes(line: line, x: x, style: style, listed: cut ? (problems.isEmpty ? warnings : [line]) : [])
+    }
+
+    /// The time field's width: wide enough for `02:30+01:00`, the second 02:30 of a night the
+    /// clocks go back.
+    static func timeWidth(_ form: PostForm) -> Int { max(7, min(12, form.time.text.count + 1)) }
 
     /// "Last changed by Bob, Mon 7 Dec 2026 10:02", as the file records it; a name too long
     /// for `width` is cut (…) before the date is.
