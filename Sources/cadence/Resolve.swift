@@ -122,8 +122,9 @@ extension Cadence {
                 throw CadenceError.usage(
                     "git is still merging \(file.path): run 'cadence git-setup' (once per clone), then 'git checkout -m \(file.path)' to merge it by meaning with both sides kept; --markers is for markers already committed")
             }
-            let side = try ConflictMarkers.taking(take.merge, from: String(decoding: bytes, as: UTF8.self), path: file.path)
-            let calendar: ContentCalendar
+            let marked = String(decoding: bytes, as: UTF8.self)
+            let side = try ConflictMarkers.taking(take.merge, from: marked, path: file.path)
+            var calendar: ContentCalendar
             do { calendar = try CalendarCodec.decode(Array(side.text.utf8), path: file.path) } catch {
                 // Named by its line in the marked file, which is the one the user opens.
                 var why = error.message
@@ -131,6 +132,24 @@ extension Cadence {
                     why = "\(path):\(side.fileLines[line - 1]):\(column): \(message)"
                 }
                 throw CadenceError.usage("\(take.rawValue) of every marked block does not give a valid calendar (\(why)); nothing was written: try --take \(take == .mine ? "theirs" : "mine"), or mend the markers by hand")
+            }
+            // A post only the other side has was added there (or deleted here): a block of lines
+            // holds whole posts, so taking one side would drop it in silence. It is kept, and
+            // named, so that a deletion meant is one 'cadence remove' away.
+            let other: Side = take == .mine ? .theirs : .mine
+            var added: [Post] = []
+            var left: [String] = []
+            if let otherText = try? ConflictMarkers.taking(other.merge, from: marked, path: file.path).text,
+                let otherCalendar = try? CalendarCodec.decode(Array(otherText.utf8), path: file.path)
+            {
+                for post in otherCalendar.posts.values.sorted(by: { $0.id < $1.id }) where calendar.posts[post.id] == nil {
+                    do {
+                        try calendar.put(post)
+                        added.append(post)
+                    } catch {
+                        left.append("\(post.id) “\(Reports.safe(post.title))” (\(error.message))")
+                    }
+                }
             }
             // An earlier marked file stays: this one takes the next free name.
             let kept = CalendarFile.unusedName(file.path + ".markers")
@@ -140,6 +159,13 @@ extension Cadence {
             let label = take == .mine ? side.oursLabel : side.theirsLabel
             let named = label.isEmpty ? "" : " (the lines marked \(take == .mine ? "<<<<<<<" : ">>>>>>>") \(label))"
             print("Took \(take.rawValue)\(named) of \(Describe.count(side.blocks, "marked block")) in \(file.path); the file as it was is in \(kept), to compare")
+            if !added.isEmpty {
+                print("Kept \(Describe.count(added.count, "post")) only \(other.rawValue) had (added there, or deleted on your side; 'cadence remove ID' if it was meant to go):")
+                for post in added { print("  \(post.id) \(Describe.post(post, in: calendar))") }
+            }
+            if !left.isEmpty {
+                print("Not kept, as \(take.rawValue) cannot hold them (in \(kept) still): \(left.joined(separator: "; "))")
+            }
             print("Check the plan ('cadence check'), then git add \(file.path) and commit it")
         }
     }

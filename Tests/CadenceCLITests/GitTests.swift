@@ -492,6 +492,25 @@ struct GitTests {
         #expect(team.bob.text() == before)
     }
 
+    @Test func postsOnlyTheOtherSideOfTheMarkersHasAreKeptAndNamed() throws {
+        let team = Team()
+        Team.git(["config", "--remove-section", "merge.cadence"], in: team.bob)
+        team.alice.add("--channel", "facebook", "--at", "2026-12-04 12:00", "--title", "Alice Fri", "--status", "approved")
+        team.commit(team.alice, "Alice plans Friday")
+        team.push(team.alice)
+        team.bob.add("--channel", "facebook", "--at", "2026-12-04 12:00", "--title", "Bob Fri", "--status", "approved")
+        team.commit(team.bob, "Bob plans Friday")
+        #expect(team.pull(team.bob).status != 0, "a text conflict")
+        team.commit(team.bob, "Merged (markers and all)")
+        #expect(team.bob.text().contains("<<<<<<< HEAD"))
+        let rebuilt = team.bob.run("resolve", "--markers", "--take", "mine")
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        // Mine is Bob's side; Alice's post, on the other, is kept and named, not dropped.
+        #expect(rebuilt.stdout.contains("Kept 1 post only theirs had (added there, or deleted on your side; 'cadence remove ID' if it was meant to go):\n"), "\(rebuilt.stdout)")
+        #expect(rebuilt.stdout.contains("Fri 4 Dec 2026 12:00 · Facebook · “Alice Fri”"), "\(rebuilt.stdout)")
+        #expect(Set(team.titles(team.bob)).isSuperset(of: ["Alice Fri", "Bob Fri"]))
+    }
+
     @Test func aSideOfTheMarkersThatIsNoCalendarIsRefusedAndNothingWritten() {
         let cli = CLI.withCalendar()
         let valid = cli.text()
