@@ -40,6 +40,7 @@ extension Cadence {
         }
 
         private func change() throws {
+            var firstOfTwo: [Post] = []
             let old = try file.load()
             var calendar = old
             if let name {
@@ -54,6 +55,7 @@ extension Cadence {
             }
             if let timezone {
                 let zone = try ZoneClock.named(timezone, field: "--timezone")
+                firstOfTwo = calendar.postsTakingTheFirstOfTwo(in: zone)
                 calendar = try calendar.inZone(zone, stampedBy: Git.author(near: file.path), at: try CommandEnvironment.current().now)
                 // A zone named here settles a merge's conflict on the zone.
                 calendar.conflicts.removeAll { $0.path == ["timeZone"] }
@@ -64,6 +66,27 @@ extension Cadence {
             }
             try file.save(calendar)
             show(calendar)
+            // As moved: at their times in the new zone.
+            firstOfTwo = firstOfTwo.compactMap { calendar.posts[$0.id] }
+            if !firstOfTwo.isEmpty {
+                // Said after the settings, on standard error, as add and update say it.
+                fflush(nil)
+                let named = firstOfTwo.prefix(5).map { post in
+                    let local = calendar.clock.local(post.at!).dateTime
+                    return "\(post.id) “\(Reports.safe(post.title))” at \(local.date) \(local.time)"
+                }
+                let more = firstOfTwo.count > 5 ? " and \(firstOfTwo.count - 5) more" : ""
+                let one = firstOfTwo.count == 1
+                // The second occurrence of the first post's time, written as --at takes it.
+                let first = firstOfTwo[0]
+                let wall = calendar.clock.local(first.at!).dateTime
+                var example = "\(first.id) --at \"\(wall.date) \(wall.time)+HH:MM\""
+                if case .repeated(_, let second) = calendar.clock.resolve(wall) {
+                    example = "\(first.id) --at \"\(wall.date) \(wall.time)\(calendar.clock.rfc3339(second).suffix(6))\""
+                }
+                writeStandardError(
+                    "cadence: note: \(Describe.count(firstOfTwo.count, "post")) \(one ? "is" : "are") now at a time that happens twice in \(calendar.clock.identifier) (the clocks go back that night) and \(one ? "takes" : "take") the first: \(named.joined(separator: ", "))\(more); for the second, give its offset: cadence update \(example)\n")
+            }
         }
     }
 }

@@ -48,6 +48,22 @@ struct SettingsCommandTests {
         #expect(cli.text().contains("\"at\": \"2026-10-25T02:30:00-04:00\""))
     }
 
+    /// A zone that repeats a time the old one has once puts the post at the first: said, with
+    /// how to name the second, since a zone changed and changed back lands an hour off.
+    @Test func aPostLandingOnATimeTheNewZoneRepeatsIsNoted() {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "facebook", "--at", "2027-10-31 02:30+01:00", "--title", "Night owl")
+        let away = cli.run("settings", "--zone", "Asia/Tbilisi")
+        #expect(away.status == 0 && away.stderr.isEmpty, "Tbilisi has 02:30 once: \(away.stderr)")
+        let back = cli.run("settings", "--zone", "Europe/Berlin")
+        #expect(back.status == 0)
+        #expect(back.stderr == "cadence: note: 1 post is now at a time that happens twice in Europe/Berlin (the clocks go back that night) and takes the first: \(id) “Night owl” at 2027-10-31 02:30; for the second, give its offset: cadence update \(id) --at \"2027-10-31 02:30+01:00\"\n", "\(back.stderr)")
+        #expect(cli.text().contains("\"at\": \"2027-10-31T02:30:00+02:00\""))
+        // What the note says to do puts it back where it was.
+        #expect(cli.run("update", id, "--at", "2027-10-31 02:30+01:00").status == 0)
+        #expect(cli.text().contains("\"at\": \"2027-10-31T02:30:00+01:00\""))
+    }
+
     @Test func twoPostsAnHourApartInTheRepeatedHourAreNeverFoldedOntoOneMinute() {
         // London's second 01:30 on 25 Oct 2026 is 01:30 UTC: moving to UTC, the second stays
         // put and the first would come onto it.

@@ -86,6 +86,20 @@ extension ContentCalendar {
         return (moved.replacingPosts(posts), skipped, folded)
     }
 
+    /// The posts whose wall-clock time `zone`'s clocks show twice (the night they go back) and
+    /// this calendar's once: moved there, each takes the first of the two, which is worth a
+    /// word (a zone changed and changed back puts such a post an hour off where it was).
+    public func postsTakingTheFirstOfTwo(in zone: ZoneClock) -> [Post] {
+        guard zone.identifier != clock.identifier else { return [] }
+        return posts.values.filter { post in
+            guard let at = post.at else { return false }
+            let wall = clock.local(at).dateTime
+            guard case .repeated = zone.resolve(wall) else { return false }
+            if case .repeated = clock.resolve(wall) { return false }
+            return true
+        }.sorted { ($0.at!, $0.id) < ($1.at!, $1.id) }
+    }
+
     /// The instant at the wall-clock time `at` shows on this calendar's clock, on `zone`'s: the
     /// same of two occurrences of a repeated hour (the second 02:30 stays the second), the
     /// same moment when both clocks read alike; `exists` is false for a time `zone` skips;
