@@ -285,13 +285,13 @@ extension Cadence {
             /// New times in the past (more often a mistyped year than a plan; add says so too),
             /// published posts aside.
             var past: [Post] = []
-            /// Posts an update left without the date they had.
-            var undated: [Post] = []
+            /// Posts an update left without the date they had, with the status they had.
+            var undated: [(post: Post, was: PostStatus)] = []
 
             mutating func count(_ post: Post, replacing existing: Post?, now: Date) {
                 if existing == nil { added += 1 } else { updated += 1 }
                 if let at = post.at, at < now, at != existing?.at, post.status != .published { past.append(post) }
-                if existing?.isIdea == false, post.isIdea { undated.append(post) }
+                if let existing, !existing.isIdea, post.isIdea { undated.append((post, existing.status)) }
             }
 
             func summary(of rows: CSVFormat.Rows, from source: String, in calendar: ContentCalendar) -> [String] {
@@ -313,9 +313,11 @@ extension Cadence {
                     lines.append("Columns left out: \(rows.skippedColumns.map { "'\($0)'" }.joined(separator: ", "))")
                 }
                 func first(_ count: Int) -> String { count == 1 ? "" : "the first: " }
-                if let post = undated.first {
+                if let (post, was) = undated.first {
                     let one = undated.count == 1
-                    lines.append("\(Describe.count(undated.count, "post")) lost \(one ? "its date" : "their dates") (an empty date cell): undated, \(one ? "it is" : "they are") listed with the ideas, \(one ? "its status" : "each status") kept (\(first(undated.count))\(post.id) “\(Reports.safe(post.title))”, \(post.status.rawValue))")
+                    // A post scheduled or published without a date is an idea again, as with update --unschedule.
+                    let status = was == post.status ? post.status.rawValue : "\(was.rawValue) → \(post.status.rawValue), as it has no date"
+                    lines.append("\(Describe.count(undated.count, "post")) lost \(one ? "its date" : "their dates") (an empty date cell): undated, \(one ? "it is" : "they are") listed with the ideas (\(first(undated.count))\(post.id) “\(Reports.safe(post.title))”, \(status))")
                 }
                 if let post = past.first, let local = calendar.local(of: post.id) {
                     lines.append("\(Describe.count(past.count, "post")) \(past.count == 1 ? "is" : "are") dated in the past (\(first(past.count))\(post.id) at \(local.date.longDescription) \(local.time)); a mistyped year?")

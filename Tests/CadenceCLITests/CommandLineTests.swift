@@ -725,13 +725,19 @@ struct PostCommandTests {
         #expect(cli.text() == before || again.stdout.contains("already"), "\(again.stdout)")
     }
 
-    @Test func aRowThatEmptiesTheDateSaysThePostKeepsItsStatus() {
+    @Test func aRowThatEmptiesTheDateSaysWhatBecameOfThePostsStatus() {
         let cli = CLI.withCalendar()
         let id = cli.add("--channel", "facebook", "--at", "2026-12-04 09:00", "--title", "Unplanned")
+        let scheduled = cli.add("--channel", "facebook", "--at", "2026-12-05 09:00", "--title", "Was booked", "--status", "scheduled")
         cli.write("undate.csv", "id,date\n\(id),\n")
         let imported = cli.run("import", "--update", "undate.csv")
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("1 post lost its date (an empty date cell): undated, it is listed with the ideas, its status kept (\(id) “Unplanned”, draft)"), "\(imported.stdout)")
+        #expect(imported.stdout.contains("1 post lost its date (an empty date cell): undated, it is listed with the ideas (\(id) “Unplanned”, draft)"), "\(imported.stdout)")
+        // A scheduled post without a date is an idea again, and the summary says so.
+        cli.write("undate.csv", "id,date\n\(scheduled),\n")
+        let again = cli.run("import", "--update", "undate.csv")
+        #expect(again.stdout.contains("listed with the ideas (\(scheduled) “Was booked”, scheduled → idea, as it has no date)"), "\(again.stdout)")
+        #expect(cli.listJSON().first { $0["id"] as? String == scheduled }?["status"] as? String == "idea")
     }
 
     @Test func shellsCompleteTheCommandsAndOptions() {
