@@ -2529,6 +2529,7 @@ struct ConflictTests {
         guard let form = topForm(state) else { return }
         #expect(form.title.text == "Launch (mine)", "the form starts from yours")
         #expect(screen(state).has("· ✖ merge conflict: text, title"), "the form shows what is in conflict")
+        #expect(state.status?.text == "A field you change here settles its conflict; the others stay to settle (! then M keeps yours, T takes theirs)")
         press(&state, .ctrl("s"))
         #expect(state.calendar.posts[PostID("p1")!]?.conflict?.fields.keys.sorted() == ["text", "title"], "saving unchanged settles nothing")
         #expect(screen(state).last == " Nothing changed; the merge conflict is still to settle (! lists it)")

@@ -1268,7 +1268,8 @@ public enum Reducer {
             guard case .post(let id) = resolver.target, let post = state.calendar.posts[id] else { return [] }
             state.overlays.removeLast()
             openForm(&state, PostForm(editing: post, in: state.calendar))
-            state.status = .info("Saving the form settles the conflict with what it holds")
+            // Only a field changed here is settled by saving (as `cadence update` settles what it sets).
+            state.status = .info("A field you change here settles its conflict; the others stay to settle (! then M keeps yours, T takes theirs)")
             return []
         case .takeMine(let all), .takeTheirs(let all):
             let side: MergeSide
