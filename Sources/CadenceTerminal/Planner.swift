@@ -193,7 +193,7 @@ public final class Planner {
     private func idle() {
         _ = Reducer.reduce(&state, .tick(options.now()))
         // A read-only planner takes over once the other one has gone.
-        if lock == nil, state.readOnly != nil, case .acquired(let acquired) = PlannerLock.acquire(for: state.filePath) {
+        if lock == nil, state.readOnly != nil, case .acquired(let acquired) = PlannerLock.acquire(for: state.filePath, zone: state.calendar.clock.timeZone) {
             lock = acquired
             state.readOnly = nil
             state.status = .info("\(state.filePath) is free now: you can plan here")

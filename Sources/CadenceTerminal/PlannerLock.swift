@@ -32,7 +32,9 @@ final class PlannerLock {
 
     static func path(for calendarPath: String) -> String { CalendarFile.besidePath(calendarPath) + ".lock" }
 
-    static func acquire(for calendarPath: String) -> Outcome {
+    /// The time it was taken is written in the calendar's `zone` (the team's, which the
+    /// machine's may not be), with its offset.
+    static func acquire(for calendarPath: String, zone: TimeZone) -> Outcome {
         let path = path(for: calendarPath)
         var fd: Int32 = -1
         while true {
@@ -51,6 +53,7 @@ final class PlannerLock {
         }
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm xxx"  // with its offset: the other planner may be in another zone
+        formatter.timeZone = zone
         // Who: the login that opened it (on a shared machine, a teammate), then which process.
         let login = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
         let note = [login, "pid \(getpid())", "since \(formatter.string(from: Date()))"].compactMap { $0 }.joined(separator: ", ") + "\n"

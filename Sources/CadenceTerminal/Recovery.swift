@@ -165,13 +165,13 @@ public struct PlannerFile {
     public static func open(_ path: String) throws(CadenceError) -> PlannerFile {
         var lock: PlannerLock?
         var heldBy: String?
-        switch PlannerLock.acquire(for: path) {
-        case .acquired(let acquired): lock = acquired
-        case .heldBy(let holder): heldBy = holder
-        }
         let fingerprint = DiskFingerprint(path)
         let bytes = try CalendarFile.readBytes(path)
         let calendar = try CalendarCodec.decode(bytes, path: path)
+        switch PlannerLock.acquire(for: path, zone: calendar.clock.timeZone) {
+        case .acquired(let acquired): lock = acquired
+        case .heldBy(let holder): heldBy = holder
+        }
         return PlannerFile(path: path, calendar: calendar, bytes: bytes, fingerprint: fingerprint, lock: lock, heldBy: heldBy)
     }
 

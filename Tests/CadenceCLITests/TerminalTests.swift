@@ -1022,10 +1022,12 @@ struct TerminalTests {
     @Test func aSecondPlannerOnTheSameFileIsReadOnly() {
         let cli = CLI()
         writeCalendar(cli)
-        let first = TmuxSession.planner(cli)
+        // The first runs on a machine set to UTC: the time is told in the calendar's zone.
+        let first = TmuxSession.planner(cli, environment: ["TZ": "UTC"])
         let second = TmuxSession.planner(cli)
         #expect(second.screen().contains("Read-only: calendar.json is open in another Cadence (\(loginName), pid"), "who has it, and which process")
-        #expect(second.screen().contains(" +01:00)"), "the time it was opened, with its offset")
+        let hours = TimeZone(identifier: "Europe/Berlin")!.secondsFromGMT() / 3600
+        #expect(second.screen().contains(" +0\(hours):00)"), "the time it was opened, with its offset: \(second.screen())")
         #expect(second.screen().contains("· read-only"))
         second.keys("j")
         second.waitUntilGone("Read-only: calendar.json")
