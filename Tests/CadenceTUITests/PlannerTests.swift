@@ -2372,6 +2372,15 @@ struct ListAlignmentTests {
         #expect(Set(wide.map { DisplayWidth.of($0.components(separatedBy: "[")[0]) }).count == 1, "\(wide.joined(separator: "\n"))")
         let named = wide.filter { $0.contains("· ") }
         #expect(named.count == 2 && Set(named.map { DisplayWidth.of($0.components(separatedBy: "· ")[0]) }).count == 1, "\(wide.joined(separator: "\n"))")
+        // Planning alone, every post is the user's own: no column says so on every row.
+        state.author = "Bo"
+        for id in ["a1", "a2", "a3", "a4"] {
+            var post = state.calendar.posts[PostID(id)!]!
+            post.changedBy = "Bo"
+            try? state.calendar.put(post)
+        }
+        state.reload(state.calendar)
+        #expect(!screen(state).contains { $0.contains("· Bo") }, "\(screen(state).joined(separator: "\n"))")
     }
 }
 

@@ -98,11 +98,17 @@ enum PostLine {
         var author = 0
     }
 
+    /// Who changed each post is told only when someone besides the user did, among the rows in
+    /// view: planning alone, the column would say the user's own name on every row.
     static func columns(_ state: AppState, _ posts: some Sequence<Post>) -> Columns {
-        posts.reduce(into: Columns()) { columns, post in
+        var othersWrote = false
+        var columns = posts.reduce(into: Columns()) { columns, post in
             if let category = categoryLabel(post, in: state.calendar) { columns.category = max(columns.category, DisplayWidth.of(category)) }
             if let author = authorLabel(post) { columns.author = max(columns.author, DisplayWidth.of(author)) }
+            if let by = post.changedBy, by != state.author { othersWrote = true }
         }
+        if !othersWrote { columns.author = 0 }
+        return columns
     }
 
     static func categoryLabel(_ post: Post, in calendar: ContentCalendar) -> String? {
