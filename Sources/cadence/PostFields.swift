@@ -17,6 +17,9 @@ struct PostFieldOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("The text to publish.", valueName: "text"))
     var text: String?
 
+    @Option(name: .customLong("text-file"), help: ArgumentHelp("Read the text to publish from a file (UTF-8; - reads standard input), for copy too long for a command line.", valueName: "path"))
+    var textFile: String?
+
     @Option(help: ArgumentHelp("Category id or name.", valueName: "name"))
     var category: String?
 
@@ -71,6 +74,10 @@ struct PostFieldOptions: ParsableArguments {
         // (a shell's $'…\r\n' or a Windows file's CRLF), so an export and import changes nothing.
         if let title { changes.title = title.trimmingCharacters(in: .whitespaces) }
         if let text { changes.text = Post.normalisingLineBreaks(text) }
+        if let textFile {
+            guard text == nil else { throw .usage("give either --text or --text-file, not both") }
+            changes.text = try Self.readText(textFile)
+        }
         if let category {
             changes.category = .some(category.isEmpty ? nil : try calendar.findCategory(category).id)
         }
@@ -110,6 +117,29 @@ extension PostFieldOptions {
     }
 
     nonisolated(unsafe) private static let optionLike = /--[A-Za-z][A-Za-z0-9-]*/
+
+    /// The text in a file, or standard input for `-`: UTF-8, with plain new lines, and without
+    /// the line break an editor puts at the end of a file.
+    private static func readText(_ path: String) throws(CadenceError) -> String {
+        let name = path == "-" ? "standard input" : path
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            do {
+                data = Data(try CalendarFile.readBytes(path))
+            } catch {
+                if case .fileNotFound = error { throw .inputNotFound(path: path) }
+                throw error
+            }
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .usage("--text-file: \(name) is not UTF-8 text")
+        }
+        var normal = Post.normalisingLineBreaks(text)
+        while normal.hasSuffix("\n") { normal.removeLast() }
+        return normal
+    }
 }
 
 /// Refuses a `--status` that the post's date contradicts: an idea is a post without a date, and

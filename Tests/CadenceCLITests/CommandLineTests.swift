@@ -1103,6 +1103,27 @@ struct CheckCommandTests {
         #expect(cli.run("check", "--from", "2030-01-01").stdout.hasSuffix("· checked 2030-01-01\n"))
     }
 
+    @Test func longCopyComesFromAFileOrStandardInput() {
+        let cli = CLI.withCalendar()
+        // Written in an editor on Windows: CRLF, and the line break at the end of the file.
+        cli.write("copy.txt", "Зимнее меню ☕\r\nPart two\r\n")
+        let id = cli.add("--channel", "linkedin", "--title", "Winter", "--text-file", "copy.txt")
+        #expect(cli.listJSON().first?["text"] as? String == "Зимнее меню ☕\nPart two")
+        let piped = cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf 'From a pipe\\n' | \"$0\" update \(id) --text-file -", CLI.binary.path])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(cli.listJSON().first?["text"] as? String == "From a pipe")
+        let before = cli.read("calendar.json")
+        let both = cli.run("update", id, "--text", "x", "--text-file", "copy.txt")
+        #expect(both.status == 2 && both.stderr == "cadence: give either --text or --text-file, not both\n")
+        let missing = cli.run("update", id, "--text-file", "nope.txt")
+        #expect(missing.status == 2 && missing.stderr == "cadence: nope.txt: no such file\n", "\(missing.stderr)")
+        cli.write("latin1.txt", "")
+        FileManager.default.createFile(atPath: cli.path("latin1.txt"), contents: Data([0x43, 0x61, 0x66, 0xE9]))
+        let latin = cli.run("update", id, "--text-file", "latin1.txt")
+        #expect(latin.status == 2 && latin.stderr == "cadence: --text-file: latin1.txt is not UTF-8 text\n", "\(latin.stderr)")
+        #expect(cli.read("calendar.json") == before)
+    }
+
     @Test func anOptionWhoseValueWasLeftOutIsNotTakenForTheNext() {
         let cli = CLI.withCalendar()
         let before = cli.read("calendar.json")
