@@ -61,6 +61,14 @@ extension Cadence {
                         printError("\(name): two posts were made apart under the id '\(id)'; both are kept, the one merged in as '\(newID)'")
                     }
                     for note in result.movedByZone { printError("\(name): the time zone changed: \(note)") }
+                    // Each side planned a fine day; together they may not: said, never refused
+                    // (the hooks stop a commit on the errors).
+                    let made = RuleChecker.problemsMadeByMerging(calendar, sides: [o, t], now: (try? CommandEnvironment.current().now) ?? Date())
+                    if !made.isEmpty {
+                        let shown = made.prefix(5).map { "  \($0.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(Reports.safe($0.message))" }
+                        let more = made.count > 5 ? "\n  and \(made.count - 5) more" : ""
+                        printError("\(name): together, the two sides' plans break \(made.count == 1 ? "a rule" : "rules") neither broke alone ('cadence check' lists every problem):\n\(shown.joined(separator: "\n"))\(more)")
+                    }
                 } catch {
                     // Together the two sides' settings make no valid calendar (a rule whose
                     // minimum passes its maximum, a category deleted that a rule names). Their

@@ -161,6 +161,32 @@ struct GitTests {
         #expect(team.titles(team.alice) == team.titles(team.bob))
     }
 
+    /// Each planned a fine Tuesday; together it holds two posts at one minute. The merge is
+    /// clean (both are kept), and the pull says what the two plans break together.
+    @Test func aCleanMergeSaysWhatTheTwoPlansBreakTogether() {
+        let team = Team()
+        team.alice.add("--channel", "facebook", "--at", "2026-12-15 09:00", "--title", "Alice's Tuesday", "--status", "approved")
+        team.commit(team.alice, "Alice plans Tuesday")
+        team.push(team.alice)
+        team.bob.add("--channel", "facebook", "--at", "2026-12-15 09:00", "--title", "Bob's Tuesday", "--status", "approved")
+        #expect(team.bob.run("check", "--week", "2026-W51", "--strict").stdout.contains("spacing") == false, "fine alone")
+        team.commit(team.bob, "Bob plans Tuesday")
+        let pull = team.pull(team.bob)
+        #expect(pull.status == 0, "\(pull.stdout) \(pull.stderr)")
+        let said = pull.stdout + pull.stderr
+        #expect(said.contains("cadence: calendar.json: together, the two sides' plans break a rule neither broke alone ('cadence check' lists every problem):"), "\(said)")
+        // The two named in the order of their ids, which are random.
+        let line = said.split(separator: "\n").first { $0.hasPrefix("  warning  Tue 15 Dec 2026 · Facebook: ") } ?? ""
+        #expect(line.hasSuffix(" at 09:00 are 0 min apart, at least 1 h") && line.contains("“Alice's Tuesday” at 09:00") && line.contains("“Bob's Tuesday” at 09:00"), "\(said)")
+        #expect(team.titles(team.bob).isSuperset(of: ["Alice's Tuesday", "Bob's Tuesday"]))
+        // A merge that brings nothing new together says nothing of the kind.
+        team.push(team.bob)
+        team.alice.add("--channel", "twitter", "--at", "2026-12-16 09:00", "--title", "Tweet", "--status", "approved")
+        team.commit(team.alice, "Alice tweets")
+        let quiet = team.pull(team.alice)
+        #expect(quiet.status == 0 && !(quiet.stdout + quiet.stderr).contains("together"), "\(quiet.stdout) \(quiet.stderr)")
+    }
+
     @Test func aTimeZoneMovedOnOneSideTakesTheOtherSidesPostsAtTheirWallClockTimes() throws {
         let team = Team()
         // Alice moves the calendar to New York; Bob, still in Berlin, plans a post at 08:30.

@@ -276,3 +276,34 @@ extension Array where Element == Violation {
     public var errorCount: Int { filter { $0.severity == .error }.count }
     public var warningCount: Int { filter { $0.severity == .warning }.count }
 }
+
+extension RuleChecker {
+    /// What a merge broke that neither side broke alone: two people each planned a fine day,
+    /// and together it holds six posts, or two at one minute. Only the weeks where the merged
+    /// plan differs from a side are checked; a problem counts as made by the merge when neither
+    /// side has one of its kind on the same channel and subject. Merge conflicts are left out
+    /// (they are told anyway).
+    public static func problemsMadeByMerging(_ merged: ContentCalendar, sides: [ContentCalendar], now: Date) -> [Violation] {
+        var days = Set<CivilDate>()
+        for side in sides {
+            for id in Set(merged.posts.keys).union(side.posts.keys) where merged.posts[id] != side.posts[id] {
+                if let day = merged.local(of: id)?.date { days.insert(day) }
+            }
+        }
+        guard !days.isEmpty else { return [] }
+        let weeks = Set(days.map { merged.weekStart(of: $0) }).sorted()
+        let selection = DaySelection(ranges: weeks.map { $0.dayNumber...($0.dayNumber + 6) })
+        struct Kind: Hashable {
+            let rule: String
+            let channel: String?
+            let subject: Violation.Subject
+        }
+        func kinds(_ calendar: ContentCalendar) -> Set<Kind> {
+            Set(check(calendar, in: selection, now: now, book: RuleBook(calendar)).map { Kind(rule: $0.rule, channel: $0.channel, subject: $0.subject) })
+        }
+        let before = sides.reduce(into: Set<Kind>()) { $0.formUnion(kinds($1)) }
+        return check(merged, in: selection, now: now, book: RuleBook(merged)).filter { v in
+            v.rule != MergeConflicts.ruleID && !before.contains(Kind(rule: v.rule, channel: v.channel, subject: v.subject))
+        }
+    }
+}
