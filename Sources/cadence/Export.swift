@@ -108,9 +108,19 @@ extension Cadence {
         /// `--format`, else what the output file's name says (`plan.ics`), else CSV. A name
         /// ending in something else (`plan.xlsx`) is refused rather than filled with CSV.
         func chosenFormat() throws(CadenceError) -> Format {
-            if let format { return format }
+            let ext = outputFile.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+            if let format {
+                // An iCalendar file named .csv (or a sheet named .ics) is a mix-up that the
+                // next import or calendar app trips on.
+                let iCalendarName = ["ics", "ical", "ifb"].contains(ext)
+                if let outputFile, (format == .ics && ext == "csv") || (format != .ics && iCalendarName) {
+                    throw .invalidValue(
+                        field: "--output", value: outputFile,
+                        expected: "a name that says what it holds: --format \(format.rawValue) writes \(format.name), so end it in .\(format == .ics ? "ics" : "csv") (or leave --format out to go by the name)")
+                }
+                return format
+            }
             guard let outputFile else { return .csv }
-            let ext = URL(fileURLWithPath: outputFile).pathExtension.lowercased()
             if ext.isEmpty || ext == "txt" { return .csv }
             if ext == "ical" || ext == "ifb" { return .ics }
             guard let format = Format(rawValue: ext) else {

@@ -1611,6 +1611,11 @@ struct BulkUploadCommandTests {
         #expect(xlsx.stderr == "cadence: --output: 'plan.xlsx' is not valid; expected a name ending in .csv, .txt or .ics, or --format (csv, ics, buffer, hootsuite) to say what to write\n")
         #expect(cli.read("plan.xlsx") == nil)
         #expect(cli.run("export", "--format", "csv", "--output", "plan.xlsx").status == 0, "--format says it")
+        // A name that says another format than --format is a mix-up the next import trips on.
+        let mixed = cli.run("export", "--format", "ics", "--output", "plan.csv")
+        #expect(mixed.status == 2 && mixed.stderr == "cadence: --output: 'plan.csv' is not valid; expected a name that says what it holds: --format ics writes an iCalendar export, so end it in .ics (or leave --format out to go by the name)\n", "\(mixed.stderr)")
+        #expect(cli.run("export", "--format", "buffer", "--output", "queue.ics").status == 2)
+        #expect(cli.read("plan.csv") == nil && cli.read("queue.ics") == nil)
         // - is standard output.
         let dash = cli.run("export", "--output", "-")
         #expect(dash.status == 0 && dash.stdout.hasPrefix("id,date,time,zone,channel"))

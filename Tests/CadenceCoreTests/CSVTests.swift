@@ -165,6 +165,7 @@ struct CSVTests {
             == "in.csv: row 1: the header has a 'time' column but no 'date' column; a post's time takes both (date YYYY-MM-DD, time HH:MM); nothing was imported")
         #expect(importError("\n") == "in.csv: row 1: no header row (the first row names the columns: id, date, time, zone, channel, category, status, title, text, link, media, tags, notes); nothing was imported")
         #expect(importError("{\n  \"schemaVersion\": 1\n}\n").hasPrefix("in.csv: row 1: this is JSON (a calendar file?), not CSV; import takes a sheet with a header row"))
+        #expect(importError("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n").hasPrefix("in.csv: row 1: this is an iCalendar file (an export for calendar apps), not CSV; import takes a sheet"))
         #expect(importError("channel,title\nfacebook,\"Line one\r\nLine two\"\n") == "in.csv: row 2, column 'title': holds a line break; a title is one line (the text takes many); nothing was imported")
         #expect(importError(head + "2026-11-24,09:00,facebook,\"\"\n") == "in.csv: row 2, column 'title': a post needs a title; nothing was imported")
         #expect(importError("date,channel,title,colour\n") == "in.csv: row 1, column 'colour': unknown column; columns are id, date, time, zone, channel, category, status, title, text, link, media, tags, notes (--skip-unknown-columns leaves others out); nothing was imported")

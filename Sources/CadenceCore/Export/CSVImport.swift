@@ -196,6 +196,9 @@ struct Sheet {
             throw .invalidCSV(path: source, row: 1, column: nil, message: "this is JSON (a calendar file?), not CSV; import takes a sheet with a header row naming the columns: \(CSVFormat.columns.joined(separator: ", "))")
         }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        if firstLine.trimmingCharacters(in: .whitespaces).uppercased() == "BEGIN:VCALENDAR" {
+            throw .invalidCSV(path: source, row: 1, column: nil, message: "this is an iCalendar file (an export for calendar apps), not CSV; import takes a sheet with a header row naming the columns: \(CSVFormat.columns.joined(separator: ", "))")
+        }
         if let named = firstLine.wholeMatch(of: /[Ss][Ee][Pp]=(.)\r?/), let scalar = named.1.unicodeScalars.first {
             delimiter = scalar
             text = String(text.dropFirst(firstLine.count + 1))
