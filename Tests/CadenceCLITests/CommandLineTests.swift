@@ -552,7 +552,7 @@ struct PostCommandTests {
 
     @Test func aTimeTakesTheFormsPeopleType() {
         let cli = CLI.withCalendar()
-        for (typed, meant) in [("2026-12-01 930", "09:30"), ("fri 9:30 pm", "21:30"), ("2026-12-02 9pm", "21:00"), ("2026-12-03 14", "14:00")] {
+        for (typed, meant) in [("2026-12-01 930", "09:30"), ("fri 9:30 pm", "21:30"), ("2026-12-02 9pm", "21:00"), ("2026-12-03 14", "14:00"), ("2026-12-04 1.30 am", "01:30")] {
             let result = cli.run("add", "--channel", "linkedin", "--at", typed, "--title", typed)
             #expect(result.status == 0, "\(typed): \(result.stderr)")
             #expect(cli.listJSON().first { $0["title"] as? String == typed }?["time"] as? String == meant, "\(typed)")

@@ -122,7 +122,8 @@ public enum SheetDates {
     /// is, for the time reader to judge.
     public static func twentyFourHour(_ text: String) -> String? {
         guard text.contains(where: { "AaPp".contains($0) }) else { return text }
-        guard let m = text.wholeMatch(of: /(\d{1,2})(?::(\d\d)(:\d\d)?)?\s*([AaPp])\.?\s?[Mm]\.?\s*([+-]\d\d:?\d\d|[+-]\d\d|[Zz])?/) else { return text }
+        // 9:30 pm, and 1.30 am as 9.30 is taken (ASCII digits only: \d takes others too).
+        guard let m = text.wholeMatch(of: /([0-9]{1,2})(?:[:.]([0-9]{2})(:[0-9]{2})?)?\s*([AaPp])\.?\s?[Mm]\.?\s*([+-][0-9]{2}:?[0-9]{2}|[+-][0-9]{2}|[Zz])?/) else { return text }
         guard let hour = Int(m.1), (1...12).contains(hour) else { return nil }
         let pm = m.4.lowercased() == "p"
         let hour24 = hour % 12 + (pm ? 12 : 0)
