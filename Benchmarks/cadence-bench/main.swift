@@ -190,7 +190,7 @@ func benchmarkOne(posts: Int, runs: Int) throws {
             _ = PlannerView.render(state)
         })
     }
-    // A git merge of the whole file: each side edited ten posts and added one.
+    // A git merge of the whole file: each side edited ten posts.
     var ours = calendar
     var theirs = calendar
     let ids = Array(calendar.posts.keys.sorted().prefix(40))
@@ -202,7 +202,11 @@ func benchmarkOne(posts: Int, runs: Int) throws {
     }
     var merges: [Double] = []
     for _ in 0..<runs {
-        merges.append(try seconds { _ = try CalendarMerge.merge(base: calendar, ours: ours, theirs: theirs) })
+        // As the merge driver does it: the merge, then what the two plans break together.
+        merges.append(try seconds {
+            let merged = try CalendarMerge.merge(base: calendar, ours: ours, theirs: theirs).calendar
+            _ = RuleChecker.problemsMadeByMerging(merged, sides: [ours, theirs], now: now)
+        })
     }
     let row = [
         Describe.number(posts), String(format: "%.1f MB", Double(fileSize) / 1e6), format(median(loads)),
