@@ -20,10 +20,11 @@ extension Cadence {
             // unknown option: `--chanel` is a typo to name, not a missing --channel.
             if fields.channel == nil { throw ValidationError("Missing expected argument '--channel <id>'") }
             if fields.title == nil { throw ValidationError("Missing expected argument '--title <text>'") }
-            try file.changing(change)
+            let fields = try self.fields.readingTextFile()
+            try file.changing { try change(fields) }
         }
 
-        private func change() throws {
+        private func change(_ fields: PostFieldOptions) throws {
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
             let (changes, timePicked) = try fields.changes(in: calendar, environment: environment)
@@ -64,9 +65,12 @@ extension Cadence {
         @Flag(help: "Remove all tags.")
         var clearTags = false
 
-        func run() throws { try file.changing(change) }
+        func run() throws {
+            let fields = try self.fields.readingTextFile()
+            try file.changing { try change(fields) }
+        }
 
-        private func change() throws {
+        private func change(_ fields: PostFieldOptions) throws {
             let environment = try CommandEnvironment.current()
             var calendar = try file.load()
             let old = try calendar.findPost(id)
@@ -143,7 +147,7 @@ extension Cadence {
             for post in posts { print("Removed \(post.id) “\(Reports.safe(post.title))”") }
             // A week left short of its posts (Instagram's three) is said, as add and update do.
             let days = posts.compactMap { before.local(of: $0.id)?.date }
-            reportBroken(broken(from: before, to: calendar, around: days, ideas: false, now: now))
+            reportBroken(RuleChecker.broken(from: [before], to: calendar, around: days, ideas: false, now: now))
         }
     }
 }

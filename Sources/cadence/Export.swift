@@ -326,7 +326,7 @@ extension Cadence {
                 if let (post, was) = undated.first {
                     let one = undated.count == 1
                     // A post scheduled or published without a date is an idea again, as with update --unschedule.
-                    let status = was == post.status ? post.status.rawValue : "\(was.rawValue) → \(post.status.rawValue), as it has no date"
+                    let status = was == post.status ? post.status.rawValue : "\(was.rawValue) → \(post.status.rawValue)" + (post.status == .idea ? ", as it has no date" : "")
                     lines.append("\(Describe.count(undated.count, "post")) lost \(one ? "its date" : "their dates") (an empty date cell): undated, \(one ? "it is" : "they are") listed with the ideas (\(first(undated.count))\(post.id) “\(Reports.safe(post.title))”, \(status))")
                 }
                 if let post = past.first, let local = calendar.local(of: post.id) {

@@ -74,10 +74,6 @@ struct PostFieldOptions: ParsableArguments {
         // (a shell's $'…\r\n' or a Windows file's CRLF), so an export and import changes nothing.
         if let title { changes.title = title.trimmingCharacters(in: .whitespaces) }
         if let text { changes.text = Post.normalisingLineBreaks(text) }
-        if let textFile {
-            guard text == nil else { throw .usage("give either --text or --text-file, not both") }
-            changes.text = try Self.readText(textFile)
-        }
         if let category {
             changes.category = .some(category.isEmpty ? nil : try calendar.findCategory(category).id)
         }
@@ -104,19 +100,36 @@ struct PostFieldOptions: ParsableArguments {
 }
 
 extension PostFieldOptions {
-    /// The options whose value is taken whatever it looks like (copy may start with '-'), so
-    /// that `--title --help` would make a post titled "--help": a value that is one word
-    /// after `--`, as an option is written, means the option's own value was left out.
+    /// The options whose value is taken whatever it looks like (copy may start with '-', even
+    /// be `--SALE--`), so that `--title --help` would make a post titled "--help": a value
+    /// that is one of the command's own options means the option's value was left out.
     private func refuseMissingValues() throws(CadenceError) {
         let given: [(String, String?)] =
             [("--at", at), ("--title", title), ("--text", text), ("--notes", notes)]
             + media.map { ("--media", $0) } + tags.map { ("--tag", $0) }
-        for case let (option, value?) in given where value.wholeMatch(of: Self.optionLike) != nil {
+        for case let (option, value?) in given {
+            let name = value.split(separator: "=", maxSplits: 1).first.map(String.init) ?? value
+            guard Self.optionNames.contains(name) else { continue }
             throw .usage("\(option) is missing its value ('\(value)' is an option); give it as \(option) VALUE")
         }
     }
 
-    nonisolated(unsafe) private static let optionLike = /--[A-Za-z][A-Za-z0-9-]*/
+    /// The options of `add` and `update`, as typed.
+    private static let optionNames: Set<String> = [
+        "--channel", "--at", "--title", "--text", "--text-file", "--category", "--status", "--link", "--media", "--tag",
+        "--notes", "--file", "-f", "--help", "-h", "--version", "--unschedule", "--clear-media", "--clear-tags",
+    ]
+
+    /// These options with `--text-file` read into `--text`: done before the calendar is locked
+    /// for the change, as standard input may be a person typing.
+    func readingTextFile() throws(CadenceError) -> PostFieldOptions {
+        guard let textFile else { return self }
+        guard text == nil else { throw .usage("give either --text or --text-file, not both") }
+        var read = self
+        read.text = try Self.readText(textFile)
+        read.textFile = nil
+        return read
+    }
 
     /// The text in a file, or standard input for `-`: UTF-8, with plain new lines, and without
     /// the line break an editor puts at the end of a file.
@@ -137,7 +150,18 @@ extension PostFieldOptions {
             throw .usage("--text-file: \(name) is not UTF-8 text")
         }
         var normal = Post.normalisingLineBreaks(text)
-        while normal.hasSuffix("\n") { normal.removeLast() }
+        if normal.hasSuffix("\n") { normal.removeLast() }
+        if normal.hasPrefix("\u{FEFF}") { normal.removeFirst() }  // a byte-order mark some editors write
+        guard !TextMetrics.isBlank(normal) else {
+            throw .usage("--text-file: \(name) is empty; to clear the text, give --text \"\"")
+        }
+        // Named here, by its line, rather than as the text's: the file is what to mend.
+        for (number, line) in normal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let hidden = line.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
+                let code = String(hidden.value, radix: 16, uppercase: true)
+                throw .usage("--text-file: \(name) holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)) on line \(number + 1)")
+            }
+        }
         return normal
     }
 }
@@ -203,29 +227,7 @@ func savePost(_ post: Post, into calendar: inout ContentCalendar, file: FileOpti
     let before = calendar
     try calendar.put(post)
     try file.save(calendar)
-    return broken(from: before, to: calendar, around: [before.local(of: post.id)?.date, calendar.local(of: post.id)?.date].compactMap { $0 }, ideas: post.isIdea, now: environment.now)
-}
-
-/// What a change from `before` to `calendar` broke around `days` (the changed posts' old and
-/// new days): the violations there that were not there before.
-func broken(from before: ContentCalendar, to calendar: ContentCalendar, around days: [CivilDate], ideas: Bool, now: Date) -> [Violation] {
-    // Where the change can break a rule: the weeks of the days, and the days either side
-    // (spacing looks across midnight); the ideas when it is one.
-    let ranges = days.map { day in
-        let start = calendar.weekStart(of: day)
-        return min(start, day.adding(days: -1)).dayNumber...max(start.adding(days: 6), day.adding(days: 1)).dayNumber
-    }
-    let selection = DaySelection(ranges: ranges, includesIdeas: ideas)
-    // Only what the change broke: what was wrong already is not news (`check` lists it).
-    // (Within the selection only: a post's change breaks nothing elsewhere.) A problem is the
-    // same one when it is the same rule at the same place with no post drawn in that was not in
-    // it before: its words may change with a title, a time or a post that left it.
-    var already: [Violation.Place: [Set<PostID>]] = [:]
-    for v in RuleChecker.check(before, in: selection, now: now, book: RuleBook(before)) { already[v.place, default: []].append(Set(v.posts)) }
-    return RuleChecker.check(calendar, in: selection, now: now, book: RuleBook(calendar)).filter { v in
-        let posts = Set(v.posts)
-        return !(already[v.place] ?? []).contains { posts.isSubset(of: $0) }
-    }
+    return RuleChecker.broken(from: [before], to: calendar, around: [before.local(of: post.id)?.date, calendar.local(of: post.id)?.date].compactMap { $0 }, ideas: post.isIdea, now: environment.now)
 }
 
 /// Tells, on standard error, what a saved change broke.

@@ -139,9 +139,16 @@ extension Cadence {
             let other: Side = take == .mine ? .theirs : .mine
             var added: [Post] = []
             var left: [String] = []
-            if let otherText = try? ConflictMarkers.taking(other.merge, from: marked, path: file.path).text,
-                let otherCalendar = try? CalendarCodec.decode(Array(otherText.utf8), path: file.path)
-            {
+            var unread: String?
+            let otherCalendar: ContentCalendar?
+            do {
+                let otherText = try ConflictMarkers.taking(other.merge, from: marked, path: file.path).text
+                otherCalendar = try CalendarCodec.decode(Array(otherText.utf8), path: file.path)
+            } catch {
+                otherCalendar = nil
+                unread = error.message
+            }
+            if let otherCalendar {
                 for post in otherCalendar.posts.values.sorted(by: { $0.id < $1.id }) where calendar.posts[post.id] == nil {
                     do {
                         try calendar.put(post)
@@ -160,8 +167,12 @@ extension Cadence {
             let named = label.isEmpty ? "" : " (the lines marked \(take == .mine ? "<<<<<<<" : ">>>>>>>") \(label))"
             print("Took \(take.rawValue)\(named) of \(Describe.count(side.blocks, "marked block")) in \(file.path); the file as it was is in \(kept), to compare")
             if !added.isEmpty {
-                print("Kept \(Describe.count(added.count, "post")) only \(other.rawValue) had (added there, or deleted on your side; 'cadence remove ID' if it was meant to go):")
+                let whence = take == .mine ? "added on their side, or deleted on yours" : "added on your side, or deleted on theirs"
+                print("Kept \(Describe.count(added.count, "post")) only \(other.rawValue) had (\(whence); 'cadence remove ID' if it was meant to go):")
                 for post in added { print("  \(post.id) \(Describe.post(post, in: calendar))") }
+            }
+            if let unread {
+                print("Could not read \(other.rawValue) (\(unread)): posts only it had are not in the file; compare with \(kept)")
             }
             if !left.isEmpty {
                 print("Not kept, as \(take.rawValue) cannot hold them (in \(kept) still): \(left.joined(separator: "; "))")

@@ -532,7 +532,7 @@ struct GitTests {
         let rebuilt = team.bob.run("resolve", "--markers", "--take", "mine")
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         // Mine is Bob's side; Alice's post, on the other, is kept and named, not dropped.
-        #expect(rebuilt.stdout.contains("Kept 1 post only theirs had (added there, or deleted on your side; 'cadence remove ID' if it was meant to go):\n"), "\(rebuilt.stdout)")
+        #expect(rebuilt.stdout.contains("Kept 1 post only theirs had (added on their side, or deleted on yours; 'cadence remove ID' if it was meant to go):\n"), "\(rebuilt.stdout)")
         #expect(rebuilt.stdout.contains("Fri 4 Dec 2026 12:00 · Facebook · “Alice Fri”"), "\(rebuilt.stdout)")
         #expect(Set(team.titles(team.bob)).isSuperset(of: ["Alice Fri", "Bob Fri"]))
     }
@@ -550,7 +550,11 @@ struct GitTests {
         let markedLines = marked.split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(refused.stderr.contains("calendar.json:\(markedLines):"), "named by the marked file's own line: \(refused.stderr)")
         #expect(cli.text() == marked, "nothing was written")
-        #expect(cli.run("resolve", "--markers", "--take", "mine").stdout.contains("the file as it was is in calendar.json.markers.2"))
+        let mine = cli.run("resolve", "--markers", "--take", "mine")
+        #expect(mine.stdout.contains("the file as it was is in calendar.json.markers.2"))
+        // What theirs alone had cannot be looked at: said, not passed over.
+        #expect(mine.stdout.contains("Could not read theirs ("), "\(mine.stdout)")
+        #expect(mine.stdout.contains("posts only it had are not in the file; compare with calendar.json.markers.2"), "\(mine.stdout)")
         #expect(cli.text() == valid)
         #expect(cli.text("calendar.json.markers") == "an earlier marked file", "an earlier marked file stays")
         // An unfinished block is named by its line.

@@ -244,7 +244,7 @@ struct LinkTests {
         "https://[::1]/x", "http://[2001:db8::1]:8080/", "https://example.com./x", "https://user@host.example/x",
         "http://192.168.0.1/x", "https://пример.рф/путь", "HTTPS://ACME.EXAMPLE", "localhost:3000",
         "tiktok.com/@acme", "medium.com/@acme/post-1", "google.com/maps/@52.52,13.40,15z", "192.168.1.1/x",
-        "acme.example/share?u=https://acme.example/menu",
+        "acme.example/share?u=https://acme.example/menu", "acme.example/winter.jpg", "https://img.example/reel.mp4",
     ])
     func aWebAddressIsTaken(link: String) {
         #expect(Post.linkProblem(link) == nil)
@@ -258,6 +258,7 @@ struct LinkTests {
         ("mailto:team@acme.example", "is an e-mail address or a phone number"), ("x@acme.example", "is an e-mail address"),
         ("tel:+491234", "or a phone number"), ("https:acme.example", "lacks the // after its scheme"),
         ("javascript:alert(1)", "is not a web address (http:// or https://)"), ("data:text/html,hi", "is not a web address"),
+        ("winter.jpg", "is a picture's or video's file name, not a web address (it goes in media)"), ("Reel.MP4", "file name"),
     ])
     func anythingElseIsRefusedSayingWhy(link: String, why: String) {
         #expect(Post.linkProblem(link)?.contains(why) == true, "\(Post.linkProblem(link) ?? "taken")")

@@ -153,7 +153,7 @@ struct WeekGridTests {
 
     @Test func aClickInTheFormFocusesAFieldAndPicksAnOption() throws {
         // Wide enough for the grid to show either side of the form.
-        var state = plannerState(size: Size(width: 130, height: 30))
+        var state = plannerState(size: Size(width: 140, height: 30))
         press(&state, .char("a"))
         let lines = screen(state)
         func at(_ text: String, row: Int) -> Int { lines[row].distance(from: lines[row].startIndex, to: lines[row].range(of: text)!.lowerBound) }
@@ -227,6 +227,26 @@ struct PlanningTests {
         lines = screen(state)
         #expect(!lines.has("no image or video"))
         #expect(lines.contains { $0.contains("6 hashtags") })
+    }
+
+    @Test func theFormSaysAWeeksLimitAndABadLinkAndRepeatsNothingThatFits() {
+        var state = plannerState { calendar in
+            for day in 23...29 { calendar.add("i\(day)", "instagram", "2026-11-\(day) 19:00", "Reel \(day)", status: .approved) }
+        }
+        press(&state, .char("j"), .char("j"), .char("a"))  // Instagram, Tuesday
+        type(&state, "Eighth")
+        var lines = screen(state)
+        #expect(lines.contains { $0.contains("✖ 8 Instagram posts that week, at most 7") }, "\(lines.joined(separator: "\n"))")
+        // Told beside the date when it fits, whatever the posting times after it: not again below.
+        press(&state, .escape, .escape, .char("]"), .char("a"))  // next week: room for it
+        lines = screen(state)
+        #expect(lines.filter { $0.contains("✖ no image or video; Instagram posts need one") }.count == 1, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("Time") && $0.contains("✖ no image or video") })
+        // A link half typed hides nothing else the post breaks, and is told itself.
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab, .tab)
+        type(&state, "see shop")
+        lines = screen(state)
+        #expect(lines.contains { $0.contains("no image or video; Instagram posts need one") } && lines.contains { $0.contains("✖ link: 'see shop' holds a space") }, "\(lines.joined(separator: "\n"))")
     }
 
     @Test func theFormSaysWhatThePostWouldBreakOnItsDayAsItIsTyped() {
@@ -2435,7 +2455,9 @@ struct AuthorTests {
         type(&state, "2026-11-26")
         press(&state, .ctrl("s"))
         #expect(state.calendar.posts[PostID("p1")!]!.changedBy == "Anna")
-        press(&state, .char("v"), .char("v"))  // the agenda says so too
+        press(&state, .char("v"), .char("v"))  // the agenda says so too: to a teammate
+        #expect(screen(state).contains { $0.contains("Teaser") && !$0.contains("· Anna") }, "her own post is left blank to her")
+        state.author = "Bob Jones"
         #expect(screen(state).contains { $0.contains("Teaser") && $0.contains("· Anna") })
         // A name too long for the form's line is cut before the date is.
         state.author = "Anna-Katharina Schmidt-Hohenberg (Social Media, Acme Coffee Roasters GmbH)"
@@ -2538,7 +2560,7 @@ struct ConflictTests {
         guard let form = topForm(state) else { return }
         #expect(form.title.text == "Launch (mine)", "the form starts from yours")
         #expect(screen(state).has("· ✖ merge conflict: text, title"), "the form shows what is in conflict")
-        #expect(state.status?.text == "A field you change here settles its conflict; the others stay to settle (! then M keeps yours, T takes theirs)")
+        #expect(state.status?.text == "A field you change here settles its conflict; the rest stay for ! (M keeps yours, T theirs)")
         press(&state, .ctrl("s"))
         #expect(state.calendar.posts[PostID("p1")!]?.conflict?.fields.keys.sorted() == ["text", "title"], "saving unchanged settles nothing")
         #expect(screen(state).last == " Nothing changed; the merge conflict is still to settle (! lists it)")

@@ -78,6 +78,15 @@ extension ContentCalendar {
         return count >= most ? (count, most, rule.severity ?? .error) : nil
     }
 
+    /// The channel's week limit, when the week of `day` already holds that many of its posts
+    /// besides `id` (another would go over): how many, the most allowed and the severity.
+    public func weeklyMaximumReached(channel: String, day: CivilDate, besides id: PostID?, book: RuleBook) -> (count: Int, most: Int, severity: Severity)? {
+        guard let rule = book.rules(for: channel).first(PostsPerWeekRule.self), let most = rule.limits.max else { return nil }
+        let start = weekStart(of: day)
+        let count = (0..<7).reduce(0) { sum, offset in sum + posts(on: start.adding(days: offset), channel: channel).count { $0.id != id } }
+        return count >= most ? (count, most, rule.severity ?? .error) : nil
+    }
+
     /// Why `freeTime` found nothing, for messages: "no free time left on Tue 1 Dec 2026 for
     /// Facebook: every time from 09:00 is within 1 h of another of its posts".
     public func noFreeTime(channel: String, day: CivilDate, spacing: Int, now: Date? = nil) -> String {

@@ -203,6 +203,8 @@ extension Post {
     /// an invisible character, another scheme than http and https (`ftp://`, `mailto:`), or no
     /// site (`https://`, `3.14`, `x..y`, a port that is not one). Addresses without a scheme
     /// (`acme.example/menu`) are fine, as people write them.
+    private static let mediaExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "heic", "mp4", "m4v", "mov", "avi", "mkv"]
+
     public static func linkProblem(_ link: String) -> String? {
         let expected = "expected a web address, such as https://acme.example/menu"
         if link.contains(where: \.isWhitespace) { return "'\(link)' holds a space; \(expected)" }
@@ -257,6 +259,10 @@ extension Post {
         // A name's final dot (`acme.example.`) is allowed; empty labels are not.
         let name = host.hasSuffix(".") ? host.dropLast() : host
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        // `winter.jpg` typed where the link goes (the media field is next to it) reads as a site.
+        if !hasScheme, rest.count == authority.count, let last = labels.last, mediaExtensions.contains(last.lowercased()) {
+            return "'\(link)' is a picture's or video's file name, not a web address (it goes in media); \(expected)"
+        }
         guard labels.count >= 2, labels.allSatisfy({ label in
             !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         }) else { return noSite }

@@ -278,32 +278,44 @@ extension Array where Element == Violation {
 }
 
 extension RuleChecker {
+    /// What a change from `before` to `calendar` broke around `days` (the changed posts' old
+    /// and new days): the violations there that none of the versions before had. A merge has
+    /// two versions before it, one per side.
+    public static func broken(from before: [ContentCalendar], to calendar: ContentCalendar, around days: some Sequence<CivilDate>, ideas: Bool, now: Date) -> [Violation] {
+        // Where the change can break a rule: the weeks of the days, and the days either side
+        // (spacing looks across midnight); the ideas when it is one.
+        let ranges = Set(days).map { day in
+            let start = calendar.weekStart(of: day)
+            return min(start, day.adding(days: -1)).dayNumber...max(start.adding(days: 6), day.adding(days: 1)).dayNumber
+        }
+        guard !ranges.isEmpty || ideas else { return [] }
+        let selection = DaySelection(ranges: ranges.sorted { $0.lowerBound < $1.lowerBound }, includesIdeas: ideas)
+        // Only what the change broke: what was wrong already is not news (`check` lists it).
+        // (Within the selection only: a post's change breaks nothing elsewhere.) A problem is the
+        // same one when it is the same rule at the same place with no post drawn in that was not in
+        // it before: its words may change with a title, a time or a post that left it.
+        var already: [Violation.Place: [Set<PostID>]] = [:]
+        for version in before {
+            for v in check(version, in: selection, now: now, book: RuleBook(version)) { already[v.place, default: []].append(Set(v.posts)) }
+        }
+        return check(calendar, in: selection, now: now, book: RuleBook(calendar)).filter { v in
+            let posts = Set(v.posts)
+            return !(already[v.place] ?? []).contains { posts.isSubset(of: $0) }
+        }
+    }
+
     /// What a merge broke that neither side broke alone: two people each planned a fine day,
-    /// and together it holds six posts, or two at one minute. Only the weeks where the merged
-    /// plan differs from a side are checked; a problem counts as made by the merge when neither
-    /// side has one of its kind on the same channel and subject. Merge conflicts are left out
-    /// (they are told anyway).
+    /// and together it holds six posts, or two at one minute, or none at all (each deleted one
+    /// of its two). Only around the posts where the merged plan differs from a side, on their
+    /// days there and on that side. Merge conflicts are left out (they are told anyway).
     public static func problemsMadeByMerging(_ merged: ContentCalendar, sides: [ContentCalendar], now: Date) -> [Violation] {
         var days = Set<CivilDate>()
         for side in sides {
             for id in Set(merged.posts.keys).union(side.posts.keys) where merged.posts[id] != side.posts[id] {
                 if let day = merged.local(of: id)?.date { days.insert(day) }
+                if let day = side.local(of: id)?.date { days.insert(day) }
             }
         }
-        guard !days.isEmpty else { return [] }
-        let weeks = Set(days.map { merged.weekStart(of: $0) }).sorted()
-        let selection = DaySelection(ranges: weeks.map { $0.dayNumber...($0.dayNumber + 6) })
-        struct Kind: Hashable {
-            let rule: String
-            let channel: String?
-            let subject: Violation.Subject
-        }
-        func kinds(_ calendar: ContentCalendar) -> Set<Kind> {
-            Set(check(calendar, in: selection, now: now, book: RuleBook(calendar)).map { Kind(rule: $0.rule, channel: $0.channel, subject: $0.subject) })
-        }
-        let before = sides.reduce(into: Set<Kind>()) { $0.formUnion(kinds($1)) }
-        return check(merged, in: selection, now: now, book: RuleBook(merged)).filter { v in
-            v.rule != MergeConflicts.ruleID && !before.contains(Kind(rule: v.rule, channel: v.channel, subject: v.subject))
-        }
+        return broken(from: sides, to: merged, around: days, ideas: false, now: now).filter { $0.rule != MergeConflicts.ruleID }
     }
 }

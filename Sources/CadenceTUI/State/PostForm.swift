@@ -300,17 +300,22 @@ public struct PostForm: Equatable, Sendable {
         // What the post's own rules say (a picture missing, too many hashtags, a link left in
         // the text); its length has its counter.
         var own: [String] = []
-        // A title not typed yet is no reason to keep quiet about the rest.
+        // A title not typed yet, or a link half typed, is no reason to keep quiet about the rest.
         var probe = self
+        var shownElsewhere: Set<String> = [TextLengthRule.id, UnapprovedSoonRule.id]
         if TextMetrics.isBlank(title.text) { probe.title = TextField("-") }
+        if let problem = linkProblem {
+            probe.link = TextField("")
+            shownElsewhere.insert(LinkRequiredRule.id)
+            own.append("✖ link: \(problem)")
+        }
         if case .success(let draft) = probe.post(in: calendar, today: today, newID: base?.id ?? PostForm.draftID) {
             // The status is in the form to see, and saving says it if it is still unapproved.
-            let shownElsewhere: Set<String> = [TextLengthRule.id, UnapprovedSoonRule.id]
-            own = RuleChecker.draftProblems(draft, in: calendar, book: book, now: now, leavingOut: shownElsewhere).map {
+            own += RuleChecker.draftProblems(draft, in: calendar, book: book, now: now, leavingOut: shownElsewhere).map {
                 "\($0.severity == .error ? "✖" : "⚠") \($0.detail)"
             }
         }
-        guard let at else { return own }
+        guard let at else { return own.filter { $0.hasPrefix("✖") } + own.filter { !$0.hasPrefix("✖") } }
         let channel = calendar.channels[channel]
         let day = calendar.clock.day(of: at)
         var notes: [String] = []
@@ -319,6 +324,9 @@ public struct PostForm: Equatable, Sendable {
         // The post being edited is not counted twice.
         if let reached = calendar.dailyMaximumReached(channel: channel.id, day: day, besides: base?.id, book: book) {
             notes.append("\(symbol(reached.severity, default: .error)) \(Describe.count(reached.count + 1, "\(channel.name) post")) that day, at most \(reached.most)")
+        }
+        if let reached = calendar.weeklyMaximumReached(channel: channel.id, day: day, besides: base?.id, book: book) {
+            notes.append("\(symbol(reached.severity, default: .error)) \(Describe.count(reached.count + 1, "\(channel.name) post")) that week, at most \(reached.most)")
         }
         if category > 0, calendar.categories.indices.contains(category - 1), let weekly = rules.first(CategoryPerWeekRule.self) {
             let chosen = calendar.categories[category - 1]

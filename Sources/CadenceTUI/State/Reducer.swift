@@ -1269,7 +1269,7 @@ public enum Reducer {
             state.overlays.removeLast()
             openForm(&state, PostForm(editing: post, in: state.calendar))
             // Only a field changed here is settled by saving (as `cadence update` settles what it sets).
-            state.status = .info("A field you change here settles its conflict; the others stay to settle (! then M keeps yours, T takes theirs)")
+            state.status = .info("A field you change here settles its conflict; the rest stay for ! (M keeps yours, T theirs)")
             return []
         case .takeMine(let all), .takeTheirs(let all):
             let side: MergeSide

@@ -16,6 +16,10 @@ public struct ViolationIndex: Sendable {
     private var weekOrder: [Int] = []
     public private(set) var ideas: [Violation] = []
     public private(set) var settings: [Violation] = []
+    /// `settings` and `ideas` split by severity, kept as they change, so that the panel reads
+    /// them in place.
+    private var settingsErrors: [Violation] = [], settingsWarnings: [Violation] = []
+    private var ideasErrors: [Violation] = [], ideasWarnings: [Violation] = []
     public private(set) var errors = 0
     public private(set) var warnings = 0
     /// Posts and settings with an unresolved merge conflict.
@@ -40,6 +44,14 @@ public struct ViolationIndex: Sendable {
             if list.contains(where: Self.isConflict) { conflictWeeks.insert(week) }
         }
         recount()
+        split()
+    }
+
+    private mutating func split() {
+        settingsErrors = Self.errors(settings)
+        settingsWarnings = Self.warnings(settings)
+        ideasErrors = Self.errors(ideas)
+        ideasWarnings = Self.warnings(ideas)
     }
 
     /// Violations shown on days of the week that starts on `start`.
@@ -62,7 +74,7 @@ public struct ViolationIndex: Sendable {
     /// then the other errors, then the warnings, each in reading order, so that a plan's many
     /// warnings never hide its errors.
     public var all: ViolationList {
-        let warningLists = [Self.warnings(settings)] + weekOrder.compactMap { warningsByWeek[$0] } + [Self.warnings(ideas)]
+        let warningLists = [settingsWarnings] + weekOrder.compactMap { warningsByWeek[$0] } + [ideasWarnings]
         return ViolationList(errorLists + warningLists, errors: errors, warnings: warnings)
     }
 
@@ -70,7 +82,7 @@ public struct ViolationIndex: Sendable {
     public var allErrors: ViolationList { ViolationList(errorLists, errors: errors, warnings: 0) }
 
     private var errorLists: [[Violation]] {
-        conflictsFirst(settings: Self.errors(settings), weeks: errorsByWeek, ideas: Self.errors(ideas))
+        conflictsFirst(settings: settingsErrors, weeks: errorsByWeek, ideas: ideasErrors)
     }
 
     static func isConflict(_ v: Violation) -> Bool { v.rule == MergeConflicts.ruleID }
@@ -129,6 +141,7 @@ public struct ViolationIndex: Sendable {
             ideas = RuleChecker.check(calendar, in: DaySelection(ranges: [], includesIdeas: true), now: now, book: book)
             count(ideas, sign: 1)
         }
+        split()
     }
 
     private mutating func recount() {

@@ -98,24 +98,24 @@ enum PostLine {
         var author = 0
     }
 
-    /// Who changed each post is told only when someone besides the user did, among the rows in
-    /// view: planning alone, the column would say the user's own name on every row.
+    /// Who changed a post is told only when it was someone besides the user: planning alone,
+    /// the column would say the user's own name on every row (and with a teammate's posts in
+    /// view, the user's own rows are the ones left blank).
     static func columns(_ state: AppState, _ posts: some Sequence<Post>) -> Columns {
-        var othersWrote = false
-        var columns = posts.reduce(into: Columns()) { columns, post in
+        posts.reduce(into: Columns()) { columns, post in
             if let category = categoryLabel(post, in: state.calendar) { columns.category = max(columns.category, DisplayWidth.of(category)) }
-            if let author = authorLabel(post) { columns.author = max(columns.author, DisplayWidth.of(author)) }
-            if let by = post.changedBy, by != state.author { othersWrote = true }
+            if let author = authorLabel(post, me: state.author) { columns.author = max(columns.author, DisplayWidth.of(author)) }
         }
-        if !othersWrote { columns.author = 0 }
-        return columns
     }
 
     static func categoryLabel(_ post: Post, in calendar: ContentCalendar) -> String? {
         post.category.map { "[\(Reports.safe(calendar.category($0)?.name ?? $0))]" }
     }
 
-    static func authorLabel(_ post: Post) -> String? { post.changedBy.map { "· " + Reports.safe($0) } }
+    static func authorLabel(_ post: Post, me: String?) -> String? {
+        guard let by = post.changedBy, by != me else { return nil }
+        return "· " + Reports.safe(by)
+    }
 
     static func draw(
         _ state: AppState, _ post: Post, marks: Marks, x: Int, y: Int, width: Int, dayLabel: String?, timeWidth: Int = 5,
@@ -146,7 +146,7 @@ enum PostLine {
             let label = name.isEmpty ? "" : DisplayWidth.of(name) + 2 <= categoryWidth ? "[\(name)]" : "[" + DisplayWidth.truncate(name, to: max(1, categoryWidth - 2)) + "]"
             field(label, categoryWidth, Theme.dim)
         }
-        if authorWidth > 0 { field(DisplayWidth.truncate(authorLabel(post) ?? "", to: authorWidth), authorWidth, Theme.dim) }
+        if authorWidth > 0 { field(DisplayWidth.truncate(authorLabel(post, me: state.author) ?? "", to: authorWidth), authorWidth, Theme.dim) }
     }
 }
 

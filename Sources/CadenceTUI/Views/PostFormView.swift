@@ -8,16 +8,20 @@ struct PostFormLayout {
     /// fit beside the date: one at least (the message line), at most three (the text area gives
     /// up the others).
     private(set) var noteLines = 1
+    /// What the form says beside its date and below its fields, worked out once per layout.
+    private(set) var notes: PostFormView.Notes?
 
     /// With `form`, room is made for its notes; without, the text area's width is all it tells.
     init(state: AppState, form: PostForm? = nil) {
         let body = PlannerView.body(state.size)
         // Full width unless the grid shows properly either side: a sliver of it beside the
         // form reads as part of the form ("│⚠").
-        frame = body.centered(width: body.width >= 112 ? 100 : body.width, height: body.height)
+        frame = body.centered(width: body.width > 130 ? 100 : body.width, height: body.height)
         if let form {
-            let listed = PostFormView.notes(state, form, layout: self).listed.count
-            noteLines = max(1, min(3, listed, inner.height - 12))
+            let notes = PostFormView.notes(state, form, layout: self)
+            self.notes = notes
+            // An error on saving takes the message line; the notes wait for it to go.
+            noteLines = form.error == nil ? max(1, min(3, notes.listed.count, inner.height - 12)) : 1
         }
     }
 
@@ -123,7 +127,7 @@ enum PostFormView {
         FieldView.drawLine(
             form.time, in: Rect(x: timeX + 5, y: layout.y(.time), width: timeWidth, height: 1), focused: form.focus == .time,
             selected: form.replacesOnType && form.focus == .time, into: &buffer)
-        let notes = notes(state, form, layout: layout)
+        let notes = layout.notes ?? notes(state, form, layout: layout)
         buffer.write(DisplayWidth.truncate(notes.line, to: layout.inner.maxX - notes.x), x: notes.x, y: layout.y(.date), style: notes.style)
 
         label(.status)
@@ -196,13 +200,15 @@ enum PostFormView {
         let cadence = problems.isEmpty ? form.cadenceNotes(in: calendar, book: state.book, now: state.now) : []
         // Errors first, then what is past, then the warnings, then the channel's posting times.
         let warnings = cadence.filter { $0.hasPrefix("✖") } + (past ? ["⚠ in the past"] : []) + cadence.filter { !$0.hasPrefix("✖") }
-        let line =
+        // The posting times come last, the first thing to cut: the notes are what must show.
+        let told =
             !problems.isEmpty ? "✖ " + problems.joined(separator: "; ")
             : form.date.isEmpty && form.time.isEmpty ? (["no date: an idea"] + warnings).joined(separator: "; ")
-            : ([meaning] + warnings + [schedule.isEmpty ? nil : schedule]).compactMap { $0 }.joined(separator: "; ")
+            : ([meaning] + warnings).compactMap { $0 }.joined(separator: "; ")
+        let line = problems.isEmpty && !schedule.isEmpty && !(form.date.isEmpty && form.time.isEmpty) ? [told, schedule].filter { !$0.isEmpty }.joined(separator: "; ") : told
         let style = !problems.isEmpty || cadence.contains { $0.hasPrefix("✖") } ? Theme.error : past || !cadence.isEmpty ? Theme.warning : Theme.dim
         let x = layout.timeX + 5 + timeWidth(form) + 2
-        let cut = (!problems.isEmpty || !warnings.isEmpty) && DisplayWidth.of(line) > layout.inner.maxX - x
+        let cut = (!problems.isEmpty || !warnings.isEmpty) && DisplayWidth.of(told) > layout.inner.maxX - x
         return Notes(line: line, x: x, style: style, listed: cut ? (problems.isEmpty ? warnings : [line]) : [])
     }
 
