@@ -229,6 +229,35 @@ struct PlanningTests {
         #expect(lines.contains { $0.contains("6 hashtags") })
     }
 
+    @Test func aLongCaptionScrollsOnlyAsTheCursorNeedsAndAClickPlacesTheCursor() throws {
+        var state = plannerState(size: Size(width: 80, height: 24))
+        press(&state, .char("a"))
+        type(&state, "Caption")
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)
+        #expect(topForm(state)?.focus == .text)
+        for n in 1...20 {
+            if n > 1 { press(&state, .enter) }
+            type(&state, "line \(n)")
+        }
+        func shown() -> [Int] {
+            screen(state).compactMap { row in row.firstMatch(of: #/│line ([0-9]+) /#).flatMap { Int($0.1) } }
+        }
+        let height = shown().count
+        #expect(shown().last == 20 && height >= 3, "\(screen(state).joined(separator: "\n"))")
+        // Up within what is shown moves the cursor, not the text; past the top, one row at a time.
+        press(&state, .up)
+        #expect(shown().last == 20, "the text stays put: \(shown())")
+        for _ in 0..<(height + 2) { press(&state, .up) }
+        let line = try #require(topForm(state)?.text.cursorPosition(width: 200).row).advanced(by: 1)
+        #expect(shown().first == line, "the cursor's line is the top one shown, the lines after it show: \(shown())")
+        // A click on a line shown puts the cursor there.
+        let lines = screen(state)
+        let y = try #require(lines.firstIndex { $0.contains("│line \(line + 2) ") })
+        press(&state, .mouse(MouseEvent(x: 4, y: y, kind: .click)))
+        #expect(topForm(state)?.text.cursorPosition(width: 200).row == line + 1, "on line \(line + 2)")
+        #expect(shown().first == line, "a click scrolls nothing")
+    }
+
     @Test func theFormSaysAWeeksLimitAndABadLinkAndRepeatsNothingThatFits() {
         var state = plannerState { calendar in
             for day in 23...29 { calendar.add("i\(day)", "instagram", "2026-11-\(day) 19:00", "Reel \(day)", status: .approved) }

@@ -962,13 +962,20 @@ public enum Reducer {
             }
         case .mouse(let event) where event.kind == .click:
             // A click focuses a field; on a picker's option it also picks it.
-            if let (field, option) = PostFormLayout(state: state, form: form).target(x: event.x, y: event.y, form: form, calendar: state.calendar) {
+            let layout = PostFormLayout(state: state, form: form)
+            if let (field, option) = layout.target(x: event.x, y: event.y, form: form, calendar: state.calendar) {
                 // A click on the date or time selects it, as Tab does.
                 if form.focus != field {
                     form.focus = field
                     form.selectIfOffered()
                 }
                 if let option { form.choose(option: option) }
+                // In the text, the cursor goes where the click is.
+                if field == .text {
+                    let area = layout.textArea
+                    let first = form.text.firstShownRow(width: layout.textWidth, height: area.height)
+                    form.text.place(row: first + event.y - area.y, column: event.x - area.x, width: layout.textWidth)
+                }
             }
         default: break
         }
@@ -976,6 +983,9 @@ public enum Reducer {
         if action != .cancel { form.discardArmed = false }
         form.interruptArmed = false
         followSuggestedTime(&form, from: before, state)
+        // The text area scrolls only as far as the cursor needs (its height follows the notes).
+        let layout = PostFormLayout(state: state, form: form)
+        form.text.scroll = form.text.firstShownRow(width: layout.textWidth, height: layout.textArea.height)
         replaceTop(&state, .form(form))
         return []
     }

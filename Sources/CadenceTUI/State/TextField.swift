@@ -6,6 +6,9 @@ public struct TextField: Equatable, Sendable {
     /// Insertion point: 0 … characters.count.
     public private(set) var cursor: Int
     public let multiline: Bool
+    /// The first wrapped row a text area shows, kept from key to key so that it scrolls only
+    /// when the cursor would leave it (see `firstShownRow`).
+    public var scroll = 0
 
     public init(_ text: String = "", multiline: Bool = false) {
         characters = Array(text)
@@ -161,21 +164,37 @@ public struct TextField: Equatable, Sendable {
 
     /// Up or down one wrapped row, keeping the column where it can.
     public mutating func vertical(_ delta: Int, width: Int) {
-        let rows = rows(width: width)
         let (row, column) = cursorPosition(width: width)
         let target = row + delta
-        guard target >= 0, target < rows.count else {
+        guard target >= 0, target < rows(width: width).count else {
             cursor = delta < 0 ? 0 : characters.count
             return
         }
-        var index = rows[target].lowerBound
+        place(row: target, column: column, width: width)
+    }
+
+    /// The cursor to a wrapped row (the last, past it) at a column, or the row's end when it is
+    /// shorter: where a click lands.
+    public mutating func place(row: Int, column: Int, width: Int) {
+        let rows = rows(width: width)
+        let target = rows[max(0, min(row, rows.count - 1))]
+        var index = target.lowerBound
         var used = 0
-        while index < rows[target].upperBound {
+        while index < target.upperBound {
             let w = max(1, DisplayWidth.of(characters[index]))
             if used + w > column { break }
             used += w
             index += 1
         }
         cursor = index
+    }
+
+    /// The first row an area `height` rows high shows: `scroll`, moved just enough to show the
+    /// cursor, and no further down than the text needs.
+    public func firstShownRow(width: Int, height: Int) -> Int {
+        let count = rows(width: width).count
+        let cursorRow = cursorPosition(width: width).row
+        let height = max(1, height)
+        return max(0, min(max(scroll, cursorRow - height + 1), cursorRow, count - height))
     }
 }

@@ -329,7 +329,7 @@ enum FieldView {
         buffer.fill(rect, character: " ", style: Style(underline: false))
         let rows = field.rows(width: rect.width - 1)  // as PostFormLayout.textWidth
         let (cursorRow, cursorColumn) = field.cursorPosition(width: rect.width - 1)
-        let first = max(0, min(cursorRow - rect.height + 1, rows.count - rect.height))
+        let first = field.firstShownRow(width: rect.width - 1, height: rect.height)
         for (i, row) in rows.enumerated().dropFirst(first).prefix(rect.height) {
             buffer.write(String(field.characters[row]), x: rect.x, y: rect.y + i - first, maxWidth: rect.width)
         }
