@@ -258,6 +258,19 @@ struct PlanningTests {
         #expect(shown().first == line, "a click scrolls nothing")
     }
 
+    @Test func theFormSaysWhenTheTextIsTheSameAsOnAnotherChannel() {
+        var state = plannerState { calendar in
+            calendar.add("f1", "facebook", "2026-11-25 09:00", "Winter", text: "Our winter menu is here.", status: .approved)
+        }
+        press(&state, .char("j"), .char("a"))  // Twitter, Tuesday
+        type(&state, "Winter tweet")
+        press(&state, .tab, .tab, .tab, .tab, .tab, .tab)
+        type(&state, "our winter menu is HERE!")
+        #expect(screen(state).contains { $0.contains("⚠ same text as on Facebook Wed 25 Nov 09:00") }, "\(screen(state).joined(separator: "\n"))")
+        type(&state, " Try the cocoa.")
+        #expect(!screen(state).contains { $0.contains("same text") }, "rewritten: nothing to say")
+    }
+
     @Test func theFormSaysAWeeksLimitAndABadLinkAndRepeatsNothingThatFits() {
         var state = plannerState { calendar in
             for day in 23...29 { calendar.add("i\(day)", "instagram", "2026-11-\(day) 19:00", "Reel \(day)", status: .approved) }

@@ -237,8 +237,8 @@ public enum RuleChecker {
     /// What the rules that read a post alone say of a post being written (a form's draft, not
     /// yet in the calendar), each as its severity and the words after the post's description:
     /// `no image or video; Instagram posts need one`. The same-text rule compares the
-    /// calendar's copy of the post with others, so it waits for the save; rules named in
-    /// `leavingOut` (shown some other way) are left out too.
+    /// calendar's copy of the post with others, so it is left out (a form looks the typed text
+    /// up with `postsSharing(text:)`); so are rules named in `leavingOut` (shown some other way).
     public static func draftProblems(
         _ post: Post, in calendar: ContentCalendar, book: RuleBook, now: Date, leavingOut: Set<String> = []
     ) -> [(severity: Severity, rule: String, detail: String)] {

@@ -350,6 +350,19 @@ public struct PostForm: Equatable, Sendable {
             }
         }
         notes += own
+        // The same words planned on another channel (the rule reads the saved text, so it is
+        // looked up here by what is typed).
+        if let sameText = rules.first(SameTextRule.self) {
+            let others = calendar.postsSharing(text: text.text).filter { other in
+                other.id != base?.id && other.channel != channel.id && book.rules(for: other.channel).has(SameTextRule.id)
+            }.sorted { ($0.at ?? .distantPast, $0.id) < ($1.at ?? .distantPast, $1.id) }
+            if let first = others.first {
+                let name = calendar.channel(first.channel)?.name ?? first.channel
+                let when = calendar.local(of: first.id).map { "\($0.date.shortDescription) \(calendar.timeText(of: first.id)!)" } ?? ""
+                let more = others.count > 1 ? " and \(others.count - 1) more" : ""
+                notes.append("\(symbol(sameText.severity, default: .warning)) same text as on \(name) \(when)\(more)")
+            }
+        }
         return notes.filter { $0.hasPrefix("✖") } + notes.filter { !$0.hasPrefix("✖") }
     }
 
