@@ -96,6 +96,9 @@ enum PostLine {
     struct Columns {
         var category = 0
         var author = 0
+        /// The channel's and the status's, as wide as their longest in view (the title gets the rest).
+        var channel = 0
+        var status = 0
     }
 
     /// Who changed a post is told only when it was someone besides the user: planning alone,
@@ -103,6 +106,8 @@ enum PostLine {
     /// view, the user's own rows are the ones left blank).
     static func columns(_ state: AppState, _ posts: some Sequence<Post>) -> Columns {
         posts.reduce(into: Columns()) { columns, post in
+            columns.channel = min(12, max(columns.channel, DisplayWidth.of(state.calendar.channel(post.channel)?.name ?? post.channel)))
+            columns.status = max(columns.status, post.status.rawValue.count)
             if let category = categoryLabel(post, in: state.calendar) { columns.category = max(columns.category, DisplayWidth.of(category)) }
             if let author = authorLabel(post, me: state.author) { columns.author = max(columns.author, DisplayWidth.of(author)) }
         }
@@ -131,8 +136,8 @@ enum PostLine {
         field(calendar.timeText(of: post.id) ?? "  —  ", timeWidth, Theme.dim)
         let mark = marks.posts[post.id]
         field(Theme.symbol(mark), 1, Theme.severity(mark))
-        field(calendar.channel(post.channel)?.name ?? post.channel, 12)
-        field(post.status.rawValue, 10, Theme.dim)
+        field(calendar.channel(post.channel)?.name ?? post.channel, columns.channel > 0 ? columns.channel : 12)
+        field(post.status.rawValue, columns.status > 0 ? columns.status : 9, Theme.dim)
         let rest = max(0, x + width - column)
         // The category, then who changed the post last (a team sees who planned what), each
         // as wide as the rows in view need, within a share of the row; the author only where
