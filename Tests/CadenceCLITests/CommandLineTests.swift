@@ -1128,6 +1128,17 @@ struct CheckCommandTests {
         #expect(cli.read("calendar.json") == before)
     }
 
+    /// A copy pasted in the planner carries the adapt tag; its text rewritten here adapts it,
+    /// as the planner's form does, and until then check says it.
+    @Test func rewritingACopysTextTakesItsAdaptTagOff() {
+        let cli = CLI.withCalendar()
+        let id = cli.add("--channel", "twitter", "--at", "2026-12-01 12:00", "--title", "Winter blend", "--tag", "adapt", "--status", "approved")
+        #expect(cli.run("check", "--week", "2026-W49").stdout.contains("“Winter blend”: a copy from another channel, not yet written for Twitter (tagged adapt: rewrite it, or take the tag off)  [not-adapted]"))
+        #expect(cli.run("update", id, "--text", "Winter blend is here: cocoa, cardamom, a little orange.").status == 0)
+        #expect(cli.listJSON().first?["tags"] as? [String] == [])
+        #expect(!cli.run("check", "--week", "2026-W49").stdout.contains("not-adapted"))
+    }
+
     @Test func anOptionWhoseValueWasLeftOutIsNotTakenForTheNext() {
         let cli = CLI.withCalendar()
         let before = cli.read("calendar.json")

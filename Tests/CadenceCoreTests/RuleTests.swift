@@ -321,6 +321,39 @@ struct PostRuleTests {
         #expect(f.check(day: "2026-11-24").of("same-text").count == 2)
     }
 
+    @Test func aCopyNotYetWrittenForItsChannelIsFlaggedOnce() {
+        var f = Fixture()
+        func tagged(_ post: Post) {
+            var post = post
+            post.tags = ["adapt"]
+            try? f.calendar.put(post)
+        }
+        // Titles planned first: a copy with no text yet.
+        tagged(f.add("twitter", "2026-11-24 10:00", title: "Winter blend"))
+        // A copy with the original's words: the same-text rule says so, this one does not.
+        f.add("facebook", "2026-11-25 09:00", title: "Sale", text: "Autumn sale")
+        tagged(f.add("twitter", "2026-11-25 10:00", title: "Sale", text: "autumn sale"))
+        // Not a copy: no tag.
+        f.add("instagram", "2026-11-26 11:00", title: "Reel")
+        let found = f.check(from: "2026-11-23", to: "2026-11-29")
+        #expect(found.of("not-adapted").map(\.message) == [
+            "Tue 24 Nov 2026 10:00 · Twitter · “Winter blend”: a copy from another channel, not yet written for Twitter (tagged adapt: rewrite it, or take the tag off)",
+        ])
+        #expect(found.of("not-adapted").allSatisfy { $0.severity == .warning })
+        #expect(found.of("same-text").count == 2)
+        // Rewritten, the copy is adapted: the tag goes (a "!" added is no rewrite).
+        let copy = f.calendar.posts[PostID("p0003")!]!
+        var shouted = copy
+        shouted.text = "Autumn sale!"
+        #expect(shouted.adapted(from: copy).tags == ["adapt"])
+        var rewritten = copy
+        rewritten.text = "Our autumn sale: 20% off every bag, today only"
+        #expect(rewritten.adapted(from: copy).tags.isEmpty)
+        var retagged = rewritten
+        retagged.tags = ["adapt", "sale"]
+        #expect(retagged.adapted(from: copy).tags == ["adapt", "sale"], "tags set in the same change stay as set")
+    }
+
     @Test func sameTextSwitchedOffOnAChannelLeavesItOut() {
         var f = Fixture()
         f.calendar.channels[1].rules["same-text"] = ["severity": .string("off")]

@@ -114,6 +114,21 @@ public struct Post: Equatable, Sendable {
     }
 }
 
+extension Post {
+    /// This post after a change from `old`: a copy tagged `adapt` (rewrite it for this
+    /// channel) whose text was rewritten is adapted, and the tag goes, unless the change set
+    /// the tags itself. A "!" added, or a change of case or spacing, is no rewrite (nor is it
+    /// to the same-text rule).
+    public func adapted(from old: Post) -> Post {
+        guard old.tags.contains(NotAdaptedRule.tag), tags == old.tags,
+            TextMetrics.normalizedForComparison(text) != TextMetrics.normalizedForComparison(old.text)
+        else { return self }
+        var post = self
+        post.tags.removeAll { $0 == NotAdaptedRule.tag }
+        return post
+    }
+}
+
 /// Which version a merge value came from: the one being merged into (`ours`, "mine" in the
 /// planner) or the one merged in (`theirs`).
 public enum MergeSide: String, Sendable, Hashable {

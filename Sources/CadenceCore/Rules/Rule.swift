@@ -162,7 +162,7 @@ public struct RuleParameters: Sendable {
 public enum RuleCatalog {
     public static let all: [any CadenceRule.Type] = [
         PostsPerDayRule.self, PostsPerWeekRule.self, CategoryPerWeekRule.self, SpacingRule.self, TextLengthRule.self,
-        MediaRequiredRule.self, HashtagsRule.self, LinkRequiredRule.self, SameTextRule.self,
+        MediaRequiredRule.self, HashtagsRule.self, LinkRequiredRule.self, SameTextRule.self, NotAdaptedRule.self,
         BareURLRule.self, UnapprovedSoonRule.self,
     ]
 
@@ -175,6 +175,7 @@ public enum RuleCatalog {
     /// Settings every calendar starts from, before the network's and its own.
     public static let baseDefaults = RuleSettings([
         SameTextRule.id: JSONObject(),
+        NotAdaptedRule.id: JSONObject(),
         BareURLRule.id: JSONObject(),
         UnapprovedSoonRule.id: JSONObject(["hours": .int(24)]),
     ])

@@ -422,14 +422,8 @@ public struct PostForm: Equatable, Sendable {
         // Media are only split again when edited, so a path holding a comma survives a form.
         if media.text != initialMedia { post.media = PostForm.list(media.text) }
         post.tags = Post.tagItems(tags.text)
-        // A copy tagged `adapt` (rewrite it for this channel) whose text is rewritten here is
-        // adapted: the tag goes, unless it was typed again. A "!" added, or a change of case or
-        // spacing, is no rewrite (nor is it to the same-text rule).
-        if let base, base.tags.contains("adapt"), post.tags == base.tags,
-            TextMetrics.normalizedForComparison(post.text) != TextMetrics.normalizedForComparison(base.text)
-        {
-            post.tags.removeAll { $0 == "adapt" }
-        }
+        // A copy whose text is rewritten here is adapted (see `Post.adapted`).
+        if let base { post = post.adapted(from: base) }
         post.notes = notes.text
         // A field changed here settles its merge conflict (this is the value wanted); the
         // others stay to settle, as `cadence update` leaves them. Any change keeps a post the
