@@ -45,6 +45,17 @@ public enum ParameterKind: Sendable {
     case limits
 }
 
+/// A rule whose only setting is its severity (same-text, bare-url, media-required…).
+public protocol SeverityOnlyRule: CadenceRule {
+    init(severity: Severity?)
+}
+
+extension SeverityOnlyRule {
+    public static var parameters: [(name: String, kind: ParameterKind)] { [] }
+
+    public init(parameters: RuleParameters) throws(RuleConfigError) { self.init(severity: parameters.severity) }
+}
+
 /// Checks a channel's posts on one calendar day.
 public protocol DayRule: CadenceRule {
     func check(day: CivilDate, posts: [Post], channel: Channel, in context: CheckContext) -> [Violation]

@@ -311,8 +311,12 @@ extension RuleChecker {
     public static func problemsMadeByMerging(_ merged: ContentCalendar, sides: [ContentCalendar], now: Date) -> [Violation] {
         var days = Set<CivilDate>()
         for side in sides {
-            for id in Set(merged.posts.keys).union(side.posts.keys) where merged.posts[id] != side.posts[id] {
+            // Posts changed or added in the merge, then posts it removed: no set of every id is built.
+            for (id, post) in merged.posts where side.posts[id] != post {
                 if let day = merged.local(of: id)?.date { days.insert(day) }
+                if let day = side.local(of: id)?.date { days.insert(day) }
+            }
+            for id in side.posts.keys where merged.posts[id] == nil {
                 if let day = side.local(of: id)?.date { days.insert(day) }
             }
         }

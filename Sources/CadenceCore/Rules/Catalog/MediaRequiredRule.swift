@@ -1,17 +1,14 @@
 /// A post without an image or video on a network that needs one (Instagram, TikTok, YouTube).
-public struct MediaRequiredRule: PostRule {
+public struct MediaRequiredRule: PostRule, SeverityOnlyRule {
     public static let id = "media-required"
     public static let title = "no image or video where the network needs one"
     public static let rationale =
         "Instagram users expect attractive pictures (DIGEST §3.6, S2 L13); status updates without great photos are ignored (S3 L80)."
-    public static let parameters: [(name: String, kind: ParameterKind)] = []
     public static let appliesToIdeas = false
 
     public let severity: Severity?
 
     public init(severity: Severity? = nil) { self.severity = severity }
-
-    public init(parameters: RuleParameters) throws(RuleConfigError) { self.init(severity: parameters.severity) }
 
     public var summary: String { "image or video required" }
 

@@ -1,12 +1,11 @@
 /// A post pasted from another channel (tagged `adapt`) not yet rewritten for its own. While its
 /// text is still the original's, the same-text rule says so already; this one speaks for the
 /// rest: a copy with no text yet (a plan of titles first), or one whose tag was left on.
-public struct NotAdaptedRule: PostRule {
+public struct NotAdaptedRule: PostRule, SeverityOnlyRule {
     public static let id = "not-adapted"
     public static let title = "a copy from another channel not yet written for its own"
     public static let rationale =
         "Each channel is a separate unit with its own words, even for big news (DIGEST §3.1, S0 L6, S2 L13): a copy is a draft to rewrite, not a post."
-    public static let parameters: [(name: String, kind: ParameterKind)] = []
     public static let appliesToIdeas = false
 
     /// The tag a copy pasted on another channel carries until it is rewritten.
@@ -15,8 +14,6 @@ public struct NotAdaptedRule: PostRule {
     public let severity: Severity?
 
     public init(severity: Severity? = nil) { self.severity = severity }
-
-    public init(parameters: RuleParameters) throws(RuleConfigError) { self.init(severity: parameters.severity) }
 
     public var summary: String { "copies rewritten for the channel" }
 

@@ -1,18 +1,15 @@
 /// The same text planned on two or more channels. Every post of such a group is flagged (each
 /// channel needs its own words), naming the others.
-public struct SameTextRule: PostRule {
+public struct SameTextRule: PostRule, SeverityOnlyRule {
     public static let id = "same-text"
     public static let title = "identical text on several channels"
     public static let rationale =
         "Don't post the same content in every network; treat each channel as a separate unit, even big news is told differently (DIGEST §3.1, S0 L6, S2 L13)."
-    public static let parameters: [(name: String, kind: ParameterKind)] = []
     public static let appliesToIdeas = false
 
     public let severity: Severity?
 
     public init(severity: Severity? = nil) { self.severity = severity }
-
-    public init(parameters: RuleParameters) throws(RuleConfigError) { self.init(severity: parameters.severity) }
 
     public var summary: String { "text differs between channels" }
 
