@@ -204,8 +204,8 @@ func benchmarkOne(posts: Int, runs: Int) throws {
     for _ in 0..<runs {
         // As the merge driver does it: the merge, then what the two plans break together.
         merges.append(try seconds {
-            let merged = try CalendarMerge.merge(base: calendar, ours: ours, theirs: theirs).calendar
-            _ = RuleChecker.problemsMadeByMerging(merged, sides: [ours, theirs], now: now)
+            let merged = try CalendarMerge.merge(base: calendar, ours: ours, theirs: theirs)
+            _ = RuleChecker.problemsMadeByMerging(merged.calendar, sides: [ours, theirs], touched: merged.touched, now: now)
         })
     }
     let row = [

@@ -63,7 +63,7 @@ extension Cadence {
                     for note in result.movedByZone { printError("\(name): the time zone changed: \(note)") }
                     // Each side planned a fine day; together they may not: said, never refused
                     // (the hooks stop a commit on the errors).
-                    let made = RuleChecker.problemsMadeByMerging(calendar, sides: [o, t], now: (try? CommandEnvironment.current().now) ?? Date())
+                    let made = RuleChecker.problemsMadeByMerging(calendar, sides: [o, t], touched: result.touched, now: (try? CommandEnvironment.current().now) ?? Date())
                     if !made.isEmpty {
                         let shown = made.prefix(5).map { "  \($0.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(Reports.safe($0.message))" }
                         let more = made.count > 5 ? "\n  and \(made.count - 5) more" : ""

@@ -37,25 +37,26 @@ struct MergeTests {
         ours.remove(PostID("p0001")!)
         var theirs = b
         theirs.remove(PostID("extra")!)
-        let merged = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs).calendar
+        let merged = try CalendarMerge.merge(base: b, ours: ours, theirs: theirs)
         let tuesday = CivilDate(iso: "2026-11-24")!
-        let emptied = RuleChecker.problemsMadeByMerging(merged, sides: [ours, theirs], now: .distantPast)
+        let emptied = RuleChecker.problemsMadeByMerging(merged.calendar, sides: [ours, theirs], touched: merged.touched, now: .distantPast)
         #expect(emptied.map(\.rule) == ["posts-per-day"] && emptied.first?.day == tuesday, "\(emptied.map(\.message))")
         // Each side adds a sixth post on Tuesday (five there already): together, seven.
         var five = b
         for hour in [14, 16, 18] { five = add(five, "f\(hour)", "At \(hour)", day: "2026-11-24 \(hour):00") }
         let sixOurs = add(five, "o6", "Ours", day: "2026-11-24 20:00")
         let sixTheirs = add(five, "t6", "Theirs", day: "2026-11-24 22:00")
-        let seven = try CalendarMerge.merge(base: five, ours: sixOurs, theirs: sixTheirs).calendar
-        let made = RuleChecker.problemsMadeByMerging(seven, sides: [sixOurs, sixTheirs], now: .distantPast)
+        let seven = try CalendarMerge.merge(base: five, ours: sixOurs, theirs: sixTheirs)
+        let made = RuleChecker.problemsMadeByMerging(seven.calendar, sides: [sixOurs, sixTheirs], touched: seven.touched, now: .distantPast)
         // Each side alone already had six, over the five allowed: the seventh post is drawn in.
         #expect(made.contains { $0.rule == "posts-per-day" && $0.message.contains("7 posts") }, "\(made.map(\.message))")
         // What a side had already, the shortfall on Monday, is not news.
         #expect(!made.contains { $0.day == CivilDate(iso: "2026-11-23") }, "\(made.map(\.message))")
         // A merge of one side's edit alone makes nothing new.
         let retitled = edit(b, "p0002") { $0.title = "Thread, retitled" }
-        let plain = try CalendarMerge.merge(base: b, ours: b, theirs: retitled).calendar
-        #expect(RuleChecker.problemsMadeByMerging(plain, sides: [b, retitled], now: .distantPast).isEmpty)
+        let plain = try CalendarMerge.merge(base: b, ours: b, theirs: retitled)
+        #expect(plain.touched == [PostID("p0002")!])
+        #expect(RuleChecker.problemsMadeByMerging(plain.calendar, sides: [b, retitled], touched: plain.touched, now: .distantPast).isEmpty)
     }
 
     @Test func postsAddedOnBothSidesOnTheSameDayAreAllKept() throws {

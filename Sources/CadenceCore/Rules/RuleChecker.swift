@@ -306,18 +306,16 @@ extension RuleChecker {
 
     /// What a merge broke that neither side broke alone: two people each planned a fine day,
     /// and together it holds six posts, or two at one minute, or none at all (each deleted one
-    /// of its two). Only around the posts where the merged plan differs from a side, on their
-    /// days there and on that side. Merge conflicts are left out (they are told anyway).
-    public static func problemsMadeByMerging(_ merged: ContentCalendar, sides: [ContentCalendar], now: Date) -> [Violation] {
+    /// of its two). Only around the posts the two sides left differently (`touched`, as the
+    /// merge found them), on their days in the merged plan and on each side. Merge conflicts
+    /// are left out (they are told anyway).
+    public static func problemsMadeByMerging(
+        _ merged: ContentCalendar, sides: [ContentCalendar], touched: some Sequence<PostID>, now: Date
+    ) -> [Violation] {
         var days = Set<CivilDate>()
-        for side in sides {
-            // Posts changed or added in the merge, then posts it removed: no set of every id is built.
-            for (id, post) in merged.posts where side.posts[id] != post {
-                if let day = merged.local(of: id)?.date { days.insert(day) }
-                if let day = side.local(of: id)?.date { days.insert(day) }
-            }
-            for id in side.posts.keys where merged.posts[id] == nil {
-                if let day = side.local(of: id)?.date { days.insert(day) }
+        for id in touched {
+            for version in [merged] + sides {
+                if let day = version.local(of: id)?.date { days.insert(day) }
             }
         }
         return broken(from: sides, to: merged, around: days, ideas: false, now: now).filter { $0.rule != MergeConflicts.ruleID }

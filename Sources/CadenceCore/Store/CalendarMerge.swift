@@ -34,6 +34,9 @@ public enum CalendarMerge {
         /// channel planned an hour before (the second of a repeated time the new zone has
         /// once). Said, so that no post moves in silence.
         public var movedByZone: [String] = []
+        /// The posts the two sides left differently (changed, added or deleted on one side or
+        /// both): where the merged plan can differ from either, found as the merge goes.
+        public var touched: Set<PostID> = []
     }
 
     public enum Failure: Error, LocalizedError {
@@ -96,12 +99,16 @@ public enum CalendarMerge {
         // which works on the file's JSON; a calendar of years merges in time with its edits.
         var settled: [Post] = []
         var contested = Set<PostID>()
+        var touched = Set<PostID>()
         let ids = Set(base?.posts.keys ?? [:].keys).union(ours.posts.keys).union(theirs.posts.keys)
         for id in ids {
             let (b, o, t) = (base?.posts[id], ours.posts[id], theirs.posts[id])
             if o == t {
                 if let o { settled.append(o) }
-            } else if b == o {
+                continue
+            }
+            touched.insert(id)
+            if b == o {
                 if let t { settled.append(t) }
             } else if b == t {
                 if let o { settled.append(o) }
@@ -160,6 +167,7 @@ public enum CalendarMerge {
         // Said only of posts the merged calendar holds where the move put them.
         result.movedByZone = zoneNotes.filter { calendar.posts[$0.id]?.at == $0.at }.map(\.text)
         result.renamed = merger.renamed
+        result.touched = touched
         return result
     }
 }
