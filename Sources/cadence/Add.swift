@@ -86,8 +86,10 @@ extension Cadence {
             guard !changes.isEmpty else {
                 throw CadenceError.usage("nothing to change: give a field such as --title or --at (see 'cadence update --help')")
             }
-            // A copy tagged adapt whose text is rewritten here is adapted, as in the planner's form.
-            var post = changes.applied(to: old).adapted(from: old)
+            // A copy tagged adapt whose text is rewritten here is adapted, as in the planner's
+            // form, unless --tag says what the tags are.
+            var post = changes.applied(to: old)
+            if changes.tags == nil { post = post.adapted(from: old) }
             try checkStatusAgreesWithDate(post, statusGiven: changes.status != nil, adding: false)
             // Setting a field by hand settles a merge conflict on it, even to the value it has
             // now (keeping your side); editing a post one side deleted keeps it.

@@ -67,7 +67,7 @@ extension Cadence {
                     if !made.isEmpty {
                         let shown = made.prefix(5).map { "  \($0.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(Reports.safe($0.message))" }
                         let more = made.count > 5 ? "\n  and \(made.count - 5) more" : ""
-                        printError("\(name): together, the two sides' plans break \(made.count == 1 ? "a rule" : "rules") neither broke alone ('cadence check' lists every problem):\n\(shown.joined(separator: "\n"))\(more)")
+                        printError("\(name): the merged plan has \(made.count == 1 ? "a problem" : "problems") neither side had as it stands ('cadence check' lists every problem):\n\(shown.joined(separator: "\n"))\(more)")
                     }
                 } catch {
                     // Together the two sides' settings make no valid calendar (a rule whose

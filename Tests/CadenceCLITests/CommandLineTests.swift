@@ -1137,6 +1137,9 @@ struct CheckCommandTests {
         #expect(cli.run("update", id, "--text", "Winter blend is here: cocoa, cardamom, a little orange.").status == 0)
         #expect(cli.listJSON().first?["tags"] as? [String] == [])
         #expect(!cli.run("check", "--week", "2026-W49").stdout.contains("not-adapted"))
+        // New words with the tag given again: the tags are as given.
+        #expect(cli.run("update", id, "--text", "Fresh words", "--tag", "adapt").status == 0)
+        #expect(cli.listJSON().first?["tags"] as? [String] == ["adapt"])
     }
 
     @Test func anOptionWhoseValueWasLeftOutIsNotTakenForTheNext() {

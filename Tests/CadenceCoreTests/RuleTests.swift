@@ -341,6 +341,12 @@ struct PostRuleTests {
         ])
         #expect(found.of("not-adapted").allSatisfy { $0.severity == .warning })
         #expect(found.of("same-text").count == 2)
+        // A calendar that makes unadapted copies errors hears of the copy with the original's
+        // words too: the same-text warning is softer.
+        f.calendar.rules["not-adapted"] = ["severity": .string("error")]
+        let strict = f.check(from: "2026-11-23", to: "2026-11-29").of("not-adapted")
+        #expect(strict.count == 2 && strict.allSatisfy { $0.severity == .error }, "\(strict.map(\.message))")
+        f.calendar.rules["not-adapted"] = nil
         // Rewritten, the copy is adapted: the tag goes (a "!" added is no rewrite).
         let copy = f.calendar.posts[PostID("p0003")!]!
         var shouted = copy

@@ -318,6 +318,12 @@ extension RuleChecker {
                 if let day = version.local(of: id)?.date { days.insert(day) }
             }
         }
-        return broken(from: sides, to: merged, around: days, ideas: false, now: now).filter { $0.rule != MergeConflicts.ruleID }
+        // A week left without posts is passed over by a plain check, and so here.
+        return broken(from: sides, to: merged, around: days, ideas: false, now: now).filter { v in
+            guard v.rule != MergeConflicts.ruleID else { return false }
+            guard let day = v.day else { return true }
+            let start = merged.weekStart(of: day)
+            return (0..<7).contains { merged.postCount(on: start.adding(days: $0)) > 0 }
+        }
     }
 }

@@ -19,10 +19,12 @@ public struct NotAdaptedRule: PostRule, SeverityOnlyRule {
 
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         guard post.tags.contains(Self.tag) else { return [] }
-        // The same words on another channel: the same-text rule's to say, once.
-        let sameText = context.book.rules(for: channel.id).has(SameTextRule.id)
+        // The same words on another channel: the same-text rule's to say, once, unless it says
+        // it more softly than this rule would (a calendar that makes unadapted copies errors).
+        let own = severity ?? .warning
+        let sameText = context.book.rules(for: channel.id).first(SameTextRule.self).map { ($0.severity ?? .warning) >= own } == true
             && context.calendar.postsSharingText(with: post.id).contains { $0.channel != post.channel }
         guard !sameText else { return [] }
-        return flag(post, "a copy from another channel, not yet written for \(channel.name) (tagged \(Self.tag): rewrite it, or take the tag off)", severity: severity ?? .warning, in: context)
+        return flag(post, "a copy from another channel, not yet written for \(channel.name) (tagged \(Self.tag): rewrite it, or take the tag off)", severity: own, in: context)
     }
 }
