@@ -12,8 +12,10 @@ extension Cadence {
                 side's value; a post that side deleted is removed, one the other side deleted is kept. To settle \
                 field by field, use 'cadence update ID --FIELD …' or the planner. Then git add the calendar.
                 With --markers, for git's conflict markers committed by mistake (a clone without the merge driver \
-                merged the file as text): every marked block takes that side's lines; the marked file is kept \
-                beside the calendar (.markers).
+                merged the file as text): the two sides of the merge commit that committed them are merged by \
+                meaning, what both changed settled with --take's side; without that commit, every marked block \
+                takes that side's lines and the other side's own posts are kept. The marked file is kept beside \
+                the calendar (.markers).
                 """)
 
         enum Side: String, ExpressibleByArgument, CaseIterable {
@@ -64,6 +66,18 @@ extension Cadence {
                 print("No merge conflicts to settle in \(file.path)")
                 return
             }
+            let (report, waiting) = try settle(posts: posts, settings: settingCount, in: &calendar, now: environment.now)
+            try file.save(calendar)
+            for line in report { print(line) }
+            let left = calendar.posts.values.count { $0.conflict != nil } + calendar.conflicts.count
+            print(left == 0 ? "No merge conflicts left: check the plan ('cadence check'), then git add \(file.path)" : "\(Describe.count(left, "merge conflict")) left ('cadence check' lists them)")
+            // A script going on to `git add` must not take a conflict left for later as settled.
+            if waiting { throw ExitCode(1) }
+        }
+
+        /// Settles the posts' conflicts and the first `settings` of the settings' with `--take`'s
+        /// side; what was done, line by line, and whether a setting had to wait.
+        private func settle(posts: [Post], settings settingCount: Int, in calendar: inout ContentCalendar, now: Date) throws -> (report: [String], waiting: Bool) {
             let side = take.merge
             let author = Git.author(near: file.path)
             var report: [String] = []
@@ -76,7 +90,7 @@ extension Cadence {
                     report.append("Removed \(title): deleted \(conflict.agent(of: side))")
                     continue
                 }
-                settled.stamp(by: author, at: environment.now)
+                settled.stamp(by: author, at: now)
                 try calendar.put(settled)
                 var taken = conflict.fields.keys.sorted()
                 if let deleter = conflict.deletedBy { taken.insert("kept, though deleted \(conflict.agent(of: deleter))", at: 0) }
@@ -96,14 +110,45 @@ extension Cadence {
                     index += 1
                     continue
                 }
-                calendar = try ConflictResolution.resolve(index, taking: side, in: calendar, by: author, at: environment.now)
+                calendar = try ConflictResolution.resolve(index, taking: side, in: calendar, by: author, at: now)
                 report.append(ConflictResolution.outcome(of: conflict, taking: side, in: calendar))
             }
+            return (report, waiting)
+        }
+
+        /// The merge commit whose calendar is these very bytes (the markers as committed, not
+        /// touched since), with its two parents' calendars (mine is the first, the side marked
+        /// HEAD) and their merge base's; `nil` when git cannot tell or a side cannot be read.
+        private func markedMerge(_ bytes: [UInt8], folder: String, name: String) -> (commit: String, base: ContentCalendar?, mine: ContentCalendar, theirs: ContentCalendar)? {
+            guard let log = Git.run(["log", "--merges", "--format=%H", "-n", "20", "--", name], in: folder) else { return nil }
+            let marked = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            func calendar(_ revision: String) -> ContentCalendar? {
+                Git.run(["show", "\(revision):./\(name)"], in: folder).flatMap { try? CalendarCodec.decode(Array($0.utf8), path: "\(revision):\(name)") }
+            }
+            for commit in log.split(separator: "\n").map(String.init) where Git.run(["show", "\(commit):./\(name)"], in: folder) == marked {
+                guard let mine = calendar("\(commit)^1"), let theirs = calendar("\(commit)^2") else { return nil }
+                let base = Git.run(["merge-base", "\(commit)^1", "\(commit)^2"], in: folder).flatMap(calendar)
+                return (commit, base, mine, theirs)
+            }
+            return nil
+        }
+
+        /// Merges the two sides of the commit that made the markers by meaning, settles what
+        /// truly conflicts with --take's side, and writes the result (the marked file kept).
+        private func mergeMarkedSides(_ sides: (commit: String, base: ContentCalendar?, mine: ContentCalendar, theirs: ContentCalendar), bytes: [UInt8]) throws {
+            let environment = try CommandEnvironment.current()
+            let result = try CalendarMerge.merge(base: sides.base, ours: sides.mine, theirs: sides.theirs, mergedBy: Git.author(near: file.path))
+            var calendar = result.calendar
+            let conflicted = calendar.posts.values.filter { $0.conflict != nil }.sorted { $0.id < $1.id }
+            let (report, waiting) = try settle(posts: conflicted, settings: calendar.conflicts.count, in: &calendar, now: environment.now)
+            let kept = CalendarFile.unusedName(file.path + ".markers")
+            try CalendarFile.write(bytes, to: kept, replacing: false)
             try file.save(calendar)
-            for line in report { print(line) }
-            let left = calendar.posts.values.count { $0.conflict != nil } + calendar.conflicts.count
-            print(left == 0 ? "No merge conflicts left: check the plan ('cadence check'), then git add \(file.path)" : "\(Describe.count(left, "merge conflict")) left ('cadence check' lists them)")
-            // A script going on to `git add` must not take a conflict left for later as settled.
+            let short = String(sides.commit.prefix(7))
+            print("Merged by meaning the two sides of commit \(short), which committed git's markers: the posts of both are kept, each with its own fields; the file as it was is in \(kept), to compare")
+            if result.newConflicts > 0 { print("What both sides changed differently, settled with \(take.rawValue) (the side marked \(take == .mine ? "<<<<<<<" : ">>>>>>>") in \(short)):") }
+            for line in report { print("  " + line) }
+            print("Check the plan ('cadence check'), then git add \(file.path) and commit it")
             if waiting { throw ExitCode(1) }
         }
 
@@ -121,6 +166,13 @@ extension Cadence {
             if let unmerged = Git.run(["ls-files", "-u", "--", url.lastPathComponent], in: url.deletingLastPathComponent().path), !unmerged.isEmpty {
                 throw CadenceError.usage(
                     "git is still merging \(file.path): run 'cadence git-setup' (once per clone), then 'git checkout -m \(file.path)' to merge it by meaning with both sides kept; --markers is for markers already committed")
+            }
+            // The merge commit that committed these very markers still has both sides as they
+            // were: merged by meaning now, every post of both is kept, each with its own fields
+            // (lines git merged one by one may have mixed two posts), and --take settles only
+            // what truly conflicts.
+            if let sides = markedMerge(bytes, folder: url.deletingLastPathComponent().path, name: url.lastPathComponent) {
+                return try mergeMarkedSides(sides, bytes: bytes)
             }
             let marked = String(decoding: bytes, as: UTF8.self)
             let side = try ConflictMarkers.taking(take.merge, from: marked, path: file.path)
@@ -142,11 +194,19 @@ extension Cadence {
             var unread: String?
             let otherCalendar: ContentCalendar?
             do {
-                let otherText = try ConflictMarkers.taking(other.merge, from: marked, path: file.path).text
-                otherCalendar = try CalendarCodec.decode(Array(otherText.utf8), path: file.path)
+                let otherSide = try ConflictMarkers.taking(other.merge, from: marked, path: file.path)
+                do {
+                    otherCalendar = try CalendarCodec.decode(Array(otherSide.text.utf8), path: file.path)
+                } catch {
+                    // Named by its line in the marked file, as for the side taken.
+                    if case .invalidFile(let path, let line, let column, let message) = error, otherSide.fileLines.indices.contains(line - 1) {
+                        throw CadenceError.usage("\(path):\(otherSide.fileLines[line - 1]):\(column): \(message)")
+                    }
+                    throw error
+                }
             } catch {
                 otherCalendar = nil
-                unread = error.message
+                unread = (error as? CadenceError)?.message ?? error.localizedDescription
             }
             if let otherCalendar {
                 for post in otherCalendar.posts.values.sorted(by: { $0.id < $1.id }) where calendar.posts[post.id] == nil {
@@ -176,6 +236,12 @@ extension Cadence {
             }
             if !left.isEmpty {
                 print("Not kept, as \(take.rawValue) cannot hold them (in \(kept) still): \(left.joined(separator: "; "))")
+            }
+            guard unread == nil, left.isEmpty else {
+                // Written, as the best this side gives, but not to be committed as it is: a
+                // script going on to `git add` stops here.
+                print("Bring those posts in by hand (compare with \(kept)), then check the plan and git add \(file.path)")
+                throw ExitCode(1)
             }
             print("Check the plan ('cadence check'), then git add \(file.path) and commit it")
         }

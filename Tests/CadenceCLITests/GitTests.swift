@@ -505,10 +505,14 @@ struct GitTests {
         #expect(marked.contains("<<<<<<< HEAD"))
         #expect(team.bob.run("list").status == 2, "no command reads it")
         // No merge is in progress any more: Cadence rebuilds the side asked for.
+        // The merge that committed them still has both sides: they are merged by meaning, and
+        // what both changed (the title) is settled with the side asked for.
         let rebuilt = team.bob.run("resolve", "--markers", "--take", "theirs")
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
-        #expect(rebuilt.stdout.hasPrefix("Took theirs (the lines marked >>>>>>> "), "\(rebuilt.stdout)")
-        #expect(rebuilt.stdout.contains(") of 1 marked block in calendar.json; the file as it was is in calendar.json.markers, to compare\n"), "\(rebuilt.stdout)")
+        #expect(rebuilt.stdout.hasPrefix("Merged by meaning the two sides of commit "), "\(rebuilt.stdout)")
+        #expect(rebuilt.stdout.contains(", which committed git's markers: the posts of both are kept, each with its own fields; the file as it was is in calendar.json.markers, to compare\n"), "\(rebuilt.stdout)")
+        #expect(rebuilt.stdout.contains("settled with theirs (the side marked >>>>>>> in "), "\(rebuilt.stdout)")
+        #expect(rebuilt.stdout.contains("with Alice: title"), "\(rebuilt.stdout)")
         #expect(team.titles(team.bob) == ["Alice's first", "Second"])
         #expect(team.bob.text("calendar.json.markers") == marked, "the marked file is kept")
         // A file without markers is refused, unchanged.
@@ -528,13 +532,24 @@ struct GitTests {
         team.commit(team.bob, "Bob plans Friday")
         #expect(team.pull(team.bob).status != 0, "a text conflict")
         team.commit(team.bob, "Merged (markers and all)")
-        #expect(team.bob.text().contains("<<<<<<< HEAD"))
+        let marked = team.bob.text()
+        #expect(marked.contains("<<<<<<< HEAD"))
+        // Markers touched since the merge committed them (a space here): only the lines are
+        // left to go by. Mine is Bob's side; Alice's post, on the other, is kept and named.
+        team.bob.write("calendar.json", marked.replacingOccurrences(of: "{\n", with: "{ \n"))
         let rebuilt = team.bob.run("resolve", "--markers", "--take", "mine")
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
-        // Mine is Bob's side; Alice's post, on the other, is kept and named, not dropped.
+        #expect(rebuilt.stdout.hasPrefix("Took mine (the lines marked <<<<<<< HEAD)"), "\(rebuilt.stdout)")
         #expect(rebuilt.stdout.contains("Kept 1 post only theirs had (added on their side, or deleted on yours; 'cadence remove ID' if it was meant to go):\n"), "\(rebuilt.stdout)")
         #expect(rebuilt.stdout.contains("Fri 4 Dec 2026 12:00 · Facebook · “Alice Fri”"), "\(rebuilt.stdout)")
         #expect(Set(team.titles(team.bob)).isSuperset(of: ["Alice Fri", "Bob Fri"]))
+        // The markers as the merge committed them: its two sides are merged by meaning instead.
+        team.bob.write("calendar.json", marked)
+        let merged = team.bob.run("resolve", "--markers", "--take", "mine")
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.hasPrefix("Merged by meaning the two sides of commit "), "\(merged.stdout)")
+        #expect(Set(team.titles(team.bob)).isSuperset(of: ["Alice Fri", "Bob Fri"]))
+        #expect(team.bob.run("check").status != 2)
     }
 
     @Test func aSideOfTheMarkersThatIsNoCalendarIsRefusedAndNothingWritten() {
