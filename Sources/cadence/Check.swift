@@ -31,7 +31,7 @@ extension Cadence {
                 ?? .weeksWithPosts(in: calendar)
             let violations = RuleChecker.check(calendar, in: selection, now: environment.now)
             switch format {
-            case .text: print(Reports.checkText(violations, selection: selection, palette: environment.palette), terminator: "")
+            case .text: print(Reports.checkText(violations, selection: selection, palette: environment.palette, today: environment.today(in: calendar)), terminator: "")
             case .json: print(Reports.checkJSON(violations, selection: selection, calendar: calendar), terminator: "")
             }
             if violations.errorCount > 0 || (strict && !violations.isEmpty) { throw ExitCode(1) }

@@ -1142,6 +1142,19 @@ struct CheckCommandTests {
         #expect(cli.listJSON().first?["tags"] as? [String] == ["adapt"])
     }
 
+    /// Problems on days gone by cannot be mended: the summary counts them and says how to
+    /// leave them out (a --strict check of a plan with history never passes otherwise).
+    @Test func problemsOnDaysGoneByAreCountedInTheSummary() {
+        let cli = CLI.withCalendar()  // it is Saturday 21 November
+        cli.add("--channel", "twitter", "--at", "2026-11-18 09:00", "--title", "Wednesday", "--status", "published")
+        let check = cli.run("check")
+        // Mon 16 to Fri 20 without a Facebook post are past; the week's Instagram count is not
+        // (two days are left to post in).
+        #expect(check.stdout.contains("no errors, 8 warnings (5 on days gone by: --from today leaves them out) · checked 2026-11-16 … 2026-11-22 (7 days) and ideas\n"), "\(check.stdout)")
+        let fromToday = cli.run("check", "--from", "today").stdout
+        #expect(fromToday.hasSuffix("no errors, 3 warnings · checked 2026-11-21 … 2026-11-22 (2 days)\n"), "\(fromToday)")
+    }
+
     @Test func anOptionWhoseValueWasLeftOutIsNotTakenForTheNext() {
         let cli = CLI.withCalendar()
         let before = cli.read("calendar.json")

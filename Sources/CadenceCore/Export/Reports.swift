@@ -105,14 +105,23 @@ public enum Reports {
         }
     }
 
-    public static func checkText(_ violations: [Violation], selection: DaySelection, palette: Palette = .plain) -> String {
+    /// With `today`, the summary says how many problems are on days (or weeks) gone by, which
+    /// no one can mend any more, and how to leave them out.
+    public static func checkText(_ violations: [Violation], selection: DaySelection, palette: Palette = .plain, today: CivilDate? = nil) -> String {
         var out = violationLines(violations, palette: palette).map { $0 + "\n" }.joined()
         if !violations.isEmpty { out += "\n" }
         let errors = violations.errorCount
         let warnings = violations.warningCount
-        let summary = errors == 0 && warnings == 0
+        var summary = errors == 0 && warnings == 0
             ? "No problems found"
             : "\(Describe.count(errors, "error")), \(Describe.count(warnings, "warning"))"
+        if let today {
+            let gone = violations.count { v in
+                if case .week(let start) = v.subject { return start.adding(days: 6) < today }
+                return v.day.map { $0 < today } ?? false
+            }
+            if gone > 0 { summary += " (\(gone) on days gone by: --from today leaves \(gone == 1 ? "it" : "them") out)" }
+        }
         return out + summary + " · checked " + scopeText(selection) + "\n"
     }
 
