@@ -77,7 +77,8 @@ extension Cadence {
 
         /// Settles the posts' conflicts and the first `settings` of the settings' with `--take`'s
         /// side; what was done, line by line, and whether a setting had to wait.
-        private func settle(posts: [Post], settings settingCount: Int, in calendar: inout ContentCalendar, now: Date) throws -> (report: [String], waiting: Bool) {
+        /// A lone setting that must wait is refused (nothing changes) unless `mayLeave`.
+        private func settle(posts: [Post], settings settingCount: Int, in calendar: inout ContentCalendar, now: Date, mayLeave: Bool = false) throws -> (report: [String], waiting: Bool) {
             let side = take.merge
             let author = Git.author(near: file.path)
             var report: [String] = []
@@ -104,7 +105,7 @@ extension Cadence {
                 // Deleting a channel or category posts still use waits: alone, that is refused;
                 // among others, it is left for later and the rest are settled.
                 if let wait = ConflictResolution.mustWait(conflict, taking: side, in: calendar) {
-                    if settingCount == 1, posts.isEmpty { throw wait }
+                    if settingCount == 1, posts.isEmpty, !mayLeave { throw wait }
                     report.append("Left \(conflict.place) unsettled: " + wait.message)
                     waiting = true
                     index += 1
@@ -135,21 +136,31 @@ extension Cadence {
 
         /// Merges the two sides of the commit that made the markers by meaning, settles what
         /// truly conflicts with --take's side, and writes the result (the marked file kept).
-        private func mergeMarkedSides(_ sides: (commit: String, base: ContentCalendar?, mine: ContentCalendar, theirs: ContentCalendar), bytes: [UInt8]) throws {
+        /// Returns false, having written nothing, when the two sides make no valid calendar together
+        /// (the line-by-line rebuild is then what is left).
+        private func mergeMarkedSides(_ sides: (commit: String, base: ContentCalendar?, mine: ContentCalendar, theirs: ContentCalendar), bytes: [UInt8]) throws -> Bool {
             let environment = try CommandEnvironment.current()
-            let result = try CalendarMerge.merge(base: sides.base, ours: sides.mine, theirs: sides.theirs, mergedBy: Git.author(near: file.path))
+            guard let result = try? CalendarMerge.merge(base: sides.base, ours: sides.mine, theirs: sides.theirs, mergedBy: Git.author(near: file.path)) else { return false }
             var calendar = result.calendar
             let conflicted = calendar.posts.values.filter { $0.conflict != nil }.sorted { $0.id < $1.id }
-            let (report, waiting) = try settle(posts: conflicted, settings: calendar.conflicts.count, in: &calendar, now: environment.now)
+            // A setting that must wait (a channel one side deleted that the other's posts use)
+            // stays recorded in the file, to settle once the markers are gone.
+            let (report, waiting) = try settle(posts: conflicted, settings: calendar.conflicts.count, in: &calendar, now: environment.now, mayLeave: true)
             let kept = CalendarFile.unusedName(file.path + ".markers")
             try CalendarFile.write(bytes, to: kept, replacing: false)
             try file.save(calendar)
             let short = String(sides.commit.prefix(7))
             print("Merged by meaning the two sides of commit \(short), which committed git's markers: the posts of both are kept, each with its own fields; the file as it was is in \(kept), to compare")
+            if sides.base == nil {
+                print("Their common version could not be read: a post one side deleted is back, and what each side changed is settled as a conflict")
+            }
+            for (id, newID) in result.renamed { print("Two posts were made apart under the id '\(id)': both are kept, the one merged in as '\(newID)'") }
+            for note in result.movedByZone { print("The time zone changed: \(note)") }
             if result.newConflicts > 0 { print("What both sides changed differently, settled with \(take.rawValue) (the side marked \(take == .mine ? "<<<<<<<" : ">>>>>>>") in \(short)):") }
             for line in report { print("  " + line) }
             print("Check the plan ('cadence check'), then git add \(file.path) and commit it")
             if waiting { throw ExitCode(1) }
+            return true
         }
 
         /// Rebuilds the calendar from one side of git's committed conflict markers. The marked
@@ -171,8 +182,10 @@ extension Cadence {
             // were: merged by meaning now, every post of both is kept, each with its own fields
             // (lines git merged one by one may have mixed two posts), and --take settles only
             // what truly conflicts.
-            if let sides = markedMerge(bytes, folder: url.deletingLastPathComponent().path, name: url.lastPathComponent) {
-                return try mergeMarkedSides(sides, bytes: bytes)
+            if let sides = markedMerge(bytes, folder: url.deletingLastPathComponent().path, name: url.lastPathComponent),
+                try mergeMarkedSides(sides, bytes: bytes)
+            {
+                return
             }
             let marked = String(decoding: bytes, as: UTF8.self)
             let side = try ConflictMarkers.taking(take.merge, from: marked, path: file.path)

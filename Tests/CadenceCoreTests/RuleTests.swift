@@ -358,6 +358,13 @@ struct PostRuleTests {
         var retagged = rewritten
         retagged.tags = ["adapt", "sale"]
         #expect(retagged.adapted(from: copy).tags == ["adapt", "sale"], "tags set in the same change stay as set")
+        var emptied = copy
+        emptied.text = ""
+        #expect(emptied.adapted(from: copy).tags == ["adapt"], "text taken away is no rewrite")
+        // Where the original's channel does not ask for its own words, same-text is silent:
+        // not-adapted speaks for the copy.
+        f.calendar.channels[0].rules["same-text"] = ["severity": .string("off")]
+        #expect(f.check(from: "2026-11-23", to: "2026-11-29").of("not-adapted").map(\.posts) == [[PostID("p0001")!], [PostID("p0003")!]])
     }
 
     @Test func sameTextSwitchedOffOnAChannelLeavesItOut() {

@@ -256,6 +256,20 @@ struct PlanningTests {
         press(&state, .mouse(MouseEvent(x: 4, y: y, kind: .click)))
         #expect(topForm(state)?.text.cursorPosition(width: 200).row == line + 1, "on line \(line + 2)")
         #expect(shown().first == line, "a click scrolls nothing")
+        // A click on the Text label focuses the text and moves nothing.
+        let label = try #require(screen(state).firstIndex { $0.hasPrefix("│Text") })
+        press(&state, .mouse(MouseEvent(x: 2, y: label, kind: .click)))
+        #expect(topForm(state)?.text.cursorPosition(width: 200).row == line + 1 && shown().first == line)
+    }
+
+    @Test func aClickPastTheEndOfAWrappedRowStaysOnIt() {
+        var field = TextField("one two three four", multiline: true)
+        // At width 9: "one two " and "three " wrap, "four" ends the text.
+        #expect(field.rows(width: 9).count == 3)
+        field.place(row: 0, column: 20, width: 9)
+        #expect(field.cursorPosition(width: 9).row == 0, "at the end of the first row, not the start of the next")
+        field.place(row: 2, column: 20, width: 9)
+        #expect(field.cursor == field.characters.count)
     }
 
     @Test func theFormSaysWhenTheTextIsTheSameAsOnAnotherChannel() {

@@ -116,7 +116,9 @@ public enum Reports {
             ? "No problems found"
             : "\(Describe.count(errors, "error")), \(Describe.count(warnings, "warning"))"
         if let today {
+            // Merge conflicts are told wherever they are, and can be settled whenever.
             let gone = violations.count { v in
+                guard v.rule != MergeConflicts.ruleID else { return false }
                 if case .week(let start) = v.subject { return start.adding(days: 6) < today }
                 return v.day.map { $0 < today } ?? false
             }

@@ -120,7 +120,8 @@ extension Post {
     /// the tags itself. A "!" added, or a change of case or spacing, is no rewrite (nor is it
     /// to the same-text rule).
     public func adapted(from old: Post) -> Post {
-        guard old.tags.contains(NotAdaptedRule.tag), tags == old.tags,
+        // Text taken away is no rewrite either: the copy is still to write.
+        guard old.tags.contains(NotAdaptedRule.tag), tags == old.tags, !TextMetrics.isBlank(text),
             TextMetrics.normalizedForComparison(text) != TextMetrics.normalizedForComparison(old.text)
         else { return self }
         var post = self

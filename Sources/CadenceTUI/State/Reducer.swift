@@ -970,8 +970,8 @@ public enum Reducer {
                     form.selectIfOffered()
                 }
                 if let option { form.choose(option: option) }
-                // In the text, the cursor goes where the click is.
-                if field == .text {
+                // In the text, the cursor goes where the click is (a click on its label moves nothing).
+                if field == .text, layout.textArea.contains(x: layout.textArea.x, y: event.y) {
                     let area = layout.textArea
                     let first = form.text.firstShownRow(width: layout.textWidth, height: area.height)
                     form.text.place(row: first + event.y - area.y, column: event.x - area.x, width: layout.textWidth)

@@ -177,10 +177,15 @@ public struct TextField: Equatable, Sendable {
     /// shorter: where a click lands.
     public mutating func place(row: Int, column: Int, width: Int) {
         let rows = rows(width: width)
-        let target = rows[max(0, min(row, rows.count - 1))]
+        let number = max(0, min(row, rows.count - 1))
+        let target = rows[number]
+        // A row the text wraps from (no line break ends it) ends before its last character:
+        // the cursor after it stands at the start of the next row.
+        let wrapped = number < rows.count - 1 && rows[number + 1].lowerBound == target.upperBound
+        let last = wrapped ? max(target.lowerBound, target.upperBound - 1) : target.upperBound
         var index = target.lowerBound
         var used = 0
-        while index < target.upperBound {
+        while index < last {
             let w = max(1, DisplayWidth.of(characters[index]))
             if used + w > column { break }
             used += w
