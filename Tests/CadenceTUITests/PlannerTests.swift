@@ -262,6 +262,35 @@ struct PlanningTests {
         #expect(topForm(state)?.text.cursorPosition(width: 200).row == line + 1 && shown().first == line)
     }
 
+    @Test func aFirstClickInALongTextJustOpenedMovesNothingButTheCursor() throws {
+        let caption = (1...40).map { "line \($0)" }.joined(separator: "\n")
+        var state = plannerState(size: Size(width: 80, height: 24)) { calendar in
+            calendar.add("p1", "facebook", "2026-11-25 09:00", "Long caption", text: caption, status: .approved)
+        }
+        press(&state, .char("l"), .char("e"))
+        #expect(topForm(state) != nil)
+        func shown() -> [Int] {
+            screen(state).compactMap { row in row.firstMatch(of: #/│line ([0-9]+) /#).flatMap { Int($0.1) } }
+        }
+        let before = shown()
+        #expect(before.last == 40, "\(screen(state).joined(separator: "\n"))")
+        let y = try #require(screen(state).firstIndex { $0.contains("│line \(before[0]) ") })
+        press(&state, .mouse(MouseEvent(x: 3, y: y, kind: .click)))
+        #expect(shown() == before, "the text stays under the mouse")
+        #expect(topForm(state)?.text.cursorPosition(width: 200).row == before[0] - 1)
+        // Help over the full-width form is one clean box.
+        press(&state, .function(1))
+        #expect(!screen(state).contains { $0.contains("┌┌") || $0.contains("││") }, "\(screen(state).joined(separator: "\n"))")
+    }
+
+    @Test func invisibleCharactersTakeNoColumnUnderTheCursor() {
+        var field = TextField("x\u{200B}y\u{00AD}z", multiline: true)
+        #expect(field.cursorPosition(width: 80).column == 3, "the screen shows xyz")
+        field.place(row: 0, column: 1, width: 80)
+        field.insert("Q")
+        #expect(field.text.filter { $0.isLetter } == "xQyz")
+    }
+
     @Test func aClickPastTheEndOfAWrappedRowStaysOnIt() {
         var field = TextField("one two three four", multiline: true)
         // At width 9: "one two " and "three " wrap, "four" ends the text.

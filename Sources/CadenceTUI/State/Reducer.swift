@@ -845,6 +845,10 @@ public enum Reducer {
         }
         var form = form
         let width = PostFormLayout(state: state).textWidth
+        // The text's scroll as shown now (the form just opened, the terminal resized, the
+        // editor came back): a key or a click acts on what is on the screen.
+        let shown = PostFormLayout(state: state, form: form)
+        form.text.scroll = form.text.firstShownRow(width: shown.textWidth, height: shown.textArea.height)
         let before = (channel: form.channel, date: form.date.text)
         // A date or time Tab came to is replaced by what is typed, or deleted whole; any other
         // key keeps it, to be edited.

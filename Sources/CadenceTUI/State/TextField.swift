@@ -110,6 +110,10 @@ public struct TextField: Equatable, Sendable {
         while cursor < characters.count, characters[cursor] != "\n" { cursor += 1 }
     }
 
+    /// The columns a character takes as the screen draws it: none for one it leaves out (a
+    /// zero-width space, a soft hyphen), so that the cursor stands where typing goes.
+    static func columns(_ character: Character) -> Int { DisplayWidth.of(ScreenBuffer.safe(character)) }
+
     /// The text broken into rows of at most `width` columns: at line breaks, and between words
     /// where it can. Each row is a range of character indexes (without the line break).
     public func rows(width: Int) -> [Range<Int>] {
@@ -129,7 +133,7 @@ public struct TextField: Equatable, Sendable {
                 i += 1
                 continue
             }
-            let w = max(1, DisplayWidth.of(c))
+            let w = TextField.columns(c)
             if column + w > width, i > start {
                 if let space = lastSpace, space > start {
                     rows.append(start..<(space + 1))
@@ -138,7 +142,7 @@ public struct TextField: Equatable, Sendable {
                     rows.append(start..<i)
                     start = i
                 }
-                column = characters[start..<i].reduce(0) { $0 + max(1, DisplayWidth.of($1)) }
+                column = characters[start..<i].reduce(0) { $0 + TextField.columns($1) }
                 lastSpace = nil
                 continue
             }
@@ -156,7 +160,7 @@ public struct TextField: Equatable, Sendable {
         for (index, row) in rows.enumerated() {
             let endsHere = index == rows.count - 1 || rows[index + 1].lowerBound > cursor
             if cursor >= row.lowerBound, cursor <= row.upperBound, endsHere {
-                return (index, characters[row.lowerBound..<cursor].reduce(0) { $0 + max(1, DisplayWidth.of($1)) })
+                return (index, characters[row.lowerBound..<cursor].reduce(0) { $0 + TextField.columns($1) })
             }
         }
         return (rows.count - 1, 0)
@@ -186,7 +190,7 @@ public struct TextField: Equatable, Sendable {
         var index = target.lowerBound
         var used = 0
         while index < last {
-            let w = max(1, DisplayWidth.of(characters[index]))
+            let w = TextField.columns(characters[index])
             if used + w > column { break }
             used += w
             index += 1

@@ -161,7 +161,9 @@ struct OverlayFrame {
 
     init(state: AppState, width: Int, height: Int) {
         let body = PlannerView.body(state.size)
-        rect = body.centered(width: min(width, body.width - 2), height: min(height, body.height))
+        // As wide as asked, or the whole width when that leaves a sliver either side (over the
+        // full-width post form, a sliver is the form's border doubled).
+        rect = body.centered(width: width >= body.width - 2 ? body.width : width, height: min(height, body.height))
     }
 
     var inner: Rect { rect.inset(1) }

@@ -20,8 +20,8 @@ struct PostFormLayout {
         if let form {
             let notes = PostFormView.notes(state, form, layout: self)
             self.notes = notes
-            // An error on saving takes the message line; the notes wait for it to go.
-            noteLines = form.error == nil ? max(1, min(3, notes.listed.count, inner.height - 12)) : 1
+            // An error on saving takes the first of these lines; the fields stay where they are.
+            noteLines = max(1, min(3, notes.listed.count, inner.height - 12))
         }
     }
 
