@@ -244,6 +244,11 @@ struct PlanningTests {
         }
         let height = shown().count
         #expect(shown().last == 20 && height >= 3, "\(screen(state).joined(separator: "\n"))")
+        // PgUp: a screen of it up, the first row shown becoming the last; PgDn back.
+        press(&state, .pageUp)
+        #expect(shown().last == 20 - (height - 1) && topForm(state)?.text.cursorPosition(width: 200).row == 19 - (height - 1), "\(shown())")
+        press(&state, .pageDown)
+        #expect(shown().last == 20, "\(shown())")
         // Up within what is shown moves the cursor, not the text; past the top, one row at a time.
         press(&state, .up)
         #expect(shown().last == 20, "the text stays put: \(shown())")

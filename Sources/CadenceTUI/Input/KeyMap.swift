@@ -110,6 +110,8 @@ public enum KeyMap {
         .init(keys: [.down], label: "↓", action: .nextField, modes: [.form], help: "next field (in Text: next line)", group: "Form"),
         .init(keys: [.enter], label: "Enter", action: .submit, modes: [.form, .prompt], help: "save the form (in Text: a new line)", group: "Form"),
         .init(keys: [.ctrl("s")], label: "Ctrl-S", action: .saveForm, modes: [.form], help: "save the form from any field", group: "Form"),
+        .init(keys: [.pageUp], label: "PgUp", action: .pageUp, modes: [.form], help: "in Text: a screen of it up", group: "Form"),
+        .init(keys: [.pageDown], label: "PgDn", action: .pageDown, modes: [.form], help: "in Text: a screen of it down", group: "Form"),
         .init(keys: [.ctrl("e")], label: "Ctrl-E", action: .openEditor, modes: [.form], help: "in Text: edit it in $EDITOR; elsewhere: end of line", group: "Form"),
         .init(keys: [.left], label: "←", action: .cursorLeft, modes: [.form, .prompt], help: "previous choice (Channel, Status, Category)", group: "Form"),
         .init(keys: [.right], label: "→", action: .cursorRight, modes: [.form, .prompt], help: "next choice", group: "Form"),

@@ -913,6 +913,15 @@ public enum Reducer {
             } else {
                 form.text.vertical(action == .up ? -1 : 1, width: width)
             }
+        case .pageUp, .pageDown:
+            // A long caption a screen at a time; the last row shown stays in view as the first.
+            guard form.focus == .text else {
+                state.status = .info("PgUp and PgDn page through the text (Tab to it)")
+                break
+            }
+            let rows = max(1, shown.textArea.height - 1)
+            form.text.vertical(action == .pageUp ? -rows : rows, width: width)
+            form.text.scroll = max(0, form.text.scroll + (action == .pageUp ? -rows : rows))
         case .clearToLineStart: form.focusedText?.deleteToLineStart()
         case .deleteWordBackward: form.focusedText?.deleteWordBackward()
         case .openEditor:
