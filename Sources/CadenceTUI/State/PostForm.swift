@@ -353,9 +353,7 @@ public struct PostForm: Equatable, Sendable {
         // The same words planned on another channel (the rule reads the saved text, so it is
         // looked up here by what is typed).
         if let sameText = rules.first(SameTextRule.self) {
-            let others = calendar.postsSharing(text: text.text).filter { other in
-                other.id != base?.id && other.channel != channel.id && book.rules(for: other.channel).has(SameTextRule.id)
-            }.sorted { ($0.at ?? .distantPast, $0.id) < ($1.at ?? .distantPast, $1.id) }
+            let others = SameTextRule.twins(among: calendar.postsSharing(text: text.text), besides: channel.id, book: book).filter { $0.id != base?.id }.sorted { ($0.at ?? .distantPast, $0.id) < ($1.at ?? .distantPast, $1.id) }
             if let first = others.first {
                 let name = calendar.channel(first.channel)?.name ?? first.channel
                 let when = calendar.local(of: first.id).map { "\($0.date.shortDescription) \(calendar.timeText(of: first.id)!)" } ?? ""

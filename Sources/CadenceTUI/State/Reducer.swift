@@ -845,10 +845,12 @@ public enum Reducer {
         }
         var form = form
         let width = PostFormLayout(state: state).textWidth
-        // The text's scroll as shown now (the form just opened, the terminal resized, the
-        // editor came back): a key or a click acts on what is on the screen.
-        let shown = PostFormLayout(state: state, form: form)
-        form.text.scroll = form.text.firstShownRow(width: shown.textWidth, height: shown.textArea.height)
+        // A key that moves through the text, or a click, acts on what the screen shows now (the
+        // form just opened, the terminal resized, the editor came back): the scroll is taken
+        // from it first. Other keys leave the layout, and its notes, to the end.
+        var shownRows = 1
+        if case .mouse = action { shownRows = showScroll(&form, state) }
+        if [.up, .down, .pageUp, .pageDown].contains(action) { shownRows = showScroll(&form, state) }
         let before = (channel: form.channel, date: form.date.text)
         // A date or time Tab came to is replaced by what is typed, or deleted whole; any other
         // key keeps it, to be edited.
@@ -919,7 +921,7 @@ public enum Reducer {
                 state.status = .info("PgUp and PgDn page through the text (Tab to it)")
                 break
             }
-            let rows = max(1, shown.textArea.height - 1)
+            let rows = max(1, shownRows - 1)
             form.text.vertical(action == .pageUp ? -rows : rows, width: width)
             form.text.scroll = max(0, form.text.scroll + (action == .pageUp ? -rows : rows))
         case .clearToLineStart: form.focusedText?.deleteToLineStart()
@@ -996,11 +998,20 @@ public enum Reducer {
         if action != .cancel { form.discardArmed = false }
         form.interruptArmed = false
         followSuggestedTime(&form, from: before, state)
-        // The text area scrolls only as far as the cursor needs (its height follows the notes).
-        let layout = PostFormLayout(state: state, form: form)
-        form.text.scroll = form.text.firstShownRow(width: layout.textWidth, height: layout.textArea.height)
+        // The text area scrolls only as far as the cursor needs (its height follows the notes);
+        // away from the text, the scroll waits for the next key there.
+        if form.focus == .text { showScroll(&form, state) }
         replaceTop(&state, .form(form))
         return []
+    }
+
+    /// Sets the text's scroll to the first row the form's text area shows, and returns the
+    /// area's height.
+    @discardableResult
+    private static func showScroll(_ form: inout PostForm, _ state: AppState) -> Int {
+        let layout = PostFormLayout(state: state, form: form)
+        form.text.scroll = form.text.firstShownRow(width: layout.textWidth, height: layout.textArea.height)
+        return layout.textArea.height
     }
 
     // MARK: Violations, help, prompts, the quit question

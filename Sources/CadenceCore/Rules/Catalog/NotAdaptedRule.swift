@@ -23,9 +23,7 @@ public struct NotAdaptedRule: PostRule, SeverityOnlyRule {
         // it more softly than this rule would (a calendar that makes unadapted copies errors).
         let own = severity ?? .warning
         let sameText = context.book.rules(for: channel.id).first(SameTextRule.self).map { ($0.severity ?? .warning) >= own } == true
-            && context.calendar.postsSharingText(with: post.id).contains { other in
-                other.channel != post.channel && context.book.rules(for: other.channel).has(SameTextRule.id)
-            }
+            && !SameTextRule.twins(among: context.calendar.postsSharingText(with: post.id), besides: post.channel, book: context.book).isEmpty
         guard !sameText else { return [] }
         return flag(post, "a copy from another channel, not yet written for \(channel.name) (tagged \(Self.tag): rewrite it, or take the tag off)", severity: own, in: context)
     }

@@ -13,13 +13,20 @@ public struct SameTextRule: PostRule, SeverityOnlyRule {
 
     public var summary: String { "text differs between channels" }
 
+    /// Of posts that share a text, those a post on `channel` is flagged for: on another channel
+    /// where this rule is in force.
+    public static func twins(among group: [Post], besides channel: String, book: RuleBook) -> [Post] {
+        group.filter { $0.channel != channel && book.rules(for: $0.channel).has(id) }
+    }
+
     public func check(post: Post, channel: Channel, in context: CheckContext) -> [Violation] {
         let calendar = context.calendar
         let group = calendar.postsSharingText(with: post.id).filter {
             context.book.rules(for: $0.channel).has(Self.id)
         }
-        guard group.contains(where: { $0.channel != post.channel }) else { return [] }
-        let others = group.filter { $0.channel != post.channel }.map { other in
+        let twins = Self.twins(among: group, besides: post.channel, book: context.book)
+        guard !twins.isEmpty else { return [] }
+        let others = twins.map { other in
             let name = calendar.channel(other.channel)?.name ?? other.channel
             let when = calendar.local(of: other.id).map { "\($0.date.shortDescription) \(calendar.timeText(of: other.id)!)" } ?? ""
             return "\(name) \(when)"
